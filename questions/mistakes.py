@@ -1,0 +1,166 @@
+"""Mistake models: named, plausible wrong ways to do a backprop computation.
+
+One definition serves two uses: families compute each applicable mistake's value to build
+multiple-choice distractors, and grading matches a wrong numeric response against those
+values to name the mistake to the learner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A named mistake: what the learner did, in plain words, and the step it happens in."""
+
+    id: str
+    name: str
+    explanation: str  # second person, shown after a matching wrong answer
+    step: str  # the step of the worked solution where it goes wrong
+
+
+_ALL = (
+    Mistake(
+        "no-activation-derivative",
+        "activation derivative left out",
+        "You left out the activation's derivative: the error has to be multiplied by "
+        "f'(net) to pass back through the unit.",
+        "delta at the unit",
+    ),
+    Mistake(
+        "no-hidden-activation-derivative",
+        "hidden activation derivative left out",
+        "You left out the hidden unit's activation derivative f'(net_h) when passing the "
+        "error back into the hidden layer.",
+        "delta at the hidden unit",
+    ),
+    Mistake(
+        "derivative-at-net",
+        "derivative applied to net instead of out",
+        "You put net into s(1 - s) as if it were the sigmoid's output; the sigmoid's "
+        "derivative is out(1 - out), with out = sigmoid(net).",
+        "activation derivative",
+    ),
+    Mistake(
+        "error-sign",
+        "sign error in the error term",
+        "You used (t - o) where dL/do = (o - t): the sign of the error term is flipped.",
+        "derivative of the loss",
+    ),
+    Mistake(
+        "factor-two",
+        "missing or extra factor 2",
+        "You mixed up the factor 2: d/do of (1/2)(t - o)^2 is (o - t), while d/do of "
+        "(t - o)^2 is 2(o - t).",
+        "derivative of the loss",
+    ),
+    Mistake(
+        "no-fanout-sum",
+        "no sum over fan-out",
+        "You followed only one path back: a value that feeds several units collects the "
+        "gradient from every one of them, added up.",
+        "sum over the paths",
+    ),
+    Mistake(
+        "transposed-weight",
+        "transposed weight",
+        "You used the weight of the other connection (w_ij for w_ji): the error passes back "
+        "through the weight that connects these two units.",
+        "weight on the backward path",
+    ),
+    Mistake(
+        "updated-weight-upstream",
+        "updated weights used for an earlier layer",
+        "You passed the error back through the already-updated output weights; all "
+        "gradients use the weights from before the step.",
+        "weight on the backward path",
+    ),
+    Mistake(
+        "wrong-input",
+        "wrong input",
+        "You multiplied by the wrong input: dL/dw for a weight is the delta of the unit it "
+        "feeds times the activation that enters through that weight.",
+        "gradient of the weight",
+    ),
+    Mistake(
+        "update-sign",
+        "+ instead of - in the update",
+        "You added the gradient: gradient descent steps against it, w - eta * dL/dw.",
+        "update",
+    ),
+    Mistake(
+        "no-learning-rate",
+        "learning rate left out",
+        "You left out the learning rate: the step is eta * dL/dw, not dL/dw.",
+        "update",
+    ),
+    Mistake(
+        "change-not-weight",
+        "change reported instead of the new weight",
+        "You gave the change -eta * dL/dw; the question asks for the new weight, "
+        "w - eta * dL/dw.",
+        "update",
+    ),
+    Mistake(
+        "weight-not-change",
+        "new weight reported instead of the change",
+        "You gave the new weight; the question asks for the change, -eta * dL/dw.",
+        "update",
+    ),
+    Mistake(
+        "p-not-p-minus-y",
+        "p instead of p - y",
+        "You used the probability p alone; with softmax and cross-entropy the gradient at a "
+        "logit is p - y.",
+        "gradient at the logit",
+    ),
+    Mistake(
+        "mean-not-sum",
+        "mean instead of sum over the batch",
+        "You averaged over the batch where the loss sums over it (or the other way round).",
+        "combining the batch",
+    ),
+    Mistake(
+        "forward-not-gradient",
+        "value instead of gradient",
+        "You gave a forward value where the question asks for a gradient.",
+        "reading the question",
+    ),
+    Mistake(
+        "local-only",
+        "local gradient only",
+        "You gave the local gradient alone; the chain rule multiplies it by the upstream "
+        "gradient.",
+        "upstream times local",
+    ),
+    Mistake(
+        "max-to-loser",
+        "max gate gradient sent to the smaller input",
+        "A max gate passes the gradient only to the input that won (the larger one).",
+        "max gate",
+    ),
+    Mistake(
+        "no-bias-correction",
+        "Adam without bias correction",
+        "You used m and v without bias correction (dividing by 1 - beta^t).",
+        "Adam update",
+    ),
+    Mistake(
+        "sigmoid-bound",
+        "sigmoid derivative bound taken as 1",
+        "The sigmoid's derivative is at most 1/4 (at net = 0), not 1.",
+        "activation derivative",
+    ),
+)
+
+MISTAKES: dict[str, Mistake] = {m.id: m for m in _ALL}
+"""Every mistake model by id."""
+
+
+def mistake(mistake_id: str) -> Mistake:
+    """The mistake with this id; KeyError names the id if it is unknown."""
+    try:
+        return MISTAKES[mistake_id]
+    except KeyError:
+        raise KeyError(f"unknown mistake model: {mistake_id!r}") from None

@@ -1,0 +1,194 @@
+"""The question model: frozen dataclasses every other part reads and nothing mutates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+TOPICS: tuple[str, ...] = (
+    "purpose",
+    "chain-rule",
+    "forward-backward",
+    "gradient-descent",
+    "activations",
+    "losses",
+    "mlp-backprop",
+    "batches",
+    "optimizers",
+    "vanishing-exploding",
+    "gradient-checking",
+)
+"""Topic ids from TOPICS.md, in teaching order; the bank, families and statistics share them."""
+
+
+class Kind(StrEnum):
+    """How a question is answered."""
+
+    SINGLE = "single"  # one choice is right
+    MULTIPLE = "multiple"  # select every right choice
+    NUMERIC = "numeric"  # type a number
+    GUIDED = "guided"  # fill in each node's gradient in order
+
+
+@dataclass(frozen=True, order=True)
+class FamilyKey:
+    """A generated question: the same (family, level, seed) regenerates it exactly."""
+
+    family: str
+    level: int
+    seed: int
+
+    @property
+    def skill(self) -> str:
+        """What is scheduled: the family at a level, never one variant."""
+        return f"{self.family}/L{self.level}"
+
+    def __str__(self) -> str:
+        return f"{self.family}/L{self.level}/{self.seed}"
+
+
+@dataclass(frozen=True, order=True)
+class AuthoredKey:
+    """An authored question from the bank or an instructor's pack."""
+
+    pack: str
+    question: str
+    version: str
+
+    @property
+    def skill(self) -> str:
+        """Version-free, so progress survives an update of the pack."""
+        return f"pack:{self.pack}/{self.question}"
+
+    def __str__(self) -> str:
+        return f"pack:{self.pack}/{self.question}@{self.version}"
+
+
+QuestionKey = FamilyKey | AuthoredKey
+
+_FAMILY_KEY = re.compile(r"^(?P<family>[a-z0-9_-]+)/L(?P<level>\d+)/(?P<seed>\d+)$")
+_AUTHORED_KEY = re.compile(r"^pack:(?P<pack>[^/@]+)/(?P<question>[^@]+)@(?P<version>.+)$")
+
+
+def parse_key(text: str) -> QuestionKey:
+    """Read back a key written by `str(key)`; raise ValueError naming the text otherwise."""
+    if m := _FAMILY_KEY.match(text):
+        return FamilyKey(m["family"], int(m["level"]), int(m["seed"]))
+    if m := _AUTHORED_KEY.match(text):
+        return AuthoredKey(m["pack"], m["question"], m["version"])
+    raise ValueError(f"not a question key: {text!r} (expected FAMILY/L<level>/<seed> "
+                     "or pack:PACK/QUESTION@VERSION)")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice question, with why it is right or wrong."""
+
+    text: str
+    correct: bool
+    explanation: str = ""
+    mistake: str | None = None  # id of the mistake model this distractor embodies
+
+
+@dataclass(frozen=True)
+class NumericAnswer:
+    """The verified value and how a response is compared with it."""
+
+    value: float
+    sigfigs: int = 3
+    zero_band: float = 1e-3  # absolute band used only when value is exactly zero
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class MistakeValue:
+    """What a learner who made this mistake would answer (used to diagnose and to distract)."""
+
+    mistake: str  # id in questions.mistakes.MISTAKES
+    value: float
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a worked solution: what is computed, the formula, the numbers, the result."""
+
+    title: str
+    formula: str = ""  # mathtext, e.g. r"$\delta_o = (o - t)\,o(1-o)$"
+    substituted: str = ""  # the formula with numbers in
+    result: str = ""  # the value as shown, e.g. "0.0822"
+
+
+@dataclass(frozen=True)
+class GuidedStep:
+    """One blank of a guided question: a node's gradient, entered in reverse topological order."""
+
+    node: str
+    prompt: str
+    value: float
+    sigfigs: int = 3
+
+
+@dataclass(frozen=True)
+class DiagramNode:
+    """A unit of a network or a node of a computational graph, placed by layer."""
+
+    id: str
+    label: str
+    layer: int
+    value: float | None = None
+    grad: float | None = None
+    op: str = ""  # for graph nodes: "+", "*", "max", "sigmoid", ...; empty for inputs
+
+
+@dataclass(frozen=True)
+class DiagramEdge:
+    """A connection; `label` is e.g. "w5 = 0.40" for a network weight."""
+
+    source: str
+    target: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """What the GUI draws next to a question: a network or a computational graph with values."""
+
+    kind: str  # "network" | "graph"
+    nodes: tuple[DiagramNode, ...]
+    edges: tuple[DiagramEdge, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as a learner sees it, with everything needed to grade and explain it."""
+
+    key: QuestionKey
+    topic: str
+    kind: Kind
+    prompt: str  # text with inline mathtext ($...$)
+    title: str = ""
+    choices: tuple[Choice, ...] = ()
+    answer: NumericAnswer | None = None
+    mistakes: tuple[MistakeValue, ...] = ()  # numeric: values a known mistake gives
+    hints: tuple[str, ...] = ()
+    solution: tuple[Step, ...] = ()
+    diagram: Diagram | None = None
+    guided: tuple[GuidedStep, ...] = ()
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def correct_indices(self) -> tuple[int, ...]:
+        """Indices of the right choices (empty for numeric and guided questions)."""
+        return tuple(i for i, c in enumerate(self.choices) if c.correct)
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    """A study-guide card: definition, key facts, review questions with model answers."""
+
+    topic: str
+    title: str
+    definition: str
+    facts: tuple[str, ...]
+    review: tuple[tuple[str, str], ...]  # (question, model answer)
