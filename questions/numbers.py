@@ -109,7 +109,7 @@ def _why_not(text: str) -> str:
         return "Use a point as the decimal mark (0.082), and no thousands separators."
     if _SEPARATED.fullmatch(text):
         return "Type a single number, with no spaces or separators inside it."
-    if re.search(r"[^\W\d_]", text):
+    if re.search(r"[^\W\d_eE]", text):  # e is the exponent; x was read as a times sign
         return "Type only the number, without words or units: e.g. 0.082, -1/3 or 8.2e-2."
     return GENERIC_MESSAGE
 
@@ -156,6 +156,8 @@ def within_sigfigs(
 ) -> bool:
     """True iff response matches truth to `sigfigs` significant figures (DESIGN.md rule)."""
     band = tolerance(truth, sigfigs, zero_band)
+    if response == truth:  # also where the band underflows to 0 for tiny subnormal truths
+        return True
     if truth == 0:
         return abs(response) <= band
     return abs(response - truth) < band
