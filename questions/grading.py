@@ -148,7 +148,7 @@ def _read_index(response: object, count: int) -> int:
     else:
         raise TypeError(f"a choice is an index, not {type(response).__name__}")
     if not 0 <= index < count:
-        raise FormatError(f"There is no choice {index}: there are {count} choices.")
+        raise FormatError(f"There is no choice {index}: choices are numbered 0 to {count - 1}.")
     return index
 
 
