@@ -1,0 +1,235 @@
+"""What every question family shares: reproducible draws, one batched solve, verification.
+
+A family draws each variant's numbers from its own generator, seeded by (family, level,
+seed), so a key regenerates the identical question whatever batch it was made in. All
+variants of a call are then solved in one batched engine pass, checked against an
+independent oracle (central differences or a closed form), and screened: a variant whose
+answer band holds a mistake's value, or that is badly conditioned, is drawn again from the
+same generator, which keeps the result deterministic.
+"""
+
+from __future__ import annotations
+
+import zlib
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from questions.model import (
+    Diagram,
+    FamilyKey,
+    Kind,
+    MistakeValue,
+    NumericAnswer,
+    Question,
+    Step,
+)
+from questions.numbers import within_sigfigs
+
+LEVELS: tuple[int, ...] = (1, 2, 3)
+MAX_REDRAWS = 50
+CHECK_RTOL = 1e-6  # engine answer against the oracle (central differences in float64)
+
+
+class GenerationError(RuntimeError):
+    """A family could not produce a verified variant: a bug in the family, never bad luck."""
+
+
+@dataclass(frozen=True)
+class FamilyInfo:
+    """What the catalogue shows about a family."""
+
+    number: int  # the order the catalogue lists families in
+    id: str
+    title: str
+    topic: str
+    kind: Kind
+    description: str = ""
+    levels: tuple[int, ...] = LEVELS
+
+
+@dataclass
+class Solved:
+    """A batch of solved variants: arrays with the variant axis first.
+
+    `answer` is what the learner must give; `check` the same quantity from an independent
+    oracle; `mistakes` each mistake model's value (NaN where it does not apply to a
+    variant); `extra` anything the family needs to write the question text and solution. For non-numeric families `answer` may be
+    a dummy and `check` equal to it, and the family screens with `acceptable`.
+    """
+
+    answer: np.ndarray
+    check: np.ndarray
+    mistakes: dict[str, np.ndarray] = field(default_factory=dict)
+    extra: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def row(self, i: int) -> Row:
+        """One variant's numbers as plain floats and arrays."""
+        return Row(
+            answer=float(self.answer[i]),
+            mistakes={k: float(v[i]) for k, v in self.mistakes.items() if not np.isnan(v[i])},
+            extra={k: v[i] for k, v in self.extra.items()},
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One variant of a Solved batch."""
+
+    answer: float
+    mistakes: dict[str, float]
+    extra: Mapping[str, np.ndarray]
+
+
+Params = dict[str, np.ndarray]
+
+
+def rng_for(family: str, level: int, seed: int) -> np.random.Generator:
+    """The one generator a question's numbers come from: no global random state."""
+    return np.random.default_rng([zlib.crc32(family.encode()), level, seed])
+
+
+def stack(draws: Sequence[Mapping[str, float | np.ndarray]]) -> Params:
+    """Per-variant draws -> one array per parameter with the variant axis first."""
+    return {name: np.array([d[name] for d in draws], dtype=np.float64) for name in draws[0]}
+
+
+class Family(ABC):
+    """A question family: subclasses draw, solve (batched) and write questions."""
+
+    info: FamilyInfo
+    sigfigs: int = 3
+
+    @abstractmethod
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        """One variant's given numbers (every value the same shape across variants)."""
+
+    @abstractmethod
+    def solve(self, params: Params, level: int) -> Solved:
+        """Solve every variant in one batched engine pass, with an independent check."""
+
+    @abstractmethod
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        """Write one variant's question: prompt, answer or choices, hints, solution, diagram."""
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        """Well-conditioned variants: readable magnitudes, no accidental zeros (overridable)."""
+        magnitude = np.abs(solved.answer)
+        return (magnitude > 1e-3) & (magnitude < 1e3)
+
+    def generate(self, level: int, seeds: Sequence[int]) -> list[Question]:
+        """One verified question per seed, all solved in one batched pass."""
+        if level not in self.info.levels:
+            raise ValueError(
+                f"{self.info.id}: no level {level} (levels are {list(self.info.levels)})"
+            )
+        if not seeds:
+            return []
+        rngs = [rng_for(self.info.id, level, seed) for seed in seeds]
+        draws = [self.draw(rng, level) for rng in rngs]
+        params = stack(draws)
+        solved = self.solve(params, level)
+        for _ in range(MAX_REDRAWS):
+            bad = np.flatnonzero(~self._screen(params, solved, level))
+            if bad.size == 0:
+                break
+            redrawn = stack([self.draw(rngs[i], level) for i in bad])
+            for name, values in redrawn.items():
+                params[name][bad] = values
+            self._merge(solved, self.solve(redrawn, level), bad)
+        else:
+            raise GenerationError(
+                f"{self.info.id} level {level}: seeds {[seeds[i] for i in bad[:5]]} gave no "
+                f"acceptable variant in {MAX_REDRAWS} draws"
+            )
+        self._verify(solved, level)
+        return [
+            self.build(
+                FamilyKey(self.info.id, level, int(seed)),
+                {name: values[i] for name, values in params.items()},
+                solved.row(i),
+            )
+            for i, seed in enumerate(seeds)
+        ]
+
+    def numeric_question(
+        self,
+        key: FamilyKey,
+        row: Row,
+        prompt: str,
+        hints: tuple[str, ...],
+        solution: tuple[Step, ...],
+        diagram: Diagram | None = None,
+    ) -> Question:
+        """The usual numeric question: the verified answer and every applicable mistake."""
+        return Question(
+            key=key,
+            topic=self.info.topic,
+            kind=Kind.NUMERIC,
+            title=self.info.title,
+            prompt=prompt,
+            answer=NumericAnswer(row.answer, self.sigfigs),
+            mistakes=distinct_mistakes(row.mistakes, self.sigfigs),
+            hints=hints,
+            solution=solution,
+            diagram=diagram,
+        )
+
+    def question(self, level: int, seed: int) -> Question:
+        """The question with key (family, level, seed)."""
+        return self.generate(level, [seed])[0]
+
+    def _screen(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        """Keep a variant iff finite, acceptable, and no mistake's value is accepted."""
+        ok = np.isfinite(solved.answer) & self.acceptable(params, solved, level)
+        if self.info.kind in (Kind.NUMERIC, Kind.SINGLE):
+            band = tolerance_array(solved.answer, self.sigfigs)
+            for values in solved.mistakes.values():
+                gap = np.abs(values - solved.answer)
+                apart = (gap >= 2 * band) & (gap >= 2 * tolerance_array(values, self.sigfigs))
+                ok &= np.isnan(values) | (np.isfinite(values) & apart)
+        return ok
+
+    @staticmethod
+    def _merge(solved: Solved, fresh: Solved, rows: np.ndarray) -> None:
+        solved.answer[rows] = fresh.answer
+        solved.check[rows] = fresh.check
+        for name, values in fresh.mistakes.items():
+            solved.mistakes[name][rows] = values
+        for name, values in fresh.extra.items():
+            solved.extra[name][rows] = values
+
+    def _verify(self, solved: Solved, level: int) -> None:
+        """Every answer must agree with the oracle; a disagreement is a bug, never shown."""
+        diff = np.abs(solved.answer - solved.check)
+        scale = np.maximum(np.abs(solved.check), 1e-8)
+        if np.any(diff > CHECK_RTOL * scale + 1e-10):
+            worst = int(np.argmax(diff / scale))
+            raise GenerationError(
+                f"{self.info.id} level {level}: answer {solved.answer[worst]!r} disagrees with "
+                f"the independent check {solved.check[worst]!r}"
+            )
+
+
+def tolerance_array(truth: np.ndarray, sigfigs: int, zero_band: float = 1e-3) -> np.ndarray:
+    """The significant-figure band half-width for each value (grading's rule, vectorised)."""
+    magnitude = np.abs(truth)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exponent = np.floor(np.log10(np.where(magnitude > 0, magnitude, 1.0)))
+    return np.where(magnitude > 0, 0.51 * 10.0 ** (exponent - sigfigs + 1), zero_band)
+
+
+def distinct_mistakes(values: Mapping[str, float], sigfigs: int) -> tuple[MistakeValue, ...]:
+    """Mistake values that can be told apart: one that falls in an earlier one's band is
+    dropped, so a response matching it names one mistake, not a coin toss between two."""
+    kept: list[MistakeValue] = []
+    for mistake, value in values.items():
+        if all(
+            not within_sigfigs(value, k.value, sigfigs)
+            and not within_sigfigs(k.value, value, sigfigs)
+            for k in kept
+        ):
+            kept.append(MistakeValue(mistake, value))
+    return tuple(kept)

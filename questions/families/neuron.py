@@ -1,0 +1,189 @@
+"""Family 2: one sigmoid, tanh or ReLU neuron; the gradient of its output w.r.t. w, b or x."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from engine import ops, variable
+from engine.gradcheck import central_difference
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.diagrams import neuron_diagram
+from questions.formatting import given, signed
+from questions.model import FamilyKey, Kind, Question, Step
+from questions.numbers import format_number
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+DERIVATIVE = {
+    "sigmoid": (r"$\sigma'(net) = out\,(1 - out)$", "{out} (1 - {out})"),
+    "tanh": (r"$\tanh'(net) = 1 - out^2$", "1 - {out}^2"),
+    "relu": (r"$relu'(net) = 1$ if $net > 0$, else $0$", "1 (net > 0)"),
+}
+
+
+def _activate(kind: np.ndarray, net):
+    """Apply each variant's activation (0 sigmoid, 1 tanh, 2 relu) in one batched pass."""
+    return ops.add(
+        ops.add(ops.mul(kind == 0, ops.sigmoid(net)), ops.mul(kind == 1, ops.tanh(net))),
+        ops.mul(kind == 2, ops.relu(net)),
+    )
+
+
+def _forward(w: np.ndarray, x: np.ndarray, b: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    """The neuron's output for every variant, plain numpy: the oracle's function."""
+    net = (w * x).sum(axis=1) + b
+    return np.select(
+        [kind == 0, kind == 1], [1 / (1 + np.exp(-net)), np.tanh(net)], np.maximum(net, 0)
+    )
+
+
+class SingleNeuron(Family):
+    """out = f(w . x + b); ask d out / d (a weight, the bias or an input)."""
+
+    info = FamilyInfo(
+        number=2,
+        id="neuron-gradient",
+        title="Gradient through a single neuron",
+        topic="activations",
+        kind=Kind.NUMERIC,
+        description="d out / d w, d b or d x for one sigmoid, tanh or ReLU unit.",
+    )
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        inputs = 3  # unused inputs are zero-weighted and hidden from the prompt
+        used = 1 if level == 1 else 2 if level == 2 else 3
+        kind = 0 if level == 1 else rng.integers(0, 2 if level == 2 else 3)
+        mask = np.arange(inputs) < used
+        w = np.round(rng.uniform(-1, 1, inputs), 2) * mask
+        x = np.round(rng.uniform(-2, 2, inputs), 1) * mask
+        # target: 0 = weight, 1 = bias, 2 = input; which index of weight or input
+        target = 0 if level == 1 else rng.integers(0, 2 if level == 2 else 3)
+        return {
+            "w": w,
+            "x": x,
+            "b": round(rng.uniform(-0.5, 0.5), 2),
+            "kind": float(kind),
+            "target": float(target),
+            "which": float(rng.integers(0, used)),
+            "used": float(used),
+        }
+
+    def solve(self, params: Params, level: int) -> Solved:
+        w, x, b = variable(params["w"]), variable(params["x"]), variable(params["b"])
+        kind, target = params["kind"], params["target"]
+        which = params["which"].astype(int)
+        net = ops.add(ops.sum_(ops.mul(w, x)), b)
+        out = _activate(kind, net)
+        out.backward()
+        rows = np.arange(len(kind))
+        answer = np.select(
+            [target == 0, target == 1], [w.grad[rows, which], b.grad], x.grad[rows, which]
+        )
+        # Independent oracle: central differences on plain numpy, for the asked quantity.
+        check = np.empty_like(answer)
+        for code, name in enumerate(("w", "b", "x")):
+            pick = target == code
+            if not pick.any():
+                continue
+            sub = {k: v[pick] for k, v in params.items()}
+            grad = central_difference(
+                lambda value, sub=sub, name=name: _forward(
+                    **{**{k: sub[k] for k in ("w", "x", "b")}, name: value}, kind=sub["kind"]
+                ),
+                sub[name],
+            )
+            check[pick] = grad if name == "b" else grad[np.arange(pick.sum()), which[pick]]
+        o, n = out.value, net.value
+        slope = np.select([kind == 0, kind == 1], [o * (1 - o), 1 - o * o], n > 0)
+        slope_at_net = np.select([kind == 0, kind == 1], [n * (1 - n), 1 - n * n], n > 0)
+        # What the asked quantity multiplies in net: x_k for w_k, 1 for b, w_k for x_k; and
+        # the same factor of the neighbouring input, for the "wrong input" mistake.
+        neighbour = (which + 1) % params["used"].astype(int)
+        factor = {"w": params["x"], "x": params["w"]}
+        through = np.select(
+            [target == 0, target == 1],
+            [factor["w"][rows, which], np.ones_like(o)],
+            factor["x"][rows, which],
+        )
+        other = np.select(
+            [target == 0, target == 1],
+            [factor["w"][rows, neighbour], np.full_like(o, np.nan)],
+            factor["x"][rows, neighbour],
+        )
+        other[neighbour == which] = np.nan  # one input: there is no other to confuse
+        return Solved(
+            answer=answer,
+            check=check,
+            mistakes={
+                "no-activation-derivative": through,
+                "derivative-at-net": slope_at_net * through,
+                "forward-not-gradient": o,
+                "wrong-input": slope * other,
+            },
+            extra={"net": n, "out": o, "slope": slope, "through": through},
+        )
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        net = solved.extra["net"]
+        # No saturation, no ReLU kink, readable magnitudes.
+        return (np.abs(net) > 0.05) & (np.abs(net) < 2.5) & (np.abs(solved.answer) > 0.01)
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        used, which = int(params["used"]), int(params["which"])
+        act = ACTIVATIONS[int(params["kind"])]
+        target = ("w", "b", "x")[int(params["target"])]
+        asked = f"{target}_{which + 1}" if target != "b" else "b"
+        w, x = params["w"][:used], params["x"][:used]
+        terms = " + ".join(f"{signed(wi)} × {signed(xi)}" for wi, xi in zip(w, x, strict=True))
+        net, out, slope = (float(row.extra[k]) for k in ("net", "out", "slope"))
+        formula, substituted = DERIVATIVE[act]
+        inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
+        weights = ", ".join(f"$w_{i + 1} = {given(v)}$" for i, v in enumerate(w))
+        prompt = (
+            f"A neuron computes $out = {act}(net)$ with $net = \\sum_i w_i x_i + b$. "
+            f"Its inputs are {inputs}; its weights are {weights}; its bias is "
+            f"$b = {given(float(params['b']))}$. What is $\\partial out / \\partial {asked}$?"
+        )
+        through = {"w": f"x_{which + 1}", "b": "1", "x": f"w_{which + 1}"}[target]
+        chain = f"$\\partial out / \\partial {asked} = f'(net) \\cdot \\partial net / \\partial {asked}$"
+        steps = (
+            Step(
+                "Net input",
+                r"$net = \sum_i w_i x_i + b$",
+                f"{terms} + {signed(float(params['b']))}",
+                format_number(net, 4),
+            ),
+            Step(
+                f"Output of the {act}",
+                f"$out = {act}(net)$",
+                f"{act}({format_number(net, 4)})",
+                format_number(out, 4),
+            ),
+            Step(
+                "Local derivative of the activation",
+                formula,
+                substituted.format(out=format_number(out, 4)),
+                format_number(slope, 4),
+            ),
+            Step(
+                f"Chain rule to ${asked}$",
+                chain[:-1] + f" = f'(net) \\cdot {through}$",
+                f"{format_number(slope, 4)} × {given(row.extra['through'].item())}",
+                format_number(row.answer, 4),
+            ),
+        )
+        return self.numeric_question(
+            key,
+            row,
+            prompt,
+            hints=(
+                f"First compute net, then out = {act}(net).",
+                chain + ".",
+            ),
+            solution=steps,
+            diagram=neuron_diagram(x, w, float(params["b"]), net, out, act),
+        )
+
+
+FAMILIES = (SingleNeuron(),)
