@@ -56,8 +56,9 @@ class Solved:
 
     `answer` is what the learner must give; `check` the same quantity from an independent
     oracle; `mistakes` each mistake model's value (NaN where it does not apply to a
-    variant); `extra` anything the family needs to write the question text and solution. For non-numeric families `answer` may be
-    a dummy and `check` equal to it, and the family screens with `acceptable`.
+    variant); `extra` anything the family needs to write the question text and solution.
+    For non-numeric families `answer` may be a dummy and `check` equal to it, and the
+    family screens with `acceptable`.
     """
 
     answer: np.ndarray

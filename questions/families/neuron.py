@@ -146,7 +146,8 @@ class SingleNeuron(Family):
             f"$b = {given(float(params['b']))}$. What is $\\partial out / \\partial {asked}$?"
         )
         through = {"w": f"x_{which + 1}", "b": "1", "x": f"w_{which + 1}"}[target]
-        chain = f"$\\partial out / \\partial {asked} = f'(net) \\cdot \\partial net / \\partial {asked}$"
+        d = "\\partial"
+        chain = f"${d} out / {d} {asked} = f'(net) \\cdot {d} net / {d} {asked}$"
         steps = (
             Step(
                 "Net input",
