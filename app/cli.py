@@ -1,10 +1,18 @@
-"""The `backprop-quiz` command: no arguments opens the app; subcommands do headless jobs."""
+"""The `backprop-quiz` command: no arguments opens the app; subcommands do headless jobs.
+
+Each module in `app.commands` named below exposes `register(subparsers)`, which adds its
+parser with `set_defaults(run=function)`; the function takes the parsed arguments and
+returns the exit code.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+
+COMMAND_MODULES: tuple[str, ...] = ("catalog",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -13,7 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="backprop-quiz",
         description="Learn backpropagation by doing it. With no command, opens the app.",
     )
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--db", metavar="URL", help="database URL (default: your data folder)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"app.commands.{name}").register(subparsers)
     return parser
 
 
@@ -22,8 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        from app.ui.main import run_app  # the GUI only when asked for
+
+        return run_app(args)
     return int(args.run(args) or 0)
 
 

@@ -170,7 +170,7 @@ class SingleNeuron(Family):
             Step(
                 f"Chain rule to ${asked}$",
                 chain[:-1] + f" = f'(net) \\cdot {through}$",
-                f"{format_number(slope, 4)} × {given(row.extra['through'].item())}",
+                f"{format_number(slope, 4)} × {signed(row.extra['through'].item())}",
                 format_number(row.answer, 4),
             ),
         )
