@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from questions import registry  # noqa: E402
-from questions.model import Kind  # noqa: E402
+from questions import registry
+from questions.model import Kind
 
 TARGET = 2000.0
 
@@ -47,12 +47,14 @@ def measure(batch: int, single: int, repeat: int) -> dict[str, dict[str, float]]
         singles, batches = [], []
         for level in info.levels:
             family.generate(level, range(10))  # warm up imports and caches
-            seeds = range(10_000, 10_000 + single)
+            one_by_one = [(level, s) for s in range(10_000, 10_000 + single)]
             singles.append(
-                rate(lambda s=seeds, lv=level: [family.question(lv, x) for x in s], single, repeat)
+                rate(lambda f=family, q=one_by_one: [f.question(*a) for a in q], single, repeat)
             )
             seeds = range(20_000, 20_000 + batch)
-            batches.append(rate(lambda s=seeds, lv=level: family.generate(lv, s), batch, repeat))
+            batches.append(
+                rate(lambda f=family, s=seeds, lv=level: f.generate(lv, s), batch, repeat)
+            )
         results[info.id] = {
             "single_per_s": round(min(singles), 1),
             "batched_per_s": round(min(batches), 1),
