@@ -1,0 +1,254 @@
+"""Where the progress database lives, how it is opened, and its schema brought up to date."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool, StaticPool
+
+from app.store.errors import (
+    DatabaseTooNew,
+    DatabaseUnreachable,
+    DatabaseUnreadable,
+    InvalidDatabaseUrl,
+    MigrationFailed,
+)
+from app.store.sqlite_file import backup_sqlite_file, inspect_sqlite_file
+
+APP_NAME = "backprop-quiz"
+ENV_VAR = "BACKPROP_QUIZ_DB"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 5000
+_READ_ONLY = "backprop_quiz_read_only"
+_PG_MIGRATION_LOCK = 0x6271_7569  # any constant: serialises migrations of one database
+
+
+def default_url() -> str:
+    """A SQLite file in the platform's user-data folder for this app."""
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return URL.create("sqlite", database=str(folder / "progress.sqlite3")).render_as_string()
+
+
+def resolve_url(cli_url: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """--db wins, then BACKPROP_QUIZ_DB, then the default; a bare path means a SQLite file."""
+    env = os.environ if environ is None else environ
+    for candidate in (cli_url, env.get(ENV_VAR)):
+        if candidate and candidate.strip():
+            value = candidate.strip()
+            if "://" not in value:
+                path = Path(value).expanduser().resolve()
+                return URL.create("sqlite", database=str(path)).render_as_string()
+            return value
+    return default_url()
+
+
+def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
+    """An Alembic Config built in code (no .ini) for this app's migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of the app knows."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return frozenset(rev.revision for rev in scripts.walk_revisions())
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of the app knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the migrations folder has no revisions"
+    return head
+
+
+@dataclass
+class Database:
+    """An open progress database: the engine plus sessions for writing and for reading."""
+
+    url: URL
+    engine: Engine
+    backup_path: Path | None = None
+    _writes: sessionmaker[Session] = field(init=False, repr=False)
+    _reads: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._writes = sessionmaker(self.engine, expire_on_commit=False)
+        reader = self.engine.execution_options(**{_READ_ONLY: True})
+        self._reads = sessionmaker(reader, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        """The backend's name: "sqlite" or "postgresql" (or whatever the URL names)."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back on error."""
+        with self._writes.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """One read transaction; on SQLite it does not take the write lock."""
+        with self._reads.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _parse(url: str) -> URL:
+    """Parse a database URL or explain what a valid one looks like."""
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as e:
+        raise InvalidDatabaseUrl(
+            f"{url!r} is not a usable database URL ({e}). Use e.g. sqlite:////path/to/file.db "
+            "or postgresql+psycopg://user@host/dbname."
+        ) from e
+    return parsed
+
+
+def _sqlite_path(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or None for in-memory and URI-style databases."""
+    if url.get_backend_name() != "sqlite" or url.query.get("uri"):
+        return None
+    if url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database).expanduser()
+
+
+def _create_engine(url: URL, foreign_keys: bool = True, **kwargs: Any) -> Engine:
+    """An engine; on SQLite with WAL, foreign keys, a busy timeout and explicit BEGINs."""
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's BEGIN below, not the driver's
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _refuse_unknown(revisions: tuple[str, ...] | list[str], where: str) -> None:
+    """Raise DatabaseTooNew if the database carries a revision this app does not know."""
+    unknown = sorted(set(revisions) - known_revisions())
+    if unknown:
+        raise DatabaseTooNew(
+            f"{where} was written by a newer version of Backprop Quiz (schema revision "
+            f"{', '.join(unknown)}; this version knows up to {head_revision()}). It was left "
+            "unchanged. Update Backprop Quiz, or point --db at another database."
+        )
+
+
+def _migrate(engine: Engine, where: str) -> None:
+    """Upgrade to head in one transaction; on PostgreSQL under an advisory lock."""
+    try:
+        conn = engine.connect()
+    except DBAPIError as e:
+        raise DatabaseUnreachable(_unreachable(where, e)) from e
+    with conn:
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    lock = text("SELECT pg_advisory_xact_lock(:k)")
+                    conn.execute(lock, {"k": _PG_MIGRATION_LOCK})
+                _refuse_unknown(MigrationContext.configure(conn).get_current_heads(), where)
+                command.upgrade(alembic_config(connection=conn), "head")
+                if conn.dialect.name == "sqlite":
+                    _check_foreign_keys(conn, where)
+        except DBAPIError as e:
+            raise MigrationFailed(
+                f"upgrading {where} to schema {head_revision()} failed ({e.orig}); the upgrade "
+                "was rolled back. Retry, or report this with the message."
+            ) from e
+
+
+def _check_foreign_keys(conn: Connection, where: str) -> None:
+    """After a SQLite migration with foreign keys off, make sure every reference holds."""
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise MigrationFailed(
+            f"upgrading {where} left {len(broken)} broken references (first: "
+            f"{tuple(broken[0])}); the upgrade was rolled back. Report this with the message."
+        )
+
+
+def _unreachable(where: str, error: DBAPIError) -> str:
+    """The message for a server that cannot be reached."""
+    return (
+        f"could not open {where}: {str(error.orig).strip()}. Check the URL, that the server "
+        "is running, and the user's rights."
+    )
+
+
+def open_database(url: str) -> Database:
+    """Open (creating if needed) and migrate a progress database; refuse unsafe files."""
+    parsed = _parse(url)
+    where = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite" and _sqlite_path(parsed) is None:
+        engine = _create_engine(parsed, poolclass=StaticPool)  # one shared in-memory database
+        _migrate(engine, where)
+        return Database(parsed, engine)
+    path = _sqlite_path(parsed)
+    backup: Path | None = None
+    if path is not None:
+        where = str(path)
+        state = inspect_sqlite_file(path)
+        _refuse_unknown(state.revisions, where)
+        if state.tables and not state.revisions:
+            raise DatabaseUnreadable(
+                f"{path} is a SQLite database but not one Backprop Quiz made (it has no schema "
+                "version). It was left untouched. Point --db at another file."
+            )
+        if state.revisions and head_revision() not in state.revisions:
+            backup = backup_sqlite_file(path, state.revisions[0])
+        path.parent.mkdir(parents=True, exist_ok=True)
+    # Migrations run with foreign keys off on SQLite, as batch table rebuilds require.
+    migrator = _create_engine(parsed, foreign_keys=False, poolclass=NullPool)
+    try:
+        _migrate(migrator, where)
+    finally:
+        migrator.dispose()
+    return Database(parsed, _create_engine(parsed), backup)

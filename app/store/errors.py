@@ -1,0 +1,51 @@
+"""Store errors: each message says what went wrong and what the user can do about it."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class of every error the progress store raises on purpose."""
+
+
+class InvalidDatabaseUrl(StoreError):
+    """The --db value or BACKPROP_QUIZ_DB is not a URL SQLAlchemy understands."""
+
+
+class DatabaseUnreadable(StoreError):
+    """The file is not a SQLite database, is corrupt, or is another program's database."""
+
+
+class DatabaseTooNew(StoreError):
+    """The database was written by a newer version of the app; it is left as it is."""
+
+
+class DatabaseUnreachable(StoreError):
+    """A database server could not be reached or refused the connection."""
+
+
+class MigrationFailed(StoreError):
+    """A schema upgrade failed; the database was rolled back or a backup is available."""
+
+
+class ProfileNotFound(StoreError):
+    """No profile with that id or name."""
+
+
+class ProfileExists(StoreError):
+    """A profile with that name already exists."""
+
+
+class InvalidProfileName(StoreError):
+    """A profile name is empty or too long."""
+
+
+class SessionNotFound(StoreError):
+    """No session with that id."""
+
+
+class ImportFormatError(StoreError):
+    """Progress data to import is not in the format export_progress writes."""
+
+
+class InvalidRecord(StoreError):
+    """A record given to the repository breaks a rule of the store (mode, owner, settings)."""

@@ -1,0 +1,107 @@
+"""Look at a SQLite file read-only before anything writes to it, and back it up safely."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.store.errors import DatabaseUnreadable, MigrationFailed
+from app.store.timestamps import utcnow
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class SqliteFileState:
+    """What a read-only look at a database file found."""
+
+    path: Path
+    tables: frozenset[str]
+    revisions: tuple[str, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """True for a missing, zero-length or table-less file: a new database."""
+        return not self.tables
+
+
+def _readonly_uri(path: Path) -> str:
+    """A sqlite3 URI that opens the file without the right to write it."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def inspect_sqlite_file(path: Path) -> SqliteFileState:
+    """Check the header and page integrity read-only; raise DatabaseUnreadable if it fails."""
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return SqliteFileState(path, frozenset(), ())
+    if not path.is_file():
+        raise DatabaseUnreadable(f"{path} is not a file. Point --db at a database file.")
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise DatabaseUnreadable(
+            f"cannot read {path}: {e.strerror}. Check the file's permissions."
+        ) from e
+    if header != SQLITE_HEADER:
+        raise DatabaseUnreadable(
+            f"{path} is not a SQLite database, so it cannot hold Backprop Quiz progress. "
+            "It was left untouched. Point --db (or BACKPROP_QUIZ_DB) at another file, "
+            "or move this one away to start afresh."
+        )
+    try:
+        conn = sqlite3.connect(_readonly_uri(path), uri=True)
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            tables = frozenset(
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            )
+            revisions: tuple[str, ...] = ()
+            if "alembic_version" in tables:
+                revisions = tuple(
+                    row[0] for row in conn.execute("SELECT version_num FROM alembic_version")
+                )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise DatabaseUnreadable(_damaged(path, str(e))) from e
+    if problems != ["ok"]:
+        raise DatabaseUnreadable(_damaged(path, "; ".join(problems)))
+    return SqliteFileState(path, tables, revisions)
+
+
+def _damaged(path: Path, detail: str) -> str:
+    """The message for a corrupt file: what happened and what to do."""
+    return (
+        f"{path} is damaged and cannot be read ({detail}). It was left untouched. "
+        f"Restore a backup (files named {path.name}.bak-* beside it), or point --db at "
+        "another file to start afresh."
+    )
+
+
+def backup_sqlite_file(path: Path, revision: str) -> Path:
+    """Copy the database with SQLite's online backup API to <file>.bak-<revision>-<time>."""
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.bak-{revision}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.bak-{revision}-{stamp}-{n}")
+    try:
+        source = sqlite3.connect(_readonly_uri(path), uri=True)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as e:
+        target.unlink(missing_ok=True)
+        raise MigrationFailed(
+            f"could not back up {path} to {target} before upgrading it ({e}); nothing was "
+            "changed. Free some disk space or check the folder's permissions, then retry."
+        ) from e
+    return target

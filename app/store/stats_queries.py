@@ -1,0 +1,110 @@
+"""Statistics as plain lists, aggregated in SQL so 100,000 attempts stay quick."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Integer, case, func, select
+from sqlalchemy.orm import Session
+
+from app.store import convert
+from app.store.models import AttemptRow, ReviewStateRow
+from app.store.records import DayAccuracy, DueCount, MistakeCount, QuestionTime, TopicAccuracy
+from app.store.records import ReviewState as ReviewStateRecord
+from app.store.timestamps import as_utc
+
+
+def _local_day(session: Session, column: Any, offset: timedelta) -> Any:
+    """SQL for the calendar day of a UTC timestamp column, shifted by a UTC offset."""
+    dialect = session.get_bind().dialect.name
+    minutes = int(offset.total_seconds() // 60)
+    if dialect == "sqlite":
+        return func.date(column, f"{minutes:+d} minutes")
+    if dialect == "postgresql":
+        return func.date(func.timezone("UTC", column) + offset)
+    return func.date(column)  # other backends: UTC days
+
+
+def _as_date(value: date | str) -> date:
+    """SQLite returns days as text, PostgreSQL as dates."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _right() -> Any:
+    """SQL summing right answers portably."""
+    return func.sum(case((AttemptRow.correct, 1), else_=0), type_=Integer)
+
+
+def accuracy_per_day(
+    s: Session, profile_id: int, since: datetime | None, offset: timedelta
+) -> list[DayAccuracy]:
+    """Attempts and right answers per local day, oldest day first."""
+    day = _local_day(s, AttemptRow.answered_at, offset).label("day")
+    query = select(day, func.count(), _right()).where(AttemptRow.profile_id == profile_id)
+    if since is not None:
+        query = query.where(AttemptRow.answered_at >= as_utc(since))
+    rows = s.execute(query.group_by(day).order_by(day))
+    return [DayAccuracy(_as_date(d), n, right or 0) for d, n, right in rows]
+
+
+def accuracy_per_topic(s: Session, profile_id: int) -> list[TopicAccuracy]:
+    """Attempts and right answers per topic, in topic order."""
+    query = (
+        select(AttemptRow.topic, func.count(), _right())
+        .where(AttemptRow.profile_id == profile_id)
+        .group_by(AttemptRow.topic)
+        .order_by(AttemptRow.topic)
+    )
+    return [TopicAccuracy(topic, n, right or 0) for topic, n, right in s.execute(query)]
+
+
+def recent_question_times(s: Session, profile_id: int, limit: int) -> list[QuestionTime]:
+    """The time taken on the last `limit` questions, oldest first."""
+    query = (
+        select(AttemptRow.answered_at, AttemptRow.seconds, AttemptRow.correct, AttemptRow.topic)
+        .where(AttemptRow.profile_id == profile_id)
+        .order_by(AttemptRow.answered_at.desc(), AttemptRow.id.desc())
+        .limit(limit)
+    )
+    return [QuestionTime(*row) for row in s.execute(query)][::-1]
+
+
+def mistake_counts(s: Session, profile_id: int, top: int) -> list[MistakeCount]:
+    """The `top` most frequent diagnosed mistakes, most frequent first."""
+    n = func.count().label("n")
+    query = (
+        select(AttemptRow.mistake, n)
+        .where(AttemptRow.profile_id == profile_id, AttemptRow.mistake.is_not(None))
+        .group_by(AttemptRow.mistake)
+        .order_by(n.desc(), AttemptRow.mistake)
+        .limit(top)
+    )
+    return [MistakeCount(mistake, count) for mistake, count in s.execute(query)]
+
+
+def due_per_day(
+    s: Session, profile_id: int, now: datetime, days: int, offset: timedelta
+) -> list[DueCount]:
+    """Reviews falling due on each of the next `days` local days; overdue ones count today."""
+    today = (as_utc(now) + offset).date()
+    end = datetime.combine(today + timedelta(days=days), time(), tzinfo=UTC) - offset
+    query = select(ReviewStateRow.due).where(
+        ReviewStateRow.profile_id == profile_id, ReviewStateRow.due < as_utc(end)
+    )
+    counts = [0] * days
+    for (due,) in s.execute(query):
+        index = max(((due + offset).date() - today).days, 0)
+        if index < days:
+            counts[index] += 1
+    return [DueCount(today + timedelta(days=i), n) for i, n in enumerate(counts)]
+
+
+def review_states_by_topic(s: Session, profile_id: int) -> list[ReviewStateRecord]:
+    """Every review state of the learner, grouped by topic, then by skill."""
+    query = (
+        select(ReviewStateRow)
+        .where(ReviewStateRow.profile_id == profile_id)
+        .order_by(ReviewStateRow.topic, ReviewStateRow.skill)
+    )
+    return [convert.review_state(row) for row in s.scalars(query)]
