@@ -92,6 +92,7 @@ class NetworkRun:
     probabilities: np.ndarray | None  # softmax of the outputs, for softmax_ce only
     targets: np.ndarray
     loss_name: str
+    activations: tuple[str, ...]
     learning_rate: np.ndarray  # (N,)
 
 
@@ -142,6 +143,7 @@ def forward_backward(batch: NetworkBatch) -> NetworkRun:
         probabilities=probabilities,
         targets=batch.targets,
         loss_name=batch.loss,
+        activations=batch.activations,
         learning_rate=rate,
     )
 

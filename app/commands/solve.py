@@ -1,0 +1,110 @@
+"""`backprop-quiz solve`: the worked solution of a network spec or a worked-example script."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+import numpy as np
+
+from app.commands.render import network_solution
+from engine.nn import NetworkBatch, NetworkRun, forward_backward
+from engine.spec import SpecError, load_spec
+
+USAGE_ERROR = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `solve` subcommand."""
+    parser = subparsers.add_parser(
+        "solve",
+        help="work a network or an expression forward and backward",
+        description=(
+            "Solve NET.toml (a NetworkSpec) or --expr SCRIPT at the point --at gives: "
+            "forward pass, backward pass with upstream x local = gradient, and for networks "
+            "one SGD step."
+        ),
+    )
+    parser.add_argument("net", nargs="?", metavar="NET.toml", help="a NetworkSpec TOML file")
+    parser.add_argument(
+        "--expr", metavar="SCRIPT", help='a worked-example script, e.g. "q = x + y; f = q * z"'
+    )
+    parser.add_argument(
+        "--at", metavar="NAME=VALUE,...", default="", help="input values, e.g. x=1.5,y=-2,z=3"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Solve what the arguments name; print the solution, or the problem and return 2."""
+    if (args.net is None) == (args.expr is None):
+        return _fail("backprop-quiz solve: give either NET.toml or --expr SCRIPT")
+    if args.expr is not None:
+        return _solve_expr(args.expr, args.at, args.json)
+    if args.at:
+        return _fail("backprop-quiz solve: --at goes with --expr, not with NET.toml")
+    return _solve_network(args.net, args.json)
+
+
+def _solve_network(path: str, as_json: bool) -> int:
+    try:
+        spec = load_spec(path)
+    except SpecError as error:
+        return _fail(str(error))
+    result = forward_backward(NetworkBatch.from_spec(spec))
+    if not _all_finite(result):
+        return _fail(
+            f"{path}: network: expected values that stay finite; the loss or a gradient "
+            "overflowed (outputs saturated at 0 or 1, or weights too large)"
+        )
+    if as_json:
+        print(json.dumps(network_json(result), indent=2))
+    else:
+        sys.stdout.write(network_solution(result))
+    return 0
+
+
+def network_json(result: NetworkRun, variant: int = 0) -> dict[str, Any]:
+    """The `solve --json` object for one variant, as DESIGN.md specifies it."""
+    data: dict[str, Any] = {
+        "loss": float(result.loss[variant]),
+        "outputs": result.outputs[variant].tolist(),
+    }
+    if result.probabilities is not None:
+        data["probabilities"] = result.probabilities[variant].tolist()
+    data["layers"] = [
+        {
+            field: getattr(layer, field)[variant].tolist()
+            for field in (
+                "net",
+                "out",
+                "grad_out",
+                "delta",
+                "grad_weights",
+                "grad_biases",
+                "new_weights",
+                "new_biases",
+            )
+        }
+        for layer in result.layers
+    ]
+    return data
+
+
+def _all_finite(result: NetworkRun) -> bool:
+    arrays = [result.loss]
+    for layer in result.layers:
+        arrays += [layer.out, layer.delta, layer.new_weights, layer.new_biases]
+    return all(np.isfinite(a).all() for a in arrays)
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return USAGE_ERROR
+
+
+def _solve_expr(script: str, at: str, as_json: bool) -> int:
+    return _fail("backprop-quiz solve: --expr is not available yet")
