@@ -54,7 +54,8 @@ def _solve_network(path: str, as_json: bool) -> int:
         spec = load_spec(path)
     except SpecError as error:
         return _fail(str(error))
-    result = forward_backward(NetworkBatch.from_spec(spec))
+    with np.errstate(all="ignore"):  # overflow is checked for and reported below
+        result = forward_backward(NetworkBatch.from_spec(spec))
     if not _all_finite(result):
         return _fail(
             f"{path}: network: expected values that stay finite; the loss or a gradient "
