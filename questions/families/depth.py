@@ -1,0 +1,229 @@
+"""Family 10: vanishing gradients, the product of derivatives through a chain of k units."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from engine import ops, variable
+from engine.gradcheck import central_difference
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.formatting import given, signed
+from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Kind, Question, Step
+from questions.numbers import format_number
+
+DEPTHS = {1: (2, 2), 2: (3, 4), 3: (5, 6)}  # level -> (fewest, most) units in the chain
+BOUND_SHARE = 0.3  # share of sigmoid variants that ask for the bound instead of the product
+SYMBOL = {0: r"\sigma", 1: r"\tanh"}
+NAME = {0: "sigmoid", 1: "tanh"}
+
+
+def _f(kind: np.ndarray, net: np.ndarray) -> np.ndarray:
+    """Each variant's activation (0 sigmoid, 1 tanh), plain numpy."""
+    return np.where(kind == 0, 1.0 / (1.0 + np.exp(-net)), np.tanh(net))
+
+
+def _biases(kind: np.ndarray, nets: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The biases that make the chain's nets come out as given: b_l = net_l - w_l out_(l-1)."""
+    b = np.zeros_like(nets)
+    b[:, 1:] = nets[:, 1:] - w[:, 1:] * _f(kind[:, None], nets[:, :-1])
+    return b
+
+
+def _chain(kind: np.ndarray, mask: np.ndarray, w: np.ndarray, b: np.ndarray, net1: np.ndarray):
+    """out_k as a plain-numpy function of net_1: the oracle's function."""
+    out = _f(kind, net1)
+    for layer in range(1, w.shape[1]):
+        nxt = _f(kind, w[:, layer] * out + b[:, layer])
+        out = np.where(mask[:, layer] > 0, nxt, out)
+    return out
+
+
+def _engine_gradient(kind, mask, w, b, net1) -> np.ndarray:
+    """d out_k / d net_1 from one batched engine pass (padded units pass values through)."""
+    is_sigmoid, is_tanh = kind == 0, kind == 1
+    first = variable(net1)
+
+    def act(net):
+        return ops.add(ops.mul(is_sigmoid, ops.sigmoid(net)), ops.mul(is_tanh, ops.tanh(net)))
+
+    out = act(first)
+    for layer in range(1, w.shape[1]):
+        net = ops.add(ops.mul(w[:, layer], out), b[:, layer])
+        keep = mask[:, layer]
+        out = ops.add(ops.mul(keep, act(net)), ops.mul(1.0 - keep, out))
+    out.backward()
+    return first.grad
+
+
+def _nonzero(values: np.ndarray) -> np.ndarray:
+    """A mistake's values, NaN where the mistake gives exactly zero (not a usable diagnosis)."""
+    return np.where(np.abs(values) > 1e-12, values, np.nan)
+
+
+class VanishingGradient(Family):
+    """d out_k / d net_1 through k sigmoid or tanh units, or its bound (1/4)^k prod |w|."""
+
+    info = FamilyInfo(
+        number=10,
+        id="vanishing-gradient",
+        title="Gradients through a deep chain",
+        topic="vanishing-exploding",
+        kind=Kind.NUMERIC,
+        description="The product of derivatives through k sigmoid or tanh units, and its bound.",
+    )
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        low, high = DEPTHS[level]
+        k = int(rng.integers(low, high + 1))
+        kind = 0 if level == 1 else int(rng.integers(0, 2))
+        bound = kind == 0 and rng.random() < BOUND_SHARE
+        mask = (np.arange(high) < k).astype(float)
+        nets = np.round(rng.uniform(-2.0, 2.0, high), 2) * mask
+        magnitude = np.round(rng.uniform(0.5, 2.5, high), 2)
+        w = magnitude * rng.choice([-1.0, 1.0], high) * mask
+        w[0] = 0.0  # net_1 is where the gradient is taken: no weight enters before it
+        return {
+            "k": float(k),
+            "kind": float(kind),
+            "bound": float(bound),
+            "mask": mask,
+            "nets": nets,
+            "w": w,
+        }
+
+    def solve(self, params: Params, level: int) -> Solved:
+        kind, mask, w, nets = params["kind"], params["mask"], params["w"], params["nets"]
+        bound = params["bound"] > 0
+        n = len(kind)
+        zero = np.zeros_like(nets)
+        # One pass: the given nets, then (for the bound) every net at 0 where sigma' peaks.
+        grad = _engine_gradient(
+            np.concatenate([kind, kind]),
+            np.concatenate([mask, mask]),
+            np.concatenate([w, w]),
+            np.concatenate([_biases(kind, nets, w), _biases(kind, zero, w)]),
+            np.concatenate([nets[:, 0], zero[:, 0]]),
+        )
+        product, peak = grad[:n], np.abs(grad[n:])
+        answer = np.where(bound, peak, product)
+        b = _biases(kind, nets, w)
+        oracle = central_difference(lambda x: _chain(kind, mask, w, b, x), nets[:, 0])
+        weights = np.where(mask[:, 1:] > 0, w[:, 1:], 1.0).prod(axis=1)
+        check = np.where(bound, 0.25 ** params["k"] * np.abs(weights), oracle)
+        out = _f(kind[:, None], nets)
+        slope = np.where(kind[:, None] == 0, out * (1 - out), 1 - out * out)
+        at_net = np.where(kind[:, None] == 0, nets * (1 - nets), 1 - nets * nets)
+        at_net = np.where(mask > 0, at_net, 1.0).prod(axis=1) * weights
+        last = out[np.arange(n), params["k"].astype(int) - 1]
+        return Solved(
+            answer=answer,
+            check=check,
+            mistakes={
+                "no-activation-derivative": np.where(bound, np.nan, _nonzero(weights)),
+                "derivative-at-net": np.where(bound, np.nan, _nonzero(at_net)),
+                "forward-not-gradient": np.where(bound, np.nan, last),
+                "sigmoid-bound": np.where(bound, np.abs(weights), np.nan),
+            },
+            extra={"out": out, "slope": slope},
+        )
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        magnitude = np.abs(solved.answer)
+        return (magnitude > 1e-6) & (magnitude < 1e2)
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        k, kind = int(params["k"]), int(params["kind"])
+        nets, w = params["nets"][:k], params["w"][:k]
+        f, name = SYMBOL[kind], NAME[kind]
+        d = r"\partial"
+        asked = f"{d} out_{k} / {d} net_1"
+        setup = (
+            f"A chain of {k} {name} units: $out_1 = {f}(net_1)$ and, for each later unit, "
+            f"$net_l = w_l\\,out_{{l-1}} + b_l$ and $out_l = {f}(net_l)$. "
+            "The weights are "
+            + ", ".join(f"$w_{i + 1} = {given(v)}$" for i, v in enumerate(w) if i > 0)
+            + ". "
+        )
+        weights = " × ".join(signed(v) for v in w[1:])
+        if params["bound"] > 0:
+            prompt = setup + (
+                f"Whatever the input and the biases are, what is the largest value "
+                f"$|{asked}|$ can take?"
+            )
+            steps = (
+                Step(
+                    "Largest sigmoid derivative",
+                    r"$\sigma'(net) = out\,(1 - out) \leq 1/4$",
+                    "out (1 - out) peaks at out = 0.5, that is at net = 0",
+                    "0.25",
+                ),
+                Step(
+                    f"{k} derivatives and {k - 1} weights",
+                    f"$|{asked}| \\leq (1/4)^{{{k}}} \\prod_{{l=2}}^{{{k}}} |w_l|$",
+                    f"0.25^{k} × |{weights}|",
+                    format_number(row.answer, 4),
+                ),
+            )
+            hints = (
+                "How large can the sigmoid's derivative be, and at which net?",
+                f"The chain rule multiplies {k} activation derivatives and {k - 1} weights.",
+            )
+            return self.numeric_question(key, row, prompt, hints, steps, self._diagram(params))
+        prompt = setup + (
+            "The forward pass gave "
+            + ", ".join(f"$net_{i + 1} = {given(v)}$" for i, v in enumerate(nets))
+            + f" (the biases are already in the nets). What is ${asked}$?"
+        )
+        out, slope = row.extra["out"][:k], row.extra["slope"][:k]
+        rule = r"out\,(1 - out)" if kind == 0 else r"1 - out^2"
+        steps = [
+            Step(
+                f"Unit {i + 1}: output and local derivative",
+                f"${f}'(net_{i + 1}) = {rule}$",
+                f"out_{i + 1} = {name}({given(nets[i])}) = {format_number(out[i], 4)}",
+                format_number(slope[i], 4),
+            )
+            for i in range(k)
+        ]
+        factors = " × ".join(
+            [format_number(slope[0], 4)]
+            + [f"{signed(w[i])} × {format_number(slope[i], 4)}" for i in range(1, k)]
+        )
+        steps.append(
+            Step(
+                "Chain rule: multiply along the chain",
+                f"${asked} = {f}'(net_1) \\prod_{{l=2}}^{{{k}}} w_l\\,{f}'(net_l)$",
+                factors,
+                format_number(row.answer, 4),
+            )
+        )
+        hints = (
+            "Each unit contributes its activation derivative, each connection its weight.",
+            f"For {name}, the derivative is ${rule}$ with $out = {f}(net)$.",
+        )
+        return self.numeric_question(key, row, prompt, hints, tuple(steps), self._diagram(params))
+
+    @staticmethod
+    def _diagram(params: Mapping[str, np.ndarray]) -> Diagram:
+        """The chain as a network: one unit per layer, weights on the edges."""
+        k, kind = int(params["k"]), int(params["kind"])
+        bound = params["bound"] > 0
+        nodes = tuple(
+            DiagramNode(
+                f"u{i + 1}",
+                f"unit {i + 1}" if bound else f"net={given(params['nets'][i])}",
+                i,
+                op=NAME[kind],
+            )
+            for i in range(k)
+        )
+        edges = tuple(
+            DiagramEdge(f"u{i}", f"u{i + 1}", f"w{i + 1} = {given(params['w'][i])}")
+            for i in range(1, k)
+        )
+        return Diagram("network", nodes, edges)
+
+
+FAMILIES = (VanishingGradient(),)
