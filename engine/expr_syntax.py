@@ -1,0 +1,248 @@
+"""The worked-example script language's pieces: its error, its tokens and its syntax tree.
+
+Scripts are read by a hand-written tokenizer (here) and parser (expr_parser.py); nothing a
+user types is ever handed to Python's eval, exec or compile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FUNCTIONS: dict[str, int] = {
+    "exp": 1,
+    "log": 1,
+    "sqrt": 1,
+    "abs": 1,
+    "sigmoid": 1,
+    "tanh": 1,
+    "relu": 1,
+    "max": 2,
+    "min": 2,
+}
+"""Function names the language knows, with how many arguments each takes."""
+
+MAX_DEPTH = 100
+"""Deepest nesting of parentheses, calls and operators in one statement."""
+
+
+class ExprError(ValueError):
+    """A script or a value that cannot be used, saying where (0-based offset, 1-based line and
+    column; None when the problem has no place in the script) and what was expected."""
+
+    def __init__(
+        self,
+        message: str,
+        position: int | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        detail: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.position = position
+        self.line = line
+        self.column = column
+        self.detail = detail or message
+
+
+def line_column(source: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a 0-based offset into `source`."""
+    line = source.count("\n", 0, position) + 1
+    column = position - (source.rfind("\n", 0, position) + 1) + 1
+    return line, column
+
+
+def error_at(source: str, position: int, detail: str) -> ExprError:
+    """An ExprError reading 'line L, column C: detail'."""
+    line, column = line_column(source, position)
+    return ExprError(f"line {line}, column {column}: {detail}", position, line, column, detail)
+
+
+def quote(source: str, start: int, end: int, limit: int = 60) -> str:
+    """The text of a sub-expression on one line, shortened with an ellipsis when long."""
+    text = " ".join(source[start:end].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- syntax tree -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Number:
+    """A numeric literal (a minus sign written before it is folded in)."""
+
+    value: float
+    start: int
+    end: int
+    depth: int = field(default=1, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A reference to an input or to the newest binding of a statement's name."""
+
+    id: str
+    start: int
+    end: int
+    depth: int = field(default=1, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Negate:
+    """Unary minus (unary plus leaves its operand unchanged and makes no node)."""
+
+    operand: Expr
+    start: int
+    end: int
+    depth: int = field(default=1, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Binary:
+    """A binary operation; `op` is one of + - * / ** (a written ^ is stored as **)."""
+
+    op: str
+    left: Expr
+    right: Expr
+    start: int
+    end: int
+    depth: int = field(default=1, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Call:
+    """A function applied to its arguments: exp(x), max(a, b)."""
+
+    func: str
+    args: tuple[Expr, ...]
+    start: int
+    end: int
+    depth: int = field(default=1, compare=False, repr=False)
+
+
+Expr = Number | Name | Negate | Binary | Call
+
+
+@dataclass(frozen=True)
+class Assign:
+    """One statement, `target = value`; `start` is where the target is written."""
+
+    target: str
+    value: Expr
+    start: int
+    end: int
+
+
+def children(node: Expr) -> tuple[Expr, ...]:
+    """The sub-expressions of a node, left to right."""
+    if isinstance(node, Negate):
+        return (node.operand,)
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Call):
+        return node.args
+    return ()
+
+
+def names_in(node: Expr) -> list[Name]:
+    """Every name referenced in a sub-expression, in the order written (no recursion)."""
+    found: list[Name] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Name):
+            found.append(current)
+        stack.extend(reversed(children(current)))
+    return found
+
+
+# --- tokens ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: kind is NUM, NAME, OP, SEP (';' or a line break) or END."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: float = 0.0
+
+
+_NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_OPERATORS = ("**", "+", "-", "*", "/", "^", "(", ")", ",", "=")
+_MINUS_SIGNS = "\u2212\u2013"  # Unicode minus and en dash, read as '-'
+
+
+def tokenize(source: str) -> list[Token]:
+    """Split a script into tokens; line breaks inside parentheses are only white space."""
+    tokens: list[Token] = []
+    open_parens: list[int] = []
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\n":
+            if not open_parens:
+                tokens.append(Token("SEP", "\n", i, i + 1))
+            i += 1
+        elif ch.isspace():
+            i += 1
+        elif ch == "#":
+            end = source.find("\n", i)
+            i = n if end < 0 else end
+        elif ch == ";":
+            tokens.append(Token("SEP", ";", i, i + 1))
+            i += 1
+        elif ch.isdigit() or (ch == "." and i + 1 < n and source[i + 1].isdigit()):
+            tokens.append(_number(source, i))
+            i = tokens[-1].end
+        elif ch.isidentifier():
+            j = i + 1
+            while j < n and ("a" + source[j]).isidentifier():
+                j += 1
+            tokens.append(Token("NAME", source[i:j], i, j))
+            i = j
+        else:
+            op = next((o for o in _OPERATORS if source.startswith(o, i)), None)
+            if op is None and ch in _MINUS_SIGNS:
+                op = "-"
+            if op is None:
+                raise error_at(
+                    source,
+                    i,
+                    f"unexpected character {ch!r}: expected a name, a number, an operator "
+                    "or a parenthesis",
+                )
+            if op == "(":
+                open_parens.append(i)
+            elif op == ")":
+                if not open_parens:
+                    raise error_at(source, i, "unmatched ')': no '(' before it to close")
+                open_parens.pop()
+            width = 1 if op == "-" and ch != "-" else len(op)
+            tokens.append(Token("OP", op, i, i + width))
+            i += width
+    if open_parens:
+        raise error_at(source, open_parens[-1], "unclosed '(': expected a ')' to close it")
+    tokens.append(Token("END", "", n, n))
+    return tokens
+
+
+def _number(source: str, i: int) -> Token:
+    match = _NUMBER.match(source, i)
+    assert match is not None  # the caller saw a digit, or a '.' before one
+    text = match.group()
+    value = float(text)
+    if value == float("inf"):
+        raise error_at(source, i, f"number {text} is too large")
+    return Token("NUM", text, i, match.end(), value)
+
+
+def describe(token: Token) -> str:
+    """How a token is named in a message."""
+    if token.kind == "END":
+        return "the end of the script"
+    if token.kind == "SEP":
+        return "';'" if token.text == ";" else "the end of the line"
+    return repr(token.text)
