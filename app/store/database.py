@@ -217,9 +217,10 @@ def _check_foreign_keys(conn: Connection, where: str) -> None:
 
 def _unreachable(where: str, error: DBAPIError) -> str:
     """The message for a server that cannot be reached."""
+    detail = " ".join(str(error.orig).split())
     return (
-        f"could not open {where}: {str(error.orig).strip()}. Check the URL, that the server "
-        "is running, and the user's rights."
+        f"could not open {where}: {detail} Check the URL, that the server is running, "
+        "and the user's rights."
     )
 
 

@@ -27,7 +27,9 @@ def insert_attempt(session: Session, values: dict[str, Any]) -> bool:
     """Insert an attempt unless its uuid is already stored; True if it was new."""
     stmt = _dialect_insert(session, AttemptRow)
     if stmt is not None:
-        result = session.execute(stmt.values(**values).on_conflict_do_nothing(["uuid"]))
+        result = session.execute(
+            stmt.values(**values).on_conflict_do_nothing(index_elements=["uuid"])
+        )
         return bool(result.rowcount)
     if session.scalar(select(AttemptRow.id).where(AttemptRow.uuid == values["uuid"])):
         return False
@@ -41,7 +43,9 @@ def put_review_state(session: Session, values: dict[str, Any]) -> None:
     if stmt is not None:
         stmt = stmt.values(**values)
         changes = {name: stmt.excluded[name] for name in _REVIEW_COLUMNS}
-        session.execute(stmt.on_conflict_do_update(["profile_id", "skill"], set_=changes))
+        session.execute(
+            stmt.on_conflict_do_update(index_elements=["profile_id", "skill"], set_=changes)
+        )
         return
     key = (ReviewStateRow.profile_id == values["profile_id"]) & (
         ReviewStateRow.skill == values["skill"]
