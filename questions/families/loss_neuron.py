@@ -1,0 +1,275 @@
+"""Family 3: one neuron with a loss (half_sse, mse or bce); dL/dw or dL/db for one example."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from engine import losses, ops, variable
+from engine.gradcheck import central_difference
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.diagrams import neuron_diagram
+from questions.formatting import given, signed
+from questions.mistakes import MISTAKES
+from questions.model import FamilyKey, Kind, Question, Step
+from questions.numbers import format_number
+
+HALF_SSE, MSE, BCE = 0, 1, 2
+SIGMOID, TANH = 0, 1
+LOSSES_AT = {1: (HALF_SSE,), 2: (HALF_SSE, MSE), 3: (BCE,)}
+KEPT_SLOPE = "extra-activation-derivative"
+"""Keeping sigmoid'(net) with cross-entropy, where it has already cancelled; used once the
+mistake catalogue defines it (no existing mistake says this, and a wrong diagnosis would
+teach the opposite)."""
+
+LOSS_FORMULA = {
+    HALF_SSE: r"$L = \frac{1}{2}(t - o)^2$",
+    MSE: r"$L = (t - o)^2$",
+    BCE: r"$L = -[t \ln o + (1 - t) \ln(1 - o)]$",
+}
+LOSS_NUMBERS = {
+    HALF_SSE: "0.5 × ({t} - {o})^2",
+    MSE: "({t} - {o})^2",
+    BCE: "-({t} × ln {o} + (1 - {t}) × ln(1 - {o}))",
+}
+LOSS_NAME = {
+    HALF_SSE: "the half squared error",
+    MSE: "the mean squared error over its single output,",
+    BCE: "the binary cross-entropy",
+}
+DLDO = {
+    HALF_SSE: (r"$\partial L / \partial o = o - t$", "{o} - {t}"),
+    MSE: (r"$\partial L / \partial o = 2(o - t)$", "2 × ({o} - {t})"),
+    BCE: (
+        r"$\partial L / \partial o = -t/o + (1 - t)/(1 - o) = (o - t) / (o(1 - o))$",
+        "({o} - {t}) / ({o} × (1 - {o}))",
+    ),
+}
+SLOPE = {
+    SIGMOID: (r"$\sigma'(net) = o(1 - o)$", "{o} × (1 - {o})"),
+    TANH: (r"$\tanh'(net) = 1 - o^2$", "1 - {o}^2"),
+}
+
+
+def signed4(x: float) -> str:
+    """An intermediate result inside a formula: 4 figures, negatives in parentheses."""
+    text = format_number(x, 4)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _loss_numpy(o: np.ndarray, t: np.ndarray, loss: np.ndarray) -> np.ndarray:
+    """Each variant's loss in plain numpy (the oracle's function); bce only where asked."""
+    square = (t - o) ** 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cross = -(t * np.log(o) + (1 - t) * np.log(1 - o))
+    return np.select([loss == HALF_SSE, loss == MSE], [0.5 * square, square], cross)
+
+
+def _forward_numpy(theta: np.ndarray, params: Params) -> np.ndarray:
+    """L as a function of theta = (w_1, w_2, b), written without the engine."""
+    x = params["x"]
+    net = theta[:, 0] * x[:, 0] + theta[:, 1] * x[:, 1] + theta[:, 2]
+    o = np.where(params["act"] == SIGMOID, 1 / (1 + np.exp(-net)), np.tanh(net))
+    return _loss_numpy(o, params["t"], params["loss"])
+
+
+class LossNeuron(Family):
+    """o = f(w . x + b), L = loss(o, t); ask dL/dw_k or dL/db."""
+
+    info = FamilyInfo(
+        number=3,
+        id="loss-neuron-gradient",
+        title="Gradient of a loss through one neuron",
+        topic="losses",
+        kind=Kind.NUMERIC,
+        description="dL/dw or dL/db for a sigmoid or tanh unit with half_sse, mse or bce.",
+    )
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        used = 1 if level == 1 else 2
+        mask = np.arange(2) < used
+        act = TANH if level == 2 and rng.random() < 0.4 else SIGMOID
+        loss = LOSSES_AT[level][rng.integers(0, len(LOSSES_AT[level]))]
+        if loss == BCE:
+            t = float(rng.integers(0, 2))
+        elif act == TANH:
+            t = round(rng.uniform(-0.9, 0.9), 1)
+        else:
+            t = round(rng.uniform(0.0, 1.0), 2)
+        return {
+            "w": np.round(rng.uniform(-1, 1, 2), 2) * mask,
+            "x": np.round(rng.uniform(-2, 2, 2), 1) * mask,
+            "b": round(rng.uniform(-0.5, 0.5), 2),
+            "t": t,
+            "act": float(act),
+            "loss": float(loss),
+            "target": float(rng.random() < 0.3),  # 0 = a weight, 1 = the bias
+            "which": float(rng.integers(0, used)),
+            "used": float(used),
+        }
+
+    def solve(self, params: Params, level: int) -> Solved:
+        act, loss, t = params["act"], params["loss"], params["t"]
+        w, b = variable(params["w"]), variable(params["b"])
+        net = ops.add(ops.sum_(ops.mul(w, params["x"])), b)
+        out = ops.add(
+            ops.mul(act == SIGMOID, ops.sigmoid(net)), ops.mul(act == TANH, ops.tanh(net))
+        )
+        o_units, t_units = ops.reshape(out, (1,)), t[:, None]
+        pieces = {HALF_SSE: losses.half_sse, MSE: losses.mse, BCE: losses.bce}
+        total = None
+        for code in LOSSES_AT[level]:
+            term = ops.mul(loss == code, pieces[code](o_units, t_units))
+            total = term if total is None else ops.add(total, term)
+        total.backward()
+        rows = np.arange(len(t))
+        which, target = params["which"].astype(int), params["target"]
+        answer = np.where(target == 0, w.grad[rows, which], b.grad)
+
+        theta = np.column_stack([params["w"], params["b"]])
+        grads = central_difference(lambda th: _forward_numpy(th, params), theta)
+        check = grads[rows, np.where(target == 0, which, 2)]
+
+        o, n, x = out.value, net.value, params["x"]
+        sig, bce = act == SIGMOID, loss == BCE
+        slope = np.where(sig, o * (1 - o), 1 - o * o)
+        slope_at_net = np.where(sig, n * (1 - n), 1 - n * n)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dldo = np.select([loss == HALF_SSE, loss == MSE], [o - t, 2 * (o - t)], (o - t) / slope)
+        delta = dldo * slope
+        through = np.where(target == 0, x[rows, which], 1.0)
+        other = np.where((target == 0) & (params["used"] == 2), x[rows, 1 - which], np.nan)
+        nan = np.full_like(o, np.nan)
+        mistakes = {
+            "error-sign": -answer,
+            "factor-two": np.select([loss == HALF_SSE, loss == MSE], [2 * answer, answer / 2], nan),
+            "no-activation-derivative": dldo * through,
+            "derivative-at-net": np.where(bce, nan, dldo * slope_at_net * through),
+            "wrong-input": delta * other,
+            "forward-not-gradient": total.value,
+        }
+        if KEPT_SLOPE in MISTAKES:
+            mistakes[KEPT_SLOPE] = np.where(bce, delta * slope * through, nan)
+        return Solved(
+            answer=answer,
+            check=check,
+            mistakes=mistakes,
+            extra={
+                "net": n,
+                "out": o,
+                "loss_value": total.value,
+                "slope": slope,
+                "dldo": dldo,
+                "delta": delta,
+                "through": through,
+            },
+        )
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        net, o, t = solved.extra["net"], solved.extra["out"], params["t"]
+        magnitude = np.abs(solved.answer)
+        return (
+            (np.abs(net) > 0.1)
+            & (np.abs(net) < 2.5)
+            & (np.abs(o - t) > 0.05)
+            & (magnitude > 0.005)
+            & (magnitude < 50)
+        )
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        used, which = int(params["used"]), int(params["which"])
+        act, loss = int(params["act"]), int(params["loss"])
+        name = "sigmoid" if act == SIGMOID else "tanh"
+        sym = r"\sigma" if act == SIGMOID else r"\tanh"
+        sub = (lambda i: f"_{i + 1}") if used == 2 else (lambda i: "")
+        w, x = params["w"][:used], params["x"][:used]
+        b, t = float(params["b"]), float(params["t"])
+        asked = f"w{sub(which)}" if params["target"] == 0 else "b"
+        e = row.extra
+        net, o = float(e["net"]), float(e["out"])
+        names = ("net", "out", "slope", "dldo", "delta")
+        res = {k: format_number(float(e[k]), 4) for k in names}  # results as shown
+        shown = {k: signed4(float(e[k])) for k in names}  # the same inside formulas
+        net_formula = " + ".join(f"w{sub(i)} x{sub(i)}" for i in range(used)) + " + b"
+        inputs = ", ".join(f"$x{sub(i)} = {given(v)}$" for i, v in enumerate(x))
+        weights = ", ".join(f"$w{sub(i)} = {given(v)}$" for i, v in enumerate(w))
+        prompt = (
+            f"A {name} neuron computes $o = {sym}(net)$ with $net = {net_formula}$. "
+            f"Input{'s' if used > 1 else ''} {inputs}; weight{'s' if used > 1 else ''} "
+            f"{weights}; bias $b = {given(b)}$. For the target $t = {given(t)}$ the loss is "
+            f"{LOSS_NAME[loss]} {LOSS_FORMULA[loss]}. What is $\\partial L / \\partial {asked}$?"
+        )
+        terms = " + ".join(f"{signed(wi)} × {signed(xi)}" for wi, xi in zip(w, x, strict=True))
+        dldo_formula, dldo_numbers = DLDO[loss]
+        values = {"o": shown["out"], "t": signed(t)}
+        steps = [
+            Step("Net input", f"$net = {net_formula}$", f"{terms} + {signed(b)}", res["net"]),
+            Step(
+                f"Output of the {name}",
+                f"$o = {sym}(net)$",
+                f"{name}({shown['net']})",
+                res["out"],
+            ),
+            Step(
+                "Loss (forward value, not the answer)",
+                LOSS_FORMULA[loss],
+                LOSS_NUMBERS[loss].format(**values),
+                format_number(float(e["loss_value"]), 4),
+            ),
+            Step(
+                "Derivative of the loss", dldo_formula, dldo_numbers.format(**values), res["dldo"]
+            ),
+        ]
+        if loss == BCE:
+            steps.append(
+                Step(
+                    "Through the sigmoid: its derivative cancels",
+                    r"$\delta = \partial L / \partial o \cdot o(1 - o) = o - t$",
+                    f"{shown['out']} - {signed(t)}",
+                    res["delta"],
+                )
+            )
+        else:
+            slope_formula, slope_numbers = SLOPE[act]
+            steps.append(
+                Step(
+                    "Activation derivative",
+                    slope_formula,
+                    slope_numbers.format(o=shown["out"]),
+                    res["slope"],
+                )
+            )
+            steps.append(
+                Step(
+                    "Delta at the unit",
+                    r"$\delta = \partial L / \partial net = \partial L / \partial o \cdot f'(net)$",
+                    f"{shown['dldo']} × {shown['slope']}",
+                    res["delta"],
+                )
+            )
+        through = f"x{sub(which)}" if asked != "b" else "1"
+        steps.append(
+            Step(
+                f"Gradient of ${asked}$",
+                f"$\\partial L / \\partial {asked} = \\delta \\cdot {through}$",
+                f"{shown['delta']} × {signed(float(e['through']))}",
+                format_number(row.answer, 4),
+            )
+        )
+        hints = (
+            r"Chain rule: $\partial L / \partial o$, then $\partial o / \partial net$, "
+            f"then $\\partial net / \\partial {asked}$.",
+            (
+                "Multiply out the loss derivative and the sigmoid's derivative o(1 - o) "
+                "before putting numbers in."
+                if loss == BCE
+                else "Differentiate the loss with respect to o first, minding the factor in front."
+            ),
+        )
+        return self.numeric_question(
+            key, row, prompt, hints, tuple(steps), neuron_diagram(x, w, b, net, o, name)
+        )
+
+
+FAMILIES = (LossNeuron(),)

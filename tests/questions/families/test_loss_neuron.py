@@ -1,0 +1,103 @@
+"""Family 3, one neuron with a loss: hand-checked values, teaching points, renderable text."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from matplotlib.mathtext import MathTextParser
+
+from questions.families.loss_neuron import BCE, HALF_SSE, MSE, SIGMOID, LossNeuron
+from questions.grading import grade
+from questions.numbers import within_sigfigs
+
+FAMILY = LossNeuron()
+PARSER = MathTextParser("path")
+
+
+def _params(**overrides: float | list[float]) -> dict[str, np.ndarray]:
+    """One variant: a sigmoid unit with net = 0.5 on x = (1, -2), target 1, asking dL/dw_1."""
+    values = {
+        "w": [0.3, 0.1],
+        "x": [1.0, -2.0],
+        "b": 0.4,
+        "t": 1.0,
+        "act": float(SIGMOID),
+        "loss": float(HALF_SSE),
+        "target": 0.0,
+        "which": 0.0,
+        "used": 2.0,
+    }
+    values.update(overrides)
+    return {k: np.array([v], dtype=np.float64) for k, v in values.items()}
+
+
+def test_half_sse_gradient_matches_the_hand_computation() -> None:
+    # o = sigmoid(0.5) = 0.62246; dL/dw_1 = (o - t) o (1 - o) x_1 = -0.088723
+    solved = FAMILY.solve(_params(), level=2)
+    assert solved.answer[0] == pytest.approx(-0.0887234587, rel=1e-9)
+    assert solved.mistakes["factor-two"][0] == pytest.approx(2 * -0.0887234587, rel=1e-9)
+    assert solved.mistakes["error-sign"][0] == pytest.approx(0.0887234587, rel=1e-9)
+
+
+def test_mse_on_one_output_doubles_the_half_sse_gradient() -> None:
+    half = FAMILY.solve(_params(), level=2).answer[0]
+    mse = FAMILY.solve(_params(loss=float(MSE)), level=2)
+    assert mse.answer[0] == pytest.approx(2 * half, rel=1e-12)
+    assert mse.mistakes["factor-two"][0] == pytest.approx(half, rel=1e-12)
+
+
+def test_cross_entropy_through_a_sigmoid_gives_o_minus_t_at_net() -> None:
+    # t = 0: dL/dnet = o - t = o, so dL/dw_2 = o * x_2 = 0.62246 * (-2)
+    solved = FAMILY.solve(_params(loss=float(BCE), t=0.0, which=1.0), level=3)
+    assert solved.answer[0] == pytest.approx(-1.2449186624, rel=1e-9)
+    assert solved.extra["delta"][0] == pytest.approx(solved.extra["out"][0], rel=1e-12)
+    # leaving sigmoid' out of the chain gives dL/do * x_2, a larger value
+    assert solved.mistakes["no-activation-derivative"][0] == pytest.approx(
+        -1.2449186624 / (0.6224593312 * (1 - 0.6224593312)), rel=1e-9
+    )
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_the_worked_solution_ends_at_the_answer(level: int) -> None:
+    for question in FAMILY.generate(level, range(50)):
+        last = question.solution[-1]
+        assert within_sigfigs(float(last.result), question.answer.value, 3)
+        assert grade(question, last.result).correct
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_prompt_solution_and_hints_render_as_mathtext(level: int) -> None:
+    for question in FAMILY.generate(level, range(20)):
+        texts = [question.prompt, *question.hints]
+        texts += [s.formula for s in question.solution] + [s.title for s in question.solution]
+        for text in texts:
+            for segment in re.findall(r"\$[^$]+\$", text):
+                PARSER.parse(segment)
+
+
+def test_levels_use_the_losses_they_promise() -> None:
+    prompts = {level: [q.prompt for q in FAMILY.generate(level, range(60))] for level in (1, 2, 3)}
+    assert all("half squared error" in p and "$net = w x + b$" in p for p in prompts[1])
+    assert any("mean squared error" in p for p in prompts[2])
+    assert any("half squared error" in p for p in prompts[2])
+    assert all("binary cross-entropy" in p for p in prompts[3])
+
+
+def test_cross_entropy_solution_names_the_cancellation_and_hints_do_not_give_the_answer() -> None:
+    question = FAMILY.question(3, 7)
+    assert any("cancels" in step.title for step in question.solution)
+    shown = question.solution[-1].result
+    assert all(shown not in hint for hint in question.hints)
+
+
+def test_a_learner_who_forgets_the_half_is_told_so() -> None:
+    question = next(
+        q
+        for q in FAMILY.generate(1, range(40))
+        if any(m.mistake == "factor-two" for m in q.mistakes)
+    )
+    doubled = next(m.value for m in question.mistakes if m.mistake == "factor-two")
+    verdict = grade(question, repr(doubled))
+    assert not verdict.correct and verdict.mistake == "factor-two"
