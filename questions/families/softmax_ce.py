@@ -1,0 +1,184 @@
+"""Family 9: softmax with cross-entropy; the loss, or the gradient p_i - y_i at one logit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from engine import losses, ops, variable
+from engine.gradcheck import central_difference
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.formatting import given, signed
+from questions.mistakes import MISTAKES
+from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Kind, Question, Step
+from questions.numbers import format_number
+
+CLASSES = {1: 3, 2: 4, 3: 4}
+LOSS, GRADIENT = 0, 1
+LOG_BASE = "log-base"
+LOSS_SIGN = "loss-sign"
+"""Loss-value mistakes (log base 10 for ln; the minus sign dropped), used once the mistake
+catalogue defines them: no existing mistake describes either."""
+
+SOFTMAX = r"$p_k = e^{z_k} / \sum_j e^{z_j}$"
+CROSS_ENTROPY = r"$L = -\sum_k y_k \ln p_k$"
+
+
+def _loss_numpy(z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """-sum y log softmax(z) written directly with a log-sum-exp: the oracle's function."""
+    top = z.max(axis=1, keepdims=True)
+    log_norm = top[:, 0] + np.log(np.exp(z - top).sum(axis=1))
+    return log_norm * y.sum(axis=1) - (y * z).sum(axis=1)
+
+
+def _soft_target(rng: np.random.Generator, classes: int) -> np.ndarray:
+    """A target distribution in tenths over two or more classes (never one-hot)."""
+    while True:
+        tenths = rng.multinomial(10, rng.dirichlet(np.ones(classes)))
+        if tenths.max() < 10:
+            return tenths / 10
+
+
+def _vector(values: np.ndarray) -> str:
+    """(a, b, c) for a prompt."""
+    return "(" + ", ".join(given(float(v)) for v in values) + ")"
+
+
+class SoftmaxCrossEntropy(Family):
+    """Logits -> softmax -> cross-entropy with a target; ask L or dL/dz_i."""
+
+    info = FamilyInfo(
+        number=9,
+        id="softmax-cross-entropy",
+        title="Softmax with cross-entropy",
+        topic="losses",
+        kind=Kind.NUMERIC,
+        description="The loss, or the gradient p_i - y_i at a logit, for 3-4 classes.",
+    )
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        classes = CLASSES[level]
+        decimals = 1 if level == 1 else 2
+        z = np.round(rng.uniform(-2.0, 2.5, classes), decimals)
+        true = int(rng.integers(0, classes))
+        if level == 3:
+            y = _soft_target(rng, classes)
+        else:
+            y = np.zeros(classes)
+            y[true] = 1.0
+        ask = LOSS if rng.random() < 0.35 else GRADIENT
+        # the gradient at the true class half the time, elsewhere otherwise
+        at = true if rng.random() < 0.5 else int(rng.integers(0, classes))
+        return {"z": z, "y": y, "ask": float(ask), "at": float(at)}
+
+    def solve(self, params: Params, level: int) -> Solved:
+        z, y = variable(params["z"]), params["y"]
+        loss = losses.softmax_ce(z, y)
+        loss.backward()
+        rows, at = np.arange(len(y)), params["at"].astype(int)
+        asks_loss = params["ask"] == LOSS
+        gradient = z.grad[rows, at]
+        answer = np.where(asks_loss, loss.value, gradient)
+
+        direct = _loss_numpy(params["z"], y)
+        slopes = central_difference(lambda logits: _loss_numpy(logits, y), params["z"])
+        check = np.where(asks_loss, direct, slopes[rows, at])
+
+        p = ops.softmax(params["z"]).value
+        p_at, y_at = p[rows, at], y[rows, at]
+        nan = np.full_like(p_at, np.nan)
+        mistakes = {
+            "p-not-p-minus-y": np.where(asks_loss | (y_at == 0), nan, p_at),
+            "error-sign": np.where(asks_loss, nan, y_at - p_at),
+            "forward-not-gradient": np.where(asks_loss, nan, loss.value),
+        }
+        if LOG_BASE in MISTAKES:
+            mistakes[LOG_BASE] = np.where(asks_loss, loss.value / np.log(10.0), nan)
+        if LOSS_SIGN in MISTAKES:
+            mistakes[LOSS_SIGN] = np.where(asks_loss, -loss.value, nan)
+        return Solved(
+            answer=answer,
+            check=check,
+            mistakes=mistakes,
+            extra={"p": p, "loss_value": loss.value, "min_p": p.min(axis=1)},
+        )
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        magnitude = np.abs(solved.answer)
+        loss = solved.extra["loss_value"]
+        return (
+            (magnitude > 0.01) & (magnitude < 10) & (loss > 0.05) & (solved.extra["min_p"] > 0.005)
+        )
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        z, y = params["z"], params["y"]
+        classes, at = len(z), int(params["at"])
+        asks_loss = params["ask"] == LOSS
+        p, loss_value = row.extra["p"], float(row.extra["loss_value"])
+        names = ", ".join(f"z_{k + 1}" for k in range(classes))
+        one_hot = y.max() == 1.0
+        target = (
+            f"the one-hot target $y = {_vector(y)}$ (the true class is {int(y.argmax()) + 1})"
+            if one_hot
+            else f"the target distribution $y = {_vector(y)}$"
+        )
+        asked = "the loss $L$" if asks_loss else f"$\\partial L / \\partial z_{at + 1}$"
+        prompt = (
+            f"A classifier's last layer gives the logits $({names}) = {_vector(z)}$. "
+            f"Softmax turns them into probabilities, {SOFTMAX}, and the loss is the "
+            f"cross-entropy {CROSS_ENTROPY} (natural logarithm) with {target}. What is {asked}?"
+        )
+        shown_p = [format_number(float(v), 4) for v in p]
+        exps = ", ".join(f"e^{signed(float(v))}" for v in z)
+        terms = [(float(yk), shown_p[k]) for k, yk in enumerate(y) if yk != 0]
+        steps = [
+            Step(
+                "Softmax probabilities",
+                SOFTMAX,
+                f"({exps}) / sum",
+                "p = (" + ", ".join(shown_p) + ")",
+            ),
+            Step(
+                "Cross-entropy loss",
+                CROSS_ENTROPY,
+                "-(" + " + ".join(f"{given(yk)} × ln {pk}" for yk, pk in terms) + ")",
+                format_number(loss_value, 4),
+            ),
+        ]
+        if not asks_loss:
+            steps.append(
+                Step(
+                    f"Gradient at the logit $z_{at + 1}$",
+                    f"$\\partial L / \\partial z_{at + 1} = p_{at + 1} - y_{at + 1}$",
+                    f"{shown_p[at]} - {given(float(y[at]))}",
+                    format_number(row.answer, 4),
+                )
+            )
+        hints = (
+            ("Turn the logits into probabilities first; only classes with y_k > 0 add to L.",)
+            if asks_loss
+            else (
+                "Turn the logits into probabilities first.",
+                "Softmax followed by cross-entropy has a short gradient at each logit: "
+                "work out the chain rule once, or recall it.",
+            )
+        )
+        return self.numeric_question(key, row, prompt, hints, tuple(steps), _diagram(z))
+
+
+def _diagram(z: np.ndarray) -> Diagram:
+    """Logits into softmax into the probabilities into the loss (values the learner computes
+    are left off)."""
+    k = len(z)
+    nodes = [DiagramNode(f"z{i + 1}", f"z{i + 1}", 0, float(v)) for i, v in enumerate(z)]
+    nodes.append(DiagramNode("softmax", "softmax", 1, op="softmax"))
+    nodes += [DiagramNode(f"p{i + 1}", f"p{i + 1}", 2) for i in range(k)]
+    nodes.append(DiagramNode("L", "L", 3, op="cross-entropy"))
+    edges = [DiagramEdge(f"z{i + 1}", "softmax") for i in range(k)]
+    edges += [DiagramEdge("softmax", f"p{i + 1}") for i in range(k)]
+    edges += [DiagramEdge(f"p{i + 1}", "L") for i in range(k)]
+    return Diagram("graph", tuple(nodes), tuple(edges))
+
+
+FAMILIES = (SoftmaxCrossEntropy(),)

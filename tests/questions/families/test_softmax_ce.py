@@ -1,0 +1,92 @@
+"""Family 9, softmax with cross-entropy: hand-checked values, p - y, renderable text."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from matplotlib.mathtext import MathTextParser
+
+from questions.families.softmax_ce import GRADIENT, LOSS, SoftmaxCrossEntropy
+from questions.grading import grade
+from questions.numbers import within_sigfigs
+
+FAMILY = SoftmaxCrossEntropy()
+PARSER = MathTextParser("path")
+
+
+def _params(z: list[float], y: list[float], ask: int, at: int = 0) -> dict[str, np.ndarray]:
+    return {
+        "z": np.array([z]),
+        "y": np.array([y]),
+        "ask": np.array([float(ask)]),
+        "at": np.array([float(at)]),
+    }
+
+
+def test_one_hot_loss_and_gradients_match_the_hand_computation() -> None:
+    # z = (1, 2, 3): p = (0.0900, 0.2447, 0.6652); L = -ln 0.6652 = 0.4076
+    loss = FAMILY.solve(_params([1, 2, 3], [0, 0, 1], LOSS), level=1)
+    assert loss.answer[0] == pytest.approx(0.4076059644, rel=1e-9)
+    at_true = FAMILY.solve(_params([1, 2, 3], [0, 0, 1], GRADIENT, at=2), level=1)
+    assert at_true.answer[0] == pytest.approx(0.6652409558 - 1, rel=1e-9)
+    assert at_true.mistakes["p-not-p-minus-y"][0] == pytest.approx(0.6652409558, rel=1e-9)
+    assert at_true.mistakes["error-sign"][0] == pytest.approx(1 - 0.6652409558, rel=1e-9)
+    elsewhere = FAMILY.solve(_params([1, 2, 3], [0, 0, 1], GRADIENT, at=0), level=1)
+    assert elsewhere.answer[0] == pytest.approx(0.0900305732, rel=1e-9)
+    # where y_i = 0, p_i is the right answer, so it is not offered as a mistake
+    assert np.isnan(elsewhere.mistakes["p-not-p-minus-y"][0])
+
+
+def test_soft_target_loss_and_gradient() -> None:
+    z, y = [0.5, -1.0, 1.5, 0.0], [0.7, 0.1, 0.2, 0.0]
+    assert FAMILY.solve(_params(z, y, LOSS), level=3).answer[0] == pytest.approx(
+        1.4646749655, rel=1e-9
+    )
+    solved = FAMILY.solve(_params(z, y, GRADIENT, at=0), level=3)
+    assert solved.answer[0] == pytest.approx(0.2198796416 - 0.7, rel=1e-8)
+
+
+def test_the_gradients_at_all_logits_sum_to_zero() -> None:
+    z, y = [0.3, -1.2, 2.0, 0.7], [0.1, 0.0, 0.6, 0.3]
+    total = sum(FAMILY.solve(_params(z, y, GRADIENT, at=k), level=3).answer[0] for k in range(4))
+    assert total == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_the_worked_solution_ends_at_the_answer(level: int) -> None:
+    for question in FAMILY.generate(level, range(50)):
+        last = question.solution[-1]
+        assert within_sigfigs(float(last.result), question.answer.value, 3)
+        assert grade(question, last.result).correct
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_prompt_solution_and_hints_render_as_mathtext(level: int) -> None:
+    for question in FAMILY.generate(level, range(20)):
+        texts = [question.prompt, *question.hints]
+        texts += [s.formula for s in question.solution] + [s.title for s in question.solution]
+        for text in texts:
+            for segment in re.findall(r"\$[^$]+\$", text):
+                PARSER.parse(segment)
+
+
+def test_levels_have_their_class_counts_and_targets() -> None:
+    level1 = FAMILY.generate(1, range(30))
+    assert all("$(z_1, z_2, z_3) =" in q.prompt and "one-hot" in q.prompt for q in level1)
+    level3 = FAMILY.generate(3, range(30))
+    assert all("target distribution" in q.prompt for q in level3)
+    assert {("the loss $L$" in q.prompt) for q in level3} == {True, False}
+
+
+def test_giving_p_for_the_true_class_is_diagnosed() -> None:
+    question = next(
+        q
+        for q in FAMILY.generate(2, range(60))
+        if any(m.mistake == "p-not-p-minus-y" for m in q.mistakes)
+    )
+    p = next(m.value for m in question.mistakes if m.mistake == "p-not-p-minus-y")
+    verdict = grade(question, repr(p))
+    assert not verdict.correct and verdict.mistake == "p-not-p-minus-y"
+    assert question.answer.value < 0  # at the true class the gradient is p - 1
