@@ -7,6 +7,8 @@ Anything not here is composed from these (see losses.py), so only primitives car
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from engine.tensor import Tensor, as_tensor
@@ -18,29 +20,45 @@ def _node(value: np.ndarray, parents: tuple[Tensor, ...], op: str, rule) -> Tens
     return Tensor(value, parents, op, rule)
 
 
+def _aligned(a: Tensor, b: Tensor) -> tuple[np.ndarray, np.ndarray]:
+    """Both values with as many axes: the one with fewer gets trailing axes of length 1.
+
+    So variant axes line up (a per-variant scalar scales each variant's vector), where plain
+    numpy broadcasting would line up the last axes instead.
+    """
+    av, bv = a.value, b.value
+    if av.ndim < bv.ndim:
+        av = av.reshape(av.shape + (1,) * (bv.ndim - av.ndim))
+    elif bv.ndim < av.ndim:
+        bv = bv.reshape(bv.shape + (1,) * (av.ndim - bv.ndim))
+    return av, bv
+
+
 def add(a: Operand, b: Operand) -> Tensor:
     """a + b; the gradient passes to both unchanged."""
     a, b = as_tensor(a), as_tensor(b)
-    return _node(a.value + b.value, (a, b), "+", lambda g: (g, g))
+    av, bv = _aligned(a, b)
+    return _node(av + bv, (a, b), "+", lambda g: (g, g))
 
 
 def sub(a: Operand, b: Operand) -> Tensor:
     """a - b."""
     a, b = as_tensor(a), as_tensor(b)
-    return _node(a.value - b.value, (a, b), "-", lambda g: (g, -g))
+    av, bv = _aligned(a, b)
+    return _node(av - bv, (a, b), "-", lambda g: (g, -g))
 
 
 def mul(a: Operand, b: Operand) -> Tensor:
     """a * b; each input's gradient is the upstream gradient times the other input."""
     a, b = as_tensor(a), as_tensor(b)
-    av, bv = a.value, b.value
+    av, bv = _aligned(a, b)
     return _node(av * bv, (a, b), "*", lambda g: (g * bv, g * av))
 
 
 def div(a: Operand, b: Operand) -> Tensor:
     """a / b."""
     a, b = as_tensor(a), as_tensor(b)
-    av, bv = a.value, b.value
+    av, bv = _aligned(a, b)
     out = av / bv
     return _node(out, (a, b), "/", lambda g: (g / bv, -g * out / bv))
 
@@ -52,9 +70,11 @@ def neg(a: Operand) -> Tensor:
 
 
 def power(a: Operand, exponent: float) -> Tensor:
-    """a ** exponent for a constant exponent."""
+    """a ** exponent for a constant exponent (a ** 0 is the constant 1, with gradient 0)."""
     a = as_tensor(a)
     av = a.value
+    if exponent == 0:
+        return _node(np.ones_like(av), (a,), "**0", lambda g: (np.zeros_like(g),))
     return _node(
         av**exponent, (a,), f"**{exponent:g}", lambda g: (g * exponent * av ** (exponent - 1),)
     )
@@ -91,26 +111,24 @@ def absolute(a: Operand) -> Tensor:
 def maximum(a: Operand, b: Operand) -> Tensor:
     """max(a, b): the gradient goes to the larger input; on a tie each gets half."""
     a, b = as_tensor(a), as_tensor(b)
-    share_a = (a.value > b.value) + 0.5 * (a.value == b.value)
-    return _node(
-        np.maximum(a.value, b.value), (a, b), "max", lambda g: (g * share_a, g * (1.0 - share_a))
-    )
+    av, bv = _aligned(a, b)
+    share_a = (av > bv) + 0.5 * (av == bv)
+    return _node(np.maximum(av, bv), (a, b), "max", lambda g: (g * share_a, g * (1.0 - share_a)))
 
 
 def minimum(a: Operand, b: Operand) -> Tensor:
     """min(a, b): the gradient goes to the smaller input; on a tie each gets half."""
     a, b = as_tensor(a), as_tensor(b)
-    share_a = (a.value < b.value) + 0.5 * (a.value == b.value)
-    return _node(
-        np.minimum(a.value, b.value), (a, b), "min", lambda g: (g * share_a, g * (1.0 - share_a))
-    )
+    av, bv = _aligned(a, b)
+    share_a = (av < bv) + 0.5 * (av == bv)
+    return _node(np.minimum(av, bv), (a, b), "min", lambda g: (g * share_a, g * (1.0 - share_a)))
 
 
 def sigmoid(a: Operand) -> Tensor:
     """1 / (1 + e^-a); its derivative is out * (1 - out)."""
     a = as_tensor(a)
-    av = a.value
-    out = np.exp(-np.logaddexp(0.0, -av))  # stable for large |a|
+    # e^-a is clipped below overflow; the result is exact to rounding for every finite a.
+    out = 1.0 / (1.0 + np.exp(np.minimum(-a.value, 708.0)))
     return _node(out, (a,), "sigmoid", lambda g: (g * out * (1.0 - out),))
 
 
@@ -142,36 +160,57 @@ def identity(a: Operand) -> Tensor:
     return _node(a.value, (a,), "identity", lambda g: (g,))
 
 
-def _axis(a: Tensor, axis: int | None) -> tuple[int, ...]:
+_MANY_VARIANTS = 64
+"""From this many variants on, einsum beats numpy's reductions, which crawl over short axes."""
+
+
+def _axes(a: Tensor, axis: int | None) -> tuple[int, ...]:
+    """The array axes that `axis` (counted per variant; None for all of them) refers to."""
+    n = a.value.ndim - 1
     if axis is None:
-        return tuple(range(1, a.value.ndim))
-    return (axis % (a.value.ndim - 1) + 1,)
+        return tuple(range(1, n + 1))
+    if not -n <= axis < n:
+        noun = "axis" if n == 1 else "axes"
+        raise ValueError(f"axis {axis} is out of range: each variant's value has {n} {noun}")
+    return (axis % n + 1,)
+
+
+def _sum_over(value: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+    """value summed over `axes`, by the fastest route for its number of variants."""
+    if value.shape[0] < _MANY_VARIANTS or not axes:
+        return value.sum(axis=axes)
+    if axes == tuple(range(1, value.ndim)):
+        flat = value.reshape(value.shape[0], -1)
+        return flat @ np.ones(flat.shape[1])
+    dims = range(value.ndim)
+    return np.einsum(value, list(dims), [d for d in dims if d not in axes])
+
+
+def _spread(g: np.ndarray, kept: tuple[int, ...], shape: tuple[int, ...]) -> np.ndarray:
+    """g (reduced over some axes, shaped `kept` with those axes as 1) copied back out to `shape`."""
+    out = np.empty(shape)
+    out[...] = g.reshape(kept)
+    return out
 
 
 def sum_(a: Operand, axis: int | None = None) -> Tensor:
     """Sum over one axis of each variant, or over all of them (axis=None)."""
     a = as_tensor(a)
-    axes = _axis(a, axis)
+    axes = _axes(a, axis)
     shape = a.value.shape
-    return _node(
-        a.value.sum(axis=axes),
-        (a,),
-        "sum",
-        lambda g: (np.broadcast_to(np.expand_dims(g, axes), shape),),
-    )
+    kept = tuple(1 if i in axes else n for i, n in enumerate(shape))
+    return _node(_sum_over(a.value, axes), (a,), "sum", lambda g: (_spread(g, kept, shape),))
 
 
 def mean(a: Operand, axis: int | None = None) -> Tensor:
     """Mean over one axis of each variant, or over all of them (axis=None)."""
     a = as_tensor(a)
-    axes = _axis(a, axis)
+    axes = _axes(a, axis)
     shape = a.value.shape
-    count = int(np.prod([shape[i] for i in axes]))
+    kept = tuple(1 if i in axes else n for i, n in enumerate(shape))
+    count = math.prod(shape[i] for i in axes)
     return _node(
-        a.value.mean(axis=axes),
-        (a,),
-        "mean",
-        lambda g: (np.broadcast_to(np.expand_dims(g, axes) / count, shape),),
+        _sum_over(a.value, axes) / count, (a,), "mean", lambda g: (_spread(g / count, kept, shape),)
     )
 
 
@@ -197,10 +236,10 @@ def matmul(a: Operand, b: Operand) -> Tensor:
     a, b = as_tensor(a), as_tensor(b)
     av, bv = a.value, b.value
     return _node(
-        av @ bv,
+        np.einsum("...ij,...jk->...ik", av, bv),
         (a, b),
         "@",
-        lambda g: (g @ np.swapaxes(bv, -1, -2), np.swapaxes(av, -1, -2) @ g),
+        lambda g: (np.einsum("...ik,...jk->...ij", g, bv), np.einsum("...ij,...ik->...jk", av, g)),
     )
 
 
@@ -209,10 +248,10 @@ def matvec(w: Operand, x: Operand) -> Tensor:
     w, x = as_tensor(w), as_tensor(x)
     wv, xv = w.value, x.value
     return _node(
-        (wv * xv[:, None, :]).sum(axis=-1),
+        np.einsum("...ij,...j->...i", wv, xv),
         (w, x),
         "Wx",
-        lambda g: (g[:, :, None] * xv[:, None, :], (wv * g[:, :, None]).sum(axis=1)),
+        lambda g: (np.einsum("...i,...j->...ij", g, xv), np.einsum("...ij,...i->...j", wv, g)),
     )
 
 

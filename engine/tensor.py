@@ -62,16 +62,22 @@ class Tensor:
         order = topological_order(self)
         for node in order:
             node.grad = None
-        self.grad = np.ones_like(self.value) if seed is None else np.asarray(seed, float)
+        shape = self.value.shape
+        if seed is None:
+            self.grad = np.ones(shape)
+        else:
+            seed = np.asarray(seed, dtype=np.float64)
+            self.grad = seed if seed.shape == shape else np.broadcast_to(seed, shape)
         for node in reversed(order):
-            if node.backward_rule is None or node.grad is None:
+            rule, grad = node.backward_rule, node.grad
+            if rule is None or grad is None:
                 continue
-            for parent, contribution in zip(
-                node.parents, node.backward_rule(node.grad), strict=True
-            ):
+            for parent, contribution in zip(node.parents, rule(grad), strict=True):
                 if contribution is None:
                     continue
-                contribution = unbroadcast(contribution, parent.value.shape)
+                shape = parent.value.shape
+                if contribution.shape != shape:
+                    contribution = unbroadcast(contribution, shape)
                 # Never in place: a contribution may alias another node's gradient.
                 parent.grad = contribution if parent.grad is None else parent.grad + contribution
 
@@ -79,30 +85,37 @@ class Tensor:
 def topological_order(root: Tensor) -> list[Tensor]:
     """Nodes reachable from `root`, every node after all of its parents (iterative DFS)."""
     order: list[Tensor] = []
+    append = order.append
     visited: set[int] = set()
     stack: list[tuple[Tensor, bool]] = [(root, False)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, expanded = stack.pop()
+        node, expanded = pop()
         if expanded:
-            order.append(node)
+            append(node)
             continue
-        if id(node) in visited:
+        key = id(node)
+        if key in visited:
             continue
-        visited.add(id(node))
-        stack.append((node, True))
+        visited.add(key)
+        push((node, True))
         for parent in node.parents:
             if id(parent) not in visited:
-                stack.append((parent, False))
+                push((parent, False))
     return order
 
 
 def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Sum `grad` down to `shape`, undoing numpy broadcasting (a shared constant sums variants)."""
+    """Sum `grad` down to `shape`, undoing the broadcasting of a value that had that shape.
+
+    Ops line variant axes up (ops._aligned), so a value with fewer axes was given trailing
+    ones: those are summed away first. Then every axis where the value had length 1 is summed:
+    a constant shared by all variants gets the sum of their gradients.
+    """
     if grad.shape == shape:
         return grad
-    extra = grad.ndim - len(shape)
-    if extra:
-        grad = grad.sum(axis=tuple(range(extra)))
+    if grad.ndim > len(shape):
+        grad = grad.sum(axis=tuple(range(len(shape), grad.ndim)))
     axes = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
     if axes:
         grad = grad.sum(axis=axes, keepdims=True)
