@@ -1,0 +1,103 @@
+"""Family 13, mini-batches: the mean and the sum conventions, one step, renderable text."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from matplotlib.mathtext import MathTextParser
+
+from questions.families.minibatch import (
+    GRADIENT,
+    LINEAR,
+    MEAN,
+    SIGMOID,
+    SINGLE_EXAMPLE,
+    SUMMED,
+    UPDATE,
+    MiniBatch,
+)
+from questions.grading import grade
+from questions.numbers import within_sigfigs
+
+FAMILY = MiniBatch()
+PARSER = MathTextParser("path")
+
+
+def _params(mean: int, ask: int = GRADIENT, act: int = LINEAR) -> dict[str, np.ndarray]:
+    """w = 0.5, b = 0; the examples (x, t) = (1, 1) and (2, 0); learning rate 0.2."""
+    values = {
+        "w": 0.5,
+        "b": 0.0,
+        "x": [1.0, 2.0, 0.0, 0.0],
+        "t": [1.0, 0.0, 0.0, 0.0],
+        "mask": [1.0, 1.0, 0.0, 0.0],
+        "count": 2.0,
+        "act": float(act),
+        "mean": float(mean),
+        "ask": float(ask),
+        "lr": 0.2,
+    }
+    return {k: np.array([v], dtype=np.float64) for k, v in values.items()}
+
+
+def test_summed_and_averaged_gradients_match_the_hand_computation() -> None:
+    # o = (0.5, 1.0); per example (o - t) x = (-0.5, 2.0): sum 1.5, mean 0.75
+    summed = FAMILY.solve(_params(SUMMED), level=1)
+    averaged = FAMILY.solve(_params(MEAN), level=1)
+    assert summed.answer[0] == pytest.approx(1.5, rel=1e-9)
+    assert averaged.answer[0] == pytest.approx(0.75, rel=1e-9)
+    # each convention's mistake is the other convention's answer
+    assert summed.mistakes["mean-not-sum"][0] == pytest.approx(0.75, rel=1e-9)
+    assert averaged.mistakes["mean-not-sum"][0] == pytest.approx(1.5, rel=1e-9)
+    assert averaged.mistakes[SINGLE_EXAMPLE][0] == pytest.approx(-0.5, rel=1e-9)
+
+
+def test_the_step_uses_the_batch_gradient() -> None:
+    solved = FAMILY.solve(_params(MEAN, ask=UPDATE), level=3)
+    assert solved.answer[0] == pytest.approx(0.5 - 0.2 * 0.75, rel=1e-9)
+    assert solved.mistakes["mean-not-sum"][0] == pytest.approx(0.5 - 0.2 * 1.5, rel=1e-9)
+    assert solved.mistakes["update-sign"][0] == pytest.approx(0.5 + 0.2 * 0.75, rel=1e-9)
+    assert solved.mistakes["change-not-weight"][0] == pytest.approx(-0.15, rel=1e-9)
+
+
+def test_padding_examples_do_not_count() -> None:
+    padded = _params(MEAN, act=SIGMOID)
+    changed = {**padded, "x": np.array([[1.0, 2.0, 1.7, -0.3]]), "t": np.array([[1, 0, 1, 1.0]])}
+    first = FAMILY.solve(padded, level=2).answer[0]
+    assert FAMILY.solve(changed, level=2).answer[0] == pytest.approx(first, rel=1e-12)
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_the_worked_solution_ends_at_the_answer(level: int) -> None:
+    for question in FAMILY.generate(level, range(50)):
+        last = question.solution[-1]
+        assert within_sigfigs(float(last.result), question.answer.value, 3)
+        assert grade(question, last.result).correct
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_prompt_solution_and_hints_render_as_mathtext(level: int) -> None:
+    for question in FAMILY.generate(level, range(20)):
+        texts = [question.prompt, *question.hints]
+        texts += [s.formula for s in question.solution] + [s.title for s in question.solution]
+        for text in texts:
+            for segment in re.findall(r"\$[^$]+\$", text):
+                PARSER.parse(segment)
+
+
+def test_each_question_states_its_convention_and_batch_size() -> None:
+    questions = FAMILY.generate(3, range(40))
+    for q in questions:
+        assert ("their mean" in q.prompt) != ("their sum" in q.prompt)
+        assert re.search(r"\$B = [234]\$", q.prompt)
+        assert "after the step" in q.prompt
+    assert {re.search(r"\$B = (\d)\$", q.prompt)[1] for q in questions} == {"2", "3", "4"}
+
+
+def test_the_other_convention_is_diagnosed() -> None:
+    question = FAMILY.question(1, 3)
+    other = next(m.value for m in question.mistakes if m.mistake == "mean-not-sum")
+    verdict = grade(question, repr(other))
+    assert not verdict.correct and verdict.mistake == "mean-not-sum"
