@@ -1,0 +1,339 @@
+"""Family 11: ReLU and dead units: which gradients in a small ReLU layer are exactly zero."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from engine import ops, variable
+from engine.gradcheck import central_difference
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.formatting import given, signed
+from questions.model import (
+    Choice,
+    Diagram,
+    DiagramEdge,
+    DiagramNode,
+    FamilyKey,
+    Kind,
+    Question,
+    Step,
+)
+from questions.numbers import format_number
+
+SIZES = {1: (2, 2), 2: (2, 3), 3: (3, 3)}  # level -> (inputs, units)
+CHOICES = {1: 4, 2: 5, 3: 6}
+MIN_NET = 0.1  # nets this close to the kink are redrawn: central differences must be clean
+MIN_GRAD = 0.01  # a gradient that is not zero is clearly not zero
+
+
+@dataclass(frozen=True)
+class Item:
+    """One gradient the question may ask about: its symbol and what it belongs to."""
+
+    kind: str  # "w", "b", "x", "h", "net", "v"
+    unit: int  # j (0-based), -1 for an input's gradient
+    input: int  # i (0-based), -1 unless it is a weight or an input
+
+    @property
+    def symbol(self) -> str:
+        """The quantity as mathtext, e.g. w_{21} for the weight from input 1 to unit 2."""
+        j, i = self.unit + 1, self.input + 1
+        return {
+            "w": f"w_{{{j}{i}}}",
+            "b": f"b_{j}",
+            "x": f"x_{i}",
+            "h": f"h_{j}",
+            "net": f"net_{j}",
+            "v": f"v_{j}",
+        }[self.kind]
+
+
+@cache
+def pool(level: int) -> tuple[Item, ...]:
+    """Every gradient a variant of this level can ask about, in the order solve lays them out."""
+    n_in, n_units = SIZES[level]
+    units = range(n_units)
+    items = [Item("w", j, i) for j in units for i in range(n_in)]
+    items += [Item("b", j, -1) for j in units]
+    if level > 1:
+        items += [Item("x", -1, i) for i in range(n_in)]
+    items += [Item("h", j, -1) for j in units] + [Item("net", j, -1) for j in units]
+    if level == 3:
+        items += [Item("v", j, -1) for j in units]
+    return tuple(items)
+
+
+def _loss(level: int, w, b, x, v, t, g, dnet, dh) -> np.ndarray:
+    """The loss in plain numpy, with nudges on net and h so their gradients can be checked."""
+    net = np.einsum("nji,ni->nj", w, x) + b + dnet
+    h = np.maximum(net, 0.0) + dh
+    if level == 3:
+        return 0.5 * ((v * h).sum(axis=1) - t) ** 2
+    return (g * h).sum(axis=1)
+
+
+class DeadRelu(Family):
+    """A ReLU layer with some units at net <= 0: pick the gradients that are exactly zero."""
+
+    info = FamilyInfo(
+        number=11,
+        id="dead-relu",
+        title="ReLU and dead units",
+        topic="activations",
+        kind=Kind.MULTIPLE,
+        description="Which gradients of a small ReLU layer are zero because a unit's net <= 0.",
+    )
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        n_in, n_units = SIZES[level]
+        u = rng.random(n_in + n_units * (n_in + 4) + 1)  # one call: drawing is per variant
+        sign = np.where(rng.random(n_in + 2 * n_units) < 0.5, -1.0, 1.0)
+        parts = np.split(u, np.cumsum([n_in, n_units * n_in, n_units, n_units, n_units, n_units]))
+        x = np.round(0.2 + 1.8 * parts[0], 1) * sign[:n_in]
+        w = np.round(-1.0 + 2.0 * parts[1], 2).reshape(n_units, n_in)
+        if level == 1:  # the nets are given: exactly one unit is dead
+            nets = np.round(0.1 + 1.4 * parts[2], 1)
+            nets[int(parts[3][0] * n_units)] *= -1
+            b = nets - w @ x
+        else:
+            b = np.round(-0.8 + 1.6 * parts[2], 1)
+        magnitude = np.round(0.2 + 1.3 * np.concatenate([parts[4], parts[5]]), 1)
+        g, v = np.split(magnitude * sign[n_in:], 2)
+        return {
+            "x": x,
+            "w": w,
+            "b": b,
+            "g": g,
+            "v": v,
+            "t": round(float(-1.0 + 2.0 * parts[6][0]), 1),
+            "order": rng.permutation(len(pool(level))).astype(float),
+        }
+
+    def solve(self, params: Params, level: int) -> Solved:
+        n = len(params["t"])
+        w, b, x = variable(params["w"]), variable(params["b"]), variable(params["x"])
+        v = variable(params["v"])
+        net = ops.add(ops.matvec(w, x), b)
+        h = ops.relu(net)
+        if level == 3:
+            y = ops.sum_(ops.mul(v, h))
+            loss = ops.mul(0.5, ops.power(ops.sub(y, params["t"]), 2))
+        else:
+            loss = ops.sum_(ops.mul(params["g"], h))
+        loss.backward()
+        grads = {
+            name: np.zeros_like(node.value) if node.grad is None else node.grad
+            for name, node in {"w": w, "b": b, "x": x, "h": h, "net": net, "v": v}.items()
+        }
+        values = self._lay_out(level, grads, n)
+        # Independent oracle: central differences on the plain-numpy loss for every item.
+        leaves = {name: params[name] for name in ("w", "b", "x", "v")}
+        leaves["dnet"] = leaves["dh"] = np.zeros_like(params["b"])
+        numeric = {}
+        for name in ("w", "b", "x", "v", "dnet", "dh"):
+
+            def f(value, name=name):
+                return _loss(level, **{**leaves, name: value}, t=params["t"], g=params["g"])
+
+            numeric[name.removeprefix("d")] = central_difference(f, leaves[name])
+        checked = self._lay_out(level, numeric, n)
+        engine_zero, oracle_zero = values == 0, np.abs(checked) < 1e-6
+        agree = (engine_zero == oracle_zero).all(axis=1)
+        return Solved(
+            # How many gradients are zero; the oracle's count, or -1 where the sets differ.
+            answer=engine_zero.sum(axis=1).astype(float),
+            check=np.where(agree, oracle_zero.sum(axis=1), -1).astype(float),
+            extra={"grad": values, "net": net.value, "h": h.value},
+        )
+
+    @staticmethod
+    def _lay_out(level: int, grads: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+        """Each pool item's gradient as one column, in pool order."""
+        columns = [grads["w"].reshape(n, -1), grads["b"]]
+        if level > 1:
+            columns.append(grads["x"])
+        columns += [grads["h"], grads["net"]]
+        if level == 3:
+            columns.append(grads["v"])
+        return np.concatenate(columns, axis=1)
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        net, grad = solved.extra["net"], solved.extra["grad"]
+        dead = (net <= 0).sum(axis=1)
+        clear = (np.abs(net) >= MIN_NET).all(axis=1)
+        distinct = ((grad == 0) | (np.abs(grad) >= MIN_GRAD)).all(axis=1)
+        some = (grad != 0).any(axis=1)
+        return clear & distinct & some & (dead >= 1) & (dead < net.shape[1])
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        level = key.level
+        items = pool(level)
+        grad, net, h = row.extra["grad"], row.extra["net"], row.extra["h"]
+        order = [int(k) for k in params["order"]]
+        zero = [k for k in order if grad[k] == 0]
+        nonzero = [k for k in order if grad[k] != 0]
+        dead_h = [k for k in nonzero if items[k].kind == "h" and net[items[k].unit] <= 0]
+        picked = list(dict.fromkeys([zero[0], nonzero[0], *dead_h[:1], *order]))
+        shown = sorted(picked[: CHOICES[level]], key=order.index)
+        choices = tuple(
+            self._choice(items[k], float(grad[k]), params, net, h, level) for k in shown
+        )
+        return Question(
+            key=key,
+            topic=self.info.topic,
+            kind=Kind.MULTIPLE,
+            title=self.info.title,
+            prompt=self._prompt(params, net, level),
+            choices=choices,
+            hints=(
+                r"A ReLU unit passes gradient back only where $net_j > 0$: there "
+                r"$relu'(net_j) = 1$, elsewhere 0.",
+                "Check each unit's net first; then ask which gradients pass through a unit "
+                "whose derivative is zero, or are multiplied by its output of 0.",
+            ),
+            solution=self._solution(params, net, h, level, shown, grad),
+            diagram=self._diagram(params, net, h, weights=level > 1),
+        )
+
+    @staticmethod
+    def _prompt(params: Mapping[str, np.ndarray], net: np.ndarray, level: int) -> str:
+        x, w, b = params["x"], params["w"], params["b"]
+        inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
+        text = (
+            r"A layer of ReLU units computes $h_j = relu(net_j)$ with "
+            r"$net_j = \sum_i w_{ji} x_i + b_j$, taking $relu'(0) = 0$. "
+            f"The inputs are {inputs}. "
+        )
+        if level == 1:
+            nets = ", ".join(f"$net_{j + 1} = {given(v)}$" for j, v in enumerate(net))
+            text += f"The forward pass gave {nets}. "
+        else:
+            weights = ", ".join(
+                f"$w_{{{j + 1}{i + 1}}} = {given(w[j, i])}$"
+                for j in range(w.shape[0])
+                for i in range(w.shape[1])
+            )
+            biases = ", ".join(f"$b_{j + 1} = {given(v)}$" for j, v in enumerate(b))
+            text += f"The weights are {weights}; the biases are {biases}. "
+        if level == 3:
+            vs = ", ".join(f"$v_{j + 1} = {given(v)}$" for j, v in enumerate(params["v"]))
+            text += (
+                f"The layer feeds one linear output $y = \\sum_j v_j h_j$ with {vs}, and the "
+                f"loss is $L = \\frac{{1}}{{2}}(y - t)^2$ with $t = {given(float(params['t']))}$. "
+            )
+        else:
+            upstream = ", ".join(
+                f"$\\partial L / \\partial h_{j + 1} = {given(v)}$"
+                for j, v in enumerate(params["g"])
+            )
+            text += f"The gradients arriving from above are {upstream}. "
+        return text + "Which of these gradients are exactly zero? Select all that apply."
+
+    @staticmethod
+    def _choice(item: Item, value: float, params, net, h, level: int) -> Choice:
+        """The choice for one gradient, with why it is or is not zero."""
+        text = f"$\\partial L / \\partial {item.symbol}$"
+        j = item.unit
+        state = ""
+        if j >= 0:
+            verb = "dead" if net[j] <= 0 else "active"
+            state = f"unit {j + 1} is {verb} ($net_{j + 1} = {given(net[j])}$)"
+        size = format_number(value, 3)
+        if item.kind in ("w", "b", "net"):
+            delta = f"$\\partial L / \\partial net_{j + 1}$"
+            if value == 0:
+                then = {
+                    "w": f"and the weight's gradient is delta × $x_{item.input + 1}$ = 0",
+                    "b": f"and $\\partial L / \\partial b_{j + 1}$ equals that delta",
+                    "net": f"and this is that delta, $\\partial L / \\partial h_{j + 1}$ × 0",
+                }[item.kind]
+                why = f"Zero: {state}, so $relu'(net_{j + 1}) = 0$, the delta {delta} is 0, {then}."
+            else:
+                why = (
+                    f"Not zero: {state}, so the gradient passes through with "
+                    f"$relu'(net_{j + 1}) = 1$; it is {size}."
+                )
+        elif item.kind == "h":
+            why = (
+                f"Not zero: the gradient arriving at $h_{j + 1}$ is {size} whatever the unit's "
+                f"state; {state}, and only the step back from $h_{j + 1}$ to $net_{j + 1}$ "
+                "multiplies by relu'."
+            )
+        elif item.kind == "v":
+            if value == 0:
+                why = (
+                    f"Zero: $\\partial L / \\partial v_{j + 1} = (y - t)\\,h_{j + 1}$, and "
+                    f"$h_{j + 1} = 0$ because {state}."
+                )
+            else:
+                why = (
+                    f"Not zero: {state}, so $h_{j + 1} = {format_number(h[j], 3)}$ and "
+                    f"$(y - t)\\,h_{j + 1}$ = {size}."
+                )
+        else:  # an input feeds every unit; it hears from each active one
+            why = (
+                f"Not zero: $x_{item.input + 1}$ feeds every unit, and the active ones pass "
+                f"gradient back through their weights: "
+                f"$\\sum_j \\delta_j w_{{j{item.input + 1}}}$ = {size}."
+            )
+        return Choice(text=text, correct=value == 0, explanation=why)
+
+    @staticmethod
+    def _solution(params, net, h, level, shown, grad) -> tuple[Step, ...]:
+        n_in = params["x"].shape[0]
+        steps = []
+        for j, value in enumerate(net):
+            terms = " + ".join(
+                f"{signed(params['w'][j, i])} × {signed(params['x'][i])}" for i in range(n_in)
+            )
+            steps.append(
+                Step(
+                    f"Unit {j + 1}: net and state",
+                    f"$net_{j + 1} = \\sum_i w_{{{j + 1}i}} x_i + b_{j + 1}$",
+                    "given" if level == 1 else f"{terms} + {signed(params['b'][j])}",
+                    f"{given(value)}: " + ("dead" if value <= 0 else "active"),
+                )
+            )
+        items = pool(level)
+        zero = ", ".join(f"∂L/∂{_plain(items[k])}" for k in shown if grad[k] == 0)
+        outgoing = r"; $h_j = 0$, so $\partial L / \partial v_j = 0$" if level == 3 else ""
+        steps.append(
+            Step(
+                "Zero gradients",
+                r"$relu'(net_j) = 0$ for $net_j \leq 0$: $\delta_j = 0$, and so are "
+                r"$\partial L / \partial w_{ji}$ and $\partial L / \partial b_j$" + outgoing,
+                "among the choices: " + zero,
+                zero,
+            )
+        )
+        return tuple(steps)
+
+    @staticmethod
+    def _diagram(params, net, h, weights: bool) -> Diagram:
+        """Inputs and ReLU units, weights on the edges, each unit with its net and output."""
+        x, w = params["x"], params["w"]
+        nodes = [DiagramNode(f"x{i + 1}", f"x{i + 1}", 0, float(v)) for i, v in enumerate(x)]
+        nodes += [
+            DiagramNode(f"h{j + 1}", f"h{j + 1}\nnet={given(net[j])}", 1, float(h[j]), op="relu")
+            for j in range(len(net))
+        ]
+        edges = [
+            DiagramEdge(
+                f"x{i + 1}", f"h{j + 1}", f"w{j + 1}{i + 1} = {given(w[j, i])}" if weights else ""
+            )
+            for j in range(w.shape[0])
+            for i in range(w.shape[1])
+        ]
+        return Diagram("network", tuple(nodes), tuple(edges))
+
+
+def _plain(item: Item) -> str:
+    """The symbol without mathtext braces, for the plain-text line of a step."""
+    return item.symbol.replace("{", "").replace("}", "")
+
+
+FAMILIES = (DeadRelu(),)
