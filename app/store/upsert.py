@@ -27,10 +27,8 @@ def insert_attempt(session: Session, values: dict[str, Any]) -> bool:
     """Insert an attempt unless its uuid is already stored; True if it was new."""
     stmt = _dialect_insert(session, AttemptRow)
     if stmt is not None:
-        result = session.execute(
-            stmt.values(**values).on_conflict_do_nothing(index_elements=["uuid"])
-        )
-        return bool(result.rowcount)
+        stmt = stmt.values(**values).on_conflict_do_nothing(index_elements=["uuid"])
+        return session.execute(stmt.returning(AttemptRow.id)).first() is not None
     if session.scalar(select(AttemptRow.id).where(AttemptRow.uuid == values["uuid"])):
         return False
     session.execute(insert(AttemptRow).values(**values))
