@@ -1,0 +1,286 @@
+"""Family 12: shapes in the matrix form of backprop: dL/dW, dL/db, deltas, activations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine import ops, variable
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.model import Choice, FamilyKey, Kind, Question, Step
+
+TARGETS = {
+    1: ("dW", "db", "delta", "dx"),
+    2: ("dW", "db", "H", "delta"),
+    3: ("delta", "dX", "dW", "db"),
+}
+BATCHES = (8, 10, 16, 32)  # larger than any layer width, so no two shapes read alike
+SYMBOL = {
+    "dW": r"$\partial L / \partial W$",
+    "db": r"$\partial L / \partial b$",
+    "delta": r"the deltas $\Delta = \partial L / \partial Z$",
+    "H": "the activations $H$",
+    "dX": r"$\partial L / \partial X$",
+    "dx": r"$\partial L / \partial x$",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A shape offered as an answer, the mistake behind it (if named) and why it is (not) it."""
+
+    shape: tuple[int, ...]
+    why: str
+    mistake: str | None = None
+
+
+def text(shape: tuple[int, ...]) -> str:
+    """A shape as numpy prints it: (3, 4) or (3,)."""
+    return f"({shape[0]},)" if len(shape) == 1 else "(" + ", ".join(map(str, shape)) + ")"
+
+
+def options(target: str, n_in: int, n_out: int, batch: int) -> tuple[Option, ...]:
+    """The right shape first, then three distractors, each explained."""
+    if batch == 1:
+        return _single(n_in, n_out)[target]
+    return _batched(batch, n_in, n_out)[target]
+
+
+def _single(i: int, o: int) -> dict[str, tuple[Option, ...]]:
+    """Options for one example: x is a vector of shape (n_in,)."""
+    per_weight = f"one gradient per weight, so it has W's shape {text((o, i))}"
+    return {
+        "dW": (
+            Option((o, i), f"Right: {per_weight}; it is the outer product of delta and x."),
+            Option(
+                (i, o),
+                f"Transposed: W is (n_out, n_in) = {text((o, i))}, and so is its gradient.",
+                "transposed-weight",
+            ),
+            Option((o,), f"That is the shape of b and of the deltas; dL/dW has {per_weight}."),
+            Option((i,), f"That is the shape of x; dL/dW has {per_weight}."),
+        ),
+        "db": (
+            Option((o,), f"Right: one bias per unit, so {text((o,))}; it equals the delta."),
+            Option((o, i), "That is W's shape; there is one bias per unit, not per weight."),
+            Option((i,), "One bias per unit of this layer, not one per input."),
+            Option((i, o), "That is W's shape transposed; a bias belongs to a unit."),
+        ),
+        "delta": (
+            Option((o,), "Right: one delta per unit of this layer, dL/dz has z's shape."),
+            Option((i,), "One delta per unit of this layer, not one per input."),
+            Option((o, i), "That is W's shape; a delta belongs to a unit, not to a weight."),
+            Option((i, o), "A delta belongs to a unit: there are n_out of them, in a vector."),
+        ),
+        "dx": (
+            Option((i,), "Right: dL/dx = W^T delta has x's shape, one entry per input."),
+            Option((o,), "That is the delta's shape; W^T maps it back to the n_in inputs."),
+            Option(
+                (o, i),
+                "That is W's shape; a gradient has the shape of what it is taken with respect to.",
+            ),
+            Option((i, o), "A gradient with respect to the vector x is a vector like x."),
+        ),
+    }
+
+
+def _batched(b: int, i: int, o: int) -> dict[str, tuple[Option, ...]]:
+    """Options for a batch: X has one example per row, shape (B, n_in)."""
+    per_weight = f"one gradient per weight, so it has W's shape {text((o, i))}"
+    no_batch = "Left out the batch axis: every example has its own"
+    rows = "Transposed: rows are examples, as in X."
+    return {
+        "dW": (
+            Option((o, i), f"Right: {per_weight}; Delta^T X sums over the batch."),
+            Option(
+                (i, o),
+                f"Transposed: W is (n_out, n_in) = {text((o, i))}, and so is its gradient.",
+                "transposed-weight",
+            ),
+            Option(
+                (b, o, i),
+                "That keeps one gradient per example; the batch's gradient sums "
+                f"them into {per_weight}.",
+            ),
+            Option((b, o), f"That is the deltas' shape; dL/dW has {per_weight}."),
+        ),
+        "db": (
+            Option(
+                (o,),
+                f"Right: one bias per unit, so {text((o,))}: the deltas summed over the batch.",
+            ),
+            Option(
+                (b, o),
+                "That keeps one entry per example; dL/db sums the deltas over the "
+                "batch, one per unit.",
+            ),
+            Option((i,), "One bias per unit of this layer, not one per input."),
+            Option((b,), "One entry per example; a bias belongs to a unit, not to an example."),
+        ),
+        "delta": (
+            Option((b, o), "Right: one delta per unit for each example, dL/dZ has Z's shape."),
+            Option((o,), f"{no_batch} deltas."),
+            Option((o, b), rows),
+            Option((b, i), "That is X's shape; the deltas have Z's shape."),
+        ),
+        "H": (
+            Option((b, o), "Right: H = f(Z) has Z's shape, one row per example."),
+            Option((b, i), "That is X's shape; each example has n_out activations here."),
+            Option((o, b), rows),
+            Option((o,), f"{no_batch} activations."),
+        ),
+        "dX": (
+            Option((b, i), "Right: dL/dX = Delta W has X's shape, (B, n_out)(n_out, n_in)."),
+            Option(
+                (b, o),
+                "That is the deltas' shape; multiplying by W maps them back to the n_in inputs.",
+            ),
+            Option((i, b), rows),
+            Option((i,), f"{no_batch} input gradient."),
+        ),
+    }
+
+
+def measured(target: str, n_in: int, n_out: int, batch: int, count: int) -> tuple[int, ...]:
+    """The shape per variant that the engine itself gives, for `count` variants at once."""
+    values = np.linspace(-0.5, 0.5, count * n_out * n_in).reshape(count, n_out, n_in)
+    w, b = variable(values), variable(np.full((count, n_out), 0.1))
+    if batch == 1:
+        x = variable(np.full((count, n_in), 0.3))
+        z = ops.add(ops.matvec(w, x), b)
+    else:
+        x = variable(np.full((count, batch, n_in), 0.3))
+        z = ops.add(ops.matmul(x, ops.transpose(w)), ops.reshape(b, (1, n_out)))
+    h = ops.sigmoid(z)
+    ops.sum_(ops.mul(h, h)).backward()
+    node = {"dW": w.grad, "db": b.grad, "delta": z.grad, "H": h.value}
+    node["dX"] = node["dx"] = x.grad
+    return node[target].shape[1:]
+
+
+class Shapes(Family):
+    """The shape of a gradient, delta or activation for one layer on a batch (single choice)."""
+
+    info = FamilyInfo(
+        number=12,
+        id="shapes",
+        title="Shapes in matrix-form backprop",
+        topic="mlp-backprop",
+        kind=Kind.SINGLE,
+        description="Shapes of dL/dW, dL/db, the deltas and activations for a batch.",
+    )
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        n_in, n_out = (int(v) + 2 for v in rng.choice(5, 2, replace=False))
+        batch = 1 if level == 1 else int(rng.choice(BATCHES))
+        return {
+            "n_in": float(n_in),
+            "n_out": float(n_out),
+            "batch": float(batch),
+            "target": float(rng.integers(0, 4)),
+            "order": rng.permutation(4).astype(float),
+        }
+
+    def solve(self, params: Params, level: int) -> Solved:
+        dims = np.stack([params[k] for k in ("target", "n_in", "n_out", "batch")], axis=1)
+        n = len(dims)
+        answer, check = np.empty(n), np.empty(n)
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for row, values in enumerate(dims.astype(int).tolist()):
+            groups.setdefault(tuple(values), []).append(row)
+        for (target, n_in, n_out, batch), rows in groups.items():
+            name = TARGETS[level][target]
+            shapes = [o.shape for o in options(name, n_in, n_out, batch)]
+            engine = measured(name, n_in, n_out, batch, len(rows))
+            for row in rows:
+                shown = [shapes[k] for k in params["order"][row].astype(int)]
+                answer[row] = shown.index(shapes[0])
+                check[row] = shown.index(engine) if engine in shown else -1.0
+        return Solved(answer=answer, check=check)
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        return np.ones(len(solved.answer), dtype=bool)  # the dimensions are distinct by drawing
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        name = TARGETS[key.level][int(params["target"])]
+        n_in, n_out, batch = (int(params[k]) for k in ("n_in", "n_out", "batch"))
+        offered = options(name, n_in, n_out, batch)
+        choices = tuple(
+            Choice(text(offered[k].shape), k == 0, offered[k].why, offered[k].mistake)
+            for k in params["order"].astype(int).tolist()
+        )
+        if batch == 1:
+            setup = (
+                f"A layer has {n_in} inputs and {n_out} units and sees one example: "
+                f"$x$ has shape ({n_in},), $W$ has shape ({n_out}, {n_in}) with $w_{{ji}}$ "
+                f"the weight from input $i$ to unit $j$, and $b$ has shape ({n_out},). "
+                r"It computes $z = W x + b$, $h = f(z)$; the deltas are $\delta = "
+                r"\partial L / \partial z$. "
+            )
+            asked = SYMBOL[name].replace("Delta", "delta").replace(r"\partial Z", r"\partial z")
+        else:
+            setup = (
+                f"A layer has {n_in} inputs and {n_out} units and processes a batch of {batch} "
+                f"examples, one per row of $X$, shape ({batch}, {n_in}). $W$ has shape "
+                f"({n_out}, {n_in}) with $w_{{ji}}$ the weight from input $i$ to unit $j$, and "
+                f"$b$ has shape ({n_out},). It computes $Z = X W^T + b$ (b added to every row) "
+                r"and $H = f(Z)$; the loss $L$ sums over the batch. "
+            )
+            asked = SYMBOL[name]
+        return Question(
+            key=key,
+            topic=self.info.topic,
+            kind=Kind.SINGLE,
+            title=self.info.title,
+            prompt=setup + f"What is the shape of {asked}?",
+            choices=choices,
+            hints=(
+                "A gradient has the shape of the quantity it is taken with respect to.",
+                "Rows are examples; only parameter gradients sum the batch away."
+                if batch > 1
+                else "Count one entry per weight, per unit or per input, as the case may be.",
+            ),
+            solution=self._solution(name, n_in, n_out, batch, offered[0]),
+        )
+
+    @staticmethod
+    def _solution(name: str, n_in: int, n_out: int, batch: int, right: Option) -> tuple[Step, ...]:
+        if batch == 1:
+            given = Step(
+                "Shapes given",
+                "$x$, $W$, $b$",
+                f"x ({n_in},), W ({n_out}, {n_in}), b ({n_out},)",
+                f"z = W x + b: ({n_out},)",
+            )
+        else:
+            given = Step(
+                "Shapes given",
+                "$X$, $W$, $b$",
+                f"X ({batch}, {n_in}), W ({n_out}, {n_in}), b ({n_out},)",
+                f"Z = X W^T + b: ({batch}, {n_out})",
+            )
+        formula = {
+            "dW": r"$\partial L / \partial W = \Delta^T X$"
+            if batch > 1
+            else r"$\partial L / \partial W = \delta\, x^T$",
+            "db": r"$\partial L / \partial b = \sum_{rows} \Delta$"
+            if batch > 1
+            else r"$\partial L / \partial b = \delta$",
+            "delta": r"$\Delta = \partial L / \partial H \odot f'(Z)$"
+            if batch > 1
+            else r"$\delta = \partial L / \partial h \odot f'(z)$",
+            "H": r"$H = f(Z)$",
+            "dX": r"$\partial L / \partial X = \Delta\, W$",
+            "dx": r"$\partial L / \partial x = W^T \delta$",
+        }[name]
+        return (
+            given,
+            Step(
+                "The asked quantity", formula, right.why.removeprefix("Right: "), text(right.shape)
+            ),
+        )
+
+
+FAMILIES = (Shapes(),)

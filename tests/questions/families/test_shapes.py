@@ -1,0 +1,72 @@
+"""Shapes: every offered shape is explained, and the right one is what the engine produces."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from matplotlib.mathtext import MathTextParser
+
+from questions.families.shapes import TARGETS, Shapes, measured, options, text
+from questions.grading import grade
+
+FAMILY = Shapes()
+MATH = re.compile(r"\$([^$]+)\$")
+
+
+def test_the_engine_gives_the_textbook_shapes_for_a_batch() -> None:
+    # 8 examples, 3 inputs, 2 units; two variants in one pass
+    assert measured("dW", 3, 2, 8, count=2) == (2, 3)
+    assert measured("db", 3, 2, 8, count=2) == (2,)
+    assert measured("delta", 3, 2, 8, count=2) == (8, 2)
+    assert measured("H", 3, 2, 8, count=2) == (8, 2)
+    assert measured("dX", 3, 2, 8, count=2) == (8, 3)
+
+
+def test_one_example_uses_vectors() -> None:
+    assert measured("dW", 4, 3, 1, count=1) == (3, 4)
+    assert measured("dx", 4, 3, 1, count=1) == (4,)
+    assert measured("delta", 4, 3, 1, count=1) == (3,)
+
+
+def test_the_transposed_weight_gradient_is_a_named_mistake() -> None:
+    offered = options("dW", 3, 2, 8)
+    assert text(offered[1].shape) == "(3, 2)"
+    assert offered[1].mistake == "transposed-weight"
+
+
+ASKED = {"W$": "dW", "b$": "db", "Z$": "delta", "z$": "delta", "H$": "H", "X$": "dX", "x$": "dx"}
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_the_one_right_choice_is_the_engines_shape(level: int) -> None:
+    for q in FAMILY.generate(level, range(60)):
+        n_in, n_out = map(
+            int, re.match(r"A layer has (\d+) inputs and (\d+) units", q.prompt).groups()
+        )
+        batch = re.search(r"a batch of (\d+)", q.prompt)
+        target = ASKED[q.prompt.removesuffix("?")[-2:]]
+        shape = measured(target, n_in, n_out, int(batch[1]) if batch else 1, count=1)
+        assert [c.text for c in q.choices if c.correct] == [text(shape)]
+        assert q.solution[-1].result == text(shape)
+        wrong = next(i for i, c in enumerate(q.choices) if not c.correct)
+        verdict = grade(q, wrong)
+        assert not verdict.correct and verdict.message == q.choices[wrong].explanation
+
+
+def test_every_level_asks_about_each_of_its_targets() -> None:
+    for level, targets in TARGETS.items():
+        prompts = {q.prompt.rsplit("shape of ", 1)[1] for q in FAMILY.generate(level, range(80))}
+        assert len(prompts) == len(targets)
+
+
+def test_every_text_renders_as_mathtext() -> None:
+    segments = set()
+    for level in (1, 2, 3):
+        for q in FAMILY.generate(level, range(40)):
+            texts = [q.prompt, *q.hints, *(s.formula for s in q.solution)]
+            texts += [t for c in q.choices for t in (c.text, c.explanation)]
+            segments.update(m for t in texts for m in MATH.findall(t))
+    parser = MathTextParser("path")
+    for segment in segments:
+        parser.parse(f"${segment}$")
