@@ -1,0 +1,271 @@
+"""Family 14: momentum and Adam; one weight after the first or the second update."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from engine.optim import adam_step, momentum_step
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.formatting import given, signed
+from questions.mistakes import MISTAKES
+from questions.model import FamilyKey, Kind, Question, Step
+from questions.numbers import format_number
+
+MOMENTUM, ADAM = 0, 1
+BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
+NO_MOMENTUM = "no-momentum"
+"""Plain SGD steps where momentum was asked for; used once the mistake catalogue defines it."""
+
+MOMENTUM_RULE = r"$v \leftarrow \beta v + g$, $w \leftarrow w - \eta\,v$"
+ADAM_RULE = (
+    r"$m \leftarrow \beta_1 m + (1 - \beta_1) g$, $s \leftarrow \beta_2 s + (1 - \beta_2) g^2$, "
+    r"$\hat{m} = m / (1 - \beta_1^t)$, $\hat{s} = s / (1 - \beta_2^t)$, "
+    r"$w \leftarrow w - \eta\,\hat{m} / (\sqrt{\hat{s}} + \epsilon)$"
+)
+
+
+def f4(x: float) -> str:
+    """An intermediate result at 4 significant figures."""
+    return format_number(x, 4)
+
+
+def _term(x: float) -> str:
+    """An intermediate result inside a formula: 4 figures, negatives in parentheses."""
+    text = f4(x)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _reference(w: float, grads: list[float], lr: float, beta: float, kind: int) -> float:
+    """The weight after len(grads) updates, in plain Python floats: the independent oracle."""
+    first = second = 0.0
+    for t, g in enumerate(grads, start=1):
+        if kind == MOMENTUM:
+            first = beta * first + g
+            w -= lr * first
+        else:
+            first = BETA1 * first + (1 - BETA1) * g
+            second = BETA2 * second + (1 - BETA2) * g * g
+            corrected = first / (1 - BETA1**t)
+            w -= lr * corrected / (math.sqrt(second / (1 - BETA2**t)) + EPS)
+    return w
+
+
+def _adam_steps(g1: np.ndarray, g2: np.ndarray, correct: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Adam's two unscaled steps (before the learning rate), with or without bias correction."""
+    m1, s1 = (1 - BETA1) * g1, (1 - BETA2) * g1 * g1
+    m2, s2 = BETA1 * m1 + (1 - BETA1) * g2, BETA2 * s1 + (1 - BETA2) * g2 * g2
+    if correct:
+        m1, s1 = m1 / (1 - BETA1), s1 / (1 - BETA2)
+        m2, s2 = m2 / (1 - BETA1**2), s2 / (1 - BETA2**2)
+    return m1 / (np.sqrt(s1) + EPS), m2 / (np.sqrt(s2) + EPS)
+
+
+class Optimizers(Family):
+    """Given w, the learning rate and the gradients g1, g2: w after update 1 or 2."""
+
+    info = FamilyInfo(
+        number=14,
+        id="optimizer-steps",
+        title="Momentum and Adam updates",
+        topic="optimizers",
+        kind=Kind.NUMERIC,
+        description="One weight after the first or second momentum or Adam update.",
+    )
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        kind = MOMENTUM if level == 1 else ADAM
+        sign = 1.0 if rng.random() < 0.5 else -1.0
+        return {
+            "w": round(rng.uniform(-1, 1), 2),
+            "g1": sign * round(rng.uniform(0.1, 1.5), 2),
+            "g2": round(rng.uniform(-1.5, 1.5), 2),
+            "lr": (0.1, 0.05)[int(rng.integers(0, 2))],
+            "beta": (0.9, 0.8, 0.5)[int(rng.integers(0, 3))] if kind == MOMENTUM else BETA1,
+            "kind": float(kind),
+            "steps": 2.0 if level == 3 or (level == 1 and rng.random() < 0.7) else 1.0,
+        }
+
+    def solve(self, params: Params, level: int) -> Solved:
+        w0, g1, g2, lr, beta = (params[k] for k in ("w", "g1", "g2", "lr", "beta"))
+        two = params["steps"] == 2
+        nan = np.full_like(w0, np.nan)
+        if level == 1:  # momentum, PyTorch's convention as engine.optim implements it
+            w1, v1 = momentum_step(w0, g1, np.zeros_like(w0), lr, beta)
+            w2, v2 = momentum_step(w1, g2, v1, lr, beta)
+            step1, step2 = v1, v2  # what the learning rate multiplies
+            first, second = (v1, nan), (v2, nan)
+            uncorrected = nan
+        else:
+            w1, m1, s1 = adam_step(w0, g1, np.zeros_like(w0), np.zeros_like(w0), 1, lr)
+            w2, m2, s2 = adam_step(w1, g2, m1, s1, 2, lr)
+            step1, step2 = _adam_steps(g1, g2, correct=True)
+            raw1, raw2 = _adam_steps(g1, g2, correct=False)
+            uncorrected = np.where(two, w0 - lr * (raw1 + raw2), w0 - lr * raw1)
+            first, second = (m1, s1), (m2, s2)
+        answer = np.where(two, w2, w1)
+        kind = MOMENTUM if level == 1 else ADAM
+        check = np.array(
+            [
+                _reference(w, [a, b][: int(n)], r, bt, kind)
+                for w, a, b, r, bt, n in zip(
+                    *(params[k].tolist() for k in ("w", "g1", "g2", "lr", "beta", "steps")),
+                    strict=True,
+                )
+            ]
+        )
+        total = np.where(two, step1 + step2, step1)
+        last = np.where(two, step2, step1)
+        mistakes = {
+            "update-sign": w0 + lr * total,
+            "no-learning-rate": w0 - total,
+            "change-not-weight": -lr * last,
+            "no-bias-correction": uncorrected,
+        }
+        if NO_MOMENTUM in MISTAKES and level == 1:
+            mistakes[NO_MOMENTUM] = np.where(two, w0 - lr * (g1 + g2), nan)
+        return Solved(
+            answer=answer,
+            check=check,
+            mistakes=mistakes,
+            extra={
+                "w1": w1,
+                "step1": step1,
+                "step2": step2,
+                "first1": first[0],
+                "second1": first[1],
+                "first2": second[0],
+                "second2": second[1],
+            },
+        )
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        two = params["steps"] == 2
+        ok = (np.abs(solved.answer) > 0.05) & (np.abs(solved.extra["w1"]) > 0.01)
+        ok &= np.abs(params["g2"]) > 0.05
+        if level == 3:  # a second Adam step that is not simply another step of size lr
+            ok &= np.abs(np.abs(solved.extra["step2"]) - 1) > 0.15
+        return ok & (~two | (np.abs(params["lr"] * solved.extra["step2"]) > 0.005))
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        kind, two = int(params["kind"]), params["steps"] == 2
+        w0, g1, g2 = float(params["w"]), float(params["g1"]), float(params["g2"])
+        lr, beta = float(params["lr"]), float(params["beta"])
+        e = {k: float(v) for k, v in row.extra.items()}
+        grads = f"$g_1 = {given(g1)}$ and $g_2 = {given(g2)}$" if two else f"$g_1 = {given(g1)}$"
+        which = "the second update" if two else "the first update"
+        if kind == MOMENTUM:
+            prompt = (
+                f"Gradient descent with momentum updates a weight by {MOMENTUM_RULE}, starting "
+                f"from $v = 0$. With $w = {given(w0)}$, $\\eta = {given(lr)}$ and "
+                f"$\\beta = {given(beta)}$, the gradient{'s' if two else ''} at the first "
+                f"{'two steps are' if two else 'step is'} {grads}. What is $w$ after {which}?"
+            )
+            steps = _momentum_steps(w0, g1, g2, lr, beta, e, two, row.answer)
+        else:
+            prompt = (
+                f"Adam updates a weight by {ADAM_RULE}, starting from $m = s = 0$ at step "
+                f"$t = 1$, with $\\beta_1 = 0.9$, $\\beta_2 = 0.999$ and "
+                f"$\\epsilon = 10^{{-8}}$. With $w = {given(w0)}$ and $\\eta = {given(lr)}$, the "
+                f"gradient{'s' if two else ''} at the first {'two steps are' if two else 'step is'}"
+                f" {grads}. What is $w$ after {which}?"
+            )
+            steps = _adam_worked(w0, g1, g2, lr, e, two, row.answer)
+        hints = (
+            ("Start with v = 0 and apply the rule once per gradient, in order.",)
+            if kind == MOMENTUM
+            else (
+                "Start with m = s = 0; bias correction divides by 1 - beta^t, t the step number.",
+                "On the first step the corrected ratio m-hat / sqrt(s-hat) is about ±1.",
+            )
+        )
+        return self.numeric_question(key, row, prompt, hints, steps)
+
+
+def _momentum_steps(
+    w0: float, g1: float, g2: float, lr: float, beta: float, e: dict, two: bool, answer: float
+) -> tuple[Step, ...]:
+    """Velocity then weight, for each update asked."""
+    w1 = e["w1"]
+    steps = [
+        Step("Update 1: velocity", r"$v_1 = \beta \cdot 0 + g_1$", f"0 + {signed(g1)}", given(g1)),
+        Step(
+            "Update 1: weight (plain SGD, as v started at 0)",
+            r"$w_1 = w_0 - \eta\,v_1$",
+            f"{given(w0)} - {given(lr)} × {signed(g1)}",
+            f4(w1 if two else answer),
+        ),
+    ]
+    if two:
+        v2 = e["first2"]
+        steps += [
+            Step(
+                "Update 2: velocity",
+                r"$v_2 = \beta v_1 + g_2$",
+                f"{given(beta)} × {signed(g1)} + {signed(g2)}",
+                f4(v2),
+            ),
+            Step(
+                "Update 2: weight",
+                r"$w_2 = w_1 - \eta\,v_2$",
+                f"{f4(w1)} - {given(lr)} × {_term(v2)}",
+                f4(answer),
+            ),
+        ]
+    return tuple(steps)
+
+
+def _adam_worked(
+    w0: float, g1: float, g2: float, lr: float, e: dict, two: bool, answer: float
+) -> tuple[Step, ...]:
+    """Moments, bias correction and the weight, for each update asked."""
+    w1 = e["w1"]
+    steps = [
+        Step(
+            "Update 1: moments",
+            r"$m_1 = 0.1\,g_1$, $s_1 = 0.001\,g_1^2$",
+            f"0.1 × {signed(g1)}, 0.001 × {signed(g1)}^2",
+            f"m = {f4(e['first1'])}, s = {f4(e['second1'])}",
+        ),
+        Step(
+            "Update 1: bias correction gives back g and g^2",
+            r"$\hat{m} = m_1 / 0.1$, $\hat{s} = s_1 / 0.001$",
+            f"{f4(e['first1'])} / 0.1, {f4(e['second1'])} / 0.001",
+            f"{given(g1)}, {f4(g1 * g1)}",
+        ),
+        Step(
+            "Update 1: weight (a step of about η)",
+            r"$w_1 = w_0 - \eta\,\hat{m} / (\sqrt{\hat{s}} + \epsilon)$",
+            f"{given(w0)} - {given(lr)} × {signed(g1)} / √{f4(g1 * g1)}",
+            f4(w1 if two else answer),
+        ),
+    ]
+    if two:
+        m_hat, s_hat = e["first2"] / (1 - BETA1**2), e["second2"] / (1 - BETA2**2)
+        steps += [
+            Step(
+                "Update 2: moments",
+                r"$m_2 = 0.9\,m_1 + 0.1\,g_2$, $s_2 = 0.999\,s_1 + 0.001\,g_2^2$",
+                f"0.9 × {_term(e['first1'])} + 0.1 × {signed(g2)}, "
+                f"0.999 × {_term(e['second1'])} + 0.001 × {signed(g2)}^2",
+                f"m = {f4(e['first2'])}, s = {f4(e['second2'])}",
+            ),
+            Step(
+                "Update 2: bias correction with t = 2",
+                r"$\hat{m} = m_2 / (1 - 0.9^2)$, $\hat{s} = s_2 / (1 - 0.999^2)$",
+                f"{f4(e['first2'])} / 0.19, {f4(e['second2'])} / 0.001999",
+                f"{f4(m_hat)}, {f4(s_hat)}",
+            ),
+            Step(
+                "Update 2: weight",
+                r"$w_2 = w_1 - \eta\,\hat{m} / (\sqrt{\hat{s}} + \epsilon)$",
+                f"{f4(w1)} - {given(lr)} × {_term(m_hat)} / √{f4(s_hat)}",
+                f4(answer),
+            ),
+        ]
+    return tuple(steps)
+
+
+FAMILIES = (Optimizers(),)

@@ -1,0 +1,89 @@
+"""Family 14, momentum and Adam: hand-checked updates, first-step size, renderable text."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from matplotlib.mathtext import MathTextParser
+
+from questions.families.optimizers import ADAM, MOMENTUM, Optimizers
+from questions.grading import grade
+from questions.numbers import within_sigfigs
+
+FAMILY = Optimizers()
+PARSER = MathTextParser("path")
+
+
+def _params(kind: int, steps: int, beta: float = 0.9) -> dict[str, np.ndarray]:
+    """w = 0.5, eta = 0.1, g1 = 0.8, g2 = -0.3."""
+    values = {
+        "w": 0.5,
+        "g1": 0.8,
+        "g2": -0.3,
+        "lr": 0.1,
+        "beta": beta,
+        "kind": float(kind),
+        "steps": float(steps),
+    }
+    return {k: np.array([v]) for k, v in values.items()}
+
+
+def test_momentum_two_updates_match_the_hand_computation() -> None:
+    # v1 = 0.8, w1 = 0.42; v2 = 0.9 * 0.8 - 0.3 = 0.42, w2 = 0.42 - 0.042 = 0.378
+    first = FAMILY.solve(_params(MOMENTUM, 1), level=1)
+    assert first.answer[0] == pytest.approx(0.42, rel=1e-12)
+    second = FAMILY.solve(_params(MOMENTUM, 2), level=1)
+    assert second.answer[0] == pytest.approx(0.378, rel=1e-12)
+    assert second.mistakes["update-sign"][0] == pytest.approx(0.5 + 0.08 + 0.042, rel=1e-12)
+    assert second.mistakes["no-learning-rate"][0] == pytest.approx(0.5 - 0.8 - 0.42, rel=1e-12)
+    assert second.mistakes["change-not-weight"][0] == pytest.approx(-0.042, rel=1e-12)
+    assert np.isnan(second.mistakes["no-bias-correction"][0])
+
+
+def test_adams_first_step_moves_the_weight_by_about_the_learning_rate() -> None:
+    solved = FAMILY.solve(_params(ADAM, 1), level=2)
+    assert solved.answer[0] == pytest.approx(0.4, rel=1e-7)
+    # without bias correction m / sqrt(s) = 0.1 g / sqrt(0.001 g^2) = sqrt(10)
+    assert solved.mistakes["no-bias-correction"][0] == pytest.approx(0.5 - 0.1 * 10**0.5, rel=1e-6)
+
+
+def test_adams_second_step_matches_the_hand_computation() -> None:
+    # m2 = 0.042, s2 = 0.00072936; m_hat = m2 / 0.19, s_hat = s2 / 0.001999
+    solved = FAMILY.solve(_params(ADAM, 2), level=3)
+    assert solved.answer[0] == pytest.approx(0.3634042109, rel=1e-8)
+
+
+def test_every_generated_adam_first_step_has_size_about_eta() -> None:
+    for question in FAMILY.generate(2, range(100)):
+        w0, eta = (
+            float(v) for v in re.findall(r"\$w = (\S+)\$ and \$\\eta = (\S+)\$", question.prompt)[0]
+        )
+        assert abs(abs(question.answer.value - w0) - eta) < 1e-6
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_the_worked_solution_ends_at_the_answer(level: int) -> None:
+    for question in FAMILY.generate(level, range(50)):
+        last = question.solution[-1]
+        assert within_sigfigs(float(last.result), question.answer.value, 3)
+        assert grade(question, last.result).correct
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_prompt_solution_and_hints_render_as_mathtext(level: int) -> None:
+    for question in FAMILY.generate(level, range(20)):
+        texts = [question.prompt, *question.hints]
+        texts += [s.formula for s in question.solution] + [s.title for s in question.solution]
+        for text in texts:
+            for segment in re.findall(r"\$[^$]+\$", text):
+                PARSER.parse(segment)
+
+
+def test_adam_without_bias_correction_is_diagnosed() -> None:
+    question = FAMILY.question(3, 11)
+    wrong = next(m.value for m in question.mistakes if m.mistake == "no-bias-correction")
+    verdict = grade(question, repr(wrong))
+    assert not verdict.correct and verdict.mistake == "no-bias-correction"
+    assert "after the second update" in question.prompt
