@@ -9,9 +9,16 @@ from typing import Any
 
 import numpy as np
 
-from app.commands.render import network_solution
+from app.commands.render import network_solution, number, table
+from engine.expr import Evaluation, ExprError, parse, parse_assignments
 from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from engine.spec import SpecError, load_spec
+from engine.trace import (
+    backward_steps,
+    format_backward_table,
+    format_forward_table,
+    forward_steps,
+)
 
 USAGE_ERROR = 2
 
@@ -108,4 +115,54 @@ def _fail(message: str) -> int:
 
 
 def _solve_expr(script: str, at: str, as_json: bool) -> int:
-    return _fail("backprop-quiz solve: --expr is not available yet")
+    try:
+        program = parse(script)
+    except ExprError as error:
+        return _fail(f"--expr: {error}")
+    try:
+        values = parse_assignments(at) if at.strip() else {}
+    except ExprError as error:
+        where = f"column {error.column}: {error.detail}" if error.column else str(error)
+        return _fail(f"--at: {where}")
+    try:
+        evaluation = program.evaluate(values)
+    except ExprError as error:  # with a position it is in the script, else in the values
+        return _fail(f"{'--expr' if error.line else '--at'}: {error}")
+    if as_json:
+        print(json.dumps(expr_json(evaluation), indent=2))
+        return 0
+    gradients = evaluation.gradients()
+    sys.stdout.write(
+        "\n".join(
+            [
+                "FORWARD PASS",
+                "",
+                format_forward_table(forward_steps(evaluation.output)),
+                "",
+                "BACKWARD PASS (upstream x local = gradient)",
+                "",
+                format_backward_table(backward_steps(evaluation.output)),
+                "",
+                f"GRADIENTS of {program.output}",
+                "",
+                table(
+                    ["node", "value", f"d{program.output}/dnode"],
+                    [
+                        [name, number(value), number(gradients[name])]
+                        for name, value in evaluation.values().items()
+                    ],
+                ),
+            ]
+        )
+        + "\n"
+    )
+    return 0
+
+
+def expr_json(evaluation: Evaluation, variant: int = 0) -> dict[str, Any]:
+    """The `solve --expr --json` object: output name, values and gradients of every node."""
+    return {
+        "output": evaluation.program.output,
+        "values": evaluation.values(variant),
+        "gradients": evaluation.gradients(variant),
+    }
