@@ -1,0 +1,273 @@
+"""Text for the network families: the network described in a prompt, worked-solution steps.
+
+Everything here reads one variant (an `Mlp` view, unpadded) and writes strings; the numbers
+come from the engine's pass, so a step's result is the value the answer was computed from.
+Unit and weight names are engine.nn's (Mazur's numbering: w1 is i1 -> h1, w5 is h1 -> o1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from engine.nn import UnitNames
+from questions.families.diagrams import network_diagram
+from questions.families.mlp_common import ACTIVATIONS, LOSSES, names
+from questions.formatting import given as _given
+from questions.formatting import signed as _signed
+from questions.model import Diagram, Step
+from questions.numbers import format_number
+
+PASS_FIELDS = (
+    "h_net", "h_out", "o_net", "o_out", "dout", "back_h", "slope_h", "slope_o", "delta_h",
+    "delta_o",
+)  # fmt: skip
+"""The Pass arrays a family puts in Solved.extra so its text can show them."""
+
+WORDS = {
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "leaky ReLU (slope 0.01 for net ≤ 0)",
+}
+SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "leaky_relu": "leaky"}
+MATH = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": "relu", "leaky_relu": "leaky"}
+LOSS_MATH = {
+    "half_sse": r"$E = \sum_k \frac{1}{2}(t_k - out_k)^2$",
+    "mse": r"$E = \frac{1}{K}\sum_k (t_k - out_k)^2$",
+    "bce": r"$E = -\frac{1}{K}\sum_k [t_k \log out_k + (1 - t_k)\log(1 - out_k)]$",
+}
+
+
+given = cache(_given)  # drawn numbers repeat (two decimals): format each once
+signed = cache(_signed)
+
+
+@cache
+def m(name: str) -> str:
+    """A unit or weight name as mathtext inside $...$: h1 -> h_{1}, b_h1 -> b_{h1}."""
+    if name.startswith("b_"):
+        return f"b_{{{name[2:]}}}"
+    return f"{name[0]}_{{{name[1:]}}}"
+
+
+def num(x: float) -> str:
+    """An intermediate value in a worked step: 4 significant figures."""
+    text = f"{x:.4g}"  # the fast path; format_number for e-notation, as answers print it
+    return format_number(float(x), 4) if "e" in text else text
+
+
+@dataclass(frozen=True)
+class Mlp:
+    """One variant's network, unpadded, with the engine's forward and backward values."""
+
+    sizes: tuple[int, int, int]
+    names: UnitNames
+    act_h: str
+    act_o: str
+    loss: str
+    x: np.ndarray
+    t: np.ndarray
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+    v: dict[str, np.ndarray]  # PASS_FIELDS, unpadded
+
+    def act(self, layer: int) -> str:
+        """The activation of layer 0 (hidden) or 1 (output)."""
+        return self.act_o if layer else self.act_h
+
+    def unit(self, layer: int, j: int) -> str:
+        """The name of unit j of layer 0 (hidden) or 1 (output)."""
+        return self.names.units[layer + 1][j]
+
+    def weight(self, layer: int, j: int, i: int) -> str:
+        """The name of the weight into unit j of the layer from unit i below."""
+        return self.names.weights[layer][j][i]
+
+
+def view(params: Mapping[str, np.ndarray], extra: Mapping[str, np.ndarray]) -> Mlp:
+    """One variant's numbers, cut to its real architecture."""
+    i, h, o = (int(params[k]) for k in ("n_in", "n_hid", "n_out"))
+    output = ("o_net", "o_out", "dout", "slope_o", "delta_o")
+    cut = {k: np.asarray(extra[k])[: o if k in output else h] for k in PASS_FIELDS}
+    return Mlp(
+        sizes=(i, h, o),
+        names=names(i, h, o),
+        act_h=ACTIVATIONS[int(params["act_h"])],
+        act_o=ACTIVATIONS[int(params["act_o"])],
+        loss=LOSSES[int(params["loss"])],
+        x=params["x"][:i],
+        t=params["t"][:o],
+        w1=params["w1"][:h, :i],
+        b1=params["b1"][:h],
+        w2=params["w2"][:o, :h],
+        b2=params["b2"][:o],
+        v=cut,
+    )
+
+
+def describe(net: Mlp) -> str:
+    """The network as a prompt gives it: shape, activations, every number, the loss."""
+    i, h, o = net.sizes
+    units = net.names.units
+
+    def listing(layer: int, weights: np.ndarray) -> str:
+        return ", ".join(
+            f"${m(net.weight(layer, j, k))} = {given(w)}$ ({units[layer][k]}→{units[layer + 1][j]})"
+            for j, row in enumerate(weights)
+            for k, w in enumerate(row)
+        )
+
+    def values(layer_names, vals, prefix="") -> str:
+        return ", ".join(
+            f"${prefix}{m(n)} = {given(v)}$" for n, v in zip(layer_names, vals, strict=True)
+        )
+
+    targets = ", ".join(f"$t_{{{n}}} = {given(v)}$" for n, v in zip(units[2], net.t, strict=True))
+    loss = LOSS_MATH[net.loss] + (f" with $K = {o}$" if net.loss != "half_sse" else "")
+    return (
+        f"A {i}-{h}-{o} network has {WORDS[net.act_h]} hidden units and {WORDS[net.act_o]} "
+        f"output units. Inputs: {values(units[0], net.x)}. Weights into the hidden layer: "
+        f"{listing(0, net.w1)}; hidden biases {values(net.names.biases[0], net.b1)}. "
+        f"Weights into the output layer: {listing(1, net.w2)}; output biases "
+        f"{values(net.names.biases[1], net.b2)}. Targets: {targets}. The loss is {loss}."
+    )
+
+
+def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
+    """net and out of one unit, each product shown."""
+    name, act = net.unit(layer, j), net.act(layer)
+    below = net.names.units[layer]
+    weights, bias = (net.w2[j], net.b2[j]) if layer else (net.w1[j], net.b1[j])
+    inputs = net.v["h_out"] if layer else net.x
+    terms = " + ".join(
+        f"{m(net.weight(layer, j, k))} \\cdot {f'out_{{{below[k]}}}' if layer else m(below[k])}"
+        for k in range(len(weights))
+    )
+    products = " + ".join(
+        f"{signed(w)} × {signed(a) if not layer else num(a)}"
+        for w, a in zip(weights, inputs, strict=True)
+    )
+    net_value = (net.v["o_net"] if layer else net.v["h_net"])[j]
+    formula = f"$net_{{{name}}} = {terms} + {m(net.names.biases[layer][j])}$"
+    substituted = f"{products} + {signed(bias)}"
+    if net_only:
+        return Step(f"Net input of {name}", formula, substituted, num(net_value))
+    out = (net.v["o_out"] if layer else net.v["h_out"])[j]
+    return Step(
+        f"Forward pass at {name}",
+        formula[:-1] + f", out_{{{name}}} = {MATH[act]}(net_{{{name}}})$",
+        f"net = {substituted} = {num(net_value)}; out = {SYMBOL[act]}({num(net_value)})",
+        num(out),
+    )
+
+
+def forward_steps(net: Mlp, outputs: tuple[int, ...]) -> list[Step]:
+    """Every hidden unit, then the listed output units."""
+    return [forward_step(net, 0, j) for j in range(net.sizes[1])] + [
+        forward_step(net, 1, k) for k in outputs
+    ]
+
+
+def slope_step(net: Mlp, layer: int, j: int) -> Step:
+    """f'(net) of one unit, from its out (sigmoid, tanh) or the sign of its net."""
+    name, act = net.unit(layer, j), net.act(layer)
+    key = "o" if layer else "h"
+    out, value, slope = net.v[f"{key}_out"][j], net.v[f"{key}_net"][j], net.v[f"slope_{key}"][j]
+    if act == "sigmoid":
+        formula, sub = f"out_{{{name}}}(1 - out_{{{name}}})", f"{num(out)} × (1 - {num(out)})"
+    elif act == "tanh":
+        formula, sub = f"1 - out_{{{name}}}^2", f"1 - {num(out)}^2"
+    else:
+        low = "0" if act == "relu" else "0.01"
+        formula = f"1$ if $net_{{{name}}} > 0$, else ${low}"
+        sub = f"net = {num(value)} {'>' if value > 0 else '≤'} 0"
+    return Step(f"Slope of {name}", f"$f'(net_{{{name}}}) = {formula}$", sub, num(slope))
+
+
+def loss_step(net: Mlp, k: int) -> Step:
+    """dE/d out at output k, for the network's loss."""
+    name, o, t, kk = net.unit(1, k), net.v["o_out"][k], net.t[k], net.sizes[2]
+    d = rf"\partial E / \partial out_{{{name}}}"
+    tk = f"t_{{{name}}}"
+    formula, sub = {
+        "half_sse": (f"out_{{{name}}} - {tk}", f"{num(o)} - {signed(t)}"),
+        "mse": (rf"\frac{{2}}{{K}}(out_{{{name}}} - {tk})", f"2/{kk} × ({num(o)} - {signed(t)})"),
+        "bce": (
+            rf"\frac{{out_{{{name}}} - {tk}}}{{K\, out_{{{name}}}(1 - out_{{{name}}})}}",
+            f"({num(o)} - {signed(t)}) / ({kk} × {num(o)} × (1 - {num(o)}))",
+        ),
+    }[net.loss]
+    return Step(f"Loss gradient at {name}", f"${d} = {formula}$", sub, num(net.v["dout"][k]))
+
+
+def output_delta_steps(net: Mlp, k: int) -> list[Step]:
+    """dE/d out, f'(net) and delta at output k."""
+    name = net.unit(1, k)
+    return [
+        loss_step(net, k),
+        slope_step(net, 1, k),
+        Step(
+            f"Delta at {name}",
+            rf"$\delta_{{{name}}} = \partial E / \partial out_{{{name}}} \cdot f'(net_{{{name}}})$",
+            f"{num(net.v['dout'][k])} × {num(net.v['slope_o'][k])}",
+            num(net.v["delta_o"][k]),
+        ),
+    ]
+
+
+def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
+    """Every output's delta, the sum over fan-out into hidden unit j, f'(net), delta."""
+    name, outputs = net.unit(0, j), range(net.sizes[2])
+    steps = [s for k in outputs for s in output_delta_steps(net, k)]
+    terms = " + ".join(rf"\delta_{{{net.unit(1, k)}}} {m(net.weight(1, k, j))}" for k in outputs)
+    products = " + ".join(
+        f"{signed(float(net.v['delta_o'][k]))} × {signed(net.w2[k, j])}" for k in outputs
+    )
+    steps += [
+        Step(
+            f"Sum over the fan-out of {name}",
+            rf"$\partial E / \partial out_{{{name}}} = {terms}$",
+            products,
+            num(net.v["back_h"][j]),
+        ),
+        slope_step(net, 0, j),
+        Step(
+            f"Delta at {name}",
+            rf"$\delta_{{{name}}} = \partial E / \partial out_{{{name}}} \cdot f'(net_{{{name}}})$",
+            f"{num(net.v['back_h'][j])} × {num(net.v['slope_h'][j])}",
+            num(net.v["delta_h"][j]),
+        ),
+    ]
+    return steps
+
+
+def weight_step(net: Mlp, layer: int, j: int, i: int, value: float) -> Step:
+    """dE/dw = delta of the unit w feeds times the activation entering through w."""
+    w, unit, src = net.weight(layer, j, i), net.unit(layer, j), net.names.units[layer][i]
+    a = net.v["h_out"][i] if layer else net.x[i]
+    delta = net.v["delta_o" if layer else "delta_h"][j]
+    source = f"out_{{{src}}}" if layer else m(src)
+    return Step(
+        f"Gradient of {w}",
+        rf"$\partial E / \partial {m(w)} = \delta_{{{unit}}} \cdot {source}$",
+        f"{num(delta)} × {num(a) if layer else signed(float(a))}",
+        num(value),
+    )
+
+
+def figure(net: Mlp, show_values: bool) -> Diagram:
+    """The network with its weights; the forward values too when they are not the answer."""
+    return network_diagram(
+        net.names,
+        net.x,
+        (net.w1, net.w2),
+        (net.b1, net.b2),
+        (net.act_h, net.act_o),
+        outs=(net.v["h_out"], net.v["o_out"]) if show_values else None,
+    )
