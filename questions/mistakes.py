@@ -98,8 +98,7 @@ _ALL = (
     Mistake(
         "change-not-weight",
         "change reported instead of the new weight",
-        "You gave the change -eta * dL/dw; the question asks for the new weight, "
-        "w - eta * dL/dw.",
+        "You gave the change -eta * dL/dw; the question asks for the new weight, w - eta * dL/dw.",
         "update",
     ),
     Mistake(
@@ -130,8 +129,7 @@ _ALL = (
     Mistake(
         "local-only",
         "local gradient only",
-        "You gave the local gradient alone; the chain rule multiplies it by the upstream "
-        "gradient.",
+        "You gave the local gradient alone; the chain rule multiplies it by the upstream gradient.",
         "upstream times local",
     ),
     Mistake(

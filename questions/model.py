@@ -77,8 +77,10 @@ def parse_key(text: str) -> QuestionKey:
         return FamilyKey(m["family"], int(m["level"]), int(m["seed"]))
     if m := _AUTHORED_KEY.match(text):
         return AuthoredKey(m["pack"], m["question"], m["version"])
-    raise ValueError(f"not a question key: {text!r} (expected FAMILY/L<level>/<seed> "
-                     "or pack:PACK/QUESTION@VERSION)")
+    raise ValueError(
+        f"not a question key: {text!r} (expected FAMILY/L<level>/<seed> "
+        "or pack:PACK/QUESTION@VERSION)"
+    )
 
 
 @dataclass(frozen=True)
