@@ -126,6 +126,8 @@ def as_tensor(value: Tensor | float | np.ndarray, name: str = "") -> Tensor:
     """Wrap a number or array as a leaf; a plain number becomes a constant shared by variants."""
     if isinstance(value, Tensor):
         return value
+    if isinstance(value, float | int):
+        return Tensor(np.array([value], dtype=np.float64), name=name)
     array = np.asarray(value, dtype=np.float64)
     if array.ndim == 0:
         array = array.reshape(1)
