@@ -19,9 +19,9 @@ HALF_SSE, MSE, BCE = 0, 1, 2
 SIGMOID, TANH = 0, 1
 LOSSES_AT = {1: (HALF_SSE,), 2: (HALF_SSE, MSE), 3: (BCE,)}
 KEPT_SLOPE = "extra-activation-derivative"
-"""Keeping sigmoid'(net) with cross-entropy, where it has already cancelled; used once the
-mistake catalogue defines it (no existing mistake says this, and a wrong diagnosis would
-teach the opposite)."""
+"""Keeping sigmoid'(net) with cross-entropy, where it has already cancelled. The value is
+always screened, and offered to learners once the mistake catalogue defines the id (no
+existing mistake says this, and a wrong diagnosis would teach the opposite)."""
 
 LOSS_FORMULA = {
     HALF_SSE: r"$L = \frac{1}{2}(t - o)^2$",
@@ -149,8 +149,7 @@ class LossNeuron(Family):
             "wrong-input": delta * other,
             "forward-not-gradient": total.value,
         }
-        if KEPT_SLOPE in MISTAKES:
-            mistakes[KEPT_SLOPE] = np.where(bce, delta * slope * through, nan)
+        mistakes[KEPT_SLOPE] = np.where(bce, delta * slope * through, nan)
         return Solved(
             answer=answer,
             check=check,
@@ -267,6 +266,8 @@ class LossNeuron(Family):
                 else "Differentiate the loss with respect to o first, minding the factor in front."
             ),
         )
+        # screened always, so a key's variant stays the same once the catalogue defines it
+        row = Row(row.answer, {k: v for k, v in row.mistakes.items() if k in MISTAKES}, row.extra)
         return self.numeric_question(
             key, row, prompt, hints, tuple(steps), neuron_diagram(x, w, b, net, o, name)
         )

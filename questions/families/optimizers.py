@@ -17,7 +17,8 @@ from questions.numbers import format_number
 MOMENTUM, ADAM = 0, 1
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
 NO_MOMENTUM = "no-momentum"
-"""Plain SGD steps where momentum was asked for; used once the mistake catalogue defines it."""
+"""Plain SGD steps where momentum was asked for: always screened, and offered to learners
+once the mistake catalogue defines the id."""
 
 MOMENTUM_RULE = r"$v \leftarrow \beta v + g$, $w \leftarrow w - \eta\,v$"
 ADAM_RULE = (
@@ -124,7 +125,7 @@ class Optimizers(Family):
             "change-not-weight": -lr * last,
             "no-bias-correction": uncorrected,
         }
-        if NO_MOMENTUM in MISTAKES and level == 1:
+        if level == 1:
             mistakes[NO_MOMENTUM] = np.where(two, w0 - lr * (g1 + g2), nan)
         return Solved(
             answer=answer,
@@ -181,6 +182,8 @@ class Optimizers(Family):
                 "On the first step the corrected ratio m-hat / sqrt(s-hat) is about ±1.",
             )
         )
+        # screened always, so a key's variant stays the same once the catalogue defines it
+        row = Row(row.answer, {k: v for k, v in row.mistakes.items() if k in MISTAKES}, row.extra)
         return self.numeric_question(key, row, prompt, hints, steps)
 
 

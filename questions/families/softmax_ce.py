@@ -18,8 +18,8 @@ CLASSES = {1: 3, 2: 4, 3: 4}
 LOSS, GRADIENT = 0, 1
 LOG_BASE = "log-base"
 LOSS_SIGN = "loss-sign"
-"""Loss-value mistakes (log base 10 for ln; the minus sign dropped), used once the mistake
-catalogue defines them: no existing mistake describes either."""
+"""Loss-value mistakes (log base 10 for ln; the minus sign dropped): always screened, and
+offered to learners once the mistake catalogue defines them (no existing mistake fits)."""
 
 SOFTMAX = r"$p_k = e^{z_k} / \sum_j e^{z_j}$"
 CROSS_ENTROPY = r"$L = -\sum_k y_k \ln p_k$"
@@ -93,10 +93,8 @@ class SoftmaxCrossEntropy(Family):
             "error-sign": np.where(asks_loss, nan, y_at - p_at),
             "forward-not-gradient": np.where(asks_loss, nan, loss.value),
         }
-        if LOG_BASE in MISTAKES:
-            mistakes[LOG_BASE] = np.where(asks_loss, loss.value / np.log(10.0), nan)
-        if LOSS_SIGN in MISTAKES:
-            mistakes[LOSS_SIGN] = np.where(asks_loss, -loss.value, nan)
+        mistakes[LOG_BASE] = np.where(asks_loss, loss.value / np.log(10.0), nan)
+        mistakes[LOSS_SIGN] = np.where(asks_loss, -loss.value, nan)
         return Solved(
             answer=answer,
             check=check,
@@ -164,6 +162,8 @@ class SoftmaxCrossEntropy(Family):
                 "work out the chain rule once, or recall it.",
             )
         )
+        # screened always, so a key's variant stays the same once the catalogue defines it
+        row = Row(row.answer, {k: v for k, v in row.mistakes.items() if k in MISTAKES}, row.extra)
         return self.numeric_question(key, row, prompt, hints, tuple(steps), _diagram(z))
 
 

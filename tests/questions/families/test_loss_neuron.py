@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from matplotlib.mathtext import MathTextParser
 
-from questions.families.loss_neuron import BCE, HALF_SSE, MSE, SIGMOID, LossNeuron
+from questions.families.loss_neuron import BCE, HALF_SSE, KEPT_SLOPE, MSE, SIGMOID, LossNeuron
 from questions.grading import grade
+from questions.mistakes import MISTAKES
 from questions.numbers import within_sigfigs
 
 FAMILY = LossNeuron()
@@ -57,6 +58,16 @@ def test_cross_entropy_through_a_sigmoid_gives_o_minus_t_at_net() -> None:
     assert solved.mistakes["no-activation-derivative"][0] == pytest.approx(
         -1.2449186624 / (0.6224593312 * (1 - 0.6224593312)), rel=1e-9
     )
+    # keeping sigmoid' as with squared error multiplies by o(1 - o) once too often
+    assert solved.mistakes[KEPT_SLOPE][0] == pytest.approx(
+        -1.2449186624 * 0.6224593312 * (1 - 0.6224593312), rel=1e-9
+    )
+
+
+def test_only_catalogued_mistakes_reach_the_learner() -> None:
+    for question in FAMILY.generate(3, range(30)):
+        assert all(m.mistake in MISTAKES for m in question.mistakes)
+        assert (KEPT_SLOPE in MISTAKES) == any(m.mistake == KEPT_SLOPE for m in question.mistakes)
 
 
 @pytest.mark.parametrize("level", [1, 2, 3])

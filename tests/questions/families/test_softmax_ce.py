@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.mathtext import MathTextParser
 
-from questions.families.softmax_ce import GRADIENT, LOSS, SoftmaxCrossEntropy
+from questions.families.softmax_ce import GRADIENT, LOG_BASE, LOSS, LOSS_SIGN, SoftmaxCrossEntropy
 from questions.grading import grade
 from questions.numbers import within_sigfigs
 
@@ -29,6 +29,8 @@ def test_one_hot_loss_and_gradients_match_the_hand_computation() -> None:
     # z = (1, 2, 3): p = (0.0900, 0.2447, 0.6652); L = -ln 0.6652 = 0.4076
     loss = FAMILY.solve(_params([1, 2, 3], [0, 0, 1], LOSS), level=1)
     assert loss.answer[0] == pytest.approx(0.4076059644, rel=1e-9)
+    assert loss.mistakes[LOG_BASE][0] == pytest.approx(0.4076059644 / np.log(10), rel=1e-9)
+    assert loss.mistakes[LOSS_SIGN][0] == pytest.approx(-0.4076059644, rel=1e-9)
     at_true = FAMILY.solve(_params([1, 2, 3], [0, 0, 1], GRADIENT, at=2), level=1)
     assert at_true.answer[0] == pytest.approx(0.6652409558 - 1, rel=1e-9)
     assert at_true.mistakes["p-not-p-minus-y"][0] == pytest.approx(0.6652409558, rel=1e-9)
