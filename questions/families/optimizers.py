@@ -93,6 +93,8 @@ class Optimizers(Family):
         w0, g1, g2, lr, beta = (params[k] for k in ("w", "g1", "g2", "lr", "beta"))
         two = params["steps"] == 2
         nan = np.full_like(w0, np.nan)
+        # `first` and `second`: the (first, second) moment after update 1 and after update 2;
+        # momentum's velocity is its only moment
         if level == 1:  # momentum, PyTorch's convention as engine.optim implements it
             w1, v1 = momentum_step(w0, g1, np.zeros_like(w0), lr, beta)
             w2, v2 = momentum_step(w1, g2, v1, lr, beta)
