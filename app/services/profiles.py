@@ -1,0 +1,174 @@
+"""The services of one open database: learners, their settings, and every kind of session.
+
+`open_services(db_url)` resolves the database like the command line does (--db, then
+BACKPROP_QUIZ_DB, then the user-data folder) and takes a clock, so tests control time.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fsrs import Rating
+
+from app.services import progress_io, statistics
+from app.services.answering import OverrideRefused, override_rating
+from app.services.content import Content, Progress
+from app.services.context import Clock, Context, local_now
+from app.services.exam import Exam, build_exam
+from app.services.practice import PracticeQuiz
+from app.services.scheduling import Scheduling
+from app.services.study import StudySession
+from app.store.database import open_database, resolve_url
+from app.store.records import Profile, ReviewState
+from app.store.repository import Repository
+
+DEFAULT_NEW_PER_DAY = 5
+MAX_NEW_PER_DAY = 100
+
+
+@dataclass(frozen=True)
+class StudySettings:
+    """A learner's study settings, kept in the profile's settings."""
+
+    new_per_day: int = DEFAULT_NEW_PER_DAY
+
+    @classmethod
+    def from_profile(cls, profile: Profile) -> StudySettings:
+        """The settings stored with a learner, defaults for anything missing or unusable."""
+        value = profile.settings.get("new_per_day", DEFAULT_NEW_PER_DAY)
+        try:
+            return cls(check_new_per_day(value))
+        except ValueError:
+            return cls()
+
+
+def check_new_per_day(value: Any) -> int:
+    """A number of new skills per day, 0 to MAX_NEW_PER_DAY; ValueError says the range."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_NEW_PER_DAY:
+        raise ValueError(f"new skills per day is a whole number 0-{MAX_NEW_PER_DAY}, not {value!r}")
+    return value
+
+
+class Services:
+    """The GUI's one entry point below Qt: each method is small, synchronous and returns data."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        now: Clock = local_now,
+        scheduling: Scheduling | None = None,
+        content: Content | None = None,
+    ) -> None:
+        self.ctx = Context(repo, scheduling or Scheduling(), content or Content(), now)
+
+    @property
+    def repo(self) -> Repository:
+        """The repository underneath."""
+        return self.ctx.repo
+
+    # -- learners -------------------------------------------------------------------------
+
+    def profiles(self) -> list[Profile]:
+        """Every learner, by name."""
+        return self.repo.list_profiles()
+
+    def create_profile(self, name: str) -> Profile:
+        """A new learner (ProfileExists if the name is taken)."""
+        return self.repo.create_profile(name, {"new_per_day": DEFAULT_NEW_PER_DAY})
+
+    def profile(self, name: str) -> Profile:
+        """The learner with this name, made on first use."""
+        return self.repo.get_or_create_profile(name)
+
+    def settings(self, profile_id: int) -> StudySettings:
+        """A learner's study settings."""
+        return StudySettings.from_profile(self.repo.get_profile(profile_id))
+
+    def update_settings(self, profile_id: int, new_per_day: int) -> StudySettings:
+        """Change a learner's pace of new skills."""
+        profile = self.repo.get_profile(profile_id)
+        settings = profile.settings | {"new_per_day": check_new_per_day(new_per_day)}
+        return StudySettings.from_profile(self.repo.update_profile_settings(profile_id, settings))
+
+    # -- sessions -------------------------------------------------------------------------
+
+    def study(self, profile_id: int) -> StudySession:
+        """A study session at the learner's pace."""
+        return StudySession(self.ctx, profile_id, self.settings(profile_id).new_per_day)
+
+    def practice(
+        self,
+        profile_id: int,
+        topics: Iterable[str],
+        count: int,
+        level: int,
+        rng: random.Random | None = None,
+    ) -> PracticeQuiz:
+        """A practice quiz on some topics at one difficulty."""
+        return PracticeQuiz(self.ctx, profile_id, topics, count, level, rng)
+
+    def build_exam(
+        self,
+        profile_id: int,
+        topics: Iterable[str],
+        count: int,
+        time_limit: float,
+        level: int | None = None,
+        progress: Progress | None = None,
+        rng: random.Random | None = None,
+    ) -> Exam:
+        """An exam with its questions built; call start() on it when the learner begins."""
+        return build_exam(self.ctx, profile_id, topics, count, time_limit, level, progress, rng)
+
+    def override_rating(self, attempt_uuid: str, rating: Rating | int | str) -> ReviewState:
+        """Re-rate an answer given through these services; its skill is rescheduled exactly."""
+        found = self.ctx.answers.get(attempt_uuid)
+        if found is None:
+            raise OverrideRefused(f"no answer {attempt_uuid} was given in this run of the app")
+        profile_id, skill = found
+        return override_rating(self.ctx, profile_id, skill, attempt_uuid, rating)
+
+    # -- progress -------------------------------------------------------------------------
+
+    def statistics(self, profile_id: int) -> statistics.ProgressStats:
+        """The statistics page's series."""
+        return statistics.statistics(self.ctx, profile_id)
+
+    def home(self, profile_id: int) -> statistics.HomeSummary:
+        """The home page's summary."""
+        return statistics.home_summary(self.ctx, profile_id)
+
+    def export_progress(self, profile_id: int, path: str | Path) -> Path:
+        """Write a learner's progress to a JSON file."""
+        return progress_io.export_progress(self.repo, profile_id, path)
+
+    def import_progress(
+        self, path: str | Path, profile_name: str | None = None
+    ) -> progress_io.ImportResult:
+        """Merge a progress file into a learner; the same file twice changes nothing."""
+        return progress_io.import_progress(self.repo, path, profile_name)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.repo.db.close()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_services(
+    db_url: str | None = None,
+    now: Clock = local_now,
+    scheduling: Scheduling | None = None,
+    content: Content | None = None,
+) -> Services:
+    """Open (and migrate) the database named by --db, BACKPROP_QUIZ_DB or the default."""
+    database = open_database(resolve_url(db_url))
+    return Services(Repository(database), now, scheduling, content)

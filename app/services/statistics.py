@@ -1,0 +1,145 @@
+"""Progress as plot-ready series, and the home page's summary.
+
+Mastery of a topic is the mean fsrs retrievability now (the predicted chance of recalling a
+skill) over every skill of the topic on offer, plus any other skill of it with a review
+state; a skill never reviewed counts 0. So mastery rises by covering a topic and by keeping
+what was learned, and falls as time passes without review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from app.services.content import Content
+from app.services.context import Context
+from app.services.scheduling import Memory, MemoryFormatError, Scheduling
+from app.services.study import introduced_on_day
+from app.store.records import ReviewState
+from questions.mistakes import MISTAKES
+from questions.model import TOPICS
+
+DUE_DAYS = 30
+RECENT_QUESTIONS = 100
+
+
+@dataclass(frozen=True)
+class Series:
+    """Plot-ready values: x and y of equal length, with what each axis shows."""
+
+    x: list[Any]
+    y: list[float]
+    x_label: str
+    y_label: str
+    extra: dict[str, list[Any]] = field(default_factory=dict)  # per-point details
+
+
+@dataclass(frozen=True)
+class ProgressStats:
+    """Everything the statistics page plots."""
+
+    accuracy: Series  # per day; extra["attempts"]
+    mastery: Series  # per topic, in TOPICS order
+    due: Series  # reviews due on each of the next 30 days (overdue count today)
+    time_per_question: Series  # recent answers; extra["correct"], extra["topic"]
+    mistakes: Series  # most frequent first; x are names, extra["id"]
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    """What the home page shows at a glance."""
+
+    due_now: int
+    streak: int  # consecutive days with an answer, ending today or yesterday
+    mastery: Series
+    attempts: int
+    correct: int
+    skills_started: int
+    skills_total: int
+    new_today: int
+
+
+def mastery_by_topic(
+    scheduling: Scheduling, content: Content, states: Sequence[ReviewState], now: datetime
+) -> dict[str, float]:
+    """Mean retrievability now over each topic's skills, unseen skills counting 0."""
+    recall: dict[str, dict[str, float]] = {t: {} for t in TOPICS}
+    for skill in content.skills():
+        recall[skill.topic][skill.id] = 0.0
+    for state in states:
+        try:
+            memory = Memory.from_json(state.card_json)
+        except MemoryFormatError:
+            continue
+        recall.setdefault(state.topic, {})[state.skill] = scheduling.retrievability(memory, now)
+    return {t: sum(v.values()) / len(v) if v else 0.0 for t, v in recall.items()}
+
+
+def _mastery_series(ctx: Context, profile_id: int) -> Series:
+    states = ctx.repo.review_states_by_topic(profile_id)
+    mastery = mastery_by_topic(ctx.scheduling, ctx.content, states, ctx.utc_now())
+    topics = [t for t in TOPICS if t in mastery]
+    return Series(topics, [mastery[t] for t in topics], "topic", "mastery (mean recall now)")
+
+
+def statistics(ctx: Context, profile_id: int) -> ProgressStats:
+    """Every series of the statistics page for one learner, as of the context's clock."""
+    repo, now, offset = ctx.repo, ctx.utc_now(), ctx.utc_offset()
+    days = repo.accuracy_per_day(profile_id, utc_offset=offset)
+    due = repo.due_per_day(profile_id, now, DUE_DAYS, offset)
+    times = repo.recent_question_times(profile_id, RECENT_QUESTIONS)
+    mistakes = repo.mistake_counts(profile_id)
+    return ProgressStats(
+        accuracy=Series(
+            [d.day for d in days],
+            [d.accuracy for d in days],
+            "day",
+            "share right",
+            {"attempts": [d.attempts for d in days]},
+        ),
+        mastery=_mastery_series(ctx, profile_id),
+        due=Series([d.day for d in due], [d.count for d in due], "day", "reviews due"),
+        time_per_question=Series(
+            [t.answered_at for t in times],
+            [t.seconds for t in times],
+            "answered at",
+            "seconds",
+            {"correct": [t.correct for t in times], "topic": [t.topic for t in times]},
+        ),
+        mistakes=Series(
+            [MISTAKES[m.mistake].name if m.mistake in MISTAKES else m.mistake for m in mistakes],
+            [m.count for m in mistakes],
+            "mistake",
+            "times made",
+            {"id": [m.mistake for m in mistakes]},
+        ),
+    )
+
+
+def streak(days: set[date], today: date) -> int:
+    """Consecutive days with an answer, ending today, or yesterday if today has none yet."""
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def home_summary(ctx: Context, profile_id: int) -> HomeSummary:
+    """Reviews due now, the streak, mastery per topic and counts, for the home page."""
+    offset = ctx.utc_offset()
+    days = ctx.repo.accuracy_per_day(profile_id, utc_offset=offset)
+    topics = ctx.repo.accuracy_per_topic(profile_id)
+    return HomeSummary(
+        due_now=ctx.due_now(profile_id),
+        streak=streak({d.day for d in days if d.attempts}, ctx.today()),
+        mastery=_mastery_series(ctx, profile_id),
+        attempts=sum(t.attempts for t in topics),
+        correct=sum(t.correct for t in topics),
+        skills_started=len(ctx.repo.known_skills(profile_id)),
+        skills_total=len(ctx.content.skills()),
+        new_today=introduced_on_day(ctx, profile_id),
+    )
