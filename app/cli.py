@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve")
+COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,99 @@
+"""`class-report`: accuracy and mastery per learner and topic, as a table or a CSV file."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from app.services.class_report import ReportRow, class_report
+from app.services.content import Content
+from app.services.context import local_now
+from app.services.scheduling import Scheduling
+from app.store.database import open_database, resolve_url
+from app.store.errors import StoreError
+from app.store.repository import Repository
+
+HEADER = ("learner", "topic", "attempts", "correct", "accuracy", "mastery")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the class-report command (its --db may also come before the command)."""
+    report = subparsers.add_parser(
+        "class-report", help="accuracy and mastery per learner and topic"
+    )
+    report.add_argument("--db", dest="report_db", metavar="URL", help="the class's database URL")
+    report.add_argument("--csv", metavar="FILE", type=Path, help="also write the rows as CSV")
+    report.set_defaults(run=run_report)
+
+
+def _missing_sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL if it does not exist (a report must not create a database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database).expanduser()
+    return None if path.exists() else path
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def format_table(rows: list[ReportRow]) -> str:
+    """The rows as a fixed-width table."""
+    cells = [HEADER] + [
+        (r.learner, r.topic, str(r.attempts), str(r.correct), _percent(r.accuracy),
+         _percent(r.mastery))
+        for r in rows
+    ]  # fmt: skip
+    widths = [max(len(row[i]) for row in cells) for i in range(len(HEADER))]
+    lines = [
+        "  ".join(
+            c.ljust(w) if i < 2 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in cells
+    ]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def write_csv(rows: list[ReportRow], path: Path) -> None:
+    """The rows as CSV; accuracy and mastery as fractions 0-1, accuracy empty with no answers."""
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        for r in rows:
+            accuracy = "" if r.accuracy is None else f"{r.accuracy:.4f}"
+            writer.writerow([r.learner, r.topic, r.attempts, r.correct, accuracy,
+                             f"{r.mastery:.4f}"])  # fmt: skip
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Print the class report, and write it as CSV if asked."""
+    url = resolve_url(getattr(args, "report_db", None) or args.db)
+    missing = _missing_sqlite_file(url)
+    if missing is not None:
+        print(f"class-report: no database at {missing}", file=sys.stderr)
+        return 1
+    try:
+        with open_database(url) as database:
+            rows = class_report(Repository(database), local_now(), Scheduling(), Content())
+    except StoreError as e:
+        print(f"class-report: {e}", file=sys.stderr)
+        return 1
+    if not rows:
+        print("No learners in this database yet.")
+    else:
+        print(format_table(rows))
+    if args.csv is not None:
+        try:
+            write_csv(rows, args.csv)
+        except OSError as e:
+            print(f"class-report: cannot write {args.csv}: {e.strerror}", file=sys.stderr)
+            return 1
+        print(f"Wrote {len(rows)} rows to {args.csv}")
+    return 0
