@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 
@@ -25,6 +26,9 @@ def neuron_diagram(
     ]
     edges.append(DiagramEdge("b", "unit", ""))
     return Diagram("network", tuple(nodes), tuple(edges))
+
+
+_given = cache(given)  # network weights repeat (two decimals): format each once
 
 
 def network_diagram(
@@ -56,9 +60,9 @@ def network_diagram(
             grad = None if deltas is None else float(deltas[layer][j])
             nodes.append(DiagramNode(unit, unit, layer + 1, value, grad, op=act))
             for i, source in enumerate(below):
-                label = f"{names.weights[layer][j][i]} = {given(float(w[j][i]))}"
+                label = f"{names.weights[layer][j][i]} = {_given(float(w[j][i]))}"
                 edges.append(DiagramEdge(source, unit, label))
             edges.append(
-                DiagramEdge(bias, unit, f"{names.biases[layer][j]} = {given(float(b[j]))}")
+                DiagramEdge(bias, unit, f"{names.biases[layer][j]} = {_given(float(b[j]))}")
             )
     return Diagram("network", tuple(nodes), tuple(edges))

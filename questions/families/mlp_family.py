@@ -36,6 +36,10 @@ class NetworkFamily(Family):
     ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
         """(answer from the engine, the same from the oracle, each mistake's value)."""
 
+    def more(self, params: Params, run: Pass) -> dict[str, np.ndarray]:
+        """Anything else build() needs, one array per name (variant axis first)."""
+        return {}
+
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         network = draw_network(rng, level, self.outputs)
         u = rng.random(5)
@@ -47,6 +51,7 @@ class NetworkFamily(Family):
         answer, check, mistakes = self.answer(params, run, level)
         extra = {name: getattr(run, name) for name in PASS_FIELDS}
         extra["conditioned"] = conditioned(params, run).astype(float)
+        extra.update(self.more(params, run))
         return Solved(answer=answer, check=check, mistakes=mistakes, extra=extra)
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:

@@ -18,11 +18,11 @@ from questions.families.mlp_steps import (
     describe,
     figure,
     forward_steps,
+    gradient_steps,
     hidden_delta_steps,
     m,
     output_delta_steps,
     view,
-    weight_step,
 )
 from questions.model import FamilyKey, Kind, Question
 
@@ -69,8 +69,8 @@ class OutputWeightGradient(NetworkFamily):
         layer, j, i = (int(params[k]) for k in ("layer", "j", "i"))
         w, unit = net.weight(layer, j, i), net.unit(layer, j)
         source = net.names.units[layer][i]
+        steps = gradient_steps(net, layer, j, i, row.answer)
         if layer:
-            steps = [*forward_steps(net, (j,)), *output_delta_steps(net, j)]
             hints = (
                 f"{w} connects {source} to {unit}: "
                 f"$\\partial E / \\partial {m(w)} = \\delta_{{{unit}}} \\cdot out_{{{source}}}$.",
@@ -78,7 +78,6 @@ class OutputWeightGradient(NetworkFamily):
                 f"f'(net_{{{unit}}})$; run the forward pass first.",
             )
         else:
-            steps = [*forward_steps(net, tuple(range(net.sizes[2]))), *hidden_delta_steps(net, j)]
             hints = (
                 f"{unit} feeds every output unit, so its error collects one term per output: "
                 f"$\\partial E / \\partial out_{{{unit}}} = \\sum_k \\delta_k w_{{k,{unit}}}$.",
@@ -86,7 +85,6 @@ class OutputWeightGradient(NetworkFamily):
                 f"with $\\delta_{{{unit}}} = \\partial E / \\partial out_{{{unit}}} \\cdot "
                 f"f'(net_{{{unit}}})$.",
             )
-        steps.append(weight_step(net, layer, j, i, row.answer))
         prompt = f"{describe(net)} {ASK} What is $\\partial E / \\partial {m(w)}$?"
         return self.numeric_question(
             key, row, prompt, hints, tuple(steps), figure(net, show_values=True)

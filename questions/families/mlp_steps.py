@@ -69,13 +69,13 @@ class Mlp:
     act_h: str
     act_o: str
     loss: str
-    x: np.ndarray
-    t: np.ndarray
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
-    v: dict[str, np.ndarray]  # PASS_FIELDS, unpadded
+    x: list[float]
+    t: list[float]
+    w1: list[list[float]]  # w1[j][i]
+    b1: list[float]
+    w2: list[list[float]]
+    b2: list[float]
+    v: dict[str, list[float]]  # PASS_FIELDS, unpadded
 
     def act(self, layer: int) -> str:
         """The activation of layer 0 (hidden) or 1 (output)."""
@@ -94,24 +94,25 @@ def view(params: Mapping[str, np.ndarray], extra: Mapping[str, np.ndarray]) -> M
     """One variant's numbers, cut to its real architecture."""
     i, h, o = (int(params[k]) for k in ("n_in", "n_hid", "n_out"))
     output = ("o_net", "o_out", "dout", "slope_o", "delta_o")
-    cut = {k: np.asarray(extra[k])[: o if k in output else h] for k in PASS_FIELDS}
+    # Plain Python floats from here on: formatting them is several times faster.
+    cut = {k: extra[k][: o if k in output else h].tolist() for k in PASS_FIELDS}
     return Mlp(
         sizes=(i, h, o),
         names=names(i, h, o),
         act_h=ACTIVATIONS[int(params["act_h"])],
         act_o=ACTIVATIONS[int(params["act_o"])],
         loss=LOSSES[int(params["loss"])],
-        x=params["x"][:i],
-        t=params["t"][:o],
-        w1=params["w1"][:h, :i],
-        b1=params["b1"][:h],
-        w2=params["w2"][:o, :h],
-        b2=params["b2"][:o],
+        x=params["x"][:i].tolist(),
+        t=params["t"][:o].tolist(),
+        w1=params["w1"][:h, :i].tolist(),
+        b1=params["b1"][:h].tolist(),
+        w2=params["w2"][:o, :h].tolist(),
+        b2=params["b2"][:o].tolist(),
         v=cut,
     )
 
 
-def describe(net: Mlp) -> str:
+def describe(net: Mlp, with_loss: bool = True) -> str:
     """The network as a prompt gives it: shape, activations, every number, the loss."""
     i, h, o = net.sizes
     units = net.names.units
@@ -130,13 +131,14 @@ def describe(net: Mlp) -> str:
 
     targets = ", ".join(f"$t_{{{n}}} = {given(v)}$" for n, v in zip(units[2], net.t, strict=True))
     loss = LOSS_MATH[net.loss] + (f" with $K = {o}$" if net.loss != "half_sse" else "")
-    return (
+    text = (
         f"A {i}-{h}-{o} network has {WORDS[net.act_h]} hidden units and {WORDS[net.act_o]} "
         f"output units. Inputs: {values(units[0], net.x)}. Weights into the hidden layer: "
         f"{listing(0, net.w1)}; hidden biases {values(net.names.biases[0], net.b1)}. "
         f"Weights into the output layer: {listing(1, net.w2)}; output biases "
-        f"{values(net.names.biases[1], net.b2)}. Targets: {targets}. The loss is {loss}."
+        f"{values(net.names.biases[1], net.b2)}."
     )
+    return f"{text} Targets: {targets}. The loss is {loss}." if with_loss else text
 
 
 def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
@@ -227,7 +229,7 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
     steps = [s for k in outputs for s in output_delta_steps(net, k)]
     terms = " + ".join(rf"\delta_{{{net.unit(1, k)}}} {m(net.weight(1, k, j))}" for k in outputs)
     products = " + ".join(
-        f"{signed(float(net.v['delta_o'][k]))} × {signed(net.w2[k, j])}" for k in outputs
+        f"{signed(net.v['delta_o'][k])} × {signed(net.w2[k][j])}" for k in outputs
     )
     steps += [
         Step(
@@ -259,6 +261,15 @@ def weight_step(net: Mlp, layer: int, j: int, i: int, value: float) -> Step:
         f"{num(delta)} × {num(a) if layer else signed(float(a))}",
         num(value),
     )
+
+
+def gradient_steps(net: Mlp, layer: int, j: int, i: int, value: float) -> list[Step]:
+    """Forward values, the deltas on the way back, then dE/dw for weight (j, i) of a layer."""
+    if layer:
+        steps = [*forward_steps(net, (j,)), *output_delta_steps(net, j)]
+    else:
+        steps = [*forward_steps(net, tuple(range(net.sizes[2]))), *hidden_delta_steps(net, j)]
+    return [*steps, weight_step(net, layer, j, i, value)]
 
 
 def figure(net: Mlp, show_values: bool) -> Diagram:
