@@ -150,6 +150,37 @@ _ALL = (
         "The sigmoid's derivative is at most 1/4 (at net = 0), not 1.",
         "activation derivative",
     ),
+    Mistake(
+        "extra-activation-derivative",
+        "sigmoid derivative kept with cross-entropy",
+        "You multiplied by the sigmoid's derivative o(1 - o), but with cross-entropy it has "
+        "already cancelled: dL/dnet = o - t.",
+        "delta at the unit",
+    ),
+    Mistake(
+        "log-base",
+        "log base 10",
+        "You used log base 10; cross-entropy uses the natural logarithm.",
+        "cross-entropy loss",
+    ),
+    Mistake(
+        "loss-sign",
+        "minus sign dropped",
+        "You dropped the minus sign: L = -sum y ln p is never negative.",
+        "cross-entropy loss",
+    ),
+    Mistake(
+        "single-example",
+        "one example's gradient",
+        "You used one example's gradient; the batch gradient combines every example's.",
+        "combining the batch",
+    ),
+    Mistake(
+        "no-momentum",
+        "momentum left out",
+        "You took a plain gradient step; momentum adds beta times the previous velocity.",
+        "update",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in _ALL}

@@ -11,7 +11,6 @@ from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.families.diagrams import neuron_diagram
 from questions.formatting import given, signed
-from questions.mistakes import MISTAKES
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
@@ -267,7 +266,6 @@ class LossNeuron(Family):
             ),
         )
         # screened always, so a key's variant stays the same once the catalogue defines it
-        row = Row(row.answer, {k: v for k, v in row.mistakes.items() if k in MISTAKES}, row.extra)
         return self.numeric_question(
             key, row, prompt, hints, tuple(steps), neuron_diagram(x, w, b, net, o, name)
         )

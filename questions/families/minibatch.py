@@ -10,7 +10,6 @@ from engine import ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.formatting import given, signed
-from questions.mistakes import MISTAKES
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
@@ -19,9 +18,7 @@ LINEAR, SIGMOID = 0, 1
 SUMMED, MEAN = 0, 1
 GRADIENT, UPDATE = 0, 1
 RATES = (0.2, 0.5)
-SINGLE_EXAMPLE = (
-    "single-example" if "single-example" in MISTAKES else "wrong-input"
-)  # one example's gradient for the batch's: the catalogue has no id of its own for it yet
+SINGLE_EXAMPLE = "single-example"
 
 
 def _batch_loss_numpy(w: np.ndarray, params: Params) -> np.ndarray:

@@ -10,7 +10,6 @@ import numpy as np
 from engine.optim import adam_step, momentum_step
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.formatting import given, signed
-from questions.mistakes import MISTAKES
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
@@ -185,7 +184,6 @@ class Optimizers(Family):
             )
         )
         # screened always, so a key's variant stays the same once the catalogue defines it
-        row = Row(row.answer, {k: v for k, v in row.mistakes.items() if k in MISTAKES}, row.extra)
         return self.numeric_question(key, row, prompt, hints, steps)
 
 

@@ -10,7 +10,6 @@ from engine import losses, ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.formatting import given, signed
-from questions.mistakes import MISTAKES
 from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
@@ -163,7 +162,6 @@ class SoftmaxCrossEntropy(Family):
             )
         )
         # screened always, so a key's variant stays the same once the catalogue defines it
-        row = Row(row.answer, {k: v for k, v in row.mistakes.items() if k in MISTAKES}, row.extra)
         return self.numeric_question(key, row, prompt, hints, tuple(steps), _diagram(z))
 
 
