@@ -84,7 +84,7 @@ def parse(script: str) -> Program:
 
 
 _WORD = re.compile(r"[^\s,=]+|[,=]")
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
 def parse_assignments(text: str) -> dict[str, float]:

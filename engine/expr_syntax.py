@@ -170,7 +170,8 @@ class Token:
     value: float = 0.0
 
 
-_NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_DIGITS = "0123456789"
 _OPERATORS = ("**", "+", "-", "*", "/", "^", "(", ")", ",", "=")
 _MINUS_SIGNS = "\u2212\u2013"  # Unicode minus and en dash, read as '-'
 
@@ -194,7 +195,7 @@ def tokenize(source: str) -> list[Token]:
         elif ch == ";":
             tokens.append(Token("SEP", ";", i, i + 1))
             i += 1
-        elif ch.isdigit() or (ch == "." and i + 1 < n and source[i + 1].isdigit()):
+        elif ch in _DIGITS or (ch == "." and i + 1 < n and source[i + 1] in _DIGITS):
             tokens.append(_number(source, i))
             i = tokens[-1].end
         elif ch.isidentifier():
