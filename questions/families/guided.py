@@ -1,0 +1,98 @@
+"""Family 15: guided backprop: fill in every node's gradient in reverse topological order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.chain_rule import agreed, backward_steps, diagram, forward_steps, texts
+from questions.families.circuits import (
+    CIRCUITS,
+    draw_inputs,
+    solve_batch,
+    structure,
+    well_conditioned,
+)
+from questions.formatting import given
+from questions.model import FamilyKey, GuidedStep, Kind, Question
+
+MIN_GRADIENT = 0.01  # a gradient is exactly zero (a max gate's loser) or clearly not
+
+
+class GuidedBackprop(Family):
+    """The whole backward pass of a circuit, one node at a time, each step graded."""
+
+    info = FamilyInfo(
+        number=15,
+        id="guided-backprop",
+        title="Guided backprop through a circuit",
+        topic="forward-backward",
+        kind=Kind.GUIDED,
+        description="Every node's gradient of a small circuit, entered in reverse topological "
+        "order and graded step by step.",
+    )
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        template = int(rng.integers(0, len(CIRCUITS[level])))
+        return {"template": float(template), "inputs": draw_inputs(rng, level)}
+
+    def solve(self, params: Params, level: int) -> Solved:
+        batch = solve_batch(level, params["template"].astype(int), params["inputs"])
+        # Every step is a gradient: all of them are checked against central differences.
+        answer = np.abs(batch.grads).sum(axis=1)
+        check = np.where(agreed(batch), np.abs(batch.oracle).sum(axis=1), np.inf)
+        return Solved(
+            answer=answer,
+            check=check,
+            extra={
+                "values": batch.values,
+                "grads": batch.grads,
+                "upstream": batch.upstream,
+                "local": batch.local,
+                "ok": well_conditioned(level, batch).astype(float),
+            },
+        )
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        grads = solved.extra["grads"]
+        clear = ((grads == 0) | (np.abs(grads) >= MIN_GRADIENT)).all(axis=1)
+        return (solved.extra["ok"] > 0) & clear & (np.abs(grads).max(axis=1) < 1e3)
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        s = structure(CIRCUITS[key.level][int(params["template"])])
+        values = row.extra["values"].tolist()
+        grads = row.extra["grads"].tolist()
+        order = [s.nodes.index(name) for name in s.backward_order[1:]]  # the output's is 1
+        statements = ", ".join(f"${st}$" for st in s.statements())
+        inputs = ", ".join(f"${n} = {given(v)}$" for n, v in zip(s.inputs, values, strict=False))
+        names = ", ".join(f"${s.nodes[k]}$" for k in order)
+        prompt = (
+            f"A circuit computes {statements}. With {inputs}, run the backward pass: starting "
+            f"from $\\partial f / \\partial f = 1$, give $\\partial f / \\partial n$ for each node "
+            f"n in reverse topological order: {names}."
+        )
+        shown = texts(s, row.extra)
+        return Question(
+            key=key,
+            topic=self.info.topic,
+            kind=Kind.GUIDED,
+            title=self.info.title,
+            prompt=prompt,
+            hints=(
+                "A node's gradient is the sum, over the gates it feeds, of that gate's "
+                "gradient times the gate's local gradient.",
+                "An add gate passes the gradient on unchanged, a multiply gate scales it by the "
+                "other input, and a max gate sends it all to its larger input.",
+            ),
+            solution=tuple(forward_steps(s, shown) + backward_steps(s, row.extra, shown)),
+            diagram=diagram(s, row.extra),
+            guided=tuple(
+                GuidedStep(s.nodes[k], f"$\\partial f / \\partial {s.nodes[k]}$", grads[k])
+                for k in order
+            ),
+        )
+
+
+FAMILIES = (GuidedBackprop(),)
