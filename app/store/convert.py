@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from app.store.errors import InvalidProfileName, InvalidRecord
@@ -74,7 +73,7 @@ def attempt(row: AttemptRow) -> Attempt:
 def attempt_values(record: Attempt) -> dict[str, Any]:
     """Column values for inserting an attempt, checked and with timestamps in UTC."""
     check_mode(record.mode)
-    values = asdict(record)
+    values = dict(vars(record))
     values["answered_at"] = as_utc(record.answered_at)
     return values
 
@@ -95,7 +94,7 @@ def review_state(row: ReviewStateRow) -> ReviewState:
 
 def review_state_values(record: ReviewState) -> dict[str, Any]:
     """Column values for writing a review state, with timestamps in UTC."""
-    values = asdict(record)
+    values = dict(vars(record))
     values["due"] = as_utc(record.due)
     if record.last_review is not None:
         values["last_review"] = as_utc(record.last_review)

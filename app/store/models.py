@@ -73,8 +73,9 @@ class AttemptRow(Base):
     __tablename__ = "attempts"
     __table_args__ = (
         CheckConstraint(MODE_CHECK, name="mode"),
-        Index("ix_attempts_profile_answered", "profile_id", "answered_at"),
-        Index("ix_attempts_profile_topic", "profile_id", "topic"),
+        # `correct` rides along so accuracy per day and per topic read only the index.
+        Index("ix_attempts_profile_answered", "profile_id", "answered_at", "correct"),
+        Index("ix_attempts_profile_topic", "profile_id", "topic", "correct"),
         Index("ix_attempts_profile_mistake", "profile_id", "mistake"),
         Index("ix_attempts_session", "session_id"),
     )

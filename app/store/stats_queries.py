@@ -20,7 +20,7 @@ def _local_day(session: Session, column: Any, offset: timedelta) -> Any:
     dialect = session.get_bind().dialect.name
     minutes = int(offset.total_seconds() // 60)
     if dialect == "sqlite":
-        return func.date(column, f"{minutes:+d} minutes")
+        return func.date(column, f"{minutes:+d} minutes") if minutes else func.date(column)
     if dialect == "postgresql":
         return func.date(func.timezone("UTC", column) + offset)
     return func.date(column)  # other backends: UTC days

@@ -79,8 +79,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_attempts"),
         sa.UniqueConstraint("uuid", name="uq_attempts_uuid"),
     )
-    op.create_index("ix_attempts_profile_answered", "attempts", ["profile_id", "answered_at"])
-    op.create_index("ix_attempts_profile_topic", "attempts", ["profile_id", "topic"])
+    op.create_index(
+        "ix_attempts_profile_answered", "attempts", ["profile_id", "answered_at", "correct"]
+    )
+    op.create_index("ix_attempts_profile_topic", "attempts", ["profile_id", "topic", "correct"])
     op.create_index("ix_attempts_session", "attempts", ["session_id"])
     op.create_table(
         "review_states",
