@@ -11,6 +11,12 @@ The language (DESIGN.md, "Worked-example scripts"):
   argument and `max min` of two;
 - inputs are the names used before they are assigned; the last statement is the output.
 
+Every statement gets a graph node of its own (`f = q` and `f = 3` make an identity node), named
+after its target; a name assigned again is labelled `q#2`, `q#3` ... (the first binding is plain
+`q`), so `Evaluation.bindings` and a trace never show two nodes under one name, while
+`Evaluation.nodes` maps each plain name to its newest binding. Nesting deeper than MAX_DEPTH
+(parentheses, calls, operators in one statement) is an ExprError, never a RecursionError.
+
 `**` with a constant exponent is one power node; with an exponent that depends on an input
 it is built as exp(exponent * log(base)) and needs a positive base. Nothing is evaluated by
 Python: the text is tokenized and parsed by hand, and evaluation builds engine ops.
