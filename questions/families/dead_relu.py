@@ -179,9 +179,7 @@ class DeadRelu(Family):
         dead_h = [k for k in nonzero if items[k].kind == "h" and net[items[k].unit] <= 0]
         picked = list(dict.fromkeys([zero[0], nonzero[0], *dead_h[:1], *order]))
         shown = sorted(picked[: CHOICES[level]], key=order.index)
-        choices = tuple(
-            self._choice(items[k], float(grad[k]), params, net, h, level) for k in shown
-        )
+        choices = tuple(self._choice(items[k], float(grad[k]), net, h) for k in shown)
         return Question(
             key=key,
             topic=self.info.topic,
@@ -234,53 +232,45 @@ class DeadRelu(Family):
         return text + "Which of these gradients are exactly zero? Select all that apply."
 
     @staticmethod
-    def _choice(item: Item, value: float, params, net, h, level: int) -> Choice:
+    def _choice(item: Item, value: float, net: np.ndarray, h: np.ndarray) -> Choice:
         """The choice for one gradient, with why it is or is not zero."""
-        text = f"$\\partial L / \\partial {item.symbol}$"
-        j = item.unit
-        state = ""
-        if j >= 0:
-            verb = "dead" if net[j] <= 0 else "active"
-            state = f"unit {j + 1} is {verb} ($net_{j + 1} = {given(net[j])}$)"
-        size = format_number(value, 3)
-        if item.kind in ("w", "b", "net"):
-            delta = f"$\\partial L / \\partial net_{j + 1}$"
-            if value == 0:
-                then = {
-                    "w": f"and the weight's gradient is delta × $x_{item.input + 1}$ = 0",
-                    "b": f"and $\\partial L / \\partial b_{j + 1}$ equals that delta",
-                    "net": f"and this is that delta, $\\partial L / \\partial h_{j + 1}$ × 0",
-                }[item.kind]
-                why = f"Zero: {state}, so $relu'(net_{j + 1}) = 0$, the delta {delta} is 0, {then}."
-            else:
-                why = (
-                    f"Not zero: {state}, so the gradient passes through with "
-                    f"$relu'(net_{j + 1}) = 1$; it is {size}."
-                )
-        elif item.kind == "h":
+        j, i, size = item.unit + 1, item.input + 1, format_number(value, 3)
+        state = f"unit {j} is {'dead' if net[j - 1] <= 0 else 'active'} ($net_{j} = " + (
+            f"{given(net[j - 1])}$)" if j > 0 else ""
+        )
+        if item.kind == "h":
             why = (
-                f"Not zero: the gradient arriving at $h_{j + 1}$ is {size} whatever the unit's "
-                f"state; {state}, and only the step back from $h_{j + 1}$ to $net_{j + 1}$ "
-                "multiplies by relu'."
+                f"Not zero: the gradient arriving at $h_{j}$ is {size} whatever the unit's "
+                f"state; {state}, and only the step back to $net_{j}$ multiplies by relu'."
+            )
+        elif item.kind == "x":  # an input feeds every unit; it hears from each active one
+            why = (
+                f"Not zero: $x_{i}$ feeds every unit, and the active ones pass gradient back "
+                f"through their weights: $\\sum_j \\delta_j w_{{j{i}}}$ = {size}."
             )
         elif item.kind == "v":
-            if value == 0:
-                why = (
-                    f"Zero: $\\partial L / \\partial v_{j + 1} = (y - t)\\,h_{j + 1}$, and "
-                    f"$h_{j + 1} = 0$ because {state}."
-                )
-            else:
-                why = (
-                    f"Not zero: {state}, so $h_{j + 1} = {format_number(h[j], 3)}$ and "
-                    f"$(y - t)\\,h_{j + 1}$ = {size}."
-                )
-        else:  # an input feeds every unit; it hears from each active one
             why = (
-                f"Not zero: $x_{item.input + 1}$ feeds every unit, and the active ones pass "
-                f"gradient back through their weights: "
-                f"$\\sum_j \\delta_j w_{{j{item.input + 1}}}$ = {size}."
+                f"Zero: $\\partial L / \\partial v_{j} = (y - t)\\,h_{j}$, and $h_{j} = 0$ "
+                f"because {state}."
+                if value == 0
+                else f"Not zero: {state}, so $h_{j} = {format_number(h[j - 1], 3)}$ and "
+                f"$(y - t)\\,h_{j}$ = {size}."
             )
-        return Choice(text=text, correct=value == 0, explanation=why)
+        elif value == 0:
+            then = {
+                "w": f"and the weight's gradient is that delta × $x_{i}$ = 0",
+                "b": f"and $\\partial L / \\partial b_{j}$ equals that delta",
+                "net": f"and this is that delta: $\\partial L / \\partial h_{j}$ × 0",
+            }[item.kind]
+            why = (
+                f"Zero: {state}, so $relu'(net_{j}) = 0$ and the delta "
+                f"$\\partial L / \\partial net_{j}$ is 0, {then}."
+            )
+        else:
+            why = (
+                f"Not zero: {state}, so relu'(net_{j}) = 1 lets the gradient through; it is {size}."
+            )
+        return Choice(f"$\\partial L / \\partial {item.symbol}$", value == 0, why)
 
     @staticmethod
     def _solution(params, net, h, level, shown, grad) -> tuple[Step, ...]:
