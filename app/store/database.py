@@ -124,14 +124,21 @@ class Database:
 
 
 def _parse(url: str) -> URL:
-    """Parse a database URL or explain what a valid one looks like."""
+    """Parse a database URL, check its driver is installed, or say what a valid one is."""
     try:
         parsed = make_url(url)
-        parsed.get_dialect()
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")  # the driver this app ships
+        parsed.get_dialect().import_dbapi()
     except (ArgumentError, NoSuchModuleError, ValueError) as e:
         raise InvalidDatabaseUrl(
             f"{url!r} is not a usable database URL ({e}). Use e.g. sqlite:////path/to/file.db "
             "or postgresql+psycopg://user@host/dbname."
+        ) from e
+    except ImportError as e:
+        raise InvalidDatabaseUrl(
+            f"the database driver for {parsed.drivername!r} is not installed ({e.name}). "
+            "Install it, or use sqlite:///FILE or postgresql+psycopg://user@host/dbname."
         ) from e
     return parsed
 

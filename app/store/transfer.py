@@ -69,7 +69,9 @@ class _Reader:
             raise ImportFormatError(f"{where}: expected an object, got {type(obj).__name__}")
         self.obj, self.where = obj, where
 
-    def get(self, name: str, check: Callable[[Any], bool], expected: str, optional: bool = False):
+    def get(
+        self, name: str, check: Callable[[Any], bool], expected: str, optional: bool = False
+    ) -> Any:
         if name not in self.obj:
             if optional:
                 return None

@@ -59,6 +59,17 @@ def test_a_malformed_url_is_explained() -> None:
         open_database("nosuchdb://x/y")
 
 
+def test_a_missing_driver_is_named() -> None:
+    with pytest.raises(InvalidDatabaseUrl, match=r"driver for 'mysql\+mysqldb' is not installed"):
+        open_database("mysql+mysqldb://class@localhost/quiz")
+
+
+def test_plain_postgresql_urls_use_the_bundled_psycopg_driver(postgres_url: str) -> None:
+    plain = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    with open_database(plain) as db:
+        assert db.url.drivername == "postgresql+psycopg" and db.dialect == "postgresql"
+
+
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
     with open_database(f"sqlite:///{tmp_path / 'p.db'}") as db, db.begin() as s:
         pragma = {
