@@ -268,7 +268,7 @@ class DeadRelu(Family):
             )
         else:
             why = (
-                f"Not zero: {state}, so relu'(net_{j}) = 1 lets the gradient through; it is {size}."
+                f"Not zero: {state}, so $relu'(net_{j}) = 1$ passes the gradient on; it is {size}."
             )
         return Choice(f"$\\partial L / \\partial {item.symbol}$", value == 0, why)
 
