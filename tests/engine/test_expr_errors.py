@@ -166,6 +166,15 @@ def test_a_bad_value_at_the_given_point_names_the_sub_expression(
     assert caught.value.line == int(message.split(",")[0].removeprefix("line "))
 
 
+def test_a_gradient_that_overflows_on_the_way_back_is_refused() -> None:
+    with pytest.raises(ExprError) as caught:
+        parse("q = x * 1e300\nf = q * 1e300").evaluate({"x": [1e-300, 2e-300]})
+    assert str(caught.value) == (
+        "line 2, column 1: the gradient of 'f' with respect to 'x' is not finite (variant 0): "
+        "a value overflows on the way back"
+    )
+
+
 def test_an_input_without_a_value_is_named_where_it_is_first_used() -> None:
     with pytest.raises(ExprError) as caught:
         parse("f = x + w").evaluate({"x": 1.0})
