@@ -118,6 +118,14 @@ def evaluate(program: Program, values: Values) -> Evaluation:
 
 def _input_arrays(program: Program, values: Values) -> dict[str, np.ndarray]:
     """Each input's values as a float array of length 1 or N, checked."""
+    try:
+        return _checked_arrays(program, values)
+    except ExprError as error:
+        error.in_values = True
+        raise
+
+
+def _checked_arrays(program: Program, values: Values) -> dict[str, np.ndarray]:
     assigned = {s.target: s.start for s in program.statements}
     inputs = ", ".join(program.inputs) or "none"
     arrays: dict[str, np.ndarray] = {}

@@ -28,7 +28,12 @@ MAX_DEPTH = 100
 
 class ExprError(ValueError):
     """A script or a value that cannot be used, saying where (0-based offset, 1-based line and
-    column; None when the problem has no place in the script) and what was expected."""
+    column; None when the problem has no place in the script) and what was expected.
+
+    `in_values` is True when the values given (not the script) must change: a missing, extra,
+    malformed or mismatched input value."""
+
+    in_values: bool = False
 
     def __init__(
         self,

@@ -163,6 +163,7 @@ def test_a_bad_value_at_the_given_point_names_the_sub_expression(
     with pytest.raises(ExprError) as caught:
         parse(script).evaluate(values)
     assert str(caught.value) == message
+    assert not caught.value.in_values
     assert caught.value.line == int(message.split(",")[0].removeprefix("line "))
 
 
@@ -179,6 +180,7 @@ def test_an_input_without_a_value_is_named_where_it_is_first_used() -> None:
     with pytest.raises(ExprError) as caught:
         parse("f = x + w").evaluate({"x": 1.0})
     assert str(caught.value) == "no value given for input 'w' (line 1, column 9)"
+    assert caught.value.in_values  # the values, not the script, must change
     assert (caught.value.position, caught.value.line, caught.value.column) == (8, 1, 9)
 
 
@@ -203,6 +205,7 @@ def test_values_that_do_not_fit_the_inputs_are_refused(values: dict, message: st
     with pytest.raises(ExprError) as caught:
         parse("q = x * 2; f = q").evaluate(values)
     assert str(caught.value).startswith(message)
+    assert caught.value.in_values
 
 
 def test_inputs_must_agree_on_the_number_of_variants() -> None:
