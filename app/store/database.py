@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +68,14 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
     return config
 
 
+@cache
 def known_revisions() -> frozenset[str]:
     """Every schema revision this version of the app knows."""
     scripts = ScriptDirectory.from_config(alembic_config())
     return frozenset(rev.revision for rev in scripts.walk_revisions())
 
 
+@cache
 def head_revision() -> str:
     """The newest schema revision this version of the app knows."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -150,6 +153,12 @@ def _sqlite_path(url: URL) -> Path | None:
     if url.database in (None, "", ":memory:"):
         return None
     return Path(url.database).expanduser()
+
+
+def _is_memory(url: URL) -> bool:
+    """True for a SQLite database that lives in memory only."""
+    database = url.database or ""
+    return database in ("", ":memory:") or "mode=memory" in database
 
 
 def _create_engine(url: URL, foreign_keys: bool = True, **kwargs: Any) -> Engine:
@@ -235,7 +244,7 @@ def open_database(url: str) -> Database:
     """Open (creating if needed) and migrate a progress database; refuse unsafe files."""
     parsed = _parse(url)
     where = parsed.render_as_string(hide_password=True)
-    if parsed.get_backend_name() == "sqlite" and _sqlite_path(parsed) is None:
+    if parsed.get_backend_name() == "sqlite" and _is_memory(parsed):
         engine = _create_engine(parsed, poolclass=StaticPool)  # one shared in-memory database
         _migrate(engine, where)
         return Database(parsed, engine)
@@ -257,6 +266,10 @@ def open_database(url: str) -> Database:
     migrator = _create_engine(parsed, foreign_keys=False, poolclass=NullPool)
     try:
         _migrate(migrator, where)
+    except MigrationFailed as e:
+        if backup is None:
+            raise
+        raise MigrationFailed(f"{e} The file as it was before is saved at {backup}.") from e
     finally:
         migrator.dispose()
     return Database(parsed, _create_engine(parsed), backup)

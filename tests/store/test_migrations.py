@@ -6,12 +6,14 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from app.store.database import alembic_config, open_database
+from app.store.errors import MigrationFailed
 from app.store.models import Base
 from app.store.repository import Repository
 
@@ -106,3 +108,28 @@ def test_the_migrations_build_exactly_the_models_schema(database_url: str) -> No
         differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_a_failed_upgrade_is_rolled_back_whole(database_url: str) -> None:
+    make_first_schema_database(database_url)
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE packs (id INTEGER PRIMARY KEY)"))  # 0002 will collide
+    with pytest.raises(MigrationFailed, match="rolled back"):
+        open_database(database_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [("0001",)]
+        assert conn.execute(text("SELECT count(*) FROM attempts")).scalar() == 40
+        columns = {c["name"] for c in inspect(conn).get_columns("attempts")}
+    engine.dispose()
+    assert "hints_used" not in columns
+
+
+def test_a_failed_sqlite_upgrade_names_the_backup(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    make_first_schema_database(url)
+    with sqlite3.connect(tmp_path / "p.db") as conn:
+        conn.execute("CREATE TABLE packs (id INTEGER PRIMARY KEY)")
+    conn.close()
+    with pytest.raises(MigrationFailed, match=r"before is saved at .*p\.db\.bak-0001-"):
+        open_database(url)
