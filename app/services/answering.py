@@ -170,11 +170,11 @@ def override_rating(
 
 
 def rerate(
-    ctx: Context, profile_id: int, last: AnswerOutcome | None, rating: object
+    ctx: Context, profile_id: int, last: AnswerOutcome | None, rating: Rating | int | str
 ) -> AnswerOutcome:
     """The last outcome of a session with its rating replaced and its skill rescheduled."""
     if last is None or last.attempt_uuid is None:
         raise OverrideRefused("no answer in this session to re-rate yet")
-    chosen = parse_rating(rating)  # type: ignore[arg-type]
+    chosen = parse_rating(rating)
     state = override_rating(ctx, profile_id, last.question.key.skill, last.attempt_uuid, chosen)
     return replace(last, rating=chosen, next_due=state.due, due_now=ctx.due_now(profile_id))

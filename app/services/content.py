@@ -17,7 +17,7 @@ from itertools import zip_longest
 from questions import registry
 from questions.bank import load_bank
 from questions.families.base import LEVELS
-from questions.model import TOPICS, AuthoredKey, FamilyKey, Question
+from questions.model import TOPICS, FamilyKey, Question
 
 SEED_LIMIT = 2**31
 """Fresh seeds are drawn from [0, SEED_LIMIT)."""
@@ -135,12 +135,6 @@ def _distinct_seeds(n: int) -> list[int]:
     while len(seeds) < n:
         seeds.add(fresh_seed())
     return list(seeds)
-
-
-def skill_of(question: Question) -> str:
-    """The skill a question tests."""
-    key: FamilyKey | AuthoredKey = question.key
-    return key.skill
 
 
 def pick_skills(
