@@ -272,3 +272,20 @@ def conditioned(params: Params, run: Pass) -> np.ndarray:
 def names(n_in: int, n_hid: int, n_out: int) -> UnitNames:
     """Mazur's unit and weight names for this architecture (i1, h1, o1, w1 ...)."""
     return unit_names((n_in, n_hid, n_out))
+
+
+def mazur_params(**asked: float) -> Params:
+    """Mazur's worked 2-2-2 example as one padded variant, plus what is asked (layer, j ...).
+
+    Inputs (0.05, 0.10), targets (0.01, 0.99), sigmoid units, half_sse, learning rate 0.5;
+    the canonical hand-checked case (dE/dw5 = 0.082167041, dE/dw1 = 0.000438568).
+    """
+    values: dict[str, object] = {
+        "x": [0.05, 0.10, 0.0], "t": [0.01, 0.99],
+        "w1": [[0.15, 0.20, 0.0], [0.25, 0.30, 0.0], [0.0, 0.0, 0.0]], "b1": [0.35, 0.35, 0.0],
+        "w2": [[0.40, 0.45, 0.0], [0.50, 0.55, 0.0]], "b2": [0.60, 0.60],
+        "n_in": 2.0, "n_hid": 2.0, "n_out": 2.0,
+        "act_h": float(SIGMOID), "act_o": float(SIGMOID), "loss": float(HALF_SSE), "lr": 0.5,
+        **asked,
+    }  # fmt: skip
+    return {k: np.array([v], dtype=np.float64) for k, v in values.items()}
