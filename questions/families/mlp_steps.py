@@ -34,7 +34,12 @@ WORDS = {
     "leaky_relu": "leaky ReLU (slope 0.01 for net ≤ 0)",
 }
 SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "leaky_relu": "leaky"}
-MATH = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": "relu", "leaky_relu": "leaky"}
+MATH = {
+    "sigmoid": r"\sigma",
+    "tanh": r"\tanh",
+    "relu": r"\mathrm{relu}",
+    "leaky_relu": r"\mathrm{leaky}",
+}
 LOSS_MATH = {
     "half_sse": r"$E = \sum_k \frac{1}{2}(t_k - out_k)^2$",
     "mse": r"$E = \frac{1}{K}\sum_k (t_k - out_k)^2$",
@@ -56,8 +61,14 @@ def m(name: str) -> str:
 
 def num(x: float) -> str:
     """An intermediate value in a worked step: 4 significant figures."""
-    text = f"{x:.4g}"  # the fast path; format_number for e-notation, as answers print it
+    text = f"{x + 0.0:.4g}"  # the fast path (+ 0.0 turns -0 into 0); e-notation as answers
     return format_number(float(x), 4) if "e" in text else text
+
+
+def snum(x: float) -> str:
+    """num for a value after an operator: negatives in parentheses, as in 'a × (-0.3)'."""
+    text = num(x)
+    return f"({text})" if text.startswith("-") else text
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,7 @@ def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
         for k in range(len(weights))
     )
     products = " + ".join(
-        f"{signed(w)} × {signed(a) if not layer else num(a)}"
+        f"{signed(w)} × {snum(a) if layer else signed(a)}"
         for w, a in zip(weights, inputs, strict=True)
     )
     net_value = (net.v["o_net"] if layer else net.v["h_net"])[j]
@@ -184,7 +195,7 @@ def slope_step(net: Mlp, layer: int, j: int) -> Step:
     if act == "sigmoid":
         formula, sub = f"out_{{{name}}}(1 - out_{{{name}}})", f"{num(out)} × (1 - {num(out)})"
     elif act == "tanh":
-        formula, sub = f"1 - out_{{{name}}}^2", f"1 - {num(out)}^2"
+        formula, sub = f"1 - out_{{{name}}}^2", f"1 - {snum(out)}^2"
     else:
         low = "0" if act == "relu" else "0.01"
         formula = f"1$ if $net_{{{name}}} > 0$, else ${low}"
@@ -258,7 +269,7 @@ def weight_step(net: Mlp, layer: int, j: int, i: int, value: float) -> Step:
     return Step(
         f"Gradient of {w}",
         rf"$\partial E / \partial {m(w)} = \delta_{{{unit}}} \cdot {source}$",
-        f"{num(delta)} × {num(a) if layer else signed(float(a))}",
+        f"{num(delta)} × {snum(a) if layer else signed(a)}",
         num(value),
     )
 
