@@ -1,0 +1,166 @@
+"""Start the desktop app: theme, main window shown at once, then the database opened.
+
+The window appears before the services are imported (they pull in SQLAlchemy, the question
+families and numpy), so start-up feels instant; the database then opens,
+the learner is chosen (asked on first run), and the page shown refreshes. A database that
+will not open is a dialog that says why and offers another file or quitting; never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from app.ui.context import UiContext
+from app.ui.dialogs import DatabaseErrorDialog, ProfileDialog, database_problem
+from app.ui.pages.settings import load_app_settings, save_app_settings
+from app.ui.theme import apply_theme
+from app.ui.window import MainWindow
+
+DB_ENV_VAR = "BACKPROP_QUIZ_DB"
+"""As app.store.database.ENV_VAR (not imported: the store loads after the window shows)."""
+
+
+def open_services_for(url: str | None) -> Any:
+    """Open the services on a database (importing them only now: they take a second)."""
+    from app.services import open_services
+
+    return open_services(url)
+
+
+def describe_url(url: str | None) -> str:
+    """The database as a learner reads it: a file path, or the URL without its password."""
+    from sqlalchemy.engine import make_url
+
+    from app.store.database import resolve_url
+
+    try:
+        parsed = make_url(resolve_url(url))
+    except Exception:
+        return str(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
+class Startup:
+    """Opens the database and chooses the learner once the window is up."""
+
+    def __init__(self, context: UiContext, window: MainWindow, db_url: str | None) -> None:
+        self.context, self.window = context, window
+        self.db_url = db_url
+        self.error_dialog: DatabaseErrorDialog | None = None
+        self.profile_dialog: ProfileDialog | None = None
+        self.exit_code = 0
+        self.ask_database_path = self._ask_database_path
+
+    def start(self) -> None:
+        """Open the database once the window has painted (see `open_now` for why not off-thread)."""
+        self.window.status.setText("Opening your progress…")
+        QTimer.singleShot(0, self.open_now)
+
+    def open_now(self) -> None:
+        """Import the services and open the database, on the GUI thread.
+
+        Imports on a pool thread race PySide6's import hook (a crash in shiboken), and
+        opening runs the Alembic migration scripts, which are imports too; so this runs on
+        the GUI thread right after the window is first painted.
+        """
+        self.window.repaint()
+        try:
+            services = open_services_for(self.db_url)
+        except Exception as error:
+            self._failed(error)
+            return
+        self._opened(services)
+
+    def _opened(self, services: Any) -> None:
+        self.context.services = services
+        self.context.settings["db_in_use"] = describe_url(self.db_url)
+        profiles = services.profiles()
+        wanted = self.context.settings.get("profile")
+        match = next((p for p in profiles if p.name == wanted), None)
+        if match is None and len(profiles) == 1:
+            match = profiles[0]
+        if match is not None:
+            self.use_profile(match)
+            return
+        dialog = ProfileDialog([p.name for p in profiles], self.window)
+        dialog.chosen.connect(self._profile_chosen)
+        self.profile_dialog = dialog
+        dialog.open()
+
+    def _profile_chosen(self, name: str, is_new: bool) -> None:
+        services = self.context.services
+        self.use_profile(services.create_profile(name) if is_new else services.profile(name))
+
+    def use_profile(self, profile: Any) -> None:
+        """Study as this learner, remember them, and show their data."""
+        self.context.profile = profile
+        self.context.settings["profile"] = profile.name
+        with contextlib.suppress(OSError):  # not remembering the learner is no reason to stop
+            save_app_settings(self.context.settings)
+        self.window.refresh_current()
+
+    def _failed(self, error: BaseException) -> None:
+        message, advice = database_problem(error, describe_url(self.db_url))
+        dialog = DatabaseErrorDialog(message, advice, self.window)
+        dialog.choose_file.connect(self._choose_other)
+        dialog.quit_app.connect(self._quit)
+        self.error_dialog = dialog
+        self.window.status.setText("No progress database open.")
+        dialog.open()
+
+    def _choose_other(self) -> None:
+        path = self.ask_database_path()
+        if not path:
+            self._quit()
+            return
+        self.db_url = str(Path(path).resolve())
+        self.context.settings["db"] = self.db_url
+        self.start()
+
+    def _quit(self) -> None:
+        self.exit_code = 1
+        self.window.close()
+        QApplication.exit(1)
+
+    def _ask_database_path(self) -> str:
+        return QFileDialog.getSaveFileName(
+            self.window, "Choose a progress file", "", "SQLite database (*.sqlite3 *.db)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )[0]  # fmt: skip
+
+
+def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, Startup]:
+    """Apply the theme, show the main window and begin opening the database."""
+    settings = load_app_settings()
+    apply_theme(app, bool(settings["dark"]), int(settings["text_size"]))
+    context = UiContext(settings=settings)
+    window = MainWindow(context)
+    window.resize(1280, 800)
+    db_url = getattr(args, "db", None) or os.environ.get(DB_ENV_VAR) or settings.get("db")
+    startup = Startup(context, window, db_url)
+    window.first_shown.connect(startup.start)
+    window.show()
+    return window, startup
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Run the desktop app until its window closes; return the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Backprop Quiz")
+    window, startup = start_app(args, app)
+    code = app.exec()
+    services = window.context.services
+    if services is not None:
+        services.close()
+    return code or startup.exit_code

@@ -1,0 +1,335 @@
+"""Settings: the learner (switch or create), the database file, theme and text size, progress files.
+
+The app's own settings (database location, theme, text size, last learner) live in a small
+JSON file in the user's config folder; theme and text size apply at once, a new database
+location on the next start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.context import UiContext
+from app.ui.theme import DEFAULT_TEXT_SIZE, MAX_TEXT_SIZE, MIN_TEXT_SIZE, apply_theme
+
+APP_NAME = "backprop-quiz"
+DEFAULTS: dict[str, Any] = {
+    "db": None,
+    "dark": False,
+    "text_size": DEFAULT_TEXT_SIZE,
+    "profile": None,
+}
+
+
+def config_file() -> Path:
+    """Where the app's settings are kept (the platform's user config folder)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
+
+
+def load_app_settings(path: Path | None = None) -> dict[str, Any]:
+    """The saved settings, defaults for anything missing, unreadable or out of range."""
+    source = path or config_file()
+    settings = dict(DEFAULTS)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    if isinstance(data.get("db"), str) and data["db"].strip():
+        settings["db"] = data["db"]
+    if isinstance(data.get("dark"), bool):
+        settings["dark"] = data["dark"]
+    size = data.get("text_size")
+    if (
+        isinstance(size, int)
+        and not isinstance(size, bool)
+        and MIN_TEXT_SIZE <= size <= MAX_TEXT_SIZE
+    ):
+        settings["text_size"] = size
+    if isinstance(data.get("profile"), str):
+        settings["profile"] = data["profile"]
+    settings["config_file"] = str(source)
+    return settings
+
+
+def save_app_settings(settings: dict[str, Any]) -> Path:
+    """Write the settings back to their file (replaced whole, never half-written)."""
+    target = Path(settings.get("config_file") or config_file())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    os.replace(partial, target)
+    return target
+
+
+def _card(title: str) -> tuple[QFrame, QFormLayout]:
+    card = QFrame()
+    card.setProperty("role", "card")
+    outer = QVBoxLayout(card)
+    outer.setContentsMargins(16, 12, 16, 14)
+    heading = QLabel(title)
+    heading.setProperty("role", "subheading")
+    outer.addWidget(heading)
+    form = QFormLayout()
+    form.setHorizontalSpacing(16)
+    form.setVerticalSpacing(10)
+    outer.addLayout(form)
+    return card, form
+
+
+class SettingsPage(QWidget):
+    """Learner, database location, appearance and progress files; each change takes effect now."""
+
+    page_id = "settings"
+    title = "Settings"
+
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("Settings")
+        # File choosers are attributes so tests (and other front ends) can answer them.
+        self.ask_open_path = self._ask_open_path
+        self.ask_save_path = self._ask_save_path
+
+        heading = QLabel("Settings")
+        heading.setProperty("role", "heading")
+
+        profile_card, profile_form = _card("Learner")
+        self.profile_combo = QComboBox()
+        self.profile_combo.setAccessibleName("Learner")
+        self.switch_button = QPushButton("Switch")
+        self.switch_button.setAccessibleName("Switch to this learner")
+        self.switch_button.clicked.connect(self.switch_profile)
+        row = QHBoxLayout()
+        row.addWidget(self.profile_combo, 1)
+        row.addWidget(self.switch_button)
+        profile_form.addRow("Studying as", row)
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText("Name")
+        self.new_name.setAccessibleName("New learner's name")
+        self.new_name.returnPressed.connect(self.create_profile)
+        self.create_button = QPushButton("Create and switch")
+        self.create_button.clicked.connect(self.create_profile)
+        row = QHBoxLayout()
+        row.addWidget(self.new_name, 1)
+        row.addWidget(self.create_button)
+        profile_form.addRow("New learner", row)
+        self.new_per_day = QSpinBox()
+        self.new_per_day.setRange(0, 100)
+        self.new_per_day.setAccessibleName("New skills per day")
+        self.new_per_day.editingFinished.connect(self.save_pace)
+        profile_form.addRow("New skills per day", self.new_per_day)
+
+        db_card, db_form = _card("Progress database")
+        self.db_label = QLabel("")
+        self.db_label.setWordWrap(True)
+        self.db_label.setAccessibleName("Database in use")
+        db_form.addRow("In use", self.db_label)
+        self.change_db_button = QPushButton("Use another file…")
+        self.change_db_button.clicked.connect(self.change_database)
+        self.db_note = QLabel("")
+        self.db_note.setProperty("role", "muted")
+        self.db_note.setWordWrap(True)
+        db_form.addRow(self.change_db_button, self.db_note)
+
+        look_card, look_form = _card("Appearance")
+        self.theme_combo = QComboBox()
+        self.theme_combo.addItems(["Light", "Dark"])
+        self.theme_combo.setAccessibleName("Theme")
+        self.theme_combo.currentIndexChanged.connect(lambda _i: self.apply_look())
+        look_form.addRow("Theme", self.theme_combo)
+        self.size_spin = QSpinBox()
+        self.size_spin.setRange(MIN_TEXT_SIZE, MAX_TEXT_SIZE)
+        self.size_spin.setSuffix(" pt")
+        self.size_spin.setAccessibleName("Text size")
+        self.size_spin.valueChanged.connect(lambda _v: self.apply_look())
+        look_form.addRow("Text size", self.size_spin)
+
+        files_card, files_form = _card("Progress files")
+        self.export_button = QPushButton("Export progress…")
+        self.export_button.clicked.connect(self.export_progress)
+        self.import_button = QPushButton("Import progress…")
+        self.import_button.clicked.connect(self.import_progress)
+        row = QHBoxLayout()
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        files_form.addRow(row)
+        self.files_note = QLabel("A backup, or to carry your progress to another computer.")
+        self.files_note.setProperty("role", "muted")
+        self.files_note.setWordWrap(True)
+        self.files_note.setAccessibleName("Progress file result")
+        files_form.addRow(self.files_note)
+
+        body = QWidget()
+        body.setMaximumWidth(860)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(24, 16, 24, 16)
+        column.setSpacing(14)
+        column.addWidget(heading)
+        for card in (profile_card, look_card, db_card, files_card):
+            column.addWidget(card)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the current learner, database and appearance."""
+        settings, services, profile = (
+            self.context.settings,
+            self.context.services,
+            self.context.profile,
+        )
+        for widget in (self.theme_combo, self.size_spin):
+            widget.blockSignals(True)
+        self.theme_combo.setCurrentIndex(1 if settings.get("dark") else 0)
+        self.size_spin.setValue(int(settings.get("text_size", DEFAULT_TEXT_SIZE)))
+        for widget in (self.theme_combo, self.size_spin):
+            widget.blockSignals(False)
+        self.db_label.setText(settings.get("db_in_use") or "not open yet")
+        chosen = settings.get("db")
+        self.db_note.setText(
+            f"Next start uses {chosen}."
+            if chosen and chosen != settings.get("db_in_use")
+            else "A change takes effect when the app next starts."
+        )
+        has_data = services is not None and profile is not None
+        for widget in (self.switch_button, self.create_button, self.export_button,
+                       self.import_button, self.new_per_day):  # fmt: skip
+            widget.setEnabled(has_data)
+        if not has_data:
+            return
+        self.profile_combo.clear()
+        names = [p.name for p in services.profiles()]
+        self.profile_combo.addItems(names)
+        self.profile_combo.setCurrentText(profile.name)
+        self.new_per_day.setValue(services.settings(profile.id).new_per_day)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def apply_look(self) -> None:
+        """Apply the chosen theme and text size now, and remember them."""
+        settings = self.context.settings
+        settings["dark"] = self.theme_combo.currentIndex() == 1
+        settings["text_size"] = self.size_spin.value()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, settings["dark"], settings["text_size"])
+        self._save()
+
+    def use_profile(self, profile: Any) -> None:
+        """Make a learner the current one everywhere, and remember the choice."""
+        self.context.profile = profile
+        self.context.settings["profile"] = profile.name
+        self._save()
+        window = self.window()
+        if hasattr(window, "update_status"):
+            window.update_status()
+        self.refresh()
+
+    def switch_profile(self) -> None:
+        """Study as the learner chosen in the list."""
+        name = self.profile_combo.currentText()
+        if name and self.context.services is not None:
+            self.use_profile(self.context.services.profile(name))
+
+    def create_profile(self) -> None:
+        """Create a learner with the typed name and study as them."""
+        from app.ui.dialogs import check_profile_name
+
+        services = self.context.services
+        if services is None:
+            return
+        try:
+            name = check_profile_name(self.new_name.text(), [p.name for p in services.profiles()])
+        except ValueError as e:
+            self.context.show_error("That name cannot be used", str(e), "Type another name.")
+            return
+        self.new_name.clear()
+        self.use_profile(services.create_profile(name))
+
+    def save_pace(self) -> None:
+        """Store the learner's number of new skills per day."""
+        services, profile = self.context.services, self.context.profile
+        if services is not None and profile is not None:
+            services.update_settings(profile.id, self.new_per_day.value())
+
+    def change_database(self) -> None:
+        """Choose another progress file, used from the next start."""
+        path = self.ask_save_path("Progress database", "SQLite database (*.sqlite3 *.db)", False)
+        if path:
+            self.context.settings["db"] = str(Path(path).resolve())
+            self._save()
+            self.refresh()
+
+    def export_progress(self) -> None:
+        """Write this learner's progress to a JSON file of the learner's choosing."""
+        services, profile = self.context.services, self.context.profile
+        path = self.ask_save_path("Export progress", "Progress file (*.json)", True)
+        if not path or services is None or profile is None:
+            return
+        try:
+            written = services.export_progress(profile.id, path)
+        except OSError as e:
+            self.context.show_error("Progress not exported", f"{path}: {e.strerror or e}",
+                                    "Choose a folder you can write to.")  # fmt: skip
+            return
+        self.files_note.setText(f"Exported to {written}.")
+
+    def import_progress(self) -> None:
+        """Merge a progress file into this learner."""
+        services, profile = self.context.services, self.context.profile
+        path = self.ask_open_path("Import progress", "Progress file (*.json)")
+        if not path or services is None or profile is None:
+            return
+        try:
+            result = services.import_progress(path, profile.name)
+        except ValueError as e:
+            advice = "Nothing was imported. Choose a file written by Export."
+            self.context.show_error("Progress not imported", str(e), advice)
+            return
+        n = result.new_attempts
+        self.files_note.setText(f"Imported {n} new answer{'' if n == 1 else 's'} from {path}.")
+
+    def _save(self) -> None:
+        try:
+            save_app_settings(self.context.settings)
+        except OSError as e:
+            self.context.show_error("Settings not saved", str(e), "Check the config folder.")
+
+    def _ask_save_path(self, caption: str, filters: str, confirm: bool) -> str:
+        options = QFileDialog.Option(0) if confirm else QFileDialog.Option.DontConfirmOverwrite
+        return QFileDialog.getSaveFileName(self, caption, "", filters, options=options)[0]
+
+    def _ask_open_path(self, caption: str, filters: str) -> str:
+        return QFileDialog.getOpenFileName(self, caption, "", filters)[0]

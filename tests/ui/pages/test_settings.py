@@ -1,0 +1,111 @@
+"""Settings: theme and text size applied at once, learners, database location, progress files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.services import open_services
+from app.ui import theme
+from app.ui.context import UiContext
+from app.ui.pages.settings import SettingsPage, load_app_settings
+from tests.services.helpers import START, Clock, right_response
+
+
+@pytest.fixture
+def context(tmp_path):
+    services = open_services(f"sqlite:///{tmp_path / 'p.sqlite3'}", now=Clock(START))
+    settings = load_app_settings(tmp_path / "settings.json")
+    settings["db_in_use"] = str(tmp_path / "p.sqlite3")
+    yield UiContext(services, services.create_profile("Ada"), settings)
+    services.close()
+    theme.apply_theme(QApplication.instance(), False)
+
+
+@pytest.fixture
+def page(qtbot, context) -> SettingsPage:
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.refresh()
+    return page
+
+
+def saved(context) -> dict:
+    with open(context.settings["config_file"], encoding="utf-8") as f:
+        return json.load(f)
+
+
+def test_the_theme_changes_at_once_and_is_remembered(qtbot, page, context) -> None:
+    assert not theme.is_dark()
+    page.theme_combo.setFocus()
+    page.theme_combo.setCurrentIndex(1)
+    assert theme.is_dark()
+    assert QApplication.instance().palette().window().color().name() == theme.DARK.window
+    assert saved(context)["dark"] is True
+
+
+def test_the_text_size_applies_to_the_application_font(page, context) -> None:
+    page.size_spin.setValue(14)
+    assert QApplication.instance().font().pointSize() == 14
+    assert saved(context)["text_size"] == 14
+
+
+def test_a_new_learner_is_created_and_becomes_current(qtbot, page, context) -> None:
+    qtbot.keyClicks(page.new_name, "Grace")
+    page.create_button.click()
+    assert context.profile.name == "Grace"
+    assert page.profile_combo.currentText() == "Grace"
+    page.profile_combo.setCurrentText("Ada")
+    page.switch_button.click()
+    assert context.profile.name == "Ada"
+    assert saved(context)["profile"] == "Ada"
+
+
+def test_a_taken_name_is_refused_with_a_dialog(qtbot, page, context) -> None:
+    qtbot.keyClicks(page.new_name, "ada")
+    page.create_button.click()
+    assert context.profile.name == "Ada"
+    assert "already a learner" in context.last_error.text()
+
+
+def test_another_database_file_is_used_from_the_next_start(page, context, tmp_path) -> None:
+    page.ask_save_path = lambda *_a: str(tmp_path / "elsewhere.sqlite3")
+    page.change_db_button.click()
+    assert saved(context)["db"] == str(tmp_path / "elsewhere.sqlite3")
+    assert "Next start uses" in page.db_note.text()
+    assert page.db_label.text() == str(tmp_path / "p.sqlite3")
+
+
+def test_progress_exports_and_imports_on_another_computer(qtbot, page, context, tmp_path) -> None:
+    session = context.services.study(context.profile.id)
+    session.submit(right_response(session.next()))
+    page.ask_save_path = lambda *_a: str(tmp_path / "ada.json")
+    page.export_button.click()
+    assert page.files_note.text() == f"Exported to {tmp_path / 'ada.json'}."
+    with open_services(f"sqlite:///{tmp_path / 'other.sqlite3'}", now=Clock(START)) as other:
+        there = UiContext(other, other.create_profile("Ada"), dict(context.settings))
+        other_page = SettingsPage(there)
+        qtbot.addWidget(other_page)
+        other_page.refresh()
+        other_page.ask_open_path = lambda *_a: str(tmp_path / "ada.json")
+        other_page.import_button.click()
+        assert other_page.files_note.text().startswith("Imported 1 new answer from")
+        assert other.home(there.profile.id).attempts == 1
+
+
+def test_a_broken_progress_file_is_a_dialog_and_imports_nothing(page, context, tmp_path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    page.ask_open_path = lambda *_a: str(broken)
+    page.import_button.click()
+    assert "not JSON" in context.last_error.text()
+    assert context.services.home(context.profile.id).attempts == 0
+
+
+def test_unreadable_settings_fall_back_to_defaults(tmp_path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"dark": "yes", "text_size": 99, "db": 3}', encoding="utf-8")
+    settings = load_app_settings(path)
+    assert (settings["dark"], settings["text_size"], settings["db"]) == (False, 11, None)

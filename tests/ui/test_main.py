@@ -1,0 +1,113 @@
+"""Starting the app: first-run learner dialog, --db, a database that will not open."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.ui.main import start_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings go to a temporary config folder, and no database comes from the environment."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("BACKPROP_QUIZ_DB", raising=False)
+    return tmp_path / "config"
+
+
+def start(qtbot, db: Path):
+    """Start the app on a database file and wait until it is open (or failed)."""
+    window, startup = start_app(argparse.Namespace(db=str(db)), QApplication.instance())
+    qtbot.addWidget(window)
+    qtbot.waitUntil(
+        lambda: bool(startup.profile_dialog or startup.error_dialog or window.context.profile),
+        timeout=15000,
+    )
+    return window, startup
+
+
+def test_first_run_asks_for_a_name_then_home_greets_the_learner(qtbot, tmp_path, config_home):
+    window, startup = start(qtbot, tmp_path / "progress.sqlite3")
+    dialog = startup.profile_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.name_edit, "  Ada  ")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert window.context.profile.name == "Ada"
+    assert window.current_page().heading.text() == "Welcome, Ada"
+    assert window.status.text() == "Learner: Ada"
+    saved = json.loads((config_home / "backprop-quiz" / "settings.json").read_text())
+    assert saved["profile"] == "Ada"
+
+
+def test_an_empty_name_is_refused_with_a_reason(qtbot, tmp_path):
+    _window, startup = start(qtbot, tmp_path / "progress.sqlite3")
+    dialog = startup.profile_dialog
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "Type a name for the new learner."
+
+
+def test_the_next_start_remembers_the_learner(qtbot, tmp_path):
+    db = tmp_path / "progress.sqlite3"
+    first, startup = start(qtbot, db)
+    startup.profile_dialog.name_edit.setText("Ada")
+    startup.profile_dialog._accept()
+    first.context.services.create_profile("Grace")
+    first.context.services.close()
+    second, again = start(qtbot, db)
+    assert again.profile_dialog is None
+    assert second.context.profile.name == "Ada"
+
+
+def test_a_corrupt_file_is_a_dialog_offering_another_file(qtbot, tmp_path):
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    window, startup = start(qtbot, bad)
+    dialog = startup.error_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert str(bad) in dialog.text()
+    assert "Choose another" in dialog.informativeText() or "another" in dialog.informativeText()
+    startup.ask_database_path = lambda: str(tmp_path / "fresh.sqlite3")
+    dialog.choose_button.click()
+    qtbot.waitUntil(lambda: startup.profile_dialog is not None, timeout=15000)
+    assert window.context.settings["db_in_use"] == str(tmp_path / "fresh.sqlite3")
+    assert bad.read_bytes().startswith(b"this is not a database")  # left untouched
+
+
+def test_quitting_from_the_error_dialog_exits_with_code_1(qtbot, tmp_path):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"garbage" * 500)
+    window, startup = start(qtbot, bad)
+    startup.error_dialog.quit_button.click()
+    assert startup.exit_code == 1
+    assert not window.isVisible()
+
+
+def test_matplotlib_is_not_imported_when_the_app_has_started(tmp_path):
+    script = (
+        "import argparse, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from app.ui.main import start_app\n"
+        "app = QApplication([])\n"
+        f"window, startup = start_app(argparse.Namespace(db={str(tmp_path / 'p.db')!r}), app)\n"
+        "while not (startup.profile_dialog or window.context.profile or startup.error_dialog):\n"
+        "    app.processEvents()\n"
+        "print('services' if window.context.services else 'none', 'matplotlib' in sys.modules)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.stdout.split() == ["services", "False"], out.stderr
