@@ -223,7 +223,9 @@ def oracle_loss(params: Params, **override: np.ndarray) -> np.ndarray:
     return np.where(out_mask, per_unit, 0.0).sum(axis=1)
 
 
-def oracle_weight_gradient(params: Params, layer: np.ndarray, j: np.ndarray, i: np.ndarray):
+def oracle_weight_gradient(
+    params: Params, layer: np.ndarray, j: np.ndarray, i: np.ndarray
+) -> np.ndarray:
     """dL/dw for each variant's asked weight (layer 0: w1[j, i], 1: w2[j, i])."""
     rows = np.arange(len(layer))
     hidden = layer == 0

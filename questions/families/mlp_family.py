@@ -8,6 +8,7 @@ pass and the conditioning screen are here.
 from __future__ import annotations
 
 from abc import abstractmethod
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -16,6 +17,9 @@ from questions.families.mlp_common import Pass, conditioned, draw_network, run_n
 from questions.families.mlp_steps import PASS_FIELDS
 
 RATES: tuple[float, ...] = (0.1, 0.2, 0.5, 1.0)
+
+Answer = tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]
+"""(the answer from the engine, the same from the oracle, each mistake's value)."""
 
 
 class NetworkFamily(Family):
@@ -26,14 +30,12 @@ class NetworkFamily(Family):
     largest: float = 50.0
 
     @abstractmethod
-    def ask(self, u: np.ndarray, level: int, n: dict[str, float | np.ndarray]) -> dict[str, float]:
+    def ask(self, u: np.ndarray, level: int, n: Mapping) -> dict[str, float]:
         """What this variant asks about, as floats (layer, unit j, input i, form ...), chosen
         by the four uniforms in u."""
 
     @abstractmethod
-    def answer(
-        self, params: Params, run: Pass, level: int
-    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    def answer(self, params: Params, run: Pass, level: int) -> Answer:
         """(answer from the engine, the same from the oracle, each mistake's value)."""
 
     def more(self, params: Params, run: Pass) -> dict[str, np.ndarray]:

@@ -8,7 +8,7 @@ import numpy as np
 
 from questions.families.base import FamilyInfo, Params, Row
 from questions.families.mlp_common import Pass, oracle_forward
-from questions.families.mlp_family import NetworkFamily, asked_ints, index
+from questions.families.mlp_family import Answer, NetworkFamily, asked_ints, index
 from questions.families.mlp_mistakes import NET_NOT_OUT, forward_mistakes
 from questions.families.mlp_steps import MATH, describe, figure, forward_step, view
 from questions.model import FamilyKey, Kind, Question
@@ -36,7 +36,7 @@ class ForwardValue(NetworkFamily):
     smallest = 0.01
     mistake_ids = ("wrong-input", "transposed-weight", NET_NOT_OUT)
 
-    def ask(self, u, level, n):
+    def ask(self, u: np.ndarray, level: int, n: Mapping) -> dict[str, float]:
         layer = {1: 0, 2: 1}.get(level, int(u[0] < 0.5))
         return {
             "layer": float(layer),
@@ -44,7 +44,7 @@ class ForwardValue(NetworkFamily):
             "what": float(u[2] < 0.5),
         }
 
-    def answer(self, params: Params, run: Pass, level: int):
+    def answer(self, params: Params, run: Pass, level: int) -> Answer:
         layer, j, what = asked_ints(params, "layer", "j", "what")
         answer = _pick(vars(run), layer, j, what)
         check = _pick(oracle_forward(params), layer, j, what)  # numpy, no engine

@@ -12,7 +12,7 @@ import numpy as np
 
 from questions.families.base import FamilyInfo, Params, Row
 from questions.families.mlp_common import Pass, oracle_delta, oracle_weight_gradient
-from questions.families.mlp_family import NetworkFamily, asked_ints, index
+from questions.families.mlp_family import Answer, NetworkFamily, asked_ints, index
 from questions.families.mlp_mistakes import delta_mistakes, gradient_mistakes
 from questions.families.mlp_steps import (
     describe,
@@ -29,7 +29,9 @@ from questions.model import FamilyKey, Kind, Question
 ASK = "Backpropagation gives the gradient of the loss with respect to every weight."
 
 
-def weight_gradient(params: Params, run: Pass, layer, j, i) -> np.ndarray:
+def weight_gradient(
+    params: Params, run: Pass, layer: np.ndarray, j: np.ndarray, i: np.ndarray
+) -> np.ndarray:
     """The engine's dE/dw for each variant's weight (layer 0: w1[j, i], 1: w2[j, i])."""
     rows = np.arange(len(layer))
     return np.where(layer == 0, run.grad_w1[rows, j, i], run.grad_w2[rows, np.minimum(j, 1), i])
@@ -55,10 +57,10 @@ class OutputWeightGradient(NetworkFamily):
         "forward-not-gradient",
     )
 
-    def ask(self, u, level, n):
+    def ask(self, u: np.ndarray, level: int, n: Mapping) -> dict[str, float]:
         return {"layer": 1.0, "j": index(u[0], n["n_out"]), "i": index(u[1], n["n_hid"])}
 
-    def answer(self, params, run, level):
+    def answer(self, params: Params, run: Pass, level: int) -> Answer:
         layer, j, i = asked_ints(params, "layer", "j", "i")
         answer = weight_gradient(params, run, layer, j, i)
         check = oracle_weight_gradient(params, layer, j, i)
@@ -115,7 +117,7 @@ class HiddenWeightGradient(OutputWeightGradient):
         "forward-not-gradient",
     )
 
-    def ask(self, u, level, n):
+    def ask(self, u: np.ndarray, level: int, n: Mapping) -> dict[str, float]:
         return {"layer": 0.0, "j": index(u[0], n["n_hid"]), "i": index(u[1], n["n_in"])}
 
 
@@ -142,11 +144,11 @@ class UnitDelta(NetworkFamily):
         "forward-not-gradient",
     )
 
-    def ask(self, u, level, n):
+    def ask(self, u: np.ndarray, level: int, n: Mapping) -> dict[str, float]:
         layer = {1: 1, 2: 0}.get(level, int(u[0] < 0.5))
         return {"layer": float(layer), "j": index(u[1], n["n_out"] if layer else n["n_hid"])}
 
-    def answer(self, params, run, level):
+    def answer(self, params: Params, run: Pass, level: int) -> Answer:
         layer, j = asked_ints(params, "layer", "j")
         rows = np.arange(len(layer))
         answer = np.where(layer == 0, run.delta_h[rows, j], run.delta_o[rows, np.minimum(j, 1)])

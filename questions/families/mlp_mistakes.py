@@ -43,7 +43,7 @@ class Backward:
     grad_w1: np.ndarray  # (N, 3, 3)
 
 
-def slope(code: np.ndarray, net: np.ndarray, out: np.ndarray, at_net: bool = False):
+def slope(code: np.ndarray, net: np.ndarray, out: np.ndarray, at_net: bool = False) -> np.ndarray:
     """f'(net) from out (sigmoid out(1-out), tanh 1-out^2); at_net puts net in place of out."""
     s = net if at_net else out
     code = code.astype(int)[:, None]
@@ -144,7 +144,13 @@ def pick_delta(b: Backward, layer: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def pick_gradient(
-    b: Backward, params: Params, run: Pass, layer, j, i, shift: int = 0
+    b: Backward,
+    params: Params,
+    run: Pass,
+    layer: np.ndarray,
+    j: np.ndarray,
+    i: np.ndarray,
+    shift: int = 0,
 ) -> np.ndarray:
     """delta_j times the activation entering through weight (j, i); shift picks another one."""
     rows = np.arange(len(layer))
@@ -161,7 +167,9 @@ def unit_out(run: Pass, layer: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.where(layer == 0, run.h_out[rows, j], run.o_out[rows, np.minimum(j, 1)])
 
 
-def delta_mistakes(params, run, layer, j, ids: Sequence[str]) -> dict[str, np.ndarray]:
+def delta_mistakes(
+    params: Params, run: Pass, layer: np.ndarray, j: np.ndarray, ids: Sequence[str]
+) -> dict[str, np.ndarray]:
     """Each mistake's dL/dnet at the asked unit."""
     correct = pick_delta(backward(params, run), layer, j)
     values = {
@@ -172,7 +180,14 @@ def delta_mistakes(params, run, layer, j, ids: Sequence[str]) -> dict[str, np.nd
     return _differs(values, correct)
 
 
-def gradient_mistakes(params, run, layer, j, i, ids: Sequence[str]) -> dict[str, np.ndarray]:
+def gradient_mistakes(
+    params: Params,
+    run: Pass,
+    layer: np.ndarray,
+    j: np.ndarray,
+    i: np.ndarray,
+    ids: Sequence[str],
+) -> dict[str, np.ndarray]:
     """Each mistake's dL/dw for the asked weight (j, i) of the asked layer."""
     right = backward(params, run)
     values = {}
@@ -187,7 +202,13 @@ def gradient_mistakes(params, run, layer, j, i, ids: Sequence[str]) -> dict[str,
 
 
 def update_mistakes(
-    params, run, layer, j, i, form: np.ndarray, ids: Sequence[str]
+    params: Params,
+    run: Pass,
+    layer: np.ndarray,
+    j: np.ndarray,
+    i: np.ndarray,
+    form: np.ndarray,
+    ids: Sequence[str],
 ) -> dict[str, np.ndarray]:
     """Each mistake's new weight (form 0) or change (form 1) after one SGD step."""
     rows, lr = np.arange(len(layer)), params["lr"]
@@ -209,7 +230,14 @@ def update_mistakes(
     return _differs(values, asked(-lr * g))
 
 
-def forward_mistakes(params, run, layer, j, what, ids: Sequence[str]) -> dict[str, np.ndarray]:
+def forward_mistakes(
+    params: Params,
+    run: Pass,
+    layer: np.ndarray,
+    j: np.ndarray,
+    what: np.ndarray,
+    ids: Sequence[str],
+) -> dict[str, np.ndarray]:
     """Each mistake's net (what 0) or out (what 1) of the asked unit."""
     rows, hidden = np.arange(len(layer)), layer == 0
     jo = np.minimum(j, 1)

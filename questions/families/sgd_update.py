@@ -8,7 +8,7 @@ import numpy as np
 
 from questions.families.base import FamilyInfo, Params, Row, Solved, tolerance_array
 from questions.families.mlp_common import Pass, oracle_weight_gradient
-from questions.families.mlp_family import NetworkFamily, asked_ints, index
+from questions.families.mlp_family import Answer, NetworkFamily, asked_ints, index
 from questions.families.mlp_mistakes import update_mistakes
 from questions.families.mlp_steps import describe, figure, gradient_steps, m, num, signed, view
 from questions.model import FamilyKey, Kind, Question, Step
@@ -47,7 +47,7 @@ class SgdUpdate(NetworkFamily):
         "updated-weight-upstream",
     )  # the gradient's own mistakes are families 4 and 5's subject
 
-    def ask(self, u, level, n):
+    def ask(self, u: np.ndarray, level: int, n: Mapping) -> dict[str, float]:
         layer = 1 if level == 1 else int(u[0] < 0.5)
         return {
             "layer": float(layer),
@@ -56,7 +56,7 @@ class SgdUpdate(NetworkFamily):
             "form": float(u[3] < 0.5),
         }
 
-    def answer(self, params: Params, run: Pass, level: int):
+    def answer(self, params: Params, run: Pass, level: int) -> Answer:
         layer, j, i, form = asked_ints(params, "layer", "j", "i", "form")
         rows, lr = np.arange(len(layer)), params["lr"]
         w = _weight(params, layer, j, i)
