@@ -6,7 +6,8 @@ them; each reports its outcome through a signal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 MAX_NAME = 80
+T = TypeVar("T")
 
 
 def check_profile_name(name: str, taken: Sequence[str] = ()) -> str:
@@ -152,3 +154,24 @@ class DatabaseErrorDialog(QMessageBox):
             self.choose_file.emit()
         else:
             self.quit_app.emit()
+
+
+def call_service(context: object, action: str, fn: Callable[..., T], *args: object) -> T | None:
+    """Call a service; on failure show what went wrong as a dialog and return None.
+
+    `action` completes "Could not …", e.g. "save your answer". Errors the learner can fix
+    (ValueError, store errors) keep their message; anything else says to try again.
+    """
+    try:
+        return fn(*args)
+    except Exception as error:
+        message = str(error) or type(error).__name__
+        show_error = getattr(context, "show_error", None)
+        if callable(show_error):
+            show_error(
+                f"Could not {action}",
+                f"Could not {action}: {message}",
+                "Nothing was lost: answers already given are saved. Try again; if this keeps "
+                "happening, check the progress database in Settings.",
+            )
+        return None
