@@ -43,6 +43,7 @@ class AnswerFlow(QWidget):
         self.context, self.mode = context, mode
         self.session: Any = None
         self.outcome: Any = None
+        self.answered: list[Any] = []  # the session's recorded outcomes, in order
         self._extra: Any = None  # a variant asked for with "Another variant"
         self.view = QuestionView()
         self.heading = QLabel(mode.capitalize())
@@ -71,6 +72,7 @@ class AnswerFlow(QWidget):
     def start(self, session: Any) -> None:
         """Begin answering a session's questions."""
         self.session, self.outcome, self._extra = session, None, None
+        self.answered = []
         self.show_next()
 
     def show_next(self) -> bool:
@@ -101,6 +103,8 @@ class AnswerFlow(QWidget):
             return
         if outcome.recorded:
             self.outcome = outcome
+            if self._extra is None:
+                self.answered.append(outcome)
         rating = int(outcome.rating) if outcome.rating is not None else None
         self.view.show_outcome(outcome.verdict, rating)
         self.schedule.setText(next_review_text(outcome.next_due))

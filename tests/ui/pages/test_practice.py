@@ -1,0 +1,85 @@
+"""Practice: choose topics, count and difficulty; answer with feedback; see the summary."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services import open_services
+from app.services.content import Content
+from app.ui.context import UiContext
+from app.ui.pages.practice import PracticePage
+from questions.model import Kind
+from questions.numbers import format_number
+from tests.services.helpers import START, Clock
+
+
+@pytest.fixture
+def context(tmp_path, themed):
+    content = Content(authored=[], families=["output-weight-gradient", "neuron-gradient"])
+    services = open_services(f"sqlite:///{tmp_path / 'p.sqlite3'}", Clock(START), content=content)
+    yield UiContext(services, services.create_profile("Ada"), {})
+    services.close()
+
+
+@pytest.fixture
+def page(qtbot, context) -> PracticePage:
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.refresh()
+    return page
+
+
+def answer(page: PracticePage, press, right: bool) -> None:
+    """Answer the question shown from the keyboard, rightly or not, and submit it."""
+    question = page.view.question()
+    if question.kind is Kind.NUMERIC:
+        value = question.answer.value if right else question.answer.value * 3 + 1
+        press(format_number(value, 4))
+    else:
+        wanted = [i for i, c in enumerate(question.choices) if c.correct == right]
+        press(str(wanted[0] + 1))
+    press(Qt.Key.Key_Return)
+
+
+def test_a_practice_quiz_from_choices_to_summary(qtbot, page, context, press) -> None:
+    page.picker.set_topics(["mlp-backprop"])
+    page.count.setValue(3)
+    page.level.setCurrentIndex(1)
+    page.start_button.setFocus()
+    press(Qt.Key.Key_Space)
+    assert page.stack.currentWidget() is page.flow
+    first = page.view.question()
+    assert first.topic == "mlp-backprop" and first.key.level == 2
+    for right in (True, False, True):
+        answer(page, press, right)
+        assert page.view.ui.verdict.banner.text() == ("✓ Right" if right else "✗ Not right")
+        press(Qt.Key.Key_N)
+    assert page.stack.currentWidget() is page.summary
+    assert page.summary_text.text().startswith("2 of 3 right (67%)")
+    texts = [page.results.item(i).text() for i in range(page.results.count())]
+    assert [t.endswith("✓ right") for t in texts] == [True, False, True]
+    assert context.services.home(context.profile.id).attempts == 3
+
+
+def test_no_topic_ticked_is_explained(page, press) -> None:
+    page.picker.none_button.click()
+    page.start_button.click()
+    assert page.problem.text() == "Tick at least one topic."
+    assert page.stack.currentWidget() is page.setup
+
+
+def test_practice_again_starts_a_new_quiz_with_the_same_choices(page, press) -> None:
+    page.picker.set_topics(["activations"])
+    page.count.setValue(1)
+    page.start_button.click()
+    answer(page, press, True)
+    press(Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.summary
+    page.again_button.click()
+    assert page.stack.currentWidget() is page.flow
+    assert page.view.question().topic == "activations"
