@@ -8,7 +8,8 @@ Every entry offers the same small API, which QuestionView relies on: `response()
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -42,6 +43,24 @@ class AnswerEntry(QWidget):
 
     changed = Signal()
     """The learner changed the response."""
+    hint_requested = Signal()
+    """H was pressed in a number box (a number never contains an h)."""
+
+    def watch_keys(self, edit: QLineEdit) -> None:
+        """Let H typed in a number box ask for a hint instead of being typed."""
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """H in a watched number box requests a hint."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_H
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.hint_requested.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def response(self) -> object:
         """What the learner has entered, in the form questions.grading.grade reads."""
@@ -208,6 +227,7 @@ class NumericEntry(AnswerEntry):
         layout.addWidget(self.rule_label)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._live_feedback)
+        self.watch_keys(self.edit)
 
     def response(self) -> object:
         """The text as typed (grading parses it)."""

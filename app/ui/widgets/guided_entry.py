@@ -65,6 +65,7 @@ class GuidedEntry(AnswerEntry):
             self.edits.append(edit)
             self.results.append(result)
             edit.textChanged.connect(lambda *_: self.changed.emit())
+            self.watch_keys(edit)
         self._enable_current()
 
     def _enable_current(self) -> None:

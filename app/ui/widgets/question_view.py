@@ -100,6 +100,7 @@ class QuestionView(QWidget):
         if isinstance(self.entry, GuidedEntry):
             self.entry.submit_requested.connect(self.submit)
         self.entry.changed.connect(self._response_changed)
+        self.entry.hint_requested.connect(self.reveal_hint)
         ui.entry_slot.addWidget(self.entry)
         if response is not None:
             self.entry.restore(response)

@@ -1,0 +1,82 @@
+"""Shared UI fixtures: a themed application, a guided question, and a key press helper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.ui.theme import apply_theme
+from questions.model import (
+    Diagram,
+    DiagramEdge,
+    DiagramNode,
+    FamilyKey,
+    GuidedStep,
+    Kind,
+    Question,
+    Step,
+)
+
+
+@pytest.fixture
+def themed(qapp: QApplication) -> QApplication:
+    """The application with the light theme at the default text size."""
+    apply_theme(qapp, dark=False, text_size=11)
+    return qapp
+
+
+@pytest.fixture
+def press(qtbot) -> Callable[..., None]:
+    """press(key, widget=None): a key click delivered where the keyboard focus is, so it
+    travels up the widget tree the way a real key press does."""
+
+    def send(key: Qt.Key | str, widget: QWidget | None = None) -> None:
+        target = widget or QApplication.focusWidget()
+        assert target is not None, "nothing has the keyboard focus"
+        if isinstance(key, str):
+            QTest.keyClicks(target, key)
+        else:
+            QTest.keyClick(target, key)
+
+    return send
+
+
+@pytest.fixture
+def guided_question() -> Question:
+    """The cs231n example as a guided question: f = (x + y) * z at x=-2, y=5, z=-4."""
+    nodes = (
+        DiagramNode("x", "x", 0, -2.0),
+        DiagramNode("y", "y", 0, 5.0),
+        DiagramNode("z", "z", 0, -4.0),
+        DiagramNode("q", "q", 1, 3.0, op="+"),
+        DiagramNode("f", "f", 2, -12.0, grad=1.0, op="*"),
+    )
+    edges = (
+        DiagramEdge("x", "q"),
+        DiagramEdge("y", "q"),
+        DiagramEdge("q", "f"),
+        DiagramEdge("z", "f"),
+    )
+    return Question(
+        key=FamilyKey("guided-test", 1, 1),
+        topic="chain-rule",
+        kind=Kind.GUIDED,
+        prompt="With $q = x + y$ and $f = q z$, fill in each gradient of $f$ in order.",
+        title="Backward through a small graph",
+        hints=("Multiply the upstream gradient by the local one.",),
+        solution=(
+            Step("Gradient at q", r"$\partial f / \partial q = z$", "z = -4", "-4"),
+            Step("Gradient at z", r"$\partial f / \partial z = q$", "q = 3", "3"),
+            Step("Gradient at x", r"$\partial f / \partial x = z \cdot 1$", "-4 × 1", "-4"),
+        ),
+        diagram=Diagram("graph", nodes, edges),
+        guided=(
+            GuidedStep("q", r"$\partial f / \partial q$", -4.0),
+            GuidedStep("z", r"$\partial f / \partial z$", 3.0),
+            GuidedStep("x", r"$\partial f / \partial x$", -4.0),
+        ),
+    )
