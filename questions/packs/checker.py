@@ -1,0 +1,179 @@
+"""Collecting every problem of a pack at once, each at its line and column.
+
+A Checker reads values out of the parsed TOML by path, and for anything wrong records a
+Problem at the position the scanner found for that path, then carries on: validation
+reports every problem in one pass instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from questions.packs.positions import Path, Positions
+
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a pack, at a 1-based line and column."""
+
+    line: int
+    col: int
+    message: str
+
+
+class PackError(ValueError):
+    """A pack with problems; str() lists each as FILE:LINE:COL: message, in file order."""
+
+    def __init__(self, source: str, problems: Iterable[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(sorted(set(problems)))
+        super().__init__(
+            "\n".join(f"{source}:{p.line}:{p.col}: {p.message}" for p in self.problems)
+        )
+
+
+def show(value: Any) -> str:
+    """A TOML value as a message quotes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, float | int):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return type(value).__name__
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """ "; did you mean 'x'?" for the closest known word, else nothing."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def is_number(value: Any) -> bool:
+    """An int or float (not a bool) that is finite."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class Checker:
+    """Reads checked values by path and records a Problem for each thing wrong."""
+
+    def __init__(self, positions: Positions) -> None:
+        self.positions = positions
+        self.problems: list[Problem] = []
+
+    def at_key(self, path: Path, message: str) -> None:
+        """A problem placed at the key of `path` (or its nearest written ancestor)."""
+        self.problems.append(Problem(*self.positions.key(path), message))
+
+    def at_value(self, path: Path, message: str) -> None:
+        """A problem placed at the value of `path`."""
+        self.problems.append(Problem(*self.positions.value(path), message))
+
+    def keys(self, table: dict, path: Path, allowed: Iterable[str], where: str) -> None:
+        """Every key of the table must be allowed; an unknown one gets a did-you-mean."""
+        allowed = tuple(allowed)
+        for key in table:
+            if key not in allowed:
+                self.at_key(
+                    (*path, key),
+                    f"unknown key {key!r} in {where}{suggest(key, allowed)} "
+                    f"(allowed: {', '.join(allowed)})",
+                )
+
+    def present(self, table: dict, path: Path, key: str, where: str) -> bool:
+        """True iff the key is there; otherwise a 'missing' problem at the table."""
+        if key in table:
+            return True
+        self.at_key(path, f"{where} is missing {key!r}")
+        return False
+
+    def text(self, table: dict, path: Path, key: str, where: str, required: bool = True) -> str:
+        """A non-empty string with balanced $...$; "" after a problem or when optional."""
+        if key not in table:
+            if required:
+                self.present(table, path, key, where)
+            return ""
+        value = table[key]
+        if not isinstance(value, str):
+            self.at_value((*path, key), f"{key!r} must be a string, got {show(value)}")
+            return ""
+        if not value.strip():
+            self.at_value((*path, key), f"{key!r} is empty")
+            return ""
+        if len(_UNESCAPED_DOLLAR.findall(value)) % 2:
+            self.at_value((*path, key), f"{key!r} has an unbalanced '$' (math is $...$)")
+        return value.strip()
+
+    def texts(self, table: dict, path: Path, key: str, most: int = 10) -> tuple[str, ...]:
+        """An optional list of non-empty strings."""
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.at_value((*path, key), f"{key!r} must be a list of non-empty strings")
+            return ()
+        if len(value) > most:
+            self.at_value((*path, key), f"{key!r} holds at most {most} entries, got {len(value)}")
+        return tuple(v.strip() for v in value)
+
+    def integer(
+        self, table: dict, path: Path, key: str, low: int, high: int, default: int | None
+    ) -> int | None:
+        """An integer in [low, high]; the default when absent (None: required)."""
+        if key not in table:
+            if default is None:
+                self.at_key(path, f"missing {key!r} (an integer from {low} to {high})")
+            return default
+        value = table[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            self.at_value(
+                (*path, key), f"{key!r} must be an integer from {low} to {high}, got {show(value)}"
+            )
+            return None
+        return value
+
+    def number(self, table: dict, path: Path, key: str, where: str) -> float | None:
+        """A required finite number."""
+        if not self.present(table, path, key, where):
+            return None
+        value = table[key]
+        if not is_number(value):
+            self.at_value((*path, key), f"{key!r} must be a finite number, got {show(value)}")
+            return None
+        return float(value)
+
+    def one_of(
+        self, table: dict, path: Path, key: str, options: Iterable[str], default: str | None
+    ) -> str | None:
+        """A string naming one of the options (did-you-mean when it does not)."""
+        options = tuple(options)
+        if key not in table:
+            if default is None:
+                self.at_key(path, f"missing {key!r} (one of {', '.join(options)})")
+            return default
+        value = table[key]
+        if not isinstance(value, str) or value not in options:
+            hint = suggest(value, options) if isinstance(value, str) else ""
+            self.at_value(
+                (*path, key),
+                f"{key!r} must be one of {', '.join(options)}, got {show(value)}{hint}",
+            )
+            return None
+        return value
+
+    def tables(self, table: dict, path: Path, key: str, what: str) -> list[tuple[Path, dict]]:
+        """An array of tables ([[...]]), each with its path; a problem if it is anything else."""
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.at_value((*path, key), f"{key!r} must be {what}, got {show(value)}")
+            return []
+        return [((*path, key, n), v) for n, v in enumerate(value)]

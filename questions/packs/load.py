@@ -1,0 +1,107 @@
+"""Reading a pack: TOML text -> a validated Pack, or PackError listing every problem.
+
+Nothing in a pack is executed: it is parsed by tomllib, checked value by value, and its
+network questions are solved by the engine from the numbers it gives.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from questions.packs.checker import Checker, PackError, Problem, show
+from questions.packs.items import ID, read_item
+from questions.packs.model import Pack, PackItem
+from questions.packs.positions import scan
+
+TOP_KEYS = ("pack", "question")
+PACK_KEYS = ("id", "title", "author", "version", "description")
+_TOML_POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+__all__ = ["PackError", "Problem", "check_pack", "load_pack", "read_pack"]
+
+
+def load_pack(path: str | Path) -> Pack:
+    """Read and validate a pack file; PackError lists every problem as FILE:LINE:COL."""
+    source = str(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise PackError(source, [Problem(1, 1, "file not found")]) from None
+    except IsADirectoryError:
+        raise PackError(source, [Problem(1, 1, "is a directory, expected a TOML file")]) from None
+    except UnicodeDecodeError:
+        raise PackError(source, [Problem(1, 1, "expected UTF-8 text")]) from None
+    except OSError as error:
+        raise PackError(source, [Problem(1, 1, f"cannot read: {error.strerror}")]) from None
+    return read_pack(text, source)
+
+
+def check_pack(text: str, source: str = "PACK") -> list[Problem]:
+    """Every problem in a pack's text (empty when it is valid): for live validation."""
+    try:
+        read_pack(text, source)
+    except PackError as error:
+        return list(error.problems)
+    return []
+
+
+def read_pack(text: str, source: str = "PACK") -> Pack:
+    """Validate a pack's TOML text; PackError lists every problem at once."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_POSITION.match(str(error))
+        line, col = (int(match["line"]), int(match["col"])) if match else (1, 1)
+        what = match["what"] if match else str(error)
+        raise PackError(source, [Problem(line, col, f"not valid TOML: {what}")]) from None
+    c = Checker(scan(text))
+    c.keys(data, (), TOP_KEYS, "the pack file")
+    header = data.get("pack")
+    fields = {"id": "", "title": "", "author": "", "version": "", "description": ""}
+    if not isinstance(header, dict):
+        c.at_key(
+            ("pack",),
+            f"a pack needs a [pack] table with {', '.join(PACK_KEYS[:4])}"
+            + (f", got {show(header)}" if header is not None else ""),
+        )
+    else:
+        c.keys(header, ("pack",), PACK_KEYS, "[pack]")
+        for key in PACK_KEYS:
+            fields[key] = c.text(header, ("pack",), key, "[pack]", required=key != "description")
+        if fields["id"] and not ID.match(fields["id"]):
+            c.at_value(
+                ("pack", "id"),
+                "the pack id may hold lowercase letters, digits, '-', '_' "
+                f"and '.', starting with a letter or digit; got {show(fields['id'])}",
+            )
+    entries = c.tables(data, (), "question", "[[question]] tables")
+    if not entries and isinstance(data.get("question", []), list):
+        c.at_key(("question",), "a pack needs at least one [[question]]")
+    items: list[PackItem] = []
+    first: dict[str, int] = {}
+    for path, raw in entries:
+        item = read_item(c, path, raw)
+        qid = raw.get("id")
+        if isinstance(qid, str):
+            if qid in first:
+                c.at_value(
+                    (*path, "id"),
+                    f"duplicate question id {qid!r} (first used on line {first[qid]})",
+                )
+                continue
+            first[qid] = c.positions.value((*path, "id"))[0]
+        if item is not None:
+            items.append(item)
+    if c.problems:
+        raise PackError(source, c.problems)
+    return Pack(
+        id=fields["id"],
+        title=fields["title"],
+        author=fields["author"],
+        version=fields["version"],
+        items=tuple(items),
+        description=fields["description"],
+        source=source,
+    )

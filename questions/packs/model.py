@@ -1,0 +1,144 @@
+"""An instructor's pack as data: frozen dataclasses for the pack and its four question types.
+
+A pack is read and validated by questions.packs.load; it is only ever data (nothing in it
+is executed), and questions.packs.expand turns it into Questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.spec import NetworkSpec
+from questions.model import Choice, MistakeValue
+
+QUANTITIES: tuple[str, ...] = (
+    "loss",
+    "net",
+    "out",
+    "grad_out",
+    "delta",
+    "grad_weights",
+    "grad_biases",
+    "new_weights",
+    "new_biases",
+)
+"""What a network question may ask for: the names `solve --json` prints per layer."""
+
+INDICES: dict[str, int] = {
+    "loss": 0,
+    "net": 2,
+    "out": 2,
+    "grad_out": 2,
+    "delta": 2,
+    "grad_biases": 2,
+    "new_biases": 2,
+    "grad_weights": 3,
+    "new_weights": 3,
+}
+"""How many [..] indices each quantity takes: [layer][unit] or [layer][unit][input]."""
+
+_QUANTITY = re.compile(r"^\s*(?P<name>[a-z_]+)\s*(?P<indices>(\[\s*-?\d+\s*\]\s*)*)$")
+_INDEX = re.compile(r"-?\d+")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number of a network's forward or backward pass, e.g. grad_weights[1][0][1]."""
+
+    name: str
+    layer: int = 0
+    unit: int = 0
+    source: int = 0  # the input index i of weights[j][i]
+
+    def __str__(self) -> str:
+        if self.name == "loss":
+            return "loss"
+        text = f"{self.name}[{self.layer}][{self.unit}]"
+        return text + (f"[{self.source}]" if INDICES[self.name] == 3 else "")
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Read `name[layer][unit]([input])`; ValueError says what is wrong and what is allowed."""
+    match = _QUANTITY.match(text)
+    if not match or match["name"] not in QUANTITIES:
+        name = match["name"] if match else text
+        raise ValueError(
+            f"unknown quantity {name!r}; ask for one of {', '.join(QUANTITIES)} "
+            "with indices, e.g. grad_weights[1][0][1]"
+        )
+    name = match["name"]
+    indices = [int(n) for n in _INDEX.findall(match["indices"])]
+    wanted = INDICES[name]
+    if len(indices) != wanted:
+        shape = {0: "no indices", 2: "[layer][unit]", 3: "[layer][unit][input]"}[wanted]
+        raise ValueError(f"{name} takes {shape}, got {len(indices)} index(es) in {text!r}")
+    if any(n < 0 for n in indices):
+        raise ValueError(f"indices count from 0 and cannot be negative: {text!r}")
+    return Quantity(name, *indices)
+
+
+@dataclass(frozen=True)
+class ChoiceItem:
+    """A single- or multiple-answer question with an explanation on every choice."""
+
+    id: str
+    prompt: str
+    multiple: bool
+    choices: tuple[Choice, ...]
+    topic: str
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NumericItem:
+    """A typed number with the significant figures asked for; mistakes are optional."""
+
+    id: str
+    prompt: str
+    value: float
+    sigfigs: int
+    topic: str
+    mistakes: tuple[MistakeValue, ...] = ()
+    solution: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NetworkItem:
+    """A quantity of an embedded network: the engine computes answer, mistakes and solution."""
+
+    id: str
+    prompt: str  # the instructor's lead-in; may be empty (a default one is written)
+    spec: NetworkSpec
+    ask: Quantity
+    form: str  # "numeric" | "choice"
+    sigfigs: int
+    topic: str
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FamilyItem:
+    """`count` variants drawn from a question family at a level."""
+
+    id: str
+    family: str
+    level: int
+    count: int
+
+
+PackItem = ChoiceItem | NumericItem | NetworkItem | FamilyItem
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A validated pack: its [pack] table and its questions in file order."""
+
+    id: str
+    title: str
+    author: str
+    version: str
+    items: tuple[PackItem, ...]
+    description: str = ""
+    source: str = ""

@@ -1,0 +1,278 @@
+"""The words of a network question: the network in the prompt, the ask, the worked solution.
+
+A family-shaped network (one hidden layer, at most 3-3-2) is described and solved step by
+step with the network families' own text (questions.families.mlp_steps); any other network
+gets a layer-by-layer solution written here from the engine's pass. Names are engine.nn's
+unit_names everywhere (i1, h1, o1, w1 ...), so the two read alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from engine.nn import NetworkRun, UnitNames, unit_names
+from questions.families import mlp_steps as ms
+from questions.families.diagrams import network_diagram
+from questions.formatting import given, signed
+from questions.model import Diagram, Step
+from questions.packs.model import Quantity
+
+LOSS_TEXT = {
+    "half_sse": r"$E = \sum_k \frac{1}{2}(t_k - out_k)^2$",
+    "sse": r"$E = \sum_k (t_k - out_k)^2$",
+    "mse": r"$E = \frac{1}{K}\sum_k (t_k - out_k)^2$",
+    "bce": r"$E = -\frac{1}{K}\sum_k [t_k \log out_k + (1 - t_k)\log(1 - out_k)]$",
+    "softmax_ce": r"$E = -\sum_k t_k \log p_k$ with $p = \mathrm{softmax}(out)$",
+}
+LOSS_GRADIENT = {
+    "half_sse": r"out_k - t_k",
+    "sse": r"2(out_k - t_k)",
+    "mse": r"\frac{2}{K}(out_k - t_k)",
+    "bce": r"\frac{out_k - t_k}{K\, out_k(1 - out_k)}",
+    "softmax_ce": r"p_k - t_k",
+}
+SLOPE_TEXT = {
+    "sigmoid": "out(1 - out)",
+    "tanh": "1 - out^2",
+    "relu": "1 if net > 0 else 0",
+    "leaky_relu": "1 if net > 0 else 0.01",
+    "identity": "1",
+}
+num = ms.num
+m = ms.m
+
+
+def names_of(run: NetworkRun) -> UnitNames:
+    """Unit, weight and bias names for the run's layer sizes."""
+    sizes = (run.layers[0].inputs.shape[1], *(layer.out.shape[1] for layer in run.layers))
+    return unit_names(sizes)
+
+
+def ask_text(ask: Quantity, names: UnitNames, rate: float) -> str:
+    """The question sentence for the asked quantity."""
+    if ask.name == "loss":
+        return "What is the loss $E$ for this example?"
+    unit = names.units[ask.layer + 1][ask.unit]
+    if ask.name in ("grad_weights", "new_weights"):
+        w = names.weights[ask.layer][ask.unit][ask.source]
+        link = f"{w} ({names.units[ask.layer][ask.source]}→{unit})"
+    else:
+        w = names.biases[ask.layer][ask.unit]
+        link = f"the bias {w} of {unit}"
+    return {
+        "net": f"What is the net input $net_{{{unit}}}$ of {unit}?",
+        "out": f"What is the output $out_{{{unit}}}$ of {unit}?",
+        "grad_out": f"What is $\\partial E / \\partial out_{{{unit}}}$?",
+        "delta": (
+            f"What is the delta $\\delta_{{{unit}}} = \\partial E / \\partial net_{{{unit}}}$?"
+        ),
+        "grad_weights": f"What is $\\partial E / \\partial {m(w)}$ for the weight {link}?",
+        "grad_biases": f"What is $\\partial E / \\partial {m(w)}$ for {link}?",
+        "new_weights": (
+            f"After one step of gradient descent with learning rate $\\eta = {given(rate)}$, "
+            f"what is the new value of the weight {link}?"
+        ),
+        "new_biases": (
+            f"After one step of gradient descent with learning rate $\\eta = {given(rate)}$, "
+            f"what is the new value of {link}?"
+        ),
+    }[ask.name]
+
+
+def describe(run: NetworkRun, v: int) -> str:
+    """Any network as a prompt gives it: layers, activations, every number, the loss."""
+    names = names_of(run)
+    sizes = "-".join(str(len(u)) for u in names.units)
+    parts = [f"A {sizes} network."]
+    inputs = run.layers[0].inputs[v]
+    parts.append(
+        "Inputs: "
+        + ", ".join(f"${m(n)} = {given(x)}$" for n, x in zip(names.units[0], inputs, strict=True))
+        + "."
+    )
+    for layer, (lr, act) in enumerate(zip(run.layers, run.activations, strict=True)):
+        below, here = names.units[layer], names.units[layer + 1]
+        weights = ", ".join(
+            f"${m(names.weights[layer][j][i])} = {given(lr.weights[v, j, i])}$ "
+            f"({below[i]}→{here[j]})"
+            for j in range(len(here))
+            for i in range(len(below))
+        )
+        biases = ", ".join(
+            f"${m(names.biases[layer][j])} = {given(lr.biases[v, j])}$" for j in range(len(here))
+        )
+        parts.append(f"Into {', '.join(here)} ({act} units): {weights}; biases {biases}.")
+    targets = ", ".join(
+        f"$t_{{{n}}} = {given(t)}$" for n, t in zip(names.units[-1], run.targets[v], strict=True)
+    )
+    parts.append(f"Targets: {targets}. The loss is {LOSS_TEXT[run.loss_name]}.")
+    return " ".join(parts)
+
+
+def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]:
+    """A layer-by-layer worked solution for any network, up to the asked quantity."""
+    names = names_of(run)
+    top = len(run.layers) - 1
+    forward_to = ask.layer if ask.name in ("net", "out") else top
+    steps = [_forward(run, v, names, layer) for layer in range(forward_to + 1)]
+    if ask.name == "loss":
+        outs = ", ".join(given(o) for o in run.outputs[v])
+        steps.append(Step("Loss", LOSS_TEXT[run.loss_name], f"out = ({outs})", num(value)))
+        return steps
+    if ask.name in ("net", "out"):
+        return steps
+    steps.append(_output_gradient(run, v, names))
+    for layer in range(top, ask.layer - 1, -1):
+        if layer < top:
+            steps.append(_passed_back(run, v, names, layer))
+        if ask.name == "grad_out" and layer == ask.layer:
+            break
+        steps.append(_deltas(run, v, names, layer))
+    here = run.layers[ask.layer]
+    unit = names.units[ask.layer + 1][ask.unit]
+    if ask.name in ("grad_weights", "new_weights"):
+        w = names.weights[ask.layer][ask.unit][ask.source]
+        src = names.units[ask.layer][ask.source]
+        grad = float(here.grad_weights[v, ask.unit, ask.source])
+        steps.append(
+            Step(
+                f"Gradient of {w}",
+                rf"$\partial E / \partial {m(w)} = \delta_{{{unit}}} \cdot out_{{{src}}}$",
+                f"{num(here.delta[v, ask.unit])} × {signed(float(here.inputs[v, ask.source]))}",
+                num(grad),
+            )
+        )
+        if ask.name == "new_weights":
+            steps.append(update_step(w, float(here.weights[v, ask.unit, ask.source]), grad, run, v))
+    elif ask.name in ("grad_biases", "new_biases"):
+        b = names.biases[ask.layer][ask.unit]
+        grad = float(here.grad_biases[v, ask.unit])
+        steps.append(
+            Step(
+                f"Gradient of {b}",
+                rf"$\partial E / \partial {m(b)} = \delta_{{{unit}}}$",
+                num(here.delta[v, ask.unit]),
+                num(grad),
+            )
+        )
+        if ask.name == "new_biases":
+            steps.append(update_step(b, float(here.biases[v, ask.unit]), grad, run, v))
+    return steps
+
+
+def update_step(name: str, before: float, grad: float, run: NetworkRun, v: int) -> Step:
+    """One SGD step: the new value from the value before and its gradient."""
+    rate = float(run.learning_rate[v])
+    return Step(
+        f"Update of {name}",
+        rf"${m(name)}' = {m(name)} - \eta \, \partial E / \partial {m(name)}$",
+        f"{given(before)} - {given(rate)} × {signed(grad)}",
+        num(before - rate * grad),
+    )
+
+
+def _forward(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
+    here = run.layers[layer]
+    units = names.units[layer + 1]
+    act = run.activations[layer]
+    nets = "; ".join(f"net_{u} = {num(here.net[v, j])}" for j, u in enumerate(units))
+    outs = ", ".join(f"out_{u} = {num(here.out[v, j])}" for j, u in enumerate(units))
+    return Step(
+        f"Forward pass into {', '.join(units)}",
+        rf"$net_j = \sum_i w_{{ji}}\, out_i + b_j$, $out_j = \mathrm{{{act}}}(net_j)$",
+        nets,
+        outs,
+    )
+
+
+def _output_gradient(run: NetworkRun, v: int, names: UnitNames) -> Step:
+    top = run.layers[-1]
+    units = names.units[-1]
+    return Step(
+        "Loss gradient at the outputs",
+        rf"$\partial E / \partial out_k = {LOSS_GRADIENT[run.loss_name]}$",
+        ", ".join(f"t_{u} = {given(t)}" for u, t in zip(units, run.targets[v], strict=True)),
+        ", ".join(f"∂E/∂out_{u} = {num(top.grad_out[v, k])}" for k, u in enumerate(units)),
+    )
+
+
+def _passed_back(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
+    here = run.layers[layer]
+    units = names.units[layer + 1]
+    return Step(
+        f"Error passed back to {', '.join(units)}",
+        r"$\partial E / \partial out_i = \sum_j w_{ji}\, \delta_j$ (the weights before the step)",
+        "sum over every unit each one feeds",
+        ", ".join(f"∂E/∂out_{u} = {num(here.grad_out[v, j])}" for j, u in enumerate(units)),
+    )
+
+
+def _deltas(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
+    here = run.layers[layer]
+    units = names.units[layer + 1]
+    act = run.activations[layer]
+    slopes = ", ".join(f"f'(net_{u}) = {num(here.local[v, j])}" for j, u in enumerate(units))
+    return Step(
+        f"Deltas of {', '.join(units)}",
+        rf"$\delta_j = \partial E / \partial out_j \cdot f'(net_j)$, $f' = {SLOPE_TEXT[act]}$",
+        slopes,
+        ", ".join(f"δ_{u} = {num(here.delta[v, j])}" for j, u in enumerate(units)),
+    )
+
+
+def family_solution(
+    params: Mapping[str, np.ndarray],
+    extra: Mapping[str, np.ndarray],
+    ask: Quantity,
+    run: NetworkRun,
+    v: int,
+) -> tuple[str, list[Step], Diagram]:
+    """(network description, worked steps, diagram) in the network families' own words."""
+    net = ms.view(params, extra)
+    layer, j, i = ask.layer, ask.unit, ask.source
+    here = run.layers[layer]
+    if ask.name in ("net", "out"):
+        before = [ms.forward_step(net, 0, h) for h in range(net.sizes[1])] if layer else []
+        steps = [*before, ms.forward_step(net, layer, j, net_only=ask.name == "net")]
+    elif ask.name in ("grad_weights", "new_weights"):
+        grad = float(here.grad_weights[v, j, i])
+        steps = ms.gradient_steps(net, layer, j, i, grad)
+        if ask.name == "new_weights":
+            before = float(here.weights[v, j, i])
+            steps.append(update_step(net.weight(layer, j, i), before, grad, run, v))
+    else:
+        if layer:
+            steps = [*ms.forward_steps(net, (j,)), *ms.output_delta_steps(net, j)]
+        else:
+            outputs = tuple(range(net.sizes[2]))
+            steps = [*ms.forward_steps(net, outputs), *ms.hidden_delta_steps(net, j)]
+        if ask.name == "grad_out":
+            steps = steps[: net.sizes[1] + 2] if layer else steps[:-2]
+        elif ask.name in ("grad_biases", "new_biases"):
+            b, unit = net.names.biases[layer][j], net.unit(layer, j)
+            grad = float(here.grad_biases[v, j])
+            steps.append(
+                Step(
+                    f"Gradient of {b}",
+                    rf"$\partial E / \partial {m(b)} = \delta_{{{unit}}}$",
+                    num(here.delta[v, j]),
+                    num(grad),
+                )
+            )
+            if ask.name == "new_biases":
+                steps.append(update_step(b, float(here.biases[v, j]), grad, run, v))
+    diagram = ms.figure(net, show_values=ask.name not in ("net", "out"))
+    return ms.describe(net), steps, diagram
+
+
+def generic_diagram(run: NetworkRun, v: int) -> Diagram:
+    """Any network with its weights and biases, no forward values (they may be the answer)."""
+    return network_diagram(
+        names_of(run),
+        run.layers[0].inputs[v].tolist(),
+        [layer.weights[v] for layer in run.layers],
+        [layer.biases[v].tolist() for layer in run.layers],
+        run.activations,
+    )
