@@ -1,0 +1,123 @@
+"""Exam: built off the GUI thread, answered and flagged against the clock, then reviewed."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services import open_services
+from app.services.content import Content
+from app.ui.context import UiContext
+from app.ui.pages.exam import ExamPage, clock_text
+from questions.model import Kind
+from questions.numbers import format_number
+from tests.services.helpers import START, Clock
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(START)
+
+
+@pytest.fixture
+def context(tmp_path, themed, clock):
+    content = Content(authored=[], families=["output-weight-gradient", "neuron-gradient"])
+    services = open_services(f"sqlite:///{tmp_path / 'p.sqlite3'}", clock, content=content)
+    yield UiContext(services, services.create_profile("Ada"), {})
+    services.close()
+
+
+@pytest.fixture
+def page(qtbot, context) -> ExamPage:
+    page = ExamPage(context)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.refresh()
+    return page
+
+
+def build(qtbot, page: ExamPage, count: int, minutes: int, topics=("mlp-backprop",)) -> None:
+    page.picker.set_topics(topics)
+    page.count.setValue(count)
+    page.minutes.setValue(minutes)
+    page.build_button.click()
+    assert page.build_progress.isVisible()  # built on a pool thread
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.running, timeout=20000)
+
+
+def type_answer(page: ExamPage, press, right: bool) -> None:
+    question = page.view.question()
+    if question.kind is Kind.NUMERIC:
+        value = question.answer.value if right else question.answer.value * 3 + 1
+        press(format_number(value, 4))
+    else:
+        press(str([c.correct == right for c in question.choices].index(True) + 1))
+    press(Qt.Key.Key_Return)
+
+
+def test_a_timed_exam_answered_flagged_revisited_and_reviewed(qtbot, page, context, press):
+    build(qtbot, page, 3, 10)
+    assert page.clock.text() == "Time left 10:00"
+    type_answer(page, press, True)  # saved, on to question 2
+    assert page.index == 1
+    assert page.entries.row_at(0).answered
+    qtbot.keyClick(page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.entries.row_at(1).flagged
+    qtbot.keyClick(page.view, Qt.Key.Key_PageDown)
+    assert page.index == 2
+    type_answer(page, press, False)
+    page.navigator.setCurrentIndex(page.entries.index(1, 0))
+    page.go(1)  # back to the flagged question
+    assert page.flag_button.isChecked()
+    type_answer(page, press, True)
+    assert page.answered_label.text() == "Question 3 of 3 · 3 answered · 1 flagged"
+    qtbot.keyClick(page.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.stack.currentWidget() is page.report_panel
+    assert page.score.text() == "Score 2 / 3 (67%)"
+    assert not page.report.timed_out
+    assert [row.topic for row in page.topic_scores.rows] == ["mlp-backprop"]
+    page.review(2)
+    assert page.review_view.ui.verdict.banner.text() == "✗ Not right"
+    assert page.review_view.ui.solution.isVisible()
+    assert context.services.home(context.profile.id).attempts == 3
+
+
+def test_time_running_out_submits_the_exam(qtbot, page, context, clock, press):
+    build(qtbot, page, 2, 1)
+    type_answer(page, press, True)
+    clock.advance(seconds=30)
+    page.tick()
+    assert page.clock.text() == "Time left 0:30"
+    clock.advance(seconds=31)
+    page.tick()
+    assert page.stack.currentWidget() is page.report_panel
+    assert page.report.timed_out
+    assert "Time ran out" in page.score_note.text()
+    assert page.score.text() == "Score 1 / 2 (50%)"
+    assert context.services.home(context.profile.id).attempts == 1
+
+
+def test_an_answer_after_the_deadline_is_refused_and_the_exam_submitted(qtbot, page, clock, press):
+    build(qtbot, page, 2, 1)
+    clock.advance(minutes=2)
+    type_answer(page, press, True)
+    assert page.stack.currentWidget() is page.report_panel
+    assert page.report.timed_out and page.report.correct == 0
+
+
+def test_submitting_with_blanks_asks_for_a_second_press(qtbot, page):
+    build(qtbot, page, 2, 5)
+    page.submit_button.click()
+    assert page.submit_button.text() == "2 unanswered: press again to submit"
+    assert page.stack.currentWidget() is page.running
+    page.submit_button.click()
+    assert page.score.text() == "Score 0 / 2 (0%)"
+
+
+def test_the_clock_reads_minutes_and_seconds() -> None:
+    assert clock_text(0) == "0:00"
+    assert clock_text(59.2) == "1:00"
+    assert clock_text(3725) == "1:02:05"
