@@ -1,0 +1,186 @@
+"""Progress: the statistics series as embedded matplotlib plots, loaded off the GUI thread.
+
+matplotlib and its QtAgg backend are imported the first time the page is shown, never at
+start-up. Each refresh asks the services for the series on a pool thread (a busy bar shows
+meanwhile) and redraws one figure of five plots in the theme's colours.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.context import UiContext
+from app.ui.models import topic_title
+from app.ui.theme import current_colors
+
+
+def shorten(text: str, limit: int = 22) -> str:
+    """A label short enough for an axis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def draw_stats(figure: Any, stats: Any) -> None:
+    """Draw the five series of a services.statistics.ProgressStats on a matplotlib Figure."""
+    c = current_colors()
+    figure.clear()
+    figure.set_facecolor(c.surface)
+    grid = figure.add_gridspec(2, 3, hspace=0.55, wspace=0.45)
+    axes = {
+        "accuracy": figure.add_subplot(grid[0, 0:2]),
+        "mastery": figure.add_subplot(grid[0, 2]),
+        "due": figure.add_subplot(grid[1, 0]),
+        "time": figure.add_subplot(grid[1, 1]),
+        "mistakes": figure.add_subplot(grid[1, 2]),
+    }
+    for ax in axes.values():
+        ax.set_facecolor(c.surface)
+        ax.tick_params(colors=c.muted, labelsize=8)
+        for spine in ax.spines.values():
+            spine.set_color(c.border)
+        ax.title.set_color(c.text)
+        ax.title.set_fontsize(10)
+    acc = axes["accuracy"]
+    acc.set_title("Share right per day")
+    if stats.accuracy.x:
+        acc.plot(stats.accuracy.x, stats.accuracy.y, color=c.accent, marker="o", markersize=3)
+        acc.set_ylim(-0.05, 1.05)
+        figure.autofmt_xdate(rotation=30, ha="right")
+    else:
+        acc.text(0.5, 0.5, "No answers yet", ha="center", va="center", color=c.muted,
+                 transform=acc.transAxes)  # fmt: skip
+    mastery = axes["mastery"]
+    mastery.set_title("Mastery per topic")
+    names = [shorten(topic_title(t)) for t in stats.mastery.x]
+    mastery.barh(range(len(names)), stats.mastery.y, color=c.right)
+    mastery.set_yticks(range(len(names)), names)
+    mastery.invert_yaxis()
+    mastery.set_xlim(0, 1)
+    due = axes["due"]
+    due.set_title("Reviews due, next 30 days")
+    due.bar(range(len(stats.due.y)), stats.due.y, color=c.value)
+    due.set_xlabel("days from today", color=c.muted, fontsize=8)
+    times = axes["time"]
+    times.set_title("Seconds per question (recent)")
+    right = stats.time_per_question.extra.get("correct", [])
+    colours = [c.right if ok else c.wrong for ok in right]
+    times.scatter(range(len(stats.time_per_question.y)), stats.time_per_question.y, s=8,
+                  c=colours or c.accent)  # fmt: skip
+    times.set_xlabel("answers, oldest to newest", color=c.muted, fontsize=8)
+    wrong = axes["mistakes"]
+    wrong.set_title("Most frequent mistakes")
+    labels = [shorten(str(name)) for name in stats.mistakes.x[:6]]
+    wrong.barh(range(len(labels)), stats.mistakes.y[:6], color=c.wrong)
+    wrong.set_yticks(range(len(labels)), labels)
+    wrong.invert_yaxis()
+    if not labels:
+        wrong.text(0.5, 0.5, "None diagnosed yet", ha="center", va="center", color=c.muted,
+                   transform=wrong.transAxes)  # fmt: skip
+    figure.subplots_adjust(left=0.06, right=0.98, top=0.93, bottom=0.12)
+
+
+class ProgressPage(QWidget):
+    """Plots of accuracy, mastery, reviews due, time per question, and the commonest mistakes."""
+
+    page_id = "progress"
+    title = "Progress"
+
+    drawn = Signal()
+    """Emitted each time the plots have been redrawn from fresh statistics."""
+
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("Progress")
+        self.canvas: Any = None
+        self.figure: Any = None
+        self.stats: Any = None
+        self.loading = False
+        heading = QLabel("Progress")
+        heading.setProperty("role", "heading")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(200)
+        self.busy.setAccessibleName("Loading statistics")
+        self.busy.hide()
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.busy)
+        top.addWidget(self.reload_button)
+        self.summary = QLabel("")
+        self.summary.setProperty("role", "muted")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Progress summary")
+        self.mistakes = QLabel("")
+        self.mistakes.setWordWrap(True)
+        self.mistakes.setAccessibleName("Most frequent mistakes")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(24, 16, 24, 16)
+        self.layout_.setSpacing(10)
+        self.layout_.addLayout(top)
+        self.layout_.addWidget(self.summary)
+        self.plot_slot = QVBoxLayout()
+        self.layout_.addLayout(self.plot_slot, 1)
+        self.layout_.addWidget(self.mistakes)
+
+    def _ensure_canvas(self) -> None:
+        """Import matplotlib's Qt canvas and make the figure (first show only)."""
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(9, 5), dpi=100, layout=None)
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setAccessibleName("Progress plots")
+        self.canvas.setMinimumHeight(320)
+        self.plot_slot.addWidget(self.canvas)
+
+    def refresh(self) -> None:
+        """Load the statistics on a pool thread, then redraw."""
+        services, profile = self.context.services, self.context.profile
+        self._ensure_canvas()
+        if services is None or profile is None or self.loading:
+            return
+        self.loading = True
+        self.busy.show()
+        self.context.run_in_background(
+            services.statistics, profile.id, on_done=self.show_stats, on_error=self._failed
+        )
+
+    def _failed(self, error: BaseException, _details: str) -> None:
+        self.loading = False
+        self.busy.hide()
+        self.context.show_error(
+            "Statistics not loaded", f"The statistics could not be loaded: {error}",
+            "Press Reload to try again.",
+        )  # fmt: skip
+
+    def show_stats(self, stats: Any) -> None:
+        """Draw a services.statistics.ProgressStats."""
+        self.loading = False
+        self.busy.hide()
+        self.stats = stats
+        answers = sum(stats.accuracy.extra.get("attempts", []))
+        days = len(stats.accuracy.x)
+        self.summary.setText(
+            f"{answers} answers over {days} day{'s' if days != 1 else ''}. Mastery is the "
+            "chance you would recall a topic's skills today."
+            if answers
+            else "Answer some questions and your progress appears here."
+        )
+        if stats.mistakes.x:
+            top = ", ".join(f"{name} ({int(n)})" for name, n in
+                            zip(stats.mistakes.x[:5], stats.mistakes.y[:5], strict=False))  # fmt: skip
+            self.mistakes.setText(f"Most frequent mistakes: {top}.")
+        else:
+            self.mistakes.setText("No diagnosed mistakes yet.")
+        draw_stats(self.figure, stats)
+        self.canvas.draw()
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.drawn.emit()
