@@ -175,8 +175,8 @@ class ProgressPage(QWidget):
             else "Answer some questions and your progress appears here."
         )
         if stats.mistakes.x:
-            top = ", ".join(f"{name} ({int(n)})" for name, n in
-                            zip(stats.mistakes.x[:5], stats.mistakes.y[:5], strict=False))  # fmt: skip
+            pairs = zip(stats.mistakes.x[:5], stats.mistakes.y[:5], strict=False)
+            top = ", ".join(f"{name} ({int(n)})" for name, n in pairs)
             self.mistakes.setText(f"Most frequent mistakes: {top}.")
         else:
             self.mistakes.setText("No diagnosed mistakes yet.")
