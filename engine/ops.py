@@ -127,16 +127,25 @@ def minimum(a: Operand, b: Operand) -> Tensor:
 def sigmoid(a: Operand) -> Tensor:
     """1 / (1 + e^-a); its derivative is out * (1 - out)."""
     a = as_tensor(a)
+    av = a.value
     # e^-a is clipped below overflow; the result is exact to rounding for every finite a.
-    out = 1.0 / (1.0 + np.exp(np.minimum(-a.value, 708.0)))
-    return _node(out, (a,), "sigmoid", lambda g: (g * out * (1.0 - out),))
+    out = 1.0 / (1.0 + np.exp(np.minimum(-av, 708.0)))
+
+    def rule(g: np.ndarray) -> tuple[np.ndarray]:
+        # 1 - out computed as sigmoid(-a): no cancellation when the unit saturates.
+        return (g * out / (1.0 + np.exp(np.minimum(av, 708.0))),)
+
+    return _node(out, (a,), "sigmoid", rule)
 
 
 def tanh(a: Operand) -> Tensor:
-    """Hyperbolic tangent; its derivative is 1 - out^2."""
+    """Hyperbolic tangent; its derivative is 1 - out^2 = 1 / cosh(a)^2."""
     a = as_tensor(a)
-    out = np.tanh(a.value)
-    return _node(out, (a,), "tanh", lambda g: (g * (1.0 - out * out),))
+    av = a.value
+    out = np.tanh(av)
+    # 1 / cosh^2 keeps its precision where 1 - out^2 cancels (|a| large); cosh is clipped
+    # below overflow, where the derivative has long since underflowed to 0 anyway.
+    return _node(out, (a,), "tanh", lambda g: (g / np.cosh(np.minimum(np.abs(av), 354.0)) ** 2,))
 
 
 def relu(a: Operand) -> Tensor:

@@ -79,8 +79,8 @@ _ALL = (
     Mistake(
         "wrong-input",
         "wrong input",
-        "You multiplied by the wrong input: dL/dw for a weight is the delta of the unit it "
-        "feeds times the activation that enters through that weight.",
+        "You used the wrong input: each weight multiplies the value that enters through it "
+        "(for dL/dw, the delta of the unit it feeds times that value).",
         "gradient of the weight",
     ),
     Mistake(
@@ -149,6 +149,12 @@ _ALL = (
         "sigmoid derivative bound taken as 1",
         "The sigmoid's derivative is at most 1/4 (at net = 0), not 1.",
         "activation derivative",
+    ),
+    Mistake(
+        "net-not-out",
+        "net given instead of out",
+        "You gave net, the input to the activation; out is the activation applied to net.",
+        "output of the unit",
     ),
     Mistake(
         "extra-activation-derivative",

@@ -127,7 +127,7 @@ def _solve_expr(script: str, at: str, as_json: bool) -> int:
     try:
         evaluation = program.evaluate(values)
     except ExprError as error:  # with a position it is in the script, else in the values
-        return _fail(f"{'--expr' if error.line else '--at'}: {error}")
+        return _fail(f"{'--at' if error.in_values else '--expr'}: {error}")
     if as_json:
         print(json.dumps(expr_json(evaluation), indent=2))
         return 0

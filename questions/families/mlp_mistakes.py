@@ -266,7 +266,7 @@ def forward_mistakes(
             np.einsum("nj,nj->n", w2[rows, :, jo], run.h_out[:, :2]) + params["b2"][rows, jo],
         )
         values["transposed-weight"] = np.where(square, value, np.nan)
-    if NET_NOT_OUT in ids and NET_NOT_OUT in MISTAKES:
+    if NET_NOT_OUT in ids:
         net = np.where(hidden, run.h_net[rows, j], run.o_net[rows, jo])
         values[NET_NOT_OUT] = np.where(what == 1, net, np.nan)
     correct = finish(run.h_net[rows, j], run.o_net[rows, jo])

@@ -221,7 +221,7 @@ def test_expr_without_inputs_needs_no_at(capsys) -> None:
         ),
         (
             ["--expr", SCRIPT, "--at", "x=1,y=2"],
-            "--expr: no value given for input 'z' (line 1, column 20)",
+            "--at: no value given for input 'z' (line 1, column 20)",
         ),
     ],
 )
