@@ -1,0 +1,52 @@
+"""CSV: one row per question variant, for spreadsheets and other tools.
+
+Columns: key, type, prompt, answer (the value to full precision, or the right choices),
+sigfigs, choices and mistakes (JSON lists, so commas and quotes in them survive), and the
+worked solution, one step per line. Texts are written as the pack has them ($...$ math
+kept); the csv module quotes every field that needs it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from questions.export.common import flatten, name, number, solution_lines
+from questions.model import Question
+
+COLUMNS = ("key", "type", "prompt", "answer", "sigfigs", "choices", "mistakes", "solution")
+
+
+def csv_text(questions: Sequence[Question]) -> str:
+    """The CSV file's text: a header row, then one row per question."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for q in flatten(questions):
+        writer.writerow(row(q))
+    return buffer.getvalue()
+
+
+def row(q: Question) -> list[str]:
+    """One question as the CSV's columns."""
+    if q.answer is not None and not q.choices:
+        answer, sigfigs = number(q.answer.value), str(q.answer.sigfigs)
+    else:
+        answer, sigfigs = " | ".join(c.text for c in q.choices if c.correct), ""
+    choices = [
+        {"text": c.text, "correct": c.correct, "mistake": c.mistake, "explanation": c.explanation}
+        for c in q.choices
+    ]
+    mistakes = [{"mistake": m.mistake, "value": m.value} for m in q.mistakes]
+    return [
+        name(q),
+        q.kind.value,
+        q.prompt,
+        answer,
+        sigfigs,
+        json.dumps(choices, ensure_ascii=False) if choices else "",
+        json.dumps(mistakes, ensure_ascii=False) if mistakes else "",
+        "\n".join(solution_lines(q)),
+    ]

@@ -1,0 +1,63 @@
+"""GIFT: the same questions as the Moodle XML export, in Moodle's plain-text quiz format.
+
+Numeric questions are `{#` blocks with the right value and its sig-fig tolerance first,
+then each mistake model's value as a 0% answer whose feedback names the mistake; choice
+questions use `=` / `~` (and `~%50%` weights for multiple answers) with each choice's
+explanation as `#` feedback; the worked solution is the `####` general feedback. Texts are
+HTML (the `[html]` marker), escaped as HTML first and then for GIFT: a backslash before
+each of ~ = # { } : and before a backslash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from questions.export.common import (
+    band,
+    flatten,
+    grade_fractions,
+    mathjax,
+    mistake_feedback,
+    name,
+    number,
+    solution_html,
+)
+from questions.model import Kind, NumericAnswer, Question
+
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"})
+
+
+def escape(text: str) -> str:
+    """Text safe inside GIFT: special characters backslashed, no line breaks."""
+    return text.translate(_SPECIAL).replace("\n", " ")
+
+
+def gift(title: str, questions: Sequence[Question]) -> str:
+    """The whole GIFT file: a category line for the pack, then one block per question."""
+    blocks = [f"$CATEGORY: $course$/{title.replace('/', '//')}"]
+    blocks.extend(_question(q) for q in flatten(questions))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _question(q: Question) -> str:
+    head = f"::{escape(name(q))}::[html]{escape(mathjax(q.prompt))}"
+    if q.kind is Kind.NUMERIC and q.answer is not None:
+        lines = [f"{head} {{#", f"\t={number(q.answer.value)}:{number(band(q.answer))}#Right."]
+        for m in q.mistakes:
+            tol = band(NumericAnswer(m.value, q.answer.sigfigs, q.answer.zero_band))
+            feedback = escape(mathjax(mistake_feedback(m.mistake)))
+            lines.append(f"\t=%0%{number(m.value)}:{number(tol)}#{feedback}")
+    else:
+        lines = [f"{head} {{"]
+        correct = [c.correct for c in q.choices]
+        multiple = q.kind is Kind.MULTIPLE
+        fractions = grade_fractions(correct) if multiple else [0.0] * len(correct)
+        for choice, ok, fraction in zip(q.choices, correct, fractions, strict=True):
+            mark = f"~%{fraction:g}%" if multiple else ("=" if ok else "~")
+            feedback = escape(mathjax(mistake_feedback(choice.mistake) or choice.explanation))
+            lines.append(f"\t{mark}{escape(mathjax(choice.text))}#{feedback}")
+    solution = solution_html(q)
+    if solution:
+        lines.append(f"\t####{escape(solution)}")
+    lines.append("}")
+    return f"// {name(q)}\n" + "\n".join(lines)

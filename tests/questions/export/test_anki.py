@@ -1,0 +1,53 @@
+"""The .apkg opened as a zip, its collection read with sqlite3: notes, fields, stable ids."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from questions.export.anki import stable_id, write_apkg
+from questions.export.common import flatten
+from questions.model import Kind
+from questions.numbers import format_number
+
+
+def read_notes(path: Path, tmp_path: Path) -> tuple[list[list[str]], dict, dict]:
+    with zipfile.ZipFile(path) as archive:
+        assert "collection.anki2" in archive.namelist()
+        archive.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        notes = [flds.split("\x1f") for (flds,) in db.execute("select flds from notes order by id")]
+        models, decks = db.execute("select models, decks from col").fetchone()
+    finally:
+        db.close()
+    return notes, json.loads(models), json.loads(decks)
+
+
+def test_one_note_per_variant_with_answer_and_solution_on_the_back(
+    pack, questions, tmp_path
+) -> None:
+    path = tmp_path / "pack.apkg"
+    flat = flatten(questions)
+    assert write_apkg(pack.id, pack.title, questions, path) == len(flat)
+    notes, models, decks = read_notes(path, tmp_path)
+    assert len(notes) == len(flat)
+    by_key = {fields[0]: fields for fields in notes}
+    for q in flat:
+        _, front, back = by_key[str(q.key)]
+        assert front.startswith("<div>")
+        if q.kind is Kind.NUMERIC:
+            assert format_number(q.answer.value, q.answer.sigfigs) in back
+        if q.solution:
+            assert "Worked solution" in back and back.count("<li>") >= len(q.solution)
+    assert str(stable_id("model", pack.id)) in models
+    assert str(stable_id("deck", pack.id)) in decks
+
+
+def test_ids_are_stable_across_exports_and_differ_between_packs() -> None:
+    assert stable_id("deck", "a") == stable_id("deck", "a")
+    assert stable_id("deck", "a") != stable_id("deck", "b")
+    assert stable_id("model", "a") != stable_id("deck", "a")
+    assert (1 << 30) <= stable_id("deck", "a") < (1 << 31)

@@ -1,0 +1,90 @@
+"""Moodle XML read back by an XML parser: structure, answers, tolerances, mistakes, escaping."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from questions.export.common import band, flatten
+from questions.export.moodle_xml import category_path, moodle_xml
+from questions.mistakes import MISTAKES
+from questions.model import Kind, NumericAnswer
+from questions.packs import expand
+
+MOODLE_FRACTIONS = {
+    100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
+    14.28571, 12.5, 11.11111, 10, 5, 0,
+}  # fmt: skip
+
+
+def parse(text: str) -> ET.Element:
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == "quiz"
+    return root
+
+
+def test_one_category_then_every_question_by_key(pack, questions) -> None:
+    root = parse(moodle_xml(pack.title, questions))
+    category, *rest = root.findall("question")
+    assert category.get("type") == "category"
+    assert category.findtext("category/text") == "$course$/Backpropagation basics"
+    assert [q.findtext("name/text") for q in rest] == [str(q.key) for q in flatten(questions)]
+
+
+def test_numerical_answers_carry_the_band_and_each_mistake_named(pack, questions) -> None:
+    root = parse(moodle_xml(pack.title, questions))
+    by_name = {q.findtext("name/text"): q for q in root.findall("question")}
+    numeric = [q for q in questions if q.kind is Kind.NUMERIC]
+    assert len(numeric) >= 5
+    for q in numeric:
+        element = by_name[str(q.key)]
+        assert element.get("type") == "numerical"
+        right, *wrong = element.findall("answer")
+        assert float(right.get("fraction")) == 100
+        assert float(right.findtext("text")) == pytest.approx(q.answer.value, rel=1e-11)
+        assert float(right.findtext("tolerance")) == pytest.approx(band(q.answer), rel=1e-11)
+        assert len(wrong) == len(q.mistakes)
+        for answer, mistake in zip(wrong, q.mistakes, strict=True):
+            assert float(answer.get("fraction")) == 0
+            assert float(answer.findtext("text")) == pytest.approx(mistake.value, rel=1e-11)
+            own = band(NumericAnswer(mistake.value, q.answer.sigfigs))
+            assert float(answer.findtext("tolerance")) == pytest.approx(own, rel=1e-11)
+            assert MISTAKES[mistake.mistake].name in answer.findtext("feedback/text")
+            lo, hi = q.answer.value - band(q.answer), q.answer.value + band(q.answer)
+            assert not lo <= mistake.value <= hi  # Moodle would accept it as right
+        if q.solution:
+            assert "<ol><li>" in element.findtext("generalfeedback/text")
+
+
+def test_multichoice_fractions_and_feedback(pack, questions) -> None:
+    root = parse(moodle_xml(pack.title, questions))
+    by_name = {q.findtext("name/text"): q for q in root.findall("question")}
+    choice = [q for q in questions if q.kind in (Kind.SINGLE, Kind.MULTIPLE)]
+    assert {q.kind for q in choice} == {Kind.SINGLE, Kind.MULTIPLE}
+    for q in choice:
+        element = by_name[str(q.key)]
+        assert element.get("type") == "multichoice"
+        assert element.findtext("single") == ("true" if q.kind is Kind.SINGLE else "false")
+        assert element.findtext("shuffleanswers") == "true"
+        answers = element.findall("answer")
+        fractions = [float(a.get("fraction")) for a in answers]
+        assert all(abs(f) in MOODLE_FRACTIONS for f in fractions)
+        right = [f for f, c in zip(fractions, q.choices, strict=True) if c.correct]
+        assert sum(right) == pytest.approx(100, abs=1e-3)
+        assert all(a.findtext("feedback/text") for a in answers)
+
+
+def test_pack_text_is_escaped_not_markup(hostile) -> None:
+    text = moodle_xml(hostile.title, expand(hostile, 1))
+    root = parse(text)
+    assert root.find("question/category/text").text == "$course$/Escapes // <all> & sundry"
+    html = root.findtext("question[@type='multichoice']/questiontext/text")
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert r"\(a&lt;b\)" in html
+    feedback = [a.findtext("feedback/text") for a in root.iter("answer")]
+    assert "Because &lt;b&gt;bold&lt;/b&gt; &amp; co." in feedback
+
+
+def test_category_path_doubles_slashes() -> None:
+    assert category_path("A/B") == "$course$/A//B"
