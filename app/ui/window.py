@@ -136,7 +136,12 @@ class MainWindow(QMainWindow):
         if page_id not in self._specs:
             raise KeyError(f"no page {page_id!r}; pages are: {', '.join(self._order)}")
         if page_id not in self._pages:
-            page = self._specs[page_id].load()(self.context)  # type: ignore[call-arg]
+            try:
+                page = self._specs[page_id].load()(self.context)  # type: ignore[call-arg]
+            except ImportError as error:  # a page another part of the app has not shipped
+                page = QLabel(f"This page is not available in this build ({error}).")
+                page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                page.setWordWrap(True)
             holder = self._placeholders[page_id]
             index = self.stack.indexOf(holder)
             self.stack.insertWidget(index, page)

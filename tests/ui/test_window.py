@@ -82,3 +82,12 @@ def test_f1_lists_the_shortcuts(qtbot, window: MainWindow) -> None:
 def test_an_unknown_page_is_named_in_the_error(window: MainWindow) -> None:
     with pytest.raises(KeyError, match="no page 'nowhere'"):
         window.page("nowhere")
+
+
+def test_a_page_that_cannot_be_imported_says_so_instead_of_crashing(qtbot) -> None:
+    specs = (*SPECS, PageSpec("missing", "Missing", "app.ui.pages.no_such_page:Nope"))
+    win = MainWindow(UiContext(), specs)
+    qtbot.addWidget(win)
+    page = win.show_page("missing")
+    assert isinstance(page, QLabel)
+    assert page.text().startswith("This page is not available")

@@ -116,8 +116,10 @@ class ExamPage(QWidget):
         self.navigator.clicked.connect(lambda i: self.go(i.row()))
         self.view = QuestionView(exam_mode=True)
         self.view.submitted.connect(self.save_answer)
-        self.prev_button = QPushButton("Previous (PgUp)")
-        self.next_button = QPushButton("Next (PgDn)")
+        self.prev_button = QPushButton("‹ Previous")
+        self.next_button = QPushButton("Next ›")
+        self.prev_button.setToolTip("Page Up")
+        self.next_button.setToolTip("Page Down")
         self.flag_button = QPushButton("Flag (Ctrl+F)")
         self.flag_button.setCheckable(True)
         self.submit_button = QPushButton("Submit exam (Ctrl+Enter)")
@@ -126,8 +128,8 @@ class ExamPage(QWidget):
         self.next_button.clicked.connect(lambda: self.go(self.index + 1))
         self.flag_button.clicked.connect(self.toggle_flag)
         self.submit_button.clicked.connect(self.submit)
-        for button, name in ((self.prev_button, "Previous question"),
-                             (self.next_button, "Next question"),
+        for button, name in ((self.prev_button, "Previous question (Page Up)"),
+                             (self.next_button, "Next question (Page Down)"),
                              (self.flag_button, "Flag this question"),
                              (self.submit_button, "Submit the exam")):  # fmt: skip
             button.setAccessibleName(name)
@@ -136,11 +138,15 @@ class ExamPage(QWidget):
         top.addWidget(self.clock)
         top.addSpacing(16)
         top.addWidget(self.answered_label, 1)
-        for button in (self.prev_button, self.next_button, self.flag_button, self.submit_button):
-            top.addWidget(button)
         side = QVBoxLayout()
         side.setContentsMargins(24, 8, 0, 14)
-        side.addWidget(self.navigator)
+        side.addWidget(self.navigator, 1)
+        pair = QHBoxLayout()
+        pair.addWidget(self.prev_button)
+        pair.addWidget(self.next_button)
+        side.addLayout(pair)
+        side.addWidget(self.flag_button)
+        side.addWidget(self.submit_button)
         side_box = QWidget()
         side_box.setLayout(side)
         side_box.setFixedWidth(270)
@@ -192,7 +198,8 @@ class ExamPage(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.review_view)
-        split.setSizes([330, 900])
+        left.setSizes([160, 480])
+        split.setSizes([380, 860])
         head = QHBoxLayout()
         head.addWidget(self.score)
         head.addWidget(self.score_note, 1)
@@ -339,7 +346,7 @@ class ExamPage(QWidget):
         blank = len(self.exam.questions) - len(self.exam.answered)
         if blank and not self._confirming:
             self._confirming = True
-            self.submit_button.setText(f"{blank} unanswered: press again to submit")
+            self.submit_button.setText(f"{blank} blank: press again")
             return
         report = call_service(self.context, "submit the exam", self.exam.submit)
         if report is not None:

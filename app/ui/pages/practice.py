@@ -75,6 +75,7 @@ def setup_card(title: str) -> tuple[QFrame, QFormLayout, QLabel]:
     """A card with a heading, a form, and a line for problems with the choices."""
     card = QFrame()
     card.setProperty("role", "card")
+    card.setMaximumWidth(900)
     box = QVBoxLayout(card)
     box.setContentsMargins(20, 14, 20, 16)
     box.setSpacing(12)

@@ -17,17 +17,19 @@ from app.ui.models import topic_title
 from app.ui.theme import current_colors
 
 
-def shorten(text: str, limit: int = 22) -> str:
+def shorten(text: str, limit: int = 20) -> str:
     """A label short enough for an axis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def draw_stats(figure: Any, stats: Any) -> None:
     """Draw the five series of a services.statistics.ProgressStats on a matplotlib Figure."""
+    from matplotlib.dates import DateFormatter
+
     c = current_colors()
     figure.clear()
     figure.set_facecolor(c.surface)
-    grid = figure.add_gridspec(2, 3, hspace=0.55, wspace=0.45)
+    grid = figure.add_gridspec(2, 3, hspace=0.55, wspace=0.6)
     axes = {
         "accuracy": figure.add_subplot(grid[0, 0:2]),
         "mastery": figure.add_subplot(grid[0, 2]),
@@ -47,7 +49,8 @@ def draw_stats(figure: Any, stats: Any) -> None:
     if stats.accuracy.x:
         acc.plot(stats.accuracy.x, stats.accuracy.y, color=c.accent, marker="o", markersize=3)
         acc.set_ylim(-0.05, 1.05)
-        figure.autofmt_xdate(rotation=30, ha="right")
+        acc.xaxis.set_major_formatter(DateFormatter("%d %b"))
+        acc.tick_params(axis="x", labelrotation=30)
     else:
         acc.text(0.5, 0.5, "No answers yet", ha="center", va="center", color=c.muted,
                  transform=acc.transAxes)  # fmt: skip
@@ -72,10 +75,12 @@ def draw_stats(figure: Any, stats: Any) -> None:
     wrong = axes["mistakes"]
     wrong.set_title("Most frequent mistakes")
     labels = [shorten(str(name)) for name in stats.mistakes.x[:6]]
-    wrong.barh(range(len(labels)), stats.mistakes.y[:6], color=c.wrong)
+    wrong.barh(range(len(labels)), stats.mistakes.y[:6], color=c.wrong, height=0.6)
     wrong.set_yticks(range(len(labels)), labels)
-    wrong.invert_yaxis()
+    wrong.set_ylim(max(len(labels), 4) - 0.5, -0.5)  # top down, bars never fatter than a quarter
+    wrong.xaxis.get_major_locator().set_params(integer=True)
     if not labels:
+        wrong.set_xticks([])
         wrong.text(0.5, 0.5, "None diagnosed yet", ha="center", va="center", color=c.muted,
                    transform=wrong.transAxes)  # fmt: skip
     figure.subplots_adjust(left=0.06, right=0.98, top=0.93, bottom=0.12)

@@ -111,7 +111,7 @@ def test_an_answer_after_the_deadline_is_refused_and_the_exam_submitted(qtbot, p
 def test_submitting_with_blanks_asks_for_a_second_press(qtbot, page):
     build(qtbot, page, 2, 5)
     page.submit_button.click()
-    assert page.submit_button.text() == "2 unanswered: press again to submit"
+    assert page.submit_button.text() == "2 blank: press again"
     assert page.stack.currentWidget() is page.running
     page.submit_button.click()
     assert page.score.text() == "Score 0 / 2 (0%)"
