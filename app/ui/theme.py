@@ -167,6 +167,7 @@ QLineEdit, QPlainTextEdit, QTextBrowser, QListWidget, QTableWidget {{
     selection-background-color: {c.accent}; selection-color: {c.accent_text};
 }}
 QLineEdit {{ padding: 5px 8px; }}
+QLineEdit[readOnly="true"] {{ background: {c.window}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QListWidget:focus, QTextBrowser:focus {{
     border: 2px solid {c.accent};
 }}
@@ -182,5 +183,13 @@ QTabBar::tab:selected {{ background: {c.surface}; border-bottom-color: {c.surfac
 QTabBar::tab:focus {{ color: {c.accent}; }}
 QScrollArea {{ border: none; background: transparent; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
+QScrollBar:vertical {{ background: {c.window}; width: 12px; margin: 0; border: none; }}
+QScrollBar:horizontal {{ background: {c.window}; height: 12px; margin: 0; border: none; }}
+QScrollBar::handle {{ background: {c.border}; border-radius: 5px; margin: 2px; }}
+QScrollBar::handle:vertical {{ min-height: 28px; }}
+QScrollBar::handle:horizontal {{ min-width: 28px; }}
+QScrollBar::handle:hover {{ background: {c.muted}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 QToolTip {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border}; }}
 """

@@ -127,7 +127,7 @@ class DiagramView(QWidget):
         rows = max(len(layer) for layer in layers)
         line = QFontMetricsF(self.font()).height()
         return QSize(
-            int(len(layers) * 200 + 2 * MARGIN), int(rows * (5 * line + 24) + 2 * MARGIN + line)
+            int(len(layers) * 200 + 2 * MARGIN), int(rows * (4 * line + 16) + 2 * MARGIN + line)
         )
 
     def minimumSizeHint(self) -> QSize:

@@ -37,8 +37,9 @@ class VerdictView(QFrame):
         layout.addWidget(self.expected)
         layout.addWidget(self.message)
 
-    def show_verdict(self, verdict: Verdict) -> None:
-        """Render a verdict; partial credit is said as a percentage."""
+    def show_verdict(self, verdict: Verdict, choice: bool = False) -> None:
+        """Render a verdict (of a choice question: the right choices, not an exact value);
+        partial credit is said as a percentage."""
         if verdict.correct:
             self.banner.setText("✓ Right")
         elif verdict.score > 0:
@@ -49,7 +50,8 @@ class VerdictView(QFrame):
         font = self.banner.font()
         font.setPointSizeF(self.font().pointSizeF() * 1.35)
         self.banner.setFont(font)
-        self.expected.setText(f"Exact answer: {verdict.expected}" if verdict.expected else "")
+        lead = "Right answer" if choice else "Exact answer"
+        self.expected.setText(f"{lead}: {verdict.expected}" if verdict.expected else "")
         self.expected.setVisible(bool(verdict.expected))
         self.message.set_math_text(verdict.message)
         self.setAccessibleDescription(f"{self.banner.text()}. {verdict.message}")

@@ -139,13 +139,12 @@ class QuestionView(QWidget):
         self.entry.show_result(verdict)
         ui.show_problem("")
         ui.set_status("")
-        ui.verdict.show_verdict(verdict)
+        ui.verdict.show_verdict(verdict, choice=self._question.kind in (Kind.SINGLE, Kind.MULTIPLE))
         ui.verdict.show()
         ui.rating.set_rating(rating)
         for step in self._question.guided:
             ui.diagram.reveal_grad(step.node, step.value)
         ui.solution.set_steps(self._question.solution)
-        ui.solution.show()
         ui.solution.reveal_next()
         self._update_buttons()
         ui.next_button.setFocus()
@@ -245,7 +244,11 @@ class QuestionView(QWidget):
             variant = question is not None and isinstance(question.key, FamilyKey)
         ui.variant_button.setVisible(done and variant)
         ui.next_button.setVisible(done)
-        ui.set_side_visible(question is not None and (question.diagram is not None or done))
+        steps = question is not None and bool(question.solution)
+        ui.solution.setVisible(done and steps)
+        ui.set_side_visible(
+            question is not None and (question.diagram is not None or (done and steps))
+        )
 
     # -- keyboard ------------------------------------------------------------------------
 
