@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report")
+COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report", "pack")
 
 
 def build_parser() -> argparse.ArgumentParser:

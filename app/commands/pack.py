@@ -1,0 +1,178 @@
+"""`pack validate | preview | export`: instructor packs on the command line.
+
+validate lists every problem as FILE:LINE:COL: message (exit 2 if there are any); preview
+prints the pack's questions as `generate` does; export writes Moodle XML, GIFT, CSV, an
+Anki .apkg, or a PDF exam with its answer key (Qt, imported only for --format pdf).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from app.commands.catalog import describe
+from questions.model import Question
+from questions.packs import Pack, PackError, expand, load_pack, pack_questions
+from questions.packs.network import NetworkQuestionError
+
+USAGE_ERROR = 2
+FORMATS = ("moodle", "gift", "anki", "csv", "pdf")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `pack` with its three subcommands."""
+    parser = subparsers.add_parser("pack", help="validate, preview and export instructor packs")
+    commands = parser.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+
+    validate = commands.add_parser("validate", help="list every problem in a pack")
+    validate.add_argument("pack", metavar="PACK.toml")
+    validate.set_defaults(run=run_validate)
+
+    preview = commands.add_parser("preview", help="show a pack's questions as text")
+    preview.add_argument("pack", metavar="PACK.toml")
+    preview.add_argument(
+        "--seed", type=int, help="show export variants for this seed (default: the pack's own)"
+    )
+    preview.set_defaults(run=run_preview)
+
+    export = commands.add_parser("export", help="write a pack for Moodle, Anki, a sheet or paper")
+    export.add_argument("pack", metavar="PACK.toml")
+    export.add_argument("--format", required=True, choices=FORMATS, help="what to write")
+    export.add_argument(
+        "--variants", type=int, default=1, help="variants of each generated question (default 1)"
+    )
+    export.add_argument("--seed", type=int, default=0, help="seed of the variants (default 0)")
+    export.add_argument(
+        "--students", type=int, help="pdf: one exam per student, each its own variants"
+    )
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
+    export.set_defaults(run=run_export)
+
+
+def _load(path: str) -> Pack | None:
+    """The pack, or None after printing its problems to stderr."""
+    try:
+        return load_pack(path)
+    except PackError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Exit 0 and a summary for a clean pack; exit 2 with every problem listed."""
+    try:
+        pack = load_pack(args.pack)
+    except PackError as error:
+        print(error)
+        count = len(error.problems)
+        print(f"{args.pack}: {count} problem{'s' * (count != 1)}", file=sys.stderr)
+        return USAGE_ERROR
+    kinds = Counter(type(item).__name__.removesuffix("Item").lower() for item in pack.items)
+    summary = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    print(f"{args.pack}: valid pack {pack.id!r} version {pack.version}: {summary}")
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    """The pack's questions as readable text, with answers, mistakes and solutions."""
+    pack = _load(args.pack)
+    if pack is None:
+        return USAGE_ERROR
+    if args.seed is not None and args.seed < 0:
+        print("backprop-quiz pack preview: --seed must not be negative", file=sys.stderr)
+        return USAGE_ERROR
+    try:
+        questions = pack_questions(pack) if args.seed is None else expand(pack, 1, args.seed)
+    except NetworkQuestionError as error:
+        print(f"backprop-quiz pack preview: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    print(f"# {pack.title} ({pack.id} {pack.version}) by {pack.author}")
+    if pack.description:
+        print(pack.description)
+    print()
+    print("\n\n".join(describe(q) for q in questions))
+    return 0
+
+
+def _progress(label: str):
+    """A callback printing `label: done/total` on one stderr line (a new line when piped)."""
+    end = "\r" if sys.stderr.isatty() else "\n"
+
+    def report(done: int, total: int) -> None:
+        print(f"{label}: {done}/{total}", end=end if done < total else "\n", file=sys.stderr)
+
+    return report
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the pack in the asked format; exit 2 on a bad pack or bad arguments."""
+    if args.variants < 1 or args.seed < 0 or (args.students is not None and args.students < 1):
+        print(
+            "backprop-quiz pack export: --variants and --students must be at least 1 and "
+            "--seed not negative",
+            file=sys.stderr,
+        )
+        return USAGE_ERROR
+    if args.students is not None and args.format != "pdf":
+        print("backprop-quiz pack export: --students is for --format pdf", file=sys.stderr)
+        return USAGE_ERROR
+    pack = _load(args.pack)
+    if pack is None:
+        return USAGE_ERROR
+    out = Path(args.output)
+    try:
+        if args.format == "pdf":
+            written = _export_pdf(pack, args.variants, args.seed, args.students or 1, out)
+        else:
+            questions = expand(pack, args.variants, args.seed, _progress("expanding questions"))
+            written = [_export(pack, questions, args.format, out)]
+    except NetworkQuestionError as error:
+        print(f"backprop-quiz pack export: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    except OSError as error:
+        print(f"backprop-quiz pack export: cannot write {out}: {error.strerror}", file=sys.stderr)
+        return USAGE_ERROR
+    for line in written:
+        print(line)
+    return 0
+
+
+def _export(pack: Pack, questions: list[Question], fmt: str, out: Path) -> str:
+    """Write one text or .apkg export; returns what was written, for the summary line."""
+    if fmt == "anki":
+        from questions.export.anki import write_apkg
+
+        notes = write_apkg(pack.id, pack.title, questions, out)
+        return f"wrote {out}: {notes} notes"
+    if fmt == "moodle":
+        from questions.export.moodle_xml import moodle_xml
+
+        text = moodle_xml(pack.title, questions)
+    elif fmt == "gift":
+        from questions.export.gift import gift
+
+        text = gift(pack.title, questions)
+    else:
+        from questions.export.csv_export import csv_text
+
+        text = csv_text(questions)
+    out.write_text(text, encoding="utf-8", newline="")
+    return f"wrote {out}: {len(questions)} questions"
+
+
+def _export_pdf(pack: Pack, variants: int, seed: int, students: int, out: Path) -> list[str]:
+    """One exam per student (seed + student number), then the exam and its key as PDF."""
+    from app.ui.pdf_export import page_count, write_exam  # Qt only when a PDF is asked for
+
+    report = _progress("preparing exams")
+    exams = []
+    for student in range(students):
+        exams.append(expand(pack, variants, seed + student))
+        report(student + 1, students)
+    exam, key = write_exam(pack.title, exams, out, _progress("writing PDFs"))
+    return [
+        f"wrote {path}: {page_count(path.read_bytes())} pages for {students} student(s)"
+        for path in (exam, key)
+    ]

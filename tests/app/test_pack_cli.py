@@ -1,0 +1,115 @@
+"""`backprop-quiz pack validate | preview | export` end to end."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.ui.pdf_export import page_count
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = str(ROOT / "examples" / "packs" / "backprop-basics.toml")
+BROKEN = ROOT / "tests" / "questions" / "packs" / "broken"
+
+
+def test_validate_a_clean_pack_exits_0_with_a_summary(capsys) -> None:
+    assert main(["pack", "validate", EXAMPLE]) == 0
+    out = capsys.readouterr().out
+    assert "valid pack 'backprop-basics' version 1.0" in out
+    assert "2 choice, 1 numeric, 2 network, 1 family" in out
+
+
+def test_validate_a_broken_pack_exits_2_listing_every_problem(capsys) -> None:
+    path = str(BROKEN / "wrong-types.toml")
+    assert main(["pack", "validate", path]) == 2
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert len(lines) == 5
+    assert lines[0] == f"{path}:5:11: 'version' must be a string, got 1"
+    assert "5 problems" in captured.err
+
+
+def test_preview_prints_the_packs_own_questions_or_seeded_variants(capsys) -> None:
+    assert main(["pack", "preview", EXAMPLE]) == 0
+    own = capsys.readouterr().out
+    assert "# Backpropagation basics (backprop-basics 1.0) by A. Instructor" in own
+    assert "[pack:backprop-basics/mazur-w5@1.0]" in own and "Answer: 0.082167 (3 s.f.)" in own
+    assert main(["pack", "preview", EXAMPLE, "--seed", "4"]) == 0
+    seeded = capsys.readouterr().out
+    assert "[pack:backprop-basics/mazur-w5/4-0@1.0]" in seeded
+
+
+@pytest.mark.parametrize("fmt", ["moodle", "gift", "csv", "anki"])
+def test_export_writes_each_format_with_a_progress_line(fmt, tmp_path, capsys) -> None:
+    out = tmp_path / f"pack.{fmt}"
+    assert (
+        main(["pack", "export", EXAMPLE, "--format", fmt, "--variants", "2", "-o", str(out)]) == 0
+    )
+    captured = capsys.readouterr()
+    assert "expanding questions: 6/6" in captured.err
+    assert f"wrote {out}" in captured.out
+    questions = 3 + 2 * 2 + 3 * 2
+    if fmt == "moodle":
+        root = ET.parse(out).getroot()
+        assert len(root.findall("question")) == 1 + questions
+    elif fmt == "gift":
+        lines = out.read_text(encoding="utf-8").splitlines()
+        assert sum(line.startswith("::") for line in lines) == questions
+    elif fmt == "csv":
+        with out.open(encoding="utf-8", newline="") as handle:
+            assert len(list(csv.DictReader(handle))) == questions
+    else:
+        with zipfile.ZipFile(out) as archive:
+            archive.extract("collection.anki2", tmp_path)
+        db = sqlite3.connect(tmp_path / "collection.anki2")
+        try:
+            assert db.execute("select count(*) from notes").fetchone() == (questions,)
+        finally:
+            db.close()
+
+
+def test_export_pdf_writes_an_exam_per_student_and_a_key(tmp_path, capsys) -> None:
+    out = tmp_path / "exam.pdf"
+    args = ["pack", "export", EXAMPLE, "--format", "pdf", "--students", "2", "-o", str(out)]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "preparing exams: 2/2" in captured.err
+    key = tmp_path / "exam-key.pdf"
+    assert page_count(out.read_bytes()) >= 2 and page_count(key.read_bytes()) >= 2
+    assert f"wrote {key}" in captured.out
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--format", "csv", "--students", "3"], "--students is for --format pdf"),
+        (["--format", "csv", "--variants", "0"], "must be at least 1"),
+        (["--format", "gift", "--seed", "-1"], "--seed not negative"),
+    ],
+)
+def test_export_refuses_bad_arguments_with_exit_2(extra, message, tmp_path, capsys) -> None:
+    assert main(["pack", "export", EXAMPLE, *extra, "-o", str(tmp_path / "x")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+
+def test_export_of_a_broken_pack_lists_its_problems_and_writes_nothing(tmp_path, capsys) -> None:
+    out = tmp_path / "x.xml"
+    args = [
+        "pack",
+        "export",
+        str(BROKEN / "duplicate-ids.toml"),
+        "--format",
+        "moodle",
+        "-o",
+        str(out),
+    ]
+    assert main(args) == 2
+    assert "duplicate question id 'quarter'" in capsys.readouterr().err
+    assert not out.exists()
