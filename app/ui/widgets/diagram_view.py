@@ -116,8 +116,27 @@ class DiagramView(QWidget):
 
     def _layers(self) -> list[list[DiagramNode]]:
         assert self._diagram is not None
-        order = sorted({n.layer for n in self._diagram.nodes})
-        return [[n for n in self._diagram.nodes if n.layer == layer] for layer in order]
+        column = self._columns()
+        order = sorted(set(column.values()))
+        layers = [[n for n in self._diagram.nodes if column[n.id] == c] for c in order]
+        return [sorted(layer, key=lambda n: n.layer < column[n.id]) for layer in layers]
+
+    def _columns(self) -> dict[str, int]:
+        """Each node's column: its layer; in a graph, an input sits just left of its first use,
+        so that its edge does not cross the columns in between."""
+        assert self._diagram is not None
+        column = {n.id: n.layer for n in self._diagram.nodes}
+        if self._diagram.kind != "graph":
+            return column
+        targets: dict[str, list[int]] = {}
+        for edge in self._diagram.edges:
+            if edge.target in column:
+                targets.setdefault(edge.source, []).append(column[edge.target])
+        fed = {edge.target for edge in self._diagram.edges}
+        for node in self._diagram.nodes:
+            if node.id not in fed and node.id in targets:
+                column[node.id] = max(node.layer, min(targets[node.id]) - 1)
+        return column
 
     def sizeHint(self) -> QSize:
         """Room for every column and the fullest layer."""
@@ -126,9 +145,8 @@ class DiagramView(QWidget):
         layers = self._layers()
         rows = max(len(layer) for layer in layers)
         line = QFontMetricsF(self.font()).height()
-        return QSize(
-            int(len(layers) * 200 + 2 * MARGIN), int(rows * (4 * line + 16) + 2 * MARGIN + line)
-        )
+        height = max(rows, 2) * (5 * line + 20) + 2 * MARGIN + line
+        return QSize(int(len(layers) * 200 + 2 * MARGIN), int(height))
 
     def minimumSizeHint(self) -> QSize:
         """The smallest drawing that stays legible."""
@@ -214,7 +232,7 @@ class DiagramView(QWidget):
             if edge.label:
                 labels.append((edge.label, start, end))
         line = QFontMetricsF(self.font()).height()
-        taken = [item.box.adjusted(-2, -2, 2, 2 * line) for item in placed.values()]
+        taken = [self._footprint(item, line) for item in placed.values()]
         for text, start, end, t in self._label_positions(labels, metrics):
             width = metrics.horizontalAdvance(text) + 8
             plate = self._free_plate(start, end, t, QSizeF(width, metrics.height()), taken)
@@ -224,6 +242,17 @@ class DiagramView(QWidget):
             painter.drawRoundedRect(plate, 4, 4)
             painter.setPen(QColor(colors.muted))
             painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text.replace("-", "\u2212"))
+
+    def _footprint(self, item: _Placed, line: float) -> QRectF:
+        """The node's box with the value and gradient written under it."""
+        metrics = QFontMetricsF(self.font())
+        texts = [] if item.bias else [number(item.node.value or 0), f"\u2207 {number(1.0)}"]
+        grad = self.grad_of(item.node.id)
+        if grad is not None:
+            texts.append(f"\u2207 {number(grad)}")
+        wide = max((metrics.horizontalAdvance(t) for t in texts), default=0.0)
+        pad = max(0.0, (wide - item.box.width()) / 2) + 2
+        return item.box.adjusted(-pad, -2, pad, 0 if item.bias else 2 * line)
 
     @staticmethod
     def _free_plate(

@@ -25,10 +25,12 @@ from app.ui.widgets.feedback import RatingBar, VerdictView
 from app.ui.widgets.math_label import MathLabel
 from app.ui.widgets.solution_view import SolutionView
 
-WIDE = 980
+WIDE = 960
 """Views at least this wide put the side column beside the question."""
 MAIN_MAX_WIDTH = 720
 """Longest comfortable line for the question's text, in pixels."""
+STACKED_MAX_WIDTH = 900
+"""The same when the diagram and solution sit below the question."""
 
 
 def _button(text: str, name: str, primary: bool = False) -> QPushButton:
@@ -92,8 +94,8 @@ class QuestionLayout:
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
         self.columns.setContentsMargins(24, 20, 24, 20)
         self.columns.setSpacing(28)
-        self.columns.addWidget(self.main, 5)
-        self.columns.addWidget(self.side, 4)
+        self.columns.addWidget(self.main, 1)
+        self.columns.addWidget(self.side, 1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -120,7 +122,7 @@ class QuestionLayout:
         self.columns.setDirection(
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
-        self.main.setMaximumWidth(MAIN_MAX_WIDTH if wide else 16777215)
+        self.main.setMaximumWidth(MAIN_MAX_WIDTH if wide else STACKED_MAX_WIDTH)
 
     def set_side_visible(self, visible: bool) -> None:
         """Show the side column (diagram, solution) only when it has something in it."""
