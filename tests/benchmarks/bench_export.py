@@ -1,0 +1,116 @@
+"""Seconds to export 1,000 variants of a network question to each format.
+
+    python tests/benchmarks/bench_export.py [--json] [--variants 1000] [--repeat 3]
+
+The variants (nudged weights, each verified by central differences) are made once and
+timed on their own ("expand"); each format's time is the median over repeats of writing
+the file from those questions: Moodle XML, GIFT, CSV, an Anki .apkg, and the PDF exam (one
+student per variant, so one page break each) with its answer key. Targets: at most 3 s
+each for Moodle XML, GIFT, CSV and Anki; at most 10 s for the PDF exam.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.ui.pdf_export import write_exam
+from questions.export.anki import write_apkg
+from questions.export.csv_export import csv_text
+from questions.export.gift import gift
+from questions.export.moodle_xml import moodle_xml
+from questions.packs import expand, read_pack
+
+PACK = """
+[pack]
+id = "bench"
+title = "Export benchmark"
+author = "Benchmark"
+version = "1"
+
+[[question]]
+id = "hidden-weight"
+type = "network"
+ask = "grad_weights[0][1][0]"
+
+  [question.network]
+  inputs = [0.05, 0.10]
+  targets = [0.01, 0.99]
+  loss = "half_sse"
+  learning_rate = 0.5
+  layers = [
+    { weights = [[0.15, 0.20], [0.25, 0.30]], biases = [0.35, 0.35], activation = "sigmoid" },
+    { weights = [[0.40, 0.45], [0.50, 0.55]], biases = [0.60, 0.60], activation = "sigmoid" },
+  ]
+"""
+TARGETS = {"moodle_s": 3.0, "gift_s": 3.0, "csv_s": 3.0, "anki_s": 3.0, "pdf_s": 10.0}
+
+
+def timed(call, repeat: int) -> float:
+    """Median seconds of `repeat` calls."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(variants: int, repeat: int) -> tuple[float, dict[str, float]]:
+    """(seconds to expand, seconds per format)."""
+    pack = read_pack(PACK, "bench.toml")
+    start = time.perf_counter()
+    questions = expand(pack, variants, seed=0)
+    expand_s = time.perf_counter() - start
+    assert len(questions) == variants
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        results = {
+            "moodle_s": timed(
+                lambda: (out / "q.xml").write_text(moodle_xml(pack.title, questions)), repeat
+            ),
+            "gift_s": timed(
+                lambda: (out / "q.gift").write_text(gift(pack.title, questions)), repeat
+            ),
+            "csv_s": timed(lambda: (out / "q.csv").write_text(csv_text(questions)), repeat),
+            "anki_s": timed(
+                lambda: write_apkg(pack.id, pack.title, questions, out / "q.apkg"), repeat
+            ),
+            "pdf_s": timed(
+                lambda: write_exam(pack.title, [[q] for q in questions], out / "exam.pdf"), repeat
+            ),
+        }
+    return expand_s, {k: round(v, 3) for k, v in results.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--variants", type=int, default=1000, help="variants (default 1000)")
+    parser.add_argument("--repeat", type=int, default=3, help="repeats; medians reported")
+    args = parser.parse_args()
+    expand_s, results = measure(args.variants, args.repeat)
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    print(f"{args.variants} variants of a network question; expanding them took {expand_s:.2f} s")
+    print(f"{'format':<10}{'seconds':>9}{'target':>8}")
+    for name, seconds in results.items():
+        verdict = "ok" if seconds <= TARGETS[name] else "MISSED"
+        print(f"{name.removesuffix('_s'):<10}{seconds:>9.2f}{TARGETS[name]:>8.0f}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
