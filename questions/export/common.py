@@ -18,6 +18,12 @@ from questions.model import Kind, NumericAnswer, Question
 from questions.numbers import format_number, tolerance
 
 _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the control characters XML 1.0 cannot hold (a pack may escape them in)."""
+    return _NOT_XML.sub("", text)
 
 
 def mathjax(text: str) -> str:
@@ -29,7 +35,7 @@ def mathjax(text: str) -> str:
         parts.append(r"\(" + html.escape(match[1], quote=False) + r"\)")
         last = match.end()
     parts.append(_plain_html(text[last:]))
-    return "".join(parts)
+    return xml_safe("".join(parts))
 
 
 def _plain_html(text: str) -> str:
@@ -43,7 +49,7 @@ def plain(text: str) -> str:
 
 def name(question: Question) -> str:
     """A question's name in an export: its key, which regenerates it."""
-    return str(question.key)
+    return xml_safe(str(question.key))
 
 
 def solution_lines(question: Question) -> list[str]:

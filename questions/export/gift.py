@@ -22,6 +22,7 @@ from questions.export.common import (
     number,
     solution_html,
 )
+from questions.export.moodle_xml import category_path
 from questions.model import Kind, NumericAnswer, Question
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"})
@@ -34,7 +35,7 @@ def escape(text: str) -> str:
 
 def gift(title: str, questions: Sequence[Question]) -> str:
     """The whole GIFT file: a category line for the pack, then one block per question."""
-    blocks = [f"$CATEGORY: $course$/{title.replace('/', '//')}"]
+    blocks = [f"$CATEGORY: {category_path(title)}"]
     blocks.extend(_question(q) for q in flatten(questions))
     return "\n\n".join(blocks) + "\n"
 

@@ -23,6 +23,7 @@ from questions.export.common import (
     name,
     number,
     solution_html,
+    xml_safe,
 )
 from questions.model import Kind, NumericAnswer, Question
 
@@ -31,7 +32,7 @@ PENALTY = "0.3333333"
 
 def category_path(title: str) -> str:
     """`$course$/Title`, with a '/' inside the title doubled as Moodle reads it."""
-    return "$course$/" + title.replace("/", "//")
+    return "$course$/" + " ".join(xml_safe(title).split()).replace("/", "//")
 
 
 def moodle_xml(title: str, questions: Sequence[Question]) -> str:

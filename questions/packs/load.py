@@ -16,6 +16,7 @@ from questions.packs.model import Pack, PackItem
 from questions.packs.positions import scan
 
 TOP_KEYS = ("pack", "question")
+VERSION = re.compile(r"^[A-Za-z0-9._+-]+$")
 PACK_KEYS = ("id", "title", "author", "version", "description")
 _TOML_POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
@@ -70,6 +71,12 @@ def read_pack(text: str, source: str = "PACK") -> Pack:
         c.keys(header, ("pack",), PACK_KEYS, "[pack]")
         for key in PACK_KEYS:
             fields[key] = c.text(header, ("pack",), key, "[pack]", required=key != "description")
+        if fields["version"] and not VERSION.match(fields["version"]):
+            c.at_value(
+                ("pack", "version"),
+                "the version may hold letters, digits, '.', '_', '+' and '-' (e.g. \"1.2\"); "
+                f"got {show(fields['version'])}",
+            )
         if fields["id"] and not ID.match(fields["id"]):
             c.at_value(
                 ("pack", "id"),

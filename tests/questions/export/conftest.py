@@ -21,7 +21,7 @@ version = "1"
 [[question]]
 id = "markup"
 type = "choice"
-prompt = "Is <script>alert(1)</script> & {x} = ~y #z: \\ $a<b$ right?"
+prompt = "Is <script>alert(1)</script> & {x} = ~y #z: \\ $a<b$ right?\u0007"
 
   [[question.choice]]
   text = "Yes: {=~#}"

@@ -82,6 +82,7 @@ def test_pack_text_is_escaped_not_markup(hostile) -> None:
     html = root.findtext("question[@type='multichoice']/questiontext/text")
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert r"\(a&lt;b\)" in html
+    assert html.endswith("right?")  # the control character \u0007 XML cannot hold is gone
     feedback = [a.findtext("feedback/text") for a in root.iter("answer")]
     assert "Because &lt;b&gt;bold&lt;/b&gt; &amp; co." in feedback
 

@@ -109,3 +109,9 @@ def test_pack_text_is_data_and_is_never_run(tmp_path: Path) -> None:
     pack = read_pack(text)
     assert "__import__" in pack.items[0].prompt
     assert not marker.exists()
+
+
+def test_a_version_is_a_plain_label_because_keys_carry_it() -> None:
+    (problem,) = check_pack(MINIMAL.replace('version = "2"', 'version = "2 @ draft"'))
+    assert (problem.line, problem.col) == (6, 11)
+    assert "the version may hold letters, digits" in problem.message
