@@ -129,9 +129,9 @@ class Startup:
         self.start()
 
     def _quit(self) -> None:
+        """Close the window; the event loop ends with it and run_app returns 1."""
         self.exit_code = 1
         self.window.close()
-        QApplication.exit(1)
 
     def _ask_database_path(self) -> str:
         return QFileDialog.getSaveFileName(
