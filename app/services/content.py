@@ -3,7 +3,8 @@
 A skill is a family at a level (reviewed with a fresh variant each time, drawn with a new
 seed from `secrets`, so answers cannot be memorised) or one authored question (the bank's,
 or a pack's). Within a topic, family skills go level 1 before 2 before 3 and authored
-questions are interleaved with them; topics follow questions.model.TOPICS.
+questions are interleaved with them, an imported pack's before the bank's (the learner
+imported it to study it); topics follow questions.model.TOPICS.
 """
 
 from __future__ import annotations
@@ -58,14 +59,21 @@ def check_topics(topics: Iterable[str]) -> tuple[str, ...]:
 
 
 class Content:
-    """The skills on offer and a question for each; authored questions default to the bank."""
+    """The skills on offer and a question for each; authored questions default to the bank.
+
+    `packs` are the authored questions of imported packs (see `with_packs`).
+    """
 
     def __init__(
         self,
         authored: Sequence[Question] | None = None,
         families: Sequence[str] | None = None,
+        packs: Sequence[Question] = (),
     ) -> None:
-        questions = load_bank().questions if authored is None else authored
+        self._bank = tuple(load_bank().questions if authored is None else authored)
+        self._families = None if families is None else tuple(families)
+        self.packs = tuple(packs)
+        questions = (*self.packs, *self._bank)
         self._authored: dict[str, Question] = {q.key.skill: q for q in questions}
         infos = registry.families()
         if families is not None:
@@ -86,6 +94,10 @@ class Content:
                 by_topic[topic].extend(s for s in pair if s is not None)
         self._by_topic = by_topic
         self._skills = {s.id: s for skills in by_topic.values() for s in skills}
+
+    def with_packs(self, packs: Sequence[Question]) -> Content:
+        """The same bank and families with these pack questions instead of the current ones."""
+        return Content(self._bank, self._families, packs)
 
     def skills(self, topics: Iterable[str] | None = None) -> list[Skill]:
         """Every skill in teaching order, or those of some topics."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from fsrs import Rating
 
-from app.services import progress_io, statistics
+from app.services import packs, progress_io, statistics
 from app.services.answering import OverrideRefused, override_rating
 from app.services.content import Content, Progress
 from app.services.context import Clock, Context, local_now
@@ -64,6 +64,7 @@ class Services:
         content: Content | None = None,
     ) -> None:
         self.ctx = Context(repo, scheduling or Scheduling(), content or Content(), now)
+        packs.refresh_content(self.ctx)  # imported packs join the study pool
 
     @property
     def repo(self) -> Repository:
@@ -131,6 +132,20 @@ class Services:
             raise OverrideRefused(f"no answer {attempt_uuid} was given in this run of the app")
         profile_id, skill = found
         return override_rating(self.ctx, profile_id, skill, attempt_uuid, rating)
+
+    # -- instructor packs ------------------------------------------------------------------
+
+    def import_pack(self, text: str, source: str = "PACK") -> packs.PackImport:
+        """Add a pack's text to the study pool (every learner's); a broken pack adds nothing."""
+        return packs.import_pack(self.ctx, text, source)
+
+    def import_pack_file(self, path: str | Path) -> packs.PackImport:
+        """Add a pack file to the study pool; problems name the file, line and column."""
+        return packs.import_pack_file(self.ctx, path)
+
+    def imported_packs(self) -> list[packs.ImportedPack]:
+        """The packs in the study pool, each with the version served."""
+        return packs.list_packs(self.repo)
 
     # -- progress -------------------------------------------------------------------------
 
