@@ -7,12 +7,42 @@ show an error as a dialog that says what to do (`show_error`).
 
 from __future__ import annotations
 
+import ctypes
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def _emit_drops_a_reference_to_true() -> bool:
+    """True if SignalInstance.emit() returns Py_True without a new reference (PySide6 6.12.0
+    does): every discarded emit() result then lowers True's reference count by one, and
+    after a few thousand emits CPython aborts with "bool_dealloc: deallocating True"."""
+
+    class _Probe(QObject):
+        ping = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(8):
+        probe.ping.emit()
+    return sys.getrefcount(True) < before
+
+
+def guard_signal_emit() -> bool:
+    """Work around the PySide6 emit() reference bug for this process, if it is present:
+    give True a reference count no number of emits can use up. Returns True if applied."""
+    if not _emit_drops_a_reference_to_true():
+        return False
+    ctypes.c_ssize_t.from_address(id(True)).value += 1 << 40  # ob_refcnt is the first field
+    return True
+
+
+EMIT_GUARDED = guard_signal_emit()
+"""Applied once, when the UI package's context is first imported (before any page exists)."""
 
 Progress = Callable[[int, int], None]
 """What a background job calls to report progress: progress(done, total)."""

@@ -29,13 +29,20 @@ def themed(qapp: QApplication) -> QApplication:
     return qapp
 
 
+def _window_focus() -> QWidget | None:
+    """The focus widget of the newest visible window, active or not (offscreen activation
+    can lag behind when many windows have come and gone)."""
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.focusWidget()]
+    return windows[-1].focusWidget() if windows else None
+
+
 @pytest.fixture
 def press(qtbot) -> Callable[..., None]:
     """press(key, widget=None): a key click delivered where the keyboard focus is, so it
     travels up the widget tree the way a real key press does."""
 
     def send(key: Qt.Key | str, widget: QWidget | None = None) -> None:
-        target = widget or QApplication.focusWidget()
+        target = widget or QApplication.focusWidget() or _window_focus()
         assert target is not None, "nothing has the keyboard focus"
         if isinstance(key, str):
             QTest.keyClicks(target, key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from app.ui.context import UiContext
 
 
@@ -58,3 +60,12 @@ def test_show_error_says_what_to_do(qtbot):
         "The file is locked.",
         "Close the other app.",
     )
+
+
+def test_thousands_of_signal_emits_do_not_use_up_the_reference_count_of_true(qtbot):
+    context = UiContext()
+    before = sys.getrefcount(True)
+    for _ in range(5000):
+        context.navigate("home")  # a Python-side emit, the call PySide 6.12.0 miscounts
+    assert sys.getrefcount(True) > 5000  # a count that could reach 0 would abort CPython
+    assert before - sys.getrefcount(True) <= 5000

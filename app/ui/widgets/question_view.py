@@ -18,7 +18,7 @@ import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.ui.widgets.answer_entry import AnswerEntry, ChoiceEntry, NumericEntry
 from app.ui.widgets.guided_entry import GuidedEntry
@@ -257,7 +257,7 @@ class QuestionView(QWidget):
         key = event.key()
         plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focus = QApplication.focusWidget()
+            focus = self.focusWidget()
             if isinstance(focus, QPushButton) and self.isAncestorOf(focus):
                 focus.click()
             elif self._state == ANSWERING:

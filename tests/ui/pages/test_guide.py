@@ -18,7 +18,6 @@ def page(qtbot, themed) -> GuidePage:
     widget.show()
     qtbot.waitExposed(widget)
     widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
     widget.refresh()
     return widget
 
