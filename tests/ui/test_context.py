@@ -62,10 +62,10 @@ def test_show_error_says_what_to_do(qtbot):
     )
 
 
-def test_thousands_of_signal_emits_do_not_use_up_the_reference_count_of_true(qtbot):
+def test_thousands_of_qt_calls_do_not_use_up_the_reference_counts_of_none_and_true(qtbot):
     context = UiContext()
-    before = sys.getrefcount(True)
     for _ in range(5000):
-        context.navigate("home")  # a Python-side emit, the call PySide 6.12.0 miscounts
-    assert sys.getrefcount(True) > 5000  # a count that could reach 0 would abort CPython
-    assert before - sys.getrefcount(True) <= 5000
+        context.navigate("home")  # emit(): PySide 6.12.0 on Python 3.11 drops a True
+        context.setObjectName("context")  # a void method: it drops a None
+    # counts that could reach 0 would abort CPython ("deallocating None") during a session
+    assert sys.getrefcount(None) > 100_000 and sys.getrefcount(True) > 100_000

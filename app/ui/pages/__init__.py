@@ -1,3 +1,3 @@
 """One page per module: `XPage(context)` with `page_id`, `title` and `refresh()`."""
 
-from app.ui import context as _context  # noqa: F401  (applies the PySide6 emit() guard first)
+from app.ui import context as _context  # noqa: F401  (applies the PySide refcount guard first)

@@ -5,4 +5,4 @@ answer_entry / guided_entry (ways to answer), feedback (verdict and rating),
 solution_view (worked solution step by step), script_editor and solve_view (the workbench).
 """
 
-from app.ui import context as _context  # noqa: F401  (applies the PySide6 emit() guard first)
+from app.ui import context as _context  # noqa: F401  (applies the PySide refcount guard first)
