@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -174,6 +174,12 @@ class WorkbenchPage(QWidget):
         """Re-solve both tabs (the theme may have changed the colours)."""
         self.solve_script_now()
         self.solve_network_now()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme change recolours the worked solutions."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()
+        super().changeEvent(event)
 
     def solve_script_now(self) -> None:
         """Solve the script at the values; draw it, or point at what is wrong."""

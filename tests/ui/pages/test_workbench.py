@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from app.ui.context import UiContext
 from app.ui.pages.workbench import DEBOUNCE_MS, WorkbenchPage
+from app.ui.theme import DARK, apply_theme
 
 
 @pytest.fixture
@@ -99,3 +100,11 @@ def test_the_network_tab_draws_outs_and_deltas_and_points_into_the_toml(page):
         .split("\n")[line - 1]
         .startswith('activation = "sigmoidal"')
     )
+
+
+def test_a_theme_change_recolours_the_worked_solution(page, qapp):
+    apply_theme(qapp, dark=True, text_size=11)
+    try:
+        assert DARK.grad in page.script_panel.solution.toHtml()
+    finally:
+        apply_theme(qapp, dark=False, text_size=11)
