@@ -174,6 +174,19 @@ QLineEdit:focus, QPlainTextEdit:focus, QListWidget:focus, QTextBrowser:focus {{
 QListWidget::item {{ padding: 6px 8px; }}
 QRadioButton, QCheckBox {{ spacing: 8px; padding: 2px; }}
 QRadioButton:focus, QCheckBox:focus {{ outline: none; color: {c.accent}; }}
+QRadioButton::indicator, QCheckBox::indicator {{
+    width: 14px; height: 14px; border: 2px solid {c.muted}; background: {c.surface};
+}}
+QRadioButton::indicator {{ border-radius: 9px; }}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator:checked, QCheckBox::indicator:checked {{
+    background: {c.accent}; border-color: {c.accent};
+}}
+QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border-color: {c.accent}; }}
+QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{ border-color: {c.border}; }}
+QRadioButton::indicator:checked:disabled, QCheckBox::indicator:checked:disabled {{
+    background: {c.muted}; border-color: {c.muted};
+}}
 QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: 6px; top: -1px; }}
 QTabBar::tab {{
     background: {c.window}; border: 1px solid {c.border}; padding: 6px 14px;
