@@ -8,7 +8,6 @@ a small plate along the edge, staggered so that labels of neighbouring edges do 
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
@@ -16,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.ui.theme import current_colors
+from app.ui.widgets.diagram_labels import free_plate, label_positions
 from questions.model import Diagram, DiagramNode
 
 MIN_COLUMN = 150
@@ -29,10 +29,6 @@ def number(value: float) -> str:
     """A diagram number: 4 significant figures, a real minus sign."""
     text = f"{value + 0.0:.4g}"
     return text.replace("-", "\u2212")
-
-
-def _area(rect: QRectF) -> float:
-    return max(0.0, rect.width()) * max(0.0, rect.height())
 
 
 @dataclass(frozen=True)
@@ -233,9 +229,9 @@ class DiagramView(QWidget):
                 labels.append((edge.label, start, end))
         line = QFontMetricsF(self.font()).height()
         taken = [self._footprint(item, line) for item in placed.values()]
-        for text, start, end, t in self._label_positions(labels, metrics):
+        for text, start, end, t in label_positions(labels, metrics):
             width = metrics.horizontalAdvance(text) + 8
-            plate = self._free_plate(start, end, t, QSizeF(width, metrics.height()), taken)
+            plate = free_plate(start, end, t, QSizeF(width, metrics.height()), taken)
             taken.append(plate.adjusted(-2, -1, 2, 1))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(colors.surface))
@@ -253,47 +249,6 @@ class DiagramView(QWidget):
         wide = max((metrics.horizontalAdvance(t) for t in texts), default=0.0)
         pad = max(0.0, (wide - item.box.width()) / 2) + 2
         return item.box.adjusted(-pad, -2, pad, 0 if item.bias else 2 * line)
-
-    @staticmethod
-    def _free_plate(
-        start: QPointF, end: QPointF, t: float, size: QSizeF, taken: list[QRectF]
-    ) -> QRectF:
-        """The label's plate at fraction t along the edge, slid along it to a free spot (or
-        to the spot where it covers least, when none is free)."""
-        best, best_overlap = QRectF(start, size), float("inf")
-        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, 6, 7):
-            u = t + 0.05 * step
-            if not 0.1 <= u <= 0.9:
-                continue
-            at = start + (end - start) * u
-            plate = QRectF(QPointF(at.x() - size.width() / 2, at.y() - size.height() / 2), size)
-            overlap = sum(_area(plate.intersected(other)) for other in taken)
-            if overlap == 0:
-                return plate
-            if overlap < best_overlap:
-                best, best_overlap = plate, overlap
-        return best
-
-    @staticmethod
-    def _label_positions(
-        labels: list[tuple[str, QPointF, QPointF]], metrics: QFontMetricsF
-    ) -> list[tuple[str, QPointF, QPointF, float]]:
-        """Where along each edge its label goes: one fraction per source, far enough out that
-        the labels of its fanned-out edges are a line apart and clear of the source's box."""
-        by_source: dict[tuple[float, float], list[tuple[str, QPointF, QPointF]]] = {}
-        for text, start, end in labels:
-            by_source.setdefault((start.x(), start.y()), []).append((text, start, end))
-        placed = []
-        for group in by_source.values():
-            ys = sorted(end.y() for _, _, end in group)
-            gaps = [b - a for a, b in itertools.pairwise(ys) if b - a > 1]
-            t = (metrics.height() + 3) / min(gaps) if gaps else 0.3
-            for text, start, end in group:
-                dx = max(1.0, end.x() - start.x())
-                t = max(t, (metrics.horizontalAdvance(text) / 2 + 10) / dx)
-            t = min(max(t, 0.2), 0.62)
-            placed += [(text, start, end, t) for text, start, end in group]
-        return placed
 
     @staticmethod
     def _arrow(painter: QPainter, start: QPointF, end: QPointF, color: QColor) -> None:
