@@ -7,7 +7,7 @@ on a narrow one. The action buttons stay at the bottom, outside the scrolling ar
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.diagram_view import DiagramView
@@ -114,7 +115,19 @@ class QuestionLayout:
         outer.setSpacing(0)
         outer.addWidget(self.scroll, 1)
         outer.addLayout(bar)
+        self.solution.revealed_changed.connect(self._follow_solution)
         self.arrange(view.width())
+
+    def _follow_solution(self, revealed: int) -> None:
+        """Keep the step just revealed in view (after the layout has placed it)."""
+        cards = self.solution.cards
+        if revealed > 1 and cards.count():
+            card = cards.itemAt(cards.count() - 1).widget()
+            QTimer.singleShot(0, lambda: self._show_card(card))
+
+    def _show_card(self, card: QWidget) -> None:
+        if isValid(card) and card.isVisible():  # a new question may have replaced it
+            self.scroll.ensureWidgetVisible(card, 0, 24)
 
     def arrange(self, width: int) -> None:
         """Side by side at WIDE pixels and more, stacked below."""
