@@ -1,0 +1,168 @@
+"""The Author page's file: Open, Save and Save As, and nothing lost to unsaved changes.
+
+`PackFile` keeps the path and the editor's modified flag. Before the text is replaced (Open)
+or the window closes with unsaved changes, it asks Save / Discard / Cancel in a dialog that
+does not block, and goes on only after Save worked or Discard was chosen. The file dialogs
+are two small methods, so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPlainTextEdit, QWidget
+
+PACK_FILTER = "Question packs (*.toml);;All files (*)"
+Button = QMessageBox.StandardButton
+
+
+class PackFile(QObject):
+    """Where the editor's pack lives on disk, and whether the text has changed since."""
+
+    changed = Signal()
+    """The path or the modified flag changed (for the page's title line)."""
+
+    def __init__(self, editor: QPlainTextEdit, page: QWidget, show_error: Callable) -> None:
+        super().__init__(page)
+        self.editor = editor
+        self.page = page
+        self.path: Path | None = None
+        self.question: QMessageBox | None = None  # the Save / Discard / Cancel box, while open
+        self._show_error = show_error
+        self._window: QWidget | None = None
+        self._closing = False
+        editor.document().modificationChanged.connect(lambda _m: self.changed.emit())
+
+    @property
+    def modified(self) -> bool:
+        """True when the text differs from what was last opened or saved."""
+        return self.editor.document().isModified()
+
+    def name(self) -> str:
+        """The file's name, or "Untitled pack"."""
+        return self.path.name if self.path else "Untitled pack"
+
+    def set_text(self, text: str, path: Path | None) -> None:
+        """Put a pack's text in the editor as unmodified (after Open, or the starting example)."""
+        self.editor.setPlainText(text)
+        self.editor.document().setModified(False)
+        self.path = path
+        self.changed.emit()
+
+    # -- dialogs (tests replace these two) -------------------------------------------------
+
+    def choose_open_path(self) -> str:
+        """Ask which pack file to open ("" if cancelled)."""
+        start = str(self.path.parent) if self.path else ""
+        return QFileDialog.getOpenFileName(self.page, "Open a question pack", start, PACK_FILTER)[0]
+
+    def choose_save_path(self) -> str:
+        """Ask where to save the pack ("" if cancelled)."""
+        start = str(self.path) if self.path else "pack.toml"
+        return QFileDialog.getSaveFileName(self.page, "Save the pack", start, PACK_FILTER)[0]
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open a pack file, after asking about unsaved changes."""
+        self.confirm_discard(self._open_chosen)
+
+    def _open_chosen(self) -> None:
+        chosen = self.choose_open_path()
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def open_path(self, path: Path) -> bool:
+        """Load a file into the editor (it must be UTF-8 text); False if it cannot be read."""
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
+            self._show_error("Cannot open the pack", f"{path} cannot be read: {reason}.")
+            return False
+        self.set_text(text, path)
+        return True
+
+    def save(self) -> bool:
+        """Save to the file it came from (or ask where, the first time); True once saved."""
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        """Ask where, then save; True once saved."""
+        chosen = self.choose_save_path()
+        return bool(chosen) and self._write(Path(chosen))
+
+    def _write(self, path: Path) -> bool:
+        try:
+            path.write_text(self.editor.toPlainText(), encoding="utf-8")
+        except OSError as error:
+            self._show_error(
+                "Cannot save the pack",
+                f"{path} cannot be written: {error.strerror}.",
+                "Choose another place with Save As.",
+            )
+            return False
+        self.path = path
+        self.editor.document().setModified(False)
+        self.changed.emit()
+        return True
+
+    def confirm_discard(self, then: Callable[[], None]) -> None:
+        """Run `then` now if nothing is unsaved; else ask Save / Discard / Cancel first."""
+        if not self.modified:
+            then()
+            return
+        box = QMessageBox(self.page)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"{self.name()} has changes that are not saved.")
+        box.setInformativeText("Save them first?")
+        box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
+        box.setDefaultButton(Button.Save)
+        box.setAccessibleName("Unsaved changes")
+
+        def answered(result: int) -> None:
+            self.question = None
+            button = box.standardButton(box.clickedButton()) if box.clickedButton() else result
+            if button == Button.Discard or (button == Button.Save and self.save()):
+                then()
+
+        box.finished.connect(answered)
+        self.question = box
+        box.open()
+
+    # -- closing the window ----------------------------------------------------------------
+
+    def watch_window(self) -> None:
+        """Ask about unsaved changes when the page's window is about to close."""
+        window = self.page.window()
+        if window is self._window or window is self.page:
+            return
+        if self._window is not None:
+            self._window.removeEventFilter(self)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Hold a window close while there are unsaved changes, and ask first."""
+        if (
+            watched is self._window
+            and event.type() == QEvent.Type.Close
+            and self.modified
+            and not self._closing
+        ):
+            event.ignore()
+            if self.question is None:
+                self.confirm_discard(self._close_window)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _close_window(self) -> None:
+        if self._window is not None:
+            self._closing = True
+            self._window.close()
+            self._closing = False

@@ -1,0 +1,258 @@
+"""The Author page's Import and export tab, and the export job that runs on a pool thread.
+
+`export_pack(job, progress)` gets data only (a frozen ExportJob holding the validated Pack)
+and writes Moodle XML, GIFT, CSV, an Anki .apkg, or a PDF exam with its answer key,
+reporting (done, total) as it goes. `ExportPanel` is the export form and its progress bar;
+`ShareTab` puts it under the study-pool import. Labels that may hold pack text are plain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.widgets.answer_entry import set_role
+from questions.packs import Pack, expand
+
+Progress = Callable[[int, int], None]
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "moodle": ("Moodle XML", "xml"),
+    "gift": ("GIFT (Moodle, Canvas, ...)", "gift"),
+    "anki": ("Anki deck (.apkg)", "apkg"),
+    "csv": ("CSV sheet", "csv"),
+    "pdf": ("PDF exam and answer key", "pdf"),
+}
+"""format id -> (what the chooser says, the file suffix)."""
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """Everything an export needs, as data (the worker never sees a widget)."""
+
+    pack: Pack
+    fmt: str
+    path: Path
+    variants: int = 1
+    seed: int = 0
+    students: int = 1
+
+
+def export_pack(job: ExportJob, progress: Progress | None = None) -> str:
+    """Write the export; returns a sentence saying what was written (runs off the GUI thread)."""
+    report = progress or (lambda done, total: None)
+    pack = job.pack
+    if job.fmt == "pdf":
+        from app.ui.pdf_export import page_count, write_exam
+
+        total = job.students + 2
+        exams = []
+        for student in range(job.students):
+            exams.append(expand(pack, job.variants, job.seed + student))
+            report(student + 1, total)
+        exam, key = write_exam(
+            pack.title, exams, job.path, lambda done, _n: report(job.students + done, total)
+        )
+        pages = page_count(exam.read_bytes())
+        return f"Wrote {exam.name} ({pages} pages, {job.students} student(s)) and {key.name}."
+    total = len(pack.items) + 1
+    questions = expand(pack, job.variants, job.seed, lambda done, _n: report(done, total))
+    if job.fmt == "anki":
+        from questions.export.anki import write_apkg
+
+        notes = write_apkg(pack.id, pack.title, questions, job.path)
+        report(total, total)
+        return f"Wrote {job.path.name}: {notes} notes."
+    if job.fmt == "moodle":
+        from questions.export.moodle_xml import moodle_xml
+
+        text = moodle_xml(pack.title, questions)
+    elif job.fmt == "gift":
+        from questions.export.gift import gift
+
+        text = gift(pack.title, questions)
+    elif job.fmt == "csv":
+        from questions.export.csv_export import csv_text
+
+        text = csv_text(questions)
+    else:
+        raise ValueError(f"unknown export format {job.fmt!r}; formats are {', '.join(FORMATS)}")
+    job.path.write_text(text, encoding="utf-8", newline="")
+    report(total, total)
+    return f"Wrote {job.path.name}: {len(questions)} questions."
+
+
+def plain_label(text: str = "", role: str = "", name: str = "") -> QLabel:
+    """A word-wrapped label that never reads its text as HTML (it may hold pack text)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if role:
+        set_role(label, role)
+    if name:
+        label.setAccessibleName(name)
+    return label
+
+
+def say(label: QLabel, text: str, failed: bool) -> None:
+    """Show an outcome in a label, green when it worked and red when it did not."""
+    label.setText(text)
+    set_role(label, "wrong" if failed else "right")
+
+
+def _spin(low: int, high: int, value: int, name: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setAccessibleName(name)
+    return spin
+
+
+class ExportPanel(QWidget):
+    """Format, variants, students and seed, an Export button, a progress bar and the outcome."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.format = QComboBox()
+        self.format.setAccessibleName("Export format")
+        for fmt, (text, _suffix) in FORMATS.items():
+            self.format.addItem(text, fmt)
+        self.variants = _spin(1, 1000, 1, "Variants of each network or family question")
+        self.students = _spin(1, 500, 1, "Students (PDF exam: one variant set each)")
+        self.seed = _spin(0, 1_000_000, 0, "Seed of the variants")
+        self.seed.setToolTip("The same seed gives the same variants again.")
+        self.button = QPushButton("&Export…")
+        self.button.setAccessibleName("Export the pack to a file")
+        set_role(self.button, "primary")
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName("Export progress")
+        self.bar.setTextVisible(True)
+        self.bar.setValue(0)
+        self.bar.hide()  # shown once an export starts
+        self.outcome = plain_label(name="Export outcome")
+        form = QFormLayout()
+        form.addRow(self._label("&Format", self.format), self.format)
+        form.addRow(self._label("Varian&ts", self.variants), self.variants)
+        form.addRow(self._label("&Students", self.students), self.students)
+        form.addRow(self._label("S&eed", self.seed), self.seed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.outcome)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _format_changed(self) -> None:
+        self.students.setEnabled(self.chosen_format() == "pdf")
+
+    def chosen_format(self) -> str:
+        """The format id chosen: moodle, gift, anki, csv or pdf."""
+        return str(self.format.currentData())
+
+    def suffix(self) -> str:
+        """The file suffix of the chosen format."""
+        return FORMATS[self.chosen_format()][1]
+
+    def job(self, pack: Pack, path: str | Path) -> ExportJob:
+        """The export the form asks for, of this pack to this file."""
+        pdf = self.chosen_format() == "pdf"
+        return ExportJob(
+            pack, self.chosen_format(), Path(path), self.variants.value(), self.seed.value(),
+            self.students.value() if pdf else 1,
+        )  # fmt: skip
+
+    def set_running(self, running: bool) -> None:
+        """Lock the form while an export runs."""
+        for widget in (self.format, self.variants, self.students, self.seed, self.button):
+            widget.setEnabled(not running)
+        if not running:
+            self._format_changed()
+        else:
+            self.bar.show()
+            self.bar.setRange(0, 0)  # busy until the first progress report
+            self.outcome.setText("Exporting…")
+            set_role(self.outcome, "muted")
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Move the progress bar."""
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+
+    def show_outcome(self, text: str, failed: bool = False) -> None:
+        """Say what was written, or why nothing was."""
+        self.set_running(False)
+        if not failed:
+            self.bar.setValue(self.bar.maximum())
+        else:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(0)
+        say(self.outcome, text, failed)
+
+
+def subheading(text: str) -> QLabel:
+    """A section title."""
+    label = QLabel(text)
+    set_role(label, "subheading")
+    return label
+
+
+class ShareTab(QWidget):
+    """Import into the study pool (button, outcome, the packs there), then the export form."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.import_button = QPushButton("&Add to my study pool")
+        self.import_button.setAccessibleName("Import the pack into the study pool")
+        self.import_outcome = plain_label(name="Import outcome")
+        self.pool = plain_label(role="muted", name="Packs in the study pool")
+        self.export_panel = ExportPanel()
+        about = plain_label(
+            "Add the pack's questions to this app's study pool: they are studied under the "
+            "pack's title, and a new version of the pack keeps the progress made.",
+            role="muted",
+        )
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(10)
+        layout.addWidget(subheading("Study pool"))
+        layout.addWidget(about)
+        layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.import_outcome)
+        layout.addWidget(self.pool)
+        layout.addWidget(line)
+        layout.addWidget(subheading("Export"))
+        layout.addWidget(self.export_panel)
+        layout.addStretch(1)
+
+    def show_pool(self, lines: list[str]) -> None:
+        """List the packs in the study pool, one per line."""
+        text = (
+            "In the study pool:\n" + "\n".join(lines)
+            if lines
+            else "No packs in the study pool yet."
+        )
+        self.pool.setText(text)

@@ -1,0 +1,218 @@
+"""Author: write a pack with live validation, preview its questions, import it, export it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
+
+from app.services import open_services
+from app.ui.context import UiContext
+from app.ui.pages.author import AuthorPage
+from app.ui.pages.author_share import FORMATS
+from questions.export.csv_export import COLUMNS
+from questions.model import AuthoredKey, FamilyKey
+from questions.numbers import format_number
+
+EXAMPLE = Path(__file__).parents[3] / "examples" / "packs" / "backprop-basics.toml"
+
+
+@pytest.fixture
+def context(tmp_path, themed):
+    services = open_services(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    profile = services.create_profile("Ada")
+    yield UiContext(services, profile, {})
+    services.close()
+
+
+@pytest.fixture
+def page(qtbot, context) -> AuthorPage:
+    widget = AuthorPage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh()
+    return widget
+
+
+def put_cursor(page: AuthorPage, line: int, col: int = 1) -> None:
+    cursor = page.editor.textCursor()
+    cursor.setPosition(page.editor.document().findBlockByNumber(line - 1).position() + col - 1)
+    page.editor.setTextCursor(cursor)
+
+
+def choose(page: AuthorPage, question_id: str) -> None:
+    ids = [item.id for item in page.pack.items]
+    page.preview.chooser.setCurrentIndex(ids.index(question_id))
+
+
+def test_the_example_pack_is_loaded_and_valid(page) -> None:
+    assert page.editor.toPlainText() == EXAMPLE.read_text(encoding="utf-8")
+    assert page.status.text() == (
+        "✓ No problems. 6 questions: 2 choice, 1 numeric, 2 network, 1 family."
+    )
+    assert page.problem_list.isHidden()
+    assert page.file_label.text() == "Untitled pack"
+
+
+def test_a_mistyped_key_is_listed_at_its_line_and_choosing_it_moves_the_cursor(page, qtbot) -> None:
+    page.editor.setFocus()
+    put_cursor(page, 17)  # prompt = "What does backpropagation compute?"
+    qtbot.keyClicks(page.editor, "x")
+    assert page.timer.isActive() and page.problem_list.isHidden()  # validated after a pause
+    qtbot.waitUntil(lambda: page.problem_list.count() > 0, timeout=3000)
+    texts = [page.problem_list.item(i).text() for i in range(page.problem_list.count())]
+    [typo] = [i for i, t in enumerate(texts) if "'xprompt'" in t]
+    assert texts[typo].startswith("Line 17, column 1: unknown key 'xprompt'")
+    assert "did you mean 'prompt'?" in texts[typo]
+    assert page.status.text().startswith("✗ 2 problems")
+    assert "unsaved changes" in page.file_label.text()
+
+    put_cursor(page, 1)
+    page.problem_list.setFocus()
+    item = page.problem_list.item(typo)
+    rect = page.problem_list.visualItemRect(item)
+    qtbot.mouseClick(page.problem_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.editor.cursor_line_column() == (17, 1)
+    assert page.editor.hasFocus()
+    assert page.position.text() == "Line 17, column 1"
+
+
+def test_the_preview_answers_like_a_learner_and_draws_another_variant(page, qtbot, press) -> None:
+    choose(page, "mazur-w5")
+    view = page.preview.view
+    first = view.question()
+    assert first.key == AuthoredKey("backprop-basics", "mazur-w5", "1.0")
+    assert "0.15" in first.prompt and view.ui.title.text() == "Backpropagation basics"
+    page.activateWindow()
+    view.entry.focus_entry()
+    press(format_number(first.answer.value, 4))
+    press(Qt.Key.Key_Return)
+    assert view.ui.verdict.banner.text() == "✓ Right"
+
+    qtbot.mouseClick(page.preview.variant_button, Qt.MouseButton.LeftButton)
+    second = view.question()
+    assert second.key.question.startswith("mazur-w5/") and second.prompt != first.prompt
+    assert second.answer.value != first.answer.value
+    assert page.preview.note.text() == "Variant 1."
+
+    choose(page, "practice-output-gradients")
+    family = view.question().key
+    qtbot.mouseClick(page.preview.variant_button, Qt.MouseButton.LeftButton)
+    assert isinstance(family, FamilyKey) and view.question().key.seed == family.seed + 1
+
+    choose(page, "what-it-computes")
+    assert not page.preview.variant_button.isEnabled()  # a choice question has one form
+
+
+def test_pack_text_is_shown_as_written_never_as_html(page) -> None:
+    text = page.editor.toPlainText().replace(
+        'title = "Backpropagation basics"', 'title = "<b>Basics</b> & more"'
+    )
+    page.editor.setPlainText(text)
+    page.validate_now()
+    title = page.preview.view.ui.title
+    assert title.text() == "<b>Basics</b> & more"
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    page.import_to_pool()
+    assert page.share.import_outcome.textFormat() == Qt.TextFormat.PlainText
+    assert "“<b>Basics</b> & more”" in page.share.import_outcome.text()
+
+
+def test_import_adds_the_pack_to_the_study_pool(page, context, qtbot) -> None:
+    page.tabs.setCurrentWidget(page.share)
+    qtbot.mouseClick(page.share.import_button, Qt.MouseButton.LeftButton)
+    assert page.share.import_outcome.text() == (
+        "Imported “Backpropagation basics” version 1.0: 5 questions in your study pool."
+    )
+    assert "Backpropagation basics — version 1.0, 5 questions" in page.share.pool.text()
+    [pack] = context.services.imported_packs()
+    assert (pack.pack_id, pack.version) == ("backprop-basics", "1.0")
+    question = context.services.study(context.profile.id).next()
+    assert question.key == AuthoredKey("backprop-basics", "what-it-computes", "1.0")
+
+
+def test_a_broken_pack_is_not_imported(page, context) -> None:
+    page.editor.setPlainText(page.editor.toPlainText().replace("sigfigs = 2\n", "sigfigs = 0\n"))
+    page.import_to_pool()
+    assert page.share.import_outcome.text() == "Nothing imported: the pack has 1 problem."
+    assert context.services.imported_packs() == []
+    assert page.problem_list.item(0).text().startswith("Line 63, column 11: 'sigfigs'")
+
+
+def test_export_to_csv_reports_progress_and_writes_the_file(page, qtbot, tmp_path) -> None:
+    out = tmp_path / "basics.csv"
+    panel = page.export_panel
+    panel.format.setCurrentIndex(list(FORMATS).index("csv"))
+    panel.variants.setValue(3)
+    assert not panel.students.isEnabled()  # students are for the PDF exam
+    page.choose_export_path = lambda suffix: str(tmp_path / f"basics.{suffix}")
+    progress: list[tuple[int, int]] = []
+    page.export_progress.connect(lambda done, total: progress.append((done, total)))
+    with qtbot.waitSignal(page.export_finished, timeout=30_000) as finished:
+        qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
+        assert not panel.button.isEnabled()  # locked while the export runs
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == COLUMNS
+    # 3 choice/numeric once, 2 network questions x 3 variants, 3 family questions x 3 variants
+    assert len(rows) - 1 == 3 + 2 * 3 + 3 * 3
+    assert finished.args == ["Wrote basics.csv: 18 questions."]
+    assert progress[-1] == (7, 7) and len(progress) == 7
+    assert panel.bar.value() == panel.bar.maximum() and panel.button.isEnabled()
+
+
+def test_open_with_unsaved_changes_asks_first_and_cancel_keeps_the_text(
+    page, qtbot, tmp_path
+) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(EXAMPLE.read_text(encoding="utf-8").replace('"1.0"', '"1.1"'), "utf-8")
+    page.files.choose_open_path = lambda: str(other)
+    page.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(page.editor, "# note")
+    page.files.open()
+    box = page.files.question
+    assert box is not None and page.files.path is None
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert page.editor.toPlainText().endswith("# note")
+
+    page.files.open()
+    page.files.question.button(QMessageBox.StandardButton.Discard).click()
+    assert page.files.path == other and 'version = "1.1"' in page.editor.toPlainText()
+    assert page.file_label.text() == "other.toml"
+
+
+def test_save_writes_the_text_and_closing_with_changes_waits_for_an_answer(
+    qtbot, context, tmp_path
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    page = AuthorPage(context)
+    QVBoxLayout(window).addWidget(page)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    page.refresh()
+    target = tmp_path / "mine.toml"
+    page.files.choose_save_path = lambda: str(target)
+    page.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(page.editor, "# mine")
+
+    window.close()
+    assert window.isVisible() and page.files.question is not None  # held, and asked
+    page.files.question.button(QMessageBox.StandardButton.Save).click()
+    assert target.read_text(encoding="utf-8").endswith("# mine")
+    assert not window.isVisible()
+
+
+def test_a_narrow_page_shows_the_editor_as_the_first_tab(page, qtbot) -> None:
+    page.resize(800, 680)
+    qtbot.waitUntil(lambda: page.tabs.indexOf(page.pack_panel) == 0)
+    page.resize(1280, 800)
+    qtbot.waitUntil(lambda: page.splitter.indexOf(page.pack_panel) == 0)
+    assert page.tabs.count() == 2
