@@ -7,50 +7,12 @@ show an error as a dialog that says what to do (`show_error`).
 
 from __future__ import annotations
 
-import ctypes
-import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
-
-
-def _qt_drops_singleton_references() -> bool:
-    """True if calls into PySide drop references to None or True that they never took.
-
-    PySide6/shiboken6 6.12.0 on Python 3.11 (where None, True and False are not yet
-    immortal) returns Py_None from void methods and Py_True from SignalInstance.emit()
-    without a new reference: each call lowers the count by one, and after enough calls
-    CPython aborts with "none_dealloc: deallocating None" (or bool_dealloc), often at exit.
-    """
-
-    class _Probe(QObject):
-        ping = Signal()
-
-    probe = _Probe()
-    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
-    for _ in range(8):
-        probe.setObjectName("probe")
-        probe.ping.emit()
-    return sys.getrefcount(None) < none_before or sys.getrefcount(True) < true_before
-
-
-def guard_singleton_refcounts() -> bool:
-    """Work around that PySide bug for this process, if present: give None, True and False
-    reference counts no number of calls can use up (they are never freed anyway).
-    Returns True if it was applied."""
-    if not _qt_drops_singleton_references():
-        return False
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40  # ob_refcnt comes first
-    return True
-
-
-QT_REFCOUNT_GUARDED = guard_singleton_refcounts()
-"""Applied once, when app.ui.context is first imported (app.ui.widgets and app.ui.pages
-import it first thing)."""
 
 Progress = Callable[[int, int], None]
 """What a background job calls to report progress: progress(done, total)."""
