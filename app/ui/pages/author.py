@@ -280,7 +280,7 @@ class AuthorPage(QWidget):
     def choose_export_path(self, suffix: str) -> str:
         """Ask where to write the export ("" if cancelled)."""
         pack_id = self.pack.id if self.pack else "pack"
-        folder = self.files.path.parent if self.files.path else Path()
+        folder = self.files.path.parent if self.files.path else Path.home()
         start = str(folder / f"{pack_id}.{suffix}")
         return QFileDialog.getSaveFileName(self, "Export the pack", start, f"*.{suffix}")[0]
 

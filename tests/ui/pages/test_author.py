@@ -216,3 +216,24 @@ def test_a_narrow_page_shows_the_editor_as_the_first_tab(page, qtbot) -> None:
     page.resize(1280, 800)
     qtbot.waitUntil(lambda: page.splitter.indexOf(page.pack_panel) == 0)
     assert page.tabs.count() == 2
+
+
+def test_a_pdf_exam_for_two_students_is_written_off_the_gui_thread(page, qtbot, tmp_path) -> None:
+    panel = page.export_panel
+    panel.format.setCurrentIndex(list(FORMATS).index("pdf"))
+    panel.students.setValue(2)
+    page.choose_export_path = lambda suffix: str(tmp_path / f"exam.{suffix}")
+    with qtbot.waitSignal(page.export_finished, timeout=60_000) as finished:
+        panel.button.click()
+    assert finished.args[0].startswith("Wrote exam.pdf (")
+    assert finished.args[0].endswith("2 student(s)) and exam-key.pdf.")
+    assert (tmp_path / "exam.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "exam-key.pdf").exists()
+
+
+def test_an_export_that_cannot_be_written_says_so(page, qtbot, tmp_path) -> None:
+    page.choose_export_path = lambda suffix: str(tmp_path / "missing-folder" / f"x.{suffix}")
+    with qtbot.waitSignal(page.export_finished, timeout=30_000) as finished:
+        page.export_panel.button.click()
+    assert finished.args[0] == "Nothing written: No such file or directory."
+    assert page.export_panel.outcome.property("role") == "wrong"
