@@ -47,6 +47,7 @@ class QuestionLayout:
 
     def __init__(self, view: QWidget) -> None:
         self.title = QLabel("")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # pack titles are data
         set_role(self.title, "muted")
         self.prompt = MathLabel("")
         self.prompt.setAccessibleDescription("The question")

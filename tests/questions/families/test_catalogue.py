@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
+from matplotlib.mathtext import MathTextParser
 
 from questions import registry
-from questions.grading import grade, within_sigfigs
+from questions.grading import grade, parse_number, within_sigfigs
 from questions.mistakes import MISTAKES
 from questions.model import TOPICS, Kind, Question
 
@@ -96,3 +98,27 @@ def test_answers_are_well_conditioned(batch) -> None:
     answers = np.array([q.answer.value for q in questions if q.kind is Kind.NUMERIC])
     if answers.size:
         assert np.all(np.abs(answers) < 1e4)
+
+
+def _math_segments(question: Question) -> list[str]:
+    texts = [question.prompt, *question.hints]
+    texts += [s.formula for s in question.solution] + [s.title for s in question.solution]
+    texts += [c.text for c in question.choices] + [c.explanation for c in question.choices]
+    texts += [g.prompt for g in question.guided]
+    return [segment for text in texts for segment in re.findall(r"\$[^$]+\$", text)]
+
+
+def test_every_formula_renders_as_mathtext(batch) -> None:
+    parser = MathTextParser("path")
+    _, _, questions = batch
+    for question in questions[:20]:
+        for segment in _math_segments(question):
+            parser.parse(segment)
+
+
+def test_the_worked_solution_ends_at_the_answer(batch) -> None:
+    _, _, questions = batch
+    for question in questions[:50]:
+        if question.kind is Kind.NUMERIC:
+            last = question.solution[-1]
+            assert within_sigfigs(parse_number(last.result), question.answer.value, 3), last
