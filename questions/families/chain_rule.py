@@ -119,14 +119,14 @@ def backward_steps(
         if paths > 1:
             title += f" (path {incoming[parent].index(k) + 1} of {paths})"
         upstream = shown[f"g_{child}"]
-        steps.append(Step(title, formula, f"{upstream} × {local_text} = {product}{note}", product))
+        steps.append(Step(title + note, formula, f"{upstream} × {local_text}", product))
         if paths > 1 and k == incoming[parent][-1]:
             parts = [signed(ups[j] * locals_[j]) for j in incoming[parent]]
             steps.append(
                 Step(
                     f"{parent} feeds {paths} gates: add the paths",
                     f"$\\partial f / \\partial {parent} = \\sum$ of the paths' gradients",
-                    " + ".join(parts) + f" = {shown[f'g_{parent}']}",
+                    " + ".join(parts),
                     shown[f"g_{parent}"],
                 )
             )

@@ -122,3 +122,12 @@ def test_the_worked_solution_ends_at_the_answer(batch) -> None:
         if question.kind is Kind.NUMERIC:
             last = question.solution[-1]
             assert within_sigfigs(parse_number(last.result), question.answer.value, 3), last
+
+
+def test_solution_steps_show_the_result_once(batch) -> None:
+    _, _, questions = batch
+    for question in questions[:30]:
+        for step in question.solution:
+            if step.result:
+                substituted = step.substituted.replace(" ", "")
+                assert not substituted.endswith("=" + step.result.replace(" ", "")), step
