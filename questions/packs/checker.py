@@ -118,8 +118,18 @@ class Checker:
     def texts(self, table: dict, path: Path, key: str, most: int = 10) -> tuple[str, ...]:
         """An optional list of non-empty strings."""
         value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.at_value((*path, key), f"{key!r} must be a list of non-empty strings")
+        if not isinstance(value, list):
+            self.at_value(
+                (*path, key), f"{key!r} must be a list of non-empty strings, got {show(value)}"
+            )
+            return ()
+        bad = [n for n, v in enumerate(value) if not (isinstance(v, str) and v.strip())]
+        for n in bad:
+            self.at_value(
+                (*path, key, n),
+                f"{key!r} entry {n + 1} must be a non-empty string, got {show(value[n])}",
+            )
+        if bad:
             return ()
         if len(value) > most:
             self.at_value((*path, key), f"{key!r} holds at most {most} entries, got {len(value)}")

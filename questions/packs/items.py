@@ -108,10 +108,11 @@ def _choice(c: Checker, path: Path, raw: dict, qid: str, where: str) -> ChoiceIt
         c.at_key(path, f"{where} has no right answer: mark a choice with correct = true")
     elif not multiple and right > 1:
         c.at_key(path, f"{where} has {right} right choices; set multiple = true for several")
+    hints = c.texts(raw, path, "hints", 3)
+    topic = _topic(c, path, raw)
     if len(c.problems) > before or not prompt:
         return None
-    hints = c.texts(raw, path, "hints", 3)
-    return ChoiceItem(qid, prompt, multiple, tuple(choices), _topic(c, path, raw), hints)
+    return ChoiceItem(qid, prompt, multiple, tuple(choices), topic, hints)
 
 
 def _numeric(c: Checker, path: Path, raw: dict, qid: str, where: str) -> NumericItem | None:
@@ -165,10 +166,11 @@ def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Network
             place(spot, f"{error.key}: {error.message}" if error.key else error.message)
     if spec is not None and ask is not None and not _in_range(c, (*path, "ask"), ask, spec):
         ask = None
+    hints = c.texts(raw, path, "hints", 3)
+    topic = _topic(c, path, raw)
     if spec is None or ask is None or form is None or sigfigs is None:
         return None
-    hints = c.texts(raw, path, "hints", 3)
-    item = NetworkItem(qid, prompt, spec, ask, form, sigfigs, _topic(c, path, raw), hints)
+    item = NetworkItem(qid, prompt, spec, ask, form, sigfigs, topic, hints)
     try:
         pack_question("check", "0", "", item)
     except NetworkQuestionError as error:
