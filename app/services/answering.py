@@ -12,7 +12,6 @@ from fsrs import Rating
 
 from app.services.context import Context
 from app.services.scheduling import Memory, derive_rating, parse_rating, review_state
-from app.services.writes import save_review_state
 from app.store.records import Attempt, ReviewState
 from questions.grading import Verdict, grade
 from questions.model import Question
@@ -165,8 +164,7 @@ def override_rating(
         )
     changed = ctx.scheduling.override(memory, chosen, skill)
     new_state = review_state(profile_id, skill, state.topic, changed)
-    save_review_state(ctx.repo, new_state)
-    return new_state
+    return ctx.repo.put_review_state(new_state)
 
 
 def rerate(

@@ -13,9 +13,6 @@ from app.store.repository import Repository
 Clock = Callable[[], datetime]
 """Returns an aware datetime; its time zone decides where a learner's day starts and ends."""
 
-DUE_LIMIT = 100_000
-"""Upper bound on due reviews counted at once (far more than there are skills)."""
-
 
 def local_now() -> datetime:
     """The current time in the machine's time zone."""
@@ -54,4 +51,4 @@ class Context:
 
     def due_now(self, profile_id: int) -> int:
         """How many reviews are due now."""
-        return len(self.repo.due_reviews(profile_id, self.utc_now(), limit=DUE_LIMIT))
+        return self.repo.count_due(profile_id, self.utc_now())

@@ -19,7 +19,6 @@ from app.services.answering import Scheduled, response_text, schedule
 from app.services.content import Progress, check_topics, pick_skills
 from app.services.context import Context
 from app.services.exam_report import ExamReport, make_report
-from app.services.writes import record_attempts
 from app.store.records import ReviewState
 from app.store.records import StudySession as SessionRecord
 from questions.grading import Verdict, grade
@@ -192,7 +191,7 @@ class Exam:
         assert deadline is not None
         timed_out = now >= deadline
         scheduled = self._schedule()
-        recorded = record_attempts(self.ctx.repo, [(s.attempt, s.state) for s in scheduled])
+        recorded = self.ctx.repo.record_attempts([(s.attempt, s.state) for s in scheduled])
         items = [
             (slot.question, response_text(slot.response) if slot.verdict else None, slot.verdict)
             for slot in self._slots

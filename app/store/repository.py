@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.store import convert, stats_queries, transfer
+from app.store import convert, transfer
 from app.store.database import Database
 from app.store.errors import (
     InvalidRecord,
@@ -17,18 +18,8 @@ from app.store.errors import (
     SessionNotFound,
 )
 from app.store.models import AttemptRow, PackRow, ProfileRow, ReviewStateRow, SessionRow
-from app.store.records import (
-    Attempt,
-    DayAccuracy,
-    DueCount,
-    MistakeCount,
-    Pack,
-    Profile,
-    QuestionTime,
-    ReviewState,
-    StudySession,
-    TopicAccuracy,
-)
+from app.store.records import Attempt, Pack, Profile, ReviewState, StudySession
+from app.store.stats_queries import StatisticsReads
 from app.store.timestamps import as_utc, utcnow
 from app.store.upsert import insert_attempt, put_review_state
 
@@ -37,7 +28,25 @@ def _missing_profile(profile_id: int) -> ProfileNotFound:
     return ProfileNotFound(f"no profile with id {profile_id}; list_profiles() shows them")
 
 
-class Repository:
+def _answer_values(
+    attempt: Attempt, state: ReviewState | None
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Column values of an answer and its review state, checked before anything is written."""
+    if state is not None and state.profile_id != attempt.profile_id:
+        raise InvalidRecord(
+            f"attempt {attempt.uuid}: its review state and the attempt belong to different "
+            f"profiles ({state.profile_id} and {attempt.profile_id})"
+        )
+    values = convert.attempt_values(attempt)
+    return values, None if state is None else convert.review_state_values(state)
+
+
+def _ids(values: Sequence[int | None]) -> str:
+    """Distinct ids for a message, in order of first appearance."""
+    return ", ".join(str(v) for v in dict.fromkeys(v for v in values if v is not None))
+
+
+class Repository(StatisticsReads):
     """Reads and writes a learner's progress; services call it, never the ORM directly."""
 
     def __init__(self, database: Database) -> None:
@@ -161,22 +170,41 @@ class Repository:
 
         Recording the same attempt (same uuid) again changes nothing, so a retry is safe.
         """
-        values = convert.attempt_values(attempt)
-        state = None if review_state is None else convert.review_state_values(review_state)
-        if review_state is not None and review_state.profile_id != attempt.profile_id:
-            raise InvalidRecord("the review state and the attempt belong to different profiles")
+        return self.record_attempts([(attempt, review_state)]) == 1
+
+    def record_attempts(self, answers: Sequence[tuple[Attempt, ReviewState | None]]) -> int:
+        """Store answers, each with its skill's new review state, all in one transaction.
+
+        Returns how many were new. An answer already stored (same uuid) is skipped together
+        with its review state, so retrying a whole batch, or part of one, is safe.
+        """
+        rows = [_answer_values(attempt, state) for attempt, state in answers]
+        new = 0
         try:
             with self.db.begin() as s:
-                if not insert_attempt(s, values):
-                    return False
-                if state is not None:
-                    put_review_state(s, state)
-                return True
+                for attempt_values, state_values in rows:
+                    if insert_attempt(s, attempt_values):
+                        new += 1
+                        if state_values is not None:
+                            put_review_state(s, state_values)
         except IntegrityError as e:
+            profiles = _ids([a.profile_id for a, _ in answers])
+            sessions = _ids([a.session_id for a, _ in answers]) or "none"
             raise InvalidRecord(
-                f"attempt {attempt.uuid} names a profile ({attempt.profile_id}) or session "
-                f"({attempt.session_id}) that does not exist"
+                f"nothing was stored: an attempt names a profile ({profiles}) or session "
+                f"({sessions}) that does not exist"
             ) from e
+        return new
+
+    def put_review_state(self, state: ReviewState) -> ReviewState:
+        """Insert or replace one skill's review state (a rating override, with no new answer)."""
+        values = convert.review_state_values(state)
+        try:
+            with self.db.begin() as s:
+                put_review_state(s, values)
+        except IntegrityError as e:
+            raise InvalidRecord(f"no profile with id {state.profile_id} to schedule for") from e
+        return ReviewState(**values)
 
     def attempts_for_session(self, session_id: int) -> list[Attempt]:
         """Every answer given in one session, in the order given."""
@@ -214,51 +242,19 @@ class Repository:
         due = self.due_reviews(profile_id, now, limit=1)
         return due[0] if due else None
 
+    def count_due(self, profile_id: int, now: datetime) -> int:
+        """How many skills are due at `now` or before."""
+        with self.db.read() as s:
+            query = select(func.count()).where(
+                ReviewStateRow.profile_id == profile_id, ReviewStateRow.due <= as_utc(now)
+            )
+            return s.scalar(query) or 0
+
     def known_skills(self, profile_id: int) -> frozenset[str]:
         """Skills the learner has a review state for, i.e. skills already introduced."""
         with self.db.read() as s:
             query = select(ReviewStateRow.skill).where(ReviewStateRow.profile_id == profile_id)
             return frozenset(s.scalars(query))
-
-    # -- statistics ------------------------------------------------------------------------
-
-    def accuracy_per_day(
-        self, profile_id: int, since: datetime | None = None, utc_offset: timedelta = timedelta(0)
-    ) -> list[DayAccuracy]:
-        """Attempts and right answers per day (days in the given UTC offset), oldest first."""
-        with self.db.read() as s:
-            return stats_queries.accuracy_per_day(s, profile_id, since, utc_offset)
-
-    def accuracy_per_topic(self, profile_id: int) -> list[TopicAccuracy]:
-        """Attempts and right answers per topic."""
-        with self.db.read() as s:
-            return stats_queries.accuracy_per_topic(s, profile_id)
-
-    def recent_question_times(self, profile_id: int, limit: int = 100) -> list[QuestionTime]:
-        """Seconds taken on each of the last `limit` questions, oldest first."""
-        with self.db.read() as s:
-            return stats_queries.recent_question_times(s, profile_id, limit)
-
-    def mistake_counts(self, profile_id: int, top: int = 10) -> list[MistakeCount]:
-        """The learner's `top` most frequent diagnosed mistakes."""
-        with self.db.read() as s:
-            return stats_queries.mistake_counts(s, profile_id, top)
-
-    def due_per_day(
-        self,
-        profile_id: int,
-        now: datetime,
-        days: int = 30,
-        utc_offset: timedelta = timedelta(0),
-    ) -> list[DueCount]:
-        """Reviews due on each of the next `days` days, overdue ones counted today."""
-        with self.db.read() as s:
-            return stats_queries.due_per_day(s, profile_id, now, days, utc_offset)
-
-    def review_states_by_topic(self, profile_id: int) -> list[ReviewState]:
-        """Every review state of the learner, ordered by topic then skill (for mastery)."""
-        with self.db.read() as s:
-            return stats_queries.review_states_by_topic(s, profile_id)
 
     # -- export, import, packs -------------------------------------------------------------
 

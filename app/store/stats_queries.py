@@ -1,4 +1,7 @@
-"""Statistics as plain lists, aggregated in SQL so 100,000 attempts stay quick."""
+"""Statistics as plain lists, aggregated in SQL so 100,000 attempts stay quick.
+
+`StatisticsReads` is the part of the Repository that serves them, one read transaction each.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from sqlalchemy import Integer, case, func, select
 from sqlalchemy.orm import Session
 
 from app.store import convert
+from app.store.database import Database
 from app.store.models import AttemptRow, ReviewStateRow
 from app.store.records import DayAccuracy, DueCount, MistakeCount, QuestionTime, TopicAccuracy
 from app.store.records import ReviewState as ReviewStateRecord
@@ -108,3 +112,47 @@ def review_states_by_topic(s: Session, profile_id: int) -> list[ReviewStateRecor
         .order_by(ReviewStateRow.topic, ReviewStateRow.skill)
     )
     return [convert.review_state(row) for row in s.scalars(query)]
+
+
+class StatisticsReads:
+    """The repository's statistics methods; each is one read transaction returning records."""
+
+    db: Database
+
+    def accuracy_per_day(
+        self, profile_id: int, since: datetime | None = None, utc_offset: timedelta = timedelta(0)
+    ) -> list[DayAccuracy]:
+        """Attempts and right answers per day (days in the given UTC offset), oldest first."""
+        with self.db.read() as s:
+            return accuracy_per_day(s, profile_id, since, utc_offset)
+
+    def accuracy_per_topic(self, profile_id: int) -> list[TopicAccuracy]:
+        """Attempts and right answers per topic."""
+        with self.db.read() as s:
+            return accuracy_per_topic(s, profile_id)
+
+    def recent_question_times(self, profile_id: int, limit: int = 100) -> list[QuestionTime]:
+        """Seconds taken on each of the last `limit` questions, oldest first."""
+        with self.db.read() as s:
+            return recent_question_times(s, profile_id, limit)
+
+    def mistake_counts(self, profile_id: int, top: int = 10) -> list[MistakeCount]:
+        """The learner's `top` most frequent diagnosed mistakes."""
+        with self.db.read() as s:
+            return mistake_counts(s, profile_id, top)
+
+    def due_per_day(
+        self,
+        profile_id: int,
+        now: datetime,
+        days: int = 30,
+        utc_offset: timedelta = timedelta(0),
+    ) -> list[DueCount]:
+        """Reviews due on each of the next `days` days, overdue ones counted today."""
+        with self.db.read() as s:
+            return due_per_day(s, profile_id, now, days, utc_offset)
+
+    def review_states_by_topic(self, profile_id: int) -> list[ReviewStateRecord]:
+        """Every review state of the learner, ordered by topic then skill (for mastery)."""
+        with self.db.read() as s:
+            return review_states_by_topic(s, profile_id)

@@ -144,3 +144,45 @@ def test_packs_are_recorded_once_per_version(repo: Repository) -> None:
     assert [(p.pack_id, p.version) for p in repo.list_packs()] == [
         ("bank", "1"), ("bank", "2"), ("course", "2")
     ]  # fmt: skip
+
+
+def test_a_batch_of_answers_is_stored_in_one_transaction(
+    repo: Repository, learner: Profile
+) -> None:
+    first, second = attempt(learner.id), attempt(learner.id, skill="losses/L1", topic="losses")
+    later = review_state(learner.id, reps=2)
+    batch = [(first, review_state(learner.id)), (second, None), (attempt(learner.id), later)]
+    assert repo.record_attempts(batch) == 3
+    assert repo.get_review_state(learner.id, "chain-rule/L2") == later
+    assert repo.get_review_state(learner.id, "losses/L1") is None
+    assert repo.record_attempts(batch) == 0  # a retried batch adds nothing
+    assert len(repo.recent_question_times(learner.id)) == 3
+
+
+def test_a_batch_with_one_bad_answer_stores_nothing(repo: Repository, learner: Profile) -> None:
+    good, bad = attempt(learner.id), attempt(learner.id, session_id=9999)
+    with pytest.raises(InvalidRecord, match=r"session \(9999\) that does not exist"):
+        repo.record_attempts([(good, review_state(learner.id)), (bad, None)])
+    assert repo.recent_question_times(learner.id) == []
+    assert repo.get_review_state(learner.id, "chain-rule/L2") is None
+
+
+def test_a_review_state_is_put_without_an_answer(repo: Repository, learner: Profile) -> None:
+    overridden = review_state(learner.id, due=T0 + timedelta(days=4))
+    assert repo.put_review_state(review_state(learner.id)) == review_state(learner.id)
+    assert repo.put_review_state(overridden) == overridden
+    assert repo.get_review_state(learner.id, "chain-rule/L2") == overridden
+    assert repo.recent_question_times(learner.id) == []
+    with pytest.raises(InvalidRecord, match="no profile with id 9999"):
+        repo.put_review_state(review_state(9999))
+
+
+def test_reviews_due_are_counted(repo: Repository, learner: Profile) -> None:
+    for hours in (-3, -1, 0, 2):
+        skill = f"losses/L{hours + 4}"
+        repo.put_review_state(
+            review_state(learner.id, skill=skill, due=T0 + timedelta(hours=hours))
+        )
+    assert repo.count_due(learner.id, T0) == 3
+    assert repo.count_due(learner.id, T0 - timedelta(days=1)) == 0
+    assert repo.count_due(learner.id + 1, T0) == 0
