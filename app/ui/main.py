@@ -25,6 +25,8 @@ from app.ui.pages.settings import load_app_settings, save_app_settings
 from app.ui.theme import apply_theme
 from app.ui.window import MainWindow
 
+FIRST_PAINT_WAIT_MS = 400
+"""Open the database after this long even if the window has not painted (e.g. minimised)."""
 DB_ENV_VAR = "BACKPROP_QUIZ_DB"
 """As app.store.database.ENV_VAR (not imported: the store loads after the window shows)."""
 
@@ -60,10 +62,14 @@ class Startup:
         self.error_dialog: DatabaseErrorDialog | None = None
         self.profile_dialog: ProfileDialog | None = None
         self.exit_code = 0
+        self._started = False
         self.ask_database_path = self._ask_database_path
 
     def start(self) -> None:
-        """Open the database once the window has painted (see `open_now` for why not off-thread)."""
+        """Open the database soon (see `open_now` for why on the GUI thread); once only."""
+        if self._started:
+            return
+        self._started = True
         self.window.status.setText("Opening your progress…")
         QTimer.singleShot(0, self.open_now)
 
@@ -74,7 +80,6 @@ class Startup:
         opening runs the Alembic migration scripts, which are imports too; so this runs on
         the GUI thread right after the window is first painted.
         """
-        self.window.repaint()
         try:
             services = open_services_for(self.db_url)
         except Exception as error:
@@ -126,7 +131,7 @@ class Startup:
             return
         self.db_url = str(Path(path).resolve())
         self.context.settings["db"] = self.db_url
-        self.start()
+        self.open_now()
 
     def _quit(self) -> None:
         """Close the window; the event loop ends with it and run_app returns 1."""
@@ -149,8 +154,9 @@ def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, 
     window.resize(1280, 800)
     db_url = getattr(args, "db", None) or os.environ.get(DB_ENV_VAR) or settings.get("db")
     startup = Startup(context, window, db_url)
-    window.first_shown.connect(startup.start)
+    window.first_painted.connect(startup.start)
     window.show()
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, startup.start)  # should a paint never come
     return window, startup
 
 

@@ -70,7 +70,9 @@ class MainWindow(QMainWindow):
     """The app's one window; `show_page(page_id)` switches pages and refreshes the one shown."""
 
     first_shown = Signal()
-    """Emitted once, when the window is first shown (start-up timing hooks onto this)."""
+    """Emitted once, when the window is first shown."""
+    first_painted = Signal()
+    """Emitted once, just after the window's first paint (start-up work waits for this)."""
 
     def __init__(self, context: UiContext, pages: tuple[PageSpec, ...] = PAGES) -> None:
         super().__init__()
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._placeholders: dict[str, QWidget] = {}
         self._shown_once = False
+        self._painted_once = False
         self.setWindowTitle("Backprop Quiz")
         self.setMinimumSize(1000, 680)
 
