@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
@@ -68,10 +69,9 @@ def _solve_network(path: str, as_json: bool) -> int:
             f"{path}: network: expected values that stay finite; the loss or a gradient "
             "overflowed (outputs saturated at 0 or 1, or weights too large)"
         )
-    if as_json:
-        print(json.dumps(network_json(result), indent=2))
-    else:
-        sys.stdout.write(network_solution(result))
+    _emit(
+        json.dumps(network_json(result), indent=2) + "\n" if as_json else network_solution(result)
+    )
     return 0
 
 
@@ -109,6 +109,18 @@ def _all_finite(result: NetworkRun) -> bool:
     return all(np.isfinite(a).all() for a in arrays)
 
 
+def _emit(text: str) -> None:
+    """Write the solution to stdout; a reader that stops early (`| head -1`) ends it quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Nobody reads any more: point stdout at devnull so the final flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def _fail(message: str) -> int:
     print(message, file=sys.stderr)
     return USAGE_ERROR
@@ -129,10 +141,10 @@ def _solve_expr(script: str, at: str, as_json: bool) -> int:
     except ExprError as error:  # with a position it is in the script, else in the values
         return _fail(f"{'--at' if error.in_values else '--expr'}: {error}")
     if as_json:
-        print(json.dumps(expr_json(evaluation), indent=2))
+        _emit(json.dumps(expr_json(evaluation), indent=2) + "\n")
         return 0
     gradients = evaluation.gradients()
-    sys.stdout.write(
+    _emit(
         "\n".join(
             [
                 "FORWARD PASS",

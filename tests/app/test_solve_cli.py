@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -157,6 +158,26 @@ def test_python_dash_m_app_solve_runs_as_a_process(mazur: Path) -> None:
     )
     assert missing.returncode == 2
     assert missing.stderr == "absent.toml: file not found\n"
+
+
+@pytest.mark.parametrize("mode", [["--json"], []])
+def test_a_reader_that_stops_early_gets_no_traceback(mazur: Path, mode: list[str]) -> None:
+    # As `solve --json | head -1`, made certain: the only reader is gone before the first write.
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "app", "solve", str(mazur), *mode],
+            cwd=ROOT,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert done.stderr == ""
+    assert done.returncode == 0
 
 
 # --- worked-example scripts -------------------------------------------------------------------
