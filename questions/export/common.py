@@ -47,9 +47,14 @@ def plain(text: str) -> str:
     return _MATH.sub(lambda m: m[1], text).replace(r"\$", "$")
 
 
+BLANK_TAG = "blank:"  # flatten tags each blank of a guided question with its number
+
+
 def name(question: Question) -> str:
-    """A question's name in an export: its key, which regenerates it."""
-    return xml_safe(str(question.key))
+    """A question's name in an export: its key, which regenerates it, and for one blank of a
+    guided question the blank's number, so every exported question has a name of its own."""
+    blank = next((t[len(BLANK_TAG) :] for t in question.tags if t.startswith(BLANK_TAG)), "")
+    return xml_safe(f"{question.key}/blank-{blank}" if blank else str(question.key))
 
 
 def solution_lines(question: Question) -> list[str]:
@@ -115,7 +120,7 @@ def flatten(questions: Iterable[Question]) -> list[Question]:
                     answer=NumericAnswer(step.value, step.sigfigs),
                     mistakes=(),
                     guided=(),
-                    tags=(*q.tags, f"blank:{n}"),
+                    tags=(*q.tags, f"{BLANK_TAG}{n}"),
                 )
             )
     return out

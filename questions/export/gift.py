@@ -25,12 +25,12 @@ from questions.export.common import (
 from questions.export.moodle_xml import category_path
 from questions.model import Kind, NumericAnswer, Question
 
-_SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"})
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": " ", "\r": " "})
 
 
 def escape(text: str) -> str:
     """Text safe inside GIFT: special characters backslashed, no line breaks."""
-    return text.translate(_SPECIAL).replace("\n", " ")
+    return text.translate(_SPECIAL)
 
 
 def gift(title: str, questions: Sequence[Question]) -> str:

@@ -28,6 +28,7 @@ from questions.export.common import (
 from questions.model import Kind, NumericAnswer, Question
 
 PENALTY = "0.3333333"
+IDNUMBER_MAX = 100  # Moodle's question_bank_entries.idnumber column; longer ones are left out
 
 
 def category_path(title: str) -> str:
@@ -64,7 +65,8 @@ def _question(q: Question) -> ET.Element:
     ET.SubElement(element, "defaultgrade").text = "1.0000000"
     ET.SubElement(element, "penalty").text = PENALTY
     ET.SubElement(element, "hidden").text = "0"
-    ET.SubElement(element, "idnumber").text = name(q)
+    if len(name(q)) <= IDNUMBER_MAX:
+        ET.SubElement(element, "idnumber").text = name(q)
     if numeric:
         _numerical(element, q)
     else:

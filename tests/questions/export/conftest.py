@@ -32,6 +32,11 @@ prompt = "Is <script>alert(1)</script> & {x} = ~y #z: \\ $a<b$ right?\u0007"
   text = "No <i>way</i>"
   correct = false
   explanation = "Not: ~ = # { } :"
+
+  [[question.choice]]
+  text = "=SUM(A1) ]]> [sound:x.mp3]"
+  correct = false
+  explanation = "-1 ]]> <![CDATA[ [latex]x[/latex]"
 """
 
 

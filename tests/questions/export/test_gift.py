@@ -78,6 +78,8 @@ def test_specials_in_pack_text_are_backslashed(hostile) -> None:
     document = gift(hostile.title, expand(hostile, 1))
     _, (question,) = parse(document)
     texts = [unescape(a["text"]) for a in question["answers"]]
-    assert texts == ["Yes: {=~#}", "No &lt;i&gt;way&lt;/i&gt;"]
+    assert texts == ["Yes: {=~#}", "No &lt;i&gt;way&lt;/i&gt;", "=SUM(A1) ]]&gt; [sound:x.mp3]"]
+    feedback = [unescape(a["fb"]) for a in question["answers"]]
+    assert feedback[2] == "-1 ]]&gt; &lt;![CDATA[ [latex]x[/latex]"
     assert r"&lt;script&gt;" in document
     assert escape("a\\b") == "a\\\\b"

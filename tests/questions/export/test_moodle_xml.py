@@ -85,6 +85,8 @@ def test_pack_text_is_escaped_not_markup(hostile) -> None:
     assert html.endswith("right?")  # the control character \u0007 XML cannot hold is gone
     feedback = [a.findtext("feedback/text") for a in root.iter("answer")]
     assert "Because &lt;b&gt;bold&lt;/b&gt; &amp; co." in feedback
+    assert "-1 ]]&gt; &lt;![CDATA[ [latex]x[/latex]" in feedback  # no CDATA to break out of
+    assert "]]>" not in text.replace("]]&gt;", "")
 
 
 def test_category_path_doubles_slashes() -> None:
