@@ -4,7 +4,8 @@ The note type and the deck get ids derived from the pack id, so re-importing an 
 export updates the same deck and note type instead of adding copies; each note's guid is
 derived from its question key, so a variant re-imported is the same note. The front shows
 the prompt (and the choices), the back the right answer, each mistake and the worked
-solution. Pack text is HTML-escaped; math goes to MathJax as \\( ... \\).
+solution. Pack text is HTML-escaped and '[' written as an entity (no [sound:] or [latex]
+tags); math goes to MathJax as \\( ... \\).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def write_apkg(pack_id: str, title: str, questions: Sequence[Question], path: st
         deck.add_note(
             genanki.Note(
                 model=model,
-                fields=[name(q), front(q), back(q)],
+                fields=[name(q), inert(front(q)), inert(back(q))],
                 tags=[_TAG.sub("_", t) for t in (*q.tags, q.topic) if t],
                 guid=genanki.guid_for(name(q)),
             )
@@ -72,6 +73,12 @@ def write_apkg(pack_id: str, title: str, questions: Sequence[Question], path: st
         notes += 1
     genanki.Package(deck).write_to_file(str(path))
     return notes
+
+
+def inert(field: str) -> str:
+    """A field's HTML with '[' as an entity, so pack text cannot form the [sound:...] or
+    [latex] tags Anki acts on (plays, or runs LaTeX on); it still shows as '['."""
+    return field.replace("[", "&#91;")
 
 
 def front(q: Question) -> str:

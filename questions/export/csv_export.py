@@ -3,7 +3,9 @@
 Columns: key, type, prompt, answer (the value to full precision, or the right choices),
 sigfigs, choices and mistakes (JSON lists, so commas and quotes in them survive), and the
 worked solution, one step per line. Texts are written as the pack has them ($...$ math
-kept); the csv module quotes every field that needs it.
+kept); the csv module quotes every field that needs it. A text cell that a spreadsheet would
+take for a formula (starting with = + - @, a tab or a carriage return) gets a leading
+apostrophe, so opening the file never runs anything a pack holds.
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from questions.export.common import flatten, name, number, solution_lines
 from questions.model import Question
 
 COLUMNS = ("key", "type", "prompt", "answer", "sigfigs", "choices", "mistakes", "solution")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(text: str) -> str:
+    """Text a spreadsheet shows as text: an apostrophe before a formula's first character."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def csv_text(questions: Sequence[Question]) -> str:
@@ -34,7 +42,7 @@ def row(q: Question) -> list[str]:
     if q.answer is not None and not q.choices:
         answer, sigfigs = number(q.answer.value), str(q.answer.sigfigs)
     else:
-        answer, sigfigs = " | ".join(c.text for c in q.choices if c.correct), ""
+        answer, sigfigs = inert(" | ".join(c.text for c in q.choices if c.correct)), ""
     choices = [
         {"text": c.text, "correct": c.correct, "mistake": c.mistake, "explanation": c.explanation}
         for c in q.choices
@@ -43,10 +51,10 @@ def row(q: Question) -> list[str]:
     return [
         name(q),
         q.kind.value,
-        q.prompt,
+        inert(q.prompt),
         answer,
         sigfigs,
         json.dumps(choices, ensure_ascii=False) if choices else "",
         json.dumps(mistakes, ensure_ascii=False) if mistakes else "",
-        "\n".join(solution_lines(q)),
+        inert("\n".join(solution_lines(q))),
     ]

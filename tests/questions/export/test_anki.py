@@ -11,6 +11,20 @@ from questions.export.anki import stable_id, write_apkg
 from questions.export.common import flatten
 from questions.model import Kind
 from questions.numbers import format_number
+from questions.packs import expand, read_pack
+
+GUIDED = """
+[pack]
+id = "guided"
+title = "Guided"
+author = "Tester"
+version = "1"
+
+[[question]]
+id = "g"
+type = "family"
+family = "guided-backprop"
+"""
 
 
 def read_notes(path: Path, tmp_path: Path) -> tuple[list[list[str]], dict, dict]:
@@ -51,3 +65,29 @@ def test_ids_are_stable_across_exports_and_differ_between_packs() -> None:
     assert stable_id("deck", "a") != stable_id("deck", "b")
     assert stable_id("model", "a") != stable_id("deck", "a")
     assert (1 << 30) <= stable_id("deck", "a") < (1 << 31)
+
+
+def test_pack_text_is_escaped_and_cannot_form_anki_media_or_latex_tags(hostile, tmp_path) -> None:
+    path = tmp_path / "hostile.apkg"
+    write_apkg(hostile.id, hostile.title, expand(hostile, 1), path)
+    ((_, front, back),), _, _ = read_notes(path, tmp_path)
+    assert "&lt;script&gt;" in front and "<script>" not in front
+    assert "[sound:" not in front + back and "&#91;sound:x.mp3]" in front
+    assert "[latex]" not in back and "&#91;latex]" in back
+
+
+def test_each_blank_of_a_guided_question_is_a_note_of_its_own(tmp_path) -> None:
+    pack = read_pack(GUIDED, "guided.toml")
+    questions = expand(pack, 2)
+    flat = flatten(questions)
+    assert len(flat) > len(questions)  # several blanks per guided question
+    path = tmp_path / "guided.apkg"
+    assert write_apkg(pack.id, pack.title, questions, path) == len(flat)
+    with zipfile.ZipFile(path) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        guids = [guid for (guid,) in db.execute("select guid from notes")]
+    finally:
+        db.close()
+    assert len(set(guids)) == len(flat)  # one guid per blank: Anki imports every one

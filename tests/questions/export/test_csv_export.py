@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 
 import pytest
 
 from questions.export.common import flatten
-from questions.export.csv_export import COLUMNS, csv_text
+from questions.export.csv_export import COLUMNS, csv_text, inert
 from questions.model import Kind
+from questions.packs import expand
 
 
 def test_one_row_per_question_with_its_answer(questions) -> None:
@@ -30,3 +32,27 @@ def test_one_row_per_question_with_its_answer(questions) -> None:
             choices = json.loads(row["choices"])
             assert [c["correct"] for c in choices] == [c.correct for c in q.choices]
         assert row["solution"].count("\n") == max(len(q.solution) - 1, 0)
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(hostile) -> None:
+    rows = list(csv.DictReader(io.StringIO(csv_text(expand(hostile, 1)))))
+    (row,) = rows
+    assert row["answer"] == "Yes: {=~#}"  # plain text is left alone
+    choices = json.loads(row["choices"])
+    assert choices[2]["text"] == "=SUM(A1) ]]> [sound:x.mp3]"  # inside JSON: not a formula
+    assert inert("=SUM(A1)") == "'=SUM(A1)" and inert("-1 + 2") == "'-1 + 2"
+    assert inert("@cmd") == "'@cmd" and inert("x = 1") == "x = 1"
+
+
+def test_a_choice_answer_starting_like_a_formula_gets_an_apostrophe(hostile) -> None:
+    (question,) = expand(hostile, 1)
+    flipped = dataclasses.replace(
+        question,
+        prompt="+1 is the prompt",
+        choices=tuple(
+            dataclasses.replace(c, correct=c.text.startswith("=")) for c in question.choices
+        ),
+    )
+    (row,) = csv.DictReader(io.StringIO(csv_text([flipped])))
+    assert row["prompt"] == "'+1 is the prompt"
+    assert row["answer"] == "'=SUM(A1) ]]> [sound:x.mp3]"
