@@ -8,11 +8,13 @@ Anki .apkg, or a PDF exam with its answer key (Qt, imported only for --format pd
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 from app.commands.catalog import describe
+from questions.export.common import flatten
 from questions.model import Question
 from questions.packs import Pack, PackError, expand, load_pack, pack_questions
 from questions.packs.network import NetworkQuestionError
@@ -118,10 +120,14 @@ def run_export(args: argparse.Namespace) -> int:
     if args.students is not None and args.format != "pdf":
         print("backprop-quiz pack export: --students is for --format pdf", file=sys.stderr)
         return USAGE_ERROR
+    out = Path(args.output)
+    unwritable = _unwritable(out)
+    if unwritable:
+        print(f"backprop-quiz pack export: cannot write {out}: {unwritable}", file=sys.stderr)
+        return USAGE_ERROR
     pack = _load(args.pack)
     if pack is None:
         return USAGE_ERROR
-    out = Path(args.output)
     try:
         if args.format == "pdf":
             written = _export_pdf(pack, args.variants, args.seed, args.students or 1, out)
@@ -137,6 +143,18 @@ def run_export(args: argparse.Namespace) -> int:
     for line in written:
         print(line)
     return 0
+
+
+def _unwritable(out: Path) -> str:
+    """Why OUT cannot be written ("" when it can), checked before any work is done."""
+    folder = out.parent
+    if out.is_dir():
+        return "it is a folder"
+    if not folder.is_dir():
+        return f"there is no folder {folder}"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is not writable"
+    return ""
 
 
 def _export(pack: Pack, questions: list[Question], fmt: str, out: Path) -> str:
@@ -159,7 +177,7 @@ def _export(pack: Pack, questions: list[Question], fmt: str, out: Path) -> str:
 
         text = csv_text(questions)
     out.write_text(text, encoding="utf-8", newline="")
-    return f"wrote {out}: {len(questions)} questions"
+    return f"wrote {out}: {len(flatten(questions))} questions"
 
 
 def _export_pdf(pack: Pack, variants: int, seed: int, students: int, out: Path) -> list[str]:

@@ -113,3 +113,32 @@ def test_export_of_a_broken_pack_lists_its_problems_and_writes_nothing(tmp_path,
     assert main(args) == 2
     assert "duplicate question id 'quarter'" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["moodle", "pdf"])
+def test_export_to_a_missing_folder_says_so_before_any_work(fmt, tmp_path, capsys) -> None:
+    out = tmp_path / "absent" / "out.file"
+    assert main(["pack", "export", EXAMPLE, "--format", fmt, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write {out}: there is no folder {out.parent}" in err
+    assert "expanding" not in err and "preparing" not in err
+
+
+def test_export_onto_a_folder_is_refused(tmp_path, capsys) -> None:
+    assert main(["pack", "export", EXAMPLE, "--format", "csv", "-o", str(tmp_path)]) == 2
+    assert f"cannot write {tmp_path}: it is a folder" in capsys.readouterr().err
+
+
+def test_export_counts_each_blank_of_a_guided_question(tmp_path, capsys) -> None:
+    pack = tmp_path / "guided.toml"
+    pack.write_text(
+        '[pack]\nid = "g"\ntitle = "G"\nauthor = "T"\nversion = "1"\n\n'
+        '[[question]]\nid = "g"\ntype = "family"\nfamily = "guided-backprop"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "g.csv"
+    assert main(["pack", "export", str(pack), "--format", "csv", "-o", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 1 and len({row["key"] for row in rows}) == len(rows)
+    assert f"wrote {out}: {len(rows)} questions" in capsys.readouterr().out
