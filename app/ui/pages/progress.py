@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from app.ui.context import UiContext
 from app.ui.models import topic_title
-from app.ui.theme import current_colors
+from app.ui.theme import current_colors, is_dark
 
 
 def shorten(text: str, limit: int = 20) -> str:
@@ -22,68 +22,100 @@ def shorten(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def draw_stats(figure: Any, stats: Any) -> None:
-    """Draw the five series of a services.statistics.ProgressStats on a matplotlib Figure."""
-    from matplotlib.dates import DateFormatter
+class ProgressPlots:
+    """The five plots on one matplotlib Figure; axes are made once per theme, then updated."""
 
-    c = current_colors()
-    figure.clear()
-    figure.set_facecolor(c.surface)
-    grid = figure.add_gridspec(2, 3, hspace=0.55, wspace=0.6)
-    axes = {
-        "accuracy": figure.add_subplot(grid[0, 0:2]),
-        "mastery": figure.add_subplot(grid[0, 2]),
-        "due": figure.add_subplot(grid[1, 0]),
-        "time": figure.add_subplot(grid[1, 1]),
-        "mistakes": figure.add_subplot(grid[1, 2]),
-    }
-    for ax in axes.values():
+    def __init__(self, figure: Any) -> None:
+        self.figure = figure
+        self.axes: dict[str, Any] = {}
+        self._dark: bool | None = None
+
+    def _build(self) -> None:
+        """Make the axes in the theme's colours (first draw, and after a theme change)."""
+        c = current_colors()
+        figure = self.figure
+        figure.clear()
+        figure.set_facecolor(c.surface)
+        grid = figure.add_gridspec(2, 3, hspace=0.55, wspace=0.6)
+        self.axes = {
+            "accuracy": figure.add_subplot(grid[0, 0:2]),
+            "mastery": figure.add_subplot(grid[0, 2]),
+            "due": figure.add_subplot(grid[1, 0]),
+            "time": figure.add_subplot(grid[1, 1]),
+            "mistakes": figure.add_subplot(grid[1, 2]),
+        }
+        titles = {
+            "accuracy": "Share right per day",
+            "mastery": "Mastery per topic",
+            "due": "Reviews due, next 30 days",
+            "time": "Seconds per question (recent)",
+            "mistakes": "Most frequent mistakes",
+        }
+        for name, ax in self.axes.items():
+            self._style(ax, titles[name])
+        self.axes["due"].set_xlabel("days from today", color=c.muted, fontsize=8)
+        self.axes["time"].set_xlabel("answers, oldest to newest", color=c.muted, fontsize=8)
+        figure.subplots_adjust(left=0.06, right=0.98, top=0.93, bottom=0.12)
+        self._dark = is_dark()
+
+    @staticmethod
+    def _style(ax: Any, title: str) -> None:
+        c = current_colors()
         ax.set_facecolor(c.surface)
         ax.tick_params(colors=c.muted, labelsize=8)
         for spine in ax.spines.values():
             spine.set_color(c.border)
-        ax.title.set_color(c.text)
-        ax.title.set_fontsize(10)
-    acc = axes["accuracy"]
-    acc.set_title("Share right per day")
-    if stats.accuracy.x:
-        acc.plot(stats.accuracy.x, stats.accuracy.y, color=c.accent, marker="o", markersize=3)
-        acc.set_ylim(-0.05, 1.05)
-        acc.xaxis.set_major_formatter(DateFormatter("%d %b"))
-        acc.tick_params(axis="x", labelrotation=30)
-    else:
-        acc.text(0.5, 0.5, "No answers yet", ha="center", va="center", color=c.muted,
-                 transform=acc.transAxes)  # fmt: skip
-    mastery = axes["mastery"]
-    mastery.set_title("Mastery per topic")
-    names = [shorten(topic_title(t)) for t in stats.mastery.x]
-    mastery.barh(range(len(names)), stats.mastery.y, color=c.right)
-    mastery.set_yticks(range(len(names)), names)
-    mastery.invert_yaxis()
-    mastery.set_xlim(0, 1)
-    due = axes["due"]
-    due.set_title("Reviews due, next 30 days")
-    due.bar(range(len(stats.due.y)), stats.due.y, color=c.value)
-    due.set_xlabel("days from today", color=c.muted, fontsize=8)
-    times = axes["time"]
-    times.set_title("Seconds per question (recent)")
-    right = stats.time_per_question.extra.get("correct", [])
-    colours = [c.right if ok else c.wrong for ok in right]
-    times.scatter(range(len(stats.time_per_question.y)), stats.time_per_question.y, s=8,
-                  c=colours or c.accent)  # fmt: skip
-    times.set_xlabel("answers, oldest to newest", color=c.muted, fontsize=8)
-    wrong = axes["mistakes"]
-    wrong.set_title("Most frequent mistakes")
-    labels = [shorten(str(name)) for name in stats.mistakes.x[:6]]
-    wrong.barh(range(len(labels)), stats.mistakes.y[:6], color=c.wrong, height=0.6)
-    wrong.set_yticks(range(len(labels)), labels)
-    wrong.set_ylim(max(len(labels), 4) - 0.5, -0.5)  # top down, bars never fatter than a quarter
-    wrong.xaxis.get_major_locator().set_params(integer=True)
-    if not labels:
-        wrong.set_xticks([])
-        wrong.text(0.5, 0.5, "None diagnosed yet", ha="center", va="center", color=c.muted,
-                   transform=wrong.transAxes)  # fmt: skip
-    figure.subplots_adjust(left=0.06, right=0.98, top=0.93, bottom=0.12)
+        ax.set_title(title, color=c.text, fontsize=10)
+
+    def _reset(self, name: str) -> Any:
+        """Empty one axes for new data, keeping its title and colours."""
+        ax = self.axes[name]
+        title, xlabel = ax.get_title(), ax.get_xlabel()
+        ax.cla()
+        self._style(ax, title)
+        if xlabel:
+            ax.set_xlabel(xlabel, color=current_colors().muted, fontsize=8)
+        return ax
+
+    def draw(self, stats: Any) -> None:
+        """Show a services.statistics.ProgressStats."""
+        from matplotlib.dates import DateFormatter
+
+        if self._dark != is_dark() or not self.axes:
+            self._build()
+        c = current_colors()
+        acc = self._reset("accuracy")
+        if stats.accuracy.x:
+            acc.plot(stats.accuracy.x, stats.accuracy.y, color=c.accent, marker="o", markersize=3)
+            acc.set_ylim(-0.05, 1.05)
+            acc.xaxis.set_major_formatter(DateFormatter("%d %b"))
+            acc.tick_params(axis="x", labelrotation=30)
+        else:
+            acc.text(0.5, 0.5, "No answers yet", ha="center", va="center", color=c.muted,
+                     transform=acc.transAxes)  # fmt: skip
+        mastery = self._reset("mastery")
+        names = [shorten(topic_title(t)) for t in stats.mastery.x]
+        mastery.barh(range(len(names)), stats.mastery.y, color=c.right)
+        mastery.set_yticks(range(len(names)), names)
+        mastery.set_ylim(len(names) - 0.5, -0.5)
+        mastery.set_xlim(0, 1)
+        due = self._reset("due")
+        due.bar(range(len(stats.due.y)), stats.due.y, color=c.value)
+        times = self._reset("time")
+        right = stats.time_per_question.extra.get("correct", [])
+        colours = [c.right if ok else c.wrong for ok in right]
+        times.scatter(range(len(stats.time_per_question.y)), stats.time_per_question.y, s=8,
+                      c=colours or c.accent)  # fmt: skip
+        wrong = self._reset("mistakes")
+        labels = [shorten(str(name)) for name in stats.mistakes.x[:6]]
+        wrong.barh(range(len(labels)), stats.mistakes.y[:6], color=c.wrong, height=0.6)
+        wrong.set_yticks(range(len(labels)), labels)
+        wrong.set_ylim(max(len(labels), 4) - 0.5, -0.5)  # top down; bars never too fat
+        wrong.xaxis.get_major_locator().set_params(integer=True)
+        if not labels:
+            wrong.set_xticks([])
+            wrong.text(0.5, 0.5, "None diagnosed yet", ha="center", va="center", color=c.muted,
+                       transform=wrong.transAxes)  # fmt: skip
 
 
 class ProgressPage(QWidget):
@@ -101,6 +133,7 @@ class ProgressPage(QWidget):
         self.setAccessibleName("Progress")
         self.canvas: Any = None
         self.figure: Any = None
+        self.plots: ProgressPlots | None = None
         self.stats: Any = None
         self.loading = False
         heading = QLabel("Progress")
@@ -142,6 +175,7 @@ class ProgressPage(QWidget):
 
         self.figure = Figure(figsize=(9, 5), dpi=100, layout=None)
         self.canvas = FigureCanvasQTAgg(self.figure)
+        self.plots = ProgressPlots(self.figure)
         self.canvas.setAccessibleName("Progress plots")
         self.canvas.setMinimumHeight(320)
         self.plot_slot.addWidget(self.canvas)
@@ -185,7 +219,7 @@ class ProgressPage(QWidget):
             self.mistakes.setText(f"Most frequent mistakes: {top}.")
         else:
             self.mistakes.setText("No diagnosed mistakes yet.")
-        draw_stats(self.figure, stats)
+        self.plots.draw(stats)
         self.canvas.draw()
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.drawn.emit()
