@@ -7,8 +7,6 @@ import csv
 import sys
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from app.services.class_report import ReportRow, class_report
 from app.services.content import Content
 from app.services.context import local_now
@@ -28,15 +26,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--db", dest="report_db", metavar="URL", help="the class's database URL")
     report.add_argument("--csv", metavar="FILE", type=Path, help="also write the rows as CSV")
     report.set_defaults(run=run_report)
-
-
-def _missing_sqlite_file(url: str) -> Path | None:
-    """The file of a SQLite URL if it does not exist (a report must not create a database)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    path = Path(parsed.database).expanduser()
-    return None if path.exists() else path
 
 
 def _percent(value: float | None) -> str:
@@ -75,12 +64,8 @@ def write_csv(rows: list[ReportRow], path: Path) -> None:
 def run_report(args: argparse.Namespace) -> int:
     """Print the class report, and write it as CSV if asked."""
     url = resolve_url(getattr(args, "report_db", None) or args.db)
-    missing = _missing_sqlite_file(url)
-    if missing is not None:
-        print(f"class-report: no database at {missing}", file=sys.stderr)
-        return 1
     try:
-        with open_database(url) as database:
+        with open_database(url, create=False) as database:
             rows = class_report(Repository(database), local_now(), Scheduling(), Content())
     except StoreError as e:
         print(f"class-report: {e}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, StaticPool
 
 from app.store.errors import (
+    DatabaseNotFound,
     DatabaseTooNew,
     DatabaseUnreachable,
     DatabaseUnreadable,
@@ -36,6 +38,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "backprop_quiz_read_only"
 _PG_MIGRATION_LOCK = 0x6271_7569  # any constant: serialises migrations of one database
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # 2+ letters: C:\ is a path
 
 
 def default_url() -> str:
@@ -45,12 +48,15 @@ def default_url() -> str:
 
 
 def resolve_url(cli_url: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """--db wins, then BACKPROP_QUIZ_DB, then the default; a bare path means a SQLite file."""
+    """--db wins, then BACKPROP_QUIZ_DB, then the default; a bare path means a SQLite file.
+
+    Anything starting like a URL ("sqlite:/x") is left as it is, for open_database to judge.
+    """
     env = os.environ if environ is None else environ
     for candidate in (cli_url, env.get(ENV_VAR)):
         if candidate and candidate.strip():
             value = candidate.strip()
-            if "://" not in value:
+            if "://" not in value and not _URL_SCHEME.match(value):
                 path = Path(value).expanduser().resolve()
                 return URL.create("sqlite", database=str(path)).render_as_string()
             return value
@@ -133,7 +139,13 @@ def _parse(url: str) -> URL:
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")  # the driver this app ships
         parsed.get_dialect().import_dbapi()
-    except (ArgumentError, NoSuchModuleError, ValueError) as e:
+    except NoSuchModuleError as e:
+        raise InvalidDatabaseUrl(
+            f"{url!r} is not a usable database URL: {parsed.drivername!r} is no database kind "
+            "SQLAlchemy knows. Use e.g. sqlite:////path/to/file.db or "
+            "postgresql+psycopg://user@host/dbname."
+        ) from e
+    except (ArgumentError, ValueError) as e:
         raise InvalidDatabaseUrl(
             f"{url!r} is not a usable database URL ({e}). Use e.g. sqlite:////path/to/file.db "
             "or postgresql+psycopg://user@host/dbname."
@@ -233,15 +245,20 @@ def _check_foreign_keys(conn: Connection, where: str) -> None:
 
 def _unreachable(where: str, error: DBAPIError) -> str:
     """The message for a server that cannot be reached."""
-    detail = " ".join(str(error.orig).split())
+    lines = [" ".join(line.split()) for line in str(error.orig).splitlines()]
+    detail = " ".join(line if line[-1] in ".?!" else f"{line}." for line in lines if line)
     return (
         f"could not open {where}: {detail} Check the URL, that the server is running, "
         "and the user's rights."
     )
 
 
-def open_database(url: str) -> Database:
-    """Open (creating if needed) and migrate a progress database; refuse unsafe files."""
+def open_database(url: str, create: bool = True) -> Database:
+    """Open and migrate a progress database; refuse unsafe files.
+
+    A missing SQLite file is created, unless `create` is False (a report must not leave an
+    empty database behind a mistyped path): then DatabaseNotFound says what to do.
+    """
     parsed = _parse(url)
     where = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() == "sqlite" and _is_memory(parsed):
@@ -252,6 +269,12 @@ def open_database(url: str) -> Database:
     backup: Path | None = None
     if path is not None:
         where = str(path)
+        if not create and not path.exists():
+            raise DatabaseNotFound(
+                f"there is no database at {path}. Check the path, or name the database with "
+                "--db URL (e.g. sqlite:////path/to/progress.sqlite3 or "
+                "postgresql+psycopg://user@host/class)."
+            )
         state = inspect_sqlite_file(path)
         _refuse_unknown(state.revisions, where)
         if state.tables and not state.revisions:

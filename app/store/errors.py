@@ -11,6 +11,10 @@ class InvalidDatabaseUrl(StoreError):
     """The --db value or BACKPROP_QUIZ_DB is not a URL SQLAlchemy understands."""
 
 
+class DatabaseNotFound(StoreError):
+    """There is no database file where one was expected (and none may be created there)."""
+
+
 class DatabaseUnreadable(StoreError):
     """The file is not a SQLite database, is corrupt, or is another program's database."""
 

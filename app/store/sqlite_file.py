@@ -27,8 +27,15 @@ class SqliteFileState:
 
 
 def _readonly_uri(path: Path) -> str:
-    """A sqlite3 URI that opens the file without the right to write it."""
-    return f"{path.resolve().as_uri()}?mode=ro"
+    """A sqlite3 URI that opens the file without the right to write it, or to add files.
+
+    With no write-ahead log beside the file, `immutable=1` stops SQLite creating -wal and
+    -shm files next to a file it is only looking at; with one, the log holds committed
+    answers and must be read, so the file is opened read-only the ordinary way.
+    """
+    wal = path.with_name(path.name + "-wal")
+    has_log = wal.exists() and wal.stat().st_size > 0
+    return f"{path.resolve().as_uri()}?mode=ro" + ("" if has_log else "&immutable=1")
 
 
 def inspect_sqlite_file(path: Path) -> SqliteFileState:
@@ -73,10 +80,18 @@ def inspect_sqlite_file(path: Path) -> SqliteFileState:
 
 def _damaged(path: Path, detail: str) -> str:
     """The message for a corrupt file: what happened and what to do."""
+    lines = [line.strip() for line in detail.splitlines() if line.strip() and "***" not in line]
+    first = lines[0] if lines else detail.strip()
+    more = ", and more" if len(lines) > 1 else ""
+    backups = sorted(path.parent.glob(f"{path.name}.bak-*"))
+    restore = (
+        f"Restore the newest backup ({backups[-1]})"
+        if backups
+        else f"Salvage what it holds with `sqlite3 {path} .recover`"
+    )
     return (
-        f"{path} is damaged and cannot be read ({detail}). It was left untouched. "
-        f"Restore a backup (files named {path.name}.bak-* beside it), or point --db at "
-        "another file to start afresh."
+        f"{path} is damaged and cannot be read ({first}{more}). It was left untouched. "
+        f"{restore}, or point --db at another file to start afresh."
     )
 
 

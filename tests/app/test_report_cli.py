@@ -13,17 +13,13 @@ from app.cli import main
 from app.services import open_services
 from questions.model import TOPICS
 from tests.services.helpers import right_response, wrong_response
-from tests.store.pg_server import PostgresServer, find_pg_bin
+from tests.store.pg_server import PostgresServer, serve_postgres
 
 
 @pytest.fixture(scope="module")
 def postgres_server() -> Iterator[PostgresServer]:
     """A PostgreSQL server for this module, stopped and removed at the end."""
-    bin_dir = find_pg_bin()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed: no initdb/pg_ctl on PATH or /usr/lib/postgresql")
-    with PostgresServer(bin_dir) as server:
-        yield server
+    yield from serve_postgres()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -83,7 +79,8 @@ def test_the_database_may_be_named_before_the_command(class_db: str, capsys) -> 
 def test_a_missing_database_file_is_reported_not_created(tmp_path: Path, capsys) -> None:
     missing = tmp_path / "nowhere.sqlite3"
     assert main(["class-report", "--db", str(missing)]) == 1
-    assert f"no database at {missing}" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"no database at {missing}. Check the path" in err and "--db URL" in err
     assert not missing.exists()
 
 
@@ -92,3 +89,27 @@ def test_an_unreachable_server_is_a_clear_error(capsys) -> None:
     assert main(["class-report", "--db", url]) == 1
     err = capsys.readouterr().err
     assert err.startswith("class-report: could not open") and "Check the URL" in err
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("notadb://x/y", "'notadb' is no database kind"),
+        ("sqlite:/class.db", "not a usable database URL"),
+        ("postgresql://teacher@host:port/class", "not a usable database URL"),
+    ],
+)
+def test_a_malformed_url_is_explained_without_a_traceback(url: str, expected: str, capsys) -> None:
+    assert main(["class-report", "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"class-report: '{url}'") and expected in err
+    assert "Use e.g. sqlite:////" in err and "Traceback" not in err
+
+
+def test_a_text_file_as_the_database_is_refused_and_left_alone(tmp_path: Path, capsys) -> None:
+    notes = tmp_path / "class.db"
+    notes.write_text("week 3: chain rule\n")
+    assert main(["class-report", "--db", str(notes)]) == 1
+    assert "is not a SQLite database" in capsys.readouterr().err
+    assert notes.read_text() == "week 3: chain rule\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["class.db"]

@@ -13,7 +13,7 @@ from app.services.content import Content
 from app.services.scheduling import Scheduling
 from app.store.records import Profile
 from questions.bank import questions_for
-from tests.store.pg_server import PostgresServer, find_pg_bin
+from tests.store.pg_server import PostgresServer, serve_postgres
 
 from .helpers import START, Clock
 
@@ -21,11 +21,7 @@ from .helpers import START, Clock
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the services' tests, stopped and removed at the end."""
-    bin_dir = find_pg_bin()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed: no initdb/pg_ctl on PATH or /usr/lib/postgresql")
-    with PostgresServer(bin_dir) as server:
-        yield server
+    yield from serve_postgres()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from app.store.database import Database, head_revision, open_database
 from app.store.records import Profile
 from app.store.repository import Repository
 
-from .pg_server import PostgresServer, find_pg_bin
+from .pg_server import PostgresServer, serve_postgres
 
 APP_TABLES = "profiles, sessions, attempts, review_states, packs"
 
@@ -20,11 +20,7 @@ APP_TABLES = "profiles, sessions, attempts, review_states, packs"
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the whole run, stopped and removed at the end."""
-    bin_dir = find_pg_bin()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed: no initdb/pg_ctl on PATH or /usr/lib/postgresql")
-    with PostgresServer(bin_dir) as server:
-        yield server
+    yield from serve_postgres()
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,11 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
+import pytest
 
 
 def find_pg_bin() -> Path | None:
@@ -108,3 +110,19 @@ class PostgresServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def serve_postgres() -> Iterator[PostgresServer]:
+    """A running server for a fixture to yield from, stopped afterwards.
+
+    Where PostgreSQL is not installed the tests using it are skipped, except under CI
+    (the CI environment variable set), where PostgreSQL is expected and its absence fails.
+    """
+    bin_dir = find_pg_bin()
+    if bin_dir is None:
+        reason = "PostgreSQL is not installed: no initdb/pg_ctl on PATH or /usr/lib/postgresql"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}, but CI must run the PostgreSQL tests")
+        pytest.skip(reason)
+    with PostgresServer(bin_dir) as server:
+        yield server

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 
 from app.store.database import default_url, head_revision, open_database, resolve_url
 from app.store.errors import (
+    DatabaseNotFound,
     DatabaseTooNew,
     DatabaseUnreachable,
     DatabaseUnreadable,
@@ -52,11 +53,26 @@ def test_the_command_line_wins_over_the_environment_which_wins_over_the_default(
 
 def test_a_bare_path_means_a_sqlite_file(tmp_path: Path) -> None:
     assert resolve_url(str(tmp_path / "p.db"), {}) == f"sqlite:///{tmp_path}/p.db"
+    assert resolve_url("sqlite:/p.db", {}) == "sqlite:/p.db"  # a broken URL, not a path
+    with pytest.raises(InvalidDatabaseUrl, match=r"'sqlite:/p\.db' is not a usable"):
+        open_database(resolve_url("sqlite:/p.db", {}))
+
+
+def test_a_missing_file_is_not_created_when_creating_is_off(tmp_path: Path) -> None:
+    path = tmp_path / "class.sqlite3"
+    with pytest.raises(DatabaseNotFound, match=f"no database at {path}. Check the path"):
+        open_database(f"sqlite:///{path}", create=False)
+    assert not path.exists()
+    open_database(f"sqlite:///{path}").close()
+    with open_database(f"sqlite:///{path}", create=False) as db:
+        assert db.dialect == "sqlite"
 
 
 def test_a_malformed_url_is_explained() -> None:
-    with pytest.raises(InvalidDatabaseUrl, match=r"not a usable database URL.*sqlite:////"):
+    with pytest.raises(InvalidDatabaseUrl, match=r"'nosuchdb' is no database kind.*sqlite:////"):
         open_database("nosuchdb://x/y")
+    with pytest.raises(InvalidDatabaseUrl, match=r"not a usable database URL.*'notaport'"):
+        open_database("postgresql://teacher@host:notaport/class")
 
 
 def test_a_missing_driver_is_named() -> None:
@@ -118,9 +134,22 @@ def test_a_corrupt_database_is_refused_and_left_untouched(tmp_path: Path, damage
         del data[2 * 4096 + 100 :]
     path.write_bytes(bytes(data))
     before = sha256(path)
-    with pytest.raises(DatabaseUnreadable, match=r"damaged.*left untouched.*bak-"):
+    with pytest.raises(DatabaseUnreadable, match=r"damaged.*left untouched.*\.recover"):
         open_database(f"sqlite:///{path}")
     assert sha256(path) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["p.db"]  # no -wal or -shm beside it
+
+
+def test_a_corrupt_database_with_a_backup_points_at_it(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    make_filled_sqlite(path)
+    backup = tmp_path / "p.db.bak-0001-20240310T120000Z"
+    backup.write_bytes(path.read_bytes())
+    data = bytearray(path.read_bytes())
+    data[4096 : 4 * 4096] = bytes(3 * 4096)
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseUnreadable, match=f"Restore the newest backup \\({backup}\\)"):
+        open_database(f"sqlite:///{path}")
 
 
 def test_another_programs_sqlite_database_is_refused(tmp_path: Path) -> None:
@@ -144,7 +173,7 @@ def test_a_sqlite_database_from_a_newer_app_is_refused_and_left_untouched(tmp_pa
     with pytest.raises(DatabaseTooNew, match=r"newer version.*0099.*up to 0002.*Update"):
         open_database(f"sqlite:///{path}")
     assert sha256(path) == before
-    assert not list(tmp_path.glob("p.db.bak-*"))
+    assert [p.name for p in tmp_path.iterdir()] == ["p.db"]  # no backup, no -wal or -shm
 
 
 def test_a_database_from_a_newer_app_is_refused_on_every_backend(database_url: str) -> None:
@@ -162,7 +191,7 @@ def test_an_unreachable_server_is_explained() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with pytest.raises(DatabaseUnreachable, match=r"could not open.*server is running"):
+    with pytest.raises(DatabaseUnreachable, match=r"Connection refused\. .*server is running"):
         open_database(f"postgresql+psycopg://nobody@127.0.0.1:{port}/quiz")
 
 
