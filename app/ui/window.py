@@ -41,6 +41,9 @@ class PageSpec:
         return getattr(importlib.import_module(module), name)
 
 
+NAV_WIDTH = 176
+"""Width of the navigation list in pixels; the longest title is "Study guide"."""
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "Home", "app.ui.pages.home:HomePage"),
     PageSpec("study", "Study", "app.ui.pages.study:StudyPage"),
@@ -49,6 +52,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("guide", "Study guide", "app.ui.pages.guide:GuidePage"),
     PageSpec("progress", "Progress", "app.ui.pages.progress:ProgressPage"),
     PageSpec("workbench", "Workbench", "app.ui.pages.workbench:WorkbenchPage"),
+    PageSpec("author", "Author", "app.ui.pages.author:AuthorPage"),
     PageSpec("settings", "Settings", "app.ui.pages.settings:SettingsPage"),
 )
 
@@ -64,6 +68,18 @@ def shortcuts_text(pages: tuple[PageSpec, ...]) -> str:
         "F1\tThis list",
     ]
     return "\n".join(lines)
+
+
+class PageStack(QStackedWidget):
+    """A stack whose size hints are the current page's, so one wide page cannot widen all."""
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
 
 class MainWindow(QMainWindow):
@@ -89,9 +105,9 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         for i, spec in enumerate(pages, start=1):
             item = QListWidgetItem(spec.title)
             item.setToolTip(f"Ctrl+{i}" if i <= 9 else "")
@@ -106,11 +122,12 @@ class MainWindow(QMainWindow):
         self.status.setWordWrap(True)
 
         side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 8, 0)
         side.addWidget(self.nav, 1)
         side.addWidget(self.status)
         side_box = QWidget()
         side_box.setLayout(side)
-        side_box.setFixedWidth(206)
+        side_box.setFixedWidth(NAV_WIDTH + 8)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -165,6 +182,7 @@ class MainWindow(QMainWindow):
         """Show a page (building it if needed), select it in the list, and refresh it."""
         page = self.page(page_id)
         self.stack.setCurrentWidget(page)
+        self.stack.updateGeometry()
         row = self._order.index(page_id)
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)

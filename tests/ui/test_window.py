@@ -91,3 +91,54 @@ def test_a_page_that_cannot_be_imported_says_so_instead_of_crashing(qtbot) -> No
     page = win.show_page("missing")
     assert isinstance(page, QLabel)
     assert page.text().startswith("This page is not available")
+
+
+@pytest.fixture
+def real_window(qtbot, tmp_path, themed):
+    """The app's window with every page, on services over a fresh database."""
+    from app.services import open_services
+    from tests.services.helpers import START, Clock
+
+    services = open_services(f"sqlite:///{tmp_path / 'p.sqlite3'}", now=Clock(START))
+    win = MainWindow(UiContext(services, services.create_profile("Ada"), {}))
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    yield win
+    services.close()
+
+
+SHELL_PAGES = ("home", "study", "practice", "exam", "progress", "settings")
+
+
+def test_the_shell_pages_fit_1024_by_700(real_window: MainWindow) -> None:
+    for page_id in real_window.page_ids:  # every page built, each may only widen itself
+        real_window.show_page(page_id)
+    for page_id in SHELL_PAGES:
+        real_window.show_page(page_id)
+        hint = real_window.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 700, (page_id, hint)
+    assert real_window.size().toTuple() == (1024, 700)
+
+
+def test_keyboard_only_study_then_progress_shows_the_answer(qtbot, real_window, press) -> None:
+    from questions.model import Kind
+    from questions.numbers import format_number
+
+    qtbot.keyClick(real_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    study = real_window.current_page()
+    question = study.view.question()
+    if question.kind is Kind.NUMERIC:
+        press(format_number(question.answer.value, 4))
+    else:
+        press(str(question.correct_indices[0] + 1))
+    press(Qt.Key.Key_Return)
+    assert study.view.ui.verdict.banner.text() == "✓ Right"
+    progress_key = Qt.Key.Key_1 + real_window.page_ids.index("progress")
+    progress = real_window.page("progress")
+    with qtbot.waitSignal(progress.drawn, timeout=20000):
+        qtbot.keyClick(real_window, progress_key, Qt.KeyboardModifier.ControlModifier)
+    assert real_window.current_page_id() == "progress"
+    assert progress.summary.text().startswith("1 answer")

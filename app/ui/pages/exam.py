@@ -122,7 +122,9 @@ class ExamPage(QWidget):
         self.next_button.setToolTip("Page Down")
         self.flag_button = QPushButton("Flag (Ctrl+F)")
         self.flag_button.setCheckable(True)
-        self.submit_button = QPushButton("Submit exam (Ctrl+Enter)")
+        self.flag_button.setToolTip("Ctrl+F")
+        self.submit_button = QPushButton("Submit exam")
+        self.submit_button.setToolTip("Ctrl+Enter")
         self.submit_button.setProperty("role", "primary")
         self.prev_button.clicked.connect(lambda: self.go(self.index - 1))
         self.next_button.clicked.connect(lambda: self.go(self.index + 1))
@@ -131,7 +133,7 @@ class ExamPage(QWidget):
         for button, name in ((self.prev_button, "Previous question (Page Up)"),
                              (self.next_button, "Next question (Page Down)"),
                              (self.flag_button, "Flag this question"),
-                             (self.submit_button, "Submit the exam")):  # fmt: skip
+                             (self.submit_button, "Submit the exam (Ctrl+Enter)")):  # fmt: skip
             button.setAccessibleName(name)
         top = QHBoxLayout()
         top.setContentsMargins(24, 12, 24, 0)
@@ -149,7 +151,7 @@ class ExamPage(QWidget):
         side.addWidget(self.submit_button)
         side_box = QWidget()
         side_box.setLayout(side)
-        side_box.setFixedWidth(270)
+        side_box.setFixedWidth(214)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(side_box)
@@ -325,7 +327,7 @@ class ExamPage(QWidget):
             f"{len(flagged)} flagged"
         )
         self._confirming = False
-        self.submit_button.setText("Submit exam (Ctrl+Enter)")
+        self.submit_button.setText("Submit exam")
 
     def tick(self) -> None:
         """Update the clock; when time is up the exam is submitted."""
