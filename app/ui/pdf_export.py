@@ -9,6 +9,7 @@ QTextDocument cannot typeset TeX. Runs without a display (the offscreen platform
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -45,8 +46,11 @@ p.meta { color: #444; } li { margin-bottom: 3px; }
 """
 
 
+@functools.lru_cache(maxsize=4096)
 def math_html(tex: str) -> str:
-    """Inline mathtext as HTML: \\frac a/b, Greek letters, <sub> and <sup>, italics."""
+    """Inline mathtext as HTML: \\frac a/b, Greek letters, <sub> and <sup>, italics.
+
+    Cached: the formulas of a worked solution repeat in every variant of a question."""
     text = html.escape(tex, quote=False)
     for _ in range(3):  # nested fractions, innermost first
         text = _FRAC.sub(r"(\1)/(\2)", text)

@@ -23,6 +23,11 @@ def test_each_student_starts_a_page_with_a_name_line_and_the_key_has_their_answe
     for student, start in enumerate(starts, 1):
         head = squeezed(pages[start])
         assert f"Studentnumber{student}of3" in head and "Name:____" in head
+    sections = [
+        squeezed("".join(pages[a:b])).split("Question1", 1)[1]
+        for a, b in zip(starts, [*starts[1:], len(pages)], strict=True)
+    ]
+    assert len(set(sections)) == 3  # each student's questions are a variant set of their own
     text = squeezed("".join(pages))
     assert "Answer(3significantfigures):" in text
     assert "Answer:" not in text and "Workedsolution" not in text  # those are for the key
