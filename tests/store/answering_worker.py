@@ -1,9 +1,12 @@
 """A learner answering questions in its own process, for the crash and concurrency tests.
 
-    python answering_worker.py DB_URL WORKER COUNT [--wait-for-go]
+    python answering_worker.py DB_URL WORKER COUNT [--wait-for-go] [--study]
 
 Each answer is recorded with its review state in one transaction, and its uuid printed only
-after the commit: every printed uuid must be in the database, whatever happens next.
+after the commit: every printed uuid must be in the database, whatever happens next. With
+--study the answers go through a real study session (questions generated, graded and
+scheduled by the services, every third one wrong); without it they are written straight
+to the repository, tagged with WORKER, as fast as it takes them.
 """
 
 from __future__ import annotations
@@ -12,35 +15,61 @@ import argparse
 import sys
 from datetime import UTC, datetime, timedelta
 
+from app.services import open_services
 from app.store.database import open_database
 from app.store.records import Attempt, ReviewState
 from app.store.repository import Repository
+from tests.services.helpers import right_response, wrong_response
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Record COUNT answers for the learner "Ada", tagging each response with WORKER."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("url")
-    parser.add_argument("worker")
-    parser.add_argument("count", type=int)
-    parser.add_argument("--wait-for-go", action="store_true", help="print ready, wait for a line")
-    args = parser.parse_args(argv)
-    with open_database(args.url) as db:
+def study(url: str, count: int) -> None:
+    """Answer up to COUNT questions of one study session as the learner "Ada"."""
+    with open_services(url) as services:
+        ada = services.profile("Ada")
+        services.update_settings(ada.id, new_per_day=100)
+        session = services.study(ada.id)
+        for i in range(count):
+            question = session.next()
+            if question is None:
+                return
+            response = wrong_response(question) if i % 3 == 0 else right_response(question)
+            outcome = session.submit(response, seconds=5.0)
+            print(outcome.attempt_uuid, flush=True)
+
+
+def write(url: str, worker: str, count: int, wait: bool) -> None:
+    """Record COUNT answers for "Ada" straight through the repository, 30 skills in turn."""
+    with open_database(url) as db:
         repo = Repository(db)
         ada = repo.get_or_create_profile("Ada")
-        if args.wait_for_go:
+        if wait:
             print("ready", flush=True)
             sys.stdin.readline()
-        for i in range(args.count):
+        for i in range(count):
             now = datetime.now(UTC)
             skill = f"family-{i % 30}/L2"
-            answer = Attempt(ada.id, f"{skill}/{i}", skill, "chain-rule", "study", args.worker,
+            answer = Attempt(ada.id, f"{skill}/{i}", skill, "chain-rule", "study", worker,
                              correct=i % 3 != 0, score=float(i % 3 != 0), seconds=4.0,
                              answered_at=now)  # fmt: skip
             state = ReviewState(ada.id, skill, "chain-rule", "{}", now + timedelta(days=1),
                                 reps=i, lapses=0, last_review=now)  # fmt: skip
             repo.record_attempt(answer, state)
             print(answer.uuid, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments and answer."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("url")
+    parser.add_argument("worker")
+    parser.add_argument("count", type=int)
+    parser.add_argument("--wait-for-go", action="store_true", help="print ready, wait for a line")
+    parser.add_argument("--study", action="store_true", help="answer through a study session")
+    args = parser.parse_args(argv)
+    if args.study:
+        study(args.url, args.count)
+    else:
+        write(args.url, args.worker, args.count, args.wait_for_go)
     return 0
 
 

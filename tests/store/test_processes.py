@@ -11,20 +11,19 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from app.services import open_services
 from app.store.database import open_database
 
 WORKER = Path(__file__).with_name("answering_worker.py")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_worker(url: str, name: str, count: int, wait: bool = False) -> subprocess.Popen[str]:
+def start_worker(url: str, name: str, count: int, *flags: str) -> subprocess.Popen[str]:
     """Start answering_worker.py with this checkout's app importable."""
     env = os.environ | {
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
     }
-    command = [sys.executable, str(WORKER), url, name, str(count)] + (
-        ["--wait-for-go"] if wait else []
-    )
+    command = [sys.executable, str(WORKER), url, name, str(count), *flags]
     return subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, env=env,
@@ -38,29 +37,37 @@ def stored_uuids(url: str) -> list[str]:
 
 def test_every_answer_submitted_before_a_sigkill_is_kept(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'progress.sqlite3'}"
-    worker = start_worker(url, "w1", 1_000_000)
+    worker = start_worker(url, "w1", 10_000, "--study")
     assert worker.stdout is not None
     printed = []
     for line in worker.stdout:
         printed.append(line.strip())
-        if len(printed) == 150:
-            worker.send_signal(signal.SIGKILL)  # mid-stream: the next answer is being written
+        if len(printed) == 40:
+            worker.send_signal(signal.SIGKILL)  # mid-session: the next answer is under way
             break
     printed += [line.strip() for line in worker.stdout]  # committed before the kill, too
     assert worker.wait(timeout=30) == -signal.SIGKILL
-    assert len(printed) >= 150
+    assert len(printed) >= 40
     with open_database(url) as db, db.read() as s:
         assert s.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        session = s.execute(text("SELECT mode, ended_at FROM sessions")).one()
+        skills = s.execute(text("SELECT count(DISTINCT skill) FROM attempts")).scalar()
+        states = s.execute(text("SELECT count(*) FROM review_states")).scalar()
+    assert tuple(session) == ("study", None)  # killed before it could end
+    assert states == skills  # each answer's schedule was stored with it
     stored = stored_uuids(url)
     assert set(printed) <= set(stored)
     assert len(stored) - len(printed) <= 1  # at most the one committed as it was killed
     assert len(stored) == len(set(stored))
+    with open_services(url) as services:  # the app opens it and the learner carries on
+        ada = services.profile("Ada")
+        assert services.study(ada.id).next() is not None
 
 
 def test_two_processes_writing_at_once_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'progress.sqlite3'}"
     open_database(url).close()
-    workers = [start_worker(url, name, 300, wait=True) for name in ("w1", "w2")]
+    workers = [start_worker(url, name, 300, "--wait-for-go") for name in ("w1", "w2")]
     for worker in workers:
         assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
     for worker in workers:
