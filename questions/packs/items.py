@@ -39,6 +39,9 @@ MAX_COUNT = 100
 DEFAULT_TOPIC = "mlp-backprop"
 ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _SPEC_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_SPEC_UNKNOWN = re.compile(
+    r'^unknown \w+,? (?:"(?P<value>[^"]*)", )?expected one of (?P<known>.+)$'
+)  # the engine's "unknown key, expected one of a, b" and 'unknown loss "x", expected ...'
 
 
 def read_item(c: Checker, path: Path, raw: dict) -> PackItem | None:
@@ -161,9 +164,7 @@ def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Network
         try:
             spec = spec_from_table(raw["network"], "", "network")
         except SpecError as error:
-            spot = (*path, *_spec_path(error.key))
-            place = c.at_key if "unknown key" in error.message else c.at_value
-            place(spot, f"{error.key}: {error.message}" if error.key else error.message)
+            _spec_problem(c, path, error)
     if spec is not None and ask is not None and not _in_range(c, (*path, "ask"), ask, spec):
         ask = None
     hints = c.texts(raw, path, "hints", 3)
@@ -177,6 +178,19 @@ def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Network
         c.at_value((*path, "ask"), str(error))
         return None
     return item
+
+
+def _spec_problem(c: Checker, path: Path, error: SpecError) -> None:
+    """The embedded network's problem at its key or value; an unknown key, activation or loss
+    gets a did-you-mean from the names the engine lists."""
+    spot = (*path, *_spec_path(error.key))
+    message = f"{error.key}: {error.message}" if error.key else error.message
+    unknown = _SPEC_UNKNOWN.match(error.message)
+    if unknown:
+        word = unknown["value"] if unknown["value"] is not None else str(spot[-1])
+        message += suggest(word, unknown["known"].split(", "))
+    place = c.at_key if error.message.startswith("unknown key") else c.at_value
+    place(spot, message)
 
 
 def _spec_path(key: str) -> Path:
