@@ -36,7 +36,7 @@ class ProgressPlots:
         figure = self.figure
         figure.clear()
         figure.set_facecolor(c.surface)
-        grid = figure.add_gridspec(2, 3, hspace=0.55, wspace=0.6)
+        grid = figure.add_gridspec(2, 3, hspace=0.55, wspace=0.25)
         self.axes = {
             "accuracy": figure.add_subplot(grid[0, 0:2]),
             "mastery": figure.add_subplot(grid[0, 2]),
@@ -77,6 +77,18 @@ class ProgressPlots:
             ax.set_xlabel(xlabel, color=current_colors().muted, fontsize=8)
         return ax
 
+    @staticmethod
+    def _labelled_bars(ax: Any, names: list[str], values: list[float], colour: str,
+                       rows: int = 0) -> None:  # fmt: skip
+        """Horizontal bars, top down, each named inside the axes (no label can overflow)."""
+        c = current_colors()
+        ax.barh(range(len(names)), values, color=colour, alpha=0.45, height=0.7)
+        ax.set_yticks([])
+        ax.set_ylim(max(len(names), rows) - 0.5, -0.5)
+        for i, name in enumerate(names):
+            ax.text(0.02, i, shorten(name, 34), va="center", fontsize=8, color=c.text,
+                    transform=ax.get_yaxis_transform())  # fmt: skip
+
     def draw(self, stats: Any) -> None:
         """Show a services.statistics.ProgressStats."""
         from matplotlib.dates import DateFormatter
@@ -94,10 +106,8 @@ class ProgressPlots:
             acc.text(0.5, 0.5, "No answers yet", ha="center", va="center", color=c.muted,
                      transform=acc.transAxes)  # fmt: skip
         mastery = self._reset("mastery")
-        names = [shorten(topic_title(t)) for t in stats.mastery.x]
-        mastery.barh(range(len(names)), stats.mastery.y, color=c.right)
-        mastery.set_yticks(range(len(names)), names)
-        mastery.set_ylim(len(names) - 0.5, -0.5)
+        names = [topic_title(t) for t in stats.mastery.x]
+        self._labelled_bars(mastery, names, stats.mastery.y, c.right)
         mastery.set_xlim(0, 1)
         due = self._reset("due")
         due.bar(range(len(stats.due.y)), stats.due.y, color=c.value)
@@ -107,10 +117,8 @@ class ProgressPlots:
         times.scatter(range(len(stats.time_per_question.y)), stats.time_per_question.y, s=8,
                       c=colours or c.accent)  # fmt: skip
         wrong = self._reset("mistakes")
-        labels = [shorten(str(name)) for name in stats.mistakes.x[:6]]
-        wrong.barh(range(len(labels)), stats.mistakes.y[:6], color=c.wrong, height=0.6)
-        wrong.set_yticks(range(len(labels)), labels)
-        wrong.set_ylim(max(len(labels), 4) - 0.5, -0.5)  # top down; bars never too fat
+        labels = [str(name) for name in stats.mistakes.x[:6]]
+        self._labelled_bars(wrong, labels, stats.mistakes.y[:6], c.wrong, rows=max(len(labels), 4))
         wrong.xaxis.get_major_locator().set_params(integer=True)
         if not labels:
             wrong.set_xticks([])
