@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine import ops
-from engine.tensor import Tensor, as_tensor
-
-Operand = ops.Operand
+from engine.tensor import Operand, Tensor, as_tensor
 
 
 def half_sse(outputs: Operand, targets: Operand) -> Tensor:

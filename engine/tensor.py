@@ -108,9 +108,9 @@ def topological_order(root: Tensor) -> list[Tensor]:
 def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """Sum `grad` down to `shape`, undoing the broadcasting of a value that had that shape.
 
-    Ops line variant axes up (ops._aligned), so a value with fewer axes was given trailing
-    ones: those are summed away first. Then every axis where the value had length 1 is summed:
-    a constant shared by all variants gets the sum of their gradients.
+    Binary ops line variant axes up (ops_elementwise._aligned), so a value with fewer axes was
+    given trailing ones: those are summed away first. Then every axis where the value had
+    length 1 is summed: a constant shared by all variants gets the sum of their gradients.
     """
     if grad.shape == shape:
         return grad
@@ -122,7 +122,11 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     return grad
 
 
-def as_tensor(value: Tensor | float | np.ndarray, name: str = "") -> Tensor:
+Operand = Tensor | float | np.ndarray
+"""What an op accepts: a Tensor, or a number or array that as_tensor wraps as a leaf."""
+
+
+def as_tensor(value: Operand, name: str = "") -> Tensor:
     """Wrap a number or array as a leaf; a plain number becomes a constant shared by variants."""
     if isinstance(value, Tensor):
         return value
