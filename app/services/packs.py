@@ -22,7 +22,7 @@ from app.store.records import Pack as PackRecord
 from app.store.repository import Repository
 from questions.bank import BANK_PACK
 from questions.model import AuthoredKey, Question
-from questions.packs import Pack, PackError, Problem, load_pack, pack_questions, read_pack
+from questions.packs import Pack, PackError, Problem, pack_questions, pack_text, read_pack
 from questions.packs.network import NetworkQuestionError
 from questions.packs.positions import scan
 
@@ -197,7 +197,7 @@ def _result(ctx: Context, pack: Pack, before: set[str], imported: bool) -> PackI
 def import_pack_file(ctx: Context, path: str | Path) -> PackImport:
     """Import a pack file (problems name the file, e.g. ``basics.toml:12:3: ...``)."""
     try:
-        load_pack(path)  # read errors (missing, not UTF-8) come back as problems
+        text = pack_text(path)  # read errors (missing, not UTF-8) come back as problems
     except PackError as error:
         return _failed(error)
-    return import_pack(ctx, Path(path).read_text(encoding="utf-8"), str(path))
+    return import_pack(ctx, text, str(path))

@@ -7,7 +7,7 @@ problem as FILE:LINE:COL: message; `pack_questions(pack)` is the pack's own set 
 
 from questions.packs.checker import PackError, Problem
 from questions.packs.expand import expand, pack_questions
-from questions.packs.load import check_pack, load_pack, read_pack
+from questions.packs.load import check_pack, load_pack, pack_text, read_pack
 from questions.packs.model import Pack
 
 __all__ = [
@@ -18,5 +18,6 @@ __all__ = [
     "expand",
     "load_pack",
     "pack_questions",
+    "pack_text",
     "read_pack",
 ]

@@ -20,14 +20,19 @@ VERSION = re.compile(r"^[A-Za-z0-9._+-]+$")
 PACK_KEYS = ("id", "title", "author", "version", "description")
 _TOML_POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
-__all__ = ["PackError", "Problem", "check_pack", "load_pack", "read_pack"]
+__all__ = ["PackError", "Problem", "check_pack", "load_pack", "pack_text", "read_pack"]
 
 
 def load_pack(path: str | Path) -> Pack:
     """Read and validate a pack file; PackError lists every problem as FILE:LINE:COL."""
+    return read_pack(pack_text(path), str(path))
+
+
+def pack_text(path: str | Path) -> str:
+    """A pack file's text; PackError (at 1:1) when it is missing, a folder or not UTF-8."""
     source = str(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        return Path(path).read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise PackError(source, [Problem(1, 1, "file not found")]) from None
     except IsADirectoryError:
@@ -36,7 +41,6 @@ def load_pack(path: str | Path) -> Pack:
         raise PackError(source, [Problem(1, 1, "expected UTF-8 text")]) from None
     except OSError as error:
         raise PackError(source, [Problem(1, 1, f"cannot read: {error.strerror}")]) from None
-    return read_pack(text, source)
 
 
 def check_pack(text: str, source: str = "PACK") -> list[Problem]:
