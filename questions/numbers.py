@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 
 MAX_LENGTH = 100
 """Longest response read as a number; anything longer is a format error, not a computation."""
@@ -136,9 +137,32 @@ def format_plain(value: float) -> str:
     return format_number(value, len(exact.as_tuple().digits))
 
 
+@cache
+def _power_of_ten(exponent: int) -> float:
+    """10^exponent as the correctly rounded float (0.0 below the subnormals, inf above)."""
+    return float(f"1e{exponent}")
+
+
+@cache
+def _band(exponent: int) -> float:
+    """0.51 * 10^(exponent + 2), written as one literal so it is the correctly rounded float."""
+    return float(f"51e{exponent}")
+
+
 def _leading_exponent(value: float) -> int:
-    """floor(log10|value|) of the value as written (its shortest repr), exact at powers of ten."""
-    return Decimal(repr(abs(value))).adjusted()
+    """floor(log10|value|) of the value as written (its shortest repr), exact at powers of ten.
+
+    Rounding is monotonic, so |value| >= float(10^e) iff its shortest repr is >= 10^e: the
+    estimate from log10 is corrected against the correctly rounded powers of ten, which is
+    the repr's exponent without building a Decimal (this runs for every generated value).
+    """
+    magnitude = abs(value)
+    exponent = math.floor(math.log10(magnitude))
+    if magnitude < _power_of_ten(exponent):
+        return exponent - 1
+    if magnitude >= _power_of_ten(exponent + 1):
+        return exponent + 1
+    return exponent
 
 
 def tolerance(truth: float, sigfigs: int = 3, zero_band: float = 1e-3) -> float:
@@ -147,20 +171,23 @@ def tolerance(truth: float, sigfigs: int = 3, zero_band: float = 1e-3) -> float:
         raise ValueError(f"sigfigs must be at least 1, not {sigfigs}")
     if truth == 0:
         return zero_band
-    # 0.51 * 10^(e - n + 1), written as one literal so it is the correctly rounded float
-    return float(f"51e{_leading_exponent(truth) - sigfigs - 1}")
+    return _band(_leading_exponent(truth) - sigfigs - 1)
+
+
+def within_band(response: float, truth: float, band: float) -> bool:
+    """True iff response is accepted for truth, given truth's band from `tolerance`."""
+    if response == truth:  # also where the band underflows to 0 for tiny subnormal truths
+        return True
+    if truth == 0:
+        return abs(response) <= band
+    return abs(response - truth) < band
 
 
 def within_sigfigs(
     response: float, truth: float, sigfigs: int = 3, zero_band: float = 1e-3
 ) -> bool:
     """True iff response matches truth to `sigfigs` significant figures (DESIGN.md rule)."""
-    band = tolerance(truth, sigfigs, zero_band)
-    if response == truth:  # also where the band underflows to 0 for tiny subnormal truths
-        return True
-    if truth == 0:
-        return abs(response) <= band
-    return abs(response - truth) < band
+    return within_band(response, truth, tolerance(truth, sigfigs, zero_band))
 
 
 def distinct_beyond_tolerance(values: Sequence[float], sigfigs: int, zero_band: float) -> bool:

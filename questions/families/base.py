@@ -26,7 +26,7 @@ from questions.model import (
     Question,
     Step,
 )
-from questions.numbers import within_sigfigs
+from questions.numbers import tolerance, within_band
 
 LEVELS: tuple[int, ...] = (1, 2, 3)
 MAX_REDRAWS = 50
@@ -68,11 +68,23 @@ class Solved:
 
     def row(self, i: int) -> Row:
         """One variant's numbers as plain floats and arrays."""
-        return Row(
-            answer=float(self.answer[i]),
-            mistakes={k: float(v[i]) for k, v in self.mistakes.items() if not np.isnan(v[i])},
-            extra={k: v[i] for k, v in self.extra.items()},
-        )
+        return self.rows([i])[0]
+
+    def rows(self, indices: Sequence[int] | None = None) -> list[Row]:
+        """Those variants' rows (all by default), converting each array to floats once."""
+        picked = np.arange(len(self.answer)) if indices is None else np.asarray(indices)
+        mistakes = {name: values[picked].tolist() for name, values in self.mistakes.items()}
+        return [
+            Row(
+                answer=answer,
+                # v == v is False only for NaN: the mistake does not apply to this variant
+                mistakes={k: v[n] for k, v in mistakes.items() if v[n] == v[n]},
+                extra={k: v[i] for k, v in self.extra.items()},
+            )
+            for n, (i, answer) in enumerate(
+                zip(picked.tolist(), self.answer[picked].tolist(), strict=True)
+            )
+        ]
 
 
 @dataclass(frozen=True)
@@ -150,9 +162,9 @@ class Family(ABC):
             self.build(
                 FamilyKey(self.info.id, level, int(seed)),
                 {name: values[i] for name, values in params.items()},
-                solved.row(i),
+                row,
             )
-            for i, seed in enumerate(seeds)
+            for i, (seed, row) in enumerate(zip(seeds, solved.rows(), strict=True))
         ]
 
     def numeric_question(
@@ -225,12 +237,14 @@ def tolerance_array(truth: np.ndarray, sigfigs: int, zero_band: float = 1e-3) ->
 def distinct_mistakes(values: Mapping[str, float], sigfigs: int) -> tuple[MistakeValue, ...]:
     """Mistake values that can be told apart: one that falls in an earlier one's band is
     dropped, so a response matching it names one mistake, not a coin toss between two."""
-    kept: list[MistakeValue] = []
+    kept: list[tuple[float, float]] = []  # (value, its band), each band computed once
+    found: list[MistakeValue] = []
     for mistake, value in values.items():
-        if all(
-            not within_sigfigs(value, k.value, sigfigs)
-            and not within_sigfigs(k.value, value, sigfigs)
-            for k in kept
+        band = tolerance(value, sigfigs)
+        if not any(
+            within_band(value, other, other_band) or within_band(other, value, band)
+            for other, other_band in kept
         ):
-            kept.append(MistakeValue(mistake, value))
-    return tuple(kept)
+            kept.append((value, band))
+            found.append(MistakeValue(mistake, value))
+    return tuple(found)

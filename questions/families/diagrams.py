@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 
@@ -28,7 +28,16 @@ def neuron_diagram(
     return Diagram("network", tuple(nodes), tuple(edges))
 
 
-_given = cache(given)  # network weights repeat (two decimals): format each once
+@lru_cache(8192)  # bounded: the Workbench draws networks with any values typed
+def _edge(source: str, target: str, name: str, value: float) -> DiagramEdge:
+    """An edge labelled "w5 = 0.4"; weights repeat (two decimals), so each is made once."""
+    return DiagramEdge(source, target, f"{name} = {given(value)}")
+
+
+@lru_cache(8192)
+def _fixed_node(id: str, label: str, layer: int, value: float) -> DiagramNode:
+    """An input or bias node: its value is a given number, so it repeats across variants."""
+    return DiagramNode(id, label, layer, value)
 
 
 def network_diagram(
@@ -48,21 +57,22 @@ def network_diagram(
     layer l + 1; names are engine.nn.unit_names for the same sizes.
     """
     nodes = [
-        DiagramNode(name, name, 0, float(v)) for name, v in zip(names.units[0], inputs, strict=True)
+        _fixed_node(name, name, 0, float(v)) for name, v in zip(names.units[0], inputs, strict=True)
     ]
     edges: list[DiagramEdge] = []
     for layer, (w, b, act) in enumerate(zip(weights, biases, activations, strict=True)):
         below, here = names.units[layer], names.units[layer + 1]
+        layer_weights, layer_biases = names.weights[layer], names.biases[layer]
         bias = f"+1@{layer}"
-        nodes.append(DiagramNode(bias, "+1", layer, 1.0))
+        nodes.append(_fixed_node(bias, "+1", layer, 1.0))
         for j, unit in enumerate(here):
             value = None if outs is None else float(outs[layer][j])
             grad = None if deltas is None else float(deltas[layer][j])
-            nodes.append(DiagramNode(unit, unit, layer + 1, value, grad, op=act))
-            for i, source in enumerate(below):
-                label = f"{names.weights[layer][j][i]} = {_given(float(w[j][i]))}"
-                edges.append(DiagramEdge(source, unit, label))
-            edges.append(
-                DiagramEdge(bias, unit, f"{names.biases[layer][j]} = {_given(float(b[j]))}")
+            nodes.append(DiagramNode(unit, unit, layer + 1, value, grad, act))
+            row, weight_names = w[j], layer_weights[j]
+            edges.extend(
+                _edge(source, unit, weight_names[i], float(row[i]))
+                for i, source in enumerate(below)
             )
+            edges.append(_edge(bias, unit, layer_biases[j], float(b[j])))
     return Diagram("network", tuple(nodes), tuple(edges))

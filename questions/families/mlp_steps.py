@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -47,8 +47,8 @@ LOSS_MATH = {
 }
 
 
-given = cache(_given)  # drawn numbers repeat (two decimals): format each once
-signed = cache(_signed)
+given = lru_cache(4096)(_given)  # drawn numbers repeat (two decimals): format each once
+signed = lru_cache(4096)(_signed)
 
 
 @cache
@@ -152,29 +152,36 @@ def describe(net: Mlp, with_loss: bool = True) -> str:
     return f"{text} Targets: {targets}. The loss is {loss}." if with_loss else text
 
 
+@cache
+def _net_formula(names: UnitNames, layer: int, j: int, act: str) -> tuple[str, str]:
+    """(net formula, net-and-out formula) of unit j: the same for every variant of a shape."""
+    name, below = names.units[layer + 1][j], names.units[layer]
+    terms = " + ".join(
+        f"{m(weight)} \\cdot {f'out_{{{below[k]}}}' if layer else m(below[k])}"
+        for k, weight in enumerate(names.weights[layer][j])
+    )
+    formula = f"$net_{{{name}}} = {terms} + {m(names.biases[layer][j])}$"
+    return formula, formula[:-1] + f", out_{{{name}}} = {MATH[act]}(net_{{{name}}})$"
+
+
 def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
     """net and out of one unit, each product shown."""
     name, act = net.unit(layer, j), net.act(layer)
-    below = net.names.units[layer]
     weights, bias = (net.w2[j], net.b2[j]) if layer else (net.w1[j], net.b1[j])
     inputs = net.v["h_out"] if layer else net.x
-    terms = " + ".join(
-        f"{m(net.weight(layer, j, k))} \\cdot {f'out_{{{below[k]}}}' if layer else m(below[k])}"
-        for k in range(len(weights))
-    )
     products = " + ".join(
         f"{signed(w)} × {snum(a) if layer else signed(a)}"
         for w, a in zip(weights, inputs, strict=True)
     )
     net_value = (net.v["o_net"] if layer else net.v["h_net"])[j]
-    formula = f"$net_{{{name}}} = {terms} + {m(net.names.biases[layer][j])}$"
+    net_formula, out_formula = _net_formula(net.names, layer, j, act)
     substituted = f"{products} + {signed(bias)}"
     if net_only:
-        return Step(f"Net input of {name}", formula, substituted, num(net_value))
+        return Step(f"Net input of {name}", net_formula, substituted, num(net_value))
     out = (net.v["o_out"] if layer else net.v["h_out"])[j]
     return Step(
         f"Forward pass at {name}",
-        formula[:-1] + f", out_{{{name}}} = {MATH[act]}(net_{{{name}}})$",
+        out_formula,
         f"net = {substituted} = {num(net_value)}; out = {SYMBOL[act]}({num(net_value)})",
         num(out),
     )
@@ -239,9 +246,7 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
     name, outputs = net.unit(0, j), range(net.sizes[2])
     steps = [s for k in outputs for s in output_delta_steps(net, k)]
     terms = " + ".join(rf"\delta_{{{net.unit(1, k)}}} {m(net.weight(1, k, j))}" for k in outputs)
-    products = " + ".join(
-        f"{signed(net.v['delta_o'][k])} × {signed(net.w2[k][j])}" for k in outputs
-    )
+    products = " + ".join(f"{snum(net.v['delta_o'][k])} × {signed(net.w2[k][j])}" for k in outputs)
     steps += [
         Step(
             f"Sum over the fan-out of {name}",

@@ -2,6 +2,7 @@
 
 import contextlib
 import math
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -188,6 +189,24 @@ def test_tolerance_is_half_a_unit_in_the_last_figure_plus_a_little() -> None:
     assert tolerance(1e23, 1) == 5.1e22  # the float below 1e23 is still read as 1e23
     assert tolerance(0.0822, 1) == 5.1e-3
     assert tolerance(0.0, 3, zero_band=0.01) == 0.01
+
+
+@settings(max_examples=500)
+@given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: x != 0))
+def test_tolerance_reads_the_exponent_of_the_value_as_written(truth: float) -> None:
+    # The definition: the leading exponent of the shortest repr, then 0.51 units in the
+    # last asked figure, as one correctly rounded literal.
+    exponent = Decimal(repr(abs(truth))).adjusted()
+    assert tolerance(truth, 3) == float(f"51e{exponent - 4}")
+
+
+def test_tolerance_at_and_around_powers_of_ten() -> None:
+    for exponent in range(-320, 308):
+        power = float(f"1e{exponent}")
+        below, above = math.nextafter(power, 0.0), math.nextafter(power, math.inf)
+        for value in (below, power, above):
+            expected = Decimal(repr(value)).adjusted()
+            assert tolerance(value, 2) == float(f"51e{expected - 3}"), value
 
 
 def test_tolerance_needs_at_least_one_figure() -> None:
