@@ -14,13 +14,11 @@ from collections import Counter
 from pathlib import Path
 
 from app.commands.catalog import describe
-from questions.export.common import flatten
-from questions.model import Question
-from questions.packs import Pack, PackError, expand, load_pack, pack_questions
+from questions.packs import Pack, PackError, expand, load_pack, pack_questions, student_exams
 from questions.packs.network import NetworkQuestionError
 
 USAGE_ERROR = 2
-FORMATS = ("moodle", "gift", "anki", "csv", "pdf")
+FORMATS = ("moodle", "gift", "anki", "csv", "pdf")  # write_export's FILE_FORMATS and pdf
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -132,8 +130,11 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "pdf":
             written = _export_pdf(pack, args.variants, args.seed, args.students or 1, out)
         else:
+            from questions.export.files import write_export  # genanki only when exporting
+
             questions = expand(pack, args.variants, args.seed, _progress("expanding questions"))
-            written = [_export(pack, questions, args.format, out)]
+            count = write_export(pack, questions, args.format, out)
+            written = [f"wrote {out}: {count} {'notes' if args.format == 'anki' else 'questions'}"]
     except NetworkQuestionError as error:
         print(f"backprop-quiz pack export: {error}", file=sys.stderr)
         return USAGE_ERROR
@@ -157,38 +158,11 @@ def _unwritable(out: Path) -> str:
     return ""
 
 
-def _export(pack: Pack, questions: list[Question], fmt: str, out: Path) -> str:
-    """Write one text or .apkg export; returns what was written, for the summary line."""
-    if fmt == "anki":
-        from questions.export.anki import write_apkg
-
-        notes = write_apkg(pack.id, pack.title, questions, out)
-        return f"wrote {out}: {notes} notes"
-    if fmt == "moodle":
-        from questions.export.moodle_xml import moodle_xml
-
-        text = moodle_xml(pack.title, questions)
-    elif fmt == "gift":
-        from questions.export.gift import gift
-
-        text = gift(pack.title, questions)
-    else:
-        from questions.export.csv_export import csv_text
-
-        text = csv_text(questions)
-    out.write_text(text, encoding="utf-8", newline="")
-    return f"wrote {out}: {len(flatten(questions))} questions"
-
-
 def _export_pdf(pack: Pack, variants: int, seed: int, students: int, out: Path) -> list[str]:
     """One exam per student (seed + student number), then the exam and its key as PDF."""
     from app.ui.pdf_export import page_count, write_exam  # Qt only when a PDF is asked for
 
-    report = _progress("preparing exams")
-    exams = []
-    for student in range(students):
-        exams.append(expand(pack, variants, seed + student))
-        report(student + 1, students)
+    exams = student_exams(pack, variants, seed, students, _progress("preparing exams"))
     exam, key = write_exam(pack.title, exams, out, _progress("writing PDFs"))
     return [
         f"wrote {path}: {page_count(path.read_bytes())} pages for {students} student(s)"

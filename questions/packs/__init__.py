@@ -6,7 +6,7 @@ problem as FILE:LINE:COL: message; `pack_questions(pack)` is the pack's own set 
 """
 
 from questions.packs.checker import PackError, Problem
-from questions.packs.expand import expand, pack_questions
+from questions.packs.expand import expand, pack_questions, student_exams
 from questions.packs.load import check_pack, load_pack, pack_text, read_pack
 from questions.packs.model import Pack
 
@@ -20,4 +20,5 @@ __all__ = [
     "pack_questions",
     "pack_text",
     "read_pack",
+    "student_exams",
 ]

@@ -59,6 +59,21 @@ def expand(
     return out
 
 
+def student_exams(
+    pack: Pack, variants: int, seed: int, students: int, progress: Progress | None = None
+) -> list[list[Question]]:
+    """One variant set per student for a printed exam: student n gets seed + n, so every
+    student's set differs and the same arguments give the same exams again."""
+    if students < 1:
+        raise ValueError(f"students must be at least 1, not {students}")
+    exams = []
+    for student in range(students):
+        exams.append(expand(pack, variants, seed + student))
+        if progress is not None:
+            progress(student + 1, students)
+    return exams
+
+
 def family_seeds(pack: Pack, item: FamilyItem, count: int, seed: int) -> range:
     """The FamilyKey seeds of a family question: fixed by pack id, question id and seed."""
     base = zlib.crc32(f"{pack.id}\0{item.id}\0{seed}".encode()) * SEED_STRIDE

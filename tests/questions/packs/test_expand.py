@@ -6,7 +6,7 @@ from pathlib import Path
 
 from questions import registry
 from questions.model import AuthoredKey, FamilyKey, Kind
-from questions.packs import expand, load_pack, pack_questions
+from questions.packs import expand, load_pack, pack_questions, student_exams
 from questions.packs.expand import family_seeds
 from questions.packs.model import FamilyItem
 
@@ -48,3 +48,14 @@ def test_expand_gives_variants_of_generated_questions_and_authored_ones_once() -
     assert expand(pack, 4, seed=2) == questions
     keys = [str(q.key) for q in questions]
     assert len(set(keys)) == len(keys)
+
+
+def test_each_student_gets_a_variant_set_of_their_own_and_the_same_again() -> None:
+    pack = load_pack(EXAMPLE)
+    seen: list[tuple[int, int]] = []
+    exams = student_exams(pack, 1, 5, 3, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert exams[0] == expand(pack, 1, seed=5) and exams[2] == expand(pack, 1, seed=7)
+    generated = [[q.key for q in exam if not isinstance(q.key, AuthoredKey)] for exam in exams]
+    assert len({tuple(keys) for keys in generated}) == 3
+    assert student_exams(pack, 1, 5, 3) == exams
