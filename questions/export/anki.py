@@ -56,10 +56,17 @@ def note_model(pack_id: str, title: str) -> genanki.Model:
     )
 
 
+def deck_title(title: str) -> str:
+    """The pack title as one deck name: '::' would make Anki nest decks, so it becomes ':'."""
+    while "::" in title:
+        title = title.replace("::", ":")
+    return " ".join(title.split())
+
+
 def write_apkg(pack_id: str, title: str, questions: Sequence[Question], path: str | Path) -> int:
     """Write the .apkg; returns how many notes it holds."""
     model = note_model(pack_id, title)
-    deck = genanki.Deck(stable_id("deck", pack_id), f"Backprop Quiz::{title}")
+    deck = genanki.Deck(stable_id("deck", pack_id), f"Backprop Quiz::{deck_title(title)}")
     notes = 0
     for q in flatten(questions):
         deck.add_note(

@@ -7,7 +7,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from questions.export.anki import stable_id, write_apkg
+from questions.export.anki import deck_title, stable_id, write_apkg
 from questions.export.common import flatten
 from questions.model import Kind
 from questions.numbers import format_number
@@ -34,7 +34,8 @@ def read_notes(path: Path, tmp_path: Path) -> tuple[list[list[str]], dict, dict]
     db = sqlite3.connect(tmp_path / "collection.anki2")
     try:
         notes = [flds.split("\x1f") for (flds,) in db.execute("select flds from notes order by id")]
-        models, decks = db.execute("select models, decks from col").fetchone()
+        version, models, decks = db.execute("select ver, models, decks from col").fetchone()
+        assert version == 11  # the schema Anki 2.1.50+ upgrades on import (checked: 2.1.66)
     finally:
         db.close()
     return notes, json.loads(models), json.loads(decks)
@@ -91,3 +92,7 @@ def test_each_blank_of_a_guided_question_is_a_note_of_its_own(tmp_path) -> None:
     finally:
         db.close()
     assert len(set(guids)) == len(flat)  # one guid per blank: Anki imports every one
+
+
+def test_a_title_with_double_colons_stays_one_deck() -> None:
+    assert deck_title("Week 3:: Backprop:::drill") == "Week 3: Backprop:drill"
