@@ -20,7 +20,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.ui.context import UiContext
-from app.ui.dialogs import DatabaseErrorDialog, ProfileDialog, database_problem
 from app.ui.pages.settings import load_app_settings, save_app_settings
 from app.ui.theme import apply_theme
 from app.ui.window import MainWindow
@@ -59,8 +58,8 @@ class Startup:
     def __init__(self, context: UiContext, window: MainWindow, db_url: str | None) -> None:
         self.context, self.window = context, window
         self.db_url = db_url
-        self.error_dialog: DatabaseErrorDialog | None = None
-        self.profile_dialog: ProfileDialog | None = None
+        self.error_dialog: Any = None  # a dialogs.DatabaseErrorDialog once shown
+        self.profile_dialog: Any = None  # a dialogs.ProfileDialog once shown
         self.exit_code = 0
         self._started = False
         self.ask_database_path = self._ask_database_path
@@ -98,6 +97,8 @@ class Startup:
         if match is not None:
             self.use_profile(match)
             return
+        from app.ui.dialogs import ProfileDialog
+
         dialog = ProfileDialog([p.name for p in profiles], self.window)
         dialog.chosen.connect(self._profile_chosen)
         self.profile_dialog = dialog
@@ -116,6 +117,8 @@ class Startup:
         self.window.refresh_current()
 
     def _failed(self, error: BaseException) -> None:
+        from app.ui.dialogs import DatabaseErrorDialog, database_problem
+
         message, advice = database_problem(error, describe_url(self.db_url))
         dialog = DatabaseErrorDialog(message, advice, self.window)
         dialog.choose_file.connect(self._choose_other)
