@@ -1,5 +1,7 @@
 """Forward and backward steps read off a finished graph, for worked solutions and the GUI.
 
+The steps are data; app.commands.render and the GUI turn them into text and tables.
+
 Nothing is logged from inside ops: the steps are recovered from the graph afterwards, the
 local derivatives from each op's own backward rule (fed a one-hot seed), so they can never
 disagree with what backward() computed.
@@ -226,48 +228,3 @@ def _unwrap(label: str) -> str:
 
 def _number(value: float) -> str:
     return f"{value:.12g}"
-
-
-def _short(value: float) -> str:
-    return f"{value + 0.0:.6g}"  # + 0.0 turns -0 into 0
-
-
-def format_forward_table(steps: list[ForwardStep]) -> str:
-    """A fixed-width table: node, op, inputs, value, one row per step."""
-    rows = [(s.node, s.op, ", ".join(s.inputs), _short(s.value)) for s in steps]
-    return _table(("node", "op", "inputs", "value"), rows, right={3})
-
-
-def format_backward_table(steps: list[BackwardStep]) -> str:
-    """A fixed-width table, one edge per row: upstream x local = gradient, then fan-out sums."""
-    rows = [
-        (f"{s.node} -> {s.parent}", _short(s.upstream), "×", _short(s.local), "=",
-         _short(s.gradient))
-        for s in steps
-    ]  # fmt: skip
-    text = _table(("edge", "upstream", "", "local", "", "gradient"), rows, right={1, 3, 5})
-    incoming: dict[str, list[float]] = {}
-    for s in steps:
-        incoming.setdefault(s.parent, []).append(s.gradient)
-    fans = {name: parts for name, parts in incoming.items() if len(parts) > 1}
-    if fans:
-        lines = ["", "where a value fans out, its gradient is the sum over its edges:"]
-        for name, parts in fans.items():
-            summed = " + ".join(_short(p) for p in parts)
-            lines.append(f"  {name}: {summed} = {_short(sum(parts))}")
-        text += "\n" + "\n".join(lines)
-    return text
-
-
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], right: set[int]) -> str:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
-
-    def line(cells: tuple[str, ...]) -> str:
-        parts = [
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(parts).rstrip()
-
-    rule = tuple("-" * w for w in widths)
-    return "\n".join([line(header), line(rule), *(line(r) for r in rows)])

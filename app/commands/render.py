@@ -1,22 +1,19 @@
-"""Plain-text worked solutions for a network: forward, backward and update tables."""
+"""Plain-text worked solutions: a script's or a network's forward pass, backward pass, update.
+
+Every backward row reads left to right as the chain rule: upstream x local = gradient.
+Numbers are shown to DIGITS significant digits, enough to check any answer a question asks for.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from engine.nn import LayerRun, NetworkRun, unit_names
+from engine.expr import Evaluation
+from engine.nn import LayerRun, NetworkRun, UnitNames, unit_names
+from engine.trace import BackwardStep, ForwardStep, backward_steps, forward_steps
 
 DIGITS = 9
-"""Significant digits shown: enough to check any answer a question asks for."""
-
-LOSS_GRADIENTS = {
-    "half_sse": "out - target",
-    "sse": "2 (out - target)",
-    "mse": "2 (out - target) / {n}",
-    "bce": "(out - target) / (out (1 - out)) / {n}",
-    "softmax_ce": "p - target, p = softmax(out)",
-}
-"""dLoss/d out at the output layer, as the worked solution writes it."""
+"""Significant digits shown."""
 
 ACTIVATION_SLOPES = {
     "sigmoid": "out (1 - out)",
@@ -27,169 +24,239 @@ ACTIVATION_SLOPES = {
 }
 """d out / d net for each activation, as the worked solution writes it."""
 
+CHAIN = ("x", "=")
+"""The two operator columns of a backward row: upstream x local = gradient."""
+
 
 def number(x: float) -> str:
-    """A number as worked solutions print it."""
-    return f"{float(x):.{DIGITS}g}"
+    """A number as worked solutions print it (-0 printed as 0)."""
+    return f"{float(x) + 0.0:.{DIGITS}g}"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns under a header and a rule."""
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()
+) -> str:
+    """Columns under a header and a rule; the columns numbered in `right` are right-aligned."""
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def _chain_row(label: Sequence[str], upstream: float, local: float, gradient: float) -> list[str]:
+    """`label` cells, then upstream x local = gradient in five cells."""
+    return [*label, number(upstream), CHAIN[0], number(local), CHAIN[1], number(gradient)]
+
+
+def _chain_table(headers: Sequence[str], rows: list[list[str]]) -> str:
+    """A table whose last five columns are upstream x local = gradient, numbers to the right."""
+    first = len(headers)
+    names = [*headers[:-3], headers[-3], "", headers[-2], "", headers[-1]]
+    return table(names, rows, right={first - 3, first - 1, first + 1})
+
+
+# --- scripts -----------------------------------------------------------------------------------
+
+
+def script_solution(evaluation: Evaluation, variant: int = 0) -> str:
+    """A script's worked solution: forward steps, backward edges with fan-out sums, gradients."""
+    output = evaluation.program.output
+    values, gradients = evaluation.values(variant), evaluation.gradients(variant)
+    summary = [[name, number(value), number(gradients[name])] for name, value in values.items()]
+    parts = [
+        "FORWARD PASS",
+        "",
+        forward_table(forward_steps(evaluation.output, variant)),
+        "",
+        "BACKWARD PASS (upstream x local = gradient)",
+        "",
+        backward_table(backward_steps(evaluation.output, variant)),
+        "",
+        f"GRADIENTS of {output}",
+        "",
+        table(["node", "value", f"d{output}/dnode"], summary, right={1, 2}),
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def forward_table(steps: Sequence[ForwardStep]) -> str:
+    """One row per step: node, op, inputs, value."""
+    rows = [[s.node, s.op, ", ".join(s.inputs), number(s.value)] for s in steps]
+    return table(["node", "op", "inputs", "value"], rows, right={3})
+
+
+def backward_table(steps: Sequence[BackwardStep]) -> str:
+    """One edge per row, upstream x local = gradient; then the sums where a value fans out."""
+    rows = [_chain_row([f"{s.node} -> {s.parent}"], s.upstream, s.local, s.gradient) for s in steps]
+    text = _chain_table(["edge", "upstream", "local", "gradient"], rows)
+    incoming: dict[str, list[float]] = {}
+    for s in steps:
+        incoming.setdefault(s.parent, []).append(s.gradient)
+    fans = {name: parts for name, parts in incoming.items() if len(parts) > 1}
+    if fans:
+        lines = ["", "where a value fans out, its gradient is the sum over its edges:"]
+        for name, parts in fans.items():
+            lines.append(f"  {name}: {_sum(parts)} = {number(sum(parts))}")
+        text += "\n" + "\n".join(lines)
+    return text
+
+
+def _sum(terms: Sequence[str | float]) -> str:
+    """Terms joined by + and -: "a - b" rather than "a + -b"."""
+    text = ""
+    for k, term in enumerate(terms):
+        shown = term if isinstance(term, str) else number(term)
+        if k and shown.startswith("-"):
+            text += f" - {shown[1:]}"
+        else:
+            text += f" + {shown}" if k else shown
+    return text
+
+
+# --- networks ----------------------------------------------------------------------------------
 
 
 def network_solution(run: NetworkRun, variant: int = 0) -> str:
     """The whole worked solution for one variant: forward, backward, then the SGD step."""
     sizes = (run.layers[0].inputs.shape[1], *(layer.out.shape[1] for layer in run.layers))
     names = unit_names(sizes)
-    activations = run.activations
     rate = float(run.learning_rate[variant])
     title = (
         f"Network {'-'.join(map(str, sizes))}, loss {run.loss_name}, learning rate {number(rate)}"
     )
-    parts = [title, "", "FORWARD PASS", ""]
-    inputs = run.layers[0].inputs[variant]
-    parts.append(
-        table(
-            ["input", "value"],
-            [[n, number(v)] for n, v in zip(names.units[0], inputs, strict=True)],
-        )
-    )
+    inputs = zip(names.units[0], run.layers[0].inputs[variant], strict=True)
+    parts = [
+        title,
+        "",
+        "FORWARD PASS",
+        "",
+        table(["input", "value"], [[n, number(v)] for n, v in inputs]),
+    ]
     for position, layer in enumerate(run.layers):
-        parts += ["", _layer_title(position, len(run.layers), activations[position])]
-        parts.append(_forward_table(layer, names, position, variant))
-    parts += ["", _loss_line(run, names, variant)]
+        parts += ["", _layer_title(run, position), _forward_table(layer, names, position, variant)]
+    parts += ["", _loss_lines(run, names, variant)]
     parts += ["", "BACKWARD PASS (upstream x local = gradient)"]
     for position in reversed(range(len(run.layers))):
-        parts += ["", _layer_title(position, len(run.layers), activations[position])]
-        parts.append(_unit_table(run, names, position, activations[position], variant))
+        parts += ["", _layer_title(run, position), _unit_table(run, names, position, variant)]
         parts += ["", _weight_table(run.layers[position], names, position, variant)]
     parts += ["", f"UPDATED WEIGHTS (w - {number(rate)} x dL/dw)", ""]
-    parts.append(_update_table(run, names, rate, variant))
+    parts.append(_update_table(run, names, variant))
     return "\n".join(parts) + "\n"
 
 
-def _layer_title(position: int, count: int, activation: str) -> str:
-    kind = "output layer" if position == count - 1 else "hidden layer"
-    return f"Layer {position + 1} ({kind}, {activation})"
+def _layer_title(run: NetworkRun, position: int) -> str:
+    kind = "output layer" if position == len(run.layers) - 1 else "hidden layer"
+    return f"Layer {position + 1} ({kind}, {run.activations[position]})"
 
 
-def _forward_table(layer: LayerRun, names, position: int, variant: int) -> str:
-    below = names.units[position]
+def _forward_table(layer: LayerRun, names: UnitNames, position: int, variant: int) -> str:
     rows = []
     for j, unit in enumerate(names.units[position + 1]):
         terms = [
             f"{number(layer.weights[variant, j, i])} x {number(layer.inputs[variant, i])}"
-            for i in range(len(below))
+            for i in range(layer.inputs.shape[1])
         ]
         terms.append(number(layer.biases[variant, j]))
         rows.append(
-            [unit, " + ".join(terms), number(layer.net[variant, j]), number(layer.out[variant, j])]
+            [unit, _sum(terms), number(layer.net[variant, j]), number(layer.out[variant, j])]
         )
-    return table(["unit", "net = sum w x + b", "net", "out"], rows)
+    return table(["unit", "net = sum w x + b", "net", "out"], rows, right={2, 3})
 
 
-def _loss_line(run: NetworkRun, names, variant: int) -> str:
+def _loss_lines(run: NetworkRun, names: UnitNames, variant: int) -> str:
+    outputs = names.units[-1]
     lines = []
     if run.probabilities is not None:
-        probs = ", ".join(
-            f"p_{n} = {number(p)}"
-            for n, p in zip(names.units[-1], run.probabilities[variant], strict=True)
-        )
-        lines.append(f"softmax: {probs}")
-    targets = ", ".join(
-        f"{n} = {number(t)}" for n, t in zip(names.units[-1], run.targets[variant], strict=True)
-    )
-    lines.append(f"targets: {targets}")
+        probs = zip(outputs, run.probabilities[variant], strict=True)
+        lines.append("softmax: " + ", ".join(f"p_{n} = {number(p)}" for n, p in probs))
+    targets = zip(outputs, run.targets[variant], strict=True)
+    lines.append("targets: " + ", ".join(f"{n} = {number(t)}" for n, t in targets))
     lines.append(f"loss ({run.loss_name}) = {number(run.loss[variant])}")
     return "\n".join(lines)
 
 
-def _unit_table(run: NetworkRun, names, position: int, activation: str, variant: int) -> str:
-    layer = run.layers[position]
-    units = names.units[position + 1]
+def _loss_gradient(run: NetworkRun, j: int, variant: int) -> tuple[str, str]:
+    """dL/dout_j at the output layer: the formula, and the same with the numbers put in."""
+    o = number(run.layers[-1].out[variant, j])
+    t = number(run.targets[variant, j])
+    n = run.targets.shape[1]
+    if run.loss_name == "half_sse":
+        return "out - target", f"{o} - {t}"
+    if run.loss_name == "sse":
+        return "2 (out - target)", f"2 ({o} - {t})"
+    if run.loss_name == "mse":
+        return f"2 (out - target) / {n}", f"2 ({o} - {t}) / {n}"
+    if run.loss_name == "bce":
+        return f"(out - target) / (out (1 - out)) / {n}", f"({o} - {t}) / ({o} (1 - {o})) / {n}"
+    assert run.probabilities is not None  # softmax_ce
+    return "p - target", f"{number(run.probabilities[variant, j])} - {t}"
+
+
+def _unit_table(run: NetworkRun, names: UnitNames, position: int, variant: int) -> str:
+    """Per unit: dL/dout (from the loss, or summed over the layer above) x slope = delta."""
+    layer, units = run.layers[position], names.units[position + 1]
     if position == len(run.layers) - 1:
-        source = LOSS_GRADIENTS[run.loss_name].format(n=len(units))
-        upstream = [f"{source}" for _ in units]
+        formula = _loss_gradient(run, 0, variant)[0]
+        sources = [_loss_gradient(run, j, variant)[1] for j in range(len(units))]
     else:
-        above = run.layers[position + 1]
-        weight_names = names.weights[position + 1]
-        upstream = [
-            " + ".join(
-                f"{number(above.delta[variant, k])} x {number(above.weights[variant, k, j])}"
-                f" ({weight_names[k][j]})"
-                for k in range(above.delta.shape[1])
+        above, weight_names = run.layers[position + 1], names.weights[position + 1]
+        formula = "sum of delta x w above"
+        sources = [
+            _sum(
+                [
+                    f"{number(above.delta[variant, k])} x {number(above.weights[variant, k, j])}"
+                    f" ({weight_names[k][j]})"
+                    for k in range(above.delta.shape[1])
+                ]
             )
             for j in range(len(units))
         ]
     rows = [
-        [
-            unit,
-            upstream[j],
-            f"{number(layer.grad_out[variant, j])} x {number(layer.local[variant, j])}",
-            number(layer.delta[variant, j]),
-        ]
+        _chain_row(
+            [unit, sources[j]],
+            layer.grad_out[variant, j],
+            layer.local[variant, j],
+            layer.delta[variant, j],
+        )
         for j, unit in enumerate(units)
     ]
-    headers = [
-        "unit",
-        "dL/dout from (sum of delta x w above)"
-        if position < len(run.layers) - 1
-        else "dL/dout from the loss",
-        f"dL/dout x {ACTIVATION_SLOPES[activation]}",
-        "delta",
-    ]
-    return table(headers, rows)
+    slope = ACTIVATION_SLOPES[run.activations[position]]
+    headers = ["unit", f"dL/dout = {formula}", "upstream dL/dout", f"local {slope}", "delta"]
+    return _chain_table(headers, rows)
 
 
-def _weight_table(layer: LayerRun, names, position: int, variant: int) -> str:
+def _weight_table(layer: LayerRun, names: UnitNames, position: int, variant: int) -> str:
+    """Per weight and bias: the delta of the unit it feeds x what it carries = dL/dw."""
     rows = []
     below, units = names.units[position], names.units[position + 1]
     for j, unit in enumerate(units):
+        delta = layer.delta[variant, j]
         for i, source in enumerate(below):
+            label = [names.weights[position][j][i], f"{source} -> {unit}"]
             rows.append(
-                [
-                    names.weights[position][j][i],
-                    f"{source} -> {unit}",
-                    f"{number(layer.delta[variant, j])} x {number(layer.inputs[variant, i])}",
-                    number(layer.grad_weights[variant, j, i]),
-                ]
+                _chain_row(
+                    label, delta, layer.inputs[variant, i], layer.grad_weights[variant, j, i]
+                )
             )
-        rows.append(
-            [
-                names.biases[position][j],
-                f"bias of {unit}",
-                f"{number(layer.delta[variant, j])} x 1",
-                number(layer.grad_biases[variant, j]),
-            ]
-        )
-    return table(["weight", "connects", "delta x input", "dL/dw"], rows)
+        label = [names.biases[position][j], f"bias of {unit}"]
+        rows.append(_chain_row(label, delta, 1.0, layer.grad_biases[variant, j]))
+    return _chain_table(["weight", "connects", "delta", "input", "dL/dw"], rows)
 
 
-def _update_table(run: NetworkRun, names, rate: float, variant: int) -> str:
+def _update_table(run: NetworkRun, names: UnitNames, variant: int) -> str:
     rows = []
     for position, layer in enumerate(run.layers):
         for j in range(layer.out.shape[1]):
             for i in range(layer.inputs.shape[1]):
-                rows.append(
-                    [
-                        names.weights[position][j][i],
-                        number(layer.weights[variant, j, i]),
-                        number(layer.grad_weights[variant, j, i]),
-                        number(layer.new_weights[variant, j, i]),
-                    ]
-                )
-            rows.append(
-                [
-                    names.biases[position][j],
-                    number(layer.biases[variant, j]),
-                    number(layer.grad_biases[variant, j]),
-                    number(layer.new_biases[variant, j]),
-                ]
-            )
-    return table(["weight", "old", "dL/dw", "new"], rows)
+                old, grad = layer.weights[variant, j, i], layer.grad_weights[variant, j, i]
+                new = layer.new_weights[variant, j, i]
+                rows.append([names.weights[position][j][i], *map(number, (old, grad, new))])
+            old, grad = layer.biases[variant, j], layer.grad_biases[variant, j]
+            new = layer.new_biases[variant, j]
+            rows.append([names.biases[position][j], *map(number, (old, grad, new))])
+    return table(["weight", "old", "dL/dw", "new"], rows, right={1, 2, 3})

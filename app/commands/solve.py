@@ -10,16 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from app.commands.render import network_solution, number, table
+from app.commands.render import network_solution, script_solution
 from engine.expr import Evaluation, ExprError, parse, parse_assignments
 from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from engine.spec import SpecError, load_spec
-from engine.trace import (
-    backward_steps,
-    format_backward_table,
-    format_forward_table,
-    forward_steps,
-)
 
 USAGE_ERROR = 2
 
@@ -143,31 +137,7 @@ def _solve_expr(script: str, at: str, as_json: bool) -> int:
     if as_json:
         _emit(json.dumps(expr_json(evaluation), indent=2) + "\n")
         return 0
-    gradients = evaluation.gradients()
-    _emit(
-        "\n".join(
-            [
-                "FORWARD PASS",
-                "",
-                format_forward_table(forward_steps(evaluation.output)),
-                "",
-                "BACKWARD PASS (upstream x local = gradient)",
-                "",
-                format_backward_table(backward_steps(evaluation.output)),
-                "",
-                f"GRADIENTS of {program.output}",
-                "",
-                table(
-                    ["node", "value", f"d{program.output}/dnode"],
-                    [
-                        [name, number(value), number(gradients[name])]
-                        for name, value in evaluation.values().items()
-                    ],
-                ),
-            ]
-        )
-        + "\n"
-    )
+    _emit(script_solution(evaluation))
     return 0
 
 

@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.commands.render import backward_table, forward_table, network_solution
+from engine.expr import parse
+from engine.nn import NetworkBatch, NetworkRun, forward_backward
+from engine.spec import spec_from_dict
+from engine.trace import backward_steps, forward_steps
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,14 +90,26 @@ def test_network_worked_solution_reads_like_the_textbook(mazur: Path, capsys) ->
     lines = text.splitlines()
     forward = next(line for line in lines if line.startswith("h1 "))
     assert "0.15 x 0.05 + 0.2 x 0.1 + 0.35" in forward and forward.endswith("0.593269992")
-    # upstream x local = delta for o1, then delta x input = dL/dw5
-    o1 = next(line for line in lines if line.startswith("o1 ") and "out - target" in line)
-    assert "0.74136507 x 0.186815602" in o1 and o1.endswith("0.138498562")
-    w5 = next(line for line in lines if line.startswith("w5 ") and "h1 -> o1" in line)
-    assert w5.split()[-1] == "0.0821670406"
-    # the hidden unit's upstream gradient names the weights it came through
-    h1 = next(line for line in lines if line.startswith("h1 ") and "(w5)" in line)
-    assert "(w7)" in h1 and h1.endswith("0.00877135469")
+    backward = lines[lines.index("BACKWARD PASS (upstream x local = gradient)") :]
+    # each row reads: where dL/dout comes from, then upstream x local = delta
+    o1 = next(line for line in backward if line.startswith("o1 "))
+    assert o1.split() == [
+        "o1", "0.75136507", "-", "0.01", "0.74136507", "x", "0.186815602", "=", "0.138498562"
+    ]  # fmt: skip
+    header = (
+        "unit  dL/dout = out - target  upstream dL/dout     local out (1 - out)             delta"
+    )
+    assert header in backward
+    # delta x input = dL/dw5
+    w5 = next(line for line in backward if line.startswith("w5 "))
+    assert w5.split() == ["w5", "h1", "->", "o1", "0.138498562", "x", "0.593269992", "=",
+                          "0.0821670406"]  # fmt: skip
+    # the hidden unit's upstream gradient is summed over the weights it feeds, by name
+    h1 = next(line for line in backward if line.startswith("h1 "))
+    assert h1.split() == [
+        "h1", "0.138498562", "x", "0.4", "(w5)", "-", "0.0380982365", "x", "0.5", "(w7)",
+        "0.0363503064", "x", "0.241300709", "=", "0.00877135469",
+    ]  # fmt: skip
     updated = lines[lines.index("UPDATED WEIGHTS (w - 0.5 x dL/dw)") :]
     assert any(line.split() == ["w5", "0.4", "0.0821670406", "0.35891648"] for line in updated)
     assert any(line.startswith("w1 ") and line.endswith("0.149780716") for line in updated)
@@ -209,7 +226,7 @@ def test_expr_worked_solution_shows_upstream_times_local(capsys) -> None:
     ]
     # x fans out three ways: two edges from a, one from f; the total is 2x + 1 = 7
     edges = [line.split()[3:] for line in lines if line.startswith(("f -> x", "a -> x"))]
-    from_f, from_a = ["1", "×", "1", "=", "1"], ["1", "×", "3", "=", "3"]
+    from_f, from_a = ["1", "x", "1", "=", "1"], ["1", "x", "3", "=", "3"]
     assert edges == [from_f, from_a, from_a]
     assert "  x: 1 + 3 + 3 = 7" in lines
     summary = lines[lines.index("GRADIENTS of f") :]
@@ -251,3 +268,99 @@ def test_bad_scripts_and_values_say_where_and_exit_2(args, message: str, capsys)
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == message + "\n"
+
+
+# --- the worked-solution text, piece by piece --------------------------------------------------
+
+
+def one_layer_run(loss: str, activation: str) -> NetworkRun:
+    spec = spec_from_dict(
+        {
+            "network": {
+                "inputs": [1.0],
+                "targets": [0.0, 1.0],
+                "loss": loss,
+                "learning_rate": 0.1,
+                "layers": [
+                    {"weights": [[0.5], [-0.25]], "biases": [0.0, 0.0], "activation": activation}
+                ],
+            }
+        }
+    )
+    return forward_backward(NetworkBatch.from_spec(spec))
+
+
+@pytest.mark.parametrize(
+    ("loss", "activation", "header", "o2"),
+    [
+        ("half_sse", "relu", "dL/dout = out - target", "o2  0 - 1  -1  x  0  =  0"),
+        (
+            "sse",
+            "sigmoid",
+            "dL/dout = 2 (out - target)",
+            "o2  2 (0.437823499 - 1)  -1.124353  x  0.246134083  =  -0.276741595",
+        ),
+        (
+            "mse",
+            "tanh",
+            "dL/dout = 2 (out - target) / 2",
+            "o2  2 (-0.244918662 - 1) / 2  -1.24491866  x  0.940014849  =  -1.17024203",
+        ),
+        (
+            "bce",
+            "sigmoid",
+            "dL/dout = (out - target) / (out (1 - out)) / 2",
+            "o2  (0.437823499 - 1) / (0.437823499 (1 - 0.437823499)) / 2  -1.14201271  x",
+        ),
+        (
+            "softmax_ce",
+            "identity",
+            "dL/dout = p - target",
+            "o2  0.320821301 - 1  -0.679178699  x  1  =  -0.679178699",
+        ),
+    ],
+)
+def test_the_output_layer_shows_the_loss_gradient_with_its_numbers(
+    loss: str, activation: str, header: str, o2: str
+) -> None:
+    text = network_solution(one_layer_run(loss, activation))
+    lines = text[text.index("BACKWARD PASS") :].splitlines()
+    assert _squeezed(lines[3]).startswith(f"unit  {header}  upstream dL/dout")
+    row = next(line for line in lines if line.startswith("o2 "))
+    assert _squeezed(row).startswith(o2)
+
+
+def _squeezed(line: str) -> str:
+    """A table row with each run of padding cut to two spaces between cells."""
+    return "  ".join(cell.strip() for cell in line.split("  ") if cell.strip())
+
+
+def test_script_tables_of_the_design_example() -> None:
+    output = parse(SCRIPT).evaluate({"x": -2.0, "y": 5.0, "z": -4.0}).output
+    assert forward_table(forward_steps(output)) == (
+        "node  op     inputs  value\n"
+        "----  -----  ------  -----\n"
+        "x     input             -2\n"
+        "y     input              5\n"
+        "q     +      x, y        3\n"
+        "z     input             -4\n"
+        "f     *      q, z      -12"
+    )
+    assert backward_table(backward_steps(output)) == (
+        "edge    upstream     local     gradient\n"
+        "------  --------  -  -----  -  --------\n"
+        "f -> q         1  x     -4  =        -4\n"
+        "f -> z         1  x      3  =         3\n"
+        "q -> x        -4  x      1  =        -4\n"
+        "q -> y        -4  x      1  =        -4"
+    )
+
+
+def test_the_script_backward_table_adds_up_where_a_value_fans_out() -> None:
+    output = parse("a = x * y; f = a - x").evaluate({"x": 2.0, "y": 3.0}).output
+    table = backward_table(backward_steps(output))
+    assert table.endswith(
+        "where a value fans out, its gradient is the sum over its edges:\n  x: -1 + 3 = 2"
+    )
+    assert "a -> x         1  x      3  =         3" in table
+    assert "f -> x         1  x     -1  =        -1" in table

@@ -1,4 +1,4 @@
-"""Forward and backward steps read off finished graphs, and the tables the CLI prints."""
+"""Forward and backward steps read off finished graphs."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from engine.trace import (
     BackwardStep,
     ForwardStep,
     backward_steps,
-    format_backward_table,
-    format_forward_table,
     forward_steps,
     gradient_totals,
 )
@@ -146,33 +144,3 @@ def test_a_ten_thousand_node_chain_is_traced_without_recursion() -> None:
     steps = backward_steps(output)
     assert len(steps) == 10_000
     assert steps[-1].gradient == pytest.approx(1.0001**9999, rel=1e-12)
-
-
-def test_tables_for_the_command_line() -> None:
-    output = parse(DESIGN).evaluate(CS231N).output
-    assert format_forward_table(forward_steps(output)) == (
-        "node  op     inputs  value\n"
-        "----  -----  ------  -----\n"
-        "x     input             -2\n"
-        "y     input              5\n"
-        "q     +      x, y        3\n"
-        "z     input             -4\n"
-        "f     *      q, z      -12"
-    )
-    assert format_backward_table(backward_steps(output)) == (
-        "edge    upstream     local     gradient\n"
-        "------  --------  -  -----  -  --------\n"
-        "f -> q         1  ×     -4  =        -4\n"
-        "f -> z         1  ×      3  =         3\n"
-        "q -> x        -4  ×      1  =        -4\n"
-        "q -> y        -4  ×      1  =        -4"
-    )
-
-
-def test_the_backward_table_adds_up_where_a_value_fans_out() -> None:
-    output = parse("a = x * y; f = a + x").evaluate({"x": 2.0, "y": 3.0}).output
-    table = format_backward_table(backward_steps(output))
-    assert table.endswith(
-        "where a value fans out, its gradient is the sum over its edges:\n  x: 1 + 3 = 4"
-    )
-    assert "a -> x         1  ×      3  =         3" in table
