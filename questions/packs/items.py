@@ -57,10 +57,11 @@ def read_item(c: Checker, path: Path, raw: dict) -> PackItem | None:
             f"got {show(qid) if 'id' in raw else 'none'}",
         )
         qid = None
-    if kind is None or qid is None:
+    if kind is None:
         return None
     reader = {"choice": _choice, "numeric": _numeric, "network": _network, "family": _family}
-    return reader[kind](c, path, raw, qid, where)
+    item = reader[kind](c, path, raw, qid or "unnamed", where)  # every problem, id or not
+    return item if qid is not None else None
 
 
 def _topic(c: Checker, path: Path, raw: dict) -> str:
