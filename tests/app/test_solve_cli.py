@@ -115,18 +115,73 @@ def test_network_worked_solution_reads_like_the_textbook(mazur: Path, capsys) ->
     assert any(line.startswith("w1 ") and line.endswith("0.149780716") for line in updated)
 
 
-def test_a_bad_spec_prints_file_key_message_and_exits_2(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ('loss = "half_sse"\n', ""),
+            "network.loss: missing, expected one of half_sse, sse, mse, bce, softmax_ce",
+        ),
+        (
+            ("[[0.15, 0.20], [0.25, 0.30]]", "[[0.15, 0.20], [0.25]]"),
+            "network.layers[0].weights[1]: expected 2 numbers like row 0 "
+            "(rows must be equally long), got 1",
+        ),
+        (
+            ("[[0.40, 0.45], [0.50, 0.55]]", "[[0.40, 0.45, 0.1], [0.5, 0.5, 0.1]]"),
+            "network.layers[1].weights: "
+            "expected 2 columns (one per unit of the layer below), got 3",
+        ),
+        (
+            ("biases = [0.60, 0.60]", "biases = [0.60]"),
+            "network.layers[1].biases: expected 2 values (one per row of weights), got 1",
+        ),
+        (
+            ('activation = "sigmoid"', 'activation = "softplus"'),
+            'network.layers[0].activation: unknown activation "softplus", '
+            "expected one of sigmoid, tanh, relu, leaky_relu, identity",
+        ),
+        (
+            ('"half_sse"', '"cross_entropy"'),
+            'network.loss: unknown loss "cross_entropy", '
+            "expected one of half_sse, sse, mse, bce, softmax_ce",
+        ),
+        (
+            ("targets = [0.01, 0.99]", "targets = [0.01]"),
+            "network.targets: expected 2 values (one per output unit), got 1",
+        ),
+        (
+            ('"half_sse"\n', '"bce"\n'),
+            None,  # the Mazur targets fit bce: solved, not refused
+        ),
+        (
+            ('"half_sse"', '"bce"', "0.99]", "1.5]"),
+            "network.targets[1]: bce needs targets in [0, 1], got 1.5",
+        ),
+        (
+            ('"half_sse"', '"softmax_ce"', "[0.01, 0.99]", "[0.5, 0.6]"),
+            "network.targets: softmax_ce needs a probability distribution (summing to 1), "
+            "got a sum of 1.1",
+        ),
+    ],
+)
+def test_a_bad_spec_prints_file_key_message_and_exits_2(
+    change: tuple[str, ...], message: str | None, tmp_path: Path, capsys
+) -> None:
+    text = MAZUR
+    for old, new in zip(change[::2], change[1::2], strict=True):
+        assert old in text
+        text = text.replace(old, new)
     path = tmp_path / "net.toml"
-    path.write_text(
-        MAZUR.replace("[[0.40, 0.45], [0.50, 0.55]]", "[[0.40, 0.45, 0.1], [0.5, 0.5, 0.1]]")
-    )
-    assert main(["solve", str(path)]) == 2
+    path.write_text(text)
+    code = main(["solve", str(path)])
     captured = capsys.readouterr()
+    if message is None:
+        assert code == 0 and captured.err == ""
+        return
+    assert code == 2
     assert captured.out == ""
-    assert captured.err == (
-        f"{path}: network.layers[1].weights: "
-        "expected 2 columns (one per unit of the layer below), got 3\n"
-    )
+    assert captured.err == f"{path}: {message}\n"
 
 
 def test_a_missing_file_exits_2(tmp_path: Path, capsys) -> None:
@@ -248,6 +303,38 @@ def test_expr_without_inputs_needs_no_at(capsys) -> None:
         (
             ["--expr", SCRIPT, "--at", "x=1.5,y=,z=3"],
             "--at: column 9: the value of 'y' must be a number like 1.5, -2 or 3e-2, not nothing",
+        ),
+        (
+            ["--expr", "f = foo(x)", "--at", "x=1"],
+            "--expr: line 1, column 5: unknown function 'foo'; the functions are "
+            "exp, log, sqrt, abs, sigmoid, tanh, relu, max, min",
+        ),
+        (
+            ["--expr", "q = x + y\nf = (q * z", "--at", "x=1,y=2,z=3"],
+            "--expr: line 2, column 5: unclosed '(': expected a ')' to close it",
+        ),
+        (
+            ["--expr", "f = x * 2)", "--at", "x=1"],
+            "--expr: line 1, column 10: unmatched ')': no '(' before it to close",
+        ),
+        (
+            ["--expr", "f = x 2", "--at", "x=1"],
+            "--expr: line 1, column 7: unexpected '2' after the expression; "
+            "expected an operator, ';' or a new line",
+        ),
+        (
+            ["--expr", "f = x $ 2", "--at", "x=1"],
+            "--expr: line 1, column 7: unexpected character '$': "
+            "expected a name, a number, an operator or a parenthesis",
+        ),
+        (
+            ["--expr", "q = x - y; f = 1 / q", "--at", "x=2,y=2"],
+            "--expr: line 1, column 16: division by zero in '1 / q' at q=0",
+        ),
+        (
+            ["--expr", "f = sqrt(x - 3)", "--at", "x=2"],
+            "--expr: line 1, column 5: square root of a negative number (-1) in 'sqrt(x - 3)' "
+            "at x=2",
         ),
         (
             ["--expr", "f = log(x)", "--at", "x=-1"],
