@@ -13,12 +13,17 @@ from fsrs import Rating
 from app.services.context import Context
 from app.services.scheduling import Memory, derive_rating, parse_rating, review_state
 from app.store.records import Attempt, ReviewState
+from app.store.records import StudySession as SessionRecord
 from questions.grading import Verdict, grade
 from questions.model import Question
 
 
 class OverrideRefused(ValueError):
     """A rating that can no longer be changed; the message says why."""
+
+
+class SessionError(RuntimeError):
+    """A call that does not fit the session's state; the message says what to do instead."""
 
 
 @dataclass(frozen=True)
@@ -176,3 +181,59 @@ def rerate(
     chosen = parse_rating(rating)
     state = override_rating(ctx, profile_id, last.question.key.skill, last.attempt_uuid, chosen)
     return replace(last, rating=chosen, next_due=state.due, due_now=ctx.due_now(profile_id))
+
+
+class AnsweringSession:
+    """What a study session and a practice quiz share: one question at a time, answered,
+    counted, re-rated if the learner disagrees, and the session closed with its score."""
+
+    mode = "study"
+
+    def __init__(self, ctx: Context, profile_id: int, settings: dict[str, object]) -> None:
+        self.ctx, self.profile_id = ctx, profile_id
+        self.record: SessionRecord = ctx.repo.start_session(
+            profile_id, self.mode, settings, started_at=ctx.utc_now()
+        )
+        self._current: Question | None = None
+        self._last: AnswerOutcome | None = None
+        self._done = self._correct = 0
+
+    @property
+    def current(self) -> Question | None:
+        """The question waiting for an answer, if any."""
+        return self._current
+
+    def submit(self, response: object, hints_used: int = 0, seconds: float = 0.0) -> AnswerOutcome:
+        """Grade the current question, store it and reschedule its skill (unless unreadable)."""
+        question = self._current
+        if question is None:
+            raise SessionError("there is no question to answer: call next() first")
+        outcome = submit_answer(
+            self.ctx, self.profile_id, question, response, mode=self.mode,
+            session_id=self.record.id, hints_used=hints_used, seconds=seconds,
+        )  # fmt: skip
+        if outcome.recorded:
+            self._done += 1
+            self._correct += outcome.verdict.correct
+            self._current = None
+            self._last = outcome
+            self._answered(question)
+        return self._with_progress(outcome)
+
+    def _answered(self, question: Question) -> None:
+        """Called after an answer to `question` was stored; a session may note what changed."""
+
+    def override(self, rating: Rating | int | str) -> AnswerOutcome:
+        """Replace the rating of the last answer; its skill is rescheduled from before it."""
+        self._last = rerate(self.ctx, self.profile_id, self._last, rating)
+        return self._with_progress(self._last)
+
+    def _with_progress(self, outcome: AnswerOutcome) -> AnswerOutcome:
+        """The outcome with the session's counts filled in."""
+        raise NotImplementedError
+
+    def finish(self) -> SessionRecord:
+        """Close the session with its share of right answers (None if nothing was answered)."""
+        score = self._correct / self._done if self._done else None
+        self.record = self.ctx.repo.finish_session(self.record.id, score, self.ctx.utc_now())
+        return self.record

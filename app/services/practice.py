@@ -12,13 +12,9 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from fsrs import Rating
-
-from app.services.answering import AnswerOutcome, rerate, submit_answer
+from app.services.answering import AnsweringSession, AnswerOutcome
 from app.services.content import check_topics, pick_skills
 from app.services.context import Context
-from app.services.study import SessionError
-from app.store.records import StudySession as SessionRecord
 from questions.model import Question
 
 
@@ -36,8 +32,10 @@ class QuizProgress:
         return self.total - self.done
 
 
-class PracticeQuiz:
+class PracticeQuiz(AnsweringSession):
     """`next()` then `submit()` for each of `count` questions; feedback comes with each outcome."""
+
+    mode = "practice"
 
     def __init__(
         self,
@@ -48,17 +46,12 @@ class PracticeQuiz:
         level: int,
         rng: random.Random | None = None,
     ) -> None:
-        self.ctx, self.profile_id = ctx, profile_id
         self.topics = check_topics(topics)
         self.level = level
         self._plan = pick_skills(ctx.content, self.topics, count, level, rng)
-        settings = {"topics": list(self.topics), "count": count, "level": level}
-        self.record: SessionRecord = ctx.repo.start_session(
-            profile_id, "practice", settings, started_at=ctx.utc_now()
+        super().__init__(
+            ctx, profile_id, {"topics": list(self.topics), "count": count, "level": level}
         )
-        self._current: Question | None = None
-        self._last: AnswerOutcome | None = None
-        self._done = self._correct = 0
 
     def next(self) -> Question | None:
         """The question to answer now (a fresh variant for a family), or None when done."""
@@ -68,26 +61,6 @@ class PracticeQuiz:
             self.finish()
         return self._current
 
-    def submit(self, response: object, hints_used: int = 0, seconds: float = 0.0) -> AnswerOutcome:
-        """Grade the current question, store it and reschedule its skill (unless unreadable)."""
-        if self._current is None:
-            raise SessionError("there is no question to answer: call next() first")
-        outcome = submit_answer(
-            self.ctx, self.profile_id, self._current, response, mode="practice",
-            session_id=self.record.id, hints_used=hints_used, seconds=seconds,
-        )  # fmt: skip
-        if outcome.recorded:
-            self._done += 1
-            self._correct += outcome.verdict.correct
-            self._current = None
-            self._last = outcome
-        return self._with_progress(outcome)
-
-    def override(self, rating: Rating | int | str) -> AnswerOutcome:
-        """Replace the rating of the last answer; its skill is rescheduled from before it."""
-        self._last = rerate(self.ctx, self.profile_id, self._last, rating)
-        return self._with_progress(self._last)
-
     def _with_progress(self, outcome: AnswerOutcome) -> AnswerOutcome:
         return replace(outcome, done=self._done, remaining=len(self._plan) - self._done)
 
@@ -95,9 +68,3 @@ class PracticeQuiz:
     def progress(self) -> QuizProgress:
         """Questions answered, right, and in the quiz."""
         return QuizProgress(self._done, self._correct, len(self._plan))
-
-    def finish(self) -> SessionRecord:
-        """Close the quiz with its share of right answers (None if nothing was answered)."""
-        score = self._correct / self._done if self._done else None
-        self.record = self.ctx.repo.finish_session(self.record.id, score, self.ctx.utc_now())
-        return self.record

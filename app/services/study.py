@@ -10,18 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from fsrs import Rating
-
-from app.services.answering import AnswerOutcome, rerate, submit_answer
+from app.services.answering import AnsweringSession, AnswerOutcome
 from app.services.content import Skill
 from app.services.context import Context
 from app.services.scheduling import Memory, MemoryFormatError
-from app.store.records import StudySession as SessionRecord
 from questions.model import Question
-
-
-class SessionError(RuntimeError):
-    """A call that does not fit the session's state; the message says what to do instead."""
 
 
 @dataclass(frozen=True)
@@ -52,28 +45,18 @@ def introduced_on_day(ctx: Context, profile_id: int) -> int:
     return count
 
 
-class StudySession:
+class StudySession(AnsweringSession):
     """One sitting of spaced review; `next()` then `submit()`, until `next()` gives None."""
 
+    mode = "study"
+
     def __init__(self, ctx: Context, profile_id: int, new_per_day: int) -> None:
-        self.ctx = ctx
-        self.profile_id = profile_id
         self.new_per_day = new_per_day
-        self.record: SessionRecord = ctx.repo.start_session(
-            profile_id, "study", {"new_per_day": new_per_day}, started_at=ctx.utc_now()
-        )
+        super().__init__(ctx, profile_id, {"new_per_day": new_per_day})
         self._introduced = introduced_on_day(ctx, profile_id)
         known = ctx.repo.known_skills(profile_id)
         self._unseen: list[Skill] = [s for s in ctx.content.skills() if s.id not in known]
         self._skipped: set[str] = set()
-        self._current: Question | None = None
-        self._last: AnswerOutcome | None = None
-        self._done = self._correct = 0
-
-    @property
-    def current(self) -> Question | None:
-        """The question waiting for an answer, if any."""
-        return self._current
 
     def _new_left(self) -> int:
         return min(max(self.new_per_day - self._introduced, 0), len(self._unseen))
@@ -106,30 +89,11 @@ class StudySession:
         self._current = self.ctx.content.question(skill)
         return self._current
 
-    def submit(self, response: object, hints_used: int = 0, seconds: float = 0.0) -> AnswerOutcome:
-        """Grade the current question and reschedule its skill; unreadable answers store nothing."""
-        question = self._current
-        if question is None:
-            raise SessionError("there is no question to answer: call next() first")
-        outcome = submit_answer(
-            self.ctx, self.profile_id, question, response, mode="study",
-            session_id=self.record.id, hints_used=hints_used, seconds=seconds,
-        )  # fmt: skip
-        if outcome.recorded:
-            self._done += 1
-            self._correct += outcome.verdict.correct
-            skill = question.key.skill
-            if self._unseen and self._unseen[0].id == skill:
-                self._unseen.pop(0)
-                self._introduced += 1
-            self._current = None
-            self._last = outcome
-        return self._with_progress(outcome)
-
-    def override(self, rating: Rating | int | str) -> AnswerOutcome:
-        """Replace the rating of the last answer; its skill is rescheduled from before it."""
-        self._last = rerate(self.ctx, self.profile_id, self._last, rating)
-        return self._with_progress(self._last)
+    def _answered(self, question: Question) -> None:
+        """A new skill answered for the first time counts toward today's pace."""
+        if self._unseen and self._unseen[0].id == question.key.skill:
+            self._unseen.pop(0)
+            self._introduced += 1
 
     def _with_progress(self, outcome: AnswerOutcome) -> AnswerOutcome:
         progress = self.progress
@@ -142,9 +106,3 @@ class StudySession:
         """Answers so far, and reviews due now plus new skills left today."""
         due = max(self.ctx.due_now(self.profile_id) - len(self._skipped), 0)
         return StudyProgress(self._done, self._correct, due, self._new_left())
-
-    def finish(self) -> SessionRecord:
-        """Close the session with its share of right answers (None if nothing was answered)."""
-        score = self._correct / self._done if self._done else None
-        self.record = self.ctx.repo.finish_session(self.record.id, score, self.ctx.utc_now())
-        return self.record

@@ -83,32 +83,34 @@ class Pack:
     imported_at: datetime
 
 
+class _Tally:
+    """Attempts and right answers, with the share right (the fields come from the subclass)."""
+
+    attempts: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        """Share of the attempts that were right (0 when there were none)."""
+        return self.correct / self.attempts if self.attempts else 0.0
+
+
 @dataclass(frozen=True)
-class DayAccuracy:
+class DayAccuracy(_Tally):
     """How a day went: attempts made, how many were right, and the share right."""
 
     day: date
     attempts: int
     correct: int
 
-    @property
-    def accuracy(self) -> float:
-        """Share of the day's attempts that were right (0 when there were none)."""
-        return self.correct / self.attempts if self.attempts else 0.0
-
 
 @dataclass(frozen=True)
-class TopicAccuracy:
+class TopicAccuracy(_Tally):
     """Attempts and right answers in one topic."""
 
     topic: str
     attempts: int
     correct: int
-
-    @property
-    def accuracy(self) -> float:
-        """Share of the topic's attempts that were right (0 when there were none)."""
-        return self.correct / self.attempts if self.attempts else 0.0
 
 
 @dataclass(frozen=True)

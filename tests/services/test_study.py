@@ -9,8 +9,7 @@ import pytest
 from fsrs import Rating
 
 from app.services import Services, open_services
-from app.services.answering import OverrideRefused
-from app.services.study import SessionError
+from app.services.answering import OverrideRefused, SessionError
 from questions.bank import questions_for
 from questions.model import FamilyKey
 
