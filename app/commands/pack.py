@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,7 +19,14 @@ from questions.packs import Pack, PackError, expand, load_pack, pack_questions, 
 from questions.packs.network import NetworkQuestionError
 
 USAGE_ERROR = 2
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 FORMATS = ("moodle", "gift", "anki", "csv", "pdf")  # write_export's FILE_FORMATS and pdf
+
+
+def terminal_text(text: str) -> str:
+    """Pack text made safe to print: control and text-direction characters (which a terminal
+    would act on: clear the screen, retitle the window, reorder a line) shown as \\uXXXX."""
+    return _UNSEEN.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -56,7 +64,7 @@ def _load(path: str) -> Pack | None:
     try:
         return load_pack(path)
     except PackError as error:
-        print(error, file=sys.stderr)
+        print(terminal_text(str(error)), file=sys.stderr)
         return None
 
 
@@ -65,7 +73,7 @@ def run_validate(args: argparse.Namespace) -> int:
     try:
         pack = load_pack(args.pack)
     except PackError as error:
-        print(error)
+        print(terminal_text(str(error)))
         count = len(error.problems)
         print(f"{args.pack}: {count} problem{'s' * (count != 1)}", file=sys.stderr)
         return USAGE_ERROR
@@ -86,13 +94,13 @@ def run_preview(args: argparse.Namespace) -> int:
     try:
         questions = pack_questions(pack) if args.seed is None else expand(pack, 1, args.seed)
     except NetworkQuestionError as error:
-        print(f"backprop-quiz pack preview: {error}", file=sys.stderr)
+        print(terminal_text(f"backprop-quiz pack preview: {error}"), file=sys.stderr)
         return USAGE_ERROR
-    print(f"# {pack.title} ({pack.id} {pack.version}) by {pack.author}")
+    print(terminal_text(f"# {pack.title} ({pack.id} {pack.version}) by {pack.author}"))
     if pack.description:
-        print(pack.description)
+        print(terminal_text(pack.description))
     print()
-    print("\n\n".join(describe(q) for q in questions))
+    print(terminal_text("\n\n".join(describe(q) for q in questions)))
     return 0
 
 
@@ -136,7 +144,7 @@ def run_export(args: argparse.Namespace) -> int:
             count = write_export(pack, questions, args.format, out)
             written = [f"wrote {out}: {count} {'notes' if args.format == 'anki' else 'questions'}"]
     except NetworkQuestionError as error:
-        print(f"backprop-quiz pack export: {error}", file=sys.stderr)
+        print(terminal_text(f"backprop-quiz pack export: {error}"), file=sys.stderr)
         return USAGE_ERROR
     except OSError as error:
         print(f"backprop-quiz pack export: cannot write {out}: {error.strerror}", file=sys.stderr)

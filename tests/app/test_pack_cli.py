@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.commands.pack import terminal_text
 from app.ui.pdf_export import page_count
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,3 +143,20 @@ def test_export_counts_each_blank_of_a_guided_question(tmp_path, capsys) -> None
         rows = list(csv.DictReader(handle))
     assert len(rows) > 1 and len({row["key"] for row in rows}) == len(rows)
     assert f"wrote {out}: {len(rows)} questions" in capsys.readouterr().out
+
+
+def test_preview_shows_control_characters_instead_of_sending_them_to_the_terminal(
+    tmp_path, capsys
+) -> None:
+    pack = tmp_path / "ctrl.toml"
+    pack.write_text(
+        '[pack]\nid = "c"\ntitle = "Clear\\u001b[2J"\nauthor = "T"\nversion = "1"\n\n'
+        '[[question]]\nid = "n"\ntype = "numeric"\nprompt = "A\\u001b]0;title\\u0007 \\u202eB"\n'
+        "value = 1\n",
+        encoding="utf-8",
+    )
+    assert main(["pack", "preview", str(pack)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "# Clear\\u001b[2J" in out and "A\\u001b]0;title\\u0007 \\u202eB" in out
+    assert terminal_text("line 1\n\tline 2") == "line 1\n\tline 2"
