@@ -82,6 +82,19 @@ class LayerRun:
     new_biases: np.ndarray
 
 
+LAYER_QUANTITIES = (
+    "net",
+    "out",
+    "grad_out",
+    "delta",
+    "grad_weights",
+    "grad_biases",
+    "new_weights",
+    "new_biases",
+)
+"""The LayerRun fields `solve --json` prints for each layer, in DESIGN.md's order."""
+
+
 @dataclass(frozen=True)
 class NetworkRun:
     """The finished forward and backward pass of a NetworkBatch."""

@@ -12,7 +12,7 @@ import numpy as np
 
 from app.commands.render import network_solution, script_solution
 from engine.expr import Evaluation, ExprError, parse, parse_assignments
-from engine.nn import NetworkBatch, NetworkRun, forward_backward
+from engine.nn import LAYER_QUANTITIES, NetworkBatch, NetworkRun, forward_backward
 from engine.spec import SpecError, load_spec
 
 USAGE_ERROR = 2
@@ -78,19 +78,7 @@ def network_json(result: NetworkRun, variant: int = 0) -> dict[str, Any]:
     if result.probabilities is not None:
         data["probabilities"] = result.probabilities[variant].tolist()
     data["layers"] = [
-        {
-            field: getattr(layer, field)[variant].tolist()
-            for field in (
-                "net",
-                "out",
-                "grad_out",
-                "delta",
-                "grad_weights",
-                "grad_biases",
-                "new_weights",
-                "new_biases",
-            )
-        }
+        {field: getattr(layer, field)[variant].tolist() for field in LAYER_QUANTITIES}
         for layer in result.layers
     ]
     return data
