@@ -19,6 +19,8 @@ from questions.packs import Pack, PackError, expand, load_pack, pack_questions, 
 from questions.packs.network import NetworkQuestionError
 
 USAGE_ERROR = 2
+MAX_VARIANTS = 10_000  # of each generated question: a slip of the keyboard should not hang
+MAX_STUDENTS = 2_000
 _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 FORMATS = ("moodle", "gift", "anki", "csv", "pdf")  # write_export's FILE_FORMATS and pdf
 
@@ -116,10 +118,11 @@ def _progress(label: str):
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the pack in the asked format; exit 2 on a bad pack or bad arguments."""
-    if args.variants < 1 or args.seed < 0 or (args.students is not None and args.students < 1):
+    students = 1 if args.students is None else args.students
+    if not (1 <= args.variants <= MAX_VARIANTS and 1 <= students <= MAX_STUDENTS) or args.seed < 0:
         print(
-            "backprop-quiz pack export: --variants and --students must be at least 1 and "
-            "--seed not negative",
+            f"backprop-quiz pack export: --variants must be from 1 to {MAX_VARIANTS}, "
+            f"--students from 1 to {MAX_STUDENTS}, and --seed not negative",
             file=sys.stderr,
         )
         return USAGE_ERROR
@@ -136,7 +139,7 @@ def run_export(args: argparse.Namespace) -> int:
         return USAGE_ERROR
     try:
         if args.format == "pdf":
-            written = _export_pdf(pack, args.variants, args.seed, args.students or 1, out)
+            written = _export_pdf(pack, args.variants, args.seed, students, out)
         else:
             from questions.export.files import write_export  # genanki only when exporting
 
