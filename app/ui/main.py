@@ -75,9 +75,9 @@ class Startup:
     def open_now(self) -> None:
         """Import the services and open the database, on the GUI thread.
 
-        Imports on a pool thread race PySide6's import hook (a crash in shiboken), and
-        opening runs the Alembic migration scripts, which are imports too; so this runs on
-        the GUI thread right after the window is first painted.
+        Both are imports (the services, then Alembic's migration scripts), and imports on a
+        pool thread run PySide6's import hook off the GUI thread (an early crash here came
+        from there), so this runs on the GUI thread right after the window's first paint.
         """
         try:
             services = open_services_for(self.db_url)
