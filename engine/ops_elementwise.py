@@ -121,11 +121,12 @@ def sigmoid(a: Operand) -> Tensor:
     a = as_tensor(a)
     av = a.value
     # e^-a is clipped below overflow; the result is exact to rounding for every finite a.
-    out = 1.0 / (1.0 + np.exp(np.minimum(-av, 708.0)))
+    e = np.exp(np.minimum(-av, 708.0))
+    out = 1.0 / (1.0 + e)
 
     def rule(g: np.ndarray) -> tuple[np.ndarray]:
-        # 1 - out computed as sigmoid(-a): no cancellation when the unit saturates.
-        return (g * out / (1.0 + np.exp(np.minimum(av, 708.0))),)
+        # 1 - out = e^-a / (1 + e^-a) = e^-a * out: no cancellation when the unit saturates.
+        return (g * out * (e * out),)
 
     return Tensor(out, (a,), "sigmoid", rule)
 
