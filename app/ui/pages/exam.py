@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.ui.context import UiContext
 from app.ui.dialogs import call_service
 from app.ui.models import ExamEntry, ExamQuestionModel, ReportItemModel, TopicScoreModel, percent
-from app.ui.pages.practice import TopicPicker, setup_card
+from app.ui.pages.practice import TopicPicker, enter_starts, setup_card
 from app.ui.widgets.question_view import QuestionView, topic_name
 
 
@@ -99,6 +99,7 @@ class ExamPage(QWidget):
         setup_box.setContentsMargins(24, 16, 24, 16)
         setup_box.addWidget(card)
         setup_box.addStretch(1)
+        enter_starts(self.setup, self.build)
 
         # -- the exam -----------------------------------------------------------------------
         self.clock = QLabel("")

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,6 +72,14 @@ class TopicPicker(QFrame):
             box.setChecked(topic in topics)
 
 
+def enter_starts(panel: QWidget, slot: Callable[[], None]) -> None:
+    """Enter (or Return) anywhere on a setup panel does what its main button does."""
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), panel)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+
 def setup_card(title: str) -> tuple[QFrame, QFormLayout, QLabel]:
     """A card with a heading, a form, and a line for problems with the choices."""
     card = QFrame()
@@ -126,6 +135,7 @@ class PracticePage(QWidget):
         setup_box.setContentsMargins(24, 16, 24, 16)
         setup_box.addWidget(card)
         setup_box.addStretch(1)
+        enter_starts(self.setup, self.start)
 
         self.flow = AnswerFlow(context, "practice")
         self.flow.finished.connect(self.show_summary)
