@@ -9,21 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from engine.nn import LAYER_QUANTITIES
 from engine.spec import NetworkSpec
 from questions.model import Choice, MistakeValue
 
-QUANTITIES: tuple[str, ...] = (
-    "loss",
-    "net",
-    "out",
-    "grad_out",
-    "delta",
-    "grad_weights",
-    "grad_biases",
-    "new_weights",
-    "new_biases",
-)
-"""What a network question may ask for: the names `solve --json` prints per layer."""
+QUANTITIES: tuple[str, ...] = ("loss", *LAYER_QUANTITIES)
+"""What a network question may ask for: the loss and the names `solve --json` prints per layer."""
 
 INDICES: dict[str, int] = {
     "loss": 0,
