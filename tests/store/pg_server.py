@@ -2,13 +2,16 @@
 
 initdb refuses to run as root, so as root the data folder is given to the `postgres` user
 and the server runs as that user. It listens on 127.0.0.1 on a free port and on a socket
-in its own folder, with trust authentication, and is removed when stopped.
+in its own folder, with trust authentication, and is removed when stopped. A watchdog
+shell stops and removes it too if the process that started it dies without stopping it
+(a test run killed by a timeout), so no server outlives its run.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -49,12 +52,16 @@ class PostgresServer:
         self.port = 0
         self._as_postgres = os.geteuid() == 0
         self._count = 0
+        self._watchdog: subprocess.Popen[bytes] | None = None
+
+    def _command(self, *args: str) -> list[str]:
+        """A PostgreSQL tool's command line, as the postgres user when we are root."""
+        command = [str(self.bin_dir / args[0]), *args[1:]]
+        return ["runuser", "-u", "postgres", "--", *command] if self._as_postgres else command
 
     def _run(self, *args: str) -> None:
-        """Run a PostgreSQL tool, as the postgres user when we are root."""
-        command = [str(self.bin_dir / args[0]), *args[1:]]
-        if self._as_postgres:
-            command = ["runuser", "-u", "postgres", "--", *command]
+        """Run a PostgreSQL tool; RuntimeError with its message if it fails."""
+        command = self._command(*args)
         done = subprocess.run(command, capture_output=True, text=True, timeout=120)
         if done.returncode != 0:
             raise RuntimeError(f"{args[0]} failed ({done.returncode}): {done.stderr.strip()}")
@@ -65,7 +72,20 @@ class PostgresServer:
             shutil.chown(self.root, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
         self._run_with_retries()
+        self._start_watchdog()
         return self
+
+    def _start_watchdog(self) -> None:
+        """A shell that waits for this process to end, then stops and removes the server."""
+        stop = shlex.join(self._command("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate"))
+        script = (
+            f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+            f"{stop} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.root))}"
+        )
+        self._watchdog = subprocess.Popen(
+            ["sh", "-c", script], start_new_session=True,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
 
     def _run_with_retries(self, tries: int = 3) -> None:
         for attempt in range(tries):
@@ -98,7 +118,11 @@ class PostgresServer:
         return self.url(name)
 
     def stop(self) -> None:
-        """Stop the server fast and remove its folder."""
+        """Stop the server fast and remove its folder (and the watchdog, no longer needed)."""
+        if self._watchdog is not None:
+            self._watchdog.kill()
+            self._watchdog.wait()
+            self._watchdog = None
         try:
             if (self.data / "postmaster.pid").exists():
                 self._run("pg_ctl", "stop", "-w", "-D", str(self.data), "-m", "fast")
