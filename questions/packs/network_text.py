@@ -40,6 +40,8 @@ SLOPE_TEXT = {
     "leaky_relu": "1 if net > 0 else 0.01",
     "identity": "1",
 }
+ANSWER_NAME = {"net": "net_", "out": "out_", "grad_out": "∂E/∂out_", "delta": "δ_"}
+"""The asked quantities whose last step covers a whole layer, as the answer step names them."""
 num = ms.num
 m = ms.m
 
@@ -119,10 +121,12 @@ def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]
     steps = [_forward(run, v, names, layer) for layer in range(forward_to + 1)]
     if ask.name == "loss":
         outs = ", ".join(given(o) for o in run.outputs[v])
-        steps.append(Step("Loss", LOSS_TEXT[run.loss_name], f"out = ({outs})", num(value)))
+        steps.append(Step(f"Loss at out = ({outs})", LOSS_TEXT[run.loss_name], "", num(value)))
         return steps
+    unit = names.units[ask.layer + 1][ask.unit]
+    answer = Step(f"The answer: {ANSWER_NAME.get(ask.name, '')}{unit}", result=num(value))
     if ask.name in ("net", "out"):
-        return steps
+        return [*steps, answer]
     steps.append(_output_gradient(run, v, names))
     for layer in range(top, ask.layer - 1, -1):
         if layer < top:
@@ -130,8 +134,9 @@ def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]
         if ask.name == "grad_out" and layer == ask.layer:
             break
         steps.append(_deltas(run, v, names, layer))
+    if ask.name in ANSWER_NAME:  # the last step lists a layer: name the asked unit's value
+        return [*steps, answer]
     here = run.layers[ask.layer]
-    unit = names.units[ask.layer + 1][ask.unit]
     if ask.name in ("grad_weights", "new_weights"):
         w = names.weights[ask.layer][ask.unit][ask.source]
         src = names.units[ask.layer][ask.source]
@@ -153,7 +158,7 @@ def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]
             Step(
                 f"Gradient of {b}",
                 rf"$\partial E / \partial {m(b)} = \delta_{{{unit}}}$",
-                num(here.delta[v, ask.unit]),
+                "",
                 num(grad),
             )
         )
@@ -174,16 +179,22 @@ def update_step(name: str, before: float, grad: float, run: NetworkRun, v: int) 
 
 
 def _forward(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
+    """Net input and output of each unit of a layer (a step of several results: they are
+    written as equations in `substituted`, and `result` stays empty, since a renderer puts
+    '= result' after the numbers)."""
     here = run.layers[layer]
-    units = names.units[layer + 1]
     act = run.activations[layer]
-    nets = "; ".join(f"net_{u} = {num(here.net[v, j])}" for j, u in enumerate(units))
-    outs = ", ".join(f"out_{u} = {num(here.out[v, j])}" for j, u in enumerate(units))
+    applied = "{net}" if act == "identity" else f"{act}({{net}})"
+    each = [
+        f"net_{u} = {num(here.net[v, j])}, out_{u} = "
+        + applied.format(net=num(here.net[v, j]))
+        + ("" if act == "identity" else f" = {num(here.out[v, j])}")
+        for j, u in enumerate(names.units[layer + 1])
+    ]
     return Step(
-        f"Forward pass into {', '.join(units)}",
+        f"Forward pass into {', '.join(names.units[layer + 1])}",
         rf"$net_j = \sum_i w_{{ji}}\, out_i + b_j$, $out_j = \mathrm{{{act}}}(net_j)$",
-        nets,
-        outs,
+        "; ".join(each),
     )
 
 
@@ -193,8 +204,10 @@ def _output_gradient(run: NetworkRun, v: int, names: UnitNames) -> Step:
     return Step(
         "Loss gradient at the outputs",
         rf"$\partial E / \partial out_k = {LOSS_GRADIENT[run.loss_name]}$",
-        ", ".join(f"t_{u} = {given(t)}" for u, t in zip(units, run.targets[v], strict=True)),
-        ", ".join(f"∂E/∂out_{u} = {num(top.grad_out[v, k])}" for k, u in enumerate(units)),
+        "; ".join(
+            f"t_{u} = {given(t)}: ∂E/∂out_{u} = {num(top.grad_out[v, k])}"
+            for k, (u, t) in enumerate(zip(units, run.targets[v], strict=True))
+        ),
     )
 
 
@@ -204,7 +217,6 @@ def _passed_back(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
     return Step(
         f"Error passed back to {', '.join(units)}",
         r"$\partial E / \partial out_i = \sum_j w_{ji}\, \delta_j$ (the weights before the step)",
-        "sum over every unit each one feeds",
         ", ".join(f"∂E/∂out_{u} = {num(here.grad_out[v, j])}" for j, u in enumerate(units)),
     )
 
@@ -213,12 +225,14 @@ def _deltas(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
     here = run.layers[layer]
     units = names.units[layer + 1]
     act = run.activations[layer]
-    slopes = ", ".join(f"f'(net_{u}) = {num(here.local[v, j])}" for j, u in enumerate(units))
     return Step(
         f"Deltas of {', '.join(units)}",
         rf"$\delta_j = \partial E / \partial out_j \cdot f'(net_j)$, $f' = {SLOPE_TEXT[act]}$",
-        slopes,
-        ", ".join(f"δ_{u} = {num(here.delta[v, j])}" for j, u in enumerate(units)),
+        "; ".join(
+            f"δ_{u} = {num(here.grad_out[v, j])} × {num(here.local[v, j])} = "
+            f"{num(here.delta[v, j])}"
+            for j, u in enumerate(units)
+        ),
     )
 
 

@@ -140,3 +140,19 @@ def test_quantity_text_reads_back() -> None:
     assert parse_quantity("loss") == Quantity("loss")
     with pytest.raises(ValueError, match=r"takes \[layer\]\[unit\]\[input\]"):
         parse_quantity("grad_weights[0][1]")
+
+
+@pytest.mark.parametrize("ask", ASKS)
+def test_worked_steps_of_any_network_are_true_equations(ask: str) -> None:
+    """A step's '= result' follows its numbers, so a step listing several units keeps its
+    results in the numbers and leaves `result` empty; every δ shown is the product shown."""
+    question = pack_question("p", "1", "Pack", item(DEEP, ask))
+    for step in question.solution:
+        if step.result:
+            assert "=" not in step.result and "=" not in step.substituted.split(";")[-1], step
+        for part in step.substituted.split("; "):
+            if part.startswith("δ_"):
+                product, shown = part.split(" = ", 1)[1].split(" = ")
+                a, b = (float(x) for x in product.split(" × "))
+                assert a * b == pytest.approx(float(shown), rel=2e-3), part
+    assert float(question.solution[-1].result) == pytest.approx(question.answer.value, rel=2e-3)
