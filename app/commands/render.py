@@ -65,8 +65,10 @@ def _chain_table(headers: Sequence[str], rows: list[list[str]]) -> str:
 
 def script_solution(evaluation: Evaluation, variant: int = 0) -> str:
     """A script's worked solution: forward steps, backward edges with fan-out sums, gradients."""
-    output = evaluation.program.output
-    values, gradients = evaluation.values(variant), evaluation.gradients(variant)
+    # Every binding under its own label (x, x#2 ...), as the tables above name them.
+    output = evaluation.output.name
+    values = evaluation.values(variant, every_binding=True)
+    gradients = evaluation.gradients(variant, every_binding=True)
     summary = [[name, number(value), number(gradients[name])] for name, value in values.items()]
     parts = [
         "FORWARD PASS",

@@ -130,9 +130,13 @@ def _solve_expr(script: str, at: str, as_json: bool) -> int:
 
 
 def expr_json(evaluation: Evaluation, variant: int = 0) -> dict[str, Any]:
-    """The `solve --expr --json` object: output name, values and gradients of every node."""
+    """The `solve --expr --json` object: the output's name, values and gradients of every node.
+
+    A name assigned again appears once per binding, as the worked solution labels them: for
+    `x = x * 2; f = x` the input is `x` and the new binding `x#2`.
+    """
     return {
-        "output": evaluation.program.output,
-        "values": evaluation.values(variant),
-        "gradients": evaluation.gradients(variant),
+        "output": evaluation.output.name,
+        "values": evaluation.values(variant, every_binding=True),
+        "gradients": evaluation.gradients(variant, every_binding=True),
     }

@@ -267,6 +267,25 @@ def test_expr_json_gives_values_and_gradients_of_every_node(capsys) -> None:
     }
 
 
+def test_a_name_assigned_again_keeps_every_binding_in_json_and_text(capsys) -> None:
+    args = ["solve", "--expr", "x = x * 2; f = x^2", "--at", "x=3"]
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == {
+        "output": "f",
+        "values": {"x": 3.0, "x#2": 6.0, "f": 36.0},
+        "gradients": {"x": 24.0, "x#2": 12.0, "f": 1.0},
+    }
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    summary = lines[lines.index("GRADIENTS of f") :]
+    assert [line.split() for line in summary[4:]] == [
+        ["x", "3", "24"],
+        ["x#2", "6", "12"],
+        ["f", "36", "1"],
+    ]
+
+
 def test_expr_worked_solution_shows_upstream_times_local(capsys) -> None:
     assert main(["solve", "--expr", "a = x * x; f = a + x", "--at", "x=3"]) == 0
     text = capsys.readouterr().out
