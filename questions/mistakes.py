@@ -38,14 +38,15 @@ _ALL = (
     Mistake(
         "derivative-at-net",
         "derivative applied to net instead of out",
-        "You put net into s(1 - s) as if it were the sigmoid's output; the sigmoid's "
-        "derivative is out(1 - out), with out = sigmoid(net).",
+        "You put net into the activation's derivative where it takes out: the sigmoid's "
+        "derivative is out(1 - out) and tanh's is 1 - out^2, with out = f(net), not net.",
         "activation derivative",
     ),
     Mistake(
         "error-sign",
         "sign error in the error term",
-        "You used (t - o) where dL/do = (o - t): the sign of the error term is flipped.",
+        "You flipped the sign of the error term: dL/do is (o - t), not (t - o) (with softmax "
+        "and cross-entropy, p - y, not y - p).",
         "derivative of the loss",
     ),
     Mistake(
@@ -79,8 +80,9 @@ _ALL = (
     Mistake(
         "wrong-input",
         "wrong input",
-        "You used the wrong input: each weight multiplies the value that enters through it "
-        "(for dL/dw, the delta of the unit it feeds times that value).",
+        "You used the wrong input: each weight multiplies the value that enters through it, "
+        "the out of the unit below (after its activation) or the input itself, so dL/dw is "
+        "the delta of the unit it feeds times that value.",
         "gradient of the weight",
     ),
     Mistake(
@@ -117,7 +119,15 @@ _ALL = (
     Mistake(
         "mean-not-sum",
         "mean instead of sum over the batch",
-        "You averaged over the batch where the loss sums over it (or the other way round).",
+        "You averaged the examples' gradients, but this loss is their sum: the batch "
+        "gradient is the sum, not divided by the batch size B.",
+        "combining the batch",
+    ),
+    Mistake(
+        "sum-not-mean",
+        "sum instead of mean over the batch",
+        "You added up the examples' gradients, but this loss is their mean: divide the sum "
+        "by the batch size B.",
         "combining the batch",
     ),
     Mistake(

@@ -110,7 +110,8 @@ class MiniBatch(Family):
             return np.where(asks_update, params["w"] - lr * g, g)
 
         mistakes = {
-            "mean-not-sum": as_asked(other),
+            "mean-not-sum": as_asked(np.where(mean, nan, other)),
+            "sum-not-mean": as_asked(np.where(mean, other, nan)),
             SINGLE_EXAMPLE: as_asked(each[:, 0]),
             "no-activation-derivative": as_asked(no_slope),
             "error-sign": np.where(asks_update, nan, -gradient),

@@ -30,7 +30,7 @@ from questions.families.mlp_common import (
 from questions.mistakes import MISTAKES
 
 NET_NOT_OUT = "net-not-out"
-"""Proposed mistake id (gave net where out was asked); used once questions.mistakes has it."""
+"""The mistake of giving a unit's net where its out was asked (forward-value)."""
 
 
 @dataclass(frozen=True)

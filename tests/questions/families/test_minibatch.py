@@ -47,16 +47,18 @@ def test_summed_and_averaged_gradients_match_the_hand_computation() -> None:
     averaged = FAMILY.solve(_params(MEAN), level=1)
     assert summed.answer[0] == pytest.approx(1.5, rel=1e-9)
     assert averaged.answer[0] == pytest.approx(0.75, rel=1e-9)
-    # each convention's mistake is the other convention's answer
+    # each convention's mistake is the other convention's answer, named for what was done
     assert summed.mistakes["mean-not-sum"][0] == pytest.approx(0.75, rel=1e-9)
-    assert averaged.mistakes["mean-not-sum"][0] == pytest.approx(1.5, rel=1e-9)
+    assert np.isnan(summed.mistakes["sum-not-mean"][0])
+    assert averaged.mistakes["sum-not-mean"][0] == pytest.approx(1.5, rel=1e-9)
+    assert np.isnan(averaged.mistakes["mean-not-sum"][0])
     assert averaged.mistakes[SINGLE_EXAMPLE][0] == pytest.approx(-0.5, rel=1e-9)
 
 
 def test_the_step_uses_the_batch_gradient() -> None:
     solved = FAMILY.solve(_params(MEAN, ask=UPDATE), level=3)
     assert solved.answer[0] == pytest.approx(0.5 - 0.2 * 0.75, rel=1e-9)
-    assert solved.mistakes["mean-not-sum"][0] == pytest.approx(0.5 - 0.2 * 1.5, rel=1e-9)
+    assert solved.mistakes["sum-not-mean"][0] == pytest.approx(0.5 - 0.2 * 1.5, rel=1e-9)
     assert solved.mistakes["update-sign"][0] == pytest.approx(0.5 + 0.2 * 0.75, rel=1e-9)
     assert solved.mistakes["change-not-weight"][0] == pytest.approx(-0.15, rel=1e-9)
 
@@ -77,8 +79,11 @@ def test_each_question_states_its_convention_and_batch_size() -> None:
     assert {re.search(r"\$B = (\d)\$", q.prompt)[1] for q in questions} == {"2", "3", "4"}
 
 
-def test_the_other_convention_is_diagnosed() -> None:
-    question = FAMILY.question(1, 3)
-    other = next(m.value for m in question.mistakes if m.mistake == "mean-not-sum")
+@pytest.mark.parametrize(
+    ("convention", "slip"), [("their mean", "sum-not-mean"), ("their sum", "mean-not-sum")]
+)
+def test_the_other_convention_is_diagnosed_by_what_was_done(convention: str, slip: str) -> None:
+    question = next(q for q in FAMILY.generate(1, range(20)) if convention in q.prompt)
+    other = next(m.value for m in question.mistakes if m.mistake == slip)
     verdict = grade(question, repr(other))
-    assert not verdict.correct and verdict.mistake == "mean-not-sum"
+    assert not verdict.correct and verdict.mistake == slip
