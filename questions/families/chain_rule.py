@@ -101,9 +101,10 @@ def backward_steps(
             local_text = shown[f"s_{symbol}"]
         elif edge.op == "max":
             symbol = local_text = "1" if local == 1.0 else "0"
-            note = f" ({parent} is the {'larger' if local == 1.0 else 'smaller'} input)"
+            note = f"{parent} is the {'larger' if local == 1.0 else 'smaller'} input"
         elif edge.op == "sigmoid":
-            symbol, local_text = f"{child}(1 - {child})", given(local)
+            out = shown[f"v_{child}"]
+            symbol, local_text = f"{child}(1 - {child})", f"{out} × (1 - {out})"
         else:
             symbol = local_text = "1"
         product = (
@@ -116,10 +117,13 @@ def backward_steps(
         )
         paths = len(incoming[parent])
         title = f"Back through the {GATE.get(edge.op, edge.op)} gate {child} into {parent}"
+        notes = [note] if note else []
         if paths > 1:
-            title += f" (path {incoming[parent].index(k) + 1} of {paths})"
+            notes.insert(0, f"path {incoming[parent].index(k) + 1} of {paths}")
+        if notes:
+            title += f" ({'; '.join(notes)})"
         upstream = shown[f"g_{child}"]
-        steps.append(Step(title + note, formula, f"{upstream} × {local_text}", product))
+        steps.append(Step(title, formula, f"{upstream} × {local_text}", product))
         if paths > 1 and k == incoming[parent][-1]:
             parts = [signed(ups[j] * locals_[j]) for j in incoming[parent]]
             steps.append(

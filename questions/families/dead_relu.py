@@ -189,7 +189,7 @@ class DeadRelu(Family):
             choices=choices,
             hints=(
                 r"A ReLU unit passes gradient back only where $net_j > 0$: there "
-                r"$relu'(net_j) = 1$, elsewhere 0.",
+                r"$\mathrm{relu}'(net_j) = 1$, elsewhere 0.",
                 "Check each unit's net first; then ask which gradients pass through a unit "
                 "whose derivative is zero, or are multiplied by its output of 0.",
             ),
@@ -202,8 +202,8 @@ class DeadRelu(Family):
         x, w, b = params["x"], params["w"], params["b"]
         inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
         text = (
-            r"A layer of ReLU units computes $h_j = relu(net_j)$ with "
-            r"$net_j = \sum_i w_{ji} x_i + b_j$, taking $relu'(0) = 0$. "
+            r"A layer of ReLU units computes $h_j = \mathrm{relu}(net_j)$ with "
+            r"$net_j = \sum_i w_{ji} x_i + b_j$, taking $\mathrm{relu}'(0) = 0$. "
             f"The inputs are {inputs}. "
         )
         if level == 1:
@@ -263,12 +263,13 @@ class DeadRelu(Family):
                 "net": f"and this is that delta: $\\partial L / \\partial h_{j}$ × 0",
             }[item.kind]
             why = (
-                f"Zero: {state}, so $relu'(net_{j}) = 0$ and the delta "
+                f"Zero: {state}, so $\\mathrm{{relu}}'(net_{j}) = 0$ and the delta "
                 f"$\\partial L / \\partial net_{j}$ is 0, {then}."
             )
         else:
             why = (
-                f"Not zero: {state}, so $relu'(net_{j}) = 1$ passes the gradient on; it is {size}."
+                f"Not zero: {state}, so $\\mathrm{{relu}}'(net_{j}) = 1$ passes the gradient on; "
+                f"it is {size}."
             )
         return Choice(f"$\\partial L / \\partial {item.symbol}$", value == 0, why)
 
@@ -284,19 +285,20 @@ class DeadRelu(Family):
                 Step(
                     f"Unit {j + 1}: net and state",
                     f"$net_{j + 1} = \\sum_i w_{{{j + 1}i}} x_i + b_{j + 1}$",
-                    "given" if level == 1 else f"{terms} + {signed(params['b'][j])}",
+                    "as given" if level == 1 else f"{terms} + {signed(params['b'][j])}",
                     f"{given(value)}: " + ("dead" if value <= 0 else "active"),
                 )
             )
         items = pool(level)
         zero = ", ".join(f"∂L/∂{_plain(items[k])}" for k in shown if grad[k] == 0)
+        dead = [str(j + 1) for j, value in enumerate(net) if value <= 0]
         outgoing = r"; $h_j = 0$, so $\partial L / \partial v_j = 0$" if level == 3 else ""
         steps.append(
             Step(
-                "Zero gradients",
-                r"$relu'(net_j) = 0$ for $net_j \leq 0$: $\delta_j = 0$, and so are "
+                "Zero gradients among the choices",
+                r"$\mathrm{relu}'(net_j) = 0$ for $net_j \leq 0$: $\delta_j = 0$, and so are "
                 r"$\partial L / \partial w_{ji}$ and $\partial L / \partial b_j$" + outgoing,
-                "among the choices: " + zero,
+                f"dead unit{'s' if len(dead) > 1 else ''}: {', '.join(dead) or 'none'}",
                 zero,
             )
         )

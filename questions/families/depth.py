@@ -142,7 +142,7 @@ class VanishingGradient(Family):
         setup = (
             f"A chain of {k} {name} units: $out_1 = {f}(net_1)$ and, for each later unit, "
             f"$net_l = w_l\\,out_{{l-1}} + b_l$ and $out_l = {f}(net_l)$. "
-            "The weights are "
+            + ("The weight is " if k == 2 else "The weights are ")
             + ", ".join(f"$w_{i + 1} = {given(v)}$" for i, v in enumerate(w) if i > 0)
             + ". "
         )
@@ -154,13 +154,13 @@ class VanishingGradient(Family):
             )
             steps = (
                 Step(
-                    "Largest sigmoid derivative",
+                    "Largest sigmoid derivative: out (1 - out) peaks at out = 0.5, at net = 0",
                     r"$\sigma'(net) = out\,(1 - out) \leq 1/4$",
-                    "out (1 - out) peaks at out = 0.5, that is at net = 0",
+                    "0.5 × (1 - 0.5)",
                     "0.25",
                 ),
                 Step(
-                    f"{k} derivatives and {k - 1} weights",
+                    f"Bound the product of {k} derivatives and {plural(k - 1, 'weight')}",
                     f"$|{asked}| \\leq (1/4)^{{{k}}} \\prod_{{l=2}}^{{{k}}} |w_l|$",
                     f"0.25^{k} × |{weights}|",
                     format_number(row.answer, 4),
@@ -168,7 +168,8 @@ class VanishingGradient(Family):
             )
             hints = (
                 "How large can the sigmoid's derivative be, and at which net?",
-                f"The chain rule multiplies {k} activation derivatives and {k - 1} weights.",
+                f"The chain rule multiplies {k} activation derivatives and "
+                f"{plural(k - 1, 'weight')}.",
             )
             return self.numeric_question(key, row, prompt, hints, steps, self._diagram(params))
         prompt = setup + (
@@ -182,7 +183,8 @@ class VanishingGradient(Family):
             Step(
                 f"Unit {i + 1}: output and local derivative",
                 f"${f}'(net_{i + 1}) = {rule}$",
-                f"out_{i + 1} = {name}({given(nets[i])}) = {format_number(out[i], 4)}",
+                f"out_{i + 1} = {name}({given(nets[i])}) = {format_number(out[i], 4)}; "
+                + _slope_text(kind, format_number(out[i], 4)),
                 format_number(slope[i], 4),
             )
             for i in range(k)
@@ -224,6 +226,18 @@ class VanishingGradient(Family):
             for i in range(1, k)
         )
         return Diagram("network", nodes, edges)
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 weight', '3 weights'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _slope_text(kind: int, out: str) -> str:
+    """The activation derivative with out put in: sigmoid out(1 - out), tanh 1 - out^2."""
+    if kind == 0:
+        return f"{out} × (1 - {out})"
+    return f"1 - ({out})^2" if out.startswith("-") else f"1 - {out}^2"
 
 
 FAMILIES = (VanishingGradient(),)

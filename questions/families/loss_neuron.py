@@ -206,7 +206,7 @@ class LossNeuron(Family):
             Step(
                 f"Output of the {name}",
                 f"$o = {sym}(net)$",
-                f"{name}({shown['net']})",
+                f"{name}({res['net']})",
                 res["out"],
             ),
             Step(

@@ -43,7 +43,7 @@ MATH = {
 LOSS_MATH = {
     "half_sse": r"$E = \sum_k \frac{1}{2}(t_k - out_k)^2$",
     "mse": r"$E = \frac{1}{K}\sum_k (t_k - out_k)^2$",
-    "bce": r"$E = -\frac{1}{K}\sum_k [t_k \log out_k + (1 - t_k)\log(1 - out_k)]$",
+    "bce": r"$E = -\frac{1}{K}\sum_k [t_k \ln out_k + (1 - t_k)\ln(1 - out_k)]$",
 }
 
 

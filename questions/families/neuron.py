@@ -15,10 +15,11 @@ from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
+MATH = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}"}
 DERIVATIVE = {
-    "sigmoid": (r"$\sigma'(net) = out\,(1 - out)$", "{out} (1 - {out})"),
+    "sigmoid": (r"$\sigma'(net) = out\,(1 - out)$", "{out} × (1 - {out})"),
     "tanh": (r"$\tanh'(net) = 1 - out^2$", "1 - {out}^2"),
-    "relu": (r"$relu'(net) = 1$ if $net > 0$, else $0$", "1 (net > 0)"),
+    "relu": (r"$\mathrm{relu}'(net) = 1$ if $net > 0$, else $0$", "1 (net > 0)"),
 }
 
 
@@ -112,6 +113,7 @@ class SingleNeuron(Family):
             factor["x"][rows, neighbour],
         )
         other[neighbour == which] = np.nan  # one input: there is no other to confuse
+        other[target == 2] = np.nan  # for d/dx the slip is a weight: not the wrong-input model
         return Solved(
             answer=answer,
             check=check,
@@ -140,9 +142,12 @@ class SingleNeuron(Family):
         formula, substituted = DERIVATIVE[act]
         inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
         weights = ", ".join(f"$w_{i + 1} = {given(v)}$" for i, v in enumerate(w))
+        f = MATH[act]
+        its = "Its input is" if used == 1 else "Its inputs are"
+        their = "its weight is" if used == 1 else "its weights are"
         prompt = (
-            f"A neuron computes $out = {act}(net)$ with $net = \\sum_i w_i x_i + b$. "
-            f"Its inputs are {inputs}; its weights are {weights}; its bias is "
+            f"A {act} neuron computes $out = {f}(net)$ with $net = \\sum_i w_i x_i + b$. "
+            f"{its} {inputs}; {their} {weights}; its bias is "
             f"$b = {given(float(params['b']))}$. What is $\\partial out / \\partial {asked}$?"
         )
         through = {"w": f"x_{which + 1}", "b": "1", "x": f"w_{which + 1}"}[target]
@@ -157,14 +162,14 @@ class SingleNeuron(Family):
             ),
             Step(
                 f"Output of the {act}",
-                f"$out = {act}(net)$",
+                f"$out = {f}(net)$",
                 f"{act}({format_number(net, 4)})",
                 format_number(out, 4),
             ),
             Step(
                 "Local derivative of the activation",
                 formula,
-                substituted.format(out=format_number(out, 4)),
+                substituted.format(out=_bracketed(format_number(out, 4))),
                 format_number(slope, 4),
             ),
             Step(
@@ -179,12 +184,17 @@ class SingleNeuron(Family):
             row,
             prompt,
             hints=(
-                f"First compute net, then out = {act}(net).",
+                f"First compute net, then $out = {f}(net)$.",
                 chain + ".",
             ),
             solution=steps,
             diagram=neuron_diagram(x, w, float(params["b"]), net, out, act),
         )
+
+
+def _bracketed(text: str) -> str:
+    """A shown value inside a formula: a negative one in parentheses, as in 1 - (-0.25)^2."""
+    return f"({text})" if text.startswith("-") else text
 
 
 FAMILIES = (SingleNeuron(),)

@@ -249,17 +249,17 @@ class Shapes(Family):
     def _solution(name: str, n_in: int, n_out: int, batch: int, right: Option) -> tuple[Step, ...]:
         if batch == 1:
             given = Step(
-                "Shapes given",
-                "$x$, $W$, $b$",
-                f"x ({n_in},), W ({n_out}, {n_in}), b ({n_out},)",
-                f"z = W x + b: ({n_out},)",
+                "The layer's output shape",
+                "$z = W x + b$",
+                f"W ({n_out}, {n_in}) times x ({n_in},), plus b ({n_out},)",
+                f"z: ({n_out},)",
             )
         else:
             given = Step(
-                "Shapes given",
-                "$X$, $W$, $b$",
-                f"X ({batch}, {n_in}), W ({n_out}, {n_in}), b ({n_out},)",
-                f"Z = X W^T + b: ({batch}, {n_out})",
+                "The layer's output shape",
+                "$Z = X W^T + b$",
+                f"X ({batch}, {n_in}) times W^T ({n_in}, {n_out}), plus b ({n_out},) on each row",
+                f"Z: ({batch}, {n_out})",
             )
         formula = {
             "dW": r"$\partial L / \partial W = \Delta^T X$"
