@@ -7,9 +7,13 @@ import json
 import sys
 
 from questions import registry
+from questions.choices import as_single_choice
 from questions.mistakes import MISTAKES
-from questions.model import Question
+from questions.model import TOPICS, Kind, Question
 from questions.serialize import card_to_dict, question_to_dict
+
+MAX_COUNT = 10_000
+"""Most questions one `generate` call makes (a bigger batch is a typo, not a need)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,7 +22,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     families.add_argument("--json", action="store_true", help="print JSON")
     families.set_defaults(run=run_families)
 
-    generate = subparsers.add_parser("generate", help="generate verified questions")
+    generate = subparsers.add_parser(
+        "generate",
+        help="generate verified questions",
+        description="Generate verified questions. A numeric question also lists its "
+        "multiple-choice form: the answer among distractors from named mistakes.",
+    )
     generate.add_argument("family", help="a family id (see `families`)")
     generate.add_argument("--level", type=int, default=1, help="difficulty 1-3 (default 1)")
     generate.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
@@ -62,19 +71,39 @@ def run_generate(args: argparse.Namespace) -> int:
     except KeyError as error:
         print(f"backprop-quiz generate: {error.args[0]}", file=sys.stderr)
         return 2
-    if args.level not in family.info.levels or args.count < 1 or args.seed < 0:
-        print(
-            f"backprop-quiz generate: --level must be one of {list(family.info.levels)}, "
-            "--count at least 1 and --seed not negative",
-            file=sys.stderr,
-        )
+    problem = (
+        f"--level must be one of {list(family.info.levels)}, not {args.level}"
+        if args.level not in family.info.levels
+        else f"--count must be from 1 to {MAX_COUNT:,}, not {args.count}"
+        if not 1 <= args.count <= MAX_COUNT
+        else f"--seed must not be negative, not {args.seed}"
+        if args.seed < 0
+        else None
+    )
+    if problem:
+        print(f"backprop-quiz generate: {problem}", file=sys.stderr)
         return 2
     questions = family.generate(args.level, range(args.seed, args.seed + args.count))
     if args.json:
-        print(json.dumps([question_to_dict(q) for q in questions], indent=2))
+        print(json.dumps([generated_to_dict(q) for q in questions], indent=2))
     else:
         print("\n\n".join(describe(q) for q in questions))
     return 0
+
+
+def with_distractors(question: Question) -> Question:
+    """A numeric question's multiple-choice form (the answer among mistake-model values),
+    keeping it numeric; any other question as it is."""
+    if question.kind is not Kind.NUMERIC or question.answer is None:
+        return question
+    return as_single_choice(question)
+
+
+def generated_to_dict(question: Question) -> dict:
+    """question_to_dict, with a numeric question's distractors as its `choices`."""
+    data = question_to_dict(question)
+    data["choices"] = question_to_dict(with_distractors(question))["choices"]
+    return data
 
 
 def run_bank(args: argparse.Namespace) -> int:
@@ -85,7 +114,8 @@ def run_bank(args: argparse.Namespace) -> int:
     questions = [q for q in bank.questions if args.topic in (None, q.topic)]
     cards = [c for c in bank.cards if args.topic in (None, c.topic)]
     if args.topic and not (questions or cards):
-        print(f"backprop-quiz bank: no topic {args.topic!r}", file=sys.stderr)
+        known = ", ".join(TOPICS)
+        print(f"backprop-quiz bank: no topic {args.topic!r} (topics: {known})", file=sys.stderr)
         return 2
     if args.json:
         data = {
@@ -99,6 +129,8 @@ def run_bank(args: argparse.Namespace) -> int:
         print(f"\n== {card.title} ({card.topic})\n{card.definition}")
         for fact in card.facts:
             print(f"  * {fact}")
+        for question, answer in card.review:
+            print(f"  Q: {question}\n     A: {answer}")
     return 0
 
 
@@ -106,12 +138,16 @@ def describe(question: Question) -> str:
     """A question as readable text: prompt, answer, distractors, hints and solution."""
     lines = [f"[{question.key}] {question.title} ({question.topic}, {question.kind.value})"]
     lines.append(question.prompt)
-    for n, choice in enumerate(question.choices, 1):
+    if question.answer is not None:
+        lines.append(f"Answer: {question.answer.value:.6g} ({question.answer.sigfigs} s.f.)")
+    if question.kind is Kind.NUMERIC and question.answer is not None:
+        lines.append("As multiple choice (* right; each distractor is a named mistake):")
+    for n, choice in enumerate(with_distractors(question).choices, 1):
         mark = "*" if choice.correct else " "
         behind = f"  [{MISTAKES[choice.mistake].name}]" if choice.mistake in MISTAKES else ""
         lines.append(f" {mark}{n}. {choice.text}{behind}")
-    if question.answer is not None:
-        lines.append(f"Answer: {question.answer.value:.6g} ({question.answer.sigfigs} s.f.)")
+        if question.kind is not Kind.NUMERIC and choice.explanation:
+            lines.append(f"      {choice.explanation}")
     for m in question.mistakes:
         lines.append(f"  mistake {MISTAKES[m.mistake].name}: {m.value:.6g}")
     for step in question.guided:
