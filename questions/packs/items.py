@@ -67,10 +67,12 @@ def read_item(c: Checker, path: Path, raw: dict) -> PackItem | None:
 def _topic(c: Checker, path: Path, raw: dict) -> str:
     topic = raw.get("topic", DEFAULT_TOPIC)
     if topic not in TOPICS:
-        hint = suggest(topic, TOPICS) if isinstance(topic, str) else ""
-        c.at_value(
-            (*path, "topic"), f"unknown topic {show(topic)}{hint} (topics: {', '.join(TOPICS)})"
-        )
+        known = ", ".join(TOPICS)
+        if isinstance(topic, str):
+            message = f"unknown topic {show(topic)}{suggest(topic, TOPICS)} (topics: {known})"
+        else:
+            message = f"'topic' must be one of {known}, got {show(topic)}"
+        c.at_value((*path, "topic"), message)
         return DEFAULT_TOPIC
     return topic
 
