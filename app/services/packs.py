@@ -23,6 +23,7 @@ from app.store.repository import Repository
 from questions.bank import BANK_PACK
 from questions.model import AuthoredKey, Question
 from questions.packs import Pack, PackError, Problem, pack_questions, pack_text, read_pack
+from questions.packs.model import FamilyItem
 from questions.packs.network import NetworkQuestionError
 from questions.packs.positions import scan
 
@@ -151,13 +152,43 @@ def _failed(error: PackError) -> PackImport:
     return PackImport(problems=lines)
 
 
+_PACK_LIMITS = (("id", 100), ("version", 50), ("title", 200))
+"""The longest pack id, version and title the store holds."""
+
+KEY_LIMIT = 200
+"""The longest question key the store holds: pack:ID/QUESTION@VERSION."""
+
+
+def _too_long(pack: Pack, text: str) -> list[Problem]:
+    """A problem for each name longer than the store can hold, at the value in the file."""
+    where = scan(text)
+    problems = [
+        Problem(*where.value(("pack", name)), f"the pack {name} has at most {limit} "
+                f"characters, not {len(getattr(pack, name))}")
+        for name, limit in _PACK_LIMITS
+        if len(getattr(pack, name)) > limit
+    ]  # fmt: skip
+    for i, item in enumerate(pack.items):
+        key = str(AuthoredKey(pack=pack.id, question=item.id, version=pack.version))
+        if not isinstance(item, FamilyItem) and len(key) > KEY_LIMIT:
+            message = (
+                f"the question id is too long: {key!r} has {len(key)} characters, and a "
+                f"question's pack id, id and version together have at most {KEY_LIMIT - 7}"
+            )
+            problems.append(Problem(*where.value(("question", i, "id")), message))
+    return problems
+
+
 def _check(text: str, source: str) -> Pack:
     """The valid pack, or PackError; the bank's own id is refused so skills cannot clash."""
     pack = read_pack(text, source)
+    problems = _too_long(pack, text)
     if pack.id == BANK_PACK:
         line, col = scan(text).value(("pack", "id"))
         message = f"the pack id {BANK_PACK!r} is the app's own question bank; choose another id"
-        raise PackError(source, [Problem(line, col, message)])
+        problems.append(Problem(line, col, message))
+    if problems:
+        raise PackError(source, problems)
     return pack
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import String, Table
+
 from app.store.errors import InvalidProfileName, InvalidRecord
 from app.store.models import MODES, AttemptRow, PackRow, ProfileRow, ReviewStateRow, SessionRow
 from app.store.records import Attempt, Pack, Profile, ReviewState, StudySession
@@ -23,6 +25,18 @@ def dump_settings(settings: dict[str, Any] | None) -> str:
         raise InvalidRecord(
             f"settings must be plain JSON values (str, number, list...): {e}"
         ) from e
+
+
+def check_lengths(table: Table, values: dict[str, Any], what: str) -> dict[str, Any]:
+    """Refuse text longer than its column holds (PostgreSQL enforces it, SQLite would not)."""
+    for column in table.columns:
+        value = values.get(column.name)
+        limit = getattr(column.type, "length", None) if isinstance(column.type, String) else None
+        if isinstance(value, str) and limit is not None and len(value) > limit:
+            raise InvalidRecord(
+                f"{what}.{column.name} has at most {limit} characters, not {len(value)}"
+            )
+    return values
 
 
 def check_mode(mode: str) -> str:
@@ -75,7 +89,7 @@ def attempt_values(record: Attempt) -> dict[str, Any]:
     check_mode(record.mode)
     values = dict(vars(record))
     values["answered_at"] = as_utc(record.answered_at)
-    return values
+    return check_lengths(AttemptRow.__table__, values, "attempt")  # type: ignore[arg-type]
 
 
 def review_state(row: ReviewStateRow) -> ReviewState:
@@ -98,7 +112,7 @@ def review_state_values(record: ReviewState) -> dict[str, Any]:
     values["due"] = as_utc(record.due)
     if record.last_review is not None:
         values["last_review"] = as_utc(record.last_review)
-    return values
+    return check_lengths(ReviewStateRow.__table__, values, "review state")  # type: ignore[arg-type]
 
 
 def pack(row: PackRow) -> Pack:

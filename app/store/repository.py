@@ -274,6 +274,8 @@ class Repository(StatisticsReads):
 
     def record_pack(self, pack_id: str, version: str, title: str, source: str) -> Pack:
         """Note that a pack version was imported; importing it again updates title and source."""
+        values = {"pack_id": pack_id, "version": version, "title": title}
+        convert.check_lengths(PackRow.__table__, values, "pack")  # type: ignore[arg-type]
         with self.db.begin() as s:
             row = s.scalar(
                 select(PackRow).where(PackRow.pack_id == pack_id, PackRow.version == version)

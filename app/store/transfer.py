@@ -140,11 +140,21 @@ def _read_attempt(obj: Any, where: str) -> dict[str, Any]:
         "seconds": r.number("seconds"),
         "answered_at": r.time("answered_at"),
     }
+    _check(where, values, AttemptRow)
+    return values
+
+
+def _check(where: str, values: dict[str, Any], model: Any) -> None:
+    """The mode (where there is one) and text lengths, as the store requires them."""
     try:
-        convert.check_mode(values["mode"])
+        if "mode" in values:
+            convert.check_mode(values["mode"])
     except InvalidRecord as e:
         raise ImportFormatError(f"{where}.mode: {e}") from e
-    return values
+    try:
+        convert.check_lengths(model.__table__, values, where)
+    except InvalidRecord as e:
+        raise ImportFormatError(str(e)) from e
 
 
 def _read_state(obj: Any, where: str) -> dict[str, Any]:
@@ -152,6 +162,7 @@ def _read_state(obj: Any, where: str) -> dict[str, Any]:
     values = {name: r.text(name) for name in ("skill", "topic", "card_json")}
     values |= {"reps": r.integer("reps"), "lapses": r.integer("lapses")}
     values |= {"due": r.time("due"), "last_review": r.time("last_review", optional=True)}
+    _check(where, values, ReviewStateRow)
     return values
 
 
@@ -160,10 +171,7 @@ def _read_session(obj: Any, where: str) -> dict[str, Any]:
     values = {"ref": r.integer("ref"), "mode": r.text("mode"), "score": r.number("score", True)}
     values["settings"] = r.get("settings", lambda v: isinstance(v, dict), "an object", True)
     values |= {"started_at": r.time("started_at"), "ended_at": r.time("ended_at", True)}
-    try:
-        convert.check_mode(values["mode"])
-    except InvalidRecord as e:
-        raise ImportFormatError(f"{where}.mode: {e}") from e
+    _check(where, values, SessionRow)
     return values
 
 

@@ -137,3 +137,17 @@ def test_the_bank_id_is_refused_so_skills_cannot_clash(small) -> None:
 def test_versions_order_naturally() -> None:
     labels = ["1.10", "1.9", "2", "1.0", "1.0-rc1"]
     assert sorted(labels, key=version_key) == ["1.0", "1.0-rc1", "1.9", "1.10", "2"]
+
+
+def test_names_too_long_for_the_store_are_problems_at_their_place(small) -> None:
+    long_title = "A" * 201
+    long_id = "what-it-computes-" + "x" * 180
+    text = TEXT.replace('id = "what-it-computes"', f'id = "{long_id}"')
+    text = text.replace('title = "', f'title = "{long_title}', 1)
+    result = small.import_pack(text, "long.toml")
+    assert not result.ok and small.repo.list_packs() == []
+    title_line = next(i for i, line in enumerate(text.splitlines(), 1) if "AAAA" in line)
+    id_line = next(i for i, line in enumerate(text.splitlines(), 1) if long_id in line)
+    assert result.problems[0].startswith(f"long.toml:{title_line}:")
+    assert "the pack title has at most 200 characters, not " in result.problems[0]
+    assert result.problems[1].startswith(f"long.toml:{id_line}:6: the question id is too long")

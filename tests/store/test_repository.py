@@ -113,6 +113,10 @@ def test_a_failed_write_stores_neither_part(repo: Repository, learner: Profile) 
         repo.record_attempt(attempt(learner.id), review_state(learner.id + 1))
     with pytest.raises(InvalidRecord, match="mode must be"):
         repo.record_attempt(attempt(learner.id, mode="quiz"))
+    with pytest.raises(InvalidRecord, match=r"attempt\.question_key has at most 200 characters"):
+        repo.record_attempt(attempt(learner.id, question_key="k" * 201))  # PostgreSQL would fail
+    with pytest.raises(InvalidRecord, match=r"pack\.version has at most 50 characters"):
+        repo.record_pack("bank", "1." * 30, "Bank", "built-in")
     assert repo.recent_question_times(learner.id) == []
 
 

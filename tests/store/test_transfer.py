@@ -125,6 +125,7 @@ def good_export() -> dict[str, Any]:
         (lambda d: d["attempts"][0].update(answered_at="2024-03-10T12:00"), "with a UTC offset"),
         (lambda d: d["attempts"][0].update(session_ref=7), "no session with ref 7"),
         (lambda d: d.update(attempts={}), r"progress\.attempts: expected a list"),
+        (lambda d: d["attempts"][0].update(topic="t" * 65), r"\.topic has at most 64 char"),
     ],
 )
 def test_bad_data_is_explained_and_nothing_is_written(
