@@ -7,7 +7,7 @@ meanwhile) and redraws one figure of five plots in the theme's colours.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
@@ -23,107 +23,129 @@ def shorten(text: str, limit: int = 20) -> str:
 
 
 class ProgressPlots:
-    """The five plots on one matplotlib Figure; axes are made once per theme, then updated."""
+    """The five plots on one matplotlib Figure, built once per theme and then updated in place.
+
+    Updating the artists (line data, bar sizes, scatter offsets) instead of clearing the axes
+    keeps their ticks, which is most of what a redraw would otherwise rebuild.
+    """
+
+    TITLES: ClassVar[dict[str, str]] = {
+        "accuracy": "Share right per day",
+        "mastery": "Mastery per topic",
+        "due": "Reviews due, next 30 days",
+        "time": "Seconds per question (recent)",
+        "mistakes": "Most frequent mistakes",
+    }
 
     def __init__(self, figure: Any) -> None:
         self.figure = figure
         self.axes: dict[str, Any] = {}
         self._dark: bool | None = None
+        self._bars: dict[str, tuple[list[str], list[Any], list[Any]]] = {}
+        self._artists: dict[str, Any] = {}
 
     def _build(self) -> None:
-        """Make the axes in the theme's colours (first draw, and after a theme change)."""
+        """Make the axes and their artists in the theme's colours."""
+        from matplotlib.dates import DateFormatter
+
         c = current_colors()
         figure = self.figure
         figure.clear()
         figure.set_facecolor(c.surface)
         grid = figure.add_gridspec(2, 3, hspace=0.55, wspace=0.25)
-        self.axes = {
-            "accuracy": figure.add_subplot(grid[0, 0:2]),
-            "mastery": figure.add_subplot(grid[0, 2]),
-            "due": figure.add_subplot(grid[1, 0]),
-            "time": figure.add_subplot(grid[1, 1]),
-            "mistakes": figure.add_subplot(grid[1, 2]),
-        }
-        titles = {
-            "accuracy": "Share right per day",
-            "mastery": "Mastery per topic",
-            "due": "Reviews due, next 30 days",
-            "time": "Seconds per question (recent)",
-            "mistakes": "Most frequent mistakes",
-        }
+        places = {"accuracy": grid[0, 0:2], "mastery": grid[0, 2], "due": grid[1, 0],
+                  "time": grid[1, 1], "mistakes": grid[1, 2]}  # fmt: skip
+        self.axes = {name: figure.add_subplot(place) for name, place in places.items()}
         for name, ax in self.axes.items():
-            self._style(ax, titles[name])
+            ax.set_facecolor(c.surface)
+            ax.tick_params(colors=c.muted, labelsize=8)
+            for spine in ax.spines.values():
+                spine.set_color(c.border)
+            ax.set_title(self.TITLES[name], color=c.text, fontsize=10)
+        acc = self.axes["accuracy"]
+        acc.set_ylim(-0.05, 1.05)
+        acc.xaxis.set_major_formatter(DateFormatter("%d %b"))
+        acc.tick_params(axis="x", labelrotation=30)
+        self._artists = {
+            "line": acc.plot([], [], color=c.accent, marker="o", markersize=3)[0],
+            "no answers": self._note(acc, "No answers yet"),
+            "scatter": self.axes["time"].scatter([], [], s=8),
+            "no mistakes": self._note(self.axes["mistakes"], "None diagnosed yet"),
+        }
+        self.axes["mastery"].set_xlim(0, 1)
         self.axes["due"].set_xlabel("days from today", color=c.muted, fontsize=8)
         self.axes["time"].set_xlabel("answers, oldest to newest", color=c.muted, fontsize=8)
+        self.axes["mistakes"].xaxis.get_major_locator().set_params(integer=True)
+        self._bars = {}
         figure.subplots_adjust(left=0.06, right=0.98, top=0.93, bottom=0.12)
         self._dark = is_dark()
 
     @staticmethod
-    def _style(ax: Any, title: str) -> None:
-        c = current_colors()
-        ax.set_facecolor(c.surface)
-        ax.tick_params(colors=c.muted, labelsize=8)
-        for spine in ax.spines.values():
-            spine.set_color(c.border)
-        ax.set_title(title, color=c.text, fontsize=10)
+    def _note(ax: Any, text: str) -> Any:
+        return ax.text(0.5, 0.5, text, ha="center", va="center", color=current_colors().muted,
+                       transform=ax.transAxes)  # fmt: skip
 
-    def _reset(self, name: str) -> Any:
-        """Empty one axes for new data, keeping its title and colours."""
-        ax = self.axes[name]
-        title, xlabel = ax.get_title(), ax.get_xlabel()
-        ax.cla()
-        self._style(ax, title)
-        if xlabel:
-            ax.set_xlabel(xlabel, color=current_colors().muted, fontsize=8)
-        return ax
-
-    @staticmethod
-    def _labelled_bars(ax: Any, names: list[str], values: list[float], colour: str,
-                       rows: int = 0) -> None:  # fmt: skip
-        """Horizontal bars, top down, each named inside the axes (no label can overflow)."""
-        c = current_colors()
-        ax.barh(range(len(names)), values, color=colour, alpha=0.45, height=0.7)
-        ax.set_yticks([])
-        ax.set_ylim(max(len(names), rows) - 0.5, -0.5)
-        for i, name in enumerate(names):
-            ax.text(0.02, i, shorten(name, 34), va="center", fontsize=8, color=c.text,
-                    transform=ax.get_yaxis_transform())  # fmt: skip
+    def _bar_set(self, key: str, names: list[str], values: list[float], colour: str,
+                 horizontal: bool, rows: int = 0) -> None:  # fmt: skip
+        """Bars named inside the axes (horizontal) or plain (vertical), reused when the
+        names are the same as last time, made afresh otherwise."""
+        ax = self.axes[key]
+        old = self._bars.get(key)
+        if old is not None and old[0] == names:
+            for rect, value in zip(old[1], values, strict=True):
+                (rect.set_width if horizontal else rect.set_height)(value)
+        else:
+            if old is not None:
+                for artist in (*old[1], *old[2]):
+                    artist.remove()
+            c = current_colors()
+            if horizontal:
+                rects = list(ax.barh(range(len(names)), values, color=colour, alpha=0.45,
+                                     height=0.7))  # fmt: skip
+                texts = [ax.text(0.02, i, shorten(name, 34), va="center", fontsize=8,
+                                 color=c.text, transform=ax.get_yaxis_transform())
+                         for i, name in enumerate(names)]  # fmt: skip
+                ax.set_yticks([])
+                ax.set_ylim(max(len(names), rows) - 0.5, -0.5)
+            else:
+                rects, texts = list(ax.bar(range(len(names)), values, color=colour)), []
+            self._bars[key] = (names, rects, texts)
+        ax.relim()
+        ax.autoscale_view(scalex=not (horizontal and key == "mastery"), scaley=not horizontal)
 
     def draw(self, stats: Any) -> None:
         """Show a services.statistics.ProgressStats."""
-        from matplotlib.dates import DateFormatter
-
         if self._dark != is_dark() or not self.axes:
             self._build()
-        c = current_colors()
-        acc = self._reset("accuracy")
-        if stats.accuracy.x:
-            acc.plot(stats.accuracy.x, stats.accuracy.y, color=c.accent, marker="o", markersize=3)
-            acc.set_ylim(-0.05, 1.05)
-            acc.xaxis.set_major_formatter(DateFormatter("%d %b"))
-            acc.tick_params(axis="x", labelrotation=30)
-        else:
-            acc.text(0.5, 0.5, "No answers yet", ha="center", va="center", color=c.muted,
-                     transform=acc.transAxes)  # fmt: skip
-        mastery = self._reset("mastery")
+        c, art = current_colors(), self._artists
+        acc = self.axes["accuracy"]
+        art["line"].set_data(stats.accuracy.x, stats.accuracy.y)
+        art["no answers"].set_visible(not stats.accuracy.x)
+        acc.xaxis.set_visible(bool(stats.accuracy.x))
+        acc.relim()
+        acc.autoscale_view(scaley=False)
         names = [topic_title(t) for t in stats.mastery.x]
-        self._labelled_bars(mastery, names, stats.mastery.y, c.right)
-        mastery.set_xlim(0, 1)
-        due = self._reset("due")
-        due.bar(range(len(stats.due.y)), stats.due.y, color=c.value)
-        times = self._reset("time")
+        self._bar_set("mastery", names, stats.mastery.y, c.right, horizontal=True)
+        days = [str(i) for i in range(len(stats.due.y))]
+        self._bar_set("due", days, stats.due.y, c.value, horizontal=False)
+        seconds = stats.time_per_question.y
         right = stats.time_per_question.extra.get("correct", [])
-        colours = [c.right if ok else c.wrong for ok in right]
-        times.scatter(range(len(stats.time_per_question.y)), stats.time_per_question.y, s=8,
-                      c=colours or c.accent)  # fmt: skip
-        wrong = self._reset("mistakes")
+        scatter, times = art["scatter"], self.axes["time"]
+        scatter.set_offsets([(i, y) for i, y in enumerate(seconds)] or np_empty())
+        scatter.set_facecolor([c.right if ok else c.wrong for ok in right] or c.accent)
+        times.set_xlim(-1, max(len(seconds), 10))
+        times.set_ylim(0, max(max(seconds, default=0.0) * 1.1, 10))
         labels = [str(name) for name in stats.mistakes.x[:6]]
-        self._labelled_bars(wrong, labels, stats.mistakes.y[:6], c.wrong, rows=max(len(labels), 4))
-        wrong.xaxis.get_major_locator().set_params(integer=True)
-        if not labels:
-            wrong.set_xticks([])
-            wrong.text(0.5, 0.5, "None diagnosed yet", ha="center", va="center", color=c.muted,
-                       transform=wrong.transAxes)  # fmt: skip
+        self._bar_set("mistakes", labels, stats.mistakes.y[:6], c.wrong, True, rows=4)
+        art["no mistakes"].set_visible(not labels)
+        self.axes["mistakes"].xaxis.set_visible(bool(labels))
+
+
+def np_empty() -> Any:
+    """An empty (0, 2) array of points, for a scatter with nothing to show."""
+    import numpy as np
+
+    return np.empty((0, 2))
 
 
 class ProgressPage(QWidget):
