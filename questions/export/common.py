@@ -28,6 +28,7 @@ def xml_safe(text: str) -> str:
 
 def mathjax(text: str) -> str:
     """Plain text with $...$ math as HTML: escaped, math as \\( ... \\), lines as <br>."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # one kind of line break, as XML has
     parts = []
     last = 0
     for match in _MATH.finditer(text):

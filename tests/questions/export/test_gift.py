@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from questions.export.common import band, flatten
+from questions.export.common import band, flatten, mathjax
 from questions.export.gift import escape, gift
 from questions.mistakes import MISTAKES
-from questions.model import Kind
+from questions.model import AuthoredKey, Choice, Kind, Question
 from questions.packs import expand
 
 ESCAPED = r"(?:\\[\\~=#{}:]|[^\\~=#{}:\n])*"  # text: specials only after a backslash
@@ -83,3 +85,24 @@ def test_specials_in_pack_text_are_backslashed(hostile) -> None:
     assert feedback[2] == "-1 ]]&gt; &lt;![CDATA[ [latex]x[/latex]"
     assert r"&lt;script&gt;" in document
     assert escape("a\\b") == "a\\\\b"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=30), st.text(max_size=30))
+def test_any_pack_text_stays_inside_its_gift_field(prompt, right, wrong) -> None:
+    question = Question(
+        key=AuthoredKey("p", "q", "1"),
+        topic="purpose",
+        kind=Kind.SINGLE,
+        prompt=prompt,
+        choices=(Choice(right or "r", True, wrong or "w"), Choice("other", False, right or "x")),
+    )
+    _, (read,) = parse(gift("Title", [question]))
+    assert [a["mark"] for a in read["answers"]] == ["=", "~"]
+    texts = [unescape(a["text"]) for a in read["answers"]]
+    assert texts == [escape_free(mathjax(c.text)) for c in question.choices]
+
+
+def escape_free(text: str) -> str:
+    """What GIFT gives back for a text: line breaks become spaces (nothing else changes)."""
+    return text.replace("\r", " ").replace("\n", " ")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from questions.export.common import band, flatten
+from questions.export.common import band, flatten, mathjax
 from questions.export.moodle_xml import category_path, moodle_xml
 from questions.mistakes import MISTAKES
-from questions.model import Kind, NumericAnswer
+from questions.model import AuthoredKey, Choice, Kind, NumericAnswer, Question
 from questions.packs import expand
 
 MOODLE_FRACTIONS = {
@@ -91,3 +93,20 @@ def test_pack_text_is_escaped_not_markup(hostile) -> None:
 
 def test_category_path_doubles_slashes() -> None:
     assert category_path("A/B") == "$course$/A//B"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=30))
+def test_any_pack_text_comes_back_from_the_xml_as_its_escaped_html(prompt, title) -> None:
+    question = Question(
+        key=AuthoredKey("p", "q", "1"),
+        topic="purpose",
+        kind=Kind.SINGLE,
+        prompt=prompt,
+        choices=(Choice("a", True, prompt or "why"), Choice("b", False, "no")),
+    )
+    root = parse(moodle_xml(title or "T", [question]))
+    assert root.findtext("question/category/text") == category_path(title or "T")
+    element = root.find("question[@type='multichoice']")
+    assert (element.findtext("questiontext/text") or "") == mathjax(prompt)
+    assert element.findtext("answer/feedback/text") == mathjax(prompt or "why")
