@@ -6,7 +6,7 @@ import pytest
 
 from app.services import open_services
 from app.ui.context import UiContext
-from app.ui.pages.progress import ProgressPage
+from app.ui.pages.progress import ProgressPage, shorten
 from tests.services.helpers import START, Clock, right_response, wrong_response
 
 
@@ -78,3 +78,25 @@ def test_the_plots_follow_the_theme(qtbot, page) -> None:
         )
     finally:
         theme.apply_theme(QApplication.instance(), dark=False)
+
+
+def test_a_diagnosed_mistake_gets_a_named_bar(qtbot, tmp_path, themed) -> None:
+    from app.services.content import Content
+    from questions.mistakes import MISTAKES
+    from tests.services.helpers import mistaken_response
+
+    content = Content(authored=[], families=["output-weight-gradient"])
+    with open_services(f"sqlite:///{tmp_path / 'm.sqlite3'}", Clock(START), content=content) as s:
+        context = UiContext(s, s.create_profile("Ada"), {})
+        session = s.study(context.profile.id)
+        value, mistake = mistaken_response(session.next())
+        session.submit(repr(value))
+        page = ProgressPage(context)
+        qtbot.addWidget(page)
+        page.show()
+        load(qtbot, page)
+        axes = page.figure.axes[4]
+        assert [bar.get_width() for bar in axes.patches] == [1]
+        shown = [t.get_text() for t in axes.texts if t.get_visible()]
+        assert shown == [shorten(MISTAKES[mistake].name, 34)]
+        assert page.mistakes.text() == f"Most frequent mistakes: {MISTAKES[mistake].name} (1)."
