@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 from app.services.class_report import ReportRow, class_report
-from app.services.content import Content
-from app.services.context import local_now
-from app.services.scheduling import Scheduling
+from app.services.profiles import Services
 from app.store.database import open_database, resolve_url
 from app.store.errors import StoreError
 from app.store.repository import Repository
@@ -66,7 +64,8 @@ def run_report(args: argparse.Namespace) -> int:
     url = resolve_url(getattr(args, "report_db", None) or args.db)
     try:
         with open_database(url, create=False) as database:
-            rows = class_report(Repository(database), local_now(), Scheduling(), Content())
+            ctx = Services(Repository(database)).ctx  # the content with the class's packs
+            rows = class_report(ctx.repo, ctx.utc_now(), ctx.scheduling, ctx.content)
     except StoreError as e:
         print(f"class-report: {e}", file=sys.stderr)
         return 1

@@ -113,3 +113,25 @@ def test_a_text_file_as_the_database_is_refused_and_left_alone(tmp_path: Path, c
     assert "is not a SQLite database" in capsys.readouterr().err
     assert notes.read_text() == "week 3: chain rule\n"
     assert [p.name for p in tmp_path.iterdir()] == ["class.db"]
+
+
+def test_mastery_in_the_report_is_the_learners_own_with_the_class_pack(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'class.sqlite3'}"
+    pack = Path(__file__).parents[2] / "examples" / "packs" / "backprop-basics.toml"
+    with open_services(url) as svc:
+        ada = svc.create_profile("Ada")
+        session = svc.study(ada.id)
+        for _ in range(3):
+            question = session.next()
+            assert question is not None and question.topic == "purpose"
+            session.submit(right_response(question), seconds=30)
+        # The instructor adds a pack with a purpose question Ada has not met: it counts 0.
+        assert svc.import_pack_file(pack).ok
+        mastery = svc.statistics(ada.id).mastery
+        own = dict(zip(mastery.x, mastery.y, strict=True))
+    target = tmp_path / "class.csv"
+    assert main(["class-report", "--db", url, "--csv", str(target)]) == 0
+    rows = _rows(target)
+    assert own["purpose"] > 0
+    for topic in TOPICS:
+        assert float(rows["Ada", topic]["mastery"]) == pytest.approx(own[topic], abs=1e-3)
