@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import UiContext
+from app.ui.dialogs import call_service
 from app.ui.models import MasteryModel
 
 MODES: tuple[tuple[str, str, str], ...] = (
@@ -147,7 +148,9 @@ class HomePage(QWidget):
             button.setEnabled(services is not None and profile is not None)
         if services is None or profile is None:
             return
-        self.show_summary(profile.name, services.home(profile.id))
+        summary = call_service(self.context, "load your summary", services.home, profile.id)
+        if summary is not None:
+            self.show_summary(profile.name, summary)
         self.mode_buttons["study"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_summary(self, name: str, summary: Any) -> None:

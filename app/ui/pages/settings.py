@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import UiContext
+from app.ui.dialogs import call_service, check_profile_name
 from app.ui.theme import DEFAULT_TEXT_SIZE, MAX_TEXT_SIZE, MIN_TEXT_SIZE, apply_theme
 
 APP_NAME = "backprop-quiz"
@@ -229,8 +230,11 @@ class SettingsPage(QWidget):
             widget.setEnabled(has_data)
         if not has_data:
             return
+        profiles = call_service(self.context, "list the learners", services.profiles)
+        if profiles is None:
+            return
         self.profile_combo.clear()
-        names = [p.name for p in services.profiles()]
+        names = [p.name for p in profiles]
         self.profile_combo.addItems(names)
         self.profile_combo.setCurrentText(profile.name)
         self.new_per_day.setValue(services.settings(profile.id).new_per_day)
@@ -265,8 +269,6 @@ class SettingsPage(QWidget):
 
     def create_profile(self) -> None:
         """Create a learner with the typed name and study as them."""
-        from app.ui.dialogs import check_profile_name
-
         services = self.context.services
         if services is None:
             return

@@ -61,3 +61,15 @@ def test_without_a_database_the_buttons_wait(qtbot) -> None:
     page.refresh()
     assert not page.mode_buttons["study"].isEnabled()
     assert page.summary.text() == "Opening your progress…"
+
+
+def test_a_database_error_is_a_dialog_not_a_crash(qtbot, context) -> None:
+    def broken(_profile_id: int) -> None:
+        raise OSError("disk I/O error")
+
+    context.services.home = broken
+    page = HomePage(context)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert context.last_error.text() == "Could not load your summary: disk I/O error"
+    assert "Nothing was lost" in context.last_error.informativeText()
