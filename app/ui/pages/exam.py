@@ -267,7 +267,7 @@ class ExamPage(QWidget):
         """Start the clock and show the first question."""
         self.build_progress.hide()
         self.build_button.setEnabled(True)
-        if call_service(self.context, "start the exam", exam.start) is None and exam.record is None:
+        if call_service(self.context, "start the exam", lambda: exam.start() or True) is None:
             return
         self.exam, self.report, self._confirming = exam, None, False
         self.stack.setCurrentWidget(self.running)
