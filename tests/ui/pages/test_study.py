@@ -111,3 +111,18 @@ def test_when_the_day_is_done_the_page_says_so(page, context, press) -> None:
     assert page.stack.currentWidget() is page.done_panel
     assert page.message_title.text() == "Session complete"
     assert "2 questions, 2 right" in page.message.text()
+
+
+def test_a_failed_save_keeps_the_typed_answer_and_says_what_happened(page, context, press):
+    def locked(*_args):
+        raise OSError("database is locked")
+
+    question = page.view.question()
+    page.flow.session.submit = locked
+    typed = format_number(question.answer.value, 4)
+    press(typed)
+    press(Qt.Key.Key_Return)
+    assert context.last_error.text() == "Could not save your answer: database is locked"
+    assert page.view.question() is question and not page.view.answered
+    assert page.view.response() == typed
+    assert attempts(context) == 0
