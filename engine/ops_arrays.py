@@ -13,7 +13,7 @@ import numpy as np
 from engine.tensor import Operand, Tensor, as_tensor
 
 _MANY_VARIANTS = 64
-"""From this many variants on, einsum beats numpy's reductions and matmul on short axes."""
+"""From this many variants on, einsum beats numpy's reductions, which crawl over short axes."""
 
 
 def _axes(a: Tensor, axis: int | None) -> tuple[int, ...]:
@@ -99,19 +99,11 @@ def matvec(w: Operand, x: Operand) -> Tensor:
     """W x per variant: (N, m, k) and (N, k) -> (N, m); dL/dW is the outer product g x^T."""
     w, x = as_tensor(w), as_tensor(x)
     wv, xv = w.value, x.value
-    if max(wv.shape[0], xv.shape[0]) >= _MANY_VARIANTS:
-        return Tensor(
-            np.einsum("...ij,...j->...i", wv, xv),
-            (w, x),
-            "Wx",
-            lambda g: (np.einsum("...i,...j->...ij", g, xv), np.einsum("...ij,...i->...j", wv, g)),
-        )
-    # Few variants: matmul and a broadcast product have less overhead than einsum.
     return Tensor(
-        np.matmul(wv, xv[..., None])[..., 0],
+        np.einsum("...ij,...j->...i", wv, xv),
         (w, x),
         "Wx",
-        lambda g: (g[..., :, None] * xv[..., None, :], np.matmul(g[..., None, :], wv)[..., 0, :]),
+        lambda g: (np.einsum("...i,...j->...ij", g, xv), np.einsum("...ij,...i->...j", wv, g)),
     )
 
 

@@ -243,19 +243,6 @@ def test_matvec_and_its_outer_product_gradient(
     )
 
 
-@pytest.mark.parametrize("variants", [1, 63, 64, 300])
-@pytest.mark.parametrize("shared_weights", [False, True])
-def test_matvec_agrees_on_either_side_of_the_many_variants_switch(
-    variants: int, shared_weights: bool, agrees_with_oracles
-) -> None:
-    rng = np.random.default_rng(variants)
-    w = rng.normal(size=(1 if shared_weights else variants, 3, 2))
-    x = rng.normal(size=(variants, 2))
-    agrees_with_oracles(
-        ops.matvec, lambda w, x: anp.sum(w * x[:, None, :], axis=-1), [w, x], seed=variants
-    )
-
-
 @CHECKS
 @given(data=st.data(), seed=SEEDS)
 def test_index_with_ints_and_slices(data: st.DataObject, seed: int, agrees_with_oracles) -> None:
