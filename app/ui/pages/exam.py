@@ -388,3 +388,4 @@ class ExamPage(QWidget):
         self.review_view.set_question(item.question, self.exam.response(item.index))
         self.review_view.show_outcome(item.verdict, None)
         self.review_view.ui.solution.reveal_all()
+        self.review_view.ui.scroll_to_top()
