@@ -195,8 +195,11 @@ class Family(ABC):
         return self.generate(level, [seed])[0]
 
     def _screen(self, params: Params, solved: Solved, level: int) -> np.ndarray:
-        """Keep a variant iff finite, acceptable, and no mistake's value is accepted."""
+        """Keep a variant iff finite, acceptable, and no mistake's value is accepted; a numeric
+        one also needs a mistake that applies, so it has a distractor and a diagnosis."""
         ok = np.isfinite(solved.answer) & self.acceptable(params, solved, level)
+        if self.info.kind is Kind.NUMERIC and solved.mistakes:
+            ok &= ~np.all(np.isnan(np.stack(list(solved.mistakes.values()))), axis=0)
         if self.info.kind in (Kind.NUMERIC, Kind.SINGLE):
             band = tolerance_array(solved.answer, self.sigfigs)
             for values in solved.mistakes.values():
