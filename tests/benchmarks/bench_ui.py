@@ -158,6 +158,7 @@ def answer(view, right: bool) -> None:
 
 def in_app_times(db: Path, questions: int) -> dict[str, float]:
     """Next and Submit on the practice page, and the Progress page, in one window."""
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from app.services import open_services
@@ -201,12 +202,16 @@ def in_app_times(db: Path, questions: int) -> dict[str, float]:
         if round_:
             window.show_page("practice")
             page.flow.submit(right_response(page.view.question()), 0, 4.0)
+        loop = QEventLoop()  # waits as the app's own loop does, leaving the GIL to the worker
+        plots = window.page("progress")
+        plots.drawn.connect(loop.quit)
         t = time.perf_counter()
-        shown = window.show_page("progress")
-        while shown.loading:
-            app.processEvents()
+        window.show_page("progress")
+        if plots.loading:
+            loop.exec()
         app.processEvents()
         progress.append((time.perf_counter() - t) * 1000)
+        plots.drawn.disconnect(loop.quit)
     window.close()
     services.close()
     return {
