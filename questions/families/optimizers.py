@@ -180,7 +180,7 @@ class Optimizers(Family):
             if kind == MOMENTUM
             else (
                 "Start with m = s = 0; bias correction divides by 1 - beta^t, t the step number.",
-                "On the first step the corrected ratio m-hat / sqrt(s-hat) is about ±1.",
+                "After the first step, compare the corrected m-hat and s-hat with g and g^2.",
             )
         )
         # screened always, so a key's variant stays the same once the catalogue defines it
