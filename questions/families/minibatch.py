@@ -176,7 +176,9 @@ class MiniBatch(Family):
         else:
             prompt += r"What is $\partial L / \partial w$?"
         local = r"(o_k - t_k)\,o_k(1 - o_k)\,x_k" if sig else r"(o_k - t_k)\,x_k"
-        shown_g = " + ".join(_term(float(g)) for g in each)
+        shown_g = " + ".join(
+            format_number(float(g), 4) if k == 0 else _term(float(g)) for k, g in enumerate(each)
+        )
         gradient = format_number(float(e["gradient"]), 4)
         wrap = "σ({})" if sig else "{}"
         steps = [
@@ -187,10 +189,11 @@ class MiniBatch(Family):
                 "o = " + _numbers(o),
             ),
             Step(
-                "Each example's gradient (one alone is not the batch's gradient)",
+                "Each example's gradient",
                 f"$\\partial L_k / \\partial w = {local}$",
                 ", ".join(
-                    f"({_term(ok)} - {signed(tk)}){' × ' + _term(ok * (1 - ok)) if sig else ''}"
+                    f"({format_number(float(ok), 4)} - {signed(tk)})"
+                    f"{' × ' + _term(ok * (1 - ok)) if sig else ''}"
                     f" × {signed(xk)}"
                     for ok, tk, xk in zip(o, t, x, strict=True)
                 ),
