@@ -18,9 +18,7 @@ HALF_SSE, MSE, BCE = 0, 1, 2
 SIGMOID, TANH = 0, 1
 LOSSES_AT = {1: (HALF_SSE,), 2: (HALF_SSE, MSE), 3: (BCE,)}
 KEPT_SLOPE = "extra-activation-derivative"
-"""Keeping sigmoid'(net) with cross-entropy, where it has already cancelled. The value is
-always screened, and offered to learners once the mistake catalogue defines the id (no
-existing mistake says this, and a wrong diagnosis would teach the opposite)."""
+"""Keeping sigmoid'(net) with cross-entropy, where it has already cancelled (BCE only)."""
 
 LOSS_FORMULA = {
     HALF_SSE: r"$L = \frac{1}{2}(t - o)^2$",
