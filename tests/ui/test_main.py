@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.ui.main import start_app
+from app.ui.main import load_app_settings, start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,7 +98,7 @@ def test_matplotlib_is_not_imported_when_the_app_has_started(tmp_path):
     script = (
         "import argparse, sys\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from app.ui.main import start_app\n"
+        "from app.ui.main import load_app_settings, start_app\n"
         "app = QApplication([])\n"
         f"window, startup = start_app(argparse.Namespace(db={str(tmp_path / 'p.db')!r}), app)\n"
         "while not (startup.profile_dialog or window.context.profile or startup.error_dialog):\n"
@@ -111,3 +111,10 @@ def test_matplotlib_is_not_imported_when_the_app_has_started(tmp_path):
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
     )
     assert out.stdout.split() == ["services", "False"], out.stderr
+
+
+def test_unreadable_settings_fall_back_to_defaults(tmp_path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"dark": "yes", "text_size": 99, "db": 3}', encoding="utf-8")
+    settings = load_app_settings(path)
+    assert (settings["dark"], settings["text_size"], settings["db"]) == (False, 11, None)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 from app.services import open_services
 from app.ui import theme
 from app.ui.context import UiContext
-from app.ui.pages.settings import SettingsPage, load_app_settings
+from app.ui.main import load_app_settings
+from app.ui.pages.settings import SettingsPage
 from tests.services.helpers import START, Clock, right_response
 
 
@@ -102,10 +103,3 @@ def test_a_broken_progress_file_is_a_dialog_and_imports_nothing(page, context, t
     page.import_button.click()
     assert "not JSON" in context.last_error.text()
     assert context.services.home(context.profile.id).attempts == 0
-
-
-def test_unreadable_settings_fall_back_to_defaults(tmp_path) -> None:
-    path = tmp_path / "settings.json"
-    path.write_text('{"dark": "yes", "text_size": 99, "db": 3}', encoding="utf-8")
-    settings = load_app_settings(path)
-    assert (settings["dark"], settings["text_size"], settings["db"]) == (False, 11, None)
