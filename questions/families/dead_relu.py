@@ -11,18 +11,8 @@ import numpy as np
 from engine import ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
-from questions.formatting import given, signed
-from questions.model import (
-    Choice,
-    Diagram,
-    DiagramEdge,
-    DiagramNode,
-    FamilyKey,
-    Kind,
-    Question,
-    Step,
-)
-from questions.numbers import format_number
+from questions.families.dead_relu_text import choice, diagram, prompt, solution
+from questions.model import FamilyKey, Kind, Question
 
 SIZES = {1: (2, 2), 2: (2, 3), 3: (3, 3)}  # level -> (inputs, units)
 CHOICES = {1: 4, 2: 5, 3: 6}
@@ -179,13 +169,13 @@ class DeadRelu(Family):
         dead_h = [k for k in nonzero if items[k].kind == "h" and net[items[k].unit] <= 0]
         picked = list(dict.fromkeys([zero[0], nonzero[0], *dead_h[:1], *order]))
         shown = sorted(picked[: CHOICES[level]], key=order.index)
-        choices = tuple(self._choice(items[k], float(grad[k]), net, h) for k in shown)
+        choices = tuple(choice(items[k], float(grad[k]), net, h) for k in shown)
         return Question(
             key=key,
             topic=self.info.topic,
             kind=Kind.MULTIPLE,
             title=self.info.title,
-            prompt=self._prompt(params, net, level),
+            prompt=prompt(params, net, level),
             choices=choices,
             hints=(
                 r"A ReLU unit passes gradient back only where $net_j > 0$: there "
@@ -193,139 +183,9 @@ class DeadRelu(Family):
                 "Check each unit's net first; then ask which gradients pass through a unit "
                 "whose derivative is zero, or are multiplied by its output of 0.",
             ),
-            solution=self._solution(params, net, h, level, shown, grad),
-            diagram=self._diagram(params, net, h, weights=level > 1),
+            solution=solution(params, net, h, level, shown, grad, items),
+            diagram=diagram(params, net, h, weights=level > 1),
         )
-
-    @staticmethod
-    def _prompt(params: Mapping[str, np.ndarray], net: np.ndarray, level: int) -> str:
-        x, w, b = params["x"], params["w"], params["b"]
-        inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
-        text = (
-            r"A layer of ReLU units computes $h_j = \mathrm{relu}(net_j)$ with "
-            r"$net_j = \sum_i w_{ji} x_i + b_j$, taking $\mathrm{relu}'(0) = 0$. "
-            f"The inputs are {inputs}. "
-        )
-        if level == 1:
-            nets = ", ".join(f"$net_{j + 1} = {given(v)}$" for j, v in enumerate(net))
-            text += f"The forward pass gave {nets}. "
-        else:
-            weights = ", ".join(
-                f"$w_{{{j + 1}{i + 1}}} = {given(w[j, i])}$"
-                for j in range(w.shape[0])
-                for i in range(w.shape[1])
-            )
-            biases = ", ".join(f"$b_{j + 1} = {given(v)}$" for j, v in enumerate(b))
-            text += f"The weights are {weights}; the biases are {biases}. "
-        if level == 3:
-            vs = ", ".join(f"$v_{j + 1} = {given(v)}$" for j, v in enumerate(params["v"]))
-            text += (
-                f"The layer feeds one linear output $y = \\sum_j v_j h_j$ with {vs}, and the "
-                f"loss is $L = \\frac{{1}}{{2}}(y - t)^2$ with $t = {given(float(params['t']))}$. "
-            )
-        else:
-            upstream = ", ".join(
-                f"$\\partial L / \\partial h_{j + 1} = {given(v)}$"
-                for j, v in enumerate(params["g"])
-            )
-            text += f"The gradients arriving from above are {upstream}. "
-        return text + "Which of these gradients are exactly zero? Select all that apply."
-
-    @staticmethod
-    def _choice(item: Item, value: float, net: np.ndarray, h: np.ndarray) -> Choice:
-        """The choice for one gradient, with why it is or is not zero."""
-        j, i, size = item.unit + 1, item.input + 1, format_number(value, 3)
-        state = f"unit {j} is {'dead' if net[j - 1] <= 0 else 'active'} ($net_{j} = " + (
-            f"{given(net[j - 1])}$)" if j > 0 else ""
-        )
-        if item.kind == "h":
-            why = (
-                f"Not zero: the gradient arriving at $h_{j}$ is {size} whatever the unit's "
-                f"state; {state}, and only the step back to $net_{j}$ multiplies by relu'."
-            )
-        elif item.kind == "x":  # an input feeds every unit; it hears from each active one
-            why = (
-                f"Not zero: $x_{i}$ feeds every unit, and the active ones pass gradient back "
-                f"through their weights: $\\sum_j \\delta_j w_{{j{i}}}$ = {size}."
-            )
-        elif item.kind == "v":
-            why = (
-                f"Zero: $\\partial L / \\partial v_{j} = (y - t)\\,h_{j}$, and $h_{j} = 0$ "
-                f"because {state}."
-                if value == 0
-                else f"Not zero: {state}, so $h_{j} = {format_number(h[j - 1], 3)}$ and "
-                f"$(y - t)\\,h_{j}$ = {size}."
-            )
-        elif value == 0:
-            then = {
-                "w": f"and the weight's gradient is that delta × $x_{i}$ = 0",
-                "b": f"and $\\partial L / \\partial b_{j}$ equals that delta",
-                "net": f"and this is that delta: $\\partial L / \\partial h_{j}$ × 0",
-            }[item.kind]
-            why = (
-                f"Zero: {state}, so $\\mathrm{{relu}}'(net_{j}) = 0$ and the delta "
-                f"$\\partial L / \\partial net_{j}$ is 0, {then}."
-            )
-        else:
-            why = (
-                f"Not zero: {state}, so $\\mathrm{{relu}}'(net_{j}) = 1$ passes the gradient on; "
-                f"it is {size}."
-            )
-        return Choice(f"$\\partial L / \\partial {item.symbol}$", value == 0, why)
-
-    @staticmethod
-    def _solution(params, net, h, level, shown, grad) -> tuple[Step, ...]:
-        n_in = params["x"].shape[0]
-        steps = []
-        for j, value in enumerate(net):
-            terms = " + ".join(
-                f"{signed(params['w'][j, i])} × {signed(params['x'][i])}" for i in range(n_in)
-            )
-            steps.append(
-                Step(
-                    f"Unit {j + 1}: net and state",
-                    f"$net_{j + 1} = \\sum_i w_{{{j + 1}i}} x_i + b_{j + 1}$",
-                    "as given" if level == 1 else f"{terms} + {signed(params['b'][j])}",
-                    f"{given(value)}: " + ("dead" if value <= 0 else "active"),
-                )
-            )
-        items = pool(level)
-        zero = ", ".join(f"∂L/∂{_plain(items[k])}" for k in shown if grad[k] == 0)
-        dead = [str(j + 1) for j, value in enumerate(net) if value <= 0]
-        outgoing = r"; $h_j = 0$, so $\partial L / \partial v_j = 0$" if level == 3 else ""
-        steps.append(
-            Step(
-                "Zero gradients among the choices",
-                r"$\mathrm{relu}'(net_j) = 0$ for $net_j \leq 0$: $\delta_j = 0$, and so are "
-                r"$\partial L / \partial w_{ji}$ and $\partial L / \partial b_j$" + outgoing,
-                f"dead unit{'s' if len(dead) > 1 else ''}: {', '.join(dead) or 'none'}",
-                zero,
-            )
-        )
-        return tuple(steps)
-
-    @staticmethod
-    def _diagram(params, net, h, weights: bool) -> Diagram:
-        """Inputs and ReLU units, weights on the edges, each unit with its net and output."""
-        x, w = params["x"], params["w"]
-        nodes = [DiagramNode(f"x{i + 1}", f"x{i + 1}", 0, float(v)) for i, v in enumerate(x)]
-        nodes += [
-            DiagramNode(f"h{j + 1}", f"h{j + 1}\nnet={given(net[j])}", 1, float(h[j]), op="relu")
-            for j in range(len(net))
-        ]
-        edges = [
-            DiagramEdge(
-                f"x{i + 1}", f"h{j + 1}", f"w{j + 1}{i + 1} = {given(w[j, i])}" if weights else ""
-            )
-            for j in range(w.shape[0])
-            for i in range(w.shape[1])
-        ]
-        return Diagram("network", tuple(nodes), tuple(edges))
-
-
-def _plain(item: Item) -> str:
-    """The symbol without mathtext braces, for the plain-text line of a step."""
-    return item.symbol.replace("{", "").replace("}", "")
 
 
 FAMILIES = (DeadRelu(),)
