@@ -3,6 +3,8 @@
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from questions.grading import (
     Verdict,
@@ -300,3 +302,14 @@ def test_verdict_score_stays_in_range() -> None:
 
 def test_grading_module_re_exports_the_sig_fig_rule() -> None:
     assert within_sigfigs(0.08225, 0.0822)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_is_graded_or_is_a_format_error_never_an_exception(text: str) -> None:
+    for question, response in ((DELTA, text), (PURPOSE, text), (GRAPH, [text])):
+        verdict = grade(question, response)
+        assert isinstance(verdict, Verdict) and 0.0 <= verdict.score <= 1.0
+        if verdict.format_error is not None:
+            assert not verdict.correct and not verdict.counts_as_attempt
+            assert verdict.message == verdict.format_error  # said plainly, answer not revealed
