@@ -12,8 +12,8 @@ import numpy as np
 
 from engine.tensor import Operand, Tensor, as_tensor
 
-_MANY_VARIANTS = 64
-"""From this many variants on, einsum beats numpy's reductions, which crawl over short axes."""
+SHORT_SUM = 16
+"""Up to this many terms a sum is added term by term: fast for any number of variants."""
 
 
 def _axes(a: Tensor, axis: int | None) -> tuple[int, ...]:
@@ -28,14 +28,26 @@ def _axes(a: Tensor, axis: int | None) -> tuple[int, ...]:
 
 
 def _sum_over(value: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
-    """value summed over `axes`, by the fastest route for its number of variants."""
-    if value.shape[0] < _MANY_VARIANTS or not axes:
-        return value.sum(axis=axes)
-    if axes == tuple(range(1, value.ndim)):
-        flat = value.reshape(value.shape[0], -1)
-        return flat @ np.ones(flat.shape[1])
-    dims = range(value.ndim)
-    return np.einsum(value, list(dims), [d for d in dims if d not in axes])
+    """value summed over `axes` in an order that never depends on the number of variants.
+
+    So a question regenerated alone equals, to the last bit, the same question generated in
+    a batch. A few terms are added one by one (numpy's own reductions crawl over short axes
+    of many rows); more go to einsum, whose order per variant is fixed too.
+    """
+    if not axes:
+        return value.copy()
+    if len(axes) > 1:  # every axis of each variant: one axis of all their elements
+        value, axes = value.reshape(value.shape[0], -1), (1,)
+    (axis,) = axes
+    count = value.shape[axis]
+    if count > SHORT_SUM or count == 0:
+        dims = list(range(value.ndim))
+        return np.einsum(value, dims, [d for d in dims if d != axis])
+    lead = (slice(None),) * axis
+    total = value[(*lead, 0)].copy()
+    for term in range(1, count):
+        total += value[(*lead, term)]
+    return total
 
 
 def _spread(g: np.ndarray, kept: tuple[int, ...], shape: tuple[int, ...]) -> np.ndarray:
