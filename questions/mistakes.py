@@ -88,25 +88,29 @@ _ALL = (
     Mistake(
         "update-sign",
         "+ instead of - in the update",
-        "You added the gradient: gradient descent steps against it, w - eta * dL/dw.",
+        "You moved the weight along the gradient: an update steps against it (for plain "
+        "gradient descent, w - eta * dL/dw).",
         "update",
     ),
     Mistake(
         "no-learning-rate",
         "learning rate left out",
-        "You left out the learning rate: the step is eta * dL/dw, not dL/dw.",
+        "You left out the learning rate: the step is eta times the update direction (for "
+        "plain gradient descent, eta * dL/dw, not dL/dw).",
         "update",
     ),
     Mistake(
         "change-not-weight",
         "change reported instead of the new weight",
-        "You gave the change -eta * dL/dw; the question asks for the new weight, w - eta * dL/dw.",
+        "You gave the change in the weight; the question asks for the new weight, the old "
+        "weight plus that change (for plain gradient descent, w - eta * dL/dw).",
         "update",
     ),
     Mistake(
         "weight-not-change",
         "new weight reported instead of the change",
-        "You gave the new weight; the question asks for the change, -eta * dL/dw.",
+        "You gave the new weight; the question asks for the change, new minus old (for "
+        "plain gradient descent, -eta * dL/dw).",
         "update",
     ),
     Mistake(
@@ -151,7 +155,8 @@ _ALL = (
     Mistake(
         "no-bias-correction",
         "Adam without bias correction",
-        "You used m and v without bias correction (dividing by 1 - beta^t).",
+        "You used the moment estimates without bias correction: divide the first by "
+        "1 - beta_1^t and the second by 1 - beta_2^t before taking the step.",
         "Adam update",
     ),
     Mistake(
