@@ -15,13 +15,17 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report", "pack")
 
 
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help="database URL (default: your data folder)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
     parser = argparse.ArgumentParser(
         prog="backprop-quiz",
         description="Learn backpropagation by doing it. With no command, opens the app.",
     )
-    parser.add_argument("--db", metavar="URL", help="database URL (default: your data folder)")
+    _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"app.commands.{name}").register(subparsers)
@@ -29,11 +33,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
+    """Run the command line; return the process exit code.
+
+    With nothing but global options the app opens at once, before any subcommand (and the
+    numpy, SQLAlchemy and question modules they import) is loaded: start-up stays fast.
+    """
+    quick = argparse.ArgumentParser(add_help=False)
+    _add_global_options(quick)
+    options, rest = quick.parse_known_args(argv)
+    if not rest:
         from app.ui.main import run_app  # the GUI only when asked for
+
+        return run_app(argparse.Namespace(command=None, **vars(options)))
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from app.ui.main import run_app
 
         return run_app(args)
     return int(args.run(args) or 0)

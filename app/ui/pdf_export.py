@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from questions.export.common import answer_text, solution_lines
 from questions.mistakes import MISTAKES
@@ -135,13 +136,17 @@ def exam_html(title: str, exams: Sequence[Sequence[Question]], key: bool) -> str
     return "".join(parts)
 
 
-def _application() -> QGuiApplication:
-    """The running Qt application, or an offscreen one when there is none (and no display)."""
-    app = QGuiApplication.instance()
+def _application() -> QApplication:
+    """The running Qt application, or an offscreen one when there is none (and no display).
+
+    A widgets QApplication, not a QGuiApplication: whatever else runs later in the same
+    process (the GUI, its tests) needs one, and Qt allows only one application object.
+    """
+    app = QApplication.instance()
     if app is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        app = QApplication([])
     return app  # type: ignore[return-value]
 
 
