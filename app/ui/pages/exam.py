@@ -12,24 +12,22 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.context import UiContext
 from app.ui.dialogs import call_service
-from app.ui.models import ExamEntry, ExamQuestionModel, ReportItemModel, TopicScoreModel, percent
+from app.ui.models import ExamEntry, ExamQuestionModel, topic_title
+from app.ui.pages.exam_report import ExamReportPanel
 from app.ui.pages.practice import TopicPicker, enter_starts, setup_card
-from app.ui.widgets.question_view import QuestionView, topic_name
+from app.ui.widgets.question_view import QuestionView
 
 
 def clock_text(seconds: float) -> str:
@@ -38,23 +36,6 @@ def clock_text(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _table(model: Any, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.verticalHeader().hide()
-    view.setShowGrid(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, model.columnCount()):
-        view.horizontalHeader().setSectionResizeMode(
-            column, QHeaderView.ResizeMode.ResizeToContents
-        )
-    return view
 
 
 class ExamPage(QWidget):
@@ -175,43 +156,8 @@ class ExamPage(QWidget):
         self.timer.setInterval(250)
         self.timer.timeout.connect(self.tick)
 
-        # -- the report ---------------------------------------------------------------------
-        self.score = QLabel("")
-        self.score.setProperty("role", "heading")
-        self.score.setAccessibleName("Exam score")
-        self.score_note = QLabel("")
-        self.score_note.setProperty("role", "muted")
-        self.score_note.setWordWrap(True)
-        self.topic_scores = TopicScoreModel()
-        self.topic_table = _table(self.topic_scores, "Score per topic")
-        self.items = ReportItemModel()
-        self.item_table = _table(self.items, "Questions to review")
-        self.item_table.selectionModel().currentRowChanged.connect(
-            lambda i, _p: self.review(i.row())
-        )
-        self.review_view = QuestionView()
-        self.review_view.set_variant_available(False)
-        self.review_view.next_requested.connect(lambda: self._select_item(self._reviewed + 1))
-        self._reviewed = 0
-        self.new_button = QPushButton("New exam")
-        self.new_button.clicked.connect(self.show_setup)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.topic_table)
-        left.addWidget(self.item_table)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(self.review_view)
-        left.setSizes([160, 480])
-        split.setSizes([380, 860])
-        head = QHBoxLayout()
-        head.addWidget(self.score)
-        head.addWidget(self.score_note, 1)
-        head.addWidget(self.new_button)
-        self.report_panel = QWidget()
-        report = QVBoxLayout(self.report_panel)
-        report.setContentsMargins(24, 12, 24, 12)
-        report.addLayout(head)
-        report.addWidget(split, 1)
+        self.report_panel = ExamReportPanel()
+        self.report_panel.new_exam_requested.connect(self.show_setup)
 
         self.stack = QStackedWidget()
         for panel in (self.setup, self.running, self.report_panel):
@@ -318,7 +264,7 @@ class ExamPage(QWidget):
         exam = self.exam
         answered, flagged = set(exam.answered), set(exam.flagged)
         self.entries.set_rows([
-            ExamEntry(i, q.title or topic_name(q.topic), q.topic, i in answered, i in flagged)
+            ExamEntry(i, q.title or topic_title(q.topic), q.topic, i in answered, i in flagged)
             for i, q in enumerate(exam.questions)
         ])  # fmt: skip
         self.navigator.setCurrentIndex(self.entries.index(self.index, 0))
@@ -355,37 +301,13 @@ class ExamPage(QWidget):
         if report is not None:
             self.show_report(report)
 
-    # -- the report -------------------------------------------------------------------------
-
     def show_report(self, report: Any) -> None:
-        """The score overall and per topic, and every question to review."""
+        """Stop the clock and show the score report."""
         self.timer.stop()
         self.report = report
-        self.score.setText(f"Score {report.correct} / {report.total} ({percent(report.score)})")
-        note = "Time ran out, so the exam was submitted for you. " if report.timed_out else ""
-        self.score_note.setText(
-            f"{note}Every answer was saved and counts as a review. Choose a question to see "
-            "its worked solution."
-        )
-        self.topic_scores.set_rows(report.topics)
-        self.items.set_rows(report.items)
         self.stack.setCurrentWidget(self.report_panel)
-        self._select_item(0)
-        self.item_table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _select_item(self, row: int) -> None:
-        if 0 <= row < self.items.rowCount():
-            self.item_table.selectRow(row)
-            self.item_table.setCurrentIndex(self.items.index(row, 0))
-            self.review(row)
+        self.report_panel.show_report(report, self.exam)
 
     def review(self, row: int) -> None:
-        """Show one question with the answer given, its verdict and the worked solution."""
-        if self.report is None or not 0 <= row < len(self.report.items):
-            return
-        self._reviewed = row
-        item = self.report.items[row]
-        self.review_view.set_question(item.question, self.exam.response(item.index))
-        self.review_view.show_outcome(item.verdict, None)
-        self.review_view.ui.solution.reveal_all()
-        self.review_view.ui.scroll_to_top()
+        """Review question `row` of the report."""
+        self.report_panel.review(row)

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from app.ui.models import topic_title
 from app.ui.widgets.answer_entry import AnswerEntry, ChoiceEntry, NumericEntry
 from app.ui.widgets.guided_entry import GuidedEntry
 from app.ui.widgets.question_layout import QuestionLayout
@@ -27,11 +28,6 @@ from questions.grading import Verdict, grade
 from questions.model import FamilyKey, Kind, Question
 
 ANSWERING, WAITING, ANSWERED = "answering", "waiting", "answered"
-
-
-def topic_name(topic: str) -> str:
-    """A topic id as a heading: "chain-rule" -> "Chain rule"."""
-    return topic.replace("-", " ").capitalize()
 
 
 def make_entry(question: Question, view: QuestionLayout, exam_mode: bool) -> AnswerEntry:
@@ -89,7 +85,7 @@ class QuestionView(QWidget):
         self._started = time.monotonic()
         self.verdict = None
         ui = self.ui
-        ui.title.setText(question.title or topic_name(question.topic))
+        ui.title.setText(question.title or topic_title(question.topic))
         ui.prompt.set_math_text(question.prompt)
         ui.diagram.set_diagram(question.diagram)
         ui.diagram.setVisible(question.diagram is not None)

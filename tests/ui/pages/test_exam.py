@@ -76,12 +76,12 @@ def test_a_timed_exam_answered_flagged_revisited_and_reviewed(qtbot, page, conte
     assert page.answered_label.text() == "Question 3 of 3 · 3 answered · 1 flagged"
     qtbot.keyClick(page.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert page.stack.currentWidget() is page.report_panel
-    assert page.score.text() == "Score 2 / 3 (67%)"
+    assert page.report_panel.score.text() == "Score 2 / 3 (67%)"
     assert not page.report.timed_out
-    assert [row.topic for row in page.topic_scores.rows] == ["mlp-backprop"]
+    assert [row.topic for row in page.report_panel.topic_scores.rows] == ["mlp-backprop"]
     page.review(2)
-    assert page.review_view.ui.verdict.banner.text() == "✗ Not right"
-    assert page.review_view.ui.solution.isVisible()
+    assert page.report_panel.review_view.ui.verdict.banner.text() == "✗ Not right"
+    assert page.report_panel.review_view.ui.solution.isVisible()
     assert context.services.home(context.profile.id).attempts == 3
 
 
@@ -95,8 +95,8 @@ def test_time_running_out_submits_the_exam(qtbot, page, context, clock, press):
     page.tick()
     assert page.stack.currentWidget() is page.report_panel
     assert page.report.timed_out
-    assert "Time ran out" in page.score_note.text()
-    assert page.score.text() == "Score 1 / 2 (50%)"
+    assert "Time ran out" in page.report_panel.score_note.text()
+    assert page.report_panel.score.text() == "Score 1 / 2 (50%)"
     assert context.services.home(context.profile.id).attempts == 1
 
 
@@ -114,7 +114,7 @@ def test_submitting_with_blanks_asks_for_a_second_press(qtbot, page):
     assert page.submit_button.text() == "2 blank: press again"
     assert page.stack.currentWidget() is page.running
     page.submit_button.click()
-    assert page.score.text() == "Score 0 / 2 (0%)"
+    assert page.report_panel.score.text() == "Score 0 / 2 (0%)"
 
 
 def test_the_clock_reads_minutes_and_seconds() -> None:

@@ -1,0 +1,123 @@
+"""The exam's score report: the score overall and per topic, and every question to review with
+the answer given, its verdict and the worked solution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.models import ReportItemModel, TopicScoreModel, percent
+from app.ui.widgets.question_view import QuestionView
+
+
+def _table(model: Any, name: str) -> QTableView:
+    """A read-only table that selects whole rows, first column stretched."""
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.verticalHeader().hide()
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, model.columnCount()):
+        view.horizontalHeader().setSectionResizeMode(
+            column, QHeaderView.ResizeMode.ResizeToContents
+        )
+    return view
+
+
+class ExamReportPanel(QWidget):
+    """Shows an exam's report; `new_exam_requested` asks the page for the setup again."""
+
+    new_exam_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: Any = None
+        self.exam: Any = None
+        self.score = QLabel("")
+        self.score.setProperty("role", "heading")
+        self.score.setAccessibleName("Exam score")
+        self.score_note = QLabel("")
+        self.score_note.setProperty("role", "muted")
+        self.score_note.setWordWrap(True)
+        self.topic_scores = TopicScoreModel()
+        self.topic_table = _table(self.topic_scores, "Score per topic")
+        self.items = ReportItemModel()
+        self.item_table = _table(self.items, "Questions to review")
+        self.item_table.selectionModel().currentRowChanged.connect(
+            lambda i, _p: self.review(i.row())
+        )
+        self.review_view = QuestionView()
+        self.review_view.set_variant_available(False)
+        self.review_view.next_requested.connect(lambda: self.select_item(self._reviewed + 1))
+        self._reviewed = 0
+        self.new_button = QPushButton("New exam")
+        self.new_button.setAccessibleName("Start a new exam")
+        self.new_button.clicked.connect(self.new_exam_requested)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.topic_table)
+        left.addWidget(self.item_table)
+        left.setSizes([160, 480])
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.review_view)
+        split.setStretchFactor(1, 1)
+        split.setSizes([340, 900])
+        head = QHBoxLayout()
+        head.setSpacing(16)
+        head.addWidget(self.score, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.score_note, 1, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+
+    def show_report(self, report: Any, exam: Any) -> None:
+        """The score overall and per topic, and every question to review."""
+        self.report, self.exam = report, exam
+        self.score.setText(f"Score {report.correct} / {report.total} ({percent(report.score)})")
+        note = "Time ran out, so the exam was submitted for you. " if report.timed_out else ""
+        self.score_note.setText(
+            f"{note}Every answer was saved and counts as a review. Choose a question to see "
+            "its worked solution."
+        )
+        self.topic_scores.set_rows(report.topics)
+        self.items.set_rows(report.items)
+        self.select_item(0)
+        self.item_table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_item(self, row: int) -> None:
+        """Select question `row` in the list and review it."""
+        if 0 <= row < self.items.rowCount():
+            self.item_table.selectRow(row)
+            self.item_table.setCurrentIndex(self.items.index(row, 0))
+            self.review(row)
+
+    def review(self, row: int) -> None:
+        """Show one question with the answer given, its verdict and the worked solution."""
+        if self.report is None or not 0 <= row < len(self.report.items):
+            return
+        self._reviewed = row
+        item = self.report.items[row]
+        self.review_view.set_question(item.question, self.exam.response(item.index))
+        self.review_view.show_outcome(item.verdict, None)
+        self.review_view.ui.solution.reveal_all()
+        self.review_view.ui.scroll_to_top()
