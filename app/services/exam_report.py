@@ -69,7 +69,8 @@ def right_response(question: Question) -> object:
 def blank_verdict(question: Question) -> Verdict:
     """The verdict of a question left blank: wrong, with the right answer spelled out."""
     expected = grade(question, right_response(question)).expected
-    return Verdict(False, 0.0, f"Not answered. The answer is {expected}.", expected)
+    stop = "" if expected.rstrip().endswith((".", "!", "?")) else "."
+    return Verdict(False, 0.0, f"Not answered. Right answer: {expected.rstrip()}{stop}", expected)
 
 
 def make_report(

@@ -14,8 +14,8 @@ from typing import Any
 
 from fsrs import Rating
 
-from app.services import packs, progress_io, statistics
-from app.services.answering import OverrideRefused, override_rating
+from app.services import guide, packs, progress_io, statistics
+from app.services.answering import AnswerOutcome, OverrideRefused, override_rating, submit_answer
 from app.services.content import Content, Progress
 from app.services.context import Clock, Context, local_now
 from app.services.exam import Exam, build_exam
@@ -25,6 +25,7 @@ from app.services.study import StudySession
 from app.store.database import open_database, resolve_url
 from app.store.records import Profile, ReviewState
 from app.store.repository import Repository
+from questions.model import Question
 
 DEFAULT_NEW_PER_DAY = 5
 MAX_NEW_PER_DAY = 100
@@ -125,6 +126,27 @@ class Services:
         """An exam with its questions built; call start() on it when the learner begins."""
         return build_exam(self.ctx, profile_id, topics, count, time_limit, level, progress, rng)
 
+    def another_variant(self, question: Question) -> Question:
+        """A fresh variant of the question's skill; an authored question is itself again."""
+        skill = self.ctx.content.skill(question.key.skill)
+        if skill is None or not skill.is_family:
+            return question
+        return self.ctx.content.question(skill)
+
+    def answer_extra(
+        self,
+        profile_id: int,
+        question: Question,
+        response: object,
+        hints_used: int = 0,
+        seconds: float = 0.0,
+    ) -> AnswerOutcome:
+        """Grade and store an answer outside any session (extra practice, e.g. a variant)."""
+        return submit_answer(
+            self.ctx, profile_id, question, response, mode="practice", session_id=None,
+            hints_used=hints_used, seconds=seconds,
+        )  # fmt: skip
+
     def override_rating(self, attempt_uuid: str, rating: Rating | int | str) -> ReviewState:
         """Re-rate an answer given through these services; its skill is rescheduled exactly."""
         found = self.ctx.answers.get(attempt_uuid)
@@ -146,6 +168,18 @@ class Services:
     def imported_packs(self) -> list[packs.ImportedPack]:
         """The packs in the study pool, each with the version served."""
         return packs.list_packs(self.repo)
+
+    # -- study guide ----------------------------------------------------------------------
+
+    def guide_grades(self, profile_id: int, topic: str) -> dict[int, guide.GuideGrade]:
+        """The learner's latest self-grade of each review question on a topic's card."""
+        return guide.guide_grades(self.ctx, profile_id, topic)
+
+    def grade_guide_question(
+        self, profile_id: int, topic: str, index: int, knew: bool
+    ) -> guide.GuideGrade:
+        """Keep the learner's "Got it" / "Not yet" on one review question of a card."""
+        return guide.grade_guide_question(self.ctx, profile_id, topic, index, knew)
 
     # -- progress -------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import UiContext
+from app.ui.dialogs import call_service
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,19 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(holder)
             holder.deleteLater()
             self._pages[page_id] = page
+            graded = getattr(page, "self_graded", None)
+            if graded is not None:
+                graded.connect(self._keep_self_grade)
         return self._pages[page_id]
+
+    def _keep_self_grade(self, topic: str, index: int, knew: bool) -> None:
+        """Store a study guide self-grade for the current learner."""
+        services, profile = self.context.services, self.context.profile
+        if services is not None and profile is not None:
+            call_service(
+                self.context, "save your self-grade", services.grade_guide_question,
+                profile.id, topic, index, knew,
+            )  # fmt: skip
 
     def current_page(self) -> QWidget:
         """The page shown now."""

@@ -107,3 +107,13 @@ def test_unreadable_exam_answers_are_refused_without_feedback(services: Services
 def test_a_time_limit_must_be_a_positive_number_of_seconds(services, ada, limit) -> None:
     with pytest.raises(ValueError, match="time limit"):
         services.build_exam(ada.id, ["losses"], count=2, time_limit=limit)
+
+
+def test_a_blank_question_states_the_right_answer_in_one_sentence(services) -> None:
+    from app.services.exam_report import blank_verdict
+
+    content = services.ctx.content
+    for skill in content.skills()[:30]:
+        message = blank_verdict(content.question(skill)).message
+        assert message.startswith("Not answered. Right answer: ")
+        assert message.endswith(".") and not message.endswith("..")

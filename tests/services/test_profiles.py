@@ -12,6 +12,8 @@ from app.services.profiles import DEFAULT_NEW_PER_DAY, StudySettings
 from app.store.errors import ProfileExists
 from app.store.records import Profile
 
+from .helpers import right_response
+
 
 def test_open_services_follows_the_environment_when_no_url_is_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock
@@ -55,3 +57,29 @@ def test_a_naive_clock_is_refused(db_url: str) -> None:
         ada = svc.create_profile("Ada")
         with pytest.raises(ValueError, match="timezone-aware"):
             svc.home(ada.id)
+
+
+def test_another_variant_is_a_fresh_draw_of_a_family_and_the_same_authored_question(
+    services: Services,
+) -> None:
+    content = services.ctx.content
+    family = next(s for s in content.skills() if s.is_family)
+    authored = next(s for s in content.skills() if not s.is_family)
+    first = content.question(family)
+    variants = {str(services.another_variant(first).key) for _ in range(5)}
+    assert {services.another_variant(first).key.skill for _ in range(3)} == {family.id}
+    assert len(variants | {str(first.key)}) > 1
+    question = content.question(authored)
+    assert services.another_variant(question) is question
+
+
+def test_an_extra_answer_is_stored_as_practice_outside_any_session(
+    services: Services, ada: Profile
+) -> None:
+    question = services.another_variant(services.study(ada.id).next())
+    outcome = services.answer_extra(ada.id, question, right_response(question), 0, 4.0)
+    assert outcome.recorded and outcome.verdict.correct
+    assert outcome.next_due is not None
+    state = services.repo.get_review_state(ada.id, question.key.skill)
+    assert state is not None and state.due == outcome.next_due
+    assert services.override_rating(outcome.attempt_uuid, 4).due >= state.due

@@ -2,7 +2,8 @@
 
 A model answer is revealed on demand (its button, or A for the next hidden one); the learner
 then grades themself with "Got it" or "Not yet", which emits `self_graded(topic, index,
-knew_it)`. The page stores nothing: the shell connects the signal to a service if it has one.
+knew_it)`, which the window stores through the services; the learner's last self-grade of
+each question is shown when the card is opened again.
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ class ReviewItem(QFrame):
         self.not_button.show()
         self.status.setText("Did you know it?")
         self.got_button.setFocus()
+
+    def show_earlier(self, knew_it: bool) -> None:
+        """Say how the learner graded this question last time."""
+        self.status.setText(
+            "Last time: you knew it." if knew_it else "Last time: not yet. Worth another go."
+        )
 
     def grade(self, knew_it: bool) -> None:
         """Record the learner's own grade on screen and emit `graded`."""
@@ -201,13 +208,26 @@ class GuidePage(QWidget):
         set_role(hint, "muted")
         layout.addWidget(hint)
         self.items = []
+        earlier = self._earlier_grades(card.topic)
         for index, (question, answer) in enumerate(card.review):
             item = ReviewItem(index, question, answer)
+            if index in earlier:
+                item.show_earlier(earlier[index].knew)
             item.graded.connect(lambda i, knew, t=card.topic: self.self_graded.emit(t, i, knew))
             self.items.append(item)
             layout.addWidget(item)
         layout.addStretch(1)
         self.scroll.verticalScrollBar().setValue(0)
+
+    def _earlier_grades(self, topic: str) -> dict:
+        """The learner's last self-grades on this card (none without a database)."""
+        services, profile = self.context.services, self.context.profile
+        if services is None or profile is None:
+            return {}
+        try:
+            return services.guide_grades(profile.id, topic)
+        except Exception:  # a card is still worth showing without its past grades
+            return {}
 
     @staticmethod
     def _section(text: str) -> QLabel:

@@ -2,7 +2,7 @@
 
 `AnswerFlow` drives a QuestionView from any session with `next()`, `submit()` and
 `override()` (study sessions and practice quizzes both have them): each slot calls the
-session and renders what it returns. "Another variant" asks the content for a fresh
+session and renders what it returns. "Another variant" asks the services for a fresh
 question of the same skill; its answer is stored as a practice answer.
 """
 
@@ -111,13 +111,9 @@ class AnswerFlow(QWidget):
         self._show_progress()
 
     def _submit_extra(self, response: object, hints_used: int, seconds: float) -> Any:
-        from app.services.answering import submit_answer
-
-        ctx = self.context.services.ctx
-        return submit_answer(
-            ctx, self.context.profile.id, self._extra, response, mode="practice",
-            session_id=None, hints_used=hints_used, seconds=seconds,
-        )  # fmt: skip
+        return self.context.services.answer_extra(
+            self.context.profile.id, self._extra, response, hints_used, seconds
+        )
 
     def override(self, rating: int) -> None:
         """The learner chose another rating: reschedule exactly, say when it comes back."""
@@ -137,15 +133,12 @@ class AnswerFlow(QWidget):
             self.schedule.setText(next_review_text(outcome.next_due))
 
     def another_variant(self) -> None:
-        """A fresh variant of the question just answered (family questions only)."""
+        """A fresh variant of the question just answered (an authored question comes back as is)."""
         question = self.view.question()
         services = self.context.services
         if question is None or services is None:
             return
-        skill = services.ctx.content.skill(question.key.skill)
-        if skill is None or not skill.is_family:
-            return
-        variant = call_service(self.context, "make a variant", services.ctx.content.question, skill)
+        variant = call_service(self.context, "make a variant", services.another_variant, question)
         if variant is not None:
             self._extra = variant
             self.view.set_question(variant)
