@@ -9,8 +9,9 @@ import numpy as np
 from questions.families.base import FamilyInfo, Params, Row
 from questions.families.mlp_common import Pass, oracle_forward
 from questions.families.mlp_family import Answer, NetworkFamily, asked_ints, index
+from questions.families.mlp_formulas import MATH
 from questions.families.mlp_mistakes import NET_NOT_OUT, forward_mistakes
-from questions.families.mlp_steps import MATH, describe, figure, forward_step, view
+from questions.families.mlp_steps import describe, figure, forward_step, view
 from questions.model import FamilyKey, Kind, Question
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from questions.families.base import FamilyInfo, Params, Row
 from questions.families.mlp_common import Pass, oracle_delta, oracle_weight_gradient
 from questions.families.mlp_family import Answer, NetworkFamily, asked_ints, index
+from questions.families.mlp_formulas import m
 from questions.families.mlp_mistakes import delta_mistakes, gradient_mistakes
 from questions.families.mlp_steps import (
     describe,
@@ -20,7 +21,6 @@ from questions.families.mlp_steps import (
     forward_steps,
     gradient_steps,
     hidden_delta_steps,
-    m,
     output_delta_steps,
     view,
 )

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import numpy as np
 
 from engine.nn import UnitNames
 from questions.families.diagrams import network_diagram
 from questions.families.mlp_common import ACTIVATIONS, LOSSES, names
+from questions.families.mlp_formulas import (
+    LOSS_MATH,
+    delta_formula,
+    fanout_formula,
+    loss_formula,
+    m,
+    net_formulas,
+    slope_formula,
+)
 from questions.formatting import given as _given
 from questions.formatting import signed as _signed
 from questions.model import Diagram, Step
@@ -34,29 +43,8 @@ WORDS = {
     "leaky_relu": "leaky ReLU (slope 0.01 for net ≤ 0)",
 }
 SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "leaky_relu": "leaky"}
-MATH = {
-    "sigmoid": r"\sigma",
-    "tanh": r"\tanh",
-    "relu": r"\mathrm{relu}",
-    "leaky_relu": r"\mathrm{leaky}",
-}
-LOSS_MATH = {
-    "half_sse": r"$E = \sum_k \frac{1}{2}(t_k - out_k)^2$",
-    "mse": r"$E = \frac{1}{K}\sum_k (t_k - out_k)^2$",
-    "bce": r"$E = -\frac{1}{K}\sum_k [t_k \ln out_k + (1 - t_k)\ln(1 - out_k)]$",
-}
-
-
 given = lru_cache(4096)(_given)  # drawn numbers repeat (two decimals): format each once
 signed = lru_cache(4096)(_signed)
-
-
-@cache
-def m(name: str) -> str:
-    """A unit or weight name as mathtext inside $...$: h1 -> h_{1}, b_h1 -> b_{h1}."""
-    if name.startswith("b_"):
-        return f"b_{{{name[2:]}}}"
-    return f"{name[0]}_{{{name[1:]}}}"
 
 
 def num(x: float) -> str:
@@ -152,18 +140,6 @@ def describe(net: Mlp, with_loss: bool = True) -> str:
     return f"{text} Targets: {targets}. The loss is {loss}." if with_loss else text
 
 
-@cache
-def _net_formula(names: UnitNames, layer: int, j: int, act: str) -> tuple[str, str]:
-    """(net formula, net-and-out formula) of unit j: the same for every variant of a shape."""
-    name, below = names.units[layer + 1][j], names.units[layer]
-    terms = " + ".join(
-        f"{m(weight)} \\cdot {f'out_{{{below[k]}}}' if layer else m(below[k])}"
-        for k, weight in enumerate(names.weights[layer][j])
-    )
-    formula = f"$net_{{{name}}} = {terms} + {m(names.biases[layer][j])}$"
-    return formula, formula[:-1] + f", out_{{{name}}} = {MATH[act]}(net_{{{name}}})$"
-
-
 def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
     """net and out of one unit, each product shown."""
     name, act = net.unit(layer, j), net.act(layer)
@@ -174,7 +150,7 @@ def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
         for w, a in zip(weights, inputs, strict=True)
     )
     net_value = (net.v["o_net"] if layer else net.v["h_net"])[j]
-    net_formula, out_formula = _net_formula(net.names, layer, j, act)
+    net_formula, out_formula = net_formulas(net.names, layer, j, act)
     substituted = f"{products} + {signed(bias)}"
     if net_only:
         return Step(f"Net input of {name}", net_formula, substituted, num(net_value))
@@ -200,30 +176,26 @@ def slope_step(net: Mlp, layer: int, j: int) -> Step:
     key = "o" if layer else "h"
     out, value, slope = net.v[f"{key}_out"][j], net.v[f"{key}_net"][j], net.v[f"slope_{key}"][j]
     if act == "sigmoid":
-        formula, sub = f"out_{{{name}}}(1 - out_{{{name}}})", f"{num(out)} × (1 - {num(out)})"
+        sub = f"{num(out)} × (1 - {num(out)})"
     elif act == "tanh":
-        formula, sub = f"1 - out_{{{name}}}^2", f"1 - {snum(out)}^2"
+        sub = f"1 - {snum(out)}^2"
     else:
-        low = "0" if act == "relu" else "0.01"
-        formula = f"1$ if $net_{{{name}}} > 0$, else ${low}"
         sub = f"net = {num(value)} {'>' if value > 0 else '≤'} 0"
-    return Step(f"Slope of {name}", f"$f'(net_{{{name}}}) = {formula}$", sub, num(slope))
+    return Step(f"Slope of {name}", slope_formula(name, act), sub, num(slope))
 
 
 def loss_step(net: Mlp, k: int) -> Step:
     """dE/d out at output k, for the network's loss."""
     name, o, t, kk = net.unit(1, k), net.v["o_out"][k], net.t[k], net.sizes[2]
-    d = rf"\partial E / \partial out_{{{name}}}"
-    tk = f"t_{{{name}}}"
-    formula, sub = {
-        "half_sse": (f"out_{{{name}}} - {tk}", f"{num(o)} - {signed(t)}"),
-        "mse": (rf"\frac{{2}}{{K}}(out_{{{name}}} - {tk})", f"2/{kk} × ({num(o)} - {signed(t)})"),
-        "bce": (
-            rf"\frac{{out_{{{name}}} - {tk}}}{{K\, out_{{{name}}}(1 - out_{{{name}}})}}",
-            f"({num(o)} - {signed(t)}) / ({kk} × {num(o)} × (1 - {num(o)}))",
-        ),
-    }[net.loss]
-    return Step(f"Loss gradient at {name}", f"${d} = {formula}$", sub, num(net.v["dout"][k]))
+    if net.loss == "half_sse":
+        sub = f"{num(o)} - {signed(t)}"
+    elif net.loss == "mse":
+        sub = f"2/{kk} × ({num(o)} - {signed(t)})"
+    else:
+        sub = f"({num(o)} - {signed(t)}) / ({kk} × {num(o)} × (1 - {num(o)}))"
+    return Step(
+        f"Loss gradient at {name}", loss_formula(name, net.loss), sub, num(net.v["dout"][k])
+    )
 
 
 def output_delta_steps(net: Mlp, k: int) -> list[Step]:
@@ -234,7 +206,7 @@ def output_delta_steps(net: Mlp, k: int) -> list[Step]:
         slope_step(net, 1, k),
         Step(
             f"Delta at {name}",
-            rf"$\delta_{{{name}}} = \partial E / \partial out_{{{name}}} \cdot f'(net_{{{name}}})$",
+            delta_formula(name),
             f"{num(net.v['dout'][k])} × {num(net.v['slope_o'][k])}",
             num(net.v["delta_o"][k]),
         ),
@@ -245,19 +217,18 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
     """Every output's delta, the sum over fan-out into hidden unit j, f'(net), delta."""
     name, outputs = net.unit(0, j), range(net.sizes[2])
     steps = [s for k in outputs for s in output_delta_steps(net, k)]
-    terms = " + ".join(rf"\delta_{{{net.unit(1, k)}}} {m(net.weight(1, k, j))}" for k in outputs)
     products = " + ".join(f"{snum(net.v['delta_o'][k])} × {signed(net.w2[k][j])}" for k in outputs)
     steps += [
         Step(
             f"Sum over the fan-out of {name}",
-            rf"$\partial E / \partial out_{{{name}}} = {terms}$",
+            fanout_formula(net.names, j, net.sizes[2]),
             products,
             num(net.v["back_h"][j]),
         ),
         slope_step(net, 0, j),
         Step(
             f"Delta at {name}",
-            rf"$\delta_{{{name}}} = \partial E / \partial out_{{{name}}} \cdot f'(net_{{{name}}})$",
+            delta_formula(name),
             f"{num(net.v['back_h'][j])} × {num(net.v['slope_h'][j])}",
             num(net.v["delta_h"][j]),
         ),

@@ -9,8 +9,9 @@ import numpy as np
 from questions.families.base import FamilyInfo, Params, Row, Solved, tolerance_array
 from questions.families.mlp_common import Pass, oracle_weight_gradient
 from questions.families.mlp_family import Answer, NetworkFamily, asked_ints, index
+from questions.families.mlp_formulas import m
 from questions.families.mlp_mistakes import update_mistakes
-from questions.families.mlp_steps import describe, figure, gradient_steps, m, num, signed, view
+from questions.families.mlp_steps import describe, figure, gradient_steps, num, signed, view
 from questions.model import FamilyKey, Kind, Question, Step
 
 NEW, CHANGE = 0, 1
