@@ -10,6 +10,7 @@ offending sub-expression, the values of the names it uses and, for N > 1, the fi
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -162,7 +163,8 @@ def _checked_arrays(program: Program, values: Values) -> dict[str, np.ndarray]:
                             if n.id == name)  # fmt: skip
             line, column = line_column(program.source, position)
             raise ExprError(
-                f"no value given for input {name!r} (line {line}, column {column})",
+                f"no value given for input {name!r} (line {line}, column {column})"
+                + _hint(program, name, assigned),
                 position,
                 line,
                 column,
@@ -172,6 +174,22 @@ def _checked_arrays(program: Program, values: Values) -> dict[str, np.ndarray]:
         described = ", ".join(f"{name!r} has {n}" for name, n in lengths.items())
         raise ExprError(f"inputs disagree on the number of variants: {described}")
     return arrays
+
+
+def _hint(program: Program, name: str, assigned: dict[str, int]) -> str:
+    """Why an input may lack a value: it is assigned only in a later statement, or a typo."""
+    statements = program.statements
+    used = next(k for k, s in enumerate(statements) if any(n.id == name for n in names_in(s.value)))
+    first = next((s for s in statements[used:] if s.target == name), None)
+    if first is not None and first is not statements[used]:  # `w = w - g` updates an input
+        line, column = line_column(program.source, first.start)
+        return (
+            f"; it is assigned only later (line {line}, column {column}), and statements run "
+            "in order"
+        )
+    known = [n for n in (*program.inputs, *assigned) if n != name]
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class _Builder:

@@ -185,6 +185,31 @@ def test_an_input_without_a_value_is_named_where_it_is_first_used() -> None:
 
 
 @pytest.mark.parametrize(
+    ("script", "values", "message"),
+    [
+        (
+            "q = x + y; f = qq * z",
+            {"x": 1, "y": 2, "z": 3},
+            "no value given for input 'qq' (line 1, column 16); did you mean 'q'?",
+        ),
+        (
+            "f = q * z; q = x + y",
+            {"x": 1, "y": 2, "z": 3},
+            "no value given for input 'q' (line 1, column 5); it is assigned only later "
+            "(line 1, column 12), and statements run in order",
+        ),
+        ("w = w - 0.1 * g", {"g": 1}, "no value given for input 'w' (line 1, column 5)"),
+    ],
+)
+def test_a_missing_value_says_what_was_probably_meant(
+    script: str, values: dict, message: str
+) -> None:
+    with pytest.raises(ExprError) as caught:
+        parse(script).evaluate(values)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
     ("values", "message"),
     [
         (
