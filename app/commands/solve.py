@@ -73,12 +73,12 @@ def network_json(result: NetworkRun, variant: int = 0) -> dict[str, Any]:
     """The `solve --json` object for one variant, as DESIGN.md specifies it."""
     data: dict[str, Any] = {
         "loss": float(result.loss[variant]),
-        "outputs": result.outputs[variant].tolist(),
+        "outputs": _plain(result.outputs[variant]),
     }
     if result.probabilities is not None:
-        data["probabilities"] = result.probabilities[variant].tolist()
+        data["probabilities"] = _plain(result.probabilities[variant])
     data["layers"] = [
-        {field: getattr(layer, field)[variant].tolist() for field in LAYER_QUANTITIES}
+        {field: _plain(getattr(layer, field)[variant]) for field in LAYER_QUANTITIES}
         for layer in result.layers
     ]
     return data
@@ -135,8 +135,15 @@ def expr_json(evaluation: Evaluation, variant: int = 0) -> dict[str, Any]:
     A name assigned again appears once per binding, as the worked solution labels them: for
     `x = x * 2; f = x` the input is `x` and the new binding `x#2`.
     """
+    values = evaluation.values(variant, every_binding=True)
+    gradients = evaluation.gradients(variant, every_binding=True)
     return {
         "output": evaluation.output.name,
-        "values": evaluation.values(variant, every_binding=True),
-        "gradients": evaluation.gradients(variant, every_binding=True),
+        "values": {name: value + 0.0 for name, value in values.items()},
+        "gradients": {name: value + 0.0 for name, value in gradients.items()},
     }
+
+
+def _plain(array: np.ndarray) -> list:
+    """Nested lists of floats for JSON, -0.0 written as 0.0 (a blocked gradient is just 0)."""
+    return (array + 0.0).tolist()

@@ -245,3 +245,17 @@ def test_a_reader_that_stops_early_gets_no_traceback(mazur: Path, mode: list[str
         os.close(writer)
     assert done.stderr == ""
     assert done.returncode == 0
+
+
+def test_a_blocked_gradient_is_written_0_not_minus_0(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "dead.toml"
+    path.write_text(
+        "[network]\ninputs = [1.0]\ntargets = [1.0]\nloss = 'half_sse'\nlearning_rate = 0.1\n"
+        "[[network.layers]]\nweights = [[-1.0]]\nbiases = [0.0]\nactivation = 'relu'\n"
+        "[[network.layers]]\nweights = [[1.0]]\nbiases = [0.0]\nactivation = 'identity'\n"
+    )
+    assert main(["solve", str(path), "--json"]) == 0
+    text = capsys.readouterr().out
+    assert "-0.0" not in text
+    hidden = json.loads(text)["layers"][0]
+    assert hidden["grad_out"] == [-1.0] and hidden["delta"] == [0.0]  # relu'(-1) = 0

@@ -128,3 +128,10 @@ def test_bad_scripts_and_values_say_where_and_exit_2(args, message: str, capsys)
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == message + "\n"
+
+
+def test_a_blocked_gradient_is_written_0_not_minus_0(capsys) -> None:
+    assert main(["solve", "--expr", "f = relu(x) * y", "--at", "x=-1,y=-2", "--json"]) == 0
+    text = capsys.readouterr().out
+    assert "-0.0" not in text
+    assert json.loads(text)["gradients"] == {"x": 0.0, "y": 0.0, "f": 1.0}
