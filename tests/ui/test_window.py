@@ -142,3 +142,21 @@ def test_keyboard_only_study_then_progress_shows_the_answer(qtbot, real_window, 
         qtbot.keyClick(real_window, progress_key, Qt.KeyboardModifier.ControlModifier)
     assert real_window.current_page_id() == "progress"
     assert progress.summary.text().startswith("1 answer")
+
+
+def test_keyboard_only_a_guide_self_grade_is_kept_and_shown_next_time(
+    qtbot, real_window, press
+) -> None:
+    guide_key = Qt.Key.Key_1 + real_window.page_ids.index("guide")
+    qtbot.keyClick(real_window, guide_key, Qt.KeyboardModifier.ControlModifier)
+    guide = real_window.current_page()
+    qtbot.waitUntil(lambda: guide.items[0].isVisible())  # a layout shows new cards queued
+    guide.topics.setFocus()
+    press("a")  # the first model answer; focus moves to "Got it"
+    press(Qt.Key.Key_Tab)  # "Not yet"
+    press(Qt.Key.Key_Space)
+    services, profile = real_window.context.services, real_window.context.profile
+    assert services.guide_grades(profile.id, "purpose")[0].knew is False
+    guide.show_topic("chain-rule")
+    guide.show_topic("purpose")
+    assert guide.items[0].status.text() == "Last time: not yet. Worth another go."

@@ -8,6 +8,8 @@ each question is shown when the card is opened again.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -70,6 +72,10 @@ class ReviewItem(QFrame):
         layout.addWidget(self.question)
         layout.addWidget(self.answer)
         layout.addLayout(row)
+
+    def buttons(self) -> list[QPushButton]:
+        """The item's buttons in keyboard order."""
+        return [self.reveal_button, self.got_button, self.not_button]
 
     @property
     def revealed(self) -> bool:
@@ -217,6 +223,9 @@ class GuidePage(QWidget):
             self.items.append(item)
             layout.addWidget(item)
         layout.addStretch(1)
+        chain = [self.topics] + [b for i in self.items for b in i.buttons()]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)  # topics, then each question's buttons in turn
         self.scroll.verticalScrollBar().setValue(0)
 
     def _earlier_grades(self, topic: str) -> dict:
