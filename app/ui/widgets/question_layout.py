@@ -32,6 +32,8 @@ MAIN_MAX_WIDTH = 720
 """Longest comfortable line for the question's text, in pixels."""
 STACKED_MAX_WIDTH = 900
 """The same when the diagram and solution sit below the question."""
+MAIN_MIN_WIDTH = 380
+"""Narrowest the question's column may get beside a diagram; below that the columns stack."""
 
 
 def _button(text: str, name: str, primary: bool = False) -> QPushButton:
@@ -117,6 +119,7 @@ class QuestionLayout:
         outer.addWidget(self.scroll, 1)
         outer.addLayout(bar)
         self.solution.revealed_changed.connect(self._follow_solution)
+        self._view = view
         self.arrange(view.width())
 
     def _follow_solution(self, revealed: int) -> None:
@@ -131,16 +134,22 @@ class QuestionLayout:
             self.scroll.ensureWidgetVisible(card, 0, 24)
 
     def arrange(self, width: int) -> None:
-        """Side by side at WIDE pixels and more, stacked below."""
-        wide = width >= WIDE
+        """Side by side at WIDE pixels and more when the question keeps MAIN_MIN_WIDTH beside
+        the side column's narrowest drawing; stacked otherwise."""
+        margins = self.columns.contentsMargins()
+        room = width - margins.left() - margins.right() - self.columns.spacing()
+        side = self.side.minimumSizeHint().width() if self.side.isVisibleTo(self._view) else 0
+        wide = width >= WIDE and room - side >= MAIN_MIN_WIDTH
         self.columns.setDirection(
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
+        self.main.setMinimumWidth(MAIN_MIN_WIDTH if wide else 0)
         self.main.setMaximumWidth(MAIN_MAX_WIDTH if wide else STACKED_MAX_WIDTH)
 
     def set_side_visible(self, visible: bool) -> None:
         """Show the side column (diagram, solution) only when it has something in it."""
         self.side.setVisible(visible)
+        self.arrange(self._view.width())
 
     def show_problem(self, text: str) -> None:
         """An inline message about a response that cannot be graded ("" hides it)."""

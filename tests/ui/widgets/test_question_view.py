@@ -220,3 +220,16 @@ def test_exam_mode_stores_the_answer_without_feedback(qtbot, themed, press):
     assert view.ui.status.text().startswith("Answer saved")
     view.set_question(question, response="0.25")
     assert view.response() == "0.25"
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1600])
+def test_a_wide_diagram_never_squeezes_the_question_text(qtbot, themed, width):
+    from app.ui.widgets.question_layout import MAIN_MIN_WIDTH
+
+    view = shown(qtbot)
+    view.resize(width, 700)
+    view.set_question(registry.family("chain-rule").question(3, 1))  # six columns of nodes
+    qtbot.wait(5)
+    assert view.ui.diagram.isVisible()
+    assert view.ui.prompt.width() >= MAIN_MIN_WIDTH
+    assert view.ui.diagram.width() >= view.ui.diagram.minimumSizeHint().width()
