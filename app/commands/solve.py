@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import Any
 
@@ -92,15 +91,8 @@ def _all_finite(result: NetworkRun) -> bool:
 
 
 def _emit(text: str) -> None:
-    """Write the solution to stdout; a reader that stops early (`| head -1`) ends it quietly."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Nobody reads any more: point stdout at devnull so the final flush cannot fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+    """Write the solution to stdout (app.cli ends quietly if the reader stops early)."""
+    sys.stdout.write(text)
 
 
 def _fail(message: str) -> int:
