@@ -7,7 +7,11 @@ and a stylesheet; widgets that draw for themselves (the diagram, rendered math) 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
@@ -103,6 +107,28 @@ def apply_theme(app: QApplication, dark: bool, text_size: int = DEFAULT_TEXT_SIZ
     return colors
 
 
+CHECK_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="14" height="14" viewBox="0 0 14 14">'
+    '<path d="M2.5 7.4 L5.6 10.4 L11.5 3.6" fill="none" stroke="{color}" stroke-width="2.2" '
+    'stroke-linecap="round" stroke-linejoin="round"/></svg>'
+)
+
+
+@cache
+def check_mark(color: str) -> str:
+    """The path of an SVG tick in `color` for ticked checkboxes (stylesheets take files only),
+    written once per colour to a folder of this user's temporary files."""
+    folder = (
+        Path(tempfile.gettempdir()) / f"backprop-quiz-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"check-{color.lstrip('#')}.svg"
+    text = CHECK_SVG.format(color=color)
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+    return path.as_posix()
+
+
 def palette(colors: Colors) -> QPalette:
     """A QPalette for Fusion built from the theme's colours."""
     c = {name: QColor(getattr(colors, name)) for name in colors.__dataclass_fields__}
@@ -182,11 +208,13 @@ QCheckBox::indicator {{ border-radius: 4px; }}
 QRadioButton::indicator:checked, QCheckBox::indicator:checked {{
     background: {c.accent}; border-color: {c.accent};
 }}
+QCheckBox::indicator:checked {{ image: url({check_mark(c.accent_text)}); }}
 QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border-color: {c.accent}; }}
 QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{ border-color: {c.border}; }}
 QRadioButton::indicator:checked:disabled, QCheckBox::indicator:checked:disabled {{
     background: {c.muted}; border-color: {c.muted};
 }}
+QCheckBox::indicator:checked:focus {{ border-color: {c.text}; }}
 QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: 6px; top: -1px; }}
 QTabBar::tab {{
     background: {c.window}; border: 1px solid {c.border}; padding: 6px 14px;

@@ -35,3 +35,14 @@ def test_text_colours_are_readable_on_their_backgrounds(colors):
 def test_a_text_size_out_of_range_is_refused(qapp):
     with pytest.raises(ValueError, match="between 8 and 24"):
         apply_theme(qapp, dark=False, text_size=40)
+
+
+@pytest.mark.parametrize("colors", [LIGHT, DARK])
+def test_a_ticked_checkbox_shows_a_tick_in_the_text_colour_on_the_accent(colors) -> None:
+    from pathlib import Path
+
+    from app.ui.theme import check_mark, stylesheet
+
+    path = check_mark(colors.accent_text)
+    assert f"image: url({path})" in stylesheet(colors, 11)
+    assert Path(path).read_text().count(f'stroke="{colors.accent_text}"') == 1
