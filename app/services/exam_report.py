@@ -67,10 +67,10 @@ def right_response(question: Question) -> object:
 
 
 def blank_verdict(question: Question) -> Verdict:
-    """The verdict of a question left blank: wrong, with the right answer spelled out."""
+    """The verdict of a question left blank: wrong, with the right answer as `expected` (a
+    report shows it beside the message, so the message does not repeat it)."""
     expected = grade(question, right_response(question)).expected
-    stop = "" if expected.rstrip().endswith((".", "!", "?")) else "."
-    return Verdict(False, 0.0, f"Not answered. Right answer: {expected.rstrip()}{stop}", expected)
+    return Verdict(False, 0.0, "Not answered.", expected)
 
 
 def make_report(

@@ -109,11 +109,13 @@ def test_a_time_limit_must_be_a_positive_number_of_seconds(services, ada, limit)
         services.build_exam(ada.id, ["losses"], count=2, time_limit=limit)
 
 
-def test_a_blank_question_states_the_right_answer_in_one_sentence(services) -> None:
-    from app.services.exam_report import blank_verdict
+def test_a_blank_question_says_so_once_and_carries_the_right_answer(services) -> None:
+    from app.services.exam_report import blank_verdict, right_response
+    from questions.grading import grade
 
     content = services.ctx.content
     for skill in content.skills()[:30]:
-        message = blank_verdict(content.question(skill)).message
-        assert message.startswith("Not answered. Right answer: ")
-        assert message.endswith(".") and not message.endswith("..")
+        question = content.question(skill)
+        verdict = blank_verdict(question)
+        assert verdict.message == "Not answered." and not verdict.correct
+        assert verdict.expected == grade(question, right_response(question)).expected != ""

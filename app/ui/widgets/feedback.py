@@ -26,8 +26,7 @@ class VerdictView(QFrame):
         self.setProperty("role", "card")
         self.banner = QLabel("")
         self.banner.setAccessibleName("Result")
-        self.expected = QLabel("")
-        self.expected.setWordWrap(True)
+        self.expected = MathLabel("")
         self.message = MathLabel("")
         self.message.setAccessibleName("Feedback")
         layout = QVBoxLayout(self)
@@ -51,7 +50,7 @@ class VerdictView(QFrame):
         font.setPointSizeF(self.font().pointSizeF() * 1.35)
         self.banner.setFont(font)
         lead = "Right answer" if choice else "Exact answer"
-        self.expected.setText(f"{lead}: {verdict.expected}" if verdict.expected else "")
+        self.expected.set_math_text(f"{lead}: {verdict.expected}" if verdict.expected else "")
         self.expected.setVisible(bool(verdict.expected))
         self.message.set_math_text(verdict.message)
         self.setAccessibleDescription(f"{self.banner.text()}. {verdict.message}")
