@@ -23,8 +23,8 @@ LOSS_TEXT = {
     "half_sse": r"$E = \sum_k \frac{1}{2}(t_k - out_k)^2$",
     "sse": r"$E = \sum_k (t_k - out_k)^2$",
     "mse": r"$E = \frac{1}{K}\sum_k (t_k - out_k)^2$",
-    "bce": r"$E = -\frac{1}{K}\sum_k [t_k \log out_k + (1 - t_k)\log(1 - out_k)]$",
-    "softmax_ce": r"$E = -\sum_k t_k \log p_k$ with $p = \mathrm{softmax}(out)$",
+    "bce": r"$E = -\frac{1}{K}\sum_k [t_k \ln out_k + (1 - t_k)\ln(1 - out_k)]$",
+    "softmax_ce": r"$E = -\sum_k t_k \ln p_k$ with $p = \mathrm{softmax}(out)$",
 }
 LOSS_GRADIENT = {
     "half_sse": r"out_k - t_k",
