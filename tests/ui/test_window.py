@@ -110,7 +110,17 @@ def real_window(qtbot, tmp_path, themed):
     services.close()
 
 
-SHELL_PAGES = ("home", "study", "practice", "exam", "progress", "settings")
+SHELL_PAGES = (
+    "home",
+    "study",
+    "practice",
+    "exam",
+    "guide",
+    "progress",
+    "workbench",
+    "author",
+    "settings",
+)
 
 
 def test_the_shell_pages_fit_1024_by_700(real_window: MainWindow) -> None:

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -76,13 +78,18 @@ class SolvePanel(QWidget):
         column.setSpacing(8)
         column.addWidget(inputs)
         column.addWidget(self.error)
-        column.addWidget(self.diagram, 1)
+        holder = QScrollArea()  # a big network scrolls instead of widening the page
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setWidget(self.diagram)
+        holder.setMinimumSize(200, 160)
+        column.addWidget(holder, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.solution)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([100 - share, share])  # kept in proportion as the page is resized
-        self.solution.setMinimumWidth(340)
+        self.solution.setMinimumWidth(300)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
