@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.widgets.answer_entry import set_role
-from questions.packs import Pack, expand
+from questions.packs import Pack, expand, student_exams
 
 Progress = Callable[[int, int], None]
 
@@ -53,47 +53,38 @@ class ExportJob:
 
 
 def export_pack(job: ExportJob, progress: Progress | None = None) -> str:
-    """Write the export; returns a sentence saying what was written (runs off the GUI thread)."""
+    """Write the export; returns a sentence saying what was written (runs off the GUI thread).
+
+    The same calls as `backprop-quiz pack export`, so the counts agree with the command's
+    (a guided question counts each of its blanks, as the file holds them)."""
     report = progress or (lambda done, total: None)
     pack = job.pack
     if job.fmt == "pdf":
         from app.ui.pdf_export import page_count, write_exam
 
         total = job.students + 2
-        exams = []
-        for student in range(job.students):
-            exams.append(expand(pack, job.variants, job.seed + student))
-            report(student + 1, total)
+        exams = student_exams(
+            pack, job.variants, job.seed, job.students, report_within(report, 0, total)
+        )
         exam, key = write_exam(
-            pack.title, exams, job.path, lambda done, _n: report(job.students + done, total)
+            pack.title, exams, job.path, report_within(report, job.students, total)
         )
         pages = page_count(exam.read_bytes())
         return f"Wrote {exam.name} ({pages} pages, {job.students} student(s)) and {key.name}."
+    if job.fmt not in FORMATS:
+        raise ValueError(f"unknown export format {job.fmt!r}; formats are {', '.join(FORMATS)}")
+    from questions.export.files import write_export  # genanki only when exporting
+
     total = len(pack.items) + 1
     questions = expand(pack, job.variants, job.seed, lambda done, _n: report(done, total))
-    if job.fmt == "anki":
-        from questions.export.anki import write_apkg
-
-        notes = write_apkg(pack.id, pack.title, questions, job.path)
-        report(total, total)
-        return f"Wrote {job.path.name}: {notes} notes."
-    if job.fmt == "moodle":
-        from questions.export.moodle_xml import moodle_xml
-
-        text = moodle_xml(pack.title, questions)
-    elif job.fmt == "gift":
-        from questions.export.gift import gift
-
-        text = gift(pack.title, questions)
-    elif job.fmt == "csv":
-        from questions.export.csv_export import csv_text
-
-        text = csv_text(questions)
-    else:
-        raise ValueError(f"unknown export format {job.fmt!r}; formats are {', '.join(FORMATS)}")
-    job.path.write_text(text, encoding="utf-8", newline="")
+    count = write_export(pack, questions, job.fmt, job.path)
     report(total, total)
-    return f"Wrote {job.path.name}: {len(questions)} questions."
+    return f"Wrote {job.path.name}: {count} {'notes' if job.fmt == 'anki' else 'questions'}."
+
+
+def report_within(report: Progress, start: int, total: int) -> Progress:
+    """Progress of one part of a longer job, reported as start + done out of total."""
+    return lambda done, _n: report(start + done, total)
 
 
 def plain_label(text: str = "", role: str = "", name: str = "") -> QLabel:

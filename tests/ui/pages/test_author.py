@@ -237,3 +237,21 @@ def test_an_export_that_cannot_be_written_says_so(page, qtbot, tmp_path) -> None
         page.export_panel.button.click()
     assert finished.args[0] == "Nothing written: No such file or directory."
     assert page.export_panel.outcome.property("role") == "wrong"
+
+
+def test_an_export_counts_each_blank_of_a_guided_question_as_the_command_does(tmp_path):
+    from app.ui.pages.author_share import ExportJob, export_pack
+    from questions.packs import load_pack
+
+    text = EXAMPLE.read_text(encoding="utf-8") + (
+        '\n[[question]]\nid = "guided"\ntype = "family"\nfamily = "guided-backprop"\n'
+        "level = 1\ncount = 1\n"
+    )
+    source = tmp_path / "guided.toml"
+    source.write_text(text, encoding="utf-8")
+    pack = load_pack(source)
+    out = tmp_path / "guided.csv"
+    said = export_pack(ExportJob(pack, "csv", out, variants=1))
+    rows = len(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))) - 1
+    assert said == f"Wrote guided.csv: {rows} questions."
+    assert rows > 3 + 2 + 3 + 1  # the guided question is one row per blank
