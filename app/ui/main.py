@@ -211,7 +211,7 @@ def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, 
     settings = load_app_settings()
     apply_theme(app, bool(settings["dark"]), int(settings["text_size"]))
     context = UiContext(settings=settings)
-    window = MainWindow(context)
+    window = MainWindow(context, page_after_paint=True)
     window.resize(1280, 800)
     db_url = getattr(args, "db", None) or os.environ.get(DB_ENV_VAR) or settings.get("db")
     startup = Startup(context, window, db_url)

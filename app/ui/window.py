@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -91,7 +91,14 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     """Emitted once, just after the window's first paint (start-up work waits for this)."""
 
-    def __init__(self, context: UiContext, pages: tuple[PageSpec, ...] = PAGES) -> None:
+    def __init__(
+        self,
+        context: UiContext,
+        pages: tuple[PageSpec, ...] = PAGES,
+        page_after_paint: bool = False,
+    ) -> None:
+        """`page_after_paint=True` builds the first page just after the window's first paint
+        (start-up shows the frame and navigation sooner; the page needs the database anyway)."""
         super().__init__()
         self.context = context
         context.dialog_parent = self
@@ -143,7 +150,13 @@ class MainWindow(QMainWindow):
         self.shortcuts_box: QMessageBox | None = None
         self.nav.currentRowChanged.connect(self._on_nav_row)
         context.navigate_requested.connect(self.show_page)
-        self.show_page(self._order[0])
+        if page_after_paint:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(0)
+            self.nav.blockSignals(False)
+            self.first_painted.connect(self.refresh_current)
+        else:
+            self.show_page(self._order[0])
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -234,6 +247,14 @@ class MainWindow(QMainWindow):
         return box
 
     # -- events ---------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        """Note the first paint; `first_painted` is emitted once the paint has finished."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._painted_once:
+            self._painted_once = True
+            QTimer.singleShot(0, self.first_painted.emit)
+        return handled
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -127,10 +127,11 @@ def startup_times(db: Path, runs: int, config: Path) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config))
     env["PYTHONPATH"] = str(ROOT)
     env.pop("BACKPROP_QUIZ_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app starts from compiled bytecode
     (config / "backprop-quiz").mkdir(parents=True, exist_ok=True)
     (config / "backprop-quiz" / "settings.json").write_text('{"profile": "Ada"}')
     found: dict[str, list[float]] = {"app": [], "direct": [], "bare": [], "ready": []}
-    for _ in range(runs):
+    for run in range(runs + 1):  # run 0 warms the disk cache and writes bytecode; not counted
         for kind, script in (("bare", CHILD_BARE), ("app", CHILD_CLI), ("direct", CHILD_APP)):
             start = time.time()
             out = subprocess.run(
@@ -138,6 +139,8 @@ def startup_times(db: Path, runs: int, config: Path) -> dict[str, float]:
                 text=True, timeout=120, check=True,
             )  # fmt: skip
             painted, ready = (float(x) for x in out.stdout.split()[:2])
+            if run == 0:
+                continue
             found[kind].append((painted - start) * 1000)
             if kind == "direct":
                 found["ready"].append((ready - start) * 1000)

@@ -118,3 +118,18 @@ def test_unreadable_settings_fall_back_to_defaults(tmp_path) -> None:
     path.write_text('{"dark": "yes", "text_size": 99, "db": 3}', encoding="utf-8")
     settings = load_app_settings(path)
     assert (settings["dark"], settings["text_size"], settings["db"]) == (False, 11, None)
+
+
+def test_the_window_paints_first_then_builds_home_then_opens_the_database(qtbot, tmp_path):
+    window, startup = start_app(
+        argparse.Namespace(db=str(tmp_path / "p.sqlite3")), QApplication.instance()
+    )
+    qtbot.addWidget(window)
+    assert window.current_page_id() == "home"
+    assert "home" not in window._pages and window.context.services is None
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        pass
+    assert type(window.current_page()).__name__ == "HomePage"
+    assert startup._started  # on the paint, not after the 400 ms fallback
+    qtbot.waitUntil(lambda: startup.profile_dialog is not None, timeout=15000)
+    assert window.context.services is not None
