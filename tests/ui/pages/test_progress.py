@@ -6,7 +6,7 @@ import pytest
 
 from app.services import open_services
 from app.ui.context import UiContext
-from app.ui.pages.progress import ProgressPage, shorten
+from app.ui.pages.progress import ProgressPage
 from tests.services.helpers import START, Clock, right_response, wrong_response
 
 
@@ -46,9 +46,9 @@ def test_a_new_learner_sees_empty_plots_and_says_so(qtbot, page) -> None:
     assert titles == [
         "Share right per day",
         "Mastery per topic",
-        "Reviews due, next 30 days",
-        "Seconds per question (recent)",
-        "Most frequent mistakes",
+        "Reviews due (30 days)",
+        "Seconds per answer",
+        "Top mistakes",
     ]
     assert all(bar.get_width() == 0 for bar in page.figure.axes[1].patches)
 
@@ -93,10 +93,25 @@ def test_a_diagnosed_mistake_gets_a_named_bar(qtbot, tmp_path, themed) -> None:
         session.submit(repr(value))
         page = ProgressPage(context)
         qtbot.addWidget(page)
+        page.resize(1100, 760)  # the page at 1280x800, beside the navigation
         page.show()
         load(qtbot, page)
         axes = page.figure.axes[4]
         assert [bar.get_width() for bar in axes.patches] == [1]
         shown = [t.get_text() for t in axes.texts if t.get_visible()]
-        assert shown == [shorten(MISTAKES[mistake].name, 34)]
+        assert shown == [MISTAKES[mistake].name]  # above its bar, whole at this size
         assert page.mistakes.text() == f"Most frequent mistakes: {MISTAKES[mistake].name} (1)."
+
+
+def test_topic_names_sit_above_their_bars_never_over_them(qtbot, page, context) -> None:
+    page.resize(1100, 760)
+    answer(context, True)
+    load(qtbot, page)
+    mastery = page.figure.axes[1]
+    renderer = page.figure.canvas.get_renderer()
+    names = [t for t in mastery.texts if t.get_visible()]
+    bars = [bar.get_window_extent(renderer) for bar in mastery.patches]
+    assert len(names) == len(bars) == 11
+    for name in names:
+        box = name.get_window_extent(renderer)
+        assert not any(box.overlaps(bar) for bar in bars), name.get_text()
