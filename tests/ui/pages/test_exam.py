@@ -121,3 +121,35 @@ def test_the_clock_reads_minutes_and_seconds() -> None:
     assert clock_text(0) == "0:00"
     assert clock_text(59.2) == "1:00"
     assert clock_text(3725) == "1:02:05"
+
+
+def ctrl(qtbot, key: Qt.Key) -> None:
+    """Ctrl+key where the keyboard focus is."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_keyboard_only_an_exam_from_setup_to_reviewing_a_question(qtbot, page, press):
+    page.picker.set_topics(("mlp-backprop",))  # the choices; everything after is keys
+    page.show_setup()  # the page as it opens: the Build button has the focus
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.running, timeout=20000)
+    count = len(page.exam.questions)
+    type_answer(page, press, True)  # saved, on to question 2
+    ctrl(qtbot, Qt.Key.Key_F)
+    assert page.entries.row_at(1).flagged
+    press(Qt.Key.Key_PageDown)
+    type_answer(page, press, False)
+    while page.index != 1:
+        press(Qt.Key.Key_PageUp)
+    assert page.flag_button.isChecked()
+    type_answer(page, press, True)
+    ctrl(qtbot, Qt.Key.Key_Return)
+    if page.report is None:  # questions left blank: a second press submits
+        ctrl(qtbot, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.report_panel
+    assert page.report.total == count and page.report.correct == 2
+    press(Qt.Key.Key_Down)  # the questions list has the focus: the next one is reviewed
+    assert page.report_panel._reviewed == 1
+    assert page.report_panel.review_view.ui.solution.isVisible()

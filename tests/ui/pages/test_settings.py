@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.services import open_services
@@ -41,7 +42,8 @@ def saved(context) -> dict:
 def test_the_theme_changes_at_once_and_is_remembered(qtbot, page, context) -> None:
     assert not theme.is_dark()
     page.theme_combo.setFocus()
-    page.theme_combo.setCurrentIndex(1)
+    qtbot.keyClick(page.theme_combo, Qt.Key.Key_Down)  # the next choice, with the keyboard
+    assert page.theme_combo.currentIndex() == 1
     assert theme.is_dark()
     assert QApplication.instance().palette().window().color().name() == theme.DARK.window
     assert saved(context)["dark"] is True
