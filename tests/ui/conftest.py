@@ -87,3 +87,22 @@ def guided_question() -> Question:
             GuidedStep("x", r"$\partial f / \partial x$", -4.0),
         ),
     )
+
+
+@pytest.fixture
+def shown(qtbot) -> Callable[..., QWidget]:
+    """shown(page, size=(1280, 800)): the page in its own active window, refreshed, as the
+    window shows it."""
+
+    def show(page: QWidget, size: tuple[int, int] = (1280, 800)) -> QWidget:
+        qtbot.addWidget(page)
+        page.resize(*size)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activateWindow()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        return page
+
+    return show

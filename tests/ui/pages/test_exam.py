@@ -28,15 +28,8 @@ def context(tmp_path, themed, clock):
 
 
 @pytest.fixture
-def page(qtbot, context) -> ExamPage:
-    page = ExamPage(context)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    page.refresh()
-    return page
+def page(shown, context) -> ExamPage:
+    return shown(ExamPage(context))
 
 
 def build(qtbot, page: ExamPage, count: int, minutes: int, topics=("mlp-backprop",)) -> None:

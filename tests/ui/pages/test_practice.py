@@ -23,15 +23,8 @@ def context(tmp_path, themed):
 
 
 @pytest.fixture
-def page(qtbot, context) -> PracticePage:
-    page = PracticePage(context)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    page.refresh()
-    return page
+def page(shown, context) -> PracticePage:
+    return shown(PracticePage(context))
 
 
 def answer(page: PracticePage, press, right: bool) -> None:

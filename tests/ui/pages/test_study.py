@@ -30,15 +30,8 @@ def context(tmp_path, themed):
 
 
 @pytest.fixture
-def page(qtbot, context) -> StudyPage:
-    page = StudyPage(context)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    page.refresh()
-    return page
+def page(shown, context) -> StudyPage:
+    return shown(StudyPage(context))
 
 
 def attempts(context) -> int:
