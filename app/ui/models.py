@@ -172,5 +172,5 @@ class ReportItemModel(RowModel[Any]):
             flag = " (flagged)" if row.flagged else ""
             return f"{row.index + 1}. {title}{flag}"
         if not row.answered:
-            return "not answered"
+            return "blank"
         return "right" if row.verdict.correct else "wrong"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -75,11 +76,13 @@ class ExamReportPanel(QWidget):
         left.addWidget(self.topic_table)
         left.addWidget(self.item_table)
         left.setSizes([160, 480])
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(self.review_view)
-        split.setStretchFactor(1, 1)
-        split.setSizes([340, 900])
+        left.setMinimumWidth(240)
+        self.item_table.setWordWrap(True)  # long question titles wrap rather than vanish
+        self.item_table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.split = QSplitter()
+        self.split.addWidget(left)
+        self.split.addWidget(self.review_view)
+        self.split.setStretchFactor(1, 1)
         head = QHBoxLayout()
         head.setSpacing(16)
         head.addWidget(self.score, 0, Qt.AlignmentFlag.AlignTop)
@@ -88,7 +91,15 @@ class ExamReportPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addLayout(head)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The lists take a third of the width (240-400 px); the question under review the rest."""
+        super().resizeEvent(event)
+        width = self.split.width()
+        lists = max(240, min(400, int(width * 0.34)))
+        self.split.setSizes([lists, max(width - lists, 0)])
+        self.item_table.resizeRowsToContents()
 
     def show_report(self, report: Any, exam: Any) -> None:
         """The score overall and per topic, and every question to review."""
@@ -101,6 +112,7 @@ class ExamReportPanel(QWidget):
         )
         self.topic_scores.set_rows(report.topics)
         self.items.set_rows(report.items)
+        self.item_table.resizeRowsToContents()
         self.select_item(0)
         self.item_table.setFocus(Qt.FocusReason.OtherFocusReason)
 

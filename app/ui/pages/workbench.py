@@ -88,8 +88,10 @@ class SolvePanel(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.solution)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([100 - share, share])  # kept in proportion as the page is resized
-        self.solution.setMinimumWidth(300)
+        splitter.setSizes([100 - share, share])
+        splitter.setStretchFactor(0, 100 - share)  # kept in proportion as the page is resized
+        splitter.setStretchFactor(1, share)
+        self.solution.setMinimumWidth(340)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)

@@ -132,6 +132,7 @@ class QuestionLayout:
     def _show_card(self, card: QWidget) -> None:
         if isValid(card) and card.isVisible():  # a new question may have replaced it
             self.scroll.ensureWidgetVisible(card, 0, 24)
+            self.scroll.horizontalScrollBar().setValue(0)  # a wide card never hides the left
 
     def arrange(self, width: int) -> None:
         """Side by side at WIDE pixels and more when the question keeps MAIN_MIN_WIDTH beside
@@ -178,3 +179,4 @@ class QuestionLayout:
     def scroll_to_top(self) -> None:
         """Start a new question at the top."""
         self.scroll.verticalScrollBar().setValue(0)
+        self.scroll.horizontalScrollBar().setValue(0)
