@@ -94,6 +94,7 @@ class ExamPage(QWidget):
         self.navigator.setAccessibleName("Exam questions")
         self.navigator.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.navigator.setWordWrap(True)
+        self.navigator.setSpacing(3)  # entries of two lines stay apart
         self.navigator.activated.connect(lambda i: self.go(i.row()))
         self.navigator.clicked.connect(lambda i: self.go(i.row()))
         self.view = QuestionView(exam_mode=True)
