@@ -177,6 +177,12 @@ class QuestionLayout:
                 widget.deleteLater()
 
     def scroll_to_top(self) -> None:
-        """Start a new question at the top."""
-        self.scroll.verticalScrollBar().setValue(0)
-        self.scroll.horizontalScrollBar().setValue(0)
+        """Start a new question at the top, now and once the layout has settled (a solution
+        revealed all at once asks to follow its last step, which must not win)."""
+        self._top()
+        QTimer.singleShot(0, self._top)
+
+    def _top(self) -> None:
+        if isValid(self.scroll):
+            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll.horizontalScrollBar().setValue(0)

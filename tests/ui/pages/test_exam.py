@@ -146,3 +146,15 @@ def test_keyboard_only_an_exam_from_setup_to_reviewing_a_question(qtbot, page, p
     press(Qt.Key.Key_Down)  # the questions list has the focus: the next one is reviewed
     assert page.report_panel._reviewed == 1
     assert page.report_panel.review_view.ui.solution.isVisible()
+
+
+def test_a_question_under_review_opens_at_its_top(qtbot, page):
+    build(qtbot, page, 2, 10)
+    page.submit()
+    page.submit()  # blanks: the second press submits
+    for row in (1, 0):
+        page.review(row)
+        qtbot.wait(30)  # the layout settles and any scrolling request has run
+        view = page.report_panel.review_view
+        assert view.ui.solution.isVisible()
+        assert view.ui.scroll.verticalScrollBar().value() == 0
