@@ -154,7 +154,7 @@ def _read_index(response: object, count: int) -> int:
 
 def _right_choices(question: Question) -> str:
     """The text of every right choice, for `Verdict.expected`."""
-    return "; ".join(question.choices[i].text for i in question.correct_indices)
+    return "; ".join(question.choices[i].text.rstrip(". ") for i in question.correct_indices)
 
 
 def _grade_single(question: Question, response: object) -> Verdict:
