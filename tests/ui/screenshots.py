@@ -88,6 +88,21 @@ def answer_numeric_or_choice(page, right: bool) -> None:
     view.submit()
 
 
+def answer_with_a_mistake(page) -> None:
+    """Move on to a numeric question and answer it with a mistake's value, so the feedback
+    shows the diagnosis and the worked solution (the app's showcase)."""
+    for _ in range(30):
+        question = page.view.question()
+        if question is not None and question.kind is Kind.NUMERIC and question.mistakes:
+            page.view.entry.edit.setText(format_number(question.mistakes[0].value, 4))
+            page.view.submit()
+            return
+        answer_numeric_or_choice(page, right=True)
+        if not page.flow.show_next():
+            break
+    answer_numeric_or_choice(page, right=False)
+
+
 def shoot(window: MainWindow, app: QApplication, out: Path, theme: str) -> list[Path]:
     """Visit every page (and the key states of the question pages) and save PNGs."""
     written: list[Path] = []
@@ -106,7 +121,7 @@ def shoot(window: MainWindow, app: QApplication, out: Path, theme: str) -> list[
             continue
         if page_id == "study":
             save("study-question")
-            answer_numeric_or_choice(page, right=False)
+            answer_with_a_mistake(page)
             save("study-feedback")
             continue
         if page_id == "practice":
