@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,7 +77,9 @@ class ProfileDialog(QDialog):
         self.error.setAccessibleName("Problem with the name")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
+        start = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        start.setText("Start")
+        start.setIcon(QIcon())  # some platform styles add a tick glyph that reads as noise
         buttons.accepted.connect(self._accept)
         layout.addWidget(buttons)
         if names:

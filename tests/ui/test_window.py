@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.ui.context import UiContext
 from app.ui.window import MainWindow, PageSpec
@@ -170,3 +170,16 @@ def test_keyboard_only_a_guide_self_grade_is_kept_and_shown_next_time(
     guide.show_topic("chain-rule")
     guide.show_topic("purpose")
     assert guide.items[0].status.text() == "Last time: not yet. Worth another go."
+
+
+def test_home_study_button_leaves_the_keyboard_in_the_question(qtbot, real_window, press) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    home = real_window.show_page("home")
+    button = next(b for b in home.findChildren(QPushButton) if b.text() == "Study now")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # it takes the focus, then hides
+    qtbot.wait(50)
+    study = real_window.current_page()
+    assert real_window.current_page_id() == "study"
+    focus = QApplication.focusWidget() or real_window.focusWidget()
+    assert focus is not None and study.view.isAncestorOf(focus), focus

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -110,6 +110,13 @@ class QuestionView(QWidget):
         self._update_buttons()
         ui.scroll_to_top()
         self.entry.focus_entry()
+        # Again once the new entry is shown: a freshly added widget cannot take focus yet,
+        # and the button that led here (e.g. Home's "Study now") may just have been hidden.
+        QTimer.singleShot(0, self._focus_current_entry)
+
+    def _focus_current_entry(self) -> None:
+        if self.entry is not None and self._state == ANSWERING and self.isVisible():
+            self.entry.focus_entry()
 
     def show_outcome(self, verdict: Verdict, rating: int | None = None) -> None:
         """Show the graded outcome (rating: the derived FSRS rating 1-4, or None to hide it).
