@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
-from matplotlib.mathtext import MathTextParser
 
 from questions.families.base import stack
 from questions.families.circuits import CIRCUITS
@@ -15,7 +12,6 @@ from questions.grading import grade, grade_step
 from questions.model import Kind
 
 FAMILY = GuidedBackprop()
-MATH = re.compile(r"\$([^$]+)\$")
 
 
 def test_the_textbook_circuit_asks_q_then_the_inputs() -> None:
@@ -75,15 +71,7 @@ def test_a_max_gates_loser_gets_exactly_zero() -> None:
     assert losers > 0
 
 
-def test_every_level_uses_every_circuit_and_formulas_render() -> None:
-    segments = set()
+def test_every_level_uses_every_circuit() -> None:
     for level, scripts in CIRCUITS.items():
         prompts = [q.prompt for q in FAMILY.generate(level, range(40))]
         assert len({p.split(". With")[0] for p in prompts}) == len(scripts)
-        for q in FAMILY.generate(level, range(5)):
-            texts = [q.prompt, *q.hints, *(s.formula for s in q.solution)]
-            texts += [s.prompt for s in q.guided]
-            segments.update(m for t in texts for m in MATH.findall(t))
-    parser = MathTextParser("path")
-    for segment in segments:
-        parser.parse(f"${segment}$")

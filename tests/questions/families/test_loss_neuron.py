@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from matplotlib.mathtext import MathTextParser
 
 from questions.families.loss_neuron import BCE, HALF_SSE, KEPT_SLOPE, MSE, SIGMOID, LossNeuron
 from questions.grading import grade
 from questions.mistakes import MISTAKES
 
 FAMILY = LossNeuron()
-PARSER = MathTextParser("path")
 
 
 def _params(**overrides: float | list[float]) -> dict[str, np.ndarray]:

@@ -6,7 +6,6 @@ import re
 
 import numpy as np
 import pytest
-from matplotlib.mathtext import MathTextParser
 
 from questions.families.minibatch import (
     GRADIENT,
@@ -21,7 +20,6 @@ from questions.families.minibatch import (
 from questions.grading import grade
 
 FAMILY = MiniBatch()
-PARSER = MathTextParser("path")
 
 
 def _params(mean: int, ask: int = GRADIENT, act: int = LINEAR) -> dict[str, np.ndarray]:

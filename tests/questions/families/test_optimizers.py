@@ -6,13 +6,11 @@ import re
 
 import numpy as np
 import pytest
-from matplotlib.mathtext import MathTextParser
 
 from questions.families.optimizers import ADAM, MOMENTUM, Optimizers
 from questions.grading import grade
 
 FAMILY = Optimizers()
-PARSER = MathTextParser("path")
 
 
 def _params(kind: int, steps: int, beta: float = 0.9) -> dict[str, np.ndarray]:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from matplotlib.mathtext import MathTextParser
 
 from questions.families.softmax_ce import GRADIENT, LOG_BASE, LOSS, LOSS_SIGN, SoftmaxCrossEntropy
 from questions.grading import grade
 
 FAMILY = SoftmaxCrossEntropy()
-PARSER = MathTextParser("path")
 
 
 def _params(z: list[float], y: list[float], ask: int, at: int = 0) -> dict[str, np.ndarray]:
