@@ -13,10 +13,10 @@ from questions.families.circuits import (
     CIRCUITS,
     CircuitBatch,
     Structure,
+    batch_extra,
     draw_inputs,
     solve_batch,
     structure,
-    well_conditioned,
 )
 from questions.families.graph_diagram import Layout, layout
 from questions.formatting import given, signed
@@ -191,13 +191,7 @@ class ChainRule(Family):
             answer=answer,
             check=check,
             mistakes=mistakes,
-            extra={
-                "values": batch.values,
-                "grads": batch.grads,
-                "upstream": batch.upstream,
-                "local": batch.local,
-                "ok": well_conditioned(level, batch).astype(float),
-            },
+            extra=batch_extra(level, batch),
         )
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:

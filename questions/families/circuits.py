@@ -219,3 +219,14 @@ def well_conditioned(level: int, batch: CircuitBatch) -> np.ndarray:
         & (batch.squashed <= SIGMOID_LIMIT)
         & (np.abs(batch.values).max(axis=1) < 1e3)
     )
+
+
+def batch_extra(level: int, batch: CircuitBatch) -> dict[str, np.ndarray]:
+    """What a circuit family keeps per variant to write its question and screen it."""
+    return {
+        "values": batch.values,
+        "grads": batch.grads,
+        "upstream": batch.upstream,
+        "local": batch.local,
+        "ok": well_conditioned(level, batch).astype(float),
+    }

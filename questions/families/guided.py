@@ -10,10 +10,10 @@ from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.families.chain_rule import agreed, backward_steps, diagram, forward_steps, texts
 from questions.families.circuits import (
     CIRCUITS,
+    batch_extra,
     draw_inputs,
     solve_batch,
     structure,
-    well_conditioned,
 )
 from questions.formatting import given
 from questions.model import FamilyKey, GuidedStep, Kind, Question
@@ -46,13 +46,7 @@ class GuidedBackprop(Family):
         return Solved(
             answer=answer,
             check=check,
-            extra={
-                "values": batch.values,
-                "grads": batch.grads,
-                "upstream": batch.upstream,
-                "local": batch.local,
-                "ok": well_conditioned(level, batch).astype(float),
-            },
+            extra=batch_extra(level, batch),
         )
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
