@@ -7,16 +7,13 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 from alembic import command
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,17 +21,20 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 from app.store.errors import (
     DatabaseNotFound,
-    DatabaseTooNew,
+    DatabaseReadOnly,
     DatabaseUnreachable,
     DatabaseUnreadable,
     InvalidDatabaseUrl,
     MigrationFailed,
 )
-from app.store.sqlite_file import backup_sqlite_file, inspect_sqlite_file
+from app.store.failures import first_line, is_read_only, reason, translated
+from app.store.schema import alembic_config, head_revision, refuse_unknown
+from app.store.sqlite_file import backup_sqlite_file, check_writable, inspect_sqlite_file
+
+__all__ = ["Database", "alembic_config", "head_revision", "open_database", "resolve_url"]
 
 APP_NAME = "backprop-quiz"
 ENV_VAR = "BACKPROP_QUIZ_DB"
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "backprop_quiz_read_only"
 _PG_MIGRATION_LOCK = 0x6271_7569  # any constant: serialises migrations of one database
@@ -63,32 +63,6 @@ def resolve_url(cli_url: str | None = None, environ: Mapping[str, str] | None = 
     return default_url()
 
 
-def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
-    """An Alembic Config built in code (no .ini) for this app's migrations."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if url is not None:
-        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-@cache
-def known_revisions() -> frozenset[str]:
-    """Every schema revision this version of the app knows."""
-    scripts = ScriptDirectory.from_config(alembic_config())
-    return frozenset(rev.revision for rev in scripts.walk_revisions())
-
-
-@cache
-def head_revision() -> str:
-    """The newest schema revision this version of the app knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "the migrations folder has no revisions"
-    return head
-
-
 @dataclass
 class Database:
     """An open progress database: the engine plus sessions for writing and for reading."""
@@ -96,6 +70,7 @@ class Database:
     url: URL
     engine: Engine
     backup_path: Path | None = None
+    where: str = "the progress database"
     _writes: sessionmaker[Session] = field(init=False, repr=False)
     _reads: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -112,13 +87,13 @@ class Database:
     @contextmanager
     def begin(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back on error."""
-        with self._writes.begin() as session:
+        with translated(self.where), self._writes.begin() as session:
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """One read transaction; on SQLite it does not take the write lock."""
-        with self._reads.begin() as session:
+        with translated(self.where), self._reads.begin() as session:
             yield session
 
     def close(self) -> None:
@@ -201,36 +176,32 @@ def _create_engine(url: URL, foreign_keys: bool = True, **kwargs: Any) -> Engine
     return engine
 
 
-def _refuse_unknown(revisions: tuple[str, ...] | list[str], where: str) -> None:
-    """Raise DatabaseTooNew if the database carries a revision this app does not know."""
-    unknown = sorted(set(revisions) - known_revisions())
-    if unknown:
-        raise DatabaseTooNew(
-            f"{where} was written by a newer version of Backprop Quiz (schema revision "
-            f"{', '.join(unknown)}; this version knows up to {head_revision()}). It was left "
-            "unchanged. Update Backprop Quiz, or point --db at another database."
-        )
-
-
 def _migrate(engine: Engine, where: str) -> None:
     """Upgrade to head in one transaction; on PostgreSQL under an advisory lock."""
     try:
         conn = engine.connect()
     except DBAPIError as e:
-        raise DatabaseUnreachable(_unreachable(where, e)) from e
+        raise _cannot_open(engine, where, e) from e
     with conn:
         try:
             with conn.begin():
                 if conn.dialect.name == "postgresql":
                     lock = text("SELECT pg_advisory_xact_lock(:k)")
                     conn.execute(lock, {"k": _PG_MIGRATION_LOCK})
-                _refuse_unknown(MigrationContext.configure(conn).get_current_heads(), where)
+                revisions = MigrationContext.configure(conn).get_current_heads()
+                if revisions:
+                    refuse_unknown(revisions, inspect(conn).get_table_names(), where)
                 command.upgrade(alembic_config(connection=conn), "head")
                 if conn.dialect.name == "sqlite":
                     _check_foreign_keys(conn, where)
+                    # SQLite opens a file it may not write read-only without a word: a
+                    # write that changes nothing finds out now, not at the first answer.
+                    conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
         except DBAPIError as e:
+            if is_read_only(e):
+                raise _read_only(where, e) from e
             raise MigrationFailed(
-                f"upgrading {where} to schema {head_revision()} failed ({e.orig}); the upgrade "
+                f"upgrading {where} to schema {head_revision()} failed: {reason(e)} The upgrade "
                 "was rolled back. Retry, or report this with the message."
             ) from e
 
@@ -245,13 +216,26 @@ def _check_foreign_keys(conn: Connection, where: str) -> None:
         )
 
 
-def _unreachable(where: str, error: DBAPIError) -> str:
-    """The message for a server that cannot be reached."""
-    lines = [" ".join(line.split()) for line in str(error.orig).splitlines()]
-    detail = " ".join(line if line[-1] in ".?!" else f"{line}." for line in lines if line)
-    return (
-        f"could not open {where}: {detail} Check the URL, that the server is running, "
-        "and the user's rights."
+def _read_only(where: str, error: DBAPIError) -> DatabaseReadOnly:
+    """The message for a database that can be read but not written."""
+    return DatabaseReadOnly(
+        f"{where} cannot be written: {reason(error)} It was left untouched. Backprop Quiz "
+        "saves every answer, so it needs a file it may change: make the file writable, or "
+        "choose another progress file."
+    )
+
+
+def _cannot_open(engine: Engine, where: str, error: DBAPIError) -> Exception:
+    """The message for a database that could not be opened: a local file, or a server."""
+    if engine.dialect.name == "sqlite":
+        return DatabaseReadOnly(
+            f"could not open {where}: {reason(error)} Check that its folder exists and that "
+            "you may write to the file and the folder, or choose another progress file."
+        )
+    lines = [first_line(line) for line in str(error.orig).splitlines() if line.strip()]
+    return DatabaseUnreachable(
+        f"could not open {where}: {' '.join(lines)} Check the URL, that the server is "
+        "running, and the user's rights."
     )
 
 
@@ -266,7 +250,7 @@ def open_database(url: str, create: bool = True) -> Database:
     if parsed.get_backend_name() == "sqlite" and _is_memory(parsed):
         engine = _create_engine(parsed, poolclass=StaticPool)  # one shared in-memory database
         _migrate(engine, where)
-        return Database(parsed, engine)
+        return Database(parsed, engine, where=where)
     path = _sqlite_path(parsed)
     backup: Path | None = None
     if path is not None:
@@ -278,15 +262,15 @@ def open_database(url: str, create: bool = True) -> Database:
                 "postgresql+psycopg://user@host/class)."
             )
         state = inspect_sqlite_file(path)
-        _refuse_unknown(state.revisions, where)
-        if state.tables and not state.revisions:
+        refuse_unknown(state.revisions, state.tables, where)
+        if not state.is_empty and not state.revisions:
             raise DatabaseUnreadable(
                 f"{path} is a SQLite database but not one Backprop Quiz made (it has no schema "
                 "version). It was left untouched. Point --db at another file."
             )
+        check_writable(path)
         if state.revisions and head_revision() not in state.revisions:
             backup = backup_sqlite_file(path, state.revisions[0])
-        path.parent.mkdir(parents=True, exist_ok=True)
     # Migrations run with foreign keys off on SQLite, as batch table rebuilds require.
     migrator = _create_engine(parsed, foreign_keys=False, poolclass=NullPool)
     try:
@@ -297,4 +281,4 @@ def open_database(url: str, create: bool = True) -> Database:
         raise MigrationFailed(f"{e} The file as it was before is saved at {backup}.") from e
     finally:
         migrator.dispose()
-    return Database(parsed, _create_engine(parsed), backup)
+    return Database(parsed, _create_engine(parsed), backup, where)

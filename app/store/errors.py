@@ -27,6 +27,14 @@ class DatabaseUnreachable(StoreError):
     """A database server could not be reached or refused the connection."""
 
 
+class DatabaseReadOnly(StoreError):
+    """The database file or its folder cannot be written; it was left as it was."""
+
+
+class DatabaseWriteFailed(StoreError):
+    """Reading or writing the database failed midway (a full disk, an I/O error, a lost link)."""
+
+
 class MigrationFailed(StoreError):
     """A schema upgrade failed; the database was rolled back or a backup is available."""
 

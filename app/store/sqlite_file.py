@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.store.errors import DatabaseUnreadable, MigrationFailed
+from app.store.errors import DatabaseReadOnly, DatabaseUnreadable, MigrationFailed
 from app.store.timestamps import utcnow
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+_STAMPS = ("user_version", "application_id")
 
 
 @dataclass(frozen=True)
@@ -19,11 +21,12 @@ class SqliteFileState:
     path: Path
     tables: frozenset[str]
     revisions: tuple[str, ...]
+    other_content: bool = False  # views, triggers, or a user_version or application_id set
 
     @property
     def is_empty(self) -> bool:
-        """True for a missing, zero-length or table-less file: a new database."""
-        return not self.tables
+        """True for a missing or zero-length file, or one that holds nothing: a new database."""
+        return not self.tables and not self.other_content
 
 
 def _readonly_uri(path: Path) -> str:
@@ -61,9 +64,9 @@ def inspect_sqlite_file(path: Path) -> SqliteFileState:
         conn = sqlite3.connect(_readonly_uri(path), uri=True)
         try:
             problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-            tables = frozenset(
-                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            )
+            objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+            tables = frozenset(name for kind, name in objects if kind == "table")
+            stamps = [conn.execute(f"PRAGMA {p}").fetchone()[0] for p in _STAMPS]
             revisions: tuple[str, ...] = ()
             if "alembic_version" in tables:
                 revisions = tuple(
@@ -75,7 +78,40 @@ def inspect_sqlite_file(path: Path) -> SqliteFileState:
         raise DatabaseUnreadable(_damaged(path, str(e))) from e
     if problems != ["ok"]:
         raise DatabaseUnreadable(_damaged(path, "; ".join(problems)))
-    return SqliteFileState(path, tables, revisions)
+    other = any(kind != "table" for kind, _ in objects) or any(stamps)
+    return SqliteFileState(path, tables, revisions, other)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a database file, or the folder it is to be made in, that cannot be written.
+
+    SQLite would open such a file read-only without a word, and the first answer would
+    fail; with write-ahead logging it also needs to write its log beside the file.
+    """
+    target = path if path.exists() else path.parent
+    while not target.exists() and target != target.parent:
+        target = target.parent  # the folders to be made are made in the nearest one there is
+    if not os.access(target, os.W_OK):
+        what = "the file is" if target == path else f"the folder {target} is"
+        kept = " It was left untouched." if path.exists() else ""
+        raise DatabaseReadOnly(
+            f"{path} cannot be written: {what} read-only.{kept} Backprop Quiz saves every "
+            "answer, so it needs a file it may change: make it writable, or choose another "
+            "progress file."
+        )
+    if target == path and not os.access(path.parent, os.W_OK):
+        raise DatabaseReadOnly(
+            f"{path} cannot be used: its folder {path.parent} is read-only, and SQLite keeps a "
+            "journal beside the file. It was left untouched. Make the folder writable, or "
+            "choose another progress file."
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise DatabaseReadOnly(
+            f"cannot make the folder {path.parent} for {path.name}: {e.strerror}. Choose "
+            "another place for the progress file."
+        ) from e
 
 
 def _damaged(path: Path, detail: str) -> str:

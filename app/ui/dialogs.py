@@ -112,14 +112,20 @@ class ProfileDialog(QDialog):
 
 
 def database_problem(error: BaseException, where: str) -> tuple[str, str]:
-    """What went wrong opening the database, and what the learner can do, in plain words."""
+    """What went wrong opening the database, and what the learner can do, in plain words.
+
+    Store errors carry a sentence of their own; anything else is reduced to its reason, so
+    no SQL, parameters or links to a library's documentation reach the learner.
+    """
     from app.store import errors  # the store only once there is a problem to name
 
-    message = str(error) or type(error).__name__
+    message = _plain_reason(error)
     if isinstance(error, errors.DatabaseTooNew):
         advice = "Update Backprop Quiz, or choose another progress file."
     elif isinstance(error, errors.DatabaseUnreadable):
         advice = "The file was left untouched. Choose another progress file, or a new one."
+    elif isinstance(error, errors.DatabaseReadOnly):
+        advice = "Make the file and its folder writable, or choose another progress file."
     elif isinstance(error, errors.DatabaseUnreachable):
         advice = "Check that the database server is running and the address is right."
     elif isinstance(error, errors.InvalidDatabaseUrl):
@@ -129,6 +135,22 @@ def database_problem(error: BaseException, where: str) -> tuple[str, str]:
     else:
         advice = "Check that the folder exists and can be written, or choose another file."
     return f"Could not open your progress at {where}.\n\n{message}", advice
+
+
+def _plain_reason(error: BaseException) -> str:
+    """An error's message without SQL, parameters or "Background on this error" links."""
+    from app.store.errors import StoreError
+
+    if isinstance(error, StoreError):
+        return str(error)
+    if isinstance(error, OSError) and error.strerror:
+        name = f"{error.filename}: " if error.filename else ""
+        return f"{name}{error.strerror}."
+    cause = getattr(error, "orig", None)  # a database driver's error wrapped by SQLAlchemy
+    text = str(cause if cause is not None else error)
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith(("[SQL:", "[parameters:", "(Back"))]
+    return lines[0] if lines else type(error).__name__
 
 
 class DatabaseErrorDialog(QMessageBox):

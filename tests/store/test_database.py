@@ -163,6 +163,45 @@ def test_another_programs_sqlite_database_is_refused(tmp_path: Path) -> None:
     assert sha256(path) == before
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "CREATE VIEW answers AS SELECT 42 AS x",
+        "PRAGMA user_version = 7",
+        "PRAGMA application_id = 9",
+    ],
+)
+def test_a_sqlite_file_with_no_tables_but_other_content_is_refused(
+    tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute(content)
+    conn.commit()
+    conn.close()
+    before = sha256(path)
+    with pytest.raises(DatabaseUnreadable, match=r"not one Backprop Quiz made.*left untouched"):
+        open_database(f"sqlite:///{path}")
+    assert sha256(path) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["other.db"]
+
+
+def test_another_programs_alembic_database_is_not_called_newer(database_url: str) -> None:
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)"))
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        conn.execute(text("INSERT INTO alembic_version VALUES ('3f2a9c1b7d4e')"))
+    with pytest.raises(DatabaseUnreadable, match="is not a Backprop Quiz database") as caught:
+        open_database(database_url)
+    assert "newer" not in str(caught.value)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [
+            ("3f2a9c1b7d4e",)
+        ]
+    engine.dispose()
+
+
 def test_a_sqlite_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     make_filled_sqlite(path, attempts=5)
