@@ -7,6 +7,7 @@ import math
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 
 from fsrs import Rating
 
@@ -132,12 +133,21 @@ def submit_answer(
     if not verdict.counts_as_attempt:
         return AnswerOutcome(verdict, question, recorded=False)
     at = ctx.utc_now()
-    previous = ctx.repo.get_review_state(profile_id, question.key.skill)
-    done = schedule(
-        ctx, profile_id, question, verdict, response, mode=mode, session_id=session_id,
-        hints_used=hints_used, seconds=seconds, at=at, previous=previous,
-    )  # fmt: skip
-    ctx.repo.record_attempt(done.attempt, done.state)
+    make = partial(
+        schedule,
+        ctx,
+        profile_id,
+        question,
+        verdict,
+        response,
+        mode=mode,
+        session_id=session_id,
+        hints_used=hints_used,
+        seconds=seconds,
+        at=at,
+    )
+    skill = question.key.skill  # its state is read and rewritten in one transaction
+    [done], _ = ctx.repo.record_scheduled(profile_id, lambda read: [make(previous=read(skill))])
     ctx.answers[done.attempt.uuid] = (profile_id, done.attempt.skill)
     return AnswerOutcome(
         verdict,
@@ -158,18 +168,20 @@ def override_rating(
     Only the latest answer on a skill can be re-rated: a later review built on it.
     """
     chosen = parse_rating(rating)
-    state = ctx.repo.get_review_state(profile_id, skill)
-    memory = None if state is None else Memory.from_json(state.card_json)
-    if state is None or memory is None or memory.last is None:
-        raise OverrideRefused(f"{skill} has no review to re-rate")
-    if memory.last.attempt != attempt_uuid:
-        raise OverrideRefused(
-            f"{skill} was reviewed again after that answer; only the latest answer's rating "
-            "can be changed"
-        )
-    changed = ctx.scheduling.override(memory, chosen, skill)
-    new_state = review_state(profile_id, skill, state.topic, changed)
-    return ctx.repo.put_review_state(new_state)
+
+    def rerated(state: ReviewState | None) -> ReviewState:
+        memory = None if state is None else Memory.from_json(state.card_json)
+        if state is None or memory is None or memory.last is None:
+            raise OverrideRefused(f"{skill} has no review to re-rate")
+        if memory.last.attempt != attempt_uuid:
+            raise OverrideRefused(
+                f"{skill} was reviewed again after that answer; only the latest answer's "
+                "rating can be changed"
+            )
+        changed = ctx.scheduling.override(memory, chosen, skill)
+        return review_state(profile_id, skill, state.topic, changed)
+
+    return ctx.repo.change_review_state(profile_id, skill, rerated)
 
 
 def rerate(

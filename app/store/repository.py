@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,43 +9,19 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.store import convert, transfer
+from app.store.answer_writes import AnswerWrites, missing_profile
 from app.store.database import Database
 from app.store.errors import (
-    InvalidRecord,
     ProfileExists,
-    ProfileNotFound,
     SessionNotFound,
 )
 from app.store.models import AttemptRow, PackRow, ProfileRow, ReviewStateRow, SessionRow
 from app.store.records import Attempt, Pack, Profile, ReviewState, StudySession
 from app.store.stats_queries import StatisticsReads
 from app.store.timestamps import as_utc, utcnow
-from app.store.upsert import insert_attempt, put_review_state
 
 
-def _missing_profile(profile_id: int) -> ProfileNotFound:
-    return ProfileNotFound(f"no profile with id {profile_id}; list_profiles() shows them")
-
-
-def _answer_values(
-    attempt: Attempt, state: ReviewState | None
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """Column values of an answer and its review state, checked before anything is written."""
-    if state is not None and state.profile_id != attempt.profile_id:
-        raise InvalidRecord(
-            f"attempt {attempt.uuid}: its review state and the attempt belong to different "
-            f"profiles ({state.profile_id} and {attempt.profile_id})"
-        )
-    values = convert.attempt_values(attempt)
-    return values, None if state is None else convert.review_state_values(state)
-
-
-def _ids(values: Sequence[int | None]) -> str:
-    """Distinct ids for a message, in order of first appearance."""
-    return ", ".join(str(v) for v in dict.fromkeys(v for v in values if v is not None))
-
-
-class Repository(StatisticsReads):
+class Repository(StatisticsReads, AnswerWrites):
     """Reads and writes a learner's progress; services call it, never the ORM directly."""
 
     def __init__(self, database: Database) -> None:
@@ -84,7 +59,7 @@ class Repository(StatisticsReads):
         with self.db.read() as s:
             row = s.get(ProfileRow, profile_id)
             if row is None:
-                raise _missing_profile(profile_id)
+                raise missing_profile(profile_id)
             return convert.profile(row)
 
     def find_profile(self, name: str) -> Profile | None:
@@ -103,7 +78,7 @@ class Repository(StatisticsReads):
         with self.db.begin() as s:
             row = s.get(ProfileRow, profile_id)
             if row is None:
-                raise _missing_profile(profile_id)
+                raise missing_profile(profile_id)
             row.settings = convert.dump_settings(settings)
             return convert.profile(row)
 
@@ -120,7 +95,7 @@ class Repository(StatisticsReads):
         convert.check_mode(mode)
         with self.db.begin() as s:
             if s.get(ProfileRow, profile_id) is None:
-                raise _missing_profile(profile_id)
+                raise missing_profile(profile_id)
             row = SessionRow(
                 profile_id=profile_id,
                 mode=mode,
@@ -164,47 +139,6 @@ class Repository(StatisticsReads):
             return [convert.study_session(r) for r in s.scalars(query)]
 
     # -- attempts and scheduling -----------------------------------------------------------
-
-    def record_attempt(self, attempt: Attempt, review_state: ReviewState | None = None) -> bool:
-        """Store an answer and the skill's new review state together; False if already stored.
-
-        Recording the same attempt (same uuid) again changes nothing, so a retry is safe.
-        """
-        return self.record_attempts([(attempt, review_state)]) == 1
-
-    def record_attempts(self, answers: Sequence[tuple[Attempt, ReviewState | None]]) -> int:
-        """Store answers, each with its skill's new review state, all in one transaction.
-
-        Returns how many were new. An answer already stored (same uuid) is skipped together
-        with its review state, so retrying a whole batch, or part of one, is safe.
-        """
-        rows = [_answer_values(attempt, state) for attempt, state in answers]
-        new = 0
-        try:
-            with self.db.begin() as s:
-                for attempt_values, state_values in rows:
-                    if insert_attempt(s, attempt_values):
-                        new += 1
-                        if state_values is not None:
-                            put_review_state(s, state_values)
-        except IntegrityError as e:
-            profiles = _ids([a.profile_id for a, _ in answers])
-            sessions = _ids([a.session_id for a, _ in answers]) or "none"
-            raise InvalidRecord(
-                f"nothing was stored: an attempt names a profile ({profiles}) or session "
-                f"({sessions}) that does not exist"
-            ) from e
-        return new
-
-    def put_review_state(self, state: ReviewState) -> ReviewState:
-        """Insert or replace one skill's review state (a rating override, with no new answer)."""
-        values = convert.review_state_values(state)
-        try:
-            with self.db.begin() as s:
-                put_review_state(s, values)
-        except IntegrityError as e:
-            raise InvalidRecord(f"no profile with id {state.profile_id} to schedule for") from e
-        return ReviewState(**values)
 
     def attempts_for_session(self, session_id: int) -> list[Attempt]:
         """Every answer given in one session, in the order given."""

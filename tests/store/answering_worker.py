@@ -1,12 +1,14 @@
 """A learner answering questions in its own process, for the crash and concurrency tests.
 
-    python answering_worker.py DB_URL WORKER COUNT [--wait-for-go] [--study]
+    python answering_worker.py DB_URL WORKER COUNT [--wait-for-go] [--study | --same-skills]
 
 Each answer is recorded with its review state in one transaction, and its uuid printed only
 after the commit: every printed uuid must be in the database, whatever happens next. With
 --study the answers go through a real study session (questions generated, graded and
 scheduled by the services, every third one wrong); without it they are written straight
-to the repository, tagged with WORKER, as fast as it takes them.
+to the repository, tagged with WORKER, as fast as it takes them. With --same-skills the
+learner "Ada" (made beforehand) answers three skills in turn through the services, as other
+processes do the same: each answer reads and reschedules a review state others also write.
 """
 
 from __future__ import annotations
@@ -34,6 +36,23 @@ def study(url: str, count: int) -> None:
                 return
             response = wrong_response(question) if i % 3 == 0 else right_response(question)
             outcome = session.submit(response, seconds=5.0)
+            print(outcome.attempt_uuid, flush=True)
+
+
+def same_skills(url: str, count: int, wait: bool) -> None:
+    """Answer COUNT questions on three skills in turn as "Ada", every fourth one wrong."""
+    with open_services(url) as services:
+        ada = services.repo.find_profile("Ada")
+        assert ada is not None, "the test makes the learner first"
+        skills = [s for s in services.ctx.content.skills() if s.is_family][:3]
+        questions = [services.ctx.content.question(skill) for skill in skills]
+        if wait:
+            print("ready", flush=True)
+            sys.stdin.readline()
+        for i in range(count):
+            question = questions[i % len(questions)]
+            response = wrong_response(question) if i % 4 == 0 else right_response(question)
+            outcome = services.answer_extra(ada.id, question, response, seconds=5.0)
             print(outcome.attempt_uuid, flush=True)
 
 
@@ -65,9 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int)
     parser.add_argument("--wait-for-go", action="store_true", help="print ready, wait for a line")
     parser.add_argument("--study", action="store_true", help="answer through a study session")
+    parser.add_argument("--same-skills", action="store_true", help="three skills, as others do")
     args = parser.parse_args(argv)
     if args.study:
         study(args.url, args.count)
+    elif args.same_skills:
+        same_skills(args.url, args.count, args.wait_for_go)
     else:
         write(args.url, args.worker, args.count, args.wait_for_go)
     return 0

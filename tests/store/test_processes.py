@@ -1,8 +1,9 @@
-"""SQLite under real processes: killed mid-session, and two writers at once."""
+"""The store under real processes: killed mid-session, two writers, eight as one learner."""
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import signal
 import subprocess
@@ -89,3 +90,36 @@ def test_two_processes_writing_at_once_lose_and_duplicate_nothing(tmp_path: Path
     switches = sum(a != b for a, b in itertools.pairwise(writers))
     assert switches >= 2, "the two writers never interleaved, so this proved nothing"
     assert reviews == 30
+
+
+def start_all(workers: list[subprocess.Popen[str]]) -> None:
+    """Wait until every worker is ready, then let them all go at once."""
+    for worker in workers:
+        assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
+    for worker in workers:
+        assert worker.stdin is not None
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+
+
+def test_eight_processes_answering_as_one_learner_lose_no_review(database_url: str) -> None:
+    with open_services(database_url) as services:
+        services.create_profile("Ada")
+    workers = [start_worker(database_url, f"w{i}", 24, "--same-skills", "--wait-for-go")
+               for i in range(8)]  # fmt: skip
+    start_all(workers)
+    printed = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err
+        printed += out.split()
+    assert len(set(printed)) == 8 * 24
+    with open_database(database_url) as db, db.read() as s:
+        attempts = dict(
+            s.execute(text("SELECT skill, count(*) FROM attempts GROUP BY skill")).all()
+        )
+        reps = dict(s.execute(text("SELECT skill, reps FROM review_states")).all())
+        cards = s.execute(text("SELECT card_json FROM review_states")).scalars().all()
+    assert sum(attempts.values()) == 8 * 24 and len(attempts) == 3
+    assert reps == attempts  # every answer's review built on the one before it
+    assert sorted(json.loads(card)["reps"] for card in cards) == sorted(attempts.values())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError, dataclass, replace
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from app.store.errors import (
     ProfileNotFound,
     SessionNotFound,
 )
-from app.store.records import Profile
+from app.store.records import Attempt, Profile, ReviewState
 from app.store.repository import Repository
 
 from .factories import T0, attempt, review_state
@@ -190,3 +191,28 @@ def test_reviews_due_are_counted(repo: Repository, learner: Profile) -> None:
     assert repo.count_due(learner.id, T0) == 3
     assert repo.count_due(learner.id, T0 - timedelta(days=1)) == 0
     assert repo.count_due(learner.id + 1, T0) == 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    attempt: Attempt
+    state: ReviewState
+
+
+def test_an_answer_is_scheduled_from_the_state_read_inside_its_own_write(
+    repo: Repository, learner: Profile
+) -> None:
+    repo.record_attempt(attempt(learner.id), review_state(learner.id, reps=3))
+
+    def next_review(read: Callable[[str], ReviewState | None]) -> list[Answer]:
+        before = read("chain-rule/L2")
+        assert before is not None and read("never/L1") is None
+        return [Answer(attempt(learner.id), review_state(learner.id, reps=before.reps + 1))]
+
+    done, new = repo.record_scheduled(learner.id, next_review)
+    assert new == 1 and repo.get_review_state(learner.id, "chain-rule/L2").reps == 4
+    assert repo.record_scheduled(learner.id, lambda _read: done) == (done, 0)  # a retry
+    with pytest.raises(ProfileNotFound):
+        repo.record_scheduled(learner.id + 1, next_review)
+    late = repo.change_review_state(learner.id, "chain-rule/L2", lambda s: replace(s, reps=9))
+    assert late.reps == 9 == repo.get_review_state(learner.id, "chain-rule/L2").reps
