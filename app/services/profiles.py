@@ -195,11 +195,13 @@ class Services:
         """Write a learner's progress to a JSON file."""
         return progress_io.export_progress(self.repo, profile_id, path)
 
-    def import_progress(
-        self, path: str | Path, profile_name: str | None = None
-    ) -> progress_io.ImportResult:
-        """Merge a progress file into a learner; the same file twice changes nothing."""
-        return progress_io.import_progress(self.repo, path, profile_name)
+    def read_progress_file(self, path: str | Path) -> progress_io.ProgressFile:
+        """Read and check a progress file before importing it: whose it is, what it holds."""
+        return progress_io.read_progress_file(path)
+
+    def import_progress(self, path: str | Path) -> progress_io.ImportResult:
+        """Merge a progress file into the learner it belongs to; importing twice adds nothing."""
+        return progress_io.import_progress(self.repo, path)
 
     def close(self) -> None:
         """Close the database."""

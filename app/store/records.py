@@ -137,3 +137,14 @@ class DueCount:
 
     day: date
     count: int
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What importing progress did: answers added, and review states taken or left."""
+
+    new_attempts: int
+    others_attempts: int = 0  # already stored for another learner: left with them
+    states_taken: int = 0
+    states_kept: int = 0  # ours was the later review
+    states_refused: int = 0  # made by an answer that is not in this learner's history

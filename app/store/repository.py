@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +17,7 @@ from app.store.errors import (
     SessionNotFound,
 )
 from app.store.models import AttemptRow, PackRow, ProfileRow, ReviewStateRow, SessionRow
-from app.store.records import Attempt, Pack, Profile, ReviewState, StudySession
+from app.store.records import Attempt, ImportSummary, Pack, Profile, ReviewState, StudySession
 from app.store.stats_queries import StatisticsReads
 from app.store.timestamps import as_utc, utcnow
 
@@ -197,14 +198,18 @@ class Repository(StatisticsReads, AnswerWrites):
         with self.db.read() as s:
             return transfer.export_progress(s, profile_id)
 
-    def import_progress(self, profile_name: str, data: Any) -> int:
-        """Merge exported progress into a profile (made if needed); return new attempts.
+    def import_progress(
+        self, profile_name: str, data: Any, made_by: Callable[[str], str | None]
+    ) -> ImportSummary:
+        """Merge exported progress into a learner (made if needed), all or nothing.
 
-        Attempts are matched by uuid, so importing the same data twice adds nothing; for a
-        skill present on both sides the review state with the later last review wins.
+        Attempts are matched by uuid, so importing the same data twice adds nothing, and an
+        answer stored for another learner stays theirs. A review state is taken only if the
+        answer that made it (`made_by(card_json)`) is in this learner's history, and only
+        if it is later than the one they have.
         """
         with self.db.begin() as s:
-            return transfer.import_progress(s, profile_name, data)
+            return transfer.import_progress(s, profile_name, data, made_by)
 
     def record_pack(self, pack_id: str, version: str, title: str, source: str) -> Pack:
         """Note that a pack version was imported; importing it again updates title and source."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -127,8 +129,29 @@ def test_review_state_carries_the_memory_and_its_due_time(scheduling: Scheduling
         ("{not json", "not JSON"),
         ('{"stability": 2.3}', "memory object with version 1"),
         ('{"version": 1, "card": {}, "reps": 0, "lapses": 0, "times": []}', "bad memory field"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ],
 )
 def test_a_malformed_memory_says_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(MemoryFormatError, match=message):
         Memory.from_json(text)
+
+
+@pytest.mark.parametrize(
+    ("card", "message"),
+    [
+        ({"stability": float("nan")}, r"card\.stability must be a finite number"),
+        ({"difficulty": float("inf")}, r"card\.difficulty must be a finite number"),
+        ({"state": 0}, r"card\.state must be at least 1"),
+        ({"due": "0001-01-01T00:00:00+01:00"}, r"card\.due is out of range"),
+    ],
+)
+def test_answering_reads_memories_as_strictly_as_an_import(
+    scheduling: Scheduling, card: dict, message: str
+) -> None:
+    memory = scheduling.review(scheduling.new_memory("s", START), Rating.Good, START, 9, "a", True)
+    data = memory.to_dict()
+    data["card"] |= card
+    with pytest.raises(MemoryFormatError, match=message):
+        stored = replace(review_state(1, "s", "t", memory), card_json=json.dumps(data))
+        scheduling.memory(stored, "s", START)  # what answering the skill reads first
