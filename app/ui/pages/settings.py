@@ -247,28 +247,63 @@ class SettingsPage(QWidget):
         path = self.ask_save_path("Export progress", "Progress file (*.json)", True)
         if not path or services is None or profile is None:
             return
+        from app.store.errors import StoreError  # the store loads after the window shows
+
         try:
             written = services.export_progress(profile.id, path)
-        except OSError as e:
-            self.context.show_error("Progress not exported", f"{path}: {e.strerror or e}",
-                                    "Choose a folder you can write to.")  # fmt: skip
+        except (OSError, StoreError) as e:  # WriteFailed says which file and why
+            advice = "Choose a folder you can write to, on a disk with room."
+            self.context.show_error("Progress not exported", str(e), advice)
             return
         self.files_note.setText(f"Exported to {written}.")
 
     def import_progress(self) -> None:
-        """Merge a progress file into this learner."""
+        """Read a progress file, say whose it is, and import it as that learner if confirmed."""
         services, profile = self.context.services, self.context.profile
         path = self.ask_open_path("Import progress", "Progress file (*.json)")
         if not path or services is None or profile is None:
             return
+        from app.services.progress_io import ProgressFileError
+        from app.ui.import_dialog import ImportProgressDialog
+
         try:
-            result = services.import_progress(path, profile.name)
-        except ValueError as e:
-            advice = "Nothing was imported. Choose a file written by Export."
-            self.context.show_error("Progress not imported", str(e), advice)
+            found = services.read_progress_file(path)
+        except ProgressFileError as e:
+            self._import_failed(str(e))
             return
-        n = result.new_attempts
-        self.files_note.setText(f"Imported {n} new answer{'' if n == 1 else 's'} from {path}.")
+        exists = any(p.name == found.learner for p in services.profiles())
+        dialog = ImportProgressDialog(
+            found.learner, found.attempts, found.skills, exists, profile.name, self
+        )
+        dialog.confirmed.connect(lambda: self._import_confirmed(path))
+        self.import_dialog = dialog
+        dialog.open()
+
+    def _import_confirmed(self, path: str) -> None:
+        """Import a file the learner confirmed, and say what it changed."""
+        from app.services.progress_io import ProgressFileError
+        from app.store.errors import StoreError
+
+        services = self.context.services
+        if services is None:
+            return
+        try:
+            result = services.import_progress(path)
+        except (ProgressFileError, StoreError) as e:
+            self._import_failed(str(e))
+            return
+        n, who = result.new_attempts, result.profile.name
+        note = f"Imported {n} new answer{'' if n == 1 else 's'} into {who} from {path}."
+        if result.others_attempts:
+            note += f" {result.others_attempts} were another learner's already and stay theirs."
+        if self.context.profile is not None and who != self.context.profile.name:
+            note += f" Choose {who} under Studying as to study as them."
+        self.refresh()
+        self.files_note.setText(note)
+
+    def _import_failed(self, message: str) -> None:
+        advice = "Nothing was imported. Choose a progress file written by Export progress."
+        self.context.show_error("Progress not imported", message, advice)
 
     def _save(self) -> None:
         try:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
 
 import pytest
 from PySide6.QtCore import Qt
@@ -81,21 +84,58 @@ def test_another_database_file_is_used_from_the_next_start(page, context, tmp_pa
     assert page.db_label.text() == str(tmp_path / "p.sqlite3")
 
 
+def other_computer(qtbot, context, tmp_path, learner: str = "Ada"):
+    """Services on another database with one learner, and a Settings page on them."""
+    other = open_services(f"sqlite:///{tmp_path / 'other.sqlite3'}", now=Clock(START))
+    there = UiContext(other, other.create_profile(learner), dict(context.settings))
+    other_page = SettingsPage(there)
+    qtbot.addWidget(other_page)
+    other_page.refresh()
+    return other, there, other_page
+
+
 def test_progress_exports_and_imports_on_another_computer(qtbot, page, context, tmp_path) -> None:
     session = context.services.study(context.profile.id)
     session.submit(right_response(session.next()))
     page.ask_save_path = lambda *_a: str(tmp_path / "ada.json")
     page.export_button.click()
     assert page.files_note.text() == f"Exported to {tmp_path / 'ada.json'}."
-    with open_services(f"sqlite:///{tmp_path / 'other.sqlite3'}", now=Clock(START)) as other:
-        there = UiContext(other, other.create_profile("Ada"), dict(context.settings))
-        other_page = SettingsPage(there)
-        qtbot.addWidget(other_page)
-        other_page.refresh()
+    other, there, other_page = other_computer(qtbot, context, tmp_path)
+    with other:
         other_page.ask_open_path = lambda *_a: str(tmp_path / "ada.json")
         other_page.import_button.click()
-        assert other_page.files_note.text().startswith("Imported 1 new answer from")
+        dialog = other_page.import_dialog
+        assert dialog.text() == "This file holds the progress of Ada: 1 answer on 1 skill."
+        assert "merged into your progress" in dialog.informativeText()
+        dialog.import_button.click()
+        assert other_page.files_note.text().startswith("Imported 1 new answer into Ada from")
         assert other.home(there.profile.id).attempts == 1
+
+
+def test_another_learners_file_is_offered_as_them_never_into_the_current_one(
+    qtbot, page, context, tmp_path
+) -> None:
+    session = context.services.study(context.profile.id)
+    session.submit(right_response(session.next()))
+    page.ask_save_path = lambda *_a: str(tmp_path / "ada.json")
+    page.export_button.click()
+    other, there, other_page = other_computer(qtbot, context, tmp_path, learner="Bea")
+    with other:
+        other_page.ask_open_path = lambda *_a: str(tmp_path / "ada.json")
+        other_page.import_button.click()
+        dialog = other_page.import_dialog
+        assert dialog.import_button.text() == "Import as Ada"
+        assert "no learner called Ada here yet" in dialog.informativeText()
+        assert "Your progress as Bea is not changed" in dialog.informativeText()
+        dialog.cancel_button.click()
+        assert [p.name for p in other.profiles()] == ["Bea"]  # cancelled: nothing written
+        other_page.import_button.click()
+        other_page.import_dialog.import_button.click()
+        assert there.profile.name == "Bea" and other.home(there.profile.id).attempts == 0
+        ada = other.repo.find_profile("Ada")
+        assert ada is not None and other.home(ada.id).attempts == 1
+        assert "Choose Ada under Studying as" in other_page.files_note.text()
+        assert [other_page.profile_combo.itemText(i) for i in range(2)] == ["Ada", "Bea"]
 
 
 def test_a_broken_progress_file_is_a_dialog_and_imports_nothing(page, context, tmp_path) -> None:
@@ -105,3 +145,58 @@ def test_a_broken_progress_file_is_a_dialog_and_imports_nothing(page, context, t
     page.import_button.click()
     assert "not JSON" in context.last_error.text()
     assert context.services.home(context.profile.id).attempts == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+        ('{"format": 1' + "0" * 5000 + "}", "4300 digits"),
+        ("{}", "not a Backprop Quiz progress export"),
+        (None, r"card_json: bad memory field: card\.stability must be a finite number"),
+        (b"\xff\xfe", "not a text file"),
+    ],
+)
+def test_every_bad_progress_file_ends_in_a_dialog_naming_the_problem(
+    page, context, tmp_path, text, problem
+) -> None:
+    session = context.services.study(context.profile.id)
+    session.submit(right_response(session.next()))
+    bad = tmp_path / "bad.json"
+    if text is None:  # a real export whose scheduler memory holds NaN
+        data = context.services.repo.export_progress(context.profile.id)
+        memory = json.loads(data["review_states"][0]["card_json"])
+        memory["card"]["stability"] = float("nan")
+        data["review_states"][0]["card_json"] = json.dumps(memory)
+        bad.write_text(json.dumps(data), encoding="utf-8")
+    elif isinstance(text, bytes):
+        bad.write_bytes(text)
+    else:
+        bad.write_text(text, encoding="utf-8")
+    page.ask_open_path = lambda *_a: str(bad)
+    page.import_button.click()
+    box = context.last_error
+    assert box.isVisible() and box.windowTitle() == "Progress not imported"
+    assert re.search(problem, box.text()) and str(bad) in box.text()
+    assert "Nothing was imported" in box.informativeText()
+    assert context.services.home(context.profile.id).attempts == 1
+
+
+def test_an_export_that_cannot_be_written_is_a_dialog_and_keeps_the_old_file(
+    page, context, tmp_path, monkeypatch
+) -> None:
+    target = tmp_path / "ada.json"
+    target.write_text("the good old export", encoding="utf-8")
+    page.ask_save_path = lambda *_a: str(target)
+
+    def full_disk(_src, _dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    page.export_button.click()
+    monkeypatch.undo()
+    box = context.last_error
+    assert box.windowTitle() == "Progress not exported"
+    assert "the disk is full" in box.text() and str(target) in box.text()
+    assert target.read_text(encoding="utf-8") == "the good old export"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ada")] == []
