@@ -63,7 +63,10 @@ def moment(value: Any, name: str) -> datetime:
     if not isinstance(value, str):
         raise ValueError(f"{name} must be an ISO time, not {value!r:.40}")
     try:
-        parsed = datetime.fromisoformat(value)
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{name} must be an ISO time, not {value!r:.40}") from None
         if parsed.tzinfo is None or parsed.utcoffset() is None:
             raise ValueError(f"{name} has no UTC offset: {value!r:.40}")
         in_utc = parsed.astimezone(UTC)

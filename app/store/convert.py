@@ -42,7 +42,7 @@ def check_lengths(table: Table, values: dict[str, Any], what: str) -> dict[str, 
 def check_mode(mode: str) -> str:
     """Return mode if it is one the store knows, else say which ones it knows."""
     if mode not in MODES:
-        raise InvalidRecord(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        raise InvalidRecord(f"mode must be one of {', '.join(MODES)}, not {mode!r:.40}")
     return mode
 
 
