@@ -259,51 +259,15 @@ class SettingsPage(QWidget):
 
     def import_progress(self) -> None:
         """Read a progress file, say whose it is, and import it as that learner if confirmed."""
-        services, profile = self.context.services, self.context.profile
         path = self.ask_open_path("Import progress", "Progress file (*.json)")
-        if not path or services is None or profile is None:
-            return
-        from app.services.progress_io import ProgressFileError
-        from app.ui.import_dialog import ImportProgressDialog
+        if path and self.context.services is not None and self.context.profile is not None:
+            from app.ui.import_dialog import offer_import
 
-        try:
-            found = services.read_progress_file(path)
-        except ProgressFileError as e:
-            self._import_failed(str(e))
-            return
-        exists = any(p.name == found.learner for p in services.profiles())
-        dialog = ImportProgressDialog(
-            found.learner, found.attempts, found.skills, exists, profile.name, self
-        )
-        dialog.confirmed.connect(lambda: self._import_confirmed(path))
-        self.import_dialog = dialog
-        dialog.open()
+            self.import_dialog = offer_import(self.context, path, self, self._imported)
 
-    def _import_confirmed(self, path: str) -> None:
-        """Import a file the learner confirmed, and say what it changed."""
-        from app.services.progress_io import ProgressFileError
-        from app.store.errors import StoreError
-
-        services = self.context.services
-        if services is None:
-            return
-        try:
-            result = services.import_progress(path)
-        except (ProgressFileError, StoreError) as e:
-            self._import_failed(str(e))
-            return
-        n, who = result.new_attempts, result.profile.name
-        note = f"Imported {n} new answer{'' if n == 1 else 's'} into {who} from {path}."
-        if result.others_attempts:
-            note += f" {result.others_attempts} were another learner's already and stay theirs."
-        if self.context.profile is not None and who != self.context.profile.name:
-            note += f" Choose {who} under Studying as to study as them."
-        self.refresh()
+    def _imported(self, note: str) -> None:
+        self.refresh()  # a learner the file brought joins the list
         self.files_note.setText(note)
-
-    def _import_failed(self, message: str) -> None:
-        advice = "Nothing was imported. Choose a progress file written by Export progress."
-        self.context.show_error("Progress not imported", message, advice)
 
     def _save(self) -> None:
         try:
