@@ -165,7 +165,7 @@ def _is_stdout(out: Path) -> bool:
     """True when OUT is where standard output goes (/dev/stdout, or the same pipe or file)."""
     try:
         return os.path.samestat(out.stat(), os.fstat(sys.stdout.fileno()))
-    except (OSError, ValueError):  # no such file yet, or stdout is no file (under a test)
+    except (OSError, ValueError, AttributeError):  # no such file yet, or stdout is no file
         return False
 
 
