@@ -87,6 +87,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             with contextlib.suppress(OSError):
                 os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, target)
+    except WriteFailed:  # from an atomic write nested in this one: it names its own file
+        raise
     except OSError as e:
         raise _failed(target, e) from e
     finally:
@@ -117,6 +119,8 @@ def _copied_to(target: Path) -> Iterator[Path]:
         yield temp
         with open(temp, "rb") as source, open(target, "wb") as sink:
             shutil.copyfileobj(source, sink)
+    except WriteFailed:
+        raise
     except OSError as e:
         raise WriteFailed(e.errno or 0, f"{target}: could not be written ({reason(e)})") from e
     finally:

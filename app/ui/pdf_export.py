@@ -197,9 +197,10 @@ def write_exam(
     if progress is not None:
         progress(1, 2)
     key_pdf, key_pages = render_pdf(exam_html(title, exams, key=True), f"{title}: answer key")
-    with atomic_path(exam) as exam_temp, atomic_path(key) as key_temp:
+    with atomic_path(exam) as exam_temp:
         _put(exam_temp, exam_pdf)
-        _put(key_temp, key_pdf)
+        with atomic_path(key) as key_temp:
+            _put(key_temp, key_pdf)
     if progress is not None:
         progress(2, 2)
     return WrittenExam(exam, key, exam_pages, key_pages)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 import time
 
+import pytest
 from pdf_text import page_texts, squeezed
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QTextDocument
 
+from app.ui import pdf_export
 from app.ui.pdf_export import exam_html, key_path, page_count, write_exam
 from app.ui.rich_text import BLOCK, item, math_html, rich
+from questions.atomic import WriteFailed
 from questions.model import Kind
 from questions.numbers import format_number
 from questions.packs import expand
@@ -123,3 +126,26 @@ def test_rich_text_keeps_short_text_whole_and_breaks_long_text_at_spaces() -> No
     assert all(len(p) <= BLOCK for p in pieces)
     lines = rich(("L" * 1500 + "\n") * 3).split("\u2029")  # a line break becomes the cut
     assert lines == ["L" * 1500, "L" * 1500, "L" * 1500 + "<br>"]
+
+
+def test_a_pdf_qt_did_not_finish_is_never_reported_written(pack, tmp_path, monkeypatch) -> None:
+    exam, key = tmp_path / "exam.pdf", tmp_path / "exam-key.pdf"
+    for path in (exam, key):
+        path.write_bytes(b"%PDF old and good %%EOF")
+    finish = pdf_export.render_pdf
+    monkeypatch.setattr(
+        pdf_export, "render_pdf", lambda html, title: (finish(html, title)[0][:-200], 3)
+    )
+    with pytest.raises(WriteFailed, match=r"exam\.pdf: could not be written \(Qt's PDF writer"):
+        write_exam(pack.title, [expand(pack, 1)], exam)
+    assert exam.read_bytes() == key.read_bytes() == b"%PDF old and good %%EOF"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exam-key.pdf", "exam.pdf"]
+    half = finish(exam_html(pack.title, [expand(pack, 1)], True), "key")[0][:-9]
+    monkeypatch.setattr(
+        pdf_export,
+        "render_pdf",
+        lambda html, title: (half if "key" in title else finish(html, title)[0], 3),
+    )
+    with pytest.raises(WriteFailed, match=r"exam-key\.pdf: could not be written \(Qt's PDF w"):
+        write_exam(pack.title, [expand(pack, 1)], exam)
+    assert exam.read_bytes() == key.read_bytes() == b"%PDF old and good %%EOF"
