@@ -40,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     With nothing but global options the app opens at once, before any subcommand (and the
     numpy, SQLAlchemy and question modules they import) is loaded: start-up stays fast.
+    Standard output that cannot be written (a full disk) ends in one line on stderr and
+    exit 2; a reader that stops early (`| head -1`) ends it quietly, as Unix tools do.
     """
     quick = argparse.ArgumentParser(add_help=False)
     _add_global_options(quick)
@@ -59,11 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from app.ui.main import run_app
 
+            sys.stdout = real_stdout
             return run_app(args)
         code = int(args.run(args) or 0)
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader stopped early (`| head -1`): end quietly, as Unix tools do.
         _discard(real_stdout)
         return 0
     except OutputFailed as failed:
