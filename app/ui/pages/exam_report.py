@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.models import ReportItemModel, TopicScoreModel, percent
-from app.ui.widgets.question_view import QuestionView
+from app.ui.pages.review_pane import ReviewPane
 
 
 def _table(model: Any, name: str) -> QTableView:
@@ -65,13 +65,18 @@ class ExamReportPanel(QWidget):
         self.item_table.selectionModel().currentRowChanged.connect(
             lambda i, _p: self.review(i.row())
         )
-        self.review_view = QuestionView()
-        self.review_view.set_variant_available(False)
-        self.review_view.next_requested.connect(lambda: self.select_item(self._reviewed + 1))
+        self.review_view = ReviewPane()
+        self.review_view.next_requested.connect(self.next_item)
         self._reviewed = 0
         self.new_button = QPushButton("New exam")
         self.new_button.setAccessibleName("Start a new exam")
+        self.new_button.setAutoDefault(True)  # Enter presses it when it has the focus
         self.new_button.clicked.connect(self.new_exam_requested)
+        # N anywhere on the report, the question list included (whose own key search would
+        # otherwise take the letter), moves on; the view's own N works when it has focus.
+        next_key = QShortcut(QKeySequence(Qt.Key.Key_N), self)
+        next_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        next_key.activated.connect(self.next_item)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.topic_table)
         left.addWidget(self.item_table)
@@ -116,6 +121,13 @@ class ExamReportPanel(QWidget):
         self.select_item(0)
         self.item_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def next_item(self) -> None:
+        """N: review the next question; after the last one, offer a new exam."""
+        if self._reviewed + 1 < self.items.rowCount():
+            self.select_item(self._reviewed + 1)
+        else:
+            self.new_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def select_item(self, row: int) -> None:
         """Select question `row` in the list and review it."""
         if 0 <= row < self.items.rowCount():
@@ -129,7 +141,4 @@ class ExamReportPanel(QWidget):
             return
         self._reviewed = row
         item = self.report.items[row]
-        self.review_view.set_question(item.question, self.exam.response(item.index))
-        self.review_view.show_outcome(item.verdict, None)
-        self.review_view.ui.solution.reveal_all()
-        self.review_view.ui.scroll_to_top()
+        self.review_view.review(item.question, self.exam.response(item.index), item.verdict)
