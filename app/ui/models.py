@@ -174,3 +174,36 @@ class ReportItemModel(RowModel[Any]):
         if not row.answered:
             return "blank"
         return "right" if row.verdict.correct else "wrong"
+
+
+def when(moment: Any) -> str:
+    """A past moment as a history lists it, e.g. 'Mon 6 May 2024, 09:00'."""
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+
+
+class SessionModel(RowModel[Any]):
+    """Past sessions (rows are services.history.SessionLine): when, mode, questions, score."""
+
+    headers = ("Date", "Mode", "Questions", "Score")
+
+    def cell(self, row: Any, column: int) -> str:
+        if column == 0:
+            return when(row.started_at)
+        if column == 1:
+            return row.mode_name if row.finished else f"{row.mode_name} (not finished)"
+        if column == 2:
+            blank = row.questions - row.answers
+            return f"{row.questions} ({blank} blank)" if blank > 0 else str(row.questions)
+        return f"{row.correct} right · {percent(row.score)}"
+
+
+class AttemptModel(RowModel[Any]):
+    """The answers of one session (rows are store records.Attempt): topic and result."""
+
+    headers = ("Answer", "Result")
+
+    def cell(self, row: Any, column: int) -> str:
+        if column == 0:
+            number = self._rows.index(row) + 1
+            return f"{number}. {topic_title(row.topic)}"
+        return "right" if row.correct else "wrong"

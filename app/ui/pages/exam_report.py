@@ -23,7 +23,7 @@ from app.ui.models import ReportItemModel, TopicScoreModel, percent
 from app.ui.pages.review_pane import ReviewPane
 
 
-def _table(model: Any, name: str) -> QTableView:
+def row_table(model: Any, name: str) -> QTableView:
     """A read-only table that selects whole rows, first column stretched."""
     view = QTableView()
     view.setModel(model)
@@ -59,9 +59,9 @@ class ExamReportPanel(QWidget):
         self.score_note.setProperty("role", "muted")
         self.score_note.setWordWrap(True)
         self.topic_scores = TopicScoreModel()
-        self.topic_table = _table(self.topic_scores, "Score per topic")
+        self.topic_table = row_table(self.topic_scores, "Score per topic")
         self.items = ReportItemModel()
-        self.item_table = _table(self.items, "Questions to review")
+        self.item_table = row_table(self.items, "Questions to review")
         self.item_table.selectionModel().currentRowChanged.connect(
             lambda i, _p: self.review(i.row())
         )
