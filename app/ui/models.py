@@ -177,8 +177,8 @@ class ReportItemModel(RowModel[Any]):
 
 
 def when(moment: Any) -> str:
-    """A past moment as a history lists it, e.g. 'Mon 6 May 2024, 09:00'."""
-    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+    """A past moment as a history lists it, e.g. '6 May 2024, 09:00'."""
+    return f"{moment.day} {moment:%b %Y, %H:%M}"
 
 
 class SessionModel(RowModel[Any]):
@@ -195,6 +195,11 @@ class SessionModel(RowModel[Any]):
             blank = row.questions - row.answers
             return f"{row.questions} ({blank} blank)" if blank > 0 else str(row.questions)
         return f"{row.correct} right · {percent(row.score)}"
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # a word
+        return super().data(index, role)
 
 
 class AttemptModel(RowModel[Any]):

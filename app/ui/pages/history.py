@@ -7,12 +7,19 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services import history
 from app.ui.context import UiContext
 from app.ui.dialogs import call_service
-from app.ui.models import AttemptModel, SessionModel
+from app.ui.models import AttemptModel, SessionModel, when
 from app.ui.pages.exam_report import row_table
 from app.ui.pages.review_pane import ReviewPane
 
@@ -40,6 +47,11 @@ class HistoryPage(QWidget):
         self.note.setAccessibleName("History summary")
         self.sessions = SessionModel()
         self.session_table = row_table(self.sessions, "Past sessions")
+        header = self.session_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the mode may wrap
+        self.session_table.setWordWrap(True)
+        self.session_table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.session_table.selectionModel().currentRowChanged.connect(
             lambda i, _p: self.show_session(i.row())
         )
@@ -95,6 +107,7 @@ class HistoryPage(QWidget):
         if lines is None:
             return
         self.sessions.set_rows(lines)
+        self.session_table.resizeRowsToContents()
         self.answers.set_rows([])
         if not lines:
             self.note.setText(EMPTY)
@@ -159,6 +172,15 @@ class HistoryPage(QWidget):
             return reviewed
         self.right.setCurrentWidget(self.review_view)
         self.review_view.review(reviewed.question, reviewed.response, reviewed.verdict)
-        if reviewed.note:
-            self.review_view.ui.set_status(reviewed.note)
+        answered = attempt.answered_at.astimezone(self.sessions_zone())
+        took = f"{attempt.seconds:.0f} s" + (
+            f", {attempt.hints_used} hint(s)" if attempt.hints_used else ""
+        )
+        status = f"Answered {when(answered)} ({took})."
+        self.review_view.ui.set_status(f"{status} {reviewed.note}".strip())
         return reviewed
+
+    def sessions_zone(self) -> Any:
+        """The learner's time zone, as the session list shows times."""
+        rows = self.sessions.rows
+        return rows[0].started_at.tzinfo if rows else None

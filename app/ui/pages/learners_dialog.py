@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -77,6 +77,8 @@ class ManageLearnersDialog(QDialog):
         )
         self.done_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.done_button.setText("Done")
+        for button in self.buttons.buttons():
+            button.setIcon(QIcon())  # some platform styles add glyphs that read as noise
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 

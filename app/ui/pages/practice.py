@@ -170,8 +170,11 @@ class PracticePage(QWidget):
             button.setAutoDefault(True)  # Enter presses the button with the focus
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.results.setMinimumWidth(220)
-        self.results.setMaximumWidth(380)
+        self.results.setMinimumWidth(240)
+        self.results.setMaximumWidth(400)
+        self.results.setWordWrap(True)  # long titles wrap rather than scroll sideways
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
         split = QSplitter()
         split.addWidget(self.results)
         split.addWidget(self.review_view)

@@ -12,7 +12,8 @@ import re
 
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
+from shiboken6 import isValid
 
 from app.ui.widgets.diagram_view import DiagramView
 from app.ui.widgets.math_label import MathLabel, segments
@@ -117,7 +118,9 @@ class ReviewPane(QuestionView):
 
     def review(self, question: Question, response: object, verdict: Verdict) -> None:
         """The question with the learner's answer (None: left blank), its verdict and diagnosis,
-        and every step of the worked solution."""
+        and every step of the worked solution. The keyboard focus stays where it was (a list
+        being walked with the arrow keys keeps it)."""
+        focus = QApplication.focusWidget()
         self.set_question(question, response)
         self.show_outcome(verdict, None)
         self.ui.solution.reveal_all()
@@ -127,6 +130,8 @@ class ReviewPane(QuestionView):
             self.ui.set_side_visible(True)
         self._make_breakable()
         self.ui.scroll_to_top()
+        if focus is not None and isValid(focus) and not self.isAncestorOf(focus):
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _make_breakable(self) -> None:
         """Give every long word of the texts shown a place to break."""

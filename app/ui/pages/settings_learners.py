@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+)
 
 from app.ui.context import UiContext
 from app.ui.dialogs import call_service, check_profile_name
@@ -52,7 +60,12 @@ class LearnerSection:
         self.manage_button.setAccessibleName("Rename, reset or delete learners")
         self.manage_button.clicked.connect(self.manage_learners)
         self.manage_dialog: ManageLearnersDialog | None = None
-        form.addRow("", self.manage_button)
+        row = QHBoxLayout()
+        row.addWidget(self.manage_button)
+        note = QLabel("Rename, reset progress or delete.")
+        note.setProperty("role", "muted")
+        row.addWidget(note, 1)
+        form.addRow("All learners", row)
         self.new_per_day = QSpinBox()
         self.new_per_day.setRange(0, 100)
         self.new_per_day.setAccessibleName("New skills per day")

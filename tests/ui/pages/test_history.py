@@ -60,8 +60,8 @@ def test_past_sessions_are_listed_and_any_answer_reviewed(qtbot, page, context, 
     page.refresh()
     assert page.note.text().startswith("2 sessions, 3 answers.")
     assert [page.sessions.cell(r, c) for r in page.sessions.rows for c in range(4)] == [
-        "Mon 6 May 2024, 10:00", "Exam", "3 (2 blank)", "1 right · 33%",
-        "Mon 6 May 2024, 09:00", "Practice", "2", "1 right · 50%",
+        "6 May 2024, 10:00", "Exam", "3 (2 blank)", "1 right · 33%",
+        "6 May 2024, 09:00", "Practice", "2", "1 right · 50%",
     ]  # fmt: skip
     page.select_session(1)
     assert [page.answers.cell(a, 1) for a in page.answers.rows] == ["right", "wrong"]
@@ -73,6 +73,7 @@ def test_past_sessions_are_listed_and_any_answer_reviewed(qtbot, page, context, 
     assert "It goes wrong at this step" in view.ui.verdict.message.plain()  # the diagnosis
     assert float(view.response()) == pytest.approx(mistaken_response(asked[1])[0], rel=1e-6)
     assert view.ui.solution.revealed == view.ui.solution.total > 0
+    assert view.ui.status.text() == "Answered 6 May 2024, 09:00 (0 s)."
     assert page.review_view.ui.scroll.horizontalScrollBar().maximum() == 0
 
 

@@ -101,3 +101,5 @@ def test_the_summary_opens_any_answered_question_for_review(qtbot, page, press) 
     page.results.setFocus()
     press(Qt.Key.Key_Down)
     assert view.question() == asked[2]
+    assert page.results.hasFocus()  # walking the list keeps the focus in it
+    assert page.results.horizontalScrollBar().maximum() == 0
