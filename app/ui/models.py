@@ -182,24 +182,19 @@ def when(moment: Any) -> str:
 
 
 class SessionModel(RowModel[Any]):
-    """Past sessions (rows are services.history.SessionLine): when, mode, questions, score."""
+    """Past sessions (rows are services.history.SessionLine), two lines a cell so the list
+    stays narrow: when and which mode; how many questions and the score."""
 
-    headers = ("Date", "Mode", "Questions", "Score")
+    headers = ("Session", "Result")
 
     def cell(self, row: Any, column: int) -> str:
         if column == 0:
-            return when(row.started_at)
-        if column == 1:
-            return row.mode_name if row.finished else f"{row.mode_name} (not finished)"
-        if column == 2:
-            blank = row.questions - row.answers
-            return f"{row.questions} ({blank} blank)" if blank > 0 else str(row.questions)
-        return f"{row.correct} right · {percent(row.score)}"
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # a word
-        return super().data(index, role)
+            mode = row.mode_name if row.finished else f"{row.mode_name} (not finished)"
+            return f"{when(row.started_at)}\n{mode}"
+        blank = row.questions - row.answers
+        count = f"{row.questions} question{'s' if row.questions != 1 else ''}"
+        count += f", {blank} blank" if blank > 0 else ""
+        return f"{count}\n{row.correct} right · {percent(row.score)}"
 
 
 class AttemptModel(RowModel[Any]):

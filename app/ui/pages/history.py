@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
     QSplitter,
     QStackedWidget,
@@ -47,9 +46,6 @@ class HistoryPage(QWidget):
         self.note.setAccessibleName("History summary")
         self.sessions = SessionModel()
         self.session_table = row_table(self.sessions, "Past sessions")
-        header = self.session_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the mode may wrap
         self.session_table.setWordWrap(True)
         self.session_table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.session_table.selectionModel().currentRowChanged.connect(

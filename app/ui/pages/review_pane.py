@@ -11,8 +11,16 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from app.ui.widgets.diagram_view import DiagramView
@@ -42,6 +50,16 @@ def breakable(text: str) -> str:
     return "".join(out)
 
 
+def copy_diagram(source: DiagramView, target: DiagramView) -> None:
+    """Make `target` draw what `source` draws: its diagram and the gradients revealed on it."""
+    diagram = source.diagram()
+    target.set_diagram(diagram)
+    for node in diagram.nodes if diagram else ():
+        grad = source.grad_of(node.id)
+        if grad is not None and node.grad is None:
+            target.reveal_grad(node.id, grad)
+
+
 class FittedDiagram(QWidget):
     """A question's diagram drawn at its natural size, or scaled down to fit a narrow width."""
 
@@ -50,20 +68,45 @@ class FittedDiagram(QWidget):
         self.drawing = DiagramView()  # never shown: rendered into this widget, scaled
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Diagram")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Click to see the drawing full size")
+        self.enlarged: QDialog | None = None
 
     def show_diagram(self, source: DiagramView) -> None:
         """Draw what `source` draws (its diagram and revealed gradients)."""
-        diagram = source.diagram()
-        self.drawing.set_diagram(diagram)
-        for node in diagram.nodes if diagram else ():
-            grad = source.grad_of(node.id)
-            if grad is not None and node.grad is None:
-                self.drawing.reveal_grad(node.id, grad)
+        copy_diagram(source, self.drawing)
         self.drawing.setFont(self.font())
         self.setAccessibleDescription(source.accessibleDescription())
-        self.setVisible(diagram is not None)
+        self.setVisible(source.diagram() is not None)
         self.updateGeometry()
         self.update()
+
+    def enlarge(self) -> QDialog:
+        """The drawing full size in a window of its own (scrolling if the screen is small)."""
+        dialog = QDialog(self.window())
+        dialog.setWindowTitle("Diagram")
+        view = DiagramView()
+        copy_diagram(self.drawing, view)
+        view.setMinimumSize(view.sizeHint())
+        scroll = QScrollArea()
+        scroll.setWidget(view)
+        scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(scroll)
+        screen = self.screen().availableGeometry()
+        hint = view.sizeHint()
+        dialog.resize(
+            min(hint.width() + 40, screen.width()), min(hint.height() + 40, screen.height())
+        )
+        self.enlarged = dialog
+        dialog.open()
+        return dialog
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A click shows the drawing full size."""
+        if event.button() == Qt.MouseButton.LeftButton and self.drawing.diagram() is not None:
+            self.enlarge()
+        super().mouseReleaseEvent(event)
 
     def _scale(self, width: int) -> float:
         least = self.drawing.minimumSizeHint().width()

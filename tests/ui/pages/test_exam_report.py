@@ -12,6 +12,7 @@ from app.services.exam_report import make_report
 from app.ui.pages.exam_report import ExamReportPanel
 from app.ui.pages.review_pane import BREAK, breakable
 from app.ui.theme import apply_theme
+from app.ui.widgets.diagram_view import DiagramView
 from app.ui.window import NAV_WIDTH
 from questions import registry
 from questions.grading import grade
@@ -127,6 +128,13 @@ def test_a_wide_diagram_is_drawn_scaled_to_the_pane(qtbot, themed, questions) ->
         for y in range(0, image.height(), 7)
     )
     assert drawn > 20  # boxes and edges were painted
+    qtbot.mouseClick(fitted, Qt.MouseButton.LeftButton)  # full size in a window of its own
+    enlarged = fitted.enlarged
+    assert enlarged is not None and enlarged.isVisible()
+    full = enlarged.findChild(DiagramView)
+    assert full.diagram() == questions[1].diagram
+    assert full.width() >= full.minimumSizeHint().width()
+    enlarged.close()
 
 
 def test_n_goes_on_to_the_next_question_right_after_submitting(qtbot, themed, questions, press):
