@@ -3,6 +3,7 @@ the answer given, its verdict and the worked solution."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -41,6 +42,19 @@ def row_table(model: Any, name: str) -> QTableView:
             column, QHeaderView.ResizeMode.ResizeToContents
         )
     return view
+
+
+def choose_row(table: QTableView, row: int, show: Callable[[int], object]) -> None:
+    """Select `row` and make it current; `show(row)` runs once, through the table's
+    currentRowChanged when the row changes, else directly."""
+    model = table.model()
+    if not 0 <= row < model.rowCount():
+        return
+    before = table.currentIndex().row()
+    table.selectRow(row)
+    table.setCurrentIndex(model.index(row, 0))
+    if before == row:
+        show(row)
 
 
 class ExamReportPanel(QWidget):
@@ -130,10 +144,7 @@ class ExamReportPanel(QWidget):
 
     def select_item(self, row: int) -> None:
         """Select question `row` in the list and review it."""
-        if 0 <= row < self.items.rowCount():
-            self.item_table.selectRow(row)
-            self.item_table.setCurrentIndex(self.items.index(row, 0))
-            self.review(row)
+        choose_row(self.item_table, row, self.review)
 
     def review(self, row: int) -> None:
         """Show one question with the answer given, its verdict and the worked solution."""

@@ -19,7 +19,7 @@ from app.services import history
 from app.ui.context import UiContext
 from app.ui.dialogs import call_service
 from app.ui.models import AttemptModel, SessionModel, when
-from app.ui.pages.exam_report import row_table
+from app.ui.pages.exam_report import choose_row, row_table
 from app.ui.pages.review_pane import ReviewPane
 
 EMPTY = (
@@ -120,10 +120,7 @@ class HistoryPage(QWidget):
 
     def select_session(self, row: int) -> None:
         """Choose session `row` in the list and show its answers."""
-        if 0 <= row < self.sessions.rowCount():
-            self.session_table.selectRow(row)
-            self.session_table.setCurrentIndex(self.sessions.index(row, 0))
-            self.show_session(row)
+        choose_row(self.session_table, row, self.show_session)
 
     def show_session(self, row: int) -> None:
         """The answers given in one session; the first is reviewed."""
@@ -144,10 +141,7 @@ class HistoryPage(QWidget):
 
     def select_answer(self, row: int) -> None:
         """Choose answer `row` of the session and review it."""
-        if 0 <= row < self.answers.rowCount():
-            self.answer_table.selectRow(row)
-            self.answer_table.setCurrentIndex(self.answers.index(row, 0))
-            self.show_answer(row)
+        choose_row(self.answer_table, row, self.show_answer)
 
     def show_answer(self, row: int) -> Any:
         """Review one answer: its question rebuilt, the answer given, verdict and solution."""

@@ -90,3 +90,16 @@ def test_an_answer_whose_question_cannot_be_rebuilt_says_why(page, context) -> N
     page.refresh()
     assert page.right.currentWidget() is page.missing
     assert "Question 'q1' of pack 'gone' is not in the study pool here" in page.missing.text()
+
+
+def test_choosing_an_answer_rebuilds_its_question_once(page, context, clock, monkeypatch) -> None:
+    from app.ui.pages import history as history_page
+
+    practise(context, clock)
+    page.refresh()
+    calls = []
+    real = history_page.history.review
+    monkeypatch.setattr(history_page.history, "review", lambda *a: calls.append(1) or real(*a))
+    page.select_answer(1)
+    page.select_answer(1)  # already current: shown again, still once
+    assert len(calls) == 2
