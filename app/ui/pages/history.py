@@ -56,6 +56,7 @@ class HistoryPage(QWidget):
         self.answer_table.selectionModel().currentRowChanged.connect(
             lambda i, _p: self.show_answer(i.row())
         )
+        self._answer = 0
         self.review_view = ReviewPane()
         self.review_view.next_requested.connect(lambda: self.select_answer(self._answer + 1))
         self.missing = QLabel("")
@@ -66,7 +67,6 @@ class HistoryPage(QWidget):
         self.right.addWidget(self.review_view)
         self.right.addWidget(self.missing)
         self.reviewed: history.AttemptReview | None = None
-        self._answer = 0
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.session_table)
         left.addWidget(self.answer_table)
@@ -157,9 +157,10 @@ class HistoryPage(QWidget):
         if reviewed is None:
             return None
         if not reviewed.shown:
-            self.missing.setText(reviewed.note)
+            self.missing.setText(reviewed.note)  # why it cannot be shown
             self.right.setCurrentWidget(self.missing)
             return reviewed
+        assert reviewed.question is not None and reviewed.verdict is not None  # shown
         self.right.setCurrentWidget(self.review_view)
         self.review_view.review(reviewed.question, reviewed.response, reviewed.verdict)
         answered = attempt.answered_at.astimezone(self.sessions_zone())

@@ -152,12 +152,17 @@ class ReviewPane(QuestionView):
         self.fitted = FittedDiagram()
         self.fitted.hide()
         ui = self.ui
-        ui.side.layout().insertWidget(0, self.fitted)
+        side = ui.side.layout()
+        assert isinstance(side, QVBoxLayout)
+        side.insertWidget(0, self.fitted)
         ui.title.setWordWrap(True)
         for widget in (ui.solution.next_button, ui.solution.all_button, ui.solution.counter):
             widget.hide()  # every step is shown at once
         ui.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        ui.scroll.widget().setMinimumWidth(1)  # the content follows the pane's width
+        content = ui.scroll.widget()
+        assert content is not None
+        self.content: QWidget = content
+        self.content.setMinimumWidth(1)  # the content follows the pane's width
 
     def review(self, question: Question, response: object, verdict: Verdict) -> None:
         """The question with the learner's answer (None: left blank), its verdict and diagnosis,
@@ -178,7 +183,7 @@ class ReviewPane(QuestionView):
 
     def _make_breakable(self) -> None:
         """Give every long word of the texts shown a place to break."""
-        for label in self.ui.scroll.widget().findChildren(QLabel):
+        for label in self.content.findChildren(QLabel):
             if isinstance(label, MathLabel):
                 source = label.math_text()
                 if breakable(source) != source:
