@@ -23,8 +23,19 @@ from app.store.records import ImportSummary
 from app.store.timestamps import utcnow
 
 _CHUNK = 500
-_ATTEMPT_FIELDS = ("uuid", "question_key", "skill", "topic", "mode", "response", "correct")
-_ATTEMPT_FIELDS += ("score", "mistake", "hints_used", "seconds")
+_ATTEMPT_FIELDS = (
+    "uuid",
+    "question_key",
+    "skill",
+    "topic",
+    "mode",
+    "response",
+    "correct",
+    "score",
+    "mistake",
+    "hints_used",
+    "seconds",
+)
 _STATE_FIELDS = ("skill", "topic", "card_json", "reps", "lapses")
 
 

@@ -30,7 +30,9 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"), poolclass=NullPool)
+    url = context.config.get_main_option("sqlalchemy.url")
+    assert url is not None, "alembic_config(url=...) names the database to migrate"
+    engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as conn:
             _run(conn)
