@@ -274,3 +274,48 @@ def test_bytes_that_are_not_utf8_are_refused(tmp_path: Path) -> None:
     path.write_bytes(b"[network]\ninputs = \xff\n")
     with pytest.raises(SpecError, match=r"net\.toml: expected UTF-8 text$"):
         load_spec(path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "inputs = [0.30",
+            "inputs = [" + "1" + "0" * 400,
+            "network.inputs[0]: expected a finite number, got an integer of 401 digits, "
+            "beyond the range of numbers (about ±1.8e308)",
+        ),
+        (
+            "learning_rate = 0.1",
+            "learning_rate = " + "9" * 320,
+            "network.learning_rate: expected a positive number, got an integer of 320 digits",
+        ),
+        ("biases  = [0.10", "biases  = [1e999", "network.layers[0].biases[0]: expected a finite"),
+    ],
+)
+def test_numbers_beyond_float_range_are_named_with_their_key(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path = tmp_path / "net.toml"
+    path.write_text(DESIGN_EXAMPLE.replace(old, new, 1))
+    with pytest.raises(SpecError) as caught:
+        load_spec(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
+
+
+@pytest.mark.parametrize(
+    ("tail", "where", "message"),
+    [
+        ("x = " + "[" * 600 + "]" * 600, "14:37", "arrays and inline tables are nested more"),
+        ("x = " + "{a = " * 600 + "1" + "}" * 600, "14:165", "arrays and inline tables are"),
+        ("x = " + "7" * 5000, "14:5", "a bare value or key of 5000 characters; at most 1000"),
+    ],
+)
+def test_deep_nesting_and_endless_numbers_are_refused_at_their_place(
+    tmp_path: Path, tail: str, where: str, message: str
+) -> None:
+    path = tmp_path / "net.toml"
+    path.write_text(DESIGN_EXAMPLE + tail + "\n")
+    with pytest.raises(SpecError) as caught:
+        load_spec(path)
+    assert str(caught.value).startswith(f"{path}:{where}: {message}")
