@@ -34,7 +34,12 @@ def pack_text(path: str | Path) -> str:
     """A pack file's text; PackError (at 1:1) when it is missing, a folder or not UTF-8."""
     source = str(path)
     try:
-        return Path(path).read_bytes().decode("utf-8")
+        with Path(path).open("rb") as file:  # never more than a pack can be (UTF-8: 4 bytes)
+            data = file.read(4 * MAX_PACK_CHARS + 1)
+        if len(data) > 4 * MAX_PACK_CHARS:
+            message = f"the file is over {4 * MAX_PACK_CHARS:,} bytes; a pack is much smaller"
+            raise PackError(source, [Problem(1, 1, message)])
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise PackError(source, [Problem(1, 1, "file not found")]) from None
     except IsADirectoryError:

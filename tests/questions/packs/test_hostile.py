@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from questions.packs import PackError, check_pack, expand, read_pack
+from questions.packs import PackError, check_pack, expand, pack_text, read_pack
 from questions.packs.limits import (
     MAX_EXPORT_QUESTIONS,
     MAX_LAYERS,
+    MAX_PACK_CHARS,
     MAX_QUESTIONS,
     MAX_TEXT,
     MAX_UNITS,
@@ -179,3 +180,14 @@ def test_an_overflowing_network_is_refused_with_numbers_and_no_runtime_warning()
         "differences nan disagree"
     )
     assert not any("np.float64" in p for p in found)
+
+
+def test_a_pack_text_or_file_beyond_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    text = HEADER + "# " + "x" * MAX_PACK_CHARS
+    assert problems(text) == [
+        f"1:1: the pack has {len(text):,} characters; a pack holds at most {MAX_PACK_CHARS:,}"
+    ]
+    path = tmp_path / "huge.toml"
+    path.write_bytes(b"#" * (4 * MAX_PACK_CHARS + 10))
+    with pytest.raises(PackError, match="a pack is much smaller"):
+        pack_text(path)
