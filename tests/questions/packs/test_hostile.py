@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from questions.packs import PackError, check_pack, expand, pack_text, read_pack
+from questions.packs import PackError, check_pack, expand, limits, pack_text, read_pack
 from questions.packs.limits import (
     MAX_EXPORT_QUESTIONS,
     MAX_LAYERS,
@@ -191,3 +191,12 @@ def test_a_pack_text_or_file_beyond_the_size_limit_is_refused_unread(tmp_path: P
     path.write_bytes(b"#" * (4 * MAX_PACK_CHARS + 10))
     with pytest.raises(PackError, match="a pack is much smaller"):
         pack_text(path)
+
+
+def test_docs_state_every_limit_the_code_checks() -> None:
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "packs.md").read_text(encoding="utf-8")
+    section = docs.split("## Limits", 1)[1]
+    for name in limits.__all__:
+        value = getattr(limits, name)
+        if isinstance(value, int):
+            assert f"| {value:,}" in section or f"to {value:,}" in section, name
