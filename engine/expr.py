@@ -15,7 +15,8 @@ Every statement gets a graph node of its own (`f = q` and `f = 3` make an identi
 after its target; a name assigned again is labelled `q#2`, `q#3` ... (the first binding is plain
 `q`), so `Evaluation.bindings` and a trace never show two nodes under one name, while
 `Evaluation.nodes` maps each plain name to its newest binding. Nesting deeper than MAX_DEPTH
-(parentheses, calls, operators in one statement) is an ExprError, never a RecursionError.
+(parentheses, calls, powers, signs in one statement) is an ExprError, never a RecursionError;
+a flat chain such as `a + b + c + ...` is not nesting, and may be as long as you like.
 
 `**` with a constant exponent is one power node; with an exponent that depends on an input
 it is built as exp(exponent * log(base)) and needs a positive base. Nothing is evaluated by

@@ -201,7 +201,8 @@ class _Builder:
         self.env: dict[str, Tensor] = {}
 
     def build(self, node: Expr) -> Tensor:
-        """The graph node computing `node` (recursion is bounded by the parser's MAX_DEPTH)."""
+        """The graph node computing `node` (recursion is bounded by the parser's MAX_DEPTH, which
+        counts nesting; the left chain of a flat sum is followed in a loop)."""
         if isinstance(node, Number):
             return as_tensor(np.full(self.variants, node.value))
         if isinstance(node, Name):
@@ -217,10 +218,16 @@ class _Builder:
             return self.checked(node, _BINARY[node.func](left, right))
         if node.op == "**":
             return self.checked(node, self.power(node))
-        left, right = self.build(node.left), self.build(node.right)
-        if node.op == "/":
-            self.refuse(node, right.value == 0, "division by zero", node.right)
-        return self.checked(node, _BINARY[node.op](left, right))
+        chain = [node]  # a + b + c + ... : walk the left operands in a loop, not by recursion
+        while isinstance(chain[-1].left, Binary) and chain[-1].left.op != "**":
+            chain.append(chain[-1].left)
+        left = self.build(chain[-1].left)
+        for link in reversed(chain):
+            right = self.build(link.right)
+            if link.op == "/":
+                self.refuse(link, right.value == 0, "division by zero", link.right)
+            left = self.checked(link, _BINARY[link.op](left, right))
+        return left
 
     def check_argument(self, node: Call, arg: Tensor) -> None:
         value = arg.value

@@ -119,11 +119,13 @@ class _Parser:
         return self.error(
             position,
             f"expression nested too deeply (more than {MAX_DEPTH} levels of parentheses, "
-            "calls or operators); split it into several statements",
+            "calls, powers or signs); split it into several statements",
         )
 
     def binary(self, op: str, left: Expr, right: Expr) -> Binary:
-        depth = 1 + max(left.depth, right.depth)
+        """A Binary node; a chain of + - * / along its left operands (a flat sum) does not
+        count as nesting, since evaluation walks that chain in a loop."""
+        depth = 1 + max(left.depth, right.depth) if op == "**" else max(left.depth, 1 + right.depth)
         if depth > MAX_DEPTH:
             raise self.too_deep(left.start)
         return Binary(op, left, right, left.start, right.end, depth)

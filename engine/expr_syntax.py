@@ -23,7 +23,8 @@ FUNCTIONS: dict[str, int] = {
 """Function names the language knows, with how many arguments each takes."""
 
 MAX_DEPTH = 100
-"""Deepest nesting of parentheses, calls and operators in one statement."""
+"""Deepest nesting of parentheses, calls, powers and signs in one statement (a flat chain
+such as a + b + c + ... is one level however long it is)."""
 
 
 class ExprError(ValueError):

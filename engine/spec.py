@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.toml_text import is_finite, is_number, show, too_deep_or_long
+
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
 """Every activation a layer may name."""
 
@@ -79,6 +81,10 @@ def load_spec(path: str | Path) -> NetworkSpec:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise SpecError(source, "", "expected UTF-8 text") from None
+    refused = too_deep_or_long(text)
+    if refused:
+        line, col, what = refused
+        raise SpecError(f"{source}:{line}:{col}", "", what)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -106,13 +112,13 @@ def spec_from_dict(data: Any, source: str = "FILE") -> NetworkSpec:
 def spec_from_table(table: Any, source: str = "FILE", key: str = "network") -> NetworkSpec:
     """Validate a network table found at `key` (packs embed it under their own key paths)."""
     if not isinstance(table, dict):
-        raise SpecError(source, key, f"expected a table, got {_show(table)}")
+        raise SpecError(source, key, f"expected a table, got {show(table)}")
     _check_keys(table, NETWORK_KEYS, source, key)
     inputs = _numbers(table["inputs"], source, f"{key}.inputs")
     layers_raw = table["layers"]
     if not isinstance(layers_raw, list) or not all(isinstance(x, dict) for x in layers_raw):
         raise SpecError(
-            source, f"{key}.layers", f"expected [[{key}.layers]] tables, got {_show(layers_raw)}"
+            source, f"{key}.layers", f"expected [[{key}.layers]] tables, got {show(layers_raw)}"
         )
     if not layers_raw:
         raise SpecError(source, f"{key}.layers", "expected at least one layer")
@@ -132,9 +138,9 @@ def spec_from_table(table: Any, source: str = "FILE", key: str = "network") -> N
         )
     _check_targets(loss, targets, layers, source, key)
     rate = table["learning_rate"]
-    if not _is_number(rate) or not math.isfinite(rate) or rate <= 0:
+    if not is_number(rate) or not is_finite(rate) or rate <= 0:
         raise SpecError(
-            source, f"{key}.learning_rate", f"expected a positive number, got {_show(rate)}"
+            source, f"{key}.learning_rate", f"expected a positive number, got {show(rate)}"
         )
     return NetworkSpec(inputs, targets, loss, float(rate), tuple(layers))
 
@@ -144,7 +150,7 @@ def _layer(raw: dict, below: int, source: str, key: str, first: bool) -> LayerSp
     rows = raw["weights"]
     if not isinstance(rows, list) or not rows:
         raise SpecError(
-            source, f"{key}.weights", f"expected a non-empty list of rows, got {_show(rows)}"
+            source, f"{key}.weights", f"expected a non-empty list of rows, got {show(rows)}"
         )
     weights = []
     for j, row in enumerate(rows):
@@ -152,7 +158,7 @@ def _layer(raw: dict, below: int, source: str, key: str, first: bool) -> LayerSp
             raise SpecError(
                 source,
                 f"{key}.weights[{j}]",
-                f"expected a row (a list of numbers), got {_show(row)}",
+                f"expected a row (a list of numbers), got {show(row)}",
             )
         weights.append(_numbers(row, source, f"{key}.weights[{j}]"))
     widths = {len(row) for row in weights}
@@ -242,7 +248,7 @@ _EXPECTED = {
 
 def _choice(value: Any, names: tuple[str, ...], what: str, source: str, key: str) -> str:
     if not isinstance(value, str):
-        raise SpecError(source, key, f"expected a string naming the {what}, got {_show(value)}")
+        raise SpecError(source, key, f"expected a string naming the {what}, got {show(value)}")
     if value not in names:
         raise SpecError(
             source, key, f'unknown {what} "{value}", expected one of {", ".join(names)}'
@@ -252,30 +258,14 @@ def _choice(value: Any, names: tuple[str, ...], what: str, source: str, key: str
 
 def _numbers(values: Any, source: str, key: str) -> tuple[float, ...]:
     if not isinstance(values, list):
-        raise SpecError(source, key, f"expected a list of numbers, got {_show(values)}")
+        raise SpecError(source, key, f"expected a list of numbers, got {show(values)}")
     if not values:
         raise SpecError(source, key, "expected a non-empty list of numbers")
     for position, value in enumerate(values):
-        if not _is_number(value):
-            raise SpecError(source, f"{key}[{position}]", f"expected a number, got {_show(value)}")
-        if not math.isfinite(value):
+        if not is_number(value):
+            raise SpecError(source, f"{key}[{position}]", f"expected a number, got {show(value)}")
+        if not is_finite(value):
             raise SpecError(
-                source, f"{key}[{position}]", f"expected a finite number, got {_show(value)}"
+                source, f"{key}[{position}]", f"expected a finite number, got {show(value)}"
             )
     return tuple(float(v) for v in values)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list" if value else "an empty list"
-    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -17,10 +17,10 @@ from pathlib import Path
 from app.commands.catalog import describe
 from questions.atomic import WriteFailed, reason
 from questions.packs import Pack, PackError, expand, load_pack, pack_questions, student_exams
+from questions.packs.limits import MAX_VARIANTS, PackLimitError
 from questions.packs.network import NetworkQuestionError
 
 USAGE_ERROR = 2
-MAX_VARIANTS = 10_000  # of each generated question: a slip of the keyboard should not hang
 MAX_STUDENTS = 2_000
 _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 FORMATS = ("moodle", "gift", "anki", "csv", "pdf")  # write_export's FILE_FORMATS and pdf
@@ -147,7 +147,7 @@ def run_export(args: argparse.Namespace) -> int:
             questions = expand(pack, args.variants, args.seed, _progress("expanding questions"))
             count = write_export(pack, questions, args.format, out)
             written = [f"wrote {out}: {count} {'notes' if args.format == 'anki' else 'questions'}"]
-    except NetworkQuestionError as error:
+    except (NetworkQuestionError, PackLimitError) as error:
         print(terminal_text(f"backprop-quiz pack export: {error}"), file=sys.stderr)
         return USAGE_ERROR
     except WriteFailed as error:  # the sentence names the file, the reason and what is kept

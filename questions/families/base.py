@@ -224,8 +224,8 @@ class Family(ABC):
         if np.any(diff > CHECK_RTOL * scale + 1e-10):
             worst = int(np.argmax(diff / scale))
             raise GenerationError(
-                f"{self.info.id} level {level}: answer {solved.answer[worst]!r} disagrees with "
-                f"the independent check {solved.check[worst]!r}"
+                f"{self.info.id} level {level}: answer {float(solved.answer[worst]):.12g} "
+                f"disagrees with the independent check {float(solved.check[worst]):.12g}"
             )
 
 

@@ -8,15 +8,26 @@ reports every problem in one pass instead of stopping at the first.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from engine.toml_text import is_finite, show
+from engine.toml_text import is_number as toml_number
+from questions.packs.limits import MAX_TEXT
 from questions.packs.positions import Path, Positions
 
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+UNSAFE_COMMANDS = (
+    "href", "url", "html", "class", "cssId", "style", "data", "attr", "unicode", "require",
+    "mmlToken", "bbox", "enclose", "toggle", "mathtip", "texttip", "tooltip", "statusline",
+    "def", "gdef", "edef", "let", "newcommand", "renewcommand", "newenvironment",
+    "renewenvironment", "DeclareMathOperator", "csname", "input", "include",
+)  # fmt: skip
+"""MathJax commands that make links, HTML attributes or CSS, load extensions or define macros
+(which could spell the others): Moodle and Anki render pack text with MathJax live."""
+_UNSAFE = re.compile(r"\\(" + "|".join(UNSAFE_COMMANDS) + r")(?![A-Za-z])")
 
 
 @dataclass(frozen=True, order=True)
@@ -39,30 +50,28 @@ class PackError(ValueError):
         )
 
 
-def show(value: Any) -> str:
-    """A TOML value as a message quotes it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list" if value else "an empty list"
-    if isinstance(value, float | int):
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    return type(value).__name__
-
-
 def suggest(word: str, known: Iterable[str]) -> str:
     """ "; did you mean 'x'?" for the closest known word, else nothing."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def text_problem(value: str) -> str:
+    """What is wrong with a text's length or commands ("" when nothing is)."""
+    if len(value) > MAX_TEXT:
+        return f"is {len(value):,} characters long; a text holds at most {MAX_TEXT:,}"
+    unsafe = _UNSAFE.search(value)
+    if unsafe:
+        return (
+            f"uses \\{unsafe[1]}, which MathJax in Moodle and Anki would turn into a link, "
+            "HTML, CSS or a macro; write the math without it"
+        )
+    return ""
+
+
 def is_number(value: Any) -> bool:
-    """An int or float (not a bool) that is finite."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """An int or float (not a bool) that is finite and within float range."""
+    return toml_number(value) and is_finite(value)
 
 
 class Checker:
@@ -113,6 +122,10 @@ class Checker:
             return ""
         if len(_UNESCAPED_DOLLAR.findall(value)) % 2:
             self.at_value((*path, key), f"{key!r} has an unbalanced '$' (math is $...$)")
+        problem = text_problem(value)
+        if problem:
+            self.at_value((*path, key), f"{key!r} {problem}")
+            return ""
         return value.strip()
 
     def texts(self, table: dict, path: Path, key: str, most: int = 10) -> tuple[str, ...]:
@@ -129,6 +142,13 @@ class Checker:
                 (*path, key, n),
                 f"{key!r} entry {n + 1} must be a non-empty string, got {show(value[n])}",
             )
+        if bad:
+            return ()
+        for n, entry in enumerate(value):
+            problem = text_problem(entry)
+            if problem:
+                self.at_value((*path, key, n), f"{key!r} entry {n + 1} {problem}")
+                bad.append(n)
         if bad:
             return ()
         if len(value) > most:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from questions import registry
 from questions.model import AuthoredKey, Kind, MistakeValue, NumericAnswer, Question, Step
+from questions.packs.limits import MAX_EXPORT_QUESTIONS, MAX_VARIANTS, PackLimitError
 from questions.packs.model import ChoiceItem, FamilyItem, NetworkItem, NumericItem, Pack, PackItem
 from questions.packs.network import pack_question, variant_questions
 
@@ -46,6 +47,7 @@ def expand(
         raise ValueError(f"variants must be at least 1, not {variants}")
     if seed < 0:
         raise ValueError(f"the seed must not be negative, not {seed}")
+    _within_limits(pack, variants, 1)
     out: list[Question] = []
     for done, item in enumerate(pack.items, 1):
         if isinstance(item, NetworkItem):
@@ -66,12 +68,37 @@ def student_exams(
     student's set differs and the same arguments give the same exams again."""
     if students < 1:
         raise ValueError(f"students must be at least 1, not {students}")
+    _within_limits(pack, variants, students)
     exams = []
     for student in range(students):
         exams.append(expand(pack, variants, seed + student))
         if progress is not None:
             progress(student + 1, students)
     return exams
+
+
+def export_size(pack: Pack, variants: int) -> int:
+    """How many questions `expand(pack, variants)` makes, counted without making them."""
+    per_item = {NetworkItem: variants}
+    return sum(
+        item.count * variants if isinstance(item, FamilyItem) else per_item.get(type(item), 1)
+        for item in pack.items
+    )
+
+
+def _within_limits(pack: Pack, variants: int, students: int) -> None:
+    """PackLimitError before any work when the export would pass MAX_VARIANTS or
+    MAX_EXPORT_QUESTIONS."""
+    if variants > MAX_VARIANTS:
+        raise PackLimitError(
+            f"at most {MAX_VARIANTS} variants of each question can be exported, not {variants}"
+        )
+    total = export_size(pack, variants) * students
+    if total > MAX_EXPORT_QUESTIONS:
+        raise PackLimitError(
+            f"this export would hold {total:,} questions; one export holds at most "
+            f"{MAX_EXPORT_QUESTIONS:,} (ask for fewer variants, students or family counts)"
+        )
 
 
 def family_seeds(pack: Pack, item: FamilyItem, count: int, seed: int) -> range:

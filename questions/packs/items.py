@@ -10,6 +10,7 @@ from questions.mistakes import MISTAKES
 from questions.model import TOPICS, Choice, MistakeValue
 from questions.numbers import within_sigfigs
 from questions.packs.checker import Checker, show, suggest
+from questions.packs.limits import MAX_LAYERS, MAX_UNITS
 from questions.packs.model import (
     INDICES,
     ChoiceItem,
@@ -168,6 +169,8 @@ def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Network
             spec = spec_from_table(raw["network"], "", "network")
         except SpecError as error:
             _spec_problem(c, path, error)
+    if spec is not None and not _within_limits(c, (*path, "network"), spec):
+        spec = None
     if spec is not None and ask is not None and not _in_range(c, (*path, "ask"), ask, spec):
         ask = None
     hints = c.texts(raw, path, "hints", 3)
@@ -181,6 +184,27 @@ def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Network
         c.at_value((*path, "ask"), str(error))
         return None
     return item
+
+
+def _within_limits(c: Checker, path: Path, spec) -> bool:
+    """At most MAX_LAYERS layers of at most MAX_UNITS units, inputs included."""
+    if len(spec.layers) > MAX_LAYERS:
+        c.at_key(
+            (*path, "layers", MAX_LAYERS),
+            f"a network question has at most {MAX_LAYERS} layers, this one has {len(spec.layers)}",
+        )
+        return False
+    for n, units in enumerate(spec.layer_sizes):
+        if units > MAX_UNITS:
+            where = (*path, "inputs") if n == 0 else (*path, "layers", n - 1, "weights")
+            what = "inputs" if n == 0 else f"units in layer {n - 1}"
+            c.at_value(
+                where,
+                f"a network question has at most {MAX_UNITS} units per layer (inputs "
+                f"included), this one has {units} {what}",
+            )
+            return False
+    return True
 
 
 def _spec_problem(c: Checker, path: Path, error: SpecError) -> None:

@@ -10,8 +10,10 @@ import re
 import tomllib
 from pathlib import Path
 
+from engine.toml_text import too_deep_or_long
 from questions.packs.checker import Checker, PackError, Problem, show
 from questions.packs.items import ID, read_item
+from questions.packs.limits import MAX_PACK_CHARS, MAX_QUESTIONS
 from questions.packs.model import Pack, PackItem
 from questions.packs.positions import scan
 
@@ -32,7 +34,12 @@ def pack_text(path: str | Path) -> str:
     """A pack file's text; PackError (at 1:1) when it is missing, a folder or not UTF-8."""
     source = str(path)
     try:
-        return Path(path).read_bytes().decode("utf-8")
+        with Path(path).open("rb") as file:  # never more than a pack can be (UTF-8: 4 bytes)
+            data = file.read(4 * MAX_PACK_CHARS + 1)
+        if len(data) > 4 * MAX_PACK_CHARS:
+            message = f"the file is over {4 * MAX_PACK_CHARS:,} bytes; a pack is much smaller"
+            raise PackError(source, [Problem(1, 1, message)])
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise PackError(source, [Problem(1, 1, "file not found")]) from None
     except IsADirectoryError:
@@ -54,6 +61,12 @@ def check_pack(text: str, source: str = "PACK") -> list[Problem]:
 
 def read_pack(text: str, source: str = "PACK") -> Pack:
     """Validate a pack's TOML text; PackError lists every problem at once."""
+    if len(text) > MAX_PACK_CHARS:
+        message = f"the pack has {len(text):,} characters; a pack holds at most {MAX_PACK_CHARS:,}"
+        raise PackError(source, [Problem(1, 1, message)])
+    refused = too_deep_or_long(text)
+    if refused:
+        raise PackError(source, [Problem(*refused)])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -90,6 +103,12 @@ def read_pack(text: str, source: str = "PACK") -> Pack:
     entries = c.tables(data, (), "question", "[[question]] tables")
     if not entries and isinstance(data.get("question", []), list):
         c.at_key(("question",), "a pack needs at least one [[question]]")
+    if len(entries) > MAX_QUESTIONS:
+        c.at_key(
+            entries[MAX_QUESTIONS][0],
+            f"a pack holds at most {MAX_QUESTIONS} questions, this one has {len(entries)}",
+        )
+        entries = entries[:MAX_QUESTIONS]
     items: list[PackItem] = []
     first: dict[str, int] = {}
     for path, raw in entries:

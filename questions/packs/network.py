@@ -64,7 +64,9 @@ class _Solved:
     family: tuple[dict[str, np.ndarray], mc.Pass] | None
 
 
+@np.errstate(all="ignore")  # overflow and NaN are found by the checks (agrees, isfinite)
 def _solve(batch: NetworkBatch, ask: Quantity) -> _Solved:
+    """The engine's pass, the oracle and the mistakes' values, without warnings on stderr."""
     run = forward_backward(batch)
     answer = pick(run, ask)
     family = None
@@ -85,8 +87,8 @@ def pack_question(pack: str, version: str, title: str, item: NetworkItem) -> Que
         )
     if not agrees(solved.answer, solved.check)[0]:
         raise NetworkQuestionError(
-            f"{item.ask}: the engine's value {solved.answer[0]!r} and central differences "
-            f"{solved.check[0]!r} disagree"
+            f"{item.ask}: the engine's value {float(solved.answer[0]):.12g} and central "
+            f"differences {float(solved.check[0]):.12g} disagree"
         )
     right = float(solved.answer[0])
     for name, values in solved.mistakes.items():
@@ -135,6 +137,7 @@ def variant_questions(
     ]
 
 
+@np.errstate(all="ignore")  # a variant that overflows is screened out, not warned about
 def _screen(solved: _Solved, item: NetworkItem, floor: float) -> np.ndarray:
     """Keep a variant iff verified, off every kink, not near zero, and no mistake's value is
     accepted as the answer, nor the answer as the mistake's value (docs/design.md, grading)."""

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import re
 from dataclasses import dataclass, field
 
 Path = tuple[str | int, ...]
 
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_SCALAR_END = re.compile(r"[,\]}\n#]")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -161,8 +163,8 @@ class _Scanner:
         elif c == "{":
             self.inline_table(path)
         else:
-            while self.peek() and self.peek() not in ",]}\n#":
-                self.i += 1
+            end = _SCALAR_END.search(self.text, self.i)
+            self.i = end.start() if end else len(self.text)
 
     def array(self, path: Path) -> None:
         self.i += 1

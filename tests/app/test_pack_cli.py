@@ -93,8 +93,8 @@ def test_export_pdf_writes_an_exam_per_student_and_a_key(tmp_path, capsys) -> No
     "extra, message",
     [
         (["--format", "csv", "--students", "3"], "--students is for --format pdf"),
-        (["--format", "csv", "--variants", "0"], "--variants must be from 1 to 10000"),
-        (["--format", "csv", "--variants", "10001"], "--variants must be from 1 to 10000"),
+        (["--format", "csv", "--variants", "0"], "--variants must be from 1 to 1000"),
+        (["--format", "csv", "--variants", "1001"], "--variants must be from 1 to 1000"),
         (["--format", "pdf", "--students", "0"], "--students from 1 to 2000"),
         (["--format", "gift", "--seed", "-1"], "--seed not negative"),
     ],

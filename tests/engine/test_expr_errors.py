@@ -81,12 +81,31 @@ def test_a_syntax_error_names_its_place_and_what_was_expected(
         "f = " + "exp(" * 2000 + "x" + ")" * 2000,
         "f = " + "2^" * 2000 + "2",
         "f = " + "-" * 2000 + "x",
-        "f = " + " + ".join(["x"] * 2000),
+        "f = " + "(" * 10_000 + "x" + ")" * 10_000,
+        "f = " + " + (x".join(["x"] * 2000) + ")" * 1999,
     ],
 )
 def test_deep_nesting_is_refused_not_a_recursion_error(script: str) -> None:
     with pytest.raises(ExprError, match="nested too deeply"):
         parse(script)
+
+
+@pytest.mark.parametrize(
+    ("script", "x", "f", "dx"),
+    [
+        ("f = " + " + ".join(["x"] * 10_000), 2.0, 20_000.0, 10_000.0),
+        ("f = " + " - ".join(["x"] * 10_001), 2.0, -19_998.0, -9_999.0),
+        ("f = 1 + " + " * ".join(["x"] * 101), 1.0, 2.0, 101.0),
+        ("f = " + " + ".join(["x * x"] * 5_000) + " / 2", 2.0, 19_998.0, 19_998.0),
+    ],
+)
+def test_a_long_flat_chain_is_not_nesting_and_evaluates(
+    script: str, x: float, f: float, dx: float
+) -> None:
+    """A sum of 101 terms was refused as "nested too deeply": length is not depth."""
+    evaluation = parse(script).evaluate({"x": x})
+    assert evaluation.values()["f"] == pytest.approx(f)
+    assert evaluation.gradients()["x"] == pytest.approx(dx)
 
 
 def test_nesting_up_to_the_limit_parses_and_evaluates_even_on_a_busy_stack() -> None:
