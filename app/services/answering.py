@@ -89,8 +89,10 @@ def schedule(
     seconds: float,
     at: datetime,
     previous: ReviewState | None,
+    uuid: str | None = None,
 ) -> Scheduled:
-    """The attempt and review state one graded answer produces (nothing is written)."""
+    """The attempt and review state one graded answer produces (nothing is written); `uuid`
+    names the attempt (a fresh one if None)."""
     skill = question.key.skill
     before = ctx.scheduling.memory(previous, skill, at)
     rating = derive_rating(verdict.correct, hints_used, seconds, before.times)
@@ -108,6 +110,7 @@ def schedule(
         mistake=verdict.mistake,
         hints_used=hints_used,
         answered_at=at,
+        **({} if uuid is None else {"uuid": uuid}),
     )
     memory = ctx.scheduling.review(
         before, rating, at, seconds, attempt.uuid, is_new=previous is None
