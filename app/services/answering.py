@@ -211,6 +211,18 @@ class AnsweringSession:
         question = self._current
         if question is None:
             raise SessionError("there is no question to answer: call next() first")
+        return self._submit(question, response, hints_used, seconds, extra=False)
+
+    def submit_extra(
+        self, question: Question, response: object, hints_used: int = 0, seconds: float = 0.0
+    ) -> AnswerOutcome:
+        """Answer an extra question (another variant of the last one) within the session: it
+        is stored, rescheduled and counted in the tally exactly like a question of the plan."""
+        return self._submit(question, response, hints_used, seconds, extra=True)
+
+    def _submit(
+        self, question: Question, response: object, hints_used: int, seconds: float, extra: bool
+    ) -> AnswerOutcome:
         outcome = submit_answer(
             self.ctx, self.profile_id, question, response, mode=self.mode,
             session_id=self.record.id, hints_used=hints_used, seconds=seconds,
@@ -218,12 +230,13 @@ class AnsweringSession:
         if outcome.recorded:
             self._done += 1
             self._correct += outcome.verdict.correct
-            self._current = None
+            if not extra:
+                self._current = None
             self._last = outcome
-            self._answered(question)
+            self._answered(question, outcome.verdict.correct, extra)
         return self._with_progress(outcome)
 
-    def _answered(self, question: Question) -> None:
+    def _answered(self, question: Question, correct: bool, extra: bool) -> None:
         """Called after an answer to `question` was stored; a session may note what changed."""
 
     def override(self, rating: Rating | int | str) -> AnswerOutcome:

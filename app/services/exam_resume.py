@@ -88,7 +88,8 @@ def resume_exam(ctx: Context, session_id: int) -> Exam:
     level = record.settings.get("level")
     exam = Exam(
         ctx, record.profile_id, questions, _time_limit(record),
-        tuple(topics) if isinstance(topics, list) else (), level if isinstance(level, int) else None,
+        tuple(topics) if isinstance(topics, list) else (),
+        level if isinstance(level, int) else None,
     )  # fmt: skip
     exam.resume(record, drafts)
     return exam
