@@ -166,3 +166,16 @@ def test_time_counts_only_while_the_question_is_on_screen(page, context, press) 
     answer(press, page.view.question(), right=True, widget=page.view.entry.edit)
     [stored] = context.services.repo.attempts_for_session(page.flow.session.record.id)
     assert stored.seconds == 25
+
+
+def test_check_again_with_nothing_due_says_it_looked(page, context, press) -> None:
+    while page.stack.currentWidget() is not page.done_panel:  # the day's two new skills
+        press(format_number(page.view.question().answer.value, 4))
+        press(Qt.Key.Key_Return)
+        press(Qt.Key.Key_Return)
+    assert page.again_button.hasFocus()
+    press(Qt.Key.Key_Space)  # "Check again"
+    assert page.stack.currentWidget() is page.done_panel
+    assert page.message_title.text() == "Nothing to study right now"
+    assert page.message.text().startswith("Checked again at ")
+    assert ": still nothing is due. No reviews are due" in page.message.text()
