@@ -16,13 +16,14 @@ from app.store.errors import (
     ProfileExists,
     SessionNotFound,
 )
+from app.store.exam_drafts import ExamDrafts
 from app.store.models import AttemptRow, PackRow, ProfileRow, ReviewStateRow, SessionRow
 from app.store.records import Attempt, ImportSummary, Pack, Profile, ReviewState, StudySession
 from app.store.stats_queries import StatisticsReads
 from app.store.timestamps import as_utc, utcnow
 
 
-class Repository(StatisticsReads, AnswerWrites):
+class Repository(StatisticsReads, AnswerWrites, ExamDrafts):
     """Reads and writes a learner's progress; services call it, never the ORM directly."""
 
     def __init__(self, database: Database) -> None:
