@@ -18,6 +18,17 @@ COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report", "pack")
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", help="database URL (default: your data folder)")
+    parser.add_argument("--version", action="version", version=f"backprop-quiz {_version()}")
+
+
+def _version() -> str:
+    """The installed version ("unknown" in an uninstalled copy)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("backprop-quiz")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,12 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_global_options(quick)
     options, rest = quick.parse_known_args(argv)
     if not rest:
-        from app.ui.main import run_app  # the GUI only when asked for
+        from app.ui.launch import run_app  # the GUI only when asked for
 
         return run_app(argparse.Namespace(command=None, **vars(options)))
     args = build_parser().parse_args(argv)
     if args.command is None:
-        from app.ui.main import run_app
+        from app.ui.launch import run_app
 
         return run_app(args)
     try:
