@@ -88,11 +88,11 @@ class SearchPopup(QDialog):
             finally:
                 QApplication.restoreOverrideCursor()
         self.field.selectAll()
-        self.field.setFocus()
         self.update_hits()
         self.show()
         self.raise_()
         self.activateWindow()
+        self.field.setFocus()
 
     def update_hits(self) -> None:
         """List the hits for the words typed."""

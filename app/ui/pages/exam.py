@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from app.ui.dialogs import call_service
 from app.ui.models import ExamEntry, ExamQuestionModel, topic_title
 from app.ui.pages.exam_report import ExamReportPanel
 from app.ui.pages.practice import TopicPicker, enter_starts, setup_card
+from app.ui.shortcuts import bind
 from app.ui.widgets.question_view import QuestionView
 
 
@@ -144,15 +144,10 @@ class ExamPage(QWidget):
         running.setContentsMargins(0, 0, 0, 0)
         running.addLayout(top)
         running.addLayout(body, 1)
-        keys = ((QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.go(self.index - 1)),
-                (QKeySequence.StandardKey.MoveToNextPage, lambda: self.go(self.index + 1)),
-                (QKeySequence("Ctrl+F"), self.toggle_flag),
-                (QKeySequence("Ctrl+Return"), self.submit),
-                (QKeySequence("Ctrl+Enter"), self.submit))  # fmt: skip
-        for sequence, slot in keys:
-            shortcut = QShortcut(sequence, self.running)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        bind("exam.previous", self.running, lambda: self.go(self.index - 1))
+        bind("exam.next", self.running, lambda: self.go(self.index + 1))
+        bind("exam.flag", self.running, self.toggle_flag)
+        bind("exam.submit", self.running, self.submit)
         self.timer = QTimer(self)
         self.timer.setInterval(250)
         self.timer.timeout.connect(self.tick)
