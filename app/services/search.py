@@ -100,13 +100,13 @@ class SearchIndex:
 
 def _question_entry(question: Question) -> Entry:
     parts = [question.prompt, *question.hints, *(c.text for c in question.choices)]
-    title = question.title or _first_line(question.prompt)
+    title = question.title or " ".join(question.prompt.split())
     return Entry(QUESTION, question.key.skill, title, " ".join(parts), _topic(question.topic))
 
 
 def _card_entry(card: StudyCard) -> Entry:
     parts = [card.definition, *card.facts, *(f"{q} {a}" for q, a in card.review)]
-    return Entry(CARD, card.topic, card.title, " ".join(parts), _topic(card.topic))
+    return Entry(CARD, card.topic, card.title, " ".join(parts), _first_line(card.definition))
 
 
 def _family_entries() -> list[Entry]:
@@ -127,9 +127,10 @@ def _topic(topic: str) -> str:
     return topic.replace("-", " ").capitalize()
 
 
-def _first_line(text: str, limit: int = 90) -> str:
+def _first_line(text: str) -> str:
+    """The first sentence of a text, on one line."""
     line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return line.split(". ")[0]
 
 
 def build_index(examples: Iterable[Example] = ()) -> SearchIndex:

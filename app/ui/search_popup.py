@@ -27,6 +27,12 @@ from app.ui.search_examples import WorkbenchExample, workbench_examples
 from app.ui.widgets.math_label import plain_text
 
 ROLE_ENTRY = Qt.ItemDataRole.UserRole
+LINE_LIMIT = 96
+
+
+def _elide(text: str) -> str:
+    """One line of at most LINE_LIMIT characters (formulas already read as plain text)."""
+    return text if len(text) <= LINE_LIMIT else text[: LINE_LIMIT - 1].rstrip() + "…"
 
 
 class SearchField(QLineEdit):
@@ -60,7 +66,7 @@ class SearchPopup(QDialog):
         self.preview: QDialog | None = None
         self.hits = QListWidget()
         self.hits.setAccessibleName("Hits")
-        self.hits.setWordWrap(True)
+        self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.hits.itemActivated.connect(self._activated)
         self.field = SearchField(self.hits)
         self.field.setPlaceholderText("Search questions, families, study cards and examples")
@@ -101,7 +107,8 @@ class SearchPopup(QDialog):
         found = self.index.search(query) if self.index is not None else []
         for entry in found:
             title = plain_text(entry.title)
-            item = QListWidgetItem(f"{KIND_TITLES[entry.kind]}: {title}\n{entry.detail}")
+            line = _elide(f"{KIND_TITLES[entry.kind]}: {title}")
+            item = QListWidgetItem(f"{line}\n{_elide(plain_text(entry.detail))}")
             item.setData(ROLE_ENTRY, entry)
             item.setToolTip(title)
             self.hits.addItem(item)

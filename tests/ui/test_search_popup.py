@@ -67,3 +67,10 @@ def test_down_in_the_field_moves_through_the_hits(qtbot, window) -> None:
     popup.field.setText("gradient")
     qtbot.keyClick(popup.field, Qt.Key.Key_Down)
     assert popup.hits.currentRow() == 1
+
+
+def test_hits_show_formulas_as_text_never_tex(qtbot, window) -> None:
+    popup = window.show_search()
+    popup.field.setText("momentum")
+    texts = [popup.hits.item(r).text() for r in range(popup.hits.count())]
+    assert texts and not any("$" in t or "\\" in t for t in texts)
