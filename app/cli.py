@@ -18,7 +18,18 @@ COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report", "pack")
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", help="database URL (default: your data folder)")
-    parser.add_argument("--version", action="version", version=f"backprop-quiz {_version()}")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
+
+
+class _Version(argparse.Action):
+    """--version, looking the version up only when asked (start-up stays fast)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"backprop-quiz {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

@@ -7,7 +7,6 @@ from the one table in `app.ui.shortcuts`, so a key and its menu entry never disa
 from __future__ import annotations
 
 import html
-import importlib.metadata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -36,6 +35,8 @@ LICENCE = "MIT"
 
 def app_version() -> str:
     """The installed version of Backprop Quiz, or "unknown" when run from an uninstalled copy."""
+    import importlib.metadata  # only when asked: it takes longer to import than the window
+
     try:
         return importlib.metadata.version(APP_NAME)
     except importlib.metadata.PackageNotFoundError:

@@ -77,3 +77,15 @@ def test_the_app_exits_2_naming_the_package_when_a_library_is_missing() -> None:
     assert out.returncode == 2, out.stderr
     assert "sudo apt install libxcb-cursor0" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_version_prints_the_version_and_exits_0() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "app", "--version"],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0
+    assert out.stdout.startswith("backprop-quiz ") and out.stdout.strip() != "backprop-quiz"

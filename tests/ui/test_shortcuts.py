@@ -17,12 +17,22 @@ def test_ids_are_unique_and_every_row_says_where_and_what() -> None:
 def test_the_sheet_lists_the_keys_learners_asked_about() -> None:
     keys = {(keys, where) for keys, where, _what in sheet_rows([("home", "Home")])}
     for wanted in [
-        ("Ctrl+1", "Everywhere"), ("PgUp", "Exam"), ("PgDn", "Exam"), ("Ctrl+F", "Exam"),
-        ("Ctrl+Enter", "Exam"), ("F8", "Workbench"), ("Ctrl+R", "Author"),
-        ("A", "Study guide"), ("H", "A question"), ("S", "After answering"),
-        ("V", "After answering"), ("1–9", "A question"), ("1–4", "After answering"),
-        ("Ctrl+K", "Everywhere"), ("Enter", "Practice setup"),
-    ]:  # fmt: skip
+        ("Ctrl+1", "Everywhere"),
+        ("PgUp", "Exam"),
+        ("PgDn", "Exam"),
+        ("Ctrl+F", "Exam"),
+        ("Ctrl+Enter", "Exam"),
+        ("F8", "Workbench"),
+        ("Ctrl+R", "Author"),
+        ("A", "Study guide"),
+        ("H", "A question"),
+        ("S", "After answering"),
+        ("V", "After answering"),
+        ("1–9", "A question"),
+        ("1–4", "After answering"),
+        ("Ctrl+K", "Everywhere"),
+        ("Enter", "Practice setup"),
+    ]:
         assert wanted in keys
 
 
