@@ -56,9 +56,10 @@ def build_menus(window: Any, pages: Sequence[tuple[str, str]]) -> dict[str, QAct
     """Add File, Go and Help to the window's menu bar; return the actions by shortcut id."""
     bar = window.menuBar()
     actions: dict[str, QAction] = {}
-    file_menu = bar.addMenu("&File")
-    go_menu = bar.addMenu("&Go")
-    help_menu = bar.addMenu("&Help")
+    existing = {action.text(): action.menu() for action in bar.actions() if action.menu()}
+    file_menu, go_menu, help_menu = (
+        existing.get(title) or bar.addMenu(title) for title in ("&File", "&Go", "&Help")
+    )
     go_keys = page_shortcuts(pages)
     for page_id, title in pages:
         key = f"go.{page_id}"

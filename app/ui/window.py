@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,9 +28,12 @@ from PySide6.QtWidgets import (
 
 from app.ui import window_state
 from app.ui.context import UiContext
-from app.ui.dialogs import call_service
-from app.ui.menus import ShortcutSheet, about_box, build_menus
-from app.ui.shortcuts import install_enter_policy
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.menus import ShortcutSheet
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class PageSpec:
         module, name = self.target.split(":")
         return getattr(importlib.import_module(module), name)
 
+
+MENU_TITLES = ("&File", "&Go", "&Help")
+"""The menu bar's menus, filled by app.ui.menus.build_menus."""
 
 NAV_WIDTH = 176
 """Width of the navigation list in pixels; the longest title is "Study guide"."""
@@ -110,7 +115,6 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
         self.nav.setFixedWidth(NAV_WIDTH)
-        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = PageStack()
         for i, spec in enumerate(pages, start=1):
             item = QListWidgetItem(spec.title)
@@ -139,22 +143,39 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.actions_by_id = build_menus(self, self.page_titles())
+        self.actions_by_id: dict[str, QAction] = {}
         self.shortcuts_box: ShortcutSheet | None = None
         self.about: QMessageBox | None = None
         self.search: Any = None  # the search popup, once opened
-        app = QApplication.instance()
-        if app is not None:
-            install_enter_policy(app)
+        for title in MENU_TITLES:  # titles now, their actions once the window has painted
+            self.menuBar().addMenu(title)
         self.nav.currentRowChanged.connect(self._on_nav_row)
         context.navigate_requested.connect(self.show_page)
         if page_after_paint:
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(0)
             self.nav.blockSignals(False)
+            self.first_painted.connect(self.add_keys)
             self.first_painted.connect(self.refresh_current)
         else:
+            self.add_keys()
             self.show_page(self._order[0])
+
+    def add_keys(self) -> None:
+        """Fill the menus and bind the window's keys (after the first paint: the menus and
+        the shortcut table are imported then, keeping them off the start-up path)."""
+        if self.actions_by_id:
+            return
+        from PySide6.QtCore import Qt
+
+        from app.ui.menus import build_menus
+        from app.ui.shortcuts import install_enter_policy
+
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.actions_by_id = build_menus(self, self.page_titles())
+        app = QApplication.instance()
+        if app is not None:
+            install_enter_policy(app)
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -171,6 +192,8 @@ class MainWindow(QMainWindow):
             try:
                 page = self._specs[page_id].load()(self.context)  # type: ignore[call-arg]
             except ImportError as error:  # a page another part of the app has not shipped
+                from PySide6.QtCore import Qt
+
                 page = QLabel(f"This page is not available in this build ({error}).")
                 page.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 page.setWordWrap(True)
@@ -190,6 +213,8 @@ class MainWindow(QMainWindow):
         """Store a study guide self-grade for the current learner."""
         services, profile = self.context.services, self.context.profile
         if services is not None and profile is not None:
+            from app.ui.dialogs import call_service
+
             call_service(
                 self.context,
                 "save your self-grade",
@@ -244,6 +269,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutSheet:
         """List every keyboard shortcut in a table that does not block."""
+        from app.ui.menus import ShortcutSheet
+
         sheet = ShortcutSheet(self.page_titles(), self)
         self.shortcuts_box = sheet
         sheet.open()
@@ -251,6 +278,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> QMessageBox:
         """Version, licence and data folder."""
+        from app.ui.menus import about_box
+
         self.about = about_box(self.context.settings, self)
         return self.about
 
