@@ -277,3 +277,12 @@ def test_the_default_size_fits_small_screens_with_their_panel(screen, panel) -> 
     assert size.width() + FRAME.width() <= available.width()
     assert size.height() + FRAME.height() <= available.height()
     assert default_size(QRect(0, 0, 2560, 1400)).toTuple() == (1280, 800)
+
+
+def test_enter_on_a_focused_home_button_opens_its_page(qtbot, real_window, press) -> None:
+    home = real_window.show_page("home")
+    button = next(b for b in home.findChildren(QPushButton) if b.text() == "Workbench")
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    press(Qt.Key.Key_Return)
+    assert real_window.current_page_id() == "workbench"
