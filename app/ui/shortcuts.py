@@ -58,7 +58,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "exam.submit", ("Ctrl+Return", "Ctrl+Enter"), "Exam", "Submit the exam", label="Ctrl+Enter"
     ),
+    Shortcut("report.next", ("N",), "Exam report", "Review the next question"),
     Shortcut("guide.reveal", ("A",), "Study guide", "Show the next model answer"),
+    Shortcut("history.next", ("N",), "History", "Review the next answer of the session"),
     Shortcut("workbench.error", ("F8",), "Workbench", "Go to the problem in the text"),
     Shortcut("author.open", ("Ctrl+O",), "Author", "Open a pack file"),
     Shortcut("author.save", ("Ctrl+S",), "Author", "Save the pack"),

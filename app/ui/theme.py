@@ -7,6 +7,7 @@ and a stylesheet; widgets that draw for themselves (the diagram, rendered math) 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
+
+from questions.atomic import write_text
 
 DEFAULT_TEXT_SIZE = 11
 """Base font size in points; settings may choose another between MIN and MAX."""
@@ -125,7 +128,8 @@ def check_mark(color: str) -> str:
     path = folder / f"check-{color.lstrip('#')}.svg"
     text = CHECK_SVG.format(color=color)
     if not path.exists() or path.read_text() != text:
-        path.write_text(text)
+        with contextlib.suppress(OSError):  # a full temporary folder costs the tick, not the app
+            write_text(path, text)
     return path.as_posix()
 
 
