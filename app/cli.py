@@ -20,6 +20,28 @@ COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report", "pack")
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", help="database URL (default: your data folder)")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
+
+
+class _Version(argparse.Action):
+    """--version, looking the version up only when asked (start-up stays fast)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"backprop-quiz {_version()}")
+        parser.exit()
+
+
+def _version() -> str:
+    """The installed version ("unknown" in an uninstalled copy)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("backprop-quiz")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_global_options(quick)
     options, rest = quick.parse_known_args(argv)
     if not rest:
-        from app.ui.main import run_app  # the GUI only when asked for
+        from app.ui.launch import run_app  # the GUI only when asked for
 
         return run_app(argparse.Namespace(command=None, **vars(options)))
     real_stdout = sys.stdout
@@ -59,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()
             return int(done.code or 0) if not isinstance(done.code, str) else USAGE_ERROR
         if args.command is None:
-            from app.ui.main import run_app
+            from app.ui.launch import run_app
 
             sys.stdout = real_stdout
             return run_app(args)

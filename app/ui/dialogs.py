@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 MAX_NAME = 80
+DEFAULT_LEARNER = "Learner"
+"""Who studies when the first-run dialog is closed without a name (renamed in Settings)."""
 T = TypeVar("T")
 
 
@@ -39,8 +41,23 @@ def check_profile_name(name: str, taken: Sequence[str] = ()) -> str:
     return cleaned
 
 
+def default_learner(taken: Sequence[str]) -> str:
+    """ "Learner", or "Learner 2", "Learner 3"… when that name is taken."""
+    folded = {t.casefold() for t in taken}
+    name, n = DEFAULT_LEARNER, 1
+    while name.casefold() in folded:
+        n += 1
+        name = f"{DEFAULT_LEARNER} {n}"
+    return name
+
+
 class ProfileDialog(QDialog):
-    """Choose an existing learner or type a new name; `chosen(name, is_new)` on OK."""
+    """Choose an existing learner or type a new name; `chosen(name, is_new)` on OK.
+
+    Closing it with the window's close button still chooses someone (the learner selected,
+    the name typed if it is usable, else a new default learner), so the app is never left
+    without a learner.
+    """
 
     chosen = Signal(str, bool)
 
@@ -103,6 +120,18 @@ class ProfileDialog(QDialog):
             return
         self.chosen.emit(name, True)
         self.accept()
+
+    def reject(self) -> None:
+        """Closed without Start: go on with the selected, typed or a default learner."""
+        item = self.list.currentItem()
+        if item is not None and item.isSelected():
+            self.chosen.emit(item.text(), False)
+        else:
+            try:
+                self.chosen.emit(check_profile_name(self.name_edit.text(), self.names), True)
+            except ValueError:
+                self.chosen.emit(default_learner(self.names), True)
+        super().accept()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:

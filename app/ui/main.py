@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from app.ui.context import UiContext
 from app.ui.theme import DEFAULT_TEXT_SIZE, MAX_TEXT_SIZE, MIN_TEXT_SIZE, apply_theme
 from app.ui.window import MainWindow
+from app.ui.window_state import clean_state
 from questions.atomic import write_text
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
     "dark": False,
     "text_size": DEFAULT_TEXT_SIZE,
     "profile": None,
+    "window": None,
 }
 
 
@@ -68,6 +70,7 @@ def load_app_settings(path: Path | None = None) -> dict[str, Any]:
         settings["text_size"] = size
     if isinstance(data.get("profile"), str):
         settings["profile"] = data["profile"]
+    settings["window"] = clean_state(data.get("window")) or None
     settings["config_file"] = str(source)
     return settings
 
@@ -165,12 +168,19 @@ class Startup:
         self.use_profile(services.create_profile(name) if is_new else services.profile(name))
 
     def use_profile(self, profile: Any) -> None:
-        """Study as this learner, remember them, and show their data."""
+        """Study as this learner, remember them, and show their data (on the last page)."""
         self.context.profile = profile
         self.context.settings["profile"] = profile.name
-        with contextlib.suppress(OSError):  # not remembering the learner is no reason to stop
-            save_app_settings(self.context.settings)
+        self.save_settings()
+        last = self.window.saved_state.pop("page", None)
+        if last in self.window.page_ids and last != self.window.current_page_id():
+            self.window.show_page(last)
         self.window.refresh_current()
+
+    def save_settings(self) -> None:
+        """Write the app settings; not remembering them is no reason to stop the app."""
+        with contextlib.suppress(OSError):
+            save_app_settings(self.context.settings)
 
     def _failed(self, error: BaseException) -> None:
         from app.ui.dialogs import DatabaseErrorDialog, database_problem
@@ -210,9 +220,10 @@ def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, 
     apply_theme(app, bool(settings["dark"]), int(settings["text_size"]))
     context = UiContext(settings=settings)
     window = MainWindow(context, page_after_paint=True)
-    window.resize(1280, 800)
+    window.fit_to_screen()
     db_url = getattr(args, "db", None) or os.environ.get(DB_ENV_VAR) or settings.get("db")
     startup = Startup(context, window, db_url)
+    window.closing.connect(startup.save_settings)
     window.first_painted.connect(startup.start)
     window.show()
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, startup.start)  # should a paint never come

@@ -1,88 +1,38 @@
 """The main window: a navigation list on the left and the pages in a stack on the right.
 
 Pages are built the first time they are shown, so start-up imports only what the home page
-needs; each page's `refresh()` runs every time it is shown. Ctrl+1..9 open pages, F1 lists
-the shortcuts.
+needs; each page's `refresh()` runs every time it is shown. The menu bar (File, Go, Help)
+carries the window's shortcuts: Ctrl+1..9 open pages, Ctrl+K searches, F1 lists every
+shortcut. Size, place, splitters and the last page are kept in `context.settings["window"]`.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui import window_state
 from app.ui.context import UiContext
-from app.ui.dialogs import call_service
+from app.ui.page_list import MENU_TITLES, NAV_WIDTH, PAGES, PageSpec, PageStack
 from app.ui.pages.exam_guard import ask_before_closing, offer_unfinished_exam
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMessageBox
 
-@dataclass(frozen=True)
-class PageSpec:
-    """Where a page lives: its id, its title in the navigation list, and its class path."""
-
-    page_id: str
-    title: str
-    target: str  # "module:Class"
-
-    def load(self) -> type[QWidget]:
-        """Import the page's module and return its class."""
-        module, name = self.target.split(":")
-        return getattr(importlib.import_module(module), name)
-
-
-NAV_WIDTH = 176
-"""Width of the navigation list in pixels; the longest title is "Study guide"."""
-
-PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "Home", "app.ui.pages.home:HomePage"),
-    PageSpec("study", "Study", "app.ui.pages.study:StudyPage"),
-    PageSpec("practice", "Practice", "app.ui.pages.practice:PracticePage"),
-    PageSpec("exam", "Exam", "app.ui.pages.exam:ExamPage"),
-    PageSpec("guide", "Study guide", "app.ui.pages.guide:GuidePage"),
-    PageSpec("progress", "Progress", "app.ui.pages.progress:ProgressPage"),
-    PageSpec("history", "History", "app.ui.pages.history:HistoryPage"),
-    PageSpec("workbench", "Workbench", "app.ui.pages.workbench:WorkbenchPage"),
-    PageSpec("author", "Author", "app.ui.pages.author:AuthorPage"),
-    PageSpec("settings", "Settings", "app.ui.pages.settings:SettingsPage"),
-)
-
-
-def shortcuts_text(pages: tuple[PageSpec, ...]) -> str:
-    """The keyboard shortcuts, one per line: keys, a tab, what they do."""
-    lines = [f"Ctrl+{i}\t{spec.title}" for i, spec in enumerate(pages[:9], start=1)]
-    lines += [
-        "1–9\tChoose an answer",
-        "Enter\tSubmit the answer / go on",
-        "1–4 after an answer\tChange the review rating (Again, Hard, Good, Easy)",
-        "Tab / Shift+Tab\tMove between controls",
-        "F1\tThis list",
-    ]
-    return "\n".join(lines)
-
-
-class PageStack(QStackedWidget):
-    """A stack whose size hints are the current page's, so one wide page cannot widen all."""
-
-    def sizeHint(self) -> QSize:
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+    from app.ui.menus import ShortcutSheet
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +42,8 @@ class MainWindow(QMainWindow):
     """Emitted once, when the window is first shown."""
     first_painted = Signal()
     """Emitted once, just after the window's first paint (start-up work waits for this)."""
+    closing = Signal()
+    """Emitted as the window closes, after its state is in `context.settings["window"]`."""
 
     def __init__(
         self,
@@ -111,12 +63,12 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._painted_once = False
         self.setWindowTitle("Backprop Quiz")
-        self.setMinimumSize(1000, 680)
+        self.setMinimumSize(window_state.MINIMUM)
+        self.saved_state = window_state.clean_state(context.settings.get("window"))
 
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
         self.nav.setFixedWidth(NAV_WIDTH)
-        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = PageStack()
         for i, spec in enumerate(pages, start=1):
             item = QListWidgetItem(spec.title)
@@ -145,20 +97,38 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for i, page_id in enumerate(self._order[:9], start=1):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{i}"), self)
-            shortcut.activated.connect(lambda page_id=page_id: self.show_page(page_id))
-        QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_shortcuts)
-        self.shortcuts_box: QMessageBox | None = None
+        self.actions_by_id: dict[str, QAction] = {}
+        self.shortcuts_box: ShortcutSheet | None = None
+        self.about: QMessageBox | None = None
+        self.search: Any = None  # the search popup, once opened
+        for title in MENU_TITLES:  # titles now, their actions once the window has painted
+            self.menuBar().addMenu(title)
         self.nav.currentRowChanged.connect(self._on_nav_row)
         context.navigate_requested.connect(self.show_page)
         if page_after_paint:
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(0)
             self.nav.blockSignals(False)
+            self.first_painted.connect(self.add_keys)
             self.first_painted.connect(self.refresh_current)
         else:
+            self.add_keys()
             self.show_page(self._order[0])
+
+    def add_keys(self) -> None:
+        """Fill the menus and bind the window's keys (after the first paint: the menus and
+        the shortcut table are imported then, keeping them off the start-up path)."""
+        if self.actions_by_id:
+            return
+
+        from app.ui.menus import build_menus
+        from app.ui.shortcuts import install_enter_policy
+
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.actions_by_id = build_menus(self, self.page_titles())
+        app = QApplication.instance()
+        if app is not None:
+            install_enter_policy(app)
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -175,6 +145,8 @@ class MainWindow(QMainWindow):
             try:
                 page = self._specs[page_id].load()(self.context)  # type: ignore[call-arg]
             except ImportError as error:  # a page another part of the app has not shipped
+                from PySide6.QtCore import Qt
+
                 page = QLabel(f"This page is not available in this build ({error}).")
                 page.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 page.setWordWrap(True)
@@ -184,6 +156,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(holder)
             holder.deleteLater()
             self._pages[page_id] = page
+            window_state.restore_splitters(page_id, page, self.saved_state.get("splitters", {}))
             graded = getattr(page, "self_graded", None)
             if graded is not None:
                 graded.connect(self._keep_self_grade)
@@ -193,10 +166,17 @@ class MainWindow(QMainWindow):
         """Store a study guide self-grade for the current learner."""
         services, profile = self.context.services, self.context.profile
         if services is not None and profile is not None:
+            from app.ui.dialogs import call_service
+
             call_service(
-                self.context, "save your self-grade", services.grade_guide_question,
-                profile.id, topic, index, knew,
-            )  # fmt: skip
+                self.context,
+                "save your self-grade",
+                services.grade_guide_question,
+                profile.id,
+                topic,
+                index,
+                knew,
+            )
 
     def current_page(self) -> QWidget:
         """The page shown now."""
@@ -237,17 +217,68 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self._order):
             self.show_page(self._order[row])
 
-    def show_shortcuts(self) -> QMessageBox:
-        """List the keyboard shortcuts in a dialog that does not block."""
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard shortcuts")
-        box.setText("Everything can be done from the keyboard:")
-        box.setInformativeText(shortcuts_text(tuple(self._specs.values())))
-        box.setAccessibleName("Keyboard shortcuts")
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
-        self.shortcuts_box = box
-        box.open()
-        return box
+    def page_titles(self) -> list[tuple[str, str]]:
+        """(page id, title) of every page, in navigation order."""
+        return [(page_id, self._specs[page_id].title) for page_id in self._order]
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        """List every keyboard shortcut in a table that does not block."""
+        from app.ui.menus import ShortcutSheet
+
+        sheet = ShortcutSheet(self.page_titles(), self)
+        self.shortcuts_box = sheet
+        sheet.open()
+        return sheet
+
+    def show_about(self) -> QMessageBox:
+        """Version, licence and data folder."""
+        from app.ui.menus import about_box
+
+        self.about = about_box(self.context.settings, self)
+        return self.about
+
+    def show_search(self) -> QWidget:
+        """Open the search box (Ctrl+K)."""
+        from app.ui.search_popup import SearchPopup  # its index is built on first use
+
+        if self.search is None:
+            self.search = SearchPopup(self.context, self)
+        self.search.open_popup()
+        return self.search
+
+    # -- size, place and state --------------------------------------------------------------
+
+    def fit_to_screen(self) -> None:
+        """Take the saved geometry if it is usable, else the default size for this screen."""
+        geometry = self.saved_state.get("geometry")
+        if geometry and window_state.restore_geometry(self, geometry):
+            return
+        screen = self.screen() or QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        self.resize(window_state.default_size(available))
+        if available is not None:
+            frame = self.frameGeometry()
+            frame.moveCenter(available.center())
+            self.move(frame.topLeft())
+
+    def state(self) -> dict[str, Any]:
+        """Geometry, splitter sizes and the page shown, for the settings file."""
+        return {
+            "geometry": window_state.geometry_text(self),
+            "page": self.current_page_id(),
+            "splitters": window_state.splitter_sizes(
+                self._pages, self.saved_state.get("splitters", {})
+            ),
+        }
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """During an exam, ask first (it is saved either way); keep the window's state, close."""
+        if not ask_before_closing(self._pages.get("exam"), self):
+            event.ignore()
+            return
+        self.context.settings["window"] = self.state()
+        self.closing.emit()
+        super().closeEvent(event)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -258,13 +289,6 @@ class MainWindow(QMainWindow):
             self._painted_once = True
             QTimer.singleShot(0, self.first_painted.emit)
         return handled
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """During an exam, ask first (it is saved either way)."""
-        if not ask_before_closing(self._pages.get("exam"), self):
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

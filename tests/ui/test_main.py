@@ -133,3 +133,43 @@ def test_the_window_paints_first_then_builds_home_then_opens_the_database(qtbot,
     assert startup._started  # on the paint, not after the 400 ms fallback
     qtbot.waitUntil(lambda: startup.profile_dialog is not None, timeout=15000)
     assert window.context.services is not None
+
+
+def test_closing_the_first_run_dialog_starts_with_a_default_learner(qtbot, tmp_path):
+    window, startup = start(qtbot, tmp_path / "progress.sqlite3")
+    dialog = startup.profile_dialog
+    dialog.close()  # the window's close button
+    assert not dialog.isVisible()
+    assert window.context.profile.name == "Learner"
+    assert window.status.text() == "Learner: Learner"
+
+
+def test_closing_the_dialog_keeps_a_name_already_typed(qtbot, tmp_path):
+    _window, startup = start(qtbot, tmp_path / "progress.sqlite3")
+    startup.profile_dialog.name_edit.setText("Grace")
+    startup.profile_dialog.close()
+    assert startup.context.profile.name == "Grace"
+
+
+def test_the_window_state_is_saved_on_close_and_the_last_page_comes_back(
+    qtbot, tmp_path, config_home
+):
+    db = tmp_path / "progress.sqlite3"
+    first, startup = start(qtbot, db)
+    startup.profile_dialog.name_edit.setText("Ada")
+    startup.profile_dialog._accept()
+    first.show_page("guide")
+    first.close()
+    first.context.services.close()
+    saved = json.loads((config_home / "backprop-quiz" / "settings.json").read_text())
+    assert saved["window"]["page"] == "guide" and saved["window"]["geometry"]
+    second, _again = start(qtbot, db)
+    assert second.current_page_id() == "guide"
+    second.context.services.close()
+
+
+def test_the_first_window_fits_the_screen_it_opens_on(qtbot, tmp_path):
+    window, _startup = start(qtbot, tmp_path / "progress.sqlite3")
+    available = window.screen().availableGeometry()
+    assert window.width() <= max(available.width(), window.minimumWidth())
+    assert window.height() <= max(available.height(), window.minimumHeight())

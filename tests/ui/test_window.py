@@ -1,4 +1,4 @@
-"""The main window: navigation, lazy pages, shortcuts Ctrl+1..9 and F1."""
+"""The main window: navigation, lazy pages, menus, shortcuts, and its remembered state."""
 
 from __future__ import annotations
 
@@ -71,12 +71,54 @@ def test_navigate_from_the_context_switches_pages(window: MainWindow) -> None:
     assert window.current_page_id() == "other"
 
 
-def test_f1_lists_the_shortcuts(qtbot, window: MainWindow) -> None:
+def test_f1_lists_the_shortcuts_in_a_table_of_three_columns(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F1)
-    box = window.shortcuts_box
-    assert box is not None and box.isVisible()
-    assert "Ctrl+1\tCounting" in box.informativeText()
-    box.close()
+    sheet = window.shortcuts_box
+    assert sheet is not None and sheet.isVisible()
+    rows = sheet.rows()
+    assert ("Ctrl+2", "Everywhere", "Open Other") in rows
+    assert ("PgDn", "Exam", "Next question") in rows
+    assert ("Ctrl+K", "Everywhere", "Search questions, cards and examples") in rows
+    assert sheet.table.columnCount() == 3 and not any("\t" in cell for r in rows for cell in r)
+    sheet.close()
+
+
+def test_the_menu_bar_has_file_go_and_help_with_the_keys_of_the_table(window: MainWindow) -> None:
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Go", "&Help"]
+    assert window.actions_by_id["go.other"].shortcut().toString() == "Ctrl+2"
+    assert window.actions_by_id["app.search"].shortcut().toString() == "Ctrl+K"
+
+
+def test_about_names_the_version_the_licence_and_the_data_folder(window: MainWindow) -> None:
+    window.actions_by_id["app.about"].trigger()
+    text = window.about.text()
+    assert "Backprop Quiz</b> 0.1.0" in text
+    assert "Licence: MIT" in text and "Data folder: " in text
+    window.about.close()
+
+
+def test_enter_presses_the_focused_button_not_the_pages_enter_shortcut(qtbot, window, press):
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from app.ui.shortcuts import bind
+
+    page = window.current_page()
+    layout = QVBoxLayout(page)
+    first, second = QPushButton("Start"), QPushButton("Review")
+    layout.addWidget(first)
+    layout.addWidget(second)
+    started, reviewed = [], []
+    first.clicked.connect(lambda: started.append(1))
+    second.clicked.connect(lambda: reviewed.append(1))
+    bind("setup.start", page, first.click)  # Enter anywhere on the page starts
+    second.setFocus()
+    qtbot.waitUntil(second.hasFocus)
+    press(Qt.Key.Key_Return)
+    assert (reviewed, started) == ([1], [])
+    page.setFocus()
+    press(Qt.Key.Key_Return)
+    assert started == [1]
 
 
 def test_an_unknown_page_is_named_in_the_error(window: MainWindow) -> None:
@@ -183,3 +225,64 @@ def test_home_study_button_leaves_the_keyboard_in_the_question(qtbot, real_windo
     assert real_window.current_page_id() == "study"
     focus = QApplication.focusWidget() or real_window.focusWidget()
     assert focus is not None and study.view.isAncestorOf(focus), focus
+
+
+def test_every_shortcut_of_every_page_is_bound_through_the_table(real_window) -> None:
+    from PySide6.QtGui import QShortcut
+
+    from app.ui.shortcuts import SHORTCUTS, page_shortcuts
+
+    for page_id in real_window.page_ids:
+        real_window.show_page(page_id)
+    table = {row.id: row for row in (*SHORTCUTS, *page_shortcuts(real_window.page_titles()))}
+    bound = real_window.findChildren(QShortcut)
+    assert {s.objectName() for s in bound} >= {"exam.flag", "workbench.error", "guide.reveal"}
+    for made in bound:
+        row = table[made.objectName()]  # a KeyError here is a shortcut missing from the sheet
+        assert made.key().toString() in row.keys
+    for action in real_window.actions():
+        for key in action.shortcuts():
+            assert any(key.toString() in row.keys for row in table.values()), key.toString()
+
+
+def test_closing_keeps_size_page_and_splitters_and_the_next_window_restores_them(
+    qtbot, real_window
+) -> None:
+    from PySide6.QtWidgets import QSplitter
+
+    workbench = real_window.show_page("workbench")
+    splitter = workbench.findChildren(QSplitter)[0]
+    splitter.setSizes([500, 300])
+    wanted = splitter.sizes()
+    real_window.resize(800, 580)  # the offscreen screen is 800×600
+    real_window.close()
+    state = real_window.context.settings["window"]
+    assert state["page"] == "workbench" and state["splitters"]["workbench.0"] == wanted
+    again = MainWindow(UiContext(real_window.context.services, None, {"window": state}))
+    qtbot.addWidget(again)
+    again.fit_to_screen()
+    assert again.size().toTuple() == (800, 580)
+    restored = again.page("workbench").findChildren(QSplitter)[0]
+    assert restored.sizes() == wanted
+
+
+@pytest.mark.parametrize(("screen", "panel"), [((1366, 768), 40), ((1280, 720), 32)])
+def test_the_default_size_fits_small_screens_with_their_panel(screen, panel) -> None:
+    from PySide6.QtCore import QRect
+
+    from app.ui.window_state import FRAME, default_size
+
+    available = QRect(0, 0, screen[0], screen[1] - panel)
+    size = default_size(available)
+    assert size.width() + FRAME.width() <= available.width()
+    assert size.height() + FRAME.height() <= available.height()
+    assert default_size(QRect(0, 0, 2560, 1400)).toTuple() == (1280, 800)
+
+
+def test_enter_on_a_focused_home_button_opens_its_page(qtbot, real_window, press) -> None:
+    home = real_window.show_page("home")
+    button = next(b for b in home.findChildren(QPushButton) if b.text() == "Workbench")
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    press(Qt.Key.Key_Return)
+    assert real_window.current_page_id() == "workbench"

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QTextDocument
+from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from app.ui.context import UiContext
 from app.ui.pages.author_files import PackFile
 from app.ui.pages.author_preview import PackPreview
 from app.ui.pages.author_share import ShareTab, export_pack, plain_label, say
+from app.ui.shortcuts import bind, shortcut
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.script_editor import CodeEditor
 from questions.atomic import WriteFailed
@@ -146,19 +147,17 @@ class AuthorPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.file_label, 1)
         files = self.files
-        for text, name, keys, action in (
-            ("Open…", "Open a pack file", "Ctrl+O", files.open),
-            ("Save", "Save the pack", "Ctrl+S", files.save),
-            ("Save as…", "Save the pack as a new file", "Ctrl+Shift+S", files.save_as),
-            (None, None, "F8", self.editor.go_to_error),
+        for text, name, key_id, action in (
+            ("Open…", "Open a pack file", "author.open", files.open),
+            ("Save", "Save the pack", "author.save", files.save),
+            ("Save as…", "Save the pack as a new file", "author.save_as", files.save_as),
+            (None, None, "author.error", self.editor.go_to_error),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(action)
+            bind(key_id, self, action)
             if text:
                 button = QPushButton(text)
                 button.setAccessibleName(name)
-                button.setToolTip(keys)
+                button.setToolTip(shortcut(key_id).shown_keys)
                 button.clicked.connect(action)
                 top.addWidget(button)
         self.pack_panel = QWidget()

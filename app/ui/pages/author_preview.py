@@ -9,9 +9,9 @@ numeric questions have one form only. Nothing here touches the database.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.ui.shortcuts import bind
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.question_view import QuestionView
 from questions import registry
@@ -91,9 +91,7 @@ class PackPreview(QWidget):
         self.variant_button.clicked.connect(self.another_variant)
         self.view.another_variant_requested.connect(self.another_variant)
         self.view.next_requested.connect(self.next_question)
-        shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.another_variant)
+        bind("author.variant", self, self.another_variant)
 
     def item(self) -> PackItem | None:
         """The pack question chosen."""

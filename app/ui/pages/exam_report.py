@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.models import ReportItemModel, TopicScoreModel, percent
 from app.ui.pages.review_pane import ReviewPane
+from app.ui.shortcuts import bind
 
 
 def row_table(model: Any, name: str) -> QTableView:
@@ -88,9 +89,7 @@ class ExamReportPanel(QWidget):
         self.new_button.clicked.connect(self.new_exam_requested)
         # N anywhere on the report, the question list included (whose own key search would
         # otherwise take the letter), moves on; the view's own N works when it has focus.
-        next_key = QShortcut(QKeySequence(Qt.Key.Key_N), self)
-        next_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        next_key.activated.connect(self.next_item)
+        bind("report.next", self, self.next_item)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.topic_table)
         left.addWidget(self.item_table)

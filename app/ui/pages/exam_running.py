@@ -11,8 +11,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.models import ExamEntry, ExamQuestionModel, topic_title
+from app.ui.shortcuts import bind
 from app.ui.widgets.question_view import QuestionView
 
 SIDE_WIDTH = 214
@@ -144,15 +143,10 @@ class ExamRunningPanel(QWidget):
             strict=True,
         ):  # fmt: skip
             button.clicked.connect(lambda _checked=False, slot=slot: slot())
-        keys = ((QKeySequence.StandardKey.MoveToPreviousPage, previous),
-                (QKeySequence.StandardKey.MoveToNextPage, following),
-                (QKeySequence("Ctrl+F"), flag),
-                (QKeySequence("Ctrl+Return"), submit),
-                (QKeySequence("Ctrl+Enter"), submit))  # fmt: skip
-        for sequence, slot in keys:
-            shortcut = QShortcut(sequence, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        bind("exam.previous", self, previous)
+        bind("exam.next", self, following)
+        bind("exam.flag", self, flag)
+        bind("exam.submit", self, submit)
 
     def show_entries(self, exam: Any, index: int) -> None:
         """List the questions, answered or not and flagged, with `index` current."""

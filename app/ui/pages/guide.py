@@ -11,7 +11,6 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import UiContext
+from app.ui.shortcuts import bind
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.math_label import MathLabel
 from questions.bank import card_for, load_bank
@@ -151,9 +151,7 @@ class GuidePage(QWidget):
         layout.setSpacing(12)
         layout.addLayout(side)
         layout.addWidget(self.scroll, 1)
-        reveal = QShortcut(QKeySequence(Qt.Key.Key_A), self)
-        reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        reveal.activated.connect(self.reveal_next)
+        bind("guide.reveal", self, self.reveal_next)
 
     def _size_items(self) -> None:
         """Room for every title on up to three lines (stylesheet padding is not counted by

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -21,6 +21,7 @@ from app.ui.dialogs import call_service
 from app.ui.models import AttemptModel, SessionModel, when
 from app.ui.pages.exam_report import choose_row, row_table
 from app.ui.pages.review_pane import ReviewPane
+from app.ui.shortcuts import bind
 
 EMPTY = (
     "No sessions yet. Study, practise or take an exam: each session is listed here, and any "
@@ -81,9 +82,7 @@ class HistoryPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.note)
         layout.addWidget(self.split, 1)
-        next_key = QShortcut(QKeySequence(Qt.Key.Key_N), self)
-        next_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        next_key.activated.connect(lambda: self.select_answer(self._answer + 1))
+        bind("history.next", self, lambda: self.select_answer(self._answer + 1))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The lists take about a third of the width (260-440 px), the review the rest."""

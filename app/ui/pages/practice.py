@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +31,7 @@ from app.ui.dialogs import call_service
 from app.ui.models import TOPIC_TITLES, percent, topic_title
 from app.ui.pages.review_pane import ReviewPane
 from app.ui.pages.study import AnswerFlow
+from app.ui.shortcuts import bind
 
 LEVEL_NAMES = ("Level 1 — one step at a time", "Level 2 — a few steps", "Level 3 — whole problems")
 
@@ -76,10 +76,7 @@ class TopicPicker(QFrame):
 
 def enter_starts(panel: QWidget, slot: Callable[[], None]) -> None:
     """Enter (or Return) anywhere on a setup panel does what its main button does."""
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        shortcut = QShortcut(QKeySequence(key), panel)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
+    bind("setup.start", panel, slot)
 
 
 def setup_card(title: str) -> tuple[QFrame, QFormLayout, QLabel]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import UiContext
+from app.ui.shortcuts import bind
 from app.ui.theme import current_colors
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.diagram_view import DiagramView
@@ -168,8 +168,7 @@ class WorkbenchPage(QWidget):
         self.script_editor.textChanged.connect(self.script_panel.timer.start)
         self.values_edit.textChanged.connect(self.script_panel.timer.start)
         self.network_editor.textChanged.connect(self.network_panel.timer.start)
-        go = QShortcut(QKeySequence(Qt.Key.Key_F8), self)
-        go.activated.connect(self.go_to_error)
+        bind("workbench.error", self, self.go_to_error, Qt.ShortcutContext.WindowShortcut)
         self.solve_script_now()
         self.solve_network_now()
 
