@@ -134,9 +134,18 @@ def submit_answer(
     at = ctx.utc_now()
     previous = ctx.repo.get_review_state(profile_id, question.key.skill)
     done = schedule(
-        ctx, profile_id, question, verdict, response, mode=mode, session_id=session_id,
-        hints_used=hints_used, seconds=seconds, at=at, previous=previous,
-    )  # fmt: skip
+        ctx,
+        profile_id,
+        question,
+        verdict,
+        response,
+        mode=mode,
+        session_id=session_id,
+        hints_used=hints_used,
+        seconds=seconds,
+        at=at,
+        previous=previous,
+    )
     ctx.repo.record_attempt(done.attempt, done.state)
     ctx.answers[done.attempt.uuid] = (profile_id, done.attempt.skill)
     return AnswerOutcome(
@@ -209,9 +218,15 @@ class AnsweringSession:
         if question is None:
             raise SessionError("there is no question to answer: call next() first")
         outcome = submit_answer(
-            self.ctx, self.profile_id, question, response, mode=self.mode,
-            session_id=self.record.id, hints_used=hints_used, seconds=seconds,
-        )  # fmt: skip
+            self.ctx,
+            self.profile_id,
+            question,
+            response,
+            mode=self.mode,
+            session_id=self.record.id,
+            hints_used=hints_used,
+            seconds=seconds,
+        )
         if outcome.recorded:
             self._done += 1
             self._correct += outcome.verdict.correct

@@ -218,10 +218,18 @@ class Exam:
                 states[skill] = self.ctx.repo.get_review_state(self.profile_id, skill)
             assert slot.verdict is not None and slot.answered_at is not None
             done = schedule(
-                self.ctx, self.profile_id, slot.question, slot.verdict, slot.response,
-                mode="exam", session_id=self.record.id if self.record else None, hints_used=0,
-                seconds=slot.seconds, at=slot.answered_at, previous=states[skill],
-            )  # fmt: skip
+                self.ctx,
+                self.profile_id,
+                slot.question,
+                slot.verdict,
+                slot.response,
+                mode="exam",
+                session_id=self.record.id if self.record else None,
+                hints_used=0,
+                seconds=slot.seconds,
+                at=slot.answered_at,
+                previous=states[skill],
+            )
             states[skill] = done.state
             out.append(done)
         return out

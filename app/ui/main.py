@@ -201,9 +201,12 @@ class Startup:
 
     def _ask_database_path(self) -> str:
         return QFileDialog.getSaveFileName(
-            self.window, "Choose a progress file", "", "SQLite database (*.sqlite3 *.db)",
+            self.window,
+            "Choose a progress file",
+            "",
+            "SQLite database (*.sqlite3 *.db)",
             options=QFileDialog.Option.DontConfirmOverwrite,
-        )[0]  # fmt: skip
+        )[0]
 
 
 def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, Startup]:

@@ -192,9 +192,14 @@ class MainWindow(QMainWindow):
         services, profile = self.context.services, self.context.profile
         if services is not None and profile is not None:
             call_service(
-                self.context, "save your self-grade", services.grade_guide_question,
-                profile.id, topic, index, knew,
-            )  # fmt: skip
+                self.context,
+                "save your self-grade",
+                services.grade_guide_question,
+                profile.id,
+                topic,
+                index,
+                knew,
+            )
 
     def current_page(self) -> QWidget:
         """The page shown now."""

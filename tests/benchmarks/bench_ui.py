@@ -135,9 +135,13 @@ def startup_times(db: Path, runs: int, config: Path) -> dict[str, float]:
         for kind, script in (("bare", CHILD_BARE), ("app", CHILD_CLI), ("direct", CHILD_APP)):
             start = time.time()
             out = subprocess.run(
-                [sys.executable, "-c", script, str(db)], env=env, capture_output=True,
-                text=True, timeout=120, check=True,
-            )  # fmt: skip
+                [sys.executable, "-c", script, str(db)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=True,
+            )
             painted, ready = (float(x) for x in out.stdout.split()[:2])
             if run == 0:
                 continue

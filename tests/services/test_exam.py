@@ -17,9 +17,13 @@ from .helpers import right_response, wrong_response
 def test_an_exam_completed_and_reported_per_topic(services: Services, ada: Profile, clock):
     progress: list[tuple[int, int]] = []
     exam = services.build_exam(
-        ada.id, ["losses", "activations"], count=6, time_limit=600,
-        progress=lambda done, total: progress.append((done, total)), rng=random.Random(5),
-    )  # fmt: skip
+        ada.id,
+        ["losses", "activations"],
+        count=6,
+        time_limit=600,
+        progress=lambda done, total: progress.append((done, total)),
+        rng=random.Random(5),
+    )
     assert progress[-1] == (6, 6) and len(exam.questions) == 6
     assert [q.topic for q in exam.questions] == sorted(
         (q.topic for q in exam.questions), key=["activations", "losses"].index

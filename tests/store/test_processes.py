@@ -25,9 +25,13 @@ def start_worker(url: str, name: str, count: int, *flags: str) -> subprocess.Pop
     }
     command = [sys.executable, str(WORKER), url, name, str(count), *flags]
     return subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=env,
-    )  # fmt: skip
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def stored_uuids(url: str) -> list[str]:

@@ -33,11 +33,18 @@ def fill(repo: Repository, who: Profile) -> None:
     for i in range(6):
         skill = "chain-rule/L2" if i % 2 else "pack:bank/purpose-01"
         repo.record_attempt(
-            attempt(who.id, session_id=(study, exam)[i // 3].id, skill=skill,
-                    question_key=f"{skill}/{i}", correct=i != 4, mistake="sign" if i == 4 else None,
-                    hints_used=i % 2, answered_at=T0 + timedelta(minutes=10 * i)),
+            attempt(
+                who.id,
+                session_id=(study, exam)[i // 3].id,
+                skill=skill,
+                question_key=f"{skill}/{i}",
+                correct=i != 4,
+                mistake="sign" if i == 4 else None,
+                hints_used=i % 2,
+                answered_at=T0 + timedelta(minutes=10 * i),
+            ),
             review_state(who.id, skill=skill, reps=i, last_review=T0 + timedelta(minutes=10 * i)),
-        )  # fmt: skip
+        )
 
 
 def comparable(export: dict[str, Any]) -> dict[str, Any]:
@@ -107,11 +114,20 @@ def good_export() -> dict[str, Any]:
         "version": 1,
         "profile": {"name": "Ada", "settings": {}},
         "attempts": [
-            {"uuid": one.uuid, "question_key": one.question_key, "skill": one.skill,
-             "topic": one.topic, "mode": "study", "response": "0.5", "correct": True,
-             "score": 1.0, "seconds": 3.0, "answered_at": T0.isoformat()},
+            {
+                "uuid": one.uuid,
+                "question_key": one.question_key,
+                "skill": one.skill,
+                "topic": one.topic,
+                "mode": "study",
+                "response": "0.5",
+                "correct": True,
+                "score": 1.0,
+                "seconds": 3.0,
+                "answered_at": T0.isoformat(),
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize(

@@ -113,10 +113,12 @@ class ExamPage(QWidget):
         self.next_button.clicked.connect(lambda: self.go(self.index + 1))
         self.flag_button.clicked.connect(self.toggle_flag)
         self.submit_button.clicked.connect(self.submit)
-        for button, name in ((self.prev_button, "Previous question (Page Up)"),
-                             (self.next_button, "Next question (Page Down)"),
-                             (self.flag_button, "Flag this question"),
-                             (self.submit_button, "Submit the exam (Ctrl+Enter)")):  # fmt: skip
+        for button, name in (
+            (self.prev_button, "Previous question (Page Up)"),
+            (self.next_button, "Next question (Page Down)"),
+            (self.flag_button, "Flag this question"),
+            (self.submit_button, "Submit the exam (Ctrl+Enter)"),
+        ):
             button.setAccessibleName(name)
         top = QHBoxLayout()
         top.setContentsMargins(24, 12, 24, 0)
@@ -144,11 +146,13 @@ class ExamPage(QWidget):
         running.setContentsMargins(0, 0, 0, 0)
         running.addLayout(top)
         running.addLayout(body, 1)
-        keys = ((QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.go(self.index - 1)),
-                (QKeySequence.StandardKey.MoveToNextPage, lambda: self.go(self.index + 1)),
-                (QKeySequence("Ctrl+F"), self.toggle_flag),
-                (QKeySequence("Ctrl+Return"), self.submit),
-                (QKeySequence("Ctrl+Enter"), self.submit))  # fmt: skip
+        keys = (
+            (QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.go(self.index - 1)),
+            (QKeySequence.StandardKey.MoveToNextPage, lambda: self.go(self.index + 1)),
+            (QKeySequence("Ctrl+F"), self.toggle_flag),
+            (QKeySequence("Ctrl+Return"), self.submit),
+            (QKeySequence("Ctrl+Enter"), self.submit),
+        )
         for sequence, slot in keys:
             shortcut = QShortcut(sequence, self.running)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -197,9 +201,15 @@ class ExamPage(QWidget):
         self.build_progress.setRange(0, 0)
         self.build_progress.show()
         self.context.run_in_background(
-            services.build_exam, profile.id, topics, self.count.value(), self.minutes.value() * 60,
-            on_done=self.begin, on_error=self._build_failed, on_progress=self._built_some,
-        )  # fmt: skip
+            services.build_exam,
+            profile.id,
+            topics,
+            self.count.value(),
+            self.minutes.value() * 60,
+            on_done=self.begin,
+            on_error=self._build_failed,
+            on_progress=self._built_some,
+        )
 
     def _built_some(self, done: int, total: int) -> None:
         self.build_progress.setRange(0, total)
@@ -264,10 +274,12 @@ class ExamPage(QWidget):
     def _show_entries(self) -> None:
         exam = self.exam
         answered, flagged = set(exam.answered), set(exam.flagged)
-        self.entries.set_rows([
-            ExamEntry(i, q.title or topic_title(q.topic), q.topic, i in answered, i in flagged)
-            for i, q in enumerate(exam.questions)
-        ])  # fmt: skip
+        self.entries.set_rows(
+            [
+                ExamEntry(i, q.title or topic_title(q.topic), q.topic, i in answered, i in flagged)
+                for i, q in enumerate(exam.questions)
+            ]
+        )
         self.navigator.setCurrentIndex(self.entries.index(self.index, 0))
         total = len(exam.questions)
         self.answered_label.setText(

@@ -205,9 +205,14 @@ class PracticePage(QWidget):
             return
         self.problem.setText("")
         quiz = call_service(
-            self.context, "start the practice", services.practice, profile.id, topics,
-            self.count.value(), self.level.currentIndex() + 1,
-        )  # fmt: skip
+            self.context,
+            "start the practice",
+            services.practice,
+            profile.id,
+            topics,
+            self.count.value(),
+            self.level.currentIndex() + 1,
+        )
         if quiz is None:
             return
         self.stack.setCurrentWidget(self.flow)

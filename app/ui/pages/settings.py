@@ -172,8 +172,13 @@ class SettingsPage(QWidget):
             else "A change takes effect when the app next starts."
         )
         has_data = services is not None and profile is not None
-        for widget in (self.switch_button, self.create_button, self.export_button,
-                       self.import_button, self.new_per_day):  # fmt: skip
+        for widget in (
+            self.switch_button,
+            self.create_button,
+            self.export_button,
+            self.import_button,
+            self.new_per_day,
+        ):
             widget.setEnabled(has_data)
         if not has_data:
             return
@@ -250,8 +255,11 @@ class SettingsPage(QWidget):
         try:
             written = services.export_progress(profile.id, path)
         except OSError as e:
-            self.context.show_error("Progress not exported", f"{path}: {e.strerror or e}",
-                                    "Choose a folder you can write to.")  # fmt: skip
+            self.context.show_error(
+                "Progress not exported",
+                f"{path}: {e.strerror or e}",
+                "Choose a folder you can write to.",
+            )
             return
         self.files_note.setText(f"Exported to {written}.")
 

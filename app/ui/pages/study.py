@@ -95,9 +95,13 @@ class AnswerFlow(QWidget):
             )
         else:
             outcome = call_service(
-                self.context, "save your answer", self.session.submit, response, hints_used,
+                self.context,
+                "save your answer",
+                self.session.submit,
+                response,
+                hints_used,
                 seconds,
-            )  # fmt: skip
+            )
         if outcome is None:
             self.view.set_question(self.view.question(), response)  # keep what was typed
             return
@@ -121,9 +125,12 @@ class AnswerFlow(QWidget):
             return
         if self._extra is not None:
             state = call_service(
-                self.context, "change the rating", self.context.services.override_rating,
-                self.outcome.attempt_uuid, rating,
-            )  # fmt: skip
+                self.context,
+                "change the rating",
+                self.context.services.override_rating,
+                self.outcome.attempt_uuid,
+                rating,
+            )
             if state is not None:
                 self.schedule.setText(next_review_text(state.due))
             return
