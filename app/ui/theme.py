@@ -6,7 +6,7 @@ and a stylesheet; widgets that draw for themselves (the diagram, rendered math) 
 
 A change of theme or text size must settle within 150 ms with every page built, so
 `apply_theme` sets the style only once, skips what did not change, and replaces the
-stylesheet in two passes over the widgets (see `_replace_stylesheet`).
+stylesheet in two passes over the widgets (see `app.ui.restyle`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication
+
+from app.ui.restyle import replace_stylesheet
 
 DEFAULT_TEXT_SIZE = 11
 """Base font size in points; settings may choose another between MIN and MAX."""
@@ -113,7 +114,9 @@ def apply_theme(app: QApplication, dark: bool, text_size: int = DEFAULT_TEXT_SIZ
         if not app.property(_STYLED):
             app.setStyle("Fusion")  # a pass over every widget: once per application
             app.setProperty(_STYLED, True)
-        _replace_stylesheet(app, sheet, colors, text_size)
+        font = QFont(app.font())
+        font.setPointSize(text_size)
+        replace_stylesheet(app, sheet, font, palette(colors))
     finally:
         if collecting:
             gc.enable()
@@ -122,61 +125,6 @@ def apply_theme(app: QApplication, dark: bool, text_size: int = DEFAULT_TEXT_SIZ
 
 _STYLED = "backpropQuizStyled"
 """Set on the application once the Fusion style is set, so a theme change does not set it again."""
-
-
-def _replace_stylesheet(app: QApplication, sheet: str, colors: Colors, text_size: int) -> None:
-    """Set the font, palette and stylesheet with two linear passes over the widgets.
-
-    Replacing one application stylesheet by another re-polishes every widget once for each of
-    its ancestors (Qt's QStyleSheetStyle::repolish walks each cached widget's subtree): about
-    two seconds with every page built. Removing the old sheet and then setting the new one
-    polishes each widget twice, whatever its depth.
-    """
-    _HOLD.holding = True
-    for widget in app.allWidgets():
-        if isinstance(widget, QScrollArea):
-            widget.installEventFilter(_HOLD)  # once: Qt does not install a filter twice
-    try:
-        if app.styleSheet():
-            app.setStyleSheet("")
-        font = QFont(app.font())
-        font.setPointSize(text_size)
-        app.setFont(font)
-        app.setPalette(palette(colors))
-        app.setStyleSheet(sheet)
-    finally:
-        _HOLD.holding = False
-    for widget in app.allWidgets():
-        if isinstance(widget, QScrollArea) and widget.isVisible():
-            _HOLD.release(widget)
-
-
-class _StyleChangeHold(QObject):
-    """Holds back the style changes sent to scroll areas while the stylesheet is replaced;
-    an area then gets one, at once if it is visible, else when it is next shown.
-
-    A scroll area measures its whole contents on every style change (word-wrapped labels,
-    rich text): with two passes over the widgets, that was 40% of a theme change, most of it
-    on pages not shown.
-    """
-
-    holding = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Swallow style changes while holding; release a held area when it is shown."""
-        if event.type() == QEvent.Type.StyleChange:
-            return self.holding
-        if event.type() == QEvent.Type.Show and isinstance(watched, QScrollArea):
-            self.release(watched)
-        return False
-
-    def release(self, area: QScrollArea) -> None:
-        """Stop holding this area and send it one style change."""
-        area.removeEventFilter(self)
-        QCoreApplication.sendEvent(area, QEvent(QEvent.Type.StyleChange))
-
-
-_HOLD = _StyleChangeHold()
 
 
 CHECK_SVG = (
