@@ -1,0 +1,143 @@
+"""A new learner's first hour in a real window: first run, a study session, a practice quiz.
+
+The tests run in order on one database, as one learner would: each starts where the one
+before left the app. Every click and key is a real X event; the database is read afterwards
+with sqlite3, as another program would.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.ui_real.desktop import Desktop, RunningApp, Widget, wait_for
+
+NAME = "Grace"
+
+
+class Learner:
+    """The learner's home folder, database and the app running now (one at a time)."""
+
+    def __init__(self, desktop: Desktop, folder: Path) -> None:
+        self.desktop, self.folder = desktop, folder
+        self.db = folder / "x.db"
+        self.app: RunningApp | None = None
+
+    def start(self) -> RunningApp:
+        """Start the app (after the last one ended)."""
+        assert self.app is None or self.app.process.poll() is not None
+        self.app = self.desktop.launch(self.db, self.folder / "probe.json")
+        return self.app
+
+    def rows(self, sql: str, *args: object) -> list[sqlite3.Row]:
+        """Rows from the learner's database, read as another program would."""
+        with sqlite3.connect(self.db) as db:
+            db.row_factory = sqlite3.Row
+            return db.execute(sql, args).fetchall()
+
+
+@pytest.fixture(scope="module")
+def learner(desktop: Desktop, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Learner]:
+    """One learner for the module's tests, which run in order."""
+    one = Learner(desktop, tmp_path_factory.mktemp("learner"))
+    yield one
+    if one.app is not None:
+        one.app.close()
+    settings = Path(desktop.env["XDG_CONFIG_HOME"]) / "backprop-quiz" / "settings.json"
+    settings.unlink(missing_ok=True)  # the next module's learner starts afresh
+
+
+def question_widgets(app: RunningApp) -> list[Widget]:
+    """The widgets of the question on screen, once its answer entry is shown."""
+
+    def entry() -> list[Widget]:
+        found = app.snapshot()["widgets"]
+        answerable = any(
+            w["accessible"] == "Your answer" or w["accessible"].startswith(("Choice ", "Blank "))
+            for w in found
+        )
+        return found if answerable else []
+
+    return wait_for(entry, 30, "a question to answer")
+
+
+def answer_shown_question(app: RunningApp) -> str:
+    """Answer the question on screen with real clicks and keys, and submit it; return the
+    response as the database stores it."""
+    widgets = question_widgets(app)
+    by_name = {w["accessible"]: w for w in widgets}
+    if "Your answer" in by_name:  # typed, submitted with Enter
+        app.click(by_name["Your answer"])
+        app.type("0.5")
+        app.key("Return")
+        return "0.5"
+    choices = sorted(
+        (w for w in widgets if w["accessible"].startswith("Choice ")), key=lambda w: w["rect"][1]
+    )
+    if choices:  # clicked, submitted with the mouse
+        app.click(choices[0])
+        app.click(app.find(accessible="Submit the answer"))
+        return "[0]" if choices[0]["class"] == "QCheckBox" else "0"
+    blanks = sorted(
+        (w for w in widgets if w["accessible"].startswith("Blank ")), key=lambda w: w["rect"][1]
+    )
+    for blank in blanks:  # each blank checked as it is entered
+        app.click(app.find(accessible=blank["accessible"], enabled=True))
+        app.type("1")
+        app.key("Return")
+    return json.dumps(["1"] * len(blanks))
+
+
+def test_first_run_asks_who_is_studying_and_remembers_the_name(learner: Learner) -> None:
+    app = learner.start()
+    app.find(accessible="New learner's name", focus=True, seconds=90)  # typing goes there
+    app.type(NAME)
+    app.key("Return")
+    app.gone(window="Who is studying?")
+    app.find(accessible="Status", text=f"Learner: {NAME}")
+    assert [r["name"] for r in learner.rows("SELECT name FROM profiles")] == [NAME]
+    settings = Path(learner.desktop.env["XDG_CONFIG_HOME"]) / "backprop-quiz" / "settings.json"
+    assert json.loads(settings.read_text())["profile"] == NAME
+
+
+def test_a_study_session_stores_each_answer_as_given_with_its_time(learner: Learner) -> None:
+    app = learner.app
+    assert app is not None
+    app.click(app.find(accessible="Study now"))
+    given, limits = [], []
+    for _ in range(3):
+        shown = time.monotonic()
+        given.append(answer_shown_question(app))
+        next_button = app.find(accessible="Next question")
+        limits.append(time.monotonic() - shown)
+        app.click(next_button)
+    rows = learner.rows("SELECT mode, response, seconds FROM attempts ORDER BY id")
+    assert [r["mode"] for r in rows] == ["study"] * 3
+    assert [r["response"] for r in rows] == given
+    for row, limit in zip(rows, limits, strict=True):
+        assert 0 < row["seconds"] <= limit + 1, (row["seconds"], limit)
+
+
+def test_a_practice_quiz_of_two_questions_ends_on_its_summary(learner: Learner) -> None:
+    app = learner.app
+    assert app is not None
+    app.key("ctrl+3")
+    count = app.find(accessible="Number of questions")
+    app.click(count)
+    app.key("ctrl+a")
+    app.type("2")
+    app.click(app.find(text="Start practice"))
+    given = []
+    for _ in range(2):
+        given.append(answer_shown_question(app))
+        app.click(app.find(accessible="Next question"))
+    result = app.find(accessible="Practice result")
+    assert "2" in result["text"], result["text"]
+    rows = learner.rows("SELECT response, seconds FROM attempts WHERE mode = 'practice'")
+    assert [r["response"] for r in rows] == given
+    assert all(r["seconds"] > 0 for r in rows)
