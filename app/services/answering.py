@@ -89,8 +89,10 @@ def schedule(
     seconds: float,
     at: datetime,
     previous: ReviewState | None,
+    uuid: str | None = None,
 ) -> Scheduled:
-    """The attempt and review state one graded answer produces (nothing is written)."""
+    """The attempt and review state one graded answer produces (nothing is written); `uuid`
+    names the attempt (a fresh one if None)."""
     skill = question.key.skill
     before = ctx.scheduling.memory(previous, skill, at)
     rating = derive_rating(verdict.correct, hints_used, seconds, before.times)
@@ -108,6 +110,7 @@ def schedule(
         mistake=verdict.mistake,
         hints_used=hints_used,
         answered_at=at,
+        **({} if uuid is None else {"uuid": uuid}),
     )
     memory = ctx.scheduling.review(
         before, rating, at, seconds, attempt.uuid, is_new=previous is None
@@ -217,6 +220,18 @@ class AnsweringSession:
         question = self._current
         if question is None:
             raise SessionError("there is no question to answer: call next() first")
+        return self._submit(question, response, hints_used, seconds, extra=False)
+
+    def submit_extra(
+        self, question: Question, response: object, hints_used: int = 0, seconds: float = 0.0
+    ) -> AnswerOutcome:
+        """Answer an extra question (another variant of the last one) within the session: it
+        is stored, rescheduled and counted in the tally exactly like a question of the plan."""
+        return self._submit(question, response, hints_used, seconds, extra=True)
+
+    def _submit(
+        self, question: Question, response: object, hints_used: int, seconds: float, extra: bool
+    ) -> AnswerOutcome:
         outcome = submit_answer(
             self.ctx,
             self.profile_id,
@@ -230,12 +245,13 @@ class AnsweringSession:
         if outcome.recorded:
             self._done += 1
             self._correct += outcome.verdict.correct
-            self._current = None
+            if not extra:
+                self._current = None
             self._last = outcome
-            self._answered(question)
+            self._answered(question, outcome.verdict.correct, extra)
         return self._with_progress(outcome)
 
-    def _answered(self, question: Question) -> None:
+    def _answered(self, question: Question, correct: bool, extra: bool) -> None:
         """Called after an answer to `question` was stored; a session may note what changed."""
 
     def override(self, rating: Rating | int | str) -> AnswerOutcome:

@@ -1,27 +1,32 @@
 """A timed exam: questions built up front, answers kept silent until submitted or out of time.
 
-Answers can be changed, flagged and revisited until the end. At submit (by the learner, or
-by the clock: an answer after the time limit is refused and submits the exam) every answer
-is graded and stored as an attempt of mode "exam", all in one transaction, and each skill is
-rescheduled as after any review. A question left blank scores 0 and is not stored as an
-attempt, since there is no response to learn from. The time on a question is the time since
-the previous answer was given (or since the start), added up if it is answered again.
+Answers can be changed, flagged and revisited until the end, and each change is saved to
+the database at once (app/store/exam_drafts.py), so the exam survives a quit or a crash and
+can be resumed (exam_resume.py); the clock is wall time from the start, so it runs on while
+the app is closed. At submit (by the learner, or by the clock: an answer after the time
+limit is refused and submits the exam) every answer is graded and stored as an attempt of
+mode "exam", the session closed and the draft dropped, all in one transaction, and each
+skill is rescheduled as after any review. A question left blank (or whose text cannot be
+read as an answer) scores 0 and is not stored as an attempt. The time on a question is the
+time it was on screen while the window was active: the page reports it with `show()`.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from app.services.answering import Scheduled, response_text, schedule
 from app.services.content import Progress, check_topics, pick_skills
 from app.services.context import Context
 from app.services.exam_report import ExamReport, make_report
+from app.services.exam_slots import ExamSlot, is_blank
+from app.store.exam_drafts import DraftAnswer
 from app.store.records import ReviewState
 from app.store.records import StudySession as SessionRecord
-from questions.grading import Verdict, grade
+from questions.grading import grade
 from questions.model import TOPICS, Question
 
 
@@ -34,17 +39,7 @@ class ExamOver(ExamError):
 
 
 class UnreadableAnswer(ValueError):
-    """An answer that could not be read; it was not kept, and the message says why."""
-
-
-@dataclass
-class _Slot:
-    question: Question
-    response: object = None
-    verdict: Verdict | None = None
-    seconds: float = 0.0
-    answered_at: datetime | None = None
-    flagged: bool = False
+    """An answer that could not be read: saved as entered but counted as blank; says why."""
 
 
 def build_exam(
@@ -81,11 +76,12 @@ class Exam:
     ) -> None:
         self.ctx, self.profile_id = ctx, profile_id
         self.time_limit, self.topics, self.level = time_limit, topics, level
-        self._slots = [_Slot(q) for q in questions]
+        self._slots = [ExamSlot(q) for q in questions]
         self.record: SessionRecord | None = None
         self.report: ExamReport | None = None
         self._started: datetime | None = None
-        self._last_action: datetime | None = None
+        self._on_screen: int | None = None  # the question shown, and since when
+        self._shown_at: datetime | None = None
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -96,7 +92,7 @@ class Exam:
         """Start the clock and open the exam session (a second call does nothing)."""
         if self._started is not None:
             return
-        self._started = self._last_action = self.ctx.utc_now()
+        started = self.ctx.utc_now()
         settings = {
             "topics": list(self.topics),
             "count": len(self._slots),
@@ -104,9 +100,15 @@ class Exam:
             "level": self.level,
             "questions": [str(q.key) for q in self.questions],
         }
-        self.record = self.ctx.repo.start_session(
-            self.profile_id, "exam", settings, started_at=self._started
-        )
+        drafts = [slot.draft(i) for i, slot in enumerate(self._slots)]
+        self.record = self.ctx.repo.start_exam(self.profile_id, settings, started, drafts)
+        self._started = started
+
+    def resume(self, record: SessionRecord, drafts: list[DraftAnswer]) -> None:
+        """Carry on an exam saved earlier: its session, answers, flags and times."""
+        self.record, self._started = record, record.started_at
+        pairs = zip(self.questions, drafts, strict=True)
+        self._slots = [ExamSlot.from_draft(question, draft) for question, draft in pairs]
 
     @property
     def deadline(self) -> datetime | None:
@@ -129,7 +131,7 @@ class Exam:
         """True once the time limit has passed."""
         return self._started is not None and self.time_left() <= 0
 
-    def _slot(self, index: int) -> _Slot:
+    def _slot(self, index: int) -> ExamSlot:
         if not isinstance(index, int) or not 0 <= index < len(self._slots):
             raise IndexError(f"no question {index!r}: questions are 0 to {len(self._slots) - 1}")
         return self._slots[index]
@@ -146,29 +148,72 @@ class Exam:
             raise ExamOver("the exam was submitted; it takes no more answers")
 
     def answer(self, index: int, response: object) -> None:
-        """Keep an answer (replacing any earlier one) without saying whether it is right."""
+        """Keep and save an answer (replacing any earlier one) without saying if it is right.
+
+        A blank response clears the answer. One that cannot be read is saved as entered,
+        so it is there to fix when the question is revisited, but counts as blank, and
+        UnreadableAnswer says why.
+        """
         slot = self._slot(index)
         self._check_open()
-        verdict = grade(slot.question, response)
-        if not verdict.counts_as_attempt:
-            raise UnreadableAnswer(verdict.message)
-        now = self.ctx.utc_now()
-        assert self._last_action is not None
-        slot.seconds += (now - self._last_action).total_seconds()
-        slot.response, slot.verdict, slot.answered_at = response, verdict, now
-        self._last_action = now
+        grew = self._count_time()
+        slot.response, slot.verdict, slot.answered_at = None, None, None
+        if not is_blank(response):
+            verdict = grade(slot.question, response)
+            slot.response = response
+            if verdict.counts_as_attempt:
+                slot.verdict, slot.answered_at = verdict, self.ctx.utc_now()
+        self._save(index)
+        if grew not in (None, index):
+            self._save(grew)
+        if slot.response is not None and slot.verdict is None:
+            raise UnreadableAnswer(grade(slot.question, response).message)
 
     def response(self, index: int) -> object:
-        """The answer kept for a question, or None."""
+        """The answer kept for a question (as entered), or None."""
         return self._slot(index).response
 
+    def seconds(self, index: int) -> float:
+        """How long the question has been on screen so far."""
+        self._count_time()
+        return self._slot(index).seconds
+
+    def show(self, index: int | None) -> None:
+        """The question now on screen with the window active (None: none is); its time counts."""
+        if index is not None:
+            self._slot(index)
+        if self._started is None or self.report is not None or index == self._on_screen:
+            return
+        grew = self._count_time()
+        if grew is not None:
+            self._save(grew)
+        self._on_screen, self._shown_at = index, self.ctx.utc_now()
+
+    def _count_time(self) -> int | None:
+        """Add the time since the last count to the question on screen; its index if it grew."""
+        index, since = self._on_screen, self._shown_at
+        if index is None or since is None or self.deadline is None:
+            return None
+        now = min(self.ctx.utc_now(), self.deadline)
+        self._shown_at = now
+        if now <= since:
+            return None
+        self._slots[index].seconds += (now - since).total_seconds()
+        return index
+
+    def _save(self, index: int) -> None:
+        if self.record is not None and self.report is None:
+            self.ctx.repo.save_exam_answer(self.record.id, self._slots[index].draft(index))
+
     def flag(self, index: int) -> None:
-        """Mark a question to come back to."""
+        """Mark a question to come back to (saved at once)."""
         self._slot(index).flagged = True
+        self._save(index)
 
     def unflag(self, index: int) -> None:
-        """Remove the mark."""
+        """Remove the mark (saved at once)."""
         self._slot(index).flagged = False
+        self._save(index)
 
     @property
     def flagged(self) -> tuple[int, ...]:
@@ -186,22 +231,27 @@ class Exam:
             return self.report
         if self._started is None or self.record is None:
             raise ExamError("the exam has not started: call start() first")
+        self._count_time()
         now = self.ctx.utc_now()
         deadline = self.deadline
         assert deadline is not None
         timed_out = now >= deadline
         scheduled = self._schedule()
-        recorded = self.ctx.repo.record_attempts([(s.attempt, s.state) for s in scheduled])
         items = [
             (slot.question, response_text(slot.response) if slot.verdict else None, slot.verdict)
             for slot in self._slots
         ]
-        self.report = make_report(
-            items, [s.flagged for s in self._slots], min(now, deadline), timed_out, recorded
+        report = make_report(
+            items, [s.flagged for s in self._slots], min(now, deadline), timed_out, 0
         )
-        self.record = self.ctx.repo.finish_session(
-            self.record.id, self.report.score, min(now, deadline)
+        recorded, self.record = self.ctx.repo.finish_exam(
+            self.record.id,
+            [(s.attempt, s.state) for s in scheduled],
+            report.score,
+            min(now, deadline),
         )
+        self._on_screen = None
+        self.report = replace(report, recorded=recorded)
         return self.report
 
     def _schedule(self) -> list[Scheduled]:
@@ -229,6 +279,7 @@ class Exam:
                 seconds=slot.seconds,
                 at=slot.answered_at,
                 previous=states[skill],
+                uuid=slot.attempt_uuid,
             )
             states[skill] = done.state
             out.append(done)

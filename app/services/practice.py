@@ -49,22 +49,28 @@ class PracticeQuiz(AnsweringSession):
         self.topics = check_topics(topics)
         self.level = level
         self._plan = pick_skills(ctx.content, self.topics, count, level, rng)
+        self._position = 0  # questions of the plan answered; extra variants come on top
         super().__init__(
             ctx, profile_id, {"topics": list(self.topics), "count": count, "level": level}
         )
 
     def next(self) -> Question | None:
         """The question to answer now (a fresh variant for a family), or None when done."""
-        if self._current is None and self._done < len(self._plan):
-            self._current = self.ctx.content.question(self._plan[self._done])
+        if self._current is None and self._position < len(self._plan):
+            self._current = self.ctx.content.question(self._plan[self._position])
         if self._current is None:
             self.finish()
         return self._current
 
+    def _answered(self, question: Question, correct: bool, extra: bool) -> None:
+        self._position += not extra
+
     def _with_progress(self, outcome: AnswerOutcome) -> AnswerOutcome:
-        return replace(outcome, done=self._done, remaining=len(self._plan) - self._done)
+        return replace(outcome, done=self._done, remaining=len(self._plan) - self._position)
 
     @property
     def progress(self) -> QuizProgress:
-        """Questions answered, right, and in the quiz."""
-        return QuizProgress(self._done, self._correct, len(self._plan))
+        """Questions answered (extra variants included), right, and in the quiz."""
+        return QuizProgress(
+            self._done, self._correct, len(self._plan) + self._done - self._position
+        )

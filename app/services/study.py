@@ -1,9 +1,11 @@
 """A study session: due reviews first (most overdue first), then new skills at a set pace.
 
 New skills come in teaching order (see content.py). The pace is a number of new skills per
-calendar day, counted from the day each skill was introduced, whatever the mode. The session
-ends when nothing is due and the day's new skills are used up; a skill answered wrong comes
-back once its short relearning step has passed, if the session is still going.
+calendar day, counted from the day each skill was introduced, whatever the mode. A skill
+answered wrong comes back in the same session, as Anki's learning steps do: once its short
+relearning step has passed or after RELEARN_AFTER other answers, whichever is sooner, and at
+the end before the session closes, until it is answered right. The session ends when nothing
+is due, the day's new skills are used up and every skill answered wrong was answered right.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from app.services.content import Skill
 from app.services.context import Context
 from app.services.scheduling import Memory, MemoryFormatError
 from questions.model import Question
+
+RELEARN_AFTER = 3
+"""A skill answered wrong comes back after this many other answers (sooner once it is due)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class StudySession(AnsweringSession):
         known = ctx.repo.known_skills(profile_id)
         self._unseen: list[Skill] = [s for s in ctx.content.skills() if s.id not in known]
         self._skipped: set[str] = set()
+        self._relearn: dict[str, int] = {}  # skill answered wrong -> answers done when it returns
 
     def _new_left(self) -> int:
         return min(max(self.new_per_day - self._introduced, 0), len(self._unseen))
@@ -65,8 +71,9 @@ class StudySession(AnsweringSession):
         """The most overdue skill that can still be asked (skills no longer offered are skipped)."""
         now = self.ctx.utc_now()
         while True:
-            states = self.ctx.repo.due_reviews(self.profile_id, now, len(self._skipped) + 1)
-            state = next((s for s in states if s.skill not in self._skipped), None)
+            left_out = self._skipped | self._relearn.keys()
+            states = self.ctx.repo.due_reviews(self.profile_id, now, len(left_out) + 1)
+            state = next((s for s in states if s.skill not in left_out), None)
             if state is None:
                 return None
             skill = self.ctx.content.skill(state.skill)
@@ -74,26 +81,53 @@ class StudySession(AnsweringSession):
                 return skill
             self._skipped.add(state.skill)
 
+    def _due_again(self) -> set[str]:
+        """The skills answered wrong whose relearning step has passed."""
+        now = self.ctx.utc_now()
+        states = (self.ctx.repo.get_review_state(self.profile_id, s) for s in self._relearn)
+        return {s.skill for s in states if s is not None and s.due <= now}
+
+    def _next_relearn(self, waited: bool) -> Skill | None:
+        """A skill answered wrong that may come back now (any, once `waited` is False)."""
+        due = self._due_again() if self._relearn else set()
+        for skill_id, ready_at in sorted(self._relearn.items(), key=lambda item: item[1]):
+            skill = self.ctx.content.skill(skill_id)
+            if skill is None:  # no longer offered
+                del self._relearn[skill_id]
+                return self._next_relearn(waited)
+            if not waited or self._done >= ready_at or skill_id in due:
+                return skill
+        return None
+
     def next(self) -> Question | None:
-        """The question to answer now: the current one, a due review, a new skill, or None."""
+        """The question to answer now: the current one, a skill answered wrong whose wait is
+        over, a due review, a new skill, then any skill still answered wrong, or None."""
         if self._current is not None:
             return self._current
-        skill = self._next_due()
+        skill = self._next_relearn(waited=True) or self._next_due()
         if skill is None and self._new_left() > 0:
             known = self.ctx.repo.known_skills(self.profile_id)
             self._unseen = [s for s in self._unseen if s.id not in known]
             skill = self._unseen[0] if self._unseen else None
+        if skill is None:
+            skill = self._next_relearn(waited=False)
         if skill is None:
             self.finish()
             return None
         self._current = self.ctx.content.question(skill)
         return self._current
 
-    def _answered(self, question: Question) -> None:
-        """A new skill answered for the first time counts toward today's pace."""
-        if self._unseen and self._unseen[0].id == question.key.skill:
+    def _answered(self, question: Question, correct: bool, extra: bool) -> None:
+        """A new skill answered for the first time counts toward today's pace; a skill
+        answered wrong comes back in this session, one answered right is done for now."""
+        skill = question.key.skill
+        if self._unseen and self._unseen[0].id == skill:
             self._unseen.pop(0)
             self._introduced += 1
+        if correct:
+            self._relearn.pop(skill, None)
+        else:
+            self._relearn[skill] = self._done + RELEARN_AFTER
 
     def _with_progress(self, outcome: AnswerOutcome) -> AnswerOutcome:
         progress = self.progress
@@ -103,6 +137,8 @@ class StudySession(AnsweringSession):
 
     @property
     def progress(self) -> StudyProgress:
-        """Answers so far, and reviews due now plus new skills left today."""
-        due = max(self.ctx.due_now(self.profile_id) - len(self._skipped), 0)
+        """Answers so far, and reviews due now (skills answered wrong included, due or not)
+        plus new skills left today."""
+        counted = self.ctx.due_now(self.profile_id) - len(self._skipped)
+        due = max(counted - len(self._due_again()), 0) + len(self._relearn)
         return StudyProgress(self._done, self._correct, due, self._new_left())

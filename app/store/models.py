@@ -129,3 +129,20 @@ class PackRow(Base):
     title: Mapped[str] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ExamDraftRow(Base):
+    """One question of an exam under way, saved as it is answered so the exam survives a crash."""
+
+    __tablename__ = "exam_drafts"
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    question_key: Mapped[str] = mapped_column(String(200))
+    attempt_uuid: Mapped[str] = mapped_column(String(36))
+    response: Mapped[str | None] = mapped_column(Text)  # JSON of the response; NULL: blank
+    flagged: Mapped[bool]
+    seconds: Mapped[float] = mapped_column(Float)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

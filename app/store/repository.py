@@ -17,6 +17,7 @@ from app.store.errors import (
     ProfileNotFound,
     SessionNotFound,
 )
+from app.store.exam_drafts import ExamDrafts
 from app.store.models import AttemptRow, PackRow, ProfileRow, ReviewStateRow, SessionRow
 from app.store.records import Attempt, Pack, Profile, ReviewState, StudySession
 from app.store.stats_queries import StatisticsReads
@@ -46,7 +47,7 @@ def _ids(values: Sequence[int | None]) -> str:
     return ", ".join(str(v) for v in dict.fromkeys(v for v in values if v is not None))
 
 
-class Repository(StatisticsReads):
+class Repository(StatisticsReads, ExamDrafts):
     """Reads and writes a learner's progress; services call it, never the ORM directly."""
 
     def __init__(self, database: Database) -> None:

@@ -11,7 +11,7 @@ import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.context import UiContext
 from app.ui.dialogs import call_service
+from app.ui.pages.exam_guard import ask_before_closing, offer_unfinished_exam
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
         """Refresh the page shown now (after the profile or the database changed)."""
         self.show_page(self.current_page_id())
         self.update_status()
+        offer_unfinished_exam(self)  # an exam left by a quit or crash: the Exam page offers it
 
     def update_status(self) -> None:
         """Say who is studying, under the navigation list."""
@@ -260,6 +262,13 @@ class MainWindow(QMainWindow):
             self._painted_once = True
             QTimer.singleShot(0, self.first_painted.emit)
         return handled
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """During an exam, ask first (it is saved either way)."""
+        if not ask_before_closing(self._pages.get("exam"), self):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

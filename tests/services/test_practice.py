@@ -41,3 +41,19 @@ def test_practice_override_reschedules_the_last_answer(services: Services, ada: 
     changed = quiz.override(Rating.Hard)
     assert changed.rating == Rating.Hard and changed.next_due != wrong.next_due
     assert services.repo.get_review_state(ada.id, question.key.skill).due == changed.next_due
+
+
+def test_another_variant_counts_in_the_tally_and_leaves_the_plan_as_it_was(services, ada) -> None:
+    quiz = services.practice(ada.id, ["losses"], count=2, level=1, rng=random.Random(4))
+    first = quiz.next()
+    assert first is not None
+    quiz.submit(wrong_response(first), seconds=10)
+    variant = services.another_variant(first)
+    extra = quiz.submit_extra(variant, right_response(variant), seconds=10)
+    assert (extra.done, extra.remaining) == (2, 1)
+    assert (quiz.progress.done, quiz.progress.correct, quiz.progress.total) == (2, 1, 3)
+    second = quiz.next()
+    assert second is not None
+    quiz.submit(right_response(second), seconds=10)
+    assert quiz.next() is None and quiz.record.score == 2 / 3
+    assert len(services.repo.attempts_for_session(quiz.record.id)) == 3

@@ -152,3 +152,52 @@ def test_submitting_before_asking_is_refused(small: Services) -> None:
         session.submit("0.5")
     with pytest.raises(OverrideRefused, match="no answer in this session"):
         session.override(Rating.Good)
+
+
+def test_a_skill_answered_wrong_comes_back_after_three_others_and_at_the_end(
+    small: Services,
+) -> None:
+    ada = small.create_profile("Ada")
+    small.update_settings(ada.id, new_per_day=5)
+    session = small.study(ada.id)
+    asked: list[str] = []
+
+    def answer(right: bool) -> None:
+        question = session.next()
+        assert question is not None
+        asked.append(question.key.skill)
+        response = right_response(question) if right else wrong_response(question)
+        session.submit(response, seconds=20)
+
+    answer(False)  # the clock stands still: its one-minute relearning step never passes
+    assert session.progress.remaining == 5  # four new skills, and the one to relearn
+    for _ in range(3):
+        answer(True)
+    answer(False)  # back after three others, and wrong again
+    answer(True)  # the last new skill
+    answer(True)  # nothing else left: it comes back before the session ends
+    assert asked == [BANK1, BANK2, "unit-delta/L1", "unit-delta/L2", BANK1, "unit-delta/L3", BANK1]
+    assert session.next() is None and session.record.ended_at is not None
+    assert (session.progress.done, session.progress.correct) == (7, 5)
+
+
+def test_another_variant_counts_in_the_session_as_in_the_schedule(small: Services) -> None:
+    ada = small.create_profile("Ada")
+    small.update_settings(ada.id, new_per_day=5)
+    session = small.study(ada.id)
+    while (question := session.next()) is not None and not question.key.skill.startswith("unit"):
+        session.submit(right_response(question), seconds=20)
+    assert question is not None
+    session.submit(wrong_response(question), seconds=20)
+    variant = small.another_variant(question)
+    outcome = session.submit_extra(variant, right_response(variant), seconds=20)
+    assert outcome.recorded and outcome.done == 4 == session.progress.done
+    assert session.progress.correct == 3
+    stored = small.repo.attempts_for_session(session.record.id)
+    assert len(stored) == session.progress.done and stored[-1].question_key == str(variant.key)
+    assert sum(a.correct for a in stored) == session.progress.correct
+    state = small.repo.get_review_state(ada.id, question.key.skill)
+    assert state is not None and state.reps == 2  # both answers reviewed the skill
+    assert session.override(Rating.Easy).attempt_uuid == outcome.attempt_uuid
+    asked = [q.key.skill for q in iter(session.next, None) if session.submit(right_response(q))]
+    assert question.key.skill not in asked  # answered right as a variant: relearned

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from app.store.database import alembic_config, open_database
 from app.store.errors import MigrationFailed
+from app.store.exam_drafts import DraftAnswer
 from app.store.models import Base
 from app.store.repository import Repository
 
@@ -81,7 +82,7 @@ def test_a_first_schema_database_is_upgraded_with_its_data_intact(database_url: 
         assert state is not None and (state.reps, state.lapses, state.due) == (3, 1, T)
         assert repo.record_pack("bank", "1", "Bank", "built-in").pack_id == "bank"
         with db.begin() as s:
-            assert s.execute(text("SELECT version_num FROM alembic_version")).all() == [("0002",)]
+            assert s.execute(text("SELECT version_num FROM alembic_version")).all() == [("0003",)]
 
 
 def test_a_sqlite_file_is_backed_up_before_it_is_upgraded(tmp_path: Path) -> None:
@@ -138,3 +139,19 @@ def test_a_failed_sqlite_upgrade_names_the_backup(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(MigrationFailed, match=r"before is saved at .*p\.db\.bak-0001-"):
         open_database(url)
+
+
+def test_0003_adds_exam_drafts_to_a_0002_database_and_removes_them_on_downgrade(
+    database_url: str,
+) -> None:
+    command.upgrade(alembic_config(url=database_url), "0002")
+    with open_database(database_url) as db:
+        ada = Repository(db).create_profile("Ada")
+        exam = Repository(db).start_exam(ada.id, {"count": 1}, T, [DraftAnswer(0, "k/L1/1", "u")])
+        assert [d.question_key for d in Repository(db).exam_draft(exam.id)] == ["k/L1/1"]
+    command.downgrade(alembic_config(url=database_url), "0002")
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        assert "exam_drafts" not in inspect(conn).get_table_names()
+        assert conn.execute(text("SELECT count(*) FROM sessions")).scalar() == 1
+    engine.dispose()

@@ -1,6 +1,11 @@
 """Exam: choose topics, count and time; the exam is built off the GUI thread; answer, flag and
-revisit against a visible clock; submit (or run out of time) for the report per topic, where
-every question can be reviewed with its worked solution.
+revisit against a visible clock, every change saved at once; a summary of the attempt, then
+"Submit all and finish" (or the clock) for the report, where every question can be reviewed.
+
+An exam left unfinished by a quit or a crash is offered again (exam_resume.py): resumed with
+every answer, flag and time, or submitted as saved; one whose time ran out meanwhile is
+submitted at once. The time on a question counts only while it is on screen in the active
+app (QuestionView's ScreenTime tells the exam).
 """
 
 from __future__ import annotations
@@ -8,38 +13,24 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QListView,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.ui.context import UiContext
 from app.ui.dialogs import call_service
-from app.ui.models import ExamEntry, ExamQuestionModel, topic_title
 from app.ui.pages.exam_report import ExamReportPanel
-from app.ui.pages.practice import TopicPicker, enter_starts, setup_card
-from app.ui.widgets.question_view import QuestionView
+from app.ui.pages.exam_resume import ResumePanel
+from app.ui.pages.exam_running import ExamRunningPanel, clock_text
+from app.ui.pages.exam_setup import ExamSetupPanel
+from app.ui.pages.exam_summary import ExamSummaryPanel
+from app.ui.pages.practice import enter_starts
 
+__all__ = ["ExamPage", "clock_text"]
 
-def clock_text(seconds: float) -> str:
-    """Time left as m:ss (h:mm:ss from an hour up), rounded up so 0:00 means time is up."""
-    whole = int(-(-max(seconds, 0.0) // 1))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+CLOSED_NOTE = "Its time ran out while the app was closed; it was submitted with the answers saved."
 
 
 class ExamPage(QWidget):
-    """Setup, then the exam itself, then the report; `exam` is the service's Exam object."""
+    """Setup (or an unfinished exam to resume), the exam, its summary, then the report."""
 
     page_id = "exam"
     title = "Exam"
@@ -50,142 +41,102 @@ class ExamPage(QWidget):
         self.exam: Any = None
         self.report: Any = None
         self.index = 0
+        self.unfinished: Any = None  # services.exam_resume.UnfinishedExam on offer
         self.setAccessibleName("Exam")
-        self._confirming = False
+        self.setObjectName("examPage")
 
-        card, form, self.problem = setup_card("Exam")
-        self.picker = TopicPicker()
-        form.addRow("Topics", self.picker)
-        self.count = QSpinBox()
-        self.count.setRange(1, 40)
-        self.count.setValue(10)
-        self.count.setAccessibleName("Number of questions")
-        form.addRow("Questions", self.count)
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, 180)
-        self.minutes.setValue(20)
-        self.minutes.setSuffix(" min")
-        self.minutes.setAccessibleName("Time limit in minutes")
-        form.addRow("Time limit", self.minutes)
-        self.build_button = QPushButton("Build the exam")
-        self.build_button.setProperty("role", "primary")
+        self.setup = setup = ExamSetupPanel()
+        self.picker, self.count, self.minutes = setup.picker, setup.count, setup.minutes
+        self.build_button, self.build_progress = setup.build_button, setup.build_progress
+        self.problem = setup.problem
         self.build_button.clicked.connect(self.build)
-        self.build_progress = QProgressBar()
-        self.build_progress.setAccessibleName("Building the exam")
-        self.build_progress.hide()
-        form.addRow("", self.build_button)
-        form.addRow("", self.build_progress)
-        self.setup = QWidget()
-        setup_box = QVBoxLayout(self.setup)
-        setup_box.setContentsMargins(24, 16, 24, 16)
-        setup_box.addWidget(card)
-        setup_box.addStretch(1)
         enter_starts(self.setup, self.build)
 
-        # -- the exam -----------------------------------------------------------------------
-        self.clock = QLabel("")
-        self.clock.setProperty("role", "subheading")
-        self.clock.setAccessibleName("Time left")
-        self.answered_label = QLabel("")
-        self.answered_label.setProperty("role", "muted")
-        self.entries = ExamQuestionModel()
-        self.navigator = QListView()
-        self.navigator.setModel(self.entries)
-        self.navigator.setAccessibleName("Exam questions")
-        self.navigator.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.navigator.setWordWrap(True)
-        self.navigator.setSpacing(3)  # entries of two lines stay apart
+        self.resume_panel = ResumePanel()
+        self.resume_panel.resume_requested.connect(self.resume_unfinished)
+        self.resume_panel.submit_requested.connect(lambda: self.resume_unfinished(submit=True))
+
+        self.running = run = ExamRunningPanel()
+        self.clock, self.answered_label, self.view = run.clock, run.answered_label, run.view
+        self.entries, self.navigator = run.entries, run.navigator
+        self.prev_button, self.next_button = run.prev_button, run.next_button
+        self.flag_button, self.submit_button = run.flag_button, run.submit_button
         self.navigator.activated.connect(lambda i: self.go(i.row()))
         self.navigator.clicked.connect(lambda i: self.go(i.row()))
-        self.view = QuestionView(exam_mode=True)
-        self.view.submitted.connect(self.save_answer)
-        self.prev_button = QPushButton("‹ Previous")
-        self.next_button = QPushButton("Next ›")
-        self.prev_button.setToolTip("Page Up")
-        self.next_button.setToolTip("Page Down")
-        self.flag_button = QPushButton("Flag (Ctrl+F)")
-        self.flag_button.setCheckable(True)
-        self.flag_button.setToolTip("Ctrl+F")
-        self.submit_button = QPushButton("Submit exam")
-        self.submit_button.setToolTip("Ctrl+Enter")
-        self.submit_button.setProperty("role", "primary")
-        self.prev_button.clicked.connect(lambda: self.go(self.index - 1))
-        self.next_button.clicked.connect(lambda: self.go(self.index + 1))
-        self.flag_button.clicked.connect(self.toggle_flag)
-        self.submit_button.clicked.connect(self.submit)
-        for button, name in (
-            (self.prev_button, "Previous question (Page Up)"),
-            (self.next_button, "Next question (Page Down)"),
-            (self.flag_button, "Flag this question"),
-            (self.submit_button, "Submit the exam (Ctrl+Enter)"),
-        ):
-            button.setAccessibleName(name)
-        top = QHBoxLayout()
-        top.setContentsMargins(24, 12, 24, 0)
-        top.addWidget(self.clock)
-        top.addSpacing(16)
-        top.addWidget(self.answered_label, 1)
-        side = QVBoxLayout()
-        side.setContentsMargins(24, 8, 0, 14)
-        side.addWidget(self.navigator, 1)
-        pair = QHBoxLayout()
-        pair.addWidget(self.prev_button)
-        pair.addWidget(self.next_button)
-        side.addLayout(pair)
-        side.addWidget(self.flag_button)
-        side.addWidget(self.submit_button)
-        side_box = QWidget()
-        side_box.setLayout(side)
-        side_box.setFixedWidth(214)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(side_box)
-        body.addWidget(self.view, 1)
-        self.running = QWidget()
-        running = QVBoxLayout(self.running)
-        running.setContentsMargins(0, 0, 0, 0)
-        running.addLayout(top)
-        running.addLayout(body, 1)
-        keys = (
-            (QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.go(self.index - 1)),
-            (QKeySequence.StandardKey.MoveToNextPage, lambda: self.go(self.index + 1)),
-            (QKeySequence("Ctrl+F"), self.toggle_flag),
-            (QKeySequence("Ctrl+Return"), self.submit),
-            (QKeySequence("Ctrl+Enter"), self.submit),
+        self.view.response_changed.connect(self.save_change)
+        self.view.submitted.connect(self.save_and_next)
+        self.view.screen_time.changed.connect(lambda _on: self._track_screen())
+        run.connect_actions(
+            lambda: self.go(self.index - 1),
+            lambda: self.go(self.index + 1),
+            self.toggle_flag,
+            self.submit,
         )
-        for sequence, slot in keys:
-            shortcut = QShortcut(sequence, self.running)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
         self.timer = QTimer(self)
         self.timer.setInterval(250)
         self.timer.timeout.connect(self.tick)
 
+        self.summary = ExamSummaryPanel()
+        self.summary.return_requested.connect(self.return_to_attempt)
+        self.summary.finish_requested.connect(self.finish)
         self.report_panel = ExamReportPanel()
+        self.report_panel.setObjectName("examReportPanel")
         self.report_panel.new_exam_requested.connect(self.show_setup)
 
         self.stack = QStackedWidget()
-        for panel in (self.setup, self.running, self.report_panel):
+        for panel in (self.setup, self.resume_panel, self.running, self.summary, self.report_panel):
             self.stack.addWidget(panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
+    def exam_running(self) -> bool:
+        """True while an exam is under way (the window asks before closing)."""
+        return self.exam is not None and self.report is None
+
     def refresh(self) -> None:
-        """Keep an exam under way (its clock keeps running while other pages are shown)."""
+        """Keep an exam under way (its clock runs on while other pages are shown); otherwise
+        offer the learner's unfinished exam, if there is one."""
         ready = self.context.services is not None and self.context.profile is not None
         self.build_button.setEnabled(ready and not self.build_progress.isVisible())
-        if self.exam is not None and ready and self.exam.profile_id != self.context.profile.id:
+        if not ready:
+            return
+        other = self.exam is not None and self.exam.profile_id != self.context.profile.id
+        choosing = self.exam is None and self.stack.currentWidget() in (
+            self.setup,
+            self.resume_panel,
+        )
+        if other or choosing:  # another learner's exam stays saved for their return
             self.show_setup()
 
     def show_setup(self) -> None:
-        """Back to choosing an exam."""
+        """Back to choosing an exam, or to the learner's unfinished one."""
+        from app.services.exam_resume import unfinished_exam
+
         self.exam, self.report = None, None
         self.timer.stop()
-        self.stack.setCurrentWidget(self.setup)
-        self.build_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        services, profile = self.context.services, self.context.profile
+        found = None
+        if services is not None and profile is not None:
+            found = call_service(
+                self.context,
+                "look for an unfinished exam",
+                unfinished_exam,
+                services.ctx,
+                profile.id,
+            )
+        self.unfinished = found
+        if found is None:
+            self.stack.setCurrentWidget(self.setup)
+            self.build_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if found.time_left(services.ctx.utc_now()) <= 0:
+            self.resume_unfinished(submit=True)
+            return
+        self.stack.setCurrentWidget(self.resume_panel)
+        self.resume_panel.show_unfinished(found, services.ctx.utc_now())
 
-    # -- building ---------------------------------------------------------------------------
+    # -- building and resuming ----------------------------------------------------------------
 
     def build(self) -> None:
         """Build the exam's questions on a pool thread, with a progress bar."""
@@ -226,100 +177,132 @@ class ExamPage(QWidget):
         self.build_button.setEnabled(True)
         if call_service(self.context, "start the exam", lambda: exam.start() or True) is None:
             return
-        self.exam, self.report, self._confirming = exam, None, False
+        self._enter(exam, 0)
+
+    def resume_unfinished(self, submit: bool = False) -> None:
+        """Carry on the unfinished exam where it was (or submit it as saved); one whose time
+        ran out while the app was closed is submitted."""
+        from app.services.exam_resume import resume_exam
+
+        found, services = self.unfinished, self.context.services
+        if found is None or services is None:
+            return
+        exam = call_service(
+            self.context, "resume the exam", resume_exam, services.ctx, found.record.id
+        )
+        if exam is None:
+            return
+        self.unfinished = None
+        if submit or exam.expired:
+            self.exam, self.report = exam, None
+            self._submit_now(CLOSED_NOTE if exam.expired else "")
+            return
+        blank = [i for i in range(len(exam.questions)) if i not in exam.answered]
+        self._enter(exam, blank[0] if blank else 0)
+        self.running.set_saved("Resumed: every saved answer is back.")
+
+    def _enter(self, exam: Any, index: int) -> None:
+        self.exam, self.report = exam, None
         self.stack.setCurrentWidget(self.running)
-        self.go(0)
+        self.running.set_saved("")
+        self.go(index)
         self.tick()
         self.timer.start()
 
-    # -- answering --------------------------------------------------------------------------
+    # -- answering ----------------------------------------------------------------------------
 
     def go(self, index: int) -> None:
         """Show question `index` with any answer already kept."""
-        if self.exam is None or self.report is not None:
+        if not self.exam_running():
             return
         questions = self.exam.questions
         self.index = max(0, min(index, len(questions) - 1))
         self.view.set_question(questions[self.index], self.exam.response(self.index))
         self.flag_button.setChecked(self.index in self.exam.flagged)
         self._show_entries()
+        self._track_screen()
 
-    def save_answer(self, response: object, _hints: int, _seconds: float) -> None:
-        """Keep the answer (no feedback until the end) and move on to the next question."""
-        from app.services.exam import ExamOver, UnreadableAnswer
+    def _track_screen(self) -> None:
+        """Tell the exam which question is on screen in the active app (its time counts)."""
+        if self.exam_running():
+            on_screen = self.view.screen_time.on_screen and self.view.question() is not None
+            self._call(self.exam.show, self.index if on_screen else None)
 
-        try:
-            self.exam.answer(self.index, response)
-        except ExamOver:
-            self.show_report(self.exam.submit())
-            return
-        except UnreadableAnswer as error:
-            self.view.ui.show_problem(str(error))
-            return
-        self._show_entries()
-        if self.index + 1 < len(self.exam.questions):
+    def _call(self, fn: Any, *args: Any) -> bool:
+        """Run an exam call that saves, saying so; False if the exam is over (then the
+        report is shown)."""
+        if self.running.save(fn, *args):
+            return True
+        self._submit_now()
+        return False
+
+    def save_change(self, response: object) -> None:
+        """Save the response the moment it changes (a click, a tick, a keystroke)."""
+        if self.exam_running() and self._call(self.exam.answer, self.index, response):
+            self._show_entries()
+
+    def save_and_next(self, response: object, _hints: int, _seconds: float) -> None:
+        """Enter: the answer is saved already; go on to the next question."""
+        self.save_change(self.view.draft_response())
+        if self.exam_running() and self.index + 1 < len(self.exam.questions):
             self.go(self.index + 1)
 
     def toggle_flag(self) -> None:
         """Flag the question shown to come back to it, or unflag it."""
-        if self.exam is None or self.report is not None:
+        if not self.exam_running():
             return
-        if self.index in self.exam.flagged:
-            self.exam.unflag(self.index)
-        else:
-            self.exam.flag(self.index)
+        flagged = self.index in self.exam.flagged
+        self._call(self.exam.unflag if flagged else self.exam.flag, self.index)
         self.flag_button.setChecked(self.index in self.exam.flagged)
         self._show_entries()
 
     def _show_entries(self) -> None:
-        exam = self.exam
-        answered, flagged = set(exam.answered), set(exam.flagged)
-        self.entries.set_rows(
-            [
-                ExamEntry(i, q.title or topic_title(q.topic), q.topic, i in answered, i in flagged)
-                for i, q in enumerate(exam.questions)
-            ]
-        )
-        self.navigator.setCurrentIndex(self.entries.index(self.index, 0))
-        total = len(exam.questions)
-        self.answered_label.setText(
-            f"Question {self.index + 1} of {total} · {len(answered)} answered · "
-            f"{len(flagged)} flagged"
-        )
-        self._confirming = False
-        self.submit_button.setText("Submit exam")
+        self.running.show_entries(self.exam, self.index)
 
     def tick(self) -> None:
         """Update the clock; when time is up the exam is submitted."""
-        if self.exam is None or self.report is not None:
+        if not self.exam_running():
             self.timer.stop()
             return
         left = self.exam.time_left()
         self.clock.setText(f"Time left {clock_text(left)}")
         if left <= 0:
-            report = call_service(self.context, "submit the exam", self.exam.submit)
-            if report is not None:
-                self.show_report(report)
+            self._submit_now()
+
+    # -- submitting ---------------------------------------------------------------------------
 
     def submit(self) -> None:
-        """Submit the exam; with questions unanswered, the first press asks to press again."""
-        if self.exam is None or self.report is not None:
+        """ "Submit exam…" and Ctrl+Enter: the summary of the attempt, where submitting is a
+        step of its own."""
+        if not self.exam_running():
             return
-        blank = len(self.exam.questions) - len(self.exam.answered)
-        if blank and not self._confirming:
-            self._confirming = True
-            self.submit_button.setText(f"{blank} blank: press again")
-            return
+        self.stack.setCurrentWidget(self.summary)
+        self.summary.show_summary(self.exam, clock_text(self.exam.time_left()))
+
+    def return_to_attempt(self, row: int) -> None:
+        """Back from the summary to a question (-1: the one shown before)."""
+        if self.exam_running():
+            self.stack.setCurrentWidget(self.running)
+            self.go(self.index if row < 0 else row)
+
+    def finish(self) -> None:
+        """ "Submit all and finish"."""
+        if self.exam_running():
+            self._submit_now()
+
+    def _submit_now(self, note: str = "") -> None:
         report = call_service(self.context, "submit the exam", self.exam.submit)
         if report is not None:
-            self.show_report(report)
+            self.show_report(report, note)
 
-    def show_report(self, report: Any) -> None:
+    def show_report(self, report: Any, note: str = "") -> None:
         """Stop the clock and show the score report."""
         self.timer.stop()
         self.report = report
         self.stack.setCurrentWidget(self.report_panel)
         self.report_panel.show_report(report, self.exam)
+        if note:
+            self.report_panel.score_note.setText(note)
 
     def review(self, row: int) -> None:
         """Review question `row` of the report."""

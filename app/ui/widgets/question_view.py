@@ -2,43 +2,34 @@
 
 The view never talks to the database. A page shows a question with `set_question(q)`;
 the learner answers (keys 1-9 pick choices, Enter submits, H reveals a hint) and the view
-emits `submitted(response, hints_used, seconds)`. The page grades it through a service and
-calls `show_outcome(verdict, rating)`: right or wrong, the exact value, the diagnosis, the
-worked solution step by step (S next step, A all), the rating (keys 1-4 override it and emit
+emits `submitted(response, hints_used, seconds)`, the seconds counting only while it was on
+screen with the app active (screen_time.py). The page grades it through a service and calls
+`show_outcome(verdict, rating)`: right or wrong, the exact value, the diagnosis, the worked
+solution step by step (S next, A all), the rating (keys 1-4 override it and emit
 `rating_overridden`), then "Another variant" (V) and "Next" (N or Enter), which only emit.
 
 `grade_locally=True` grades with questions.grading itself (previews, authoring, tests).
-`exam_mode=True` gives no feedback: a submitted answer is only stored and can be changed.
+`exam_mode=True` gives no feedback and has no Submit button: every change of the response
+emits `response_changed(response)` for the page to save at once; Enter emits `submitted`.
 A response that cannot be read is explained inline and never submitted.
 """
 
 from __future__ import annotations
-
-import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.ui.models import topic_title
-from app.ui.widgets.answer_entry import AnswerEntry, ChoiceEntry, NumericEntry
+from app.ui.widgets.answer_entry import AnswerEntry, NumericEntry
+from app.ui.widgets.entries import draft_response, make_entry
 from app.ui.widgets.guided_entry import GuidedEntry
 from app.ui.widgets.question_layout import QuestionLayout
+from app.ui.widgets.screen_time import ScreenTime
 from questions.grading import Verdict, grade
 from questions.model import FamilyKey, Kind, Question
 
 ANSWERING, WAITING, ANSWERED = "answering", "waiting", "answered"
-
-
-def make_entry(question: Question, view: QuestionLayout, exam_mode: bool) -> AnswerEntry:
-    """The answer entry for a question's kind."""
-    if question.kind in (Kind.SINGLE, Kind.MULTIPLE):
-        return ChoiceEntry(question)
-    if question.kind is Kind.NUMERIC:
-        return NumericEntry(question)
-    if question.kind is Kind.GUIDED:
-        return GuidedEntry(question, view.diagram, feedback=not exam_mode)
-    raise ValueError(f"no answer entry for questions of kind {question.kind!r}")
 
 
 class QuestionView(QWidget):
@@ -52,19 +43,19 @@ class QuestionView(QWidget):
     next_requested = Signal()
     outcome_shown = Signal(object)
     """The Verdict just shown (not in exam mode)."""
+    response_changed = Signal(object)
+    """Exam mode: the response as it stands after any change (blanks and unreadable text too)."""
 
     def __init__(
         self, parent: QWidget | None = None, *, grade_locally: bool = False, exam_mode: bool = False
     ) -> None:
         super().__init__(parent)
-        self.grade_locally = grade_locally
-        self.exam_mode = exam_mode
+        self.grade_locally, self.exam_mode = grade_locally, exam_mode
         self.ui = QuestionLayout(self)
         self.entry: AnswerEntry | None = None
         self._question: Question | None = None
-        self._state = ANSWERING
-        self._hints_used = 0
-        self._started = time.monotonic()
+        self._state, self._hints_used = ANSWERING, 0
+        self.screen_time = ScreenTime(self)
         self._variant_available: bool | None = None
         self.verdict: Verdict | None = None
         ui = self.ui
@@ -82,7 +73,7 @@ class QuestionView(QWidget):
         self._question = question
         self._state = ANSWERING
         self._hints_used = 0
-        self._started = time.monotonic()
+        self.screen_time.reset()
         self.verdict = None
         ui = self.ui
         ui.title.setText(question.title or topic_title(question.topic))
@@ -95,11 +86,11 @@ class QuestionView(QWidget):
         self.entry = make_entry(question, ui, self.exam_mode)
         if isinstance(self.entry, GuidedEntry):
             self.entry.submit_requested.connect(self.submit)
-        self.entry.changed.connect(self._response_changed)
         self.entry.hint_requested.connect(self.reveal_hint)
         ui.entry_slot.addWidget(self.entry)
         if response is not None:
             self.entry.restore(response)
+        self.entry.changed.connect(self._response_changed)  # after restoring: not a change
         ui.clear_hints()
         ui.show_problem("")
         ui.set_status("")
@@ -172,8 +163,12 @@ class QuestionView(QWidget):
         return self._state == ANSWERED
 
     def elapsed(self) -> float:
-        """Seconds since the question was shown."""
-        return time.monotonic() - self._started
+        """Seconds the question was on screen (with the app active) since it was set."""
+        return self.screen_time.seconds()
+
+    def draft_response(self) -> object:
+        """The response as it stands, every blank of a guided question included."""
+        return None if self.entry is None else draft_response(self.entry)
 
     def set_variant_available(self, available: bool | None) -> None:
         """Offer "Another variant" (None: only for generated questions)."""
@@ -199,7 +194,6 @@ class QuestionView(QWidget):
         response = self.entry.response()
         seconds = self.elapsed()
         if self.exam_mode:
-            self.ui.set_status("Answer saved. You can change it until you submit the exam.")
             self.submitted.emit(response, self._hints_used, seconds)
             return True
         self._state = WAITING
@@ -225,7 +219,7 @@ class QuestionView(QWidget):
 
     def _response_changed(self) -> None:
         if self.exam_mode and self._state == ANSWERING:
-            self.ui.set_status("")
+            self.response_changed.emit(self.draft_response())
 
     def _update_buttons(self) -> None:
         ui, question = self.ui, self._question
@@ -237,9 +231,7 @@ class QuestionView(QWidget):
         ui.hint_button.setText(f"Hint (H) · {left} left" if left else "No more hints")
         guided_open = isinstance(self.entry, GuidedEntry) and not self.entry.done
         ui.submit_button.setText("Check blank (Enter)" if guided_open else "Submit (Enter)")
-        if self.exam_mode:
-            ui.submit_button.setText("Save answer (Enter)")
-        ui.submit_button.setVisible(self._state != ANSWERED)
+        ui.submit_button.setVisible(self._state != ANSWERED and not self.exam_mode)
         ui.submit_button.setEnabled(answering)
         done = self._state == ANSWERED
         variant = self._variant_available

@@ -207,19 +207,43 @@ def test_a_guided_question_is_checked_blank_by_blank(view, qtbot, press, guided_
     assert view.ui.diagram.grad_of("z") == 3.0
 
 
-def test_exam_mode_stores_the_answer_without_feedback(qtbot, themed, press):
+def test_exam_mode_reports_every_change_and_gives_no_feedback(qtbot, themed, press):
     view = shown(qtbot, exam_mode=True)
     question = numeric_question()
     view.set_question(question)
-    assert view.ui.hint_button.isHidden()
+    assert view.ui.hint_button.isHidden() and view.ui.submit_button.isHidden()  # no "Save"
+    changes: list[object] = []
+    view.response_changed.connect(changes.append)
     press("0.5")
+    assert changes == ["0", "0.", "0.5"]  # each keystroke, for the page to save at once
     with qtbot.waitSignal(view.submitted) as sent:
         press(Qt.Key.Key_Return)
     view.show_outcome(grade(question, sent.args[0]), 3)
     assert view.ui.verdict.isHidden() and view.ui.solution.isHidden()
-    assert view.ui.status.text().startswith("Answer saved")
     view.set_question(question, response="0.25")
-    assert view.response() == "0.25"
+    assert view.response() == "0.25" and changes[-1] == "0.5"  # restoring is not a change
+
+
+def test_time_counts_only_while_the_question_is_on_screen_in_the_active_app(qtbot, themed):
+    from PySide6.QtCore import Qt as QtNS
+    from PySide6.QtGui import QGuiApplication
+
+    now = [100.0]
+    view = shown(qtbot)
+    view.screen_time.clock = lambda: now[0]
+    view.set_question(numeric_question())
+    now[0] += 20
+    view.hide()  # another page is shown
+    now[0] += 580
+    view.show()
+    now[0] += 5
+    app = QGuiApplication.instance()
+    app.applicationStateChanged.emit(QtNS.ApplicationState.ApplicationInactive)  # type: ignore[attr-defined]
+    assert not view.screen_time.on_screen
+    now[0] += 300  # another program has the focus
+    app.applicationStateChanged.emit(QtNS.ApplicationState.ApplicationActive)  # type: ignore[attr-defined]
+    now[0] += 1
+    assert view.elapsed() == 26
 
 
 @pytest.mark.parametrize("width", [1024, 1280, 1600])
