@@ -27,6 +27,7 @@ class Learner:
         self.desktop, self.folder = desktop, folder
         self.db = folder / "x.db"
         self.app: RunningApp | None = None
+        self.expected: dict[int, str] = {}  # exam answers by position, as stored
 
     def start(self) -> RunningApp:
         """Start the app (after the last one ended)."""
@@ -141,3 +142,94 @@ def test_a_practice_quiz_of_two_questions_ends_on_its_summary(learner: Learner) 
     rows = learner.rows("SELECT response, seconds FROM attempts WHERE mode = 'practice'")
     assert [r["response"] for r in rows] == given
     assert all(r["seconds"] > 0 for r in rows)
+
+
+def enter_exam_answer(app: RunningApp) -> str | None:
+    """Answer the exam question on screen by clicking (choice 2) or typing (0.25), without
+    submitting; the response as stored, or None for a question answered in blanks."""
+    widgets = question_widgets(app)
+    by_name = {w["accessible"]: w for w in widgets}
+    if "Your answer" in by_name:
+        app.click(by_name["Your answer"])
+        app.type("0.25")
+        return "0.25"
+    choices = sorted(
+        (w for w in widgets if w["accessible"].startswith("Choice ")), key=lambda w: w["rect"][1]
+    )
+    if not choices:
+        return None
+    app.click(choices[1])
+    return "[1]" if choices[1]["class"] == "QCheckBox" else "1"
+
+
+def exam_position(app: RunningApp) -> int:
+    """The 0-based position of the exam question on screen ("Question 3 of 10 · …")."""
+    line = app.find_prefix("text", "Question ")[0]["text"]
+    return int(line.split()[1]) - 1
+
+
+def test_an_exam_answered_by_clicking_is_saved_before_the_app_is_killed(learner: Learner) -> None:
+    app = learner.app
+    assert app is not None
+    app.key("ctrl+4")
+    app.click(app.find(name="examBuildButton"))
+    app.find(name="examRunningPanel")
+    learner.expected = {}
+    while len(learner.expected) < 2:  # two questions answered, moving on after each
+        position = exam_position(app)
+        response = enter_exam_answer(app)
+        if response is not None:
+            learner.expected[position] = response
+        app.click(app.find(name="examNextButton"))
+        wait_for(lambda p=position: exam_position(app) != p, 30, "the next exam question")
+
+    def drafts() -> dict[int, object]:  # a draft keeps the response as JSON
+        rows = learner.rows("SELECT position, response FROM exam_drafts WHERE response IS NOT NULL")
+        return {r["position"]: json.loads(r["response"]) for r in rows}
+
+    wanted = {
+        p: json.loads(r) if r.startswith("[") or r.isdigit() else r
+        for p, r in learner.expected.items()
+    }
+    wait_for(lambda: drafts() == wanted, 30, f"drafts {wanted}")
+    app.kill()
+    rows = learner.rows("SELECT seconds FROM exam_drafts WHERE response IS NOT NULL")
+    assert all(r["seconds"] > 0 for r in rows)
+
+
+def test_after_a_kill_the_exam_resumes_with_every_answer(learner: Learner) -> None:
+    app = learner.start()
+    app.click(app.find(name="examResumeButton", seconds=90))
+    app.find(name="examRunningPanel")
+    for position, response in learner.expected.items():
+        while (now := exam_position(app)) != position:
+            app.click(app.find(name="examPrevButton" if now > position else "examNextButton"))
+            wait_for(lambda n=now: exam_position(app) != n, 30, "another exam question")
+        if response == "0.25":
+            assert app.find(accessible="Your answer")["text"] == "0.25"
+        else:
+            index = json.loads(response)
+            index = index[0] if isinstance(index, list) else index
+            chosen = app.find_prefix("accessible", f"Choice {index + 1}:")[0]
+            assert chosen["checked"], chosen
+
+
+def test_a_double_click_on_submit_shows_the_summary_and_finishing_stores_the_answers(
+    learner: Learner,
+) -> None:
+    app = learner.app
+    assert app is not None
+    app.click(app.find(name="examSubmitButton"), double=True)
+    summary = app.find(name="examSummaryText")
+    assert not app.widgets(name="examReportPanel"), "a double-click must not submit the exam"
+    assert summary["text"].startswith(f"{len(learner.expected)} of 10 questions answered")
+    time.sleep(1)  # a press within a double-click of the summary appearing is ignored
+    app.click(app.find(name="examFinishButton"))
+    app.find(name="examReportPanel")
+    keys = learner.rows("SELECT id FROM sessions WHERE mode = 'exam'")
+    assert len(keys) == 1
+    rows = learner.rows("SELECT response, seconds FROM attempts WHERE mode = 'exam' ORDER BY id")
+    answered = [r["response"] for r in rows if r["response"]]
+    assert sorted(answered) == sorted(learner.expected.values())
+    assert all(r["seconds"] > 0 for r in rows if r["response"])
+    assert not learner.rows("SELECT id FROM exam_drafts")
