@@ -8,10 +8,12 @@ returns the exit code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report", "pack")
 
@@ -38,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     With nothing but global options the app opens at once, before any subcommand (and the
     numpy, SQLAlchemy and question modules they import) is loaded: start-up stays fast.
+    Standard output that cannot be written (a full disk) ends in one line on stderr and
+    exit 2; a reader that stops early (`| head -1`) ends it quietly, as Unix tools do.
     """
     quick = argparse.ArgumentParser(add_help=False)
     _add_global_options(quick)
@@ -46,21 +50,85 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.main import run_app  # the GUI only when asked for
 
         return run_app(argparse.Namespace(command=None, **vars(options)))
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        from app.ui.main import run_app
-
-        return run_app(args)
+    real_stdout = sys.stdout
+    sys.stdout = Output(real_stdout)  # type: ignore[assignment]
     try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as done:  # --help, or a usage error (argparse has said which)
+            sys.stdout.flush()
+            return int(done.code or 0) if not isinstance(done.code, str) else USAGE_ERROR
+        if args.command is None:
+            from app.ui.main import run_app
+
+            sys.stdout = real_stdout
+            return run_app(args)
         code = int(args.run(args) or 0)
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader stopped early (`| head -1`): end quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        _discard(real_stdout)
         return 0
+    except OutputFailed as failed:
+        _discard(real_stdout)
+        print(f"backprop-quiz: {failed}", file=sys.stderr)
+        return USAGE_ERROR
+    finally:
+        sys.stdout = real_stdout
     return code
+
+
+USAGE_ERROR = 2
+"""The exit code of a usage error, a bad input file, and output that could not be written."""
+
+
+class OutputFailed(Exception):
+    """Standard output could not be written (a full disk, /dev/full, an I/O error)."""
+
+    def __init__(self, error: OSError) -> None:
+        from questions.atomic import reason  # not at the top: the GUI path starts without it
+
+        super().__init__(f"could not write to standard output ({reason(error)})")
+
+
+class Output:
+    """Standard output as the commands see it: a write error other than a closed pipe comes
+    out as OutputFailed, so no command's own `except OSError` (meant for its files) takes it
+    and app.cli can say what happened."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write to standard output."""
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputFailed(error) from error
+
+    def flush(self) -> None:
+        """Flush standard output."""
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputFailed(error) from error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _discard(stdout: TextIO) -> None:
+    """Point standard output at the null device, so what is still buffered (flushed again at
+    exit) cannot fail a second time and end in a traceback."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no real file (in tests)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, stdout.fileno())
+        finally:
+            os.close(devnull)
 
 
 if __name__ == "__main__":

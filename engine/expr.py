@@ -1,6 +1,6 @@
 """Worked-example scripts ("q = x + y; f = q * z") parsed safely and evaluated as engine graphs.
 
-The language (DESIGN.md, "Worked-example scripts"):
+The language (docs/design.md, "The engine"):
 
 - statements `name = expression`, separated by `;` or line breaks (a line break inside
   parentheses does not end a statement; `#` starts a comment to the end of the line);

@@ -92,7 +92,7 @@ LAYER_QUANTITIES = (
     "new_weights",
     "new_biases",
 )
-"""The LayerRun fields `solve --json` prints for each layer, in DESIGN.md's order."""
+"""The LayerRun fields `solve --json` prints for each layer, in the order docs/design.md gives."""
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 Every op works on values with a leading variant axis and broadcasts over it. The ops live in
 two modules by idea -- elementwise (ops_elementwise) and across the elements of each variant:
-reductions, shapes, products, softmax (ops_arrays) -- and are all importable from here, where
-Python's operators on Tensor are bound to them. Anything not a primitive is composed from
+reductions, shapes, products, softmax (ops_arrays) -- and are all importable from here; the
+arithmetic ones are Tensor's own operators. Anything not a primitive is composed from
 these (see losses.py), so only primitives carry gradients.
 """
 
@@ -39,7 +39,7 @@ from engine.ops_elementwise import (
     sub,
     tanh,
 )
-from engine.tensor import Operand, Tensor
+from engine.tensor import Operand
 
 __all__ = [
     "Operand",
@@ -70,22 +70,3 @@ __all__ = [
     "tanh",
     "transpose",
 ]
-
-
-def _install_operators() -> None:
-    """Python operators on Tensor call the ops above."""
-    Tensor.__add__ = add
-    Tensor.__radd__ = lambda self, other: add(other, self)
-    Tensor.__sub__ = sub
-    Tensor.__rsub__ = lambda self, other: sub(other, self)
-    Tensor.__mul__ = mul
-    Tensor.__rmul__ = lambda self, other: mul(other, self)
-    Tensor.__truediv__ = div
-    Tensor.__rtruediv__ = lambda self, other: div(other, self)
-    Tensor.__neg__ = neg
-    Tensor.__pow__ = power
-    Tensor.__matmul__ = matmul
-    Tensor.__getitem__ = index
-
-
-_install_operators()

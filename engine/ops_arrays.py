@@ -96,15 +96,8 @@ def transpose(a: Operand, axes: tuple[int, ...] | None = None) -> Tensor:
 
 
 def matmul(a: Operand, b: Operand) -> Tensor:
-    """Batched matrix product per variant: (N, m, k) @ (N, k, n) -> (N, m, n)."""
-    a, b = as_tensor(a), as_tensor(b)
-    av, bv = a.value, b.value
-    return Tensor(
-        np.einsum("...ij,...jk->...ik", av, bv),
-        (a, b),
-        "@",
-        lambda g: (np.einsum("...ik,...jk->...ij", g, bv), np.einsum("...ij,...ik->...jk", av, g)),
-    )
+    """Batched matrix product per variant (Tensor.__matmul__): (N, m, k) @ (N, k, n)."""
+    return as_tensor(a) @ b
 
 
 def matvec(w: Operand, x: Operand) -> Tensor:
@@ -139,15 +132,6 @@ def log_softmax(a: Operand) -> Tensor:
     return Tensor(out, (a,), "log_softmax", lambda g: (g - probs * g.sum(axis=-1, keepdims=True),))
 
 
-def index(a: Operand, key: int | slice | tuple) -> Tensor:
-    """Basic indexing into each variant's value (ints and slices)."""
-    a = as_tensor(a)
-    full = (slice(None), *(key if isinstance(key, tuple) else (key,)))
-    shape = a.value.shape
-
-    def rule(g: np.ndarray) -> tuple[np.ndarray]:
-        grad = np.zeros(shape)
-        grad[full] = g
-        return (grad,)
-
-    return Tensor(a.value[full], (a,), "index", rule)
+def index(a: Operand, key: int | slice | tuple[int | slice, ...]) -> Tensor:
+    """Basic indexing into each variant's value (Tensor.__getitem__: ints and slices)."""
+    return as_tensor(a)[key]

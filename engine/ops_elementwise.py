@@ -1,75 +1,46 @@
 """Elementwise primitive ops: each output element depends only on the inputs at its place.
 
-Each op is its forward rule and its local gradient side by side. Values carry a leading
-variant axis; a binary op lines the variant axes of its operands up (see _aligned), so a
-per-variant scalar scales each variant's vector and a constant of length 1 serves every variant.
+Each op is its forward rule and its local gradient side by side; the arithmetic ones are
+Tensor's operators, defined in the class. Values carry a leading variant axis, and binary ops
+broadcast by the one rule of engine/broadcast.py.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from engine.broadcast import broadcast_pair
 from engine.tensor import Operand, Tensor, as_tensor
 
 
-def _aligned(a: Tensor, b: Tensor) -> tuple[np.ndarray, np.ndarray]:
-    """Both values with as many axes: the one with fewer gets trailing axes of length 1.
-
-    So variant axes line up (a per-variant scalar scales each variant's vector), where plain
-    numpy broadcasting would line up the last axes instead.
-    """
-    av, bv = a.value, b.value
-    if av.ndim < bv.ndim:
-        av = av.reshape(av.shape + (1,) * (bv.ndim - av.ndim))
-    elif bv.ndim < av.ndim:
-        bv = bv.reshape(bv.shape + (1,) * (av.ndim - bv.ndim))
-    return av, bv
-
-
 def add(a: Operand, b: Operand) -> Tensor:
-    """a + b; the gradient passes to both unchanged."""
-    a, b = as_tensor(a), as_tensor(b)
-    av, bv = _aligned(a, b)
-    return Tensor(av + bv, (a, b), "+", lambda g: (g, g))
+    """a + b (Tensor.__add__); the gradient passes to both unchanged."""
+    return as_tensor(a) + b
 
 
 def sub(a: Operand, b: Operand) -> Tensor:
-    """a - b."""
-    a, b = as_tensor(a), as_tensor(b)
-    av, bv = _aligned(a, b)
-    return Tensor(av - bv, (a, b), "-", lambda g: (g, -g))
+    """a - b (Tensor.__sub__)."""
+    return as_tensor(a) - b
 
 
 def mul(a: Operand, b: Operand) -> Tensor:
-    """a * b; each input's gradient is the upstream gradient times the other input."""
-    a, b = as_tensor(a), as_tensor(b)
-    av, bv = _aligned(a, b)
-    return Tensor(av * bv, (a, b), "*", lambda g: (g * bv, g * av))
+    """a * b (Tensor.__mul__); each input's gradient is the upstream times the other input."""
+    return as_tensor(a) * b
 
 
 def div(a: Operand, b: Operand) -> Tensor:
-    """a / b."""
-    a, b = as_tensor(a), as_tensor(b)
-    av, bv = _aligned(a, b)
-    out = av / bv
-    return Tensor(out, (a, b), "/", lambda g: (g / bv, -g * out / bv))
+    """a / b (Tensor.__truediv__)."""
+    return as_tensor(a) / b
 
 
 def neg(a: Operand) -> Tensor:
-    """-a."""
-    a = as_tensor(a)
-    return Tensor(-a.value, (a,), "neg", lambda g: (-g,))
+    """-a (Tensor.__neg__)."""
+    return -as_tensor(a)
 
 
 def power(a: Operand, exponent: float) -> Tensor:
-    """a ** exponent for a constant exponent (a ** 0 is the constant 1, with gradient 0)."""
-    a = as_tensor(a)
-    av = a.value
-    if exponent == 0:
-        return Tensor(np.ones_like(av), (a,), "**0", lambda g: (np.zeros_like(g),))
-    return Tensor(
-        av**exponent, (a,), f"**{exponent:g}", lambda g: (g * exponent * av ** (exponent - 1),)
-    )
+    """a ** exponent for a constant exponent (Tensor.__pow__; a ** 0 has gradient 0)."""
+    return as_tensor(a) ** exponent
 
 
 def exp(a: Operand) -> Tensor:
@@ -103,7 +74,7 @@ def absolute(a: Operand) -> Tensor:
 def maximum(a: Operand, b: Operand) -> Tensor:
     """max(a, b): the gradient goes to the larger input; on a tie each gets half."""
     a, b = as_tensor(a), as_tensor(b)
-    av, bv = _aligned(a, b)
+    av, bv = broadcast_pair(a.value, b.value, "max")
     share_a = (av > bv) + 0.5 * (av == bv)
     return Tensor(np.maximum(av, bv), (a, b), "max", lambda g: (g * share_a, g * (1.0 - share_a)))
 
@@ -111,7 +82,7 @@ def maximum(a: Operand, b: Operand) -> Tensor:
 def minimum(a: Operand, b: Operand) -> Tensor:
     """min(a, b): the gradient goes to the smaller input; on a tie each gets half."""
     a, b = as_tensor(a), as_tensor(b)
-    av, bv = _aligned(a, b)
+    av, bv = broadcast_pair(a.value, b.value, "min")
     share_a = (av < bv) + 0.5 * (av == bv)
     return Tensor(np.minimum(av, bv), (a, b), "min", lambda g: (g * share_a, g * (1.0 - share_a)))
 

@@ -2,7 +2,10 @@
 
 Axis 0 of every value indexes independent *variants* of the same computation, so one graph
 evaluates N questions at once (N = 1 for one question). A value of length 1 on that axis
-(a constant) broadcasts against any N.
+(a constant) broadcasts against any N; other axes broadcast as in numpy (engine/broadcast.py).
+
+Python's arithmetic operators are primitives defined here, each forward rule beside its local
+gradient; `engine.ops` offers them as functions along with every other op.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+
+from engine.broadcast import broadcast_pair, unbroadcast
 
 BackwardRule = Callable[[np.ndarray], Sequence[np.ndarray | None]]
 """Maps the gradient at a node to the gradient contribution for each of its parents."""
@@ -53,6 +58,84 @@ class Tensor:
     def __repr__(self) -> str:
         label = self.name or self.op or "leaf"
         return f"Tensor({label}, variants={self.variants}, shape={self.shape})"
+
+    # Arithmetic: each operator is its forward rule and its local gradient side by side.
+
+    def __add__(self, other: Operand) -> Tensor:
+        b = as_tensor(other)
+        av, bv = broadcast_pair(self.value, b.value, "+")
+        return Tensor(av + bv, (self, b), "+", lambda g: (g, g))
+
+    def __radd__(self, other: Operand) -> Tensor:
+        return as_tensor(other).__add__(self)
+
+    def __sub__(self, other: Operand) -> Tensor:
+        b = as_tensor(other)
+        av, bv = broadcast_pair(self.value, b.value, "-")
+        return Tensor(av - bv, (self, b), "-", lambda g: (g, -g))
+
+    def __rsub__(self, other: Operand) -> Tensor:
+        return as_tensor(other).__sub__(self)
+
+    def __mul__(self, other: Operand) -> Tensor:
+        b = as_tensor(other)
+        av, bv = broadcast_pair(self.value, b.value, "*")
+        return Tensor(av * bv, (self, b), "*", lambda g: (g * bv, g * av))
+
+    def __rmul__(self, other: Operand) -> Tensor:
+        return as_tensor(other).__mul__(self)
+
+    def __truediv__(self, other: Operand) -> Tensor:
+        b = as_tensor(other)
+        av, bv = broadcast_pair(self.value, b.value, "/")
+        out = av / bv
+        return Tensor(out, (self, b), "/", lambda g: (g / bv, -g * out / bv))
+
+    def __rtruediv__(self, other: Operand) -> Tensor:
+        return as_tensor(other).__truediv__(self)
+
+    def __neg__(self) -> Tensor:
+        return Tensor(-self.value, (self,), "neg", lambda g: (-g,))
+
+    def __pow__(self, exponent: float) -> Tensor:
+        """self ** exponent for a constant exponent (x ** 0 is the constant 1, gradient 0)."""
+        av = self.value
+        if exponent == 0:
+            return Tensor(np.ones_like(av), (self,), "**0", lambda g: (np.zeros_like(g),))
+        return Tensor(
+            av**exponent,
+            (self,),
+            f"**{exponent:g}",
+            lambda g: (g * exponent * av ** (exponent - 1),),
+        )
+
+    def __matmul__(self, other: Operand) -> Tensor:
+        """Matrix product per variant: (N, m, k) @ (N, k, n) -> (N, m, n)."""
+        b = as_tensor(other)
+        av, bv = self.value, b.value
+        return Tensor(
+            np.einsum("...ij,...jk->...ik", av, bv),
+            (self, b),
+            "@",
+            lambda g: (
+                np.einsum("...ik,...jk->...ij", g, bv),
+                np.einsum("...ij,...ik->...jk", av, g),
+            ),
+        )
+
+    def __getitem__(self, key: int | slice | tuple[int | slice, ...]) -> Tensor:
+        """Basic indexing (ints and slices) into each variant's value."""
+        full = (slice(None), *(key if isinstance(key, tuple) else (key,)))
+        shape = self.value.shape
+
+        def rule(g: np.ndarray) -> tuple[np.ndarray]:
+            grad = np.zeros(shape)
+            grad[full] = g
+            return (grad,)
+
+        return Tensor(self.value[full], (self,), "index", rule)
+
+    # The backward pass.
 
     def backward(self, seed: np.ndarray | None = None) -> None:
         """Fill `grad` on every node this one depends on: d self / d node, summed over paths.
@@ -103,23 +186,6 @@ def topological_order(root: Tensor) -> list[Tensor]:
             if id(parent) not in visited:
                 push((parent, False))
     return order
-
-
-def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Sum `grad` down to `shape`, undoing the broadcasting of a value that had that shape.
-
-    Binary ops line variant axes up (ops_elementwise._aligned), so a value with fewer axes was
-    given trailing ones: those are summed away first. Then every axis where the value had
-    length 1 is summed: a constant shared by all variants gets the sum of their gradients.
-    """
-    if grad.shape == shape:
-        return grad
-    if grad.ndim > len(shape):
-        grad = grad.sum(axis=tuple(range(len(shape), grad.ndim)))
-    axes = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
-    if axes:
-        grad = grad.sum(axis=axes, keepdims=True)
-    return grad
 
 
 Operand = Tensor | float | np.ndarray

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.tensor import Tensor, unbroadcast
+from engine.broadcast import unbroadcast
+from engine.tensor import Tensor
 
 READABLE_LIMIT = 32
 _INFIX = {"+", "-", "*", "/"}
@@ -140,7 +141,7 @@ def _local(row: np.ndarray | None, parent: Tensor, variant: int) -> np.ndarray:
         return np.zeros(parent.shape)
     row = np.asarray(row, dtype=np.float64)
     picked = _at(row, variant) if row.ndim else row
-    return np.broadcast_to(unbroadcast(picked, parent.shape), parent.shape)
+    return np.broadcast_to(unbroadcast(picked[None], (1, *parent.shape))[0], parent.shape)
 
 
 def _at(array: np.ndarray, variant: int) -> np.ndarray:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -62,6 +64,12 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     target = Path(path)
     if target.is_dir():
         raise _failed(target, IsADirectoryError(errno.EISDIR, "is a directory"))
+    if _is_stream(target):
+        with _copied_to(target) as temp:
+            yield temp
+        return
+    if target.is_symlink():  # replace the file the link points to, and keep the link
+        target = Path(os.path.realpath(target))
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as e:
@@ -79,12 +87,45 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             with contextlib.suppress(OSError):
                 os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, target)
+    except WriteFailed:  # from an atomic write nested in this one: it names its own file
+        raise
     except OSError as e:
         raise _failed(target, e) from e
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     _fsync_folder(target.parent)
+
+
+def _is_stream(target: Path) -> bool:
+    """True for an existing target that is no regular file (/dev/stdout, a pipe, a device):
+    it cannot be replaced, only written to."""
+    try:
+        return not stat.S_ISREG(target.stat().st_mode)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _copied_to(target: Path) -> Iterator[Path]:
+    """A temporary file whose bytes are copied into `target` once the block has written it."""
+    try:
+        fd, name = tempfile.mkstemp(prefix="backprop-quiz-", suffix=".tmp")
+    except OSError as e:
+        raise _failed(target, e) from e
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        with open(temp, "rb") as source, open(target, "wb") as sink:
+            shutil.copyfileobj(source, sink)
+    except WriteFailed:
+        raise
+    except OSError as e:
+        raise WriteFailed(e.errno or 0, f"{target}: could not be written ({reason(e)})") from e
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
 
 
 def write_with(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:

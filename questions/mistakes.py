@@ -166,6 +166,20 @@ _ALL = (
         "activation derivative",
     ),
     Mistake(
+        "chain-no-weights",
+        "weights left out of the chain",
+        "You multiplied the activation derivatives but left out the weights: each "
+        "net_l = w_l out_(l-1) + b_l brings in its factor w_l.",
+        "chain rule",
+    ),
+    Mistake(
+        "chain-first-slope-missing",
+        "first unit's derivative left out",
+        "You started the product at the second unit, but out_1 = f(net_1) depends on net_1 "
+        "too: its derivative f'(net_1) is the first factor.",
+        "chain rule",
+    ),
+    Mistake(
         "net-not-out",
         "net given instead of out",
         "You gave net, the input to the activation; out is the activation applied to net.",

@@ -19,7 +19,7 @@ TOPICS: tuple[str, ...] = (
     "vanishing-exploding",
     "gradient-checking",
 )
-"""Topic ids from TOPICS.md, in teaching order; the bank, families and statistics share them."""
+"""Topic ids in teaching order; the bank, families and statistics share them."""
 
 
 class Kind(StrEnum):

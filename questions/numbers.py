@@ -6,7 +6,7 @@ numbers, Unicode minus signs and surrounding spaces. Everything else is a `Forma
 whose message says plainly what to type instead.
 
 A response is compared with the true value by significant figures, as PrairieLearn does
-(DESIGN.md, "Grading rules"); an exactly zero truth gets an absolute band instead.
+(docs/design.md, "Grading rules"); an exactly zero truth gets an absolute band instead.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def within_band(response: float, truth: float, band: float) -> bool:
 def within_sigfigs(
     response: float, truth: float, sigfigs: int = 3, zero_band: float = 1e-3
 ) -> bool:
-    """True iff response matches truth to `sigfigs` significant figures (DESIGN.md rule)."""
+    """True iff response matches truth to `sigfigs` significant figures (docs/design.md rule)."""
     return within_band(response, truth, tolerance(truth, sigfigs, zero_band))
 
 

@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from app.commands.catalog import describe
+from questions.atomic import WriteFailed, reason
 from questions.packs import Pack, PackError, expand, load_pack, pack_questions, student_exams
 from questions.packs.network import NetworkQuestionError
 
@@ -130,7 +131,7 @@ def run_export(args: argparse.Namespace) -> int:
         print("backprop-quiz pack export: --students is for --format pdf", file=sys.stderr)
         return USAGE_ERROR
     out = Path(args.output)
-    unwritable = _unwritable(out)
+    unwritable = _unwritable(out, args.format)
     if unwritable:
         print(f"backprop-quiz pack export: cannot write {out}: {unwritable}", file=sys.stderr)
         return USAGE_ERROR
@@ -149,19 +150,34 @@ def run_export(args: argparse.Namespace) -> int:
     except NetworkQuestionError as error:
         print(terminal_text(f"backprop-quiz pack export: {error}"), file=sys.stderr)
         return USAGE_ERROR
-    except OSError as error:
-        print(f"backprop-quiz pack export: cannot write {out}: {error.strerror}", file=sys.stderr)
+    except WriteFailed as error:  # the sentence names the file, the reason and what is kept
+        print(f"backprop-quiz pack export: {error}", file=sys.stderr)
         return USAGE_ERROR
-    for line in written:
-        print(line)
+    except OSError as error:
+        print(f"backprop-quiz pack export: cannot write {out}: {reason(error)}", file=sys.stderr)
+        return USAGE_ERROR
+    for line in written:  # beside the file, or on stderr when the file is standard output
+        print(line, file=sys.stderr if _is_stdout(out) else sys.stdout)
     return 0
 
 
-def _unwritable(out: Path) -> str:
+def _is_stdout(out: Path) -> bool:
+    """True when OUT is where standard output goes (/dev/stdout, or the same pipe or file)."""
+    try:
+        return os.path.samestat(out.stat(), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError):  # no such file yet, or stdout is no file
+        return False
+
+
+def _unwritable(out: Path, fmt: str) -> str:
     """Why OUT cannot be written ("" when it can), checked before any work is done."""
     folder = out.parent
     if out.is_dir():
         return "it is a folder"
+    if out.exists() and not out.is_file():  # a device or a pipe: written to, not replaced
+        if fmt == "pdf":
+            return "a PDF exam comes with its answer key beside it, so OUT must be a file name"
+        return "" if os.access(out, os.W_OK) else "permission denied"
     if not folder.is_dir():
         return f"there is no folder {folder}"
     if not os.access(folder, os.W_OK):
@@ -171,11 +187,11 @@ def _unwritable(out: Path) -> str:
 
 def _export_pdf(pack: Pack, variants: int, seed: int, students: int, out: Path) -> list[str]:
     """One exam per student (seed + student number), then the exam and its key as PDF."""
-    from app.ui.pdf_export import page_count, write_exam  # Qt only when a PDF is asked for
+    from app.ui.pdf_export import write_exam  # Qt only when a PDF is asked for
 
     exams = student_exams(pack, variants, seed, students, _progress("preparing exams"))
-    exam, key = write_exam(pack.title, exams, out, _progress("writing PDFs"))
+    pdf = write_exam(pack.title, exams, out, _progress("writing PDFs"))
     return [
-        f"wrote {path}: {page_count(path.read_bytes())} pages for {students} student(s)"
-        for path in (exam, key)
+        f"wrote {path}: {pages} pages for {students} student(s)"
+        for path, pages in ((pdf.exam, pdf.exam_pages), (pdf.key, pdf.key_pages))
     ]

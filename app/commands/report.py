@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import sys
 from pathlib import Path
 
@@ -12,8 +13,11 @@ from app.services.profiles import Services
 from app.store.database import open_database, resolve_url
 from app.store.errors import StoreError
 from app.store.repository import Repository
+from questions.atomic import WriteFailed, write_text
+from questions.export.csv_export import inert
 
 HEADER = ("learner", "topic", "attempts", "correct", "accuracy", "mastery")
+WRITE_FAILED = 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,15 +59,18 @@ def format_table(rows: list[ReportRow]) -> str:
 
 
 def write_csv(rows: list[ReportRow], path: Path) -> None:
-    """The rows as CSV; accuracy and mastery as fractions 0-1, accuracy empty with no answers."""
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(HEADER)
-        for r in rows:
-            accuracy = "" if r.accuracy is None else f"{r.accuracy:.4f}"
-            writer.writerow(
-                [r.learner, r.topic, r.attempts, r.correct, accuracy, f"{r.mastery:.4f}"]
-            )
+    """The rows as CSV (replaced whole or not at all); accuracy and mastery as fractions 0-1,
+    accuracy empty with no answers; a learner's name or a topic that a spreadsheet would take
+    for a formula is kept as text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for r in rows:
+        accuracy = "" if r.accuracy is None else f"{r.accuracy:.4f}"
+        writer.writerow(
+            [inert(r.learner), inert(r.topic), r.attempts, r.correct, accuracy, f"{r.mastery:.4f}"]
+        )
+    write_text(path, buffer.getvalue())
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -83,8 +90,8 @@ def run_report(args: argparse.Namespace) -> int:
     if args.csv is not None:
         try:
             write_csv(rows, args.csv)
-        except OSError as e:
-            print(f"class-report: cannot write {args.csv}: {e.strerror}", file=sys.stderr)
-            return 1
+        except WriteFailed as e:  # names the file, why, and that the old one is kept
+            print(f"class-report: {e}", file=sys.stderr)
+            return WRITE_FAILED
         print(f"Wrote {len(rows)} rows to {args.csv}")
     return 0

@@ -69,7 +69,7 @@ def _solve_network(path: str, as_json: bool) -> int:
 
 
 def network_json(result: NetworkRun, variant: int = 0) -> dict[str, Any]:
-    """The `solve --json` object for one variant, as DESIGN.md specifies it."""
+    """The `solve --json` object for one variant, as docs/design.md specifies it."""
     data: dict[str, Any] = {
         "loss": float(result.loss[variant]),
         "outputs": _plain(result.outputs[variant]),

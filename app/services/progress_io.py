@@ -8,7 +8,6 @@ and the exact place of the first problem, and nothing is imported.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from app.services.scheduling import Memory, MemoryFormatError
 from app.store.errors import ImportFormatError
 from app.store.records import Profile
 from app.store.repository import Repository
+from questions.atomic import write_text
 
 
 class ProgressFileError(ValueError):
@@ -35,10 +35,7 @@ def export_progress(repo: Repository, profile_id: int, path: str | Path) -> Path
     """Write a learner's whole progress to a JSON file (replaced whole, never half-written)."""
     target = Path(path)
     data = repo.export_progress(profile_id)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(partial, target)
-    return target
+    return write_text(target, json.dumps(data, indent=1, sort_keys=True))
 
 
 def read_progress_file(path: str | Path) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from app.ui.context import UiContext
 from app.ui.theme import DEFAULT_TEXT_SIZE, MAX_TEXT_SIZE, MIN_TEXT_SIZE, apply_theme
 from app.ui.window import MainWindow
+from questions.atomic import write_text
 
 if TYPE_CHECKING:
     import argparse
@@ -76,10 +77,7 @@ def save_app_settings(settings: dict[str, Any]) -> Path:
     target = Path(settings.get("config_file") or config_file())
     target.parent.mkdir(parents=True, exist_ok=True)
     data = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    os.replace(partial, target)
-    return target
+    return write_text(target, json.dumps(data, indent=1))
 
 
 FIRST_PAINT_WAIT_MS = 400

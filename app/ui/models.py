@@ -174,3 +174,36 @@ class ReportItemModel(RowModel[Any]):
         if not row.answered:
             return "blank"
         return "right" if row.verdict.correct else "wrong"
+
+
+def when(moment: Any) -> str:
+    """A past moment as a history lists it, e.g. '6 May 2024, 09:00'."""
+    return f"{moment.day} {moment:%b %Y, %H:%M}"
+
+
+class SessionModel(RowModel[Any]):
+    """Past sessions (rows are services.history.SessionLine), two lines a cell so the list
+    stays narrow: when and which mode; how many questions and the score."""
+
+    headers = ("Session", "Result")
+
+    def cell(self, row: Any, column: int) -> str:
+        if column == 0:
+            mode = row.mode_name if row.finished else f"{row.mode_name} (not finished)"
+            return f"{when(row.started_at)}\n{mode}"
+        blank = row.questions - row.answers
+        count = f"{row.questions} question{'s' if row.questions != 1 else ''}"
+        count += f", {blank} blank" if blank > 0 else ""
+        return f"{count}\n{row.correct} right · {percent(row.score)}"
+
+
+class AttemptModel(RowModel[Any]):
+    """The answers of one session (rows are store records.Attempt): topic and result."""
+
+    headers = ("Answer", "Result")
+
+    def cell(self, row: Any, column: int) -> str:
+        if column == 0:
+            number = self._rows.index(row) + 1
+            return f"{number}. {topic_title(row.topic)}"
+        return "right" if row.correct else "wrong"

@@ -3,23 +3,30 @@
 Each student gets their own variant set on fresh pages under a header with a name line and
 their student number; the key repeats every student's questions with the answers, the
 mistakes behind wrong values and the worked solutions. Pack text is HTML-escaped; the
-mathtext ($...$) becomes readable text with Greek letters, sub- and superscripts, since a
-QTextDocument cannot typeset TeX. Runs without a display (the offscreen platform).
+mathtext ($...$) becomes readable text (app.ui.rich_text), in paragraphs short enough that
+printing stays linear in the text's length. Runs without a display (the offscreen platform).
+
+The PDF is made in memory, checked to be complete, and written atomically; the page count
+comes from the laid-out document, never from reading the output back (the output may be a
+pipe or /dev/full).
 """
 
 from __future__ import annotations
 
-import functools
+import errno
 import html
 import os
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from app.ui.rich_text import item, plain_html, rich
+from questions.atomic import atomic_path
 from questions.export.common import answer_text, solution_lines
 from questions.mistakes import MISTAKES
 from questions.model import Kind, Question
@@ -28,42 +35,6 @@ from questions.numbers import format_number
 Progress = Callable[[int, int], None]
 DPI = 96  # QTextDocument's own unit: laying out at it needs no scaling copy
 
-SYMBOLS = {
-    r"\partial": "∂",
-    r"\delta": "δ",
-    r"\sigma": "σ",
-    r"\eta": "η",
-    r"\cdot": "·",
-    r"\sum": "Σ",
-    r"\times": "×",
-    r"\alpha": "α",
-    r"\beta": "β",
-    r"\lambda": "λ",
-    r"\tanh": "tanh",
-    r"\log": "log",
-    r"\exp": "exp",
-    r"\max": "max",
-    r"\min": "min",
-    r"\leq": "≤",
-    r"\geq": "≥",
-    r"\approx": "≈",
-    r"\nabla": "∇",
-    r"\epsilon": "ε",
-    r"\theta": "θ",
-    r"\mathrm": "",
-    r"\left": "",
-    r"\right": "",
-    r"\,": " ",
-    r"\ ": " ",
-    r"\;": " ",
-    r"\quad": "  ",
-    r"\to": "→",
-    r"\hat": "",
-}
-_SYMBOL = re.compile("|".join(re.escape(k) for k in sorted(SYMBOLS, key=len, reverse=True)))
-_FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
-_SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\w))")
-_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
 STYLE = """
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }
 h1 { font-size: 15pt; } h2 { font-size: 11pt; margin-top: 14px; }
@@ -71,39 +42,10 @@ p.meta { color: #444; } li { margin-bottom: 3px; }
 """
 
 
-@functools.lru_cache(maxsize=4096)
-def math_html(tex: str) -> str:
-    """Inline mathtext as HTML: \\frac a/b, Greek letters, <sub> and <sup>, italics.
-
-    Cached: the formulas of a worked solution repeat in every variant of a question."""
-    text = html.escape(tex, quote=False)
-    for _ in range(3):  # nested fractions, innermost first
-        text = _FRAC.sub(r"(\1)/(\2)", text)
-    text = _SYMBOL.sub(lambda m: SYMBOLS[m[0]], text)
-    text = _SCRIPT.sub(
-        lambda m: (
-            f"<{'sub' if m[1] == '_' else 'sup'}>{m[2] or m[3]}</{'sub' if m[1] == '_' else 'sup'}>"
-        ),
-        text,
-    )
-    return "<i>" + text.replace("{", "").replace("}", "") + "</i>"
-
-
-def rich(text: str) -> str:
-    """Pack text as HTML: escaped, math made readable, line breaks kept."""
-    parts, last = [], 0
-    for match in _MATH.finditer(text):
-        parts.append(html.escape(text[last : match.start()].replace(r"\$", "$"), quote=False))
-        parts.append(math_html(match[1]))
-        last = match.end()
-    parts.append(html.escape(text[last:].replace(r"\$", "$"), quote=False))
-    return "".join(parts).replace("\n", "<br>")
-
-
 def _header(title: str, student: int, students: int, key: bool) -> str:
     brk = ' style="page-break-before: always"' if student > 1 else ""
     what = "Answer key" if key else "Exam"
-    lines = [f"<h1{brk}>{html.escape(title)}: {what}</h1>"]
+    lines = [f"<h1{brk}>{plain_html(title)}: {what}</h1>"]
     lines.append(f'<p class="meta">Student number {student} of {students}</p>')
     if not key:
         lines.append(
@@ -116,10 +58,10 @@ def _question(n: int, q: Question) -> str:
     body = [f"<h2>Question {n}</h2><p>{rich(q.prompt)}</p>"]
     if q.choices:
         how = "Select every right choice." if q.kind is Kind.MULTIPLE else "Choose one."
-        items = "".join(f"<li>{rich(c.text)}</li>" for c in q.choices)
+        items = "".join(f"<li>{item(rich(c.text))}</li>" for c in q.choices)
         body.append(f'<p><i>{how}</i></p><ol type="a">{items}</ol>')
     elif q.kind is Kind.GUIDED:
-        items = "".join(f"<li>{rich(s.prompt)} = __________</li>" for s in q.guided)
+        items = "".join(f"<li>{item(rich(s.prompt))} = __________</li>" for s in q.guided)
         body.append(f"<ol>{items}</ol>")
     elif q.answer is not None:
         body.append(f"<p>Answer ({q.answer.sigfigs} significant figures): __________</p>")
@@ -143,7 +85,7 @@ def _key(n: int, q: Question) -> str:
     for c in q.choices:
         mark = "right" if c.correct else "wrong"
         body.append(f"<p>{rich(c.text)} ({mark}): {rich(c.explanation)}</p>")
-    steps = "".join(f"<li>{rich(line)}</li>" for line in solution_lines(q))
+    steps = "".join(f"<li>{item(rich(line))}</li>" for line in solution_lines(q))
     if steps:
         body.append(f"<p><b>Worked solution</b></p><ol>{steps}</ol>")
     return "".join(body)
@@ -174,15 +116,18 @@ def _application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def write_pdf(document_html: str, path: str | Path, title: str) -> int:
-    """Lay the HTML out on A4 pages and write it as a PDF; returns the page count.
+def render_pdf(document_html: str, title: str) -> tuple[bytes, int]:
+    """Lay the HTML out on A4 pages and print it to a PDF in memory; returns its bytes and
+    its page count (from the layout, which the printing follows page for page).
 
     The document is paginated to the writer's printable area at Qt's 96 dpi before it is
     printed, so print_ lays it out once instead of laying out a copy (three times faster
     for a thousand-page exam).
     """
     _application()
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("Backprop Quiz")
     writer.setResolution(DPI)
@@ -193,9 +138,27 @@ def write_pdf(document_html: str, path: str | Path, title: str) -> int:
     document.setDocumentMargin(0)
     document.setPageSize(QSizeF(area.width(), area.height()))
     document.setHtml(document_html)
+    pages = document.pageCount()
     document.print_(writer)
-    del writer  # the file is complete once the writer is gone
-    return page_count(Path(path).read_bytes())
+    del writer  # the PDF is complete once the writer is gone
+    data = bytes(buffer.data().data())
+    buffer.close()
+    return data, pages
+
+
+def _put(temp: Path, pdf: bytes) -> None:
+    """Write a PDF to an atomic_path's temporary file, refusing one Qt did not finish."""
+    if not pdf.rstrip().endswith(b"%%EOF"):
+        raise OSError(errno.EIO, "Qt's PDF writer did not finish the file")
+    temp.write_bytes(pdf)
+
+
+def write_pdf(document_html: str, path: str | Path, title: str) -> int:
+    """Write the HTML as a PDF at `path`, replaced whole or not at all; returns its pages."""
+    data, pages = render_pdf(document_html, title)
+    with atomic_path(path) as temp:
+        _put(temp, data)
+    return pages
 
 
 def page_count(pdf: bytes) -> int:
@@ -209,18 +172,35 @@ def key_path(out: str | Path) -> Path:
     return out.with_name(f"{out.stem}-key{out.suffix or '.pdf'}")
 
 
+@dataclass(frozen=True)
+class WrittenExam:
+    """The two files of an exam and how many pages each has."""
+
+    exam: Path
+    key: Path
+    exam_pages: int
+    key_pages: int
+
+
 def write_exam(
     title: str,
     exams: Sequence[Sequence[Question]],
     out: str | Path,
     progress: Progress | None = None,
-) -> tuple[Path, Path]:
-    """The exam at `out` and its answer key beside it; returns both paths."""
-    key = key_path(out)
-    write_pdf(exam_html(title, exams, key=False), out, f"{title}: exam")
+) -> WrittenExam:
+    """The exam at `out` and its answer key beside it (key_path).
+
+    Both PDFs are made before either file is touched, and both replace their files only once
+    both are written out, so a failure (a full disk) leaves the old pair as it was."""
+    exam, key = Path(out), key_path(out)
+    exam_pdf, exam_pages = render_pdf(exam_html(title, exams, key=False), f"{title}: exam")
     if progress is not None:
         progress(1, 2)
-    write_pdf(exam_html(title, exams, key=True), key, f"{title}: answer key")
+    key_pdf, key_pages = render_pdf(exam_html(title, exams, key=True), f"{title}: answer key")
+    with atomic_path(exam) as exam_temp:
+        _put(exam_temp, exam_pdf)
+        with atomic_path(key) as key_temp:
+            _put(key_temp, key_pdf)
     if progress is not None:
         progress(2, 2)
-    return Path(out), key
+    return WrittenExam(exam, key, exam_pages, key_pages)

@@ -11,6 +11,7 @@ stylesheet in two passes over the widgets (see `app.ui.restyle`).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import tempfile
@@ -22,6 +23,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.ui.restyle import replace_stylesheet
+from questions.atomic import write_text
 
 DEFAULT_TEXT_SIZE = 11
 """Base font size in points; settings may choose another between MIN and MAX."""
@@ -145,7 +147,8 @@ def check_mark(color: str) -> str:
     path = folder / f"check-{color.lstrip('#')}.svg"
     text = CHECK_SVG.format(color=color)
     if not path.exists() or path.read_text() != text:
-        path.write_text(text)
+        with contextlib.suppress(OSError):  # a full temporary folder costs the tick, not the app
+            write_text(path, text)
     return path.as_posix()
 
 

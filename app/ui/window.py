@@ -53,6 +53,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("exam", "Exam", "app.ui.pages.exam:ExamPage"),
     PageSpec("guide", "Study guide", "app.ui.pages.guide:GuidePage"),
     PageSpec("progress", "Progress", "app.ui.pages.progress:ProgressPage"),
+    PageSpec("history", "History", "app.ui.pages.history:HistoryPage"),
     PageSpec("workbench", "Workbench", "app.ui.pages.workbench:WorkbenchPage"),
     PageSpec("author", "Author", "app.ui.pages.author:AuthorPage"),
     PageSpec("settings", "Settings", "app.ui.pages.settings:SettingsPage"),

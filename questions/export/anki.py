@@ -10,13 +10,20 @@ tags); math goes to MathJax as \\( ... \\).
 
 from __future__ import annotations
 
+import errno
+import itertools
 import re
+import sqlite3
+import tempfile
+import time
+import zipfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import genanki
 
+from questions.atomic import atomic_path
 from questions.export.common import (
     answer_text,
     flatten,
@@ -64,7 +71,8 @@ def deck_title(title: str) -> str:
 
 
 def write_apkg(pack_id: str, title: str, questions: Sequence[Question], path: str | Path) -> int:
-    """Write the .apkg; returns how many notes it holds."""
+    """Write the .apkg (replaced whole or not at all, see questions.atomic); returns how many
+    notes it holds."""
     model = note_model(pack_id, title)
     deck = genanki.Deck(stable_id("deck", pack_id), f"Backprop Quiz::{deck_title(title)}")
     notes = 0
@@ -78,8 +86,32 @@ def write_apkg(pack_id: str, title: str, questions: Sequence[Question], path: st
             )
         )
         notes += 1
-    genanki.Package(deck).write_to_file(str(path))
+    with atomic_path(path) as temp:
+        write_package(genanki.Package(deck), temp)
     return notes
+
+
+def write_package(package: genanki.Package, path: Path) -> None:
+    """The package as an .apkg at `path`: genanki's write_to_file, but building the collection
+    in a folder that is removed afterwards (write_to_file leaves its database in /tmp) and
+    turning a failure of SQLite (a full temporary folder) into an OSError that says so."""
+    with tempfile.TemporaryDirectory(prefix="backprop-quiz-anki-") as folder:
+        collection = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(collection)
+        try:
+            timestamp = time.time()
+            package.write_to_db(
+                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
+            connection.commit()
+        except sqlite3.Error as e:
+            code = errno.ENOSPC if "full" in str(e) else errno.EIO
+            raise OSError(code, f"the deck could not be built in {folder} ({e})") from e
+        finally:
+            connection.close()
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.write(collection, "collection.anki2")
+            archive.writestr("media", "{}")
 
 
 def inert(field: str) -> str:

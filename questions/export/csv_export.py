@@ -5,7 +5,8 @@ sigfigs, choices and mistakes (JSON lists, so commas and quotes in them survive)
 worked solution, one step per line. Texts are written as the pack has them ($...$ math
 kept); the csv module quotes every field that needs it. A text cell that a spreadsheet would
 take for a formula (starting with = + - @, a tab or a carriage return) gets a leading
-apostrophe, so opening the file never runs anything a pack holds.
+apostrophe, so opening the file never runs anything a pack holds; a cell that is just a number
+(-0.00497, +1e-3) stays a number.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 
 from questions.export.common import flatten, name, number, solution_lines
@@ -20,11 +22,16 @@ from questions.model import Question
 
 COLUMNS = ("key", "type", "prompt", "answer", "sigfigs", "choices", "mistakes", "solution")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+"""A plain decimal number, which every spreadsheet reads as a number and none runs."""
 
 
 def inert(text: str) -> str:
-    """Text a spreadsheet shows as text: an apostrophe before a formula's first character."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """Text a spreadsheet shows as text: an apostrophe before a formula's first character;
+    a number is left a number."""
+    if text.startswith(FORMULA_START) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def csv_text(questions: Sequence[Question]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from questions.atomic import write_text
 from questions.export.anki import write_apkg
 from questions.export.common import flatten
 from questions.export.csv_export import csv_text
@@ -22,7 +23,10 @@ FILE_FORMATS = ("moodle", "gift", "csv", "anki")
 
 
 def write_export(pack: Pack, questions: Sequence[Question], fmt: str, path: str | Path) -> int:
-    """Write the questions to `path` in `fmt`; returns how many questions the file holds."""
+    """Write the questions to `path` in `fmt`; returns how many questions the file holds.
+
+    The file is replaced whole or not at all: on a failure (a full disk) WriteFailed says so
+    and the old file is as it was."""
     if fmt == "anki":
         return write_apkg(pack.id, pack.title, questions, path)
     if fmt == "moodle":
@@ -33,5 +37,5 @@ def write_export(pack: Pack, questions: Sequence[Question], fmt: str, path: str 
         text = csv_text(questions)
     else:
         raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FILE_FORMATS)}")
-    Path(path).write_text(text, encoding="utf-8", newline="")
+    write_text(path, text)
     return len(flatten(questions))

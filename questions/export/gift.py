@@ -6,6 +6,11 @@ questions use `=` / `~` (and `~%50%` weights for multiple answers) with each cho
 explanation as `#` feedback; the worked solution is the `####` general feedback. Texts are
 HTML (the `[html]` marker), escaped as HTML first and then for GIFT: a backslash before
 each of ~ = # { } : and before a backslash.
+
+Moodle's parser (question/format/gift/format.php) also reads two things at the start of a
+choice or a feedback, after trimming spaces, that no backslash escapes: `%50%` as the
+choice's weight and `[markdown]`, `[html]`, `[plain]` or `[moodle]` as its format. So a
+field starting with `%` or `[` gets that character as an HTML entity, which shows the same.
 """
 
 from __future__ import annotations
@@ -26,11 +31,22 @@ from questions.export.moodle_xml import category_path
 from questions.model import Kind, NumericAnswer, Question
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": " ", "\r": " "})
+_TRIMMED = " \t\n\r\0\x0b"  # what PHP's trim() removes before Moodle looks at a field
+_LEADING = {"%": "&#37;", "[": "&#91;"}
 
 
 def escape(text: str) -> str:
     """Text safe inside GIFT: special characters backslashed, no line breaks."""
     return text.translate(_SPECIAL)
+
+
+def field(html_text: str) -> str:
+    """An HTML choice or feedback safe inside GIFT: escaped, and not read as a weight or a
+    format switch (a leading `%` or `[` written as an entity)."""
+    body = html_text.lstrip(_TRIMMED)
+    if body[:1] in _LEADING:
+        html_text = html_text[: len(html_text) - len(body)] + _LEADING[body[0]] + body[1:]
+    return escape(html_text)
 
 
 def gift(title: str, questions: Sequence[Question]) -> str:
@@ -46,7 +62,7 @@ def _question(q: Question) -> str:
         lines = [f"{head} {{#", f"\t={number(q.answer.value)}:{number(band(q.answer))}#Right."]
         for m in q.mistakes:
             tol = band(NumericAnswer(m.value, q.answer.sigfigs, q.answer.zero_band))
-            feedback = escape(mathjax(mistake_feedback(m.mistake)))
+            feedback = field(mathjax(mistake_feedback(m.mistake)))
             lines.append(f"\t=%0%{number(m.value)}:{number(tol)}#{feedback}")
     else:
         lines = [f"{head} {{"]
@@ -55,8 +71,8 @@ def _question(q: Question) -> str:
         fractions = grade_fractions(correct) if multiple else [0.0] * len(correct)
         for choice, ok, fraction in zip(q.choices, correct, fractions, strict=True):
             mark = f"~%{fraction:g}%" if multiple else ("=" if ok else "~")
-            feedback = escape(mathjax(mistake_feedback(choice.mistake) or choice.explanation))
-            lines.append(f"\t{mark}{escape(mathjax(choice.text))}#{feedback}")
+            feedback = field(mathjax(mistake_feedback(choice.mistake) or choice.explanation))
+            lines.append(f"\t{mark}{field(mathjax(choice.text))}#{feedback}")
     solution = solution_html(q)
     if solution:
         lines.append(f"\t####{escape(solution)}")

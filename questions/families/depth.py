@@ -117,11 +117,16 @@ class VanishingGradient(Family):
         at_net = np.where(kind[:, None] == 0, nets * (1 - nets), 1 - nets * nets)
         at_net = np.where(mask > 0, at_net, 1.0).prod(axis=1) * weights
         last = out[np.arange(n), params["k"].astype(int) - 1]
+        slopes = np.where(mask > 0, slope, 1.0).prod(axis=1)
         return Solved(
             answer=answer,
             check=check,
             mistakes={
                 "no-activation-derivative": np.where(bound, np.nan, _nonzero(weights)),
+                "chain-no-weights": _nonzero(np.where(bound, 0.25 ** params["k"], slopes)),
+                "chain-first-slope-missing": _nonzero(
+                    np.where(bound, answer / 0.25, product / slope[:, 0])
+                ),
                 "derivative-at-net": np.where(bound, np.nan, _nonzero(at_net)),
                 "forward-not-gradient": np.where(bound, np.nan, last),
                 "sigmoid-bound": np.where(bound, np.abs(weights), np.nan),

@@ -137,7 +137,7 @@ def variant_questions(
 
 def _screen(solved: _Solved, item: NetworkItem, floor: float) -> np.ndarray:
     """Keep a variant iff verified, off every kink, not near zero, and no mistake's value is
-    accepted as the answer (nor the answer as the mistake's value: DESIGN.md's grading rule)."""
+    accepted as the answer, nor the answer as the mistake's value (docs/design.md, grading)."""
     answer = solved.answer
     ok = agrees(answer, solved.check) & ~near_kink(solved.run) & (np.abs(answer) >= floor)
     band = tolerance_array(answer, item.sigfigs)

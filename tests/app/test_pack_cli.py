@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import sqlite3
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -162,3 +165,45 @@ def test_preview_shows_control_characters_instead_of_sending_them_to_the_termina
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "# Clear\\u001b[2J" in out and "A\\u001b]0;title\\u0007 \\u202eB" in out
     assert terminal_text("line 1\n\tline 2") == "line 1\n\tline 2"
+
+
+def test_export_into_dev_full_says_the_disk_is_full_and_exits_2(capsys) -> None:
+    assert main(["pack", "export", EXAMPLE, "--format", "gift", "-o", "/dev/full"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.endswith(
+        "backprop-quiz pack export: /dev/full: could not be written (the disk is full)\n"
+    )
+    assert "wrote" not in captured.out
+
+
+def test_a_pdf_exam_needs_a_file_name_for_its_key_beside_it(capsys) -> None:
+    # `-o /dev/full` once grew a 24 GB buffer reading its own output back to count pages.
+    assert main(["pack", "export", EXAMPLE, "--format", "pdf", "-o", "/dev/full"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write /dev/full: a PDF exam comes with its answer key beside it" in err
+    assert "preparing" not in err
+
+
+def test_export_to_standard_output_keeps_the_status_line_out_of_the_file() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "pack",
+            "export",
+            EXAMPLE,
+            "--format",
+            "csv",
+            "-o",
+            "/dev/stdout",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == 3 + 2 + 3
+    assert "wrote /dev/stdout: 8 questions" in done.stderr

@@ -139,3 +139,13 @@ def test_mastery_in_the_report_is_the_learners_own_with_the_class_pack(tmp_path:
     assert own["purpose"] > 0
     for topic in TOPICS:
         assert float(rows["Ada", topic]["mastery"]) == pytest.approx(own[topic], abs=1e-3)
+
+
+def test_a_learner_name_a_spreadsheet_would_run_is_written_as_text(tmp_path: Path, capsys) -> None:
+    url = f"sqlite:///{tmp_path / 'class.sqlite3'}"
+    with open_services(url) as svc:
+        svc.create_profile("=HYPERLINK(1)")
+    target = tmp_path / "class.csv"
+    assert main(["class-report", "--db", url, "--csv", str(target)]) == 0
+    assert {learner for learner, _ in _rows(target)} == {"'=HYPERLINK(1)"}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp

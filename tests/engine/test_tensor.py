@@ -180,7 +180,7 @@ def test_nodes_outside_the_graph_are_left_alone() -> None:
     assert unrelated.grad[0] == 42.0
 
 
-def test_unbroadcast_sums_trailing_and_shared_axes() -> None:
+def test_unbroadcast_sums_extra_and_shared_axes() -> None:
     grad = np.arange(12.0).reshape(3, 2, 2)
     np.testing.assert_array_equal(unbroadcast(grad, (3,)), grad.sum(axis=(1, 2)))
     np.testing.assert_array_equal(unbroadcast(grad, (1, 2, 2)), grad.sum(axis=0, keepdims=True))

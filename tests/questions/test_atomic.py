@@ -57,3 +57,28 @@ def test_atomic_path_hands_a_path_to_writers_that_want_one(tmp_path: Path) -> No
         assert temp.parent == tmp_path and temp != target
         temp.write_bytes(b"zip")
     assert target.read_bytes() == b"zip"
+
+
+def test_a_link_keeps_pointing_at_the_file_it_names(tmp_path: Path) -> None:
+    real = tmp_path / "exports" / "quiz.xml"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "latest.xml"
+    link.symlink_to(real)
+    atomic.write_text(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["quiz.xml"]
+
+
+def test_a_device_or_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        atomic.write_bytes(fifo, b"through the pipe")
+        assert os.read(reader, 100) == b"through the pipe"
+    finally:
+        os.close(reader)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # still a pipe, no temp
+    with pytest.raises(atomic.WriteFailed, match=r"^/dev/full: could not be written \(the disk"):
+        atomic.write_bytes("/dev/full", b"x")

@@ -22,7 +22,7 @@ from questions.model import TOPICS, AuthoredKey, Kind, parse_key
 
 CATCH_ALL = re.compile(r"\b(all|none|both|neither) of (the above|these)\b", re.I)
 
-# Loose statements from TOPICS.md that the app must never present as true.
+# Loose statements that the app must never present as true.
 LOOSE = (
     re.compile(
         r"backprop\w*[\s,]+(?:\w+[\s,]+){0,3}?(?:adjust|update|change|modif|set)\w*\s+"

@@ -36,6 +36,7 @@ from app.ui.pages.author_preview import PackPreview
 from app.ui.pages.author_share import ShareTab, export_pack, plain_label, say
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.script_editor import CodeEditor
+from questions.atomic import WriteFailed
 from questions.packs import Pack, PackError, Problem, read_pack
 
 DEBOUNCE_MS = 300
@@ -313,5 +314,6 @@ class AuthorPage(QWidget):
 
     def _export_failed(self, error: BaseException, _details: str) -> None:
         text = f"Nothing written: {getattr(error, 'strerror', None) or error}."
+        text = f"{error}." if isinstance(error, WriteFailed) else text  # it names file and why
         self.export_panel.show_outcome(text, failed=True)
         self.export_finished.emit(text)

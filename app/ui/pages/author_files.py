@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 
+from questions.atomic import WriteFailed, write_text
+
 PACK_FILTER = "Question packs (*.toml);;All files (*)"
 Button = QMessageBox.StandardButton
 
@@ -98,12 +100,10 @@ class PackFile(QObject):
 
     def _write(self, path: Path) -> bool:
         try:
-            path.write_text(self.editor.toPlainText(), encoding="utf-8")
-        except OSError as error:
+            write_text(path, self.editor.toPlainText())
+        except WriteFailed as error:  # says why, and that the file on disk is as it was
             self._show_error(
-                "Cannot save the pack",
-                f"{path} cannot be written: {error.strerror}.",
-                "Choose another place with Save As.",
+                "Cannot save the pack", f"{error}.", "Choose another place with Save As."
             )
             return False
         self.path = path

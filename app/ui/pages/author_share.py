@@ -60,17 +60,17 @@ def export_pack(job: ExportJob, progress: Progress | None = None) -> str:
     report = progress or (lambda done, total: None)
     pack = job.pack
     if job.fmt == "pdf":
-        from app.ui.pdf_export import page_count, write_exam
+        from app.ui.pdf_export import write_exam
 
         total = job.students + 2
         exams = student_exams(
             pack, job.variants, job.seed, job.students, report_within(report, 0, total)
         )
-        exam, key = write_exam(
-            pack.title, exams, job.path, report_within(report, job.students, total)
+        pdf = write_exam(pack.title, exams, job.path, report_within(report, job.students, total))
+        return (
+            f"Wrote {pdf.exam.name} ({pdf.exam_pages} pages, {job.students} student(s)) "
+            f"and {pdf.key.name}."
         )
-        pages = page_count(exam.read_bytes())
-        return f"Wrote {exam.name} ({pages} pages, {job.students} student(s)) and {key.name}."
     if job.fmt not in FORMATS:
         raise ValueError(f"unknown export format {job.fmt!r}; formats are {', '.join(FORMATS)}")
     from questions.export.files import write_export  # genanki only when exporting

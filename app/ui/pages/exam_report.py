@@ -3,10 +3,11 @@ the answer given, its verdict and the worked solution."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.models import ReportItemModel, TopicScoreModel, percent
-from app.ui.widgets.question_view import QuestionView
+from app.ui.pages.review_pane import ReviewPane
 
 
-def _table(model: Any, name: str) -> QTableView:
+def row_table(model: Any, name: str) -> QTableView:
     """A read-only table that selects whole rows, first column stretched."""
     view = QTableView()
     view.setModel(model)
@@ -43,6 +44,19 @@ def _table(model: Any, name: str) -> QTableView:
     return view
 
 
+def choose_row(table: QTableView, row: int, show: Callable[[int], object]) -> None:
+    """Select `row` and make it current; `show(row)` runs once, through the table's
+    currentRowChanged when the row changes, else directly."""
+    model = table.model()
+    if not 0 <= row < model.rowCount():
+        return
+    before = table.currentIndex().row()
+    table.selectRow(row)
+    table.setCurrentIndex(model.index(row, 0))
+    if before == row:
+        show(row)
+
+
 class ExamReportPanel(QWidget):
     """Shows an exam's report; `new_exam_requested` asks the page for the setup again."""
 
@@ -59,19 +73,24 @@ class ExamReportPanel(QWidget):
         self.score_note.setProperty("role", "muted")
         self.score_note.setWordWrap(True)
         self.topic_scores = TopicScoreModel()
-        self.topic_table = _table(self.topic_scores, "Score per topic")
+        self.topic_table = row_table(self.topic_scores, "Score per topic")
         self.items = ReportItemModel()
-        self.item_table = _table(self.items, "Questions to review")
+        self.item_table = row_table(self.items, "Questions to review")
         self.item_table.selectionModel().currentRowChanged.connect(
             lambda i, _p: self.review(i.row())
         )
-        self.review_view = QuestionView()
-        self.review_view.set_variant_available(False)
-        self.review_view.next_requested.connect(lambda: self.select_item(self._reviewed + 1))
+        self.review_view = ReviewPane()
+        self.review_view.next_requested.connect(self.next_item)
         self._reviewed = 0
         self.new_button = QPushButton("New exam")
         self.new_button.setAccessibleName("Start a new exam")
+        self.new_button.setAutoDefault(True)  # Enter presses it when it has the focus
         self.new_button.clicked.connect(self.new_exam_requested)
+        # N anywhere on the report, the question list included (whose own key search would
+        # otherwise take the letter), moves on; the view's own N works when it has focus.
+        next_key = QShortcut(QKeySequence(Qt.Key.Key_N), self)
+        next_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        next_key.activated.connect(self.next_item)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.topic_table)
         left.addWidget(self.item_table)
@@ -116,12 +135,16 @@ class ExamReportPanel(QWidget):
         self.select_item(0)
         self.item_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def next_item(self) -> None:
+        """N: review the next question; after the last one, offer a new exam."""
+        if self._reviewed + 1 < self.items.rowCount():
+            self.select_item(self._reviewed + 1)
+        else:
+            self.new_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def select_item(self, row: int) -> None:
         """Select question `row` in the list and review it."""
-        if 0 <= row < self.items.rowCount():
-            self.item_table.selectRow(row)
-            self.item_table.setCurrentIndex(self.items.index(row, 0))
-            self.review(row)
+        choose_row(self.item_table, row, self.review)
 
     def review(self, row: int) -> None:
         """Show one question with the answer given, its verdict and the worked solution."""
@@ -129,7 +152,4 @@ class ExamReportPanel(QWidget):
             return
         self._reviewed = row
         item = self.report.items[row]
-        self.review_view.set_question(item.question, self.exam.response(item.index))
-        self.review_view.show_outcome(item.verdict, None)
-        self.review_view.ui.solution.reveal_all()
-        self.review_view.ui.scroll_to_top()
+        self.review_view.review(item.question, self.exam.response(item.index), item.verdict)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.ui.context import UiContext
 from app.ui.dialogs import call_service
 from app.ui.models import TOPIC_TITLES, percent, topic_title
+from app.ui.pages.review_pane import ReviewPane
 from app.ui.pages.study import AnswerFlow
 
 LEVEL_NAMES = ("Level 1 — one step at a time", "Level 2 — a few steps", "Level 3 — whole problems")
@@ -139,6 +141,8 @@ class PracticePage(QWidget):
 
         self.flow = AnswerFlow(context, "practice")
         self.flow.finished.connect(self.show_summary)
+        self.responses: list[object] = []  # the answer given to each of flow.answered
+        self.flow.view.submitted.connect(self._keep_response)  # runs after the flow's own slot
 
         self.summary = QWidget()
         self.summary_title = QLabel("")
@@ -148,6 +152,13 @@ class PracticePage(QWidget):
         self.summary_text.setAccessibleName("Practice result")
         self.results = QListWidget()
         self.results.setAccessibleName("Each question's result")
+        self.results.currentRowChanged.connect(self.review)
+        self.review_view = ReviewPane()
+        self.review_view.next_requested.connect(
+            lambda: self.results.setCurrentRow(
+                min(self.results.currentRow() + 1, self.results.count() - 1)
+            )
+        )
         self.again_button = QPushButton("Practice again")
         self.again_button.setProperty("role", "primary")
         self.again_button.clicked.connect(self.start)
@@ -157,14 +168,24 @@ class PracticePage(QWidget):
         self.home_button.clicked.connect(lambda: context.navigate("home"))
         buttons = QHBoxLayout()
         for button in (self.again_button, self.change_button, self.home_button):
+            button.setAutoDefault(True)  # Enter presses the button with the focus
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.results.setMinimumWidth(240)
+        self.results.setMaximumWidth(400)
+        self.results.setWordWrap(True)  # long titles wrap rather than scroll sideways
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
+        split = QSplitter()
+        split.addWidget(self.results)
+        split.addWidget(self.review_view)
+        split.setStretchFactor(1, 1)
         summary_box = QVBoxLayout(self.summary)
         summary_box.setContentsMargins(24, 16, 24, 16)
         summary_box.setSpacing(12)
         summary_box.addWidget(self.summary_title)
         summary_box.addWidget(self.summary_text)
-        summary_box.addWidget(self.results, 1)
+        summary_box.addWidget(split, 1)
         summary_box.addLayout(buttons)
 
         self.stack = QStackedWidget()
@@ -216,7 +237,13 @@ class PracticePage(QWidget):
         if quiz is None:
             return
         self.stack.setCurrentWidget(self.flow)
+        self.responses = []
         self.flow.start(quiz)
+
+    def _keep_response(self, response: object, _hints: int, _seconds: float) -> None:
+        """Keep the answer just given next to its outcome, for the summary's review."""
+        if len(self.flow.answered) > len(self.responses):
+            self.responses.append(response)
 
     def show_summary(self) -> None:
         """How the quiz went, question by question."""
@@ -227,11 +254,24 @@ class PracticePage(QWidget):
             f"{progress.correct} of {progress.done} right ({percent(share)}). Every answer "
             "counts as a review, so these skills are scheduled like any other."
         )
+        self.results.blockSignals(True)
         self.results.clear()
         for i, outcome in enumerate(self.flow.answered, start=1):
             question, verdict = outcome.question, outcome.verdict
             name = question.title or topic_title(question.topic)
             mark = "✓ right" if verdict.correct else "✗ wrong"
             self.results.addItem(f"{i}. {name} — {mark}")
+        self.results.blockSignals(False)
         self.stack.setCurrentWidget(self.summary)
+        self.results.setCurrentRow(0)  # its review beside the list; choose another to see it
         self.again_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def review(self, row: int) -> None:
+        """Review answered question `row`: the answer given, the verdict and diagnosis, and
+        the worked solution."""
+        if not 0 <= row < min(len(self.flow.answered), len(self.responses)):
+            self.review_view.setVisible(False)
+            return
+        outcome = self.flow.answered[row]
+        self.review_view.setVisible(True)
+        self.review_view.review(outcome.question, self.responses[row], outcome.verdict)

@@ -1,4 +1,4 @@
-"""Settings: the learner (switch or create), the database file, theme and text size, progress files.
+"""Settings: the learner, the database file, theme and text size, progress files.
 
 The app's own settings (database location, theme, text size, last learner) live in a small
 JSON file in the user's config folder (app.ui.main reads and writes it); theme and text size
@@ -8,7 +8,6 @@ apply at once, a new database location on the next start.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -28,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import UiContext
-from app.ui.dialogs import call_service, check_profile_name
 from app.ui.main import save_app_settings
+from app.ui.pages.settings_learners import LearnerSection
 from app.ui.theme import DEFAULT_TEXT_SIZE, MAX_TEXT_SIZE, MIN_TEXT_SIZE, apply_theme
 
 
@@ -48,7 +46,7 @@ def _card(title: str) -> tuple[QFrame, QFormLayout]:
     return card, form
 
 
-class SettingsPage(QWidget):
+class SettingsPage(LearnerSection, QWidget):
     """Learner, database location, appearance and progress files; each change takes effect now."""
 
     page_id = "settings"
@@ -66,30 +64,7 @@ class SettingsPage(QWidget):
         heading.setProperty("role", "heading")
 
         profile_card, profile_form = _card("Learner")
-        self.profile_combo = QComboBox()
-        self.profile_combo.setAccessibleName("Learner")
-        self.switch_button = QPushButton("Switch")
-        self.switch_button.setAccessibleName("Switch to this learner")
-        self.switch_button.clicked.connect(self.switch_profile)
-        row = QHBoxLayout()
-        row.addWidget(self.profile_combo, 1)
-        row.addWidget(self.switch_button)
-        profile_form.addRow("Studying as", row)
-        self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText("Name")
-        self.new_name.setAccessibleName("New learner's name")
-        self.new_name.returnPressed.connect(self.create_profile)
-        self.create_button = QPushButton("Create and switch")
-        self.create_button.clicked.connect(self.create_profile)
-        row = QHBoxLayout()
-        row.addWidget(self.new_name, 1)
-        row.addWidget(self.create_button)
-        profile_form.addRow("New learner", row)
-        self.new_per_day = QSpinBox()
-        self.new_per_day.setRange(0, 100)
-        self.new_per_day.setAccessibleName("New skills per day")
-        self.new_per_day.editingFinished.connect(self.save_pace)
-        profile_form.addRow("New skills per day", self.new_per_day)
+        self._build_learner_form(profile_form)
 
         db_card, db_form = _card("Progress database")
         self.db_label = QLabel("")
@@ -172,24 +147,9 @@ class SettingsPage(QWidget):
             else "A change takes effect when the app next starts."
         )
         has_data = services is not None and profile is not None
-        for widget in (
-            self.switch_button,
-            self.create_button,
-            self.export_button,
-            self.import_button,
-            self.new_per_day,
-        ):
+        for widget in (self.export_button, self.import_button):
             widget.setEnabled(has_data)
-        if not has_data:
-            return
-        profiles = call_service(self.context, "list the learners", services.profiles)
-        if profiles is None:
-            return
-        self.profile_combo.clear()
-        names = [p.name for p in profiles]
-        self.profile_combo.addItems(names)
-        self.profile_combo.setCurrentText(profile.name)
-        self.new_per_day.setValue(services.settings(profile.id).new_per_day)
+        self._refresh_learners()
 
     # -- actions --------------------------------------------------------------------------
 
@@ -202,41 +162,6 @@ class SettingsPage(QWidget):
         if isinstance(app, QApplication):
             apply_theme(app, settings["dark"], settings["text_size"])
         self._save()
-
-    def use_profile(self, profile: Any) -> None:
-        """Make a learner the current one everywhere, and remember the choice."""
-        self.context.profile = profile
-        self.context.settings["profile"] = profile.name
-        self._save()
-        window = self.window()
-        if hasattr(window, "update_status"):
-            window.update_status()
-        self.refresh()
-
-    def switch_profile(self) -> None:
-        """Study as the learner chosen in the list."""
-        name = self.profile_combo.currentText()
-        if name and self.context.services is not None:
-            self.use_profile(self.context.services.profile(name))
-
-    def create_profile(self) -> None:
-        """Create a learner with the typed name and study as them."""
-        services = self.context.services
-        if services is None:
-            return
-        try:
-            name = check_profile_name(self.new_name.text(), [p.name for p in services.profiles()])
-        except ValueError as e:
-            self.context.show_error("That name cannot be used", str(e), "Type another name.")
-            return
-        self.new_name.clear()
-        self.use_profile(services.create_profile(name))
-
-    def save_pace(self) -> None:
-        """Store the learner's number of new skills per day."""
-        services, profile = self.context.services, self.context.profile
-        if services is not None and profile is not None:
-            services.update_settings(profile.id, self.new_per_day.value())
 
     def change_database(self) -> None:
         """Choose another progress file, used from the next start."""

@@ -182,7 +182,8 @@ class StudyPage(QWidget):
         self.home_button.clicked.connect(lambda: context.navigate("home"))
         self.again_button = QPushButton("Check again")
         self.again_button.setProperty("role", "primary")
-        self.again_button.clicked.connect(self.restart)
+        self.again_button.clicked.connect(self.check_again)
+        self._checked_again = False
         buttons = QHBoxLayout()
         for button in (self.again_button, self.practice_button, self.home_button):
             buttons.addWidget(button)
@@ -233,6 +234,11 @@ class StudyPage(QWidget):
         self.stack.setCurrentWidget(self.flow)
         self.flow.start(session)
 
+    def check_again(self) -> None:
+        """Look for reviews that have come due since; if none, the end page says so."""
+        self._checked_again = True
+        self.restart()
+
     def show_done(self) -> None:
         """Nothing left to study now: say so, and what else there is to do."""
         progress = self.flow.session.progress
@@ -249,5 +255,11 @@ class StudyPage(QWidget):
                 "No reviews are due and today's new skills are done. Practice a topic, or "
                 "raise new skills per day in Settings."
             )
+            if self._checked_again:  # the same page again would look as if nothing happened
+                self.message.setText(
+                    f"Checked again at {datetime.now().astimezone():%H:%M:%S}: still nothing is "
+                    f"due. {self.message.text()}"
+                )
+        self._checked_again = False
         self.stack.setCurrentWidget(self.done_panel)
         self.again_button.setFocus()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -96,3 +97,14 @@ def test_each_blank_of_a_guided_question_is_a_note_of_its_own(tmp_path) -> None:
 
 def test_a_title_with_double_colons_stays_one_deck() -> None:
     assert deck_title("Week 3:: Backprop:::drill") == "Week 3: Backprop:drill"
+
+
+def test_the_deck_is_built_without_leaving_files_in_the_temporary_folder(
+    pack, questions, tmp_path, monkeypatch
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # genanki left a database here
+    write_apkg(pack.id, pack.title, questions, tmp_path / "pack.apkg")
+    assert list(scratch.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.apkg", "tmp"]

@@ -56,3 +56,32 @@ def test_a_choice_answer_starting_like_a_formula_gets_an_apostrophe(hostile) -> 
     (row,) = csv.DictReader(io.StringIO(csv_text([flipped])))
     assert row["prompt"] == "'+1 is the prompt"
     assert row["answer"] == "'=SUM(A1) ]]> [sound:x.mp3]"
+
+
+def test_a_negative_right_answer_of_a_choice_question_stays_a_number(hostile) -> None:
+    (question,) = expand(hostile, 1)
+    numbers = dataclasses.replace(
+        question,
+        choices=(
+            dataclasses.replace(question.choices[0], text="-0.00497", correct=True),
+            dataclasses.replace(question.choices[1], text="+1.5e-3", correct=False),
+            dataclasses.replace(question.choices[2], text="-1+2", correct=False),
+        ),
+    )
+    (row,) = csv.DictReader(io.StringIO(csv_text([numbers])))
+    assert row["answer"] == "-0.00497"  # was "'-0.00497", text in every spreadsheet
+    assert [inert(t) for t in ("-0.00497", "+1.5e-3", "-.5", "-3.", "1e5")] == [
+        "-0.00497",
+        "+1.5e-3",
+        "-.5",
+        "-3.",
+        "1e5",
+    ]
+    assert [inert(t) for t in ("-1+2", "-inf", "-1_000", "- 1", "-0x1F", "-1e5+cmd|")] == [
+        "'-1+2",
+        "'-inf",
+        "'-1_000",
+        "'- 1",
+        "'-0x1F",
+        "'-1e5+cmd|",
+    ]

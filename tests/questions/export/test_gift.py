@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 
+import moodle_gift
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from questions.export.common import band, flatten, mathjax
+from questions.export.common import band, flatten, grade_fractions, mathjax
 from questions.export.gift import escape, gift
 from questions.mistakes import MISTAKES
 from questions.model import AuthoredKey, Choice, Kind, Question
@@ -100,9 +102,70 @@ def test_any_pack_text_stays_inside_its_gift_field(prompt, right, wrong) -> None
     _, (read,) = parse(gift("Title", [question]))
     assert [a["mark"] for a in read["answers"]] == ["=", "~"]
     texts = [unescape(a["text"]) for a in read["answers"]]
-    assert texts == [escape_free(mathjax(c.text)) for c in question.choices]
+    shown = [html.unescape(escape_free(mathjax(c.text))) for c in question.choices]
+    assert [html.unescape(t) for t in texts] == shown  # a leading % or [ is an entity
 
 
 def escape_free(text: str) -> str:
     """What GIFT gives back for a text: line breaks become spaces (nothing else changes)."""
     return text.replace("\r", " ").replace("\n", " ")
+
+
+LEADS = [
+    "%100%",
+    " %50%",
+    "%-25%",
+    "%5.5%",
+    "[markdown]",
+    "[html]",
+    "[plain]",
+    "[moodle]",
+    "\t[html]",
+]
+
+
+def choice_question(kind: Kind, texts: list[str], correct: list[bool]) -> Question:
+    return Question(
+        key=AuthoredKey("p", "q", "1"),
+        topic="purpose",
+        kind=kind,
+        prompt="Which?",
+        choices=tuple(
+            Choice(text, ok, f"{text} is {'right' if ok else 'wrong'}")
+            for text, ok in zip(texts, correct, strict=True)
+        ),
+    )
+
+
+def read_by_moodle(question: Question) -> list[moodle_gift.Answer]:
+    (block,) = gift("T", [question]).strip("\n").split("\n\n")[1:]
+    return moodle_gift.multichoice(block)
+
+
+@pytest.mark.parametrize("lead", LEADS)
+def test_moodle_reads_no_weight_and_no_format_from_a_choice_or_its_feedback(lead) -> None:
+    texts = ["right", f"{lead}wrong", f"{lead} also wrong"]
+    question = choice_question(Kind.SINGLE, texts, [True, False, False])
+    single = read_by_moodle(question)
+    assert [a.weight for a in single] == [1.0, 0.0, 0.0]  # a "%100%" choice once scored full
+    assert {a.format for a in single} == {a.feedback_format for a in single} == {"html"}
+    assert [html.unescape(a.text) for a in single] == [t.strip() for t in texts]
+    feedback = [html.unescape(a.feedback) for a in single]
+    assert feedback == [c.explanation.strip() for c in question.choices]
+    multiple = read_by_moodle(choice_question(Kind.MULTIPLE, texts, [True, True, False]))
+    assert [a.weight for a in multiple] == [0.5, 0.5, -1.0]
+    assert [html.unescape(a.text) for a in multiple] == [t.strip() for t in texts]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(LEADS), st.text(max_size=20), st.lists(st.booleans(), min_size=2, max_size=4)
+)
+def test_moodle_reads_every_choice_with_the_weight_written(lead, tail, correct) -> None:
+    correct[0] = True
+    texts = [f"{lead}{tail}{n}" for n in range(len(correct))]
+    kind = Kind.MULTIPLE if sum(correct) > 1 else Kind.SINGLE
+    read = read_by_moodle(choice_question(kind, texts, correct))
+    expected = grade_fractions(correct) if kind is Kind.MULTIPLE else [100.0 * c for c in correct]
+    assert [a.weight for a in read] == pytest.approx([w / 100 for w in expected], abs=1e-4)
+    assert {a.format for a in read} == {"html"}

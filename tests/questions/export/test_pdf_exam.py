@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from pdf_text import page_texts, squeezed
+import dataclasses
+import time
 
-from app.ui.pdf_export import key_path, math_html, page_count, rich, write_exam
+import pytest
+from pdf_text import page_texts, squeezed
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QTextDocument
+
+from app.ui import pdf_export
+from app.ui.pdf_export import exam_html, key_path, page_count, write_exam
+from app.ui.rich_text import BLOCK, item, math_html, rich
+from questions.atomic import WriteFailed
 from questions.model import Kind
 from questions.numbers import format_number
 from questions.packs import expand
@@ -14,10 +23,12 @@ def test_each_student_starts_a_page_with_a_name_line_and_the_key_has_their_answe
     pack, tmp_path
 ) -> None:
     exams = [expand(pack, 1, seed=100 + s) for s in range(3)]
-    exam, key = write_exam(pack.title, exams, tmp_path / "exam.pdf")
+    written = write_exam(pack.title, exams, tmp_path / "exam.pdf")
+    exam, key = written.exam, written.key
     assert key == tmp_path / "exam-key.pdf"
     pages = page_texts(exam.read_bytes())
-    assert len(pages) == page_count(exam.read_bytes()) >= 3
+    assert len(pages) == page_count(exam.read_bytes()) == written.exam_pages >= 3
+    assert page_count(key.read_bytes()) == written.key_pages
     starts = [n for n, page in enumerate(pages) if "Studentnumber" in squeezed(page)[:200]]
     assert len(starts) == 3 and starts[0] == 0
     for student, start in enumerate(starts, 1):
@@ -48,7 +59,7 @@ def test_students_get_different_variants(pack) -> None:
 def test_pack_text_is_escaped_and_math_made_readable(hostile, tmp_path) -> None:
     assert "&lt;script&gt;" in rich("<script>")
     assert math_html(r"\partial E / \partial w_{5}") == "<i>∂ E / ∂ w<sub>5</sub></i>"
-    exam, _ = write_exam(hostile.title, [expand(hostile, 1)], tmp_path / "hostile.pdf")
+    exam = write_exam(hostile.title, [expand(hostile, 1)], tmp_path / "hostile.pdf").exam
     text = squeezed("".join(page_texts(exam.read_bytes())))
     assert "<script>alert(1)</script>" in text  # shown as text, not taken as markup
 
@@ -56,3 +67,85 @@ def test_pack_text_is_escaped_and_math_made_readable(hostile, tmp_path) -> None:
 def test_the_key_goes_beside_the_exam() -> None:
     assert key_path("out/exam.pdf").as_posix() == "out/exam-key.pdf"
     assert key_path("exam").as_posix() == "exam-key.pdf"
+
+
+def long_prompt_exam(pack, text: str) -> list:
+    """One exam whose first question has `text` as its prompt."""
+    first, *rest = expand(pack, 1)
+    return [[dataclasses.replace(first, prompt=text), *rest]]
+
+
+def laid_out(document_html: str) -> QTextDocument:
+    document = QTextDocument()
+    document.setPageSize(QSizeF(680, 1000))
+    document.setHtml(document_html)
+    return document
+
+
+def test_a_long_text_is_cut_into_paragraphs_qt_prints_in_linear_time(pack) -> None:
+    # Qt draws a paragraph line by line on every page it spans: one paragraph of N
+    # characters costs N x pages, so the PDF of a 5 MB prompt took more than ten minutes.
+    exams = long_prompt_exam(pack, "Ж" * 50_000 + " wyrd" * 20_000 + "\n$w_1$ and more" * 2000)
+    document = laid_out(exam_html(pack.title, exams, key=False))
+    block, longest = document.begin(), 0
+    while block.isValid():
+        longest = max(longest, block.length())
+        block = block.next()
+    assert longest <= BLOCK + 2
+    text = document.toPlainText()
+    assert text.count("Ж") == 50_000 and text.count("wyrd") == 20_000  # nothing lost
+
+
+def test_a_long_word_in_a_choice_stays_inside_its_item_and_no_line_leaves_the_page() -> None:
+    html_text = f'<ol type="a"><li>{item(rich("y" * 9000))}</li><li>second</li></ol>'
+    document = laid_out(html_text)
+    numbered = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        assert all(layout.lineAt(n).naturalTextWidth() <= 680 for n in range(layout.lineCount()))
+        if block.textList() is not None:
+            numbered.append(block.text()[:6])
+        block = block.next()
+    assert numbered == ["yyyyyy", "second"]  # the word's later paragraphs are not items
+
+
+def test_the_pdf_of_a_long_unbroken_word_is_written_in_bounded_time(pack, tmp_path) -> None:
+    exams = long_prompt_exam(pack, "z" * 600_000)
+    started = time.process_time()
+    written = write_exam(pack.title, exams, tmp_path / "long.pdf")
+    seconds = time.process_time() - started
+    assert seconds < 30, f"{seconds:.1f} s of CPU"  # about 3 s; 600,000 was minutes before
+    assert written.exam_pages == page_count(written.exam.read_bytes()) > 80
+
+
+def test_rich_text_keeps_short_text_whole_and_breaks_long_text_at_spaces() -> None:
+    assert rich("a < b\nc") == "a &lt; b<br>c"
+    pieces = rich("word " * 1000).split("\u2029")
+    assert len(pieces) == 3 and all(p.endswith("word ") for p in pieces[:-1])
+    assert all(len(p) <= BLOCK for p in pieces)
+    lines = rich(("L" * 1500 + "\n") * 3).split("\u2029")  # a line break becomes the cut
+    assert lines == ["L" * 1500, "L" * 1500, "L" * 1500 + "<br>"]
+
+
+def test_a_pdf_qt_did_not_finish_is_never_reported_written(pack, tmp_path, monkeypatch) -> None:
+    exam, key = tmp_path / "exam.pdf", tmp_path / "exam-key.pdf"
+    for path in (exam, key):
+        path.write_bytes(b"%PDF old and good %%EOF")
+    finish = pdf_export.render_pdf
+    monkeypatch.setattr(
+        pdf_export, "render_pdf", lambda html, title: (finish(html, title)[0][:-200], 3)
+    )
+    with pytest.raises(WriteFailed, match=r"exam\.pdf: could not be written \(Qt's PDF writer"):
+        write_exam(pack.title, [expand(pack, 1)], exam)
+    assert exam.read_bytes() == key.read_bytes() == b"%PDF old and good %%EOF"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exam-key.pdf", "exam.pdf"]
+    half = finish(exam_html(pack.title, [expand(pack, 1)], True), "key")[0][:-9]
+    monkeypatch.setattr(
+        pdf_export,
+        "render_pdf",
+        lambda html, title: (half if "key" in title else finish(html, title)[0], 3),
+    )
+    with pytest.raises(WriteFailed, match=r"exam-key\.pdf: could not be written \(Qt's PDF w"):
+        write_exam(pack.title, [expand(pack, 1)], exam)
+    assert exam.read_bytes() == key.read_bytes() == b"%PDF old and good %%EOF"

@@ -232,10 +232,13 @@ def test_a_pdf_exam_for_two_students_is_written_off_the_gui_thread(page, qtbot, 
 
 
 def test_an_export_that_cannot_be_written_says_so(page, qtbot, tmp_path) -> None:
-    page.choose_export_path = lambda suffix: str(tmp_path / "missing-folder" / f"x.{suffix}")
+    target = tmp_path / "missing-folder" / "x.xml"
+    page.choose_export_path = lambda suffix: str(target)
     with qtbot.waitSignal(page.export_finished, timeout=30_000) as finished:
         page.export_panel.button.click()
-    assert finished.args[0] == "Nothing written: No such file or directory."
+    assert finished.args[0] == (
+        f"{target}: could not be written (the folder does not exist); nothing was written."
+    )
     assert page.export_panel.outcome.property("role") == "wrong"
 
 

@@ -76,3 +76,30 @@ def test_practice_again_starts_a_new_quiz_with_the_same_choices(page, press) -> 
     page.again_button.click()
     assert page.stack.currentWidget() is page.flow
     assert page.view.question().topic == "activations"
+
+
+def test_the_summary_opens_any_answered_question_for_review(qtbot, page, press) -> None:
+    page.picker.set_topics(["mlp-backprop"])
+    page.count.setValue(3)
+    page.start_button.click()
+    asked, given = [], []
+    for right in (True, False, True):
+        asked.append(page.view.question())
+        answer(page, press, right)
+        given.append(page.view.response())
+        press(Qt.Key.Key_N)
+    assert page.stack.currentWidget() is page.summary
+    assert page.again_button.hasFocus()  # Enter still means "Practice again"
+    view = page.review_view
+    assert view.isVisible() and view.question() == asked[0]
+    page.results.setCurrentRow(1)  # the wrong one
+    assert view.question() == asked[1]
+    assert view.response() == given[1]  # the answer given, as given
+    assert view.ui.verdict.banner.text() == "✗ Not right"
+    assert view.ui.solution.revealed == view.ui.solution.total > 0
+    assert view.ui.scroll.horizontalScrollBar().maximum() == 0
+    page.results.setFocus()
+    press(Qt.Key.Key_Down)
+    assert view.question() == asked[2]
+    assert page.results.hasFocus()  # walking the list keeps the focus in it
+    assert page.results.horizontalScrollBar().maximum() == 0

@@ -105,3 +105,82 @@ def test_a_broken_progress_file_is_a_dialog_and_imports_nothing(page, context, t
     page.import_button.click()
     assert "not JSON" in context.last_error.text()
     assert context.services.home(context.profile.id).attempts == 0
+
+
+def test_switch_and_create_enable_as_soon_as_a_name_is_typed(qtbot, page, context) -> None:
+    context.services.create_profile("Grace")
+    page.refresh()
+    assert not page.create_button.isEnabled()  # nothing typed yet
+    assert not page.switch_button.isEnabled()  # Ada, who is studying, is chosen
+    page.new_name.setFocus()
+    qtbot.keyClick(page.new_name, Qt.Key.Key_B)  # one key, focus still in the box
+    assert page.create_button.isEnabled()
+    qtbot.keyClick(page.new_name, Qt.Key.Key_Backspace)
+    assert not page.create_button.isEnabled()
+    page.profile_combo.setCurrentText("Grace")
+    assert page.switch_button.isEnabled()
+
+
+def manage(page, answers: dict):
+    """Open Manage learners with its questions answered from `answers`."""
+    dialog = page.manage_learners()
+    dialog.confirm = lambda title, _text: answers.setdefault("asked", []).append(title) or True
+    dialog.ask_name = lambda _name: answers.get("name")
+    return dialog
+
+
+def choose(dialog, name: str) -> None:
+    names = [p.name for p in dialog.staged.profiles]
+    dialog.list.setCurrentRow(names.index(name))
+
+
+def test_learners_are_renamed_reset_and_deleted_only_on_done(qtbot, page, context) -> None:
+    services = context.services
+    grace = services.create_profile("Grace")
+    session = services.study(context.profile.id)
+    session.submit(right_response(session.next()))
+    answers = {"name": "Ada Lovelace"}
+    dialog = manage(page, answers)
+    choose(dialog, "Ada")
+    dialog.rename_button.click()
+    dialog.reset_button.click()
+    choose(dialog, "Grace")
+    dialog.delete_button.click()
+    assert answers["asked"] == ["Reset Ada Lovelace's progress?", "Delete Grace?"]
+    assert "Delete Grace and all of their progress" in dialog.pending.text()
+    assert dialog.list.item(1).text() == "Grace — to be deleted"
+    assert not dialog.delete_button.isEnabled()  # nothing more to do to Grace
+    assert [p.name for p in services.profiles()] == ["Ada", "Grace"]  # nothing written yet
+    dialog.done_button.click()
+    assert [p.name for p in services.profiles()] == ["Ada Lovelace"]
+    assert services.home(context.profile.id).attempts == 0
+    assert context.profile.name == "Ada Lovelace"
+    assert saved(context)["profile"] == "Ada Lovelace"
+    assert page.profile_combo.currentText() == "Ada Lovelace"
+    assert grace.id not in [p.id for p in services.profiles()]
+
+
+def test_undo_and_cancel_keep_every_learner_as_it_was(qtbot, page, context) -> None:
+    context.services.create_profile("Grace")
+    dialog = manage(page, {})
+    choose(dialog, "Grace")
+    dialog.delete_button.click()
+    assert dialog.undo_button.isEnabled()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo
+    qtbot.waitUntil(lambda: dialog.pending.text() == "No changes yet.")  # a button's animated click
+    assert dialog.list.item(1).text() == "Grace"
+    dialog.delete_button.click()
+    dialog.buttons.rejected.emit()  # Cancel: the deletion is dropped
+    assert [p.name for p in context.services.profiles()] == ["Ada", "Grace"]
+
+
+def test_the_learner_studying_now_cannot_be_deleted(qtbot, page, context) -> None:
+    answers: dict = {}
+    dialog = manage(page, answers)
+    choose(dialog, "Ada")
+    dialog.delete_button.click()
+    assert "Ada is studying now: switch to another learner first" in dialog.problem.text()
+    assert "asked" not in answers and dialog.staged.pending == ()

@@ -119,3 +119,16 @@ def test_a_failed_save_keeps_the_typed_answer_and_says_what_happened(page, conte
     assert page.view.question() is question and not page.view.answered
     assert page.view.response() == typed
     assert attempts(context) == 0
+
+
+def test_check_again_with_nothing_due_says_it_looked(page, context, press) -> None:
+    while page.stack.currentWidget() is not page.done_panel:  # the day's two new skills
+        press(format_number(page.view.question().answer.value, 4))
+        press(Qt.Key.Key_Return)
+        press(Qt.Key.Key_Return)
+    assert page.again_button.hasFocus()
+    press(Qt.Key.Key_Space)  # "Check again"
+    assert page.stack.currentWidget() is page.done_panel
+    assert page.message_title.text() == "Nothing to study right now"
+    assert page.message.text().startswith("Checked again at ")
+    assert ": still nothing is due. No reviews are due" in page.message.text()
