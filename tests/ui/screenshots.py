@@ -144,7 +144,8 @@ def shoot(window: MainWindow, app: QApplication, out: Path, theme: str) -> list[
             page.go(0)
             save("exam-running")
             page.submit()
-            page.submit()
+            save("exam-summary")
+            page.finish()
             page.review(0)
             save("exam-report")
             continue

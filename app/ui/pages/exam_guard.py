@@ -5,6 +5,7 @@ Qt widgets, and the services only once a learner is loaded."""
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
@@ -31,13 +32,16 @@ def close_question(parent: QWidget) -> tuple[QMessageBox, QPushButton]:
     return box, close
 
 
-def ask_before_closing(page: Any, parent: QWidget) -> bool:
-    """True when the window may close: no exam under way, or the learner chose to close."""
+def ask_before_closing(
+    page: Any, parent: QWidget, answer: Callable[[QMessageBox], object] = QMessageBox.exec
+) -> bool:
+    """True when the window may close: no exam under way, or the learner chose to close
+    (`answer` shows the question and waits; tests answer it themselves)."""
     running = getattr(page, "exam_running", None)
     if not callable(running) or not running():
         return True
     box, close = close_question(parent)
-    box.exec()
+    answer(box)
     return box.clickedButton() is close
 
 

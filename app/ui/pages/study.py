@@ -3,7 +3,8 @@
 `AnswerFlow` drives a QuestionView from any session with `next()`, `submit()` and
 `override()` (study sessions and practice quizzes both have them): each slot calls the
 session and renders what it returns. "Another variant" asks the services for a fresh
-question of the same skill; its answer is stored as a practice answer.
+question of the same skill; its answer belongs to the session (`submit_extra`), so it counts
+in the session's tally exactly as it counts in the schedule, and can be re-rated the same way.
 """
 
 from __future__ import annotations
@@ -91,7 +92,13 @@ class AnswerFlow(QWidget):
         """Grade and record the answer through the service, then show the outcome."""
         if self._extra is not None:
             outcome = call_service(
-                self.context, "save your answer", self._submit_extra, response, hints_used, seconds
+                self.context,
+                "save your answer",
+                self.session.submit_extra,
+                self._extra,
+                response,
+                hints_used,
+                seconds,
             )
         else:
             outcome = call_service(
@@ -107,32 +114,15 @@ class AnswerFlow(QWidget):
             return
         if outcome.recorded:
             self.outcome = outcome
-            if self._extra is None:
-                self.answered.append(outcome)
+            self.answered.append(outcome)
         rating = int(outcome.rating) if outcome.rating is not None else None
         self.view.show_outcome(outcome.verdict, rating)
         self.schedule.setText(next_review_text(outcome.next_due))
         self._show_progress()
 
-    def _submit_extra(self, response: object, hints_used: int, seconds: float) -> Any:
-        return self.context.services.answer_extra(
-            self.context.profile.id, self._extra, response, hints_used, seconds
-        )
-
     def override(self, rating: int) -> None:
         """The learner chose another rating: reschedule exactly, say when it comes back."""
         if self.outcome is None:
-            return
-        if self._extra is not None:
-            state = call_service(
-                self.context,
-                "change the rating",
-                self.context.services.override_rating,
-                self.outcome.attempt_uuid,
-                rating,
-            )
-            if state is not None:
-                self.schedule.setText(next_review_text(state.due))
             return
         outcome = call_service(self.context, "change the rating", self.session.override, rating)
         if outcome is not None:

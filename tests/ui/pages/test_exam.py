@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.services import open_services
 from app.services.content import Content
@@ -41,6 +42,15 @@ def build(qtbot, page: ExamPage, count: int, minutes: int, topics=("mlp-backprop
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.running, timeout=20000)
 
 
+def finish(qtbot, page: ExamPage) -> None:
+    """Submit as a learner does: "Submit exam…", a look at the summary, "Submit all and finish"."""
+    page.submit()
+    assert page.stack.currentWidget() is page.summary
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    page.summary.finish_button.click()
+    assert page.stack.currentWidget() is page.report_panel
+
+
 def type_answer(page: ExamPage, press, right: bool) -> None:
     question = page.view.question()
     if question.kind is Kind.NUMERIC:
@@ -68,6 +78,9 @@ def test_a_timed_exam_answered_flagged_revisited_and_reviewed(qtbot, page, conte
     type_answer(page, press, True)
     assert page.answered_label.text() == "Question 3 of 3 · 3 answered · 1 flagged"
     qtbot.keyClick(page.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.stack.currentWidget() is page.summary  # Ctrl+Enter: the summary first
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    page.summary.finish_button.click()
     assert page.stack.currentWidget() is page.report_panel
     assert page.report_panel.score.text() == "Score 2 / 3 (67%)"
     assert not page.report.timed_out
@@ -101,13 +114,43 @@ def test_an_answer_after_the_deadline_is_refused_and_the_exam_submitted(qtbot, p
     assert page.report.timed_out and page.report.correct == 0
 
 
-def test_submitting_with_blanks_asks_for_a_second_press(qtbot, page):
+def test_a_double_click_on_submit_only_opens_the_summary_of_the_attempt(qtbot, page, press):
+    build(qtbot, page, 3, 5)
+    type_answer(page, press, True)
+    page.toggle_flag()
+    where = page.submit_button.mapTo(page, page.submit_button.rect().center())
+    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)  # the double-click's first
+    assert page.stack.currentWidget() is page.summary
+    second = page.childAt(where)  # the second click lands on whatever is there now
+    if isinstance(second, QPushButton):
+        second.click()
+    page.summary.finish_button.click()  # even right on "Submit all and finish": too soon
+    assert page.stack.currentWidget() is page.summary and page.report is None
+    summary = page.summary
+    assert summary.text.text().startswith("1 of 3 questions answered, 2 blank, 1 flagged.")
+    cells = [[summary.table.item(r, c).text() for c in range(3)] for r in range(3)]
+    assert [row[1:] for row in cells] == [
+        ["Answer saved", ""],
+        ["Not yet answered", "⚑ Flagged"],
+        ["Not yet answered", ""],
+    ]
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    summary.return_button.click()
+    assert page.stack.currentWidget() is page.running and page.index == 1
+    finish(qtbot, page)
+    assert page.report_panel.score.text().startswith("Score 1 / 3")
+
+
+@pytest.mark.parametrize("width", [480, 700, 1024])
+def test_the_summary_text_is_never_clipped(qtbot, page, width):
     build(qtbot, page, 2, 5)
-    page.submit_button.click()
-    assert page.submit_button.text() == "2 blank: press again"
-    assert page.stack.currentWidget() is page.running
-    page.submit_button.click()
-    assert page.report_panel.score.text() == "Score 0 / 2 (0%)"
+    page.resize(width, 500)
+    page.submit()
+    qtbot.wait(20)
+    label = page.summary.text
+    assert label.wordWrap() and label.height() >= label.heightForWidth(label.width())
+    assert page.summary.finish_button.isVisible()
+    assert page.summary.finish_button.width() >= page.summary.finish_button.sizeHint().width()
 
 
 def test_the_clock_reads_minutes_and_seconds() -> None:
@@ -118,8 +161,6 @@ def test_the_clock_reads_minutes_and_seconds() -> None:
 
 def ctrl(qtbot, key: Qt.Key) -> None:
     """Ctrl+key where the keyboard focus is."""
-    from PySide6.QtWidgets import QApplication
-
     qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.ControlModifier)
 
 
@@ -139,8 +180,9 @@ def test_keyboard_only_an_exam_from_setup_to_reviewing_a_question(qtbot, page, p
     assert page.flag_button.isChecked()
     type_answer(page, press, True)
     ctrl(qtbot, Qt.Key.Key_Return)
-    if page.report is None:  # questions left blank: a second press submits
-        ctrl(qtbot, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.summary
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    press(Qt.Key.Key_Return)  # "Submit all and finish" has the focus
     assert page.stack.currentWidget() is page.report_panel
     assert page.report.total == count and page.report.correct == 2
     press(Qt.Key.Key_Down)  # the questions list has the focus: the next one is reviewed
@@ -150,8 +192,7 @@ def test_keyboard_only_an_exam_from_setup_to_reviewing_a_question(qtbot, page, p
 
 def test_a_question_under_review_opens_at_its_top(qtbot, page):
     build(qtbot, page, 2, 10)
-    page.submit()
-    page.submit()  # blanks: the second press submits
+    finish(qtbot, page)
     for row in (1, 0):
         page.review(row)
         qtbot.wait(30)  # the layout settles and any scrolling request has run

@@ -132,3 +132,50 @@ def test_check_again_with_nothing_due_says_it_looked(page, context, press) -> No
     assert page.message_title.text() == "Nothing to study right now"
     assert page.message.text().startswith("Checked again at ")
     assert ": still nothing is due. No reviews are due" in page.message.text()
+
+
+def answer(press, question, right: bool, widget=None) -> None:
+    value = question.answer.value if right else question.answer.value * 3 + 1
+    press(format_number(value, 4), widget)
+    press(Qt.Key.Key_Return, widget)
+
+
+def test_a_variant_answered_right_counts_in_the_tally_as_in_the_schedule(page, context, press):
+    first = page.view.question()
+    answer(press, first, right=False)
+    press(Qt.Key.Key_V)
+    variant = page.view.question()
+    answer(press, variant, right=True)
+    assert page.flow.progress.text().startswith("2 answered, 1 right")
+    press(Qt.Key.Key_4)  # re-rated through the session like any answer
+    state = context.services.repo.get_review_state(context.profile.id, first.key.skill)
+    assert state is not None and state.due == page.flow.outcome.next_due
+    stored = context.services.repo.attempts_for_session(page.flow.session.record.id)
+    assert [a.correct for a in stored] == [False, True]
+
+
+def test_a_question_answered_wrong_comes_back_before_the_session_ends(page, context, press):
+    asked = []
+    wrong = True
+    while page.stack.currentWidget() is page.flow:
+        question = page.view.question()
+        asked.append(question.key.skill)
+        answer(press, question, right=not wrong)  # the hand clock stands still: never due
+        wrong = False
+        press(Qt.Key.Key_N)
+    assert asked[0] in asked[1:]  # back in the same session, answered right this time
+    assert page.flow.session.progress.done == len(asked)
+
+
+def test_time_counts_only_while_the_question_is_on_screen(page, context, press) -> None:
+    now = [0.0]
+    page.view.screen_time.clock = lambda: now[0]
+    page.restart()
+    now[0] += 20
+    page.hide()  # another page is shown; the question stays open behind it
+    now[0] += 580
+    page.show()
+    now[0] += 5
+    answer(press, page.view.question(), right=True, widget=page.view.entry.edit)
+    [stored] = context.services.repo.attempts_for_session(page.flow.session.record.id)
+    assert stored.seconds == 25
