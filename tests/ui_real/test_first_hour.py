@@ -1,4 +1,5 @@
-"""A new learner's first hour in a real window: first run, a study session, a practice quiz.
+"""A new learner's first hour in a real window: first run, a study session, a practice quiz,
+and an exam answered, killed with SIGKILL, resumed and submitted.
 
 The tests run in order on one database, as one learner would: each starts where the one
 before left the app. Every click and key is a real X event; the database is read afterwards
