@@ -159,8 +159,9 @@ def _checked_arrays(program: Program, values: Values) -> dict[str, np.ndarray]:
         arrays[name] = array
     for name in program.inputs:
         if name not in arrays:
-            position = next(n.start for s in program.statements for n in names_in(s.value)
-                            if n.id == name)  # fmt: skip
+            position = next(
+                n.start for s in program.statements for n in names_in(s.value) if n.id == name
+            )
             line, column = line_column(program.source, position)
             raise ExprError(
                 f"no value given for input {name!r} (line {line}, column {column})"
@@ -255,12 +256,16 @@ class _Builder:
         k = float(exponent.value[0])
         if k != int(k):
             self.refuse(
-                node, base.value < 0, "fractional power of a negative number ({})", node.left,
+                node,
+                base.value < 0,
+                "fractional power of a negative number ({})",
+                node.left,
                 base.value,
-            )  # fmt: skip
+            )
         if k < 0:
-            self.refuse(node, base.value == 0, "division by zero (zero to a negative power)",
-                        node.left)  # fmt: skip
+            self.refuse(
+                node, base.value == 0, "division by zero (zero to a negative power)", node.left
+            )
         return ops.power(base, k)
 
     def checked(self, node: Expr, result: Tensor) -> Tensor:

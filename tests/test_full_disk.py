@@ -46,9 +46,9 @@ def no_space(path: Path) -> str:
 
 
 @pytest.mark.parametrize(
-    ("fmt", "name"), [("moodle", "quiz.xml"), ("gift", "quiz.gift"), ("csv", "quiz.csv"),
-                      ("anki", "deck.apkg")],
-)  # fmt: skip
+    ("fmt", "name"),
+    [("moodle", "quiz.xml"), ("gift", "quiz.gift"), ("csv", "quiz.csv"), ("anki", "deck.apkg")],
+)
 def test_a_pack_export_onto_a_full_disk_exits_2_and_keeps_the_old_file(
     full_disk: FullDisk, fmt: str, name: str, capsys
 ) -> None:

@@ -37,10 +37,16 @@ def _percent(value: float | None) -> str:
 def format_table(rows: list[ReportRow]) -> str:
     """The rows as a fixed-width table."""
     cells = [HEADER] + [
-        (r.learner, r.topic, str(r.attempts), str(r.correct), _percent(r.accuracy),
-         _percent(r.mastery))
+        (
+            r.learner,
+            r.topic,
+            str(r.attempts),
+            str(r.correct),
+            _percent(r.accuracy),
+            _percent(r.mastery),
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(HEADER))]
     lines = [
         "  ".join(
@@ -61,8 +67,9 @@ def write_csv(rows: list[ReportRow], path: Path) -> None:
     writer.writerow(HEADER)
     for r in rows:
         accuracy = "" if r.accuracy is None else f"{r.accuracy:.4f}"
-        writer.writerow([inert(r.learner), inert(r.topic), r.attempts, r.correct, accuracy,
-                         f"{r.mastery:.4f}"])  # fmt: skip
+        writer.writerow(
+            [inert(r.learner), inert(r.topic), r.attempts, r.correct, accuracy, f"{r.mastery:.4f}"]
+        )
     write_text(path, buffer.getvalue())
 
 

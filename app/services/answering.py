@@ -236,9 +236,15 @@ class AnsweringSession:
         self, question: Question, response: object, hints_used: int, seconds: float, extra: bool
     ) -> AnswerOutcome:
         outcome = submit_answer(
-            self.ctx, self.profile_id, question, response, mode=self.mode,
-            session_id=self.record.id, hints_used=hints_used, seconds=seconds,
-        )  # fmt: skip
+            self.ctx,
+            self.profile_id,
+            question,
+            response,
+            mode=self.mode,
+            session_id=self.record.id,
+            hints_used=hints_used,
+            seconds=seconds,
+        )
         if outcome.recorded:
             self._done += 1
             self._correct += outcome.verdict.correct

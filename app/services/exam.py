@@ -245,9 +245,11 @@ class Exam:
             items, [s.flagged for s in self._slots], min(now, deadline), timed_out, 0
         )
         recorded, self.record = self.ctx.repo.finish_exam(
-            self.record.id, [(s.attempt, s.state) for s in scheduled], report.score,
+            self.record.id,
+            [(s.attempt, s.state) for s in scheduled],
+            report.score,
             min(now, deadline),
-        )  # fmt: skip
+        )
         self._on_screen = None
         self.report = replace(report, recorded=recorded)
         return self.report
@@ -266,11 +268,19 @@ class Exam:
                 states[skill] = self.ctx.repo.get_review_state(self.profile_id, skill)
             assert slot.verdict is not None and slot.answered_at is not None
             done = schedule(
-                self.ctx, self.profile_id, slot.question, slot.verdict, slot.response,
-                mode="exam", session_id=self.record.id if self.record else None, hints_used=0,
-                seconds=slot.seconds, at=slot.answered_at, previous=states[skill],
+                self.ctx,
+                self.profile_id,
+                slot.question,
+                slot.verdict,
+                slot.response,
+                mode="exam",
+                session_id=self.record.id if self.record else None,
+                hints_used=0,
+                seconds=slot.seconds,
+                at=slot.answered_at,
+                previous=states[skill],
                 uuid=slot.attempt_uuid,
-            )  # fmt: skip
+            )
             states[skill] = done.state
             out.append(done)
         return out

@@ -87,9 +87,12 @@ def resume_exam(ctx: Context, session_id: int) -> Exam:
     topics = record.settings.get("topics")
     level = record.settings.get("level")
     exam = Exam(
-        ctx, record.profile_id, questions, _time_limit(record),
+        ctx,
+        record.profile_id,
+        questions,
+        _time_limit(record),
         tuple(topics) if isinstance(topics, list) else (),
         level if isinstance(level, int) else None,
-    )  # fmt: skip
+    )
     exam.resume(record, drafts)
     return exam

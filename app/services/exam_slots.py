@@ -40,9 +40,14 @@ class ExamSlot:
         """The slot as saved in the database (the response as JSON, so it reads back exact)."""
         text = None if self.response is None else json.dumps(self.response)
         return DraftAnswer(
-            position, str(self.question.key), self.attempt_uuid, text, self.flagged,
-            self.seconds, self.answered_at,
-        )  # fmt: skip
+            position,
+            str(self.question.key),
+            self.attempt_uuid,
+            text,
+            self.flagged,
+            self.seconds,
+            self.answered_at,
+        )
 
     @classmethod
     def from_draft(cls, question: Question, draft: DraftAnswer) -> ExamSlot:

@@ -134,9 +134,10 @@ def list_packs(repo: Repository) -> list[ImportedPack]:
         except (PackError, NetworkQuestionError):
             count = 0
         out.append(
-            ImportedPack(pack_id, record.title, record.version, tuple(versions), count,
-                         record.imported_at)
-        )  # fmt: skip
+            ImportedPack(
+                pack_id, record.title, record.version, tuple(versions), count, record.imported_at
+            )
+        )
     return out
 
 
@@ -163,11 +164,13 @@ def _too_long(pack: Pack, text: str) -> list[Problem]:
     """A problem for each name longer than the store can hold, at the value in the file."""
     where = scan(text)
     problems = [
-        Problem(*where.value(("pack", name)), f"the pack {name} has at most {limit} "
-                f"characters, not {len(getattr(pack, name))}")
+        Problem(
+            *where.value(("pack", name)),
+            f"the pack {name} has at most {limit} characters, not {len(getattr(pack, name))}",
+        )
         for name, limit in _PACK_LIMITS
         if len(getattr(pack, name)) > limit
-    ]  # fmt: skip
+    ]
     for i, item in enumerate(pack.items):
         key = str(AuthoredKey(pack=pack.id, question=item.id, version=pack.version))
         if not isinstance(item, FamilyItem) and len(key) > KEY_LIMIT:

@@ -143,9 +143,15 @@ class Services:
     ) -> AnswerOutcome:
         """Grade and store an answer outside any session (extra practice, e.g. a variant)."""
         return submit_answer(
-            self.ctx, profile_id, question, response, mode="practice", session_id=None,
-            hints_used=hints_used, seconds=seconds,
-        )  # fmt: skip
+            self.ctx,
+            profile_id,
+            question,
+            response,
+            mode="practice",
+            session_id=None,
+            hints_used=hints_used,
+            seconds=seconds,
+        )
 
     def override_rating(self, attempt_uuid: str, rating: Rating | int | str) -> ReviewState:
         """Re-rate an answer given through these services; its skill is rescheduled exactly."""

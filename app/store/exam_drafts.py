@@ -51,9 +51,14 @@ def _values(draft: DraftAnswer) -> dict[str, Any]:
 
 def _draft(row: ExamDraftRow) -> DraftAnswer:
     return DraftAnswer(
-        row.position, row.question_key, row.attempt_uuid, row.response, row.flagged,
-        row.seconds, row.answered_at,
-    )  # fmt: skip
+        row.position,
+        row.question_key,
+        row.attempt_uuid,
+        row.response,
+        row.flagged,
+        row.seconds,
+        row.answered_at,
+    )
 
 
 class ExamDrafts:

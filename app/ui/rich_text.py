@@ -20,13 +20,37 @@ BREAK = "\u2029"  # Unicode's paragraph separator: Qt's HTML reader starts a new
 MAX_MATH = 500  # a longer "$...$" is no formula: shown as text, so it can be cut too
 
 SYMBOLS = {
-    r"\partial": "∂", r"\delta": "δ", r"\sigma": "σ", r"\eta": "η", r"\cdot": "·",
-    r"\sum": "Σ", r"\times": "×", r"\alpha": "α", r"\beta": "β", r"\lambda": "λ",
-    r"\tanh": "tanh", r"\log": "log", r"\exp": "exp", r"\max": "max", r"\min": "min",
-    r"\leq": "≤", r"\geq": "≥", r"\approx": "≈", r"\nabla": "∇", r"\epsilon": "ε",
-    r"\theta": "θ", r"\mathrm": "", r"\left": "", r"\right": "", r"\,": " ", r"\ ": " ",
-    r"\;": " ", r"\quad": "  ", r"\to": "→", r"\hat": "",
-}  # fmt: skip
+    r"\partial": "∂",
+    r"\delta": "δ",
+    r"\sigma": "σ",
+    r"\eta": "η",
+    r"\cdot": "·",
+    r"\sum": "Σ",
+    r"\times": "×",
+    r"\alpha": "α",
+    r"\beta": "β",
+    r"\lambda": "λ",
+    r"\tanh": "tanh",
+    r"\log": "log",
+    r"\exp": "exp",
+    r"\max": "max",
+    r"\min": "min",
+    r"\leq": "≤",
+    r"\geq": "≥",
+    r"\approx": "≈",
+    r"\nabla": "∇",
+    r"\epsilon": "ε",
+    r"\theta": "θ",
+    r"\mathrm": "",
+    r"\left": "",
+    r"\right": "",
+    r"\,": " ",
+    r"\ ": " ",
+    r"\;": " ",
+    r"\quad": "  ",
+    r"\to": "→",
+    r"\hat": "",
+}
 _SYMBOL = re.compile("|".join(re.escape(k) for k in sorted(SYMBOLS, key=len, reverse=True)))
 _FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\w))")

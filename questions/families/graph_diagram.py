@@ -25,11 +25,13 @@ class Layout:
         if len(values) != len(self.nodes) or (grads is not None and len(grads) != len(values)):
             raise ValueError(f"{len(self.nodes)} nodes need as many values (and gradients)")
         drawn = tuple(
-            DiagramNode(name, name, layer, float(values[k]),
-                        None if grads is None else float(grads[k]), op)
-            for k, (name, layer, op) in enumerate(zip(self.nodes, self.layers, self.ops,
-                                                      strict=True))
-        )  # fmt: skip
+            DiagramNode(
+                name, name, layer, float(values[k]), None if grads is None else float(grads[k]), op
+            )
+            for k, (name, layer, op) in enumerate(
+                zip(self.nodes, self.layers, self.ops, strict=True)
+            )
+        )
         return Diagram("graph", drawn, self.edges)
 
 
@@ -44,8 +46,9 @@ def layout(
         if unknown:
             raise ValueError(f"node {name!r} comes before its inputs {unknown}")
         depth[name] = 1 + max((depth[p] for p in inputs), default=-1)
-    shown = tuple(OP_LABELS.get(ops.get(n, ""), ops.get(n, "")) if parents.get(n) else ""
-                  for n in nodes)  # fmt: skip
+    shown = tuple(
+        OP_LABELS.get(ops.get(n, ""), ops.get(n, "")) if parents.get(n) else "" for n in nodes
+    )
     edges = tuple(DiagramEdge(p, name) for name in nodes for p in parents.get(name, ()))
     return Layout(tuple(nodes), tuple(depth[n] for n in nodes), shown, edges)
 

@@ -62,10 +62,12 @@ def _signed(u: float, low: float, decimals: int) -> float:
 def _block(u: list[float], rows: int, cols: int, used_rows: int, used_cols: int) -> list:
     """A padded rows x cols block of two-decimal weights, zero outside the used part."""
     return [
-        [_signed(u[r * cols + c], 0.05, 2) if r < used_rows and c < used_cols else 0.0
-         for c in range(cols)]
+        [
+            _signed(u[r * cols + c], 0.05, 2) if r < used_rows and c < used_cols else 0.0
+            for c in range(cols)
+        ]
         for r in range(rows)
-    ]  # fmt: skip
+    ]
 
 
 def draw_network(
@@ -83,20 +85,28 @@ def draw_network(
     act_h = _pick(u[2], spec.hidden)
     act_o = SIGMOID if loss == BCE else _pick(u[3], spec.output)
     low, high = {
-        BCE: (0.0, 0.0), SIGMOID: (0.01, 0.98), TANH: (-0.95, 1.9),
-    }.get(BCE if loss == BCE else act_o, (0.0, 1.5))  # fmt: skip
+        BCE: (0.0, 0.0),
+        SIGMOID: (0.01, 0.98),
+        TANH: (-0.95, 1.9),
+    }.get(BCE if loss == BCE else act_o, (0.0, 1.5))
     target = (lambda v: float(v >= 0.5)) if loss == BCE else (lambda v: round(low + high * v, 2))
     return {
-        "x": [_signed(u[24 + k], 0.1, 2 if level == 1 else 1) if k < n_in else 0.0
-              for k in range(MAX_IN)],
+        "x": [
+            _signed(u[24 + k], 0.1, 2 if level == 1 else 1) if k < n_in else 0.0
+            for k in range(MAX_IN)
+        ],
         "t": [target(u[27 + k]) if k < n_out else 0.0 for k in range(MAX_OUT)],
         "w1": _block(u[4:13], MAX_HID, MAX_IN, n_hid, n_in),
         "b1": [round(u[19 + k] - 0.5, 2) + 0.0 if k < n_hid else 0.0 for k in range(MAX_HID)],
         "w2": _block(u[13:19], MAX_OUT, MAX_HID, n_out, n_hid),
         "b2": [round(u[22 + k] - 0.5, 2) + 0.0 if k < n_out else 0.0 for k in range(MAX_OUT)],
-        "n_in": float(n_in), "n_hid": float(n_hid), "n_out": float(n_out),
-        "act_h": float(act_h), "act_o": float(act_o), "loss": float(loss),
-    }  # fmt: skip
+        "n_in": float(n_in),
+        "n_hid": float(n_hid),
+        "n_out": float(n_out),
+        "act_h": float(act_h),
+        "act_o": float(act_o),
+        "loss": float(loss),
+    }
 
 
 @dataclass(frozen=True)
@@ -120,12 +130,21 @@ class Pass:
 
 
 _FIELDS = {
-    "h_net": (0, "net"), "h_out": (0, "out"), "o_net": (1, "net"), "o_out": (1, "out"),
-    "back_h": (0, "grad_out"), "dout": (1, "grad_out"), "slope_h": (0, "local"),
-    "slope_o": (1, "local"), "delta_h": (0, "delta"), "delta_o": (1, "delta"),
-    "grad_w1": (0, "grad_weights"), "grad_w2": (1, "grad_weights"),
-    "new_w1": (0, "new_weights"), "new_w2": (1, "new_weights"),
-}  # fmt: skip
+    "h_net": (0, "net"),
+    "h_out": (0, "out"),
+    "o_net": (1, "net"),
+    "o_out": (1, "out"),
+    "back_h": (0, "grad_out"),
+    "dout": (1, "grad_out"),
+    "slope_h": (0, "local"),
+    "slope_o": (1, "local"),
+    "delta_h": (0, "delta"),
+    "delta_o": (1, "delta"),
+    "grad_w1": (0, "grad_weights"),
+    "grad_w2": (1, "grad_weights"),
+    "new_w1": (0, "new_weights"),
+    "new_w2": (1, "new_weights"),
+}
 
 
 def sizes(params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -283,11 +302,19 @@ def mazur_params(**asked: float) -> Params:
     the canonical hand-checked case (dE/dw5 = 0.082167041, dE/dw1 = 0.000438568).
     """
     values: dict[str, object] = {
-        "x": [0.05, 0.10, 0.0], "t": [0.01, 0.99],
-        "w1": [[0.15, 0.20, 0.0], [0.25, 0.30, 0.0], [0.0, 0.0, 0.0]], "b1": [0.35, 0.35, 0.0],
-        "w2": [[0.40, 0.45, 0.0], [0.50, 0.55, 0.0]], "b2": [0.60, 0.60],
-        "n_in": 2.0, "n_hid": 2.0, "n_out": 2.0,
-        "act_h": float(SIGMOID), "act_o": float(SIGMOID), "loss": float(HALF_SSE), "lr": 0.5,
+        "x": [0.05, 0.10, 0.0],
+        "t": [0.01, 0.99],
+        "w1": [[0.15, 0.20, 0.0], [0.25, 0.30, 0.0], [0.0, 0.0, 0.0]],
+        "b1": [0.35, 0.35, 0.0],
+        "w2": [[0.40, 0.45, 0.0], [0.50, 0.55, 0.0]],
+        "b2": [0.60, 0.60],
+        "n_in": 2.0,
+        "n_hid": 2.0,
+        "n_out": 2.0,
+        "act_h": float(SIGMOID),
+        "act_o": float(SIGMOID),
+        "loss": float(HALF_SSE),
+        "lr": 0.5,
         **asked,
-    }  # fmt: skip
+    }
     return {k: np.array([v], dtype=np.float64) for k, v in values.items()}

@@ -173,10 +173,11 @@ def delta_mistakes(
     """Each mistake's dL/dnet at the asked unit."""
     correct = pick_delta(backward(params, run), layer, j)
     values = {
-        k: unit_out(run, layer, j) if k == "forward-not-gradient" else
-        pick_delta(BACKWARD_MISTAKES[k](params, run), layer, j)
+        k: unit_out(run, layer, j)
+        if k == "forward-not-gradient"
+        else pick_delta(BACKWARD_MISTAKES[k](params, run), layer, j)
         for k in ids
-    }  # fmt: skip
+    }
     return _differs(values, correct)
 
 

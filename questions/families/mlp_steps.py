@@ -31,9 +31,17 @@ from questions.model import Diagram, Step
 from questions.numbers import format_number
 
 PASS_FIELDS = (
-    "h_net", "h_out", "o_net", "o_out", "dout", "back_h", "slope_h", "slope_o", "delta_h",
+    "h_net",
+    "h_out",
+    "o_net",
+    "o_out",
+    "dout",
+    "back_h",
+    "slope_h",
+    "slope_o",
+    "delta_h",
     "delta_o",
-)  # fmt: skip
+)
 """The Pass arrays a family puts in Solved.extra so its text can show them."""
 
 WORDS = {

@@ -20,11 +20,37 @@ from questions.packs.positions import Path, Positions
 
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 UNSAFE_COMMANDS = (
-    "href", "url", "html", "class", "cssId", "style", "data", "attr", "unicode", "require",
-    "mmlToken", "bbox", "enclose", "toggle", "mathtip", "texttip", "tooltip", "statusline",
-    "def", "gdef", "edef", "let", "newcommand", "renewcommand", "newenvironment",
-    "renewenvironment", "DeclareMathOperator", "csname", "input", "include",
-)  # fmt: skip
+    "href",
+    "url",
+    "html",
+    "class",
+    "cssId",
+    "style",
+    "data",
+    "attr",
+    "unicode",
+    "require",
+    "mmlToken",
+    "bbox",
+    "enclose",
+    "toggle",
+    "mathtip",
+    "texttip",
+    "tooltip",
+    "statusline",
+    "def",
+    "gdef",
+    "edef",
+    "let",
+    "newcommand",
+    "renewcommand",
+    "newenvironment",
+    "renewenvironment",
+    "DeclareMathOperator",
+    "csname",
+    "input",
+    "include",
+)
 """MathJax commands that make links, HTML attributes or CSS, load extensions or define macros
 (which could spell the others): Moodle and Anki render pack text with MathJax live."""
 _UNSAFE = re.compile(r"\\(" + "|".join(UNSAFE_COMMANDS) + r")(?![A-Za-z])")

@@ -186,10 +186,23 @@ def test_a_pdf_exam_needs_a_file_name_for_its_key_beside_it(capsys) -> None:
 
 def test_export_to_standard_output_keeps_the_status_line_out_of_the_file() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "app", "pack", "export", EXAMPLE, "--format", "csv",
-         "-o", "/dev/stdout"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "pack",
+            "export",
+            EXAMPLE,
+            "--format",
+            "csv",
+            "-o",
+            "/dev/stdout",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert len(rows) == 3 + 2 + 3

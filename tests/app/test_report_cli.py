@@ -62,9 +62,13 @@ def test_class_report_prints_a_table_and_writes_csv(class_db: str, tmp_path: Pat
     assert rows["Ada", "chain-rule"]["accuracy"] == "0.6667"
     assert float(rows["Ada", "chain-rule"]["mastery"]) > 0
     assert rows["Ada", "losses"] == {
-        "learner": "Ada", "topic": "losses", "attempts": "0", "correct": "0",
-        "accuracy": "", "mastery": "0.0000",
-    }  # fmt: skip
+        "learner": "Ada",
+        "topic": "losses",
+        "attempts": "0",
+        "correct": "0",
+        "accuracy": "",
+        "mastery": "0.0000",
+    }
     assert rows["Bea", "all"]["attempts"] == "1" and rows["Bea", "all"]["accuracy"] == "1.0000"
     assert rows["Cy", "all"]["accuracy"] == "" and float(rows["Cy", "all"]["mastery"]) == 0
 

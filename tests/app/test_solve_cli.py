@@ -89,22 +89,52 @@ def test_network_worked_solution_reads_like_the_textbook(mazur: Path, capsys) ->
     # each row reads: where dL/dout comes from, then upstream x local = delta
     o1 = next(line for line in backward if line.startswith("o1 "))
     assert o1.split() == [
-        "o1", "0.75136507", "-", "0.01", "0.74136507", "x", "0.186815602", "=", "0.138498562"
-    ]  # fmt: skip
+        "o1",
+        "0.75136507",
+        "-",
+        "0.01",
+        "0.74136507",
+        "x",
+        "0.186815602",
+        "=",
+        "0.138498562",
+    ]
     header = (
         "unit  dL/dout = out - target  upstream dL/dout     local out (1 - out)             delta"
     )
     assert header in backward
     # delta x input = dL/dw5
     w5 = next(line for line in backward if line.startswith("w5 "))
-    assert w5.split() == ["w5", "h1", "->", "o1", "0.138498562", "x", "0.593269992", "=",
-                          "0.0821670406"]  # fmt: skip
+    assert w5.split() == [
+        "w5",
+        "h1",
+        "->",
+        "o1",
+        "0.138498562",
+        "x",
+        "0.593269992",
+        "=",
+        "0.0821670406",
+    ]
     # the hidden unit's upstream gradient is summed over the weights it feeds, by name
     h1 = next(line for line in backward if line.startswith("h1 "))
     assert h1.split() == [
-        "h1", "0.138498562", "x", "0.4", "(w5)", "-", "0.0380982365", "x", "0.5", "(w7)",
-        "0.0363503064", "x", "0.241300709", "=", "0.00877135469",
-    ]  # fmt: skip
+        "h1",
+        "0.138498562",
+        "x",
+        "0.4",
+        "(w5)",
+        "-",
+        "0.0380982365",
+        "x",
+        "0.5",
+        "(w7)",
+        "0.0363503064",
+        "x",
+        "0.241300709",
+        "=",
+        "0.00877135469",
+    ]
     updated = lines[lines.index("UPDATED WEIGHTS (w - 0.5 x dL/dw)") :]
     assert any(line.split() == ["w5", "0.4", "0.0821670406", "0.35891648"] for line in updated)
     assert any(line.startswith("w1 ") and line.endswith("0.149780716") for line in updated)

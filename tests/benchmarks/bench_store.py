@@ -79,14 +79,24 @@ def fill(db: Database, profile_id: int, n: int, now: datetime, rng: random.Rando
     for i in range(n):
         skill, topic = SKILLS[rng.randrange(len(SKILLS))]
         correct = rng.random() < 0.7
-        rows.append({
-            "uuid": str(uuid4()), "profile_id": profile_id, "session_id": None,
-            "question_key": f"{skill}/{i}", "skill": skill, "topic": topic, "mode": "study",
-            "response": "0.0822", "correct": correct, "score": float(correct),
-            "mistake": None if correct or rng.random() < 0.3 else rng.choice(MISTAKE_IDS),
-            "hints_used": rng.randrange(2), "seconds": rng.uniform(3, 90),
-            "answered_at": start + i * step,
-        })  # fmt: skip
+        rows.append(
+            {
+                "uuid": str(uuid4()),
+                "profile_id": profile_id,
+                "session_id": None,
+                "question_key": f"{skill}/{i}",
+                "skill": skill,
+                "topic": topic,
+                "mode": "study",
+                "response": "0.0822",
+                "correct": correct,
+                "score": float(correct),
+                "mistake": None if correct or rng.random() < 0.3 else rng.choice(MISTAKE_IDS),
+                "hints_used": rng.randrange(2),
+                "seconds": rng.uniform(3, 90),
+                "answered_at": start + i * step,
+            }
+        )
     with db.begin() as s:
         for i in range(0, n, 10_000):
             s.execute(insert(AttemptRow.__table__), rows[i : i + 10_000])
@@ -128,18 +138,35 @@ def measure(url: str, n: int, reps: int) -> dict[str, float]:
             skill, topic = f"new-{i % 30}/L1", TOPICS[i % len(TOPICS)]  # keeps the fill's due set
             at = datetime.now(UTC)
             repo.record_attempt(
-                Attempt(ada.id, f"{skill}/{n + i}", skill, topic, "study", "0.5", True, 1.0, 7.0,
-                        answered_at=at),
+                Attempt(
+                    ada.id,
+                    f"{skill}/{n + i}",
+                    skill,
+                    topic,
+                    "study",
+                    "0.5",
+                    True,
+                    1.0,
+                    7.0,
+                    answered_at=at,
+                ),
                 ReviewState(ada.id, skill, topic, "{}", at + timedelta(days=3), 6, 1, at),
-            )  # fmt: skip
+            )
 
         services = Services(repo, now=lambda: now, content=CONTENT)
         questions = [CONTENT.question(skill) for skill in CONTENT.skills()[:50]]
 
         def answer() -> None:
             question = questions[next(counter) % len(questions)]
-            submit_answer(services.ctx, ada.id, question, right_response(question),
-                          mode="practice", session_id=None, seconds=12.0)  # fmt: skip
+            submit_answer(
+                services.ctx,
+                ada.id,
+                question,
+                right_response(question),
+                mode="practice",
+                session_id=None,
+                seconds=12.0,
+            )
 
         timed(record, 10)  # warm the pool and caches
         record_cpu: list[float] = []
@@ -216,8 +243,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 parser.error(f"unknown backend {backend!r}: use sqlite and/or postgresql")
     if args.json:
-        public = {b: r and {k: round(v, 3) for k, v in r.items() if not k.startswith("_")}
-                  for b, r in results.items()}  # fmt: skip
+        public = {
+            b: r and {k: round(v, 3) for k, v in r.items() if not k.startswith("_")}
+            for b, r in results.items()
+        }
         print(json.dumps(public))
     else:
         print(table(results, args.attempts))

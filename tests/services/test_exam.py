@@ -19,9 +19,13 @@ from .helpers import right_response, wrong_response
 def test_an_exam_completed_and_reported_per_topic(services: Services, ada: Profile, clock):
     progress: list[tuple[int, int]] = []
     exam = services.build_exam(
-        ada.id, ["losses", "activations"], count=6, time_limit=600,
-        progress=lambda done, total: progress.append((done, total)), rng=random.Random(5),
-    )  # fmt: skip
+        ada.id,
+        ["losses", "activations"],
+        count=6,
+        time_limit=600,
+        progress=lambda done, total: progress.append((done, total)),
+        rng=random.Random(5),
+    )
     assert progress[-1] == (6, 6) and len(exam.questions) == 6
     assert [q.topic for q in exam.questions] == sorted(
         (q.topic for q in exam.questions), key=["activations", "losses"].index
@@ -135,9 +139,10 @@ def test_a_blank_question_says_so_once_and_carries_the_right_answer(services) ->
 def two_tick_question(services: Services):
     """A bank multi-select question with more than one right choice."""
     return next(
-        q for q in services.ctx.content.questions(services.ctx.content.skills(["chain-rule"]))
+        q
+        for q in services.ctx.content.questions(services.ctx.content.skills(["chain-rule"]))
         if q.kind is Kind.MULTIPLE and len(q.correct_indices) >= 2
-    )  # fmt: skip
+    )
 
 
 def test_a_multi_select_with_two_ticks_is_scored_as_two_ticks(services, ada) -> None:

@@ -88,8 +88,17 @@ def test_a_question_whose_pack_is_not_here_says_it_cannot_be_shown(services, ada
     )
     missing = rebuild(services.ctx, "no-such-family/L2/5")
     assert missing[0] is None and "not in this version of Backprop Quiz" in missing[1]
-    answer = Attempt(ada.id, "pack:somewhere-else/q1@1.0", "pack:somewhere-else/q1", "losses",
-                     "practice", "2", False, 0.0, 3.0)  # fmt: skip
+    answer = Attempt(
+        ada.id,
+        "pack:somewhere-else/q1@1.0",
+        "pack:somewhere-else/q1",
+        "losses",
+        "practice",
+        "2",
+        False,
+        0.0,
+        3.0,
+    )
     reviewed = review(services.ctx, answer)
     assert not reviewed.shown and reviewed.verdict is None and "cannot be" in reviewed.note
 
@@ -120,8 +129,17 @@ def test_stored_responses_are_read_back_as_the_grader_takes_them() -> None:
 
 def test_an_answer_that_cannot_be_read_back_still_shows_the_question(services, ada) -> None:
     question = registry.family("guided-backprop").question(1, 9)
-    answer = Attempt(ada.id, str(question.key), question.key.skill, question.topic, "practice",
-                     "not json", False, 0.0, 3.0)  # fmt: skip
+    answer = Attempt(
+        ada.id,
+        str(question.key),
+        question.key.skill,
+        question.topic,
+        "practice",
+        "not json",
+        False,
+        0.0,
+        3.0,
+    )
     reviewed = review(services.ctx, answer)
     assert reviewed.question == question and reviewed.response is None
     assert (

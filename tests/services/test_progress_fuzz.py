@@ -21,9 +21,14 @@ from .helpers import right_response, wrong_response
 HOLE = "\u2063hole\u2063"  # a placeholder no export contains; the raw fragment goes there
 
 DATES = [
-    "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "1999-12-31T23:59:59+00:00",
-    "2200-01-01T00:00:00+00:00", "2024-02-30T00:00:00+00:00", "2024-05-06T09:00:00", "today",
-]  # fmt: skip
+    "0001-01-01T00:00:00+05:00",
+    "9999-12-31T23:59:59-05:00",
+    "1999-12-31T23:59:59+00:00",
+    "2200-01-01T00:00:00+00:00",
+    "2024-02-30T00:00:00+00:00",
+    "2024-05-06T09:00:00",
+    "today",
+]
 
 
 def nested(depth: int, opener: str = "[", closer: str = "]") -> str:

@@ -48,8 +48,9 @@ def test_a_file_is_imported_as_its_own_learner_never_into_another(
 ) -> None:
     bea = _study(small, "Bea", 3)
     path = small.export_progress(bea, tmp_path / "bea.json")
-    with open_services(f"sqlite:///{tmp_path / 'laptop.sqlite3'}", clock, scheduling,
-                       small_content) as laptop:  # fmt: skip
+    with open_services(
+        f"sqlite:///{tmp_path / 'laptop.sqlite3'}", clock, scheduling, small_content
+    ) as laptop:
         ada = _study(laptop, "Ada", 2)  # the learner at this computer, on the same skills
         ada_before = (laptop.statistics(ada), laptop.repo.export_progress(ada)["review_states"])
         preview = laptop.read_progress_file(path)

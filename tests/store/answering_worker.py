@@ -67,11 +67,28 @@ def write(url: str, worker: str, count: int, wait: bool) -> None:
         for i in range(count):
             now = datetime.now(UTC)
             skill = f"family-{i % 30}/L2"
-            answer = Attempt(ada.id, f"{skill}/{i}", skill, "chain-rule", "study", worker,
-                             correct=i % 3 != 0, score=float(i % 3 != 0), seconds=4.0,
-                             answered_at=now)  # fmt: skip
-            state = ReviewState(ada.id, skill, "chain-rule", "{}", now + timedelta(days=1),
-                                reps=i, lapses=0, last_review=now)  # fmt: skip
+            answer = Attempt(
+                ada.id,
+                f"{skill}/{i}",
+                skill,
+                "chain-rule",
+                "study",
+                worker,
+                correct=i % 3 != 0,
+                score=float(i % 3 != 0),
+                seconds=4.0,
+                answered_at=now,
+            )
+            state = ReviewState(
+                ada.id,
+                skill,
+                "chain-rule",
+                "{}",
+                now + timedelta(days=1),
+                reps=i,
+                lapses=0,
+                last_review=now,
+            )
             repo.record_attempt(answer, state)
             print(answer.uuid, flush=True)
 

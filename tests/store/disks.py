@@ -14,8 +14,10 @@ import pytest
 def _mount(folder: Path, options: str) -> None:
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip(f"this machine cannot mount a small tmpfs here: {done.stderr.strip()}")
 

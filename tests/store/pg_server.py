@@ -83,9 +83,12 @@ class PostgresServer:
             f"{stop} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.root))}"
         )
         self._watchdog = subprocess.Popen(
-            ["sh", "-c", script], start_new_session=True,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            ["sh", "-c", script],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def _run_with_retries(self, tries: int = 3) -> None:
         for attempt in range(tries):
@@ -96,9 +99,18 @@ class PostgresServer:
             )
             try:
                 self._run(
-                    "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data),
-                    "-l", str(self.root / "server.log"), "-o", options,
-                )  # fmt: skip
+                    "pg_ctl",
+                    "start",
+                    "-w",
+                    "-t",
+                    "60",
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.root / "server.log"),
+                    "-o",
+                    options,
+                )
                 return
             except RuntimeError:
                 if attempt == tries - 1:

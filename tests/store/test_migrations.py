@@ -48,9 +48,14 @@ def make_first_schema_database(url: str) -> None:
                     "(:uuid, 1, 1, :key, 'chain-rule/L2', 'chain-rule', 'exam', '0.5', :ok, "
                     ":score, 9.5, :t)"
                 ),
-                {"uuid": f"old-{i:03d}", "key": f"chain-rule/L2/{i}", "ok": i % 2 == 0,
-                 "score": float(i % 2 == 0), "t": stamp},
-            )  # fmt: skip
+                {
+                    "uuid": f"old-{i:03d}",
+                    "key": f"chain-rule/L2/{i}",
+                    "ok": i % 2 == 0,
+                    "score": float(i % 2 == 0),
+                    "t": stamp,
+                },
+            )
         conn.execute(
             text(
                 "INSERT INTO review_states (profile_id, skill, topic, card_json, due, reps, "

@@ -26,9 +26,13 @@ def start_worker(url: str, name: str, count: int, *flags: str) -> subprocess.Pop
     }
     command = [sys.executable, str(WORKER), url, name, str(count), *flags]
     return subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=env,
-    )  # fmt: skip
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def stored_uuids(url: str) -> list[str]:
@@ -105,8 +109,9 @@ def start_all(workers: list[subprocess.Popen[str]]) -> None:
 def test_eight_processes_answering_as_one_learner_lose_no_review(database_url: str) -> None:
     with open_services(database_url) as services:
         services.create_profile("Ada")
-    workers = [start_worker(database_url, f"w{i}", 24, "--same-skills", "--wait-for-go")
-               for i in range(8)]  # fmt: skip
+    workers = [
+        start_worker(database_url, f"w{i}", 24, "--same-skills", "--wait-for-go") for i in range(8)
+    ]
     start_all(workers)
     printed = []
     for worker in workers:

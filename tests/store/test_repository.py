@@ -147,8 +147,10 @@ def test_packs_are_recorded_once_per_version(repo: Repository) -> None:
     repo.record_pack("bank", "2", "Question bank", "built-in")
     assert again.imported_at == first.imported_at and again.title == "Question bank (fixed)"
     assert [(p.pack_id, p.version) for p in repo.list_packs()] == [
-        ("bank", "1"), ("bank", "2"), ("course", "2")
-    ]  # fmt: skip
+        ("bank", "1"),
+        ("bank", "2"),
+        ("course", "2"),
+    ]
 
 
 def test_a_batch_of_answers_is_stored_in_one_transaction(

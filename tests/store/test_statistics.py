@@ -81,8 +81,11 @@ def test_reviews_due_over_the_next_30_days(repo: Repository, learner: Profile) -
 
 
 def test_review_states_grouped_by_topic_for_mastery(repo: Repository, learner: Profile) -> None:
-    for skill, topic in [("losses/L2", "losses"), ("chain-rule/L2", "chain-rule"),
-                         ("losses/L1", "losses")]:  # fmt: skip
+    for skill, topic in [
+        ("losses/L2", "losses"),
+        ("chain-rule/L2", "chain-rule"),
+        ("losses/L1", "losses"),
+    ]:
         repo.record_attempt(
             attempt(learner.id, skill=skill, topic=topic),
             review_state(learner.id, skill=skill, topic=topic),

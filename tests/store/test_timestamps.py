@@ -34,8 +34,15 @@ def test_every_timestamp_comes_back_aware_utc(repo: Repository, learner: Profile
     state = repo.get_review_state(learner.id, "chain-rule/L2")
     assert state is not None
     pack = repo.record_pack("bank", "1", "Bank", "built-in")
-    for value in (learner.created_at, finished.started_at, finished.ended_at, stored.answered_at,
-                  state.due, state.last_review, pack.imported_at):  # fmt: skip
+    for value in (
+        learner.created_at,
+        finished.started_at,
+        finished.ended_at,
+        stored.answered_at,
+        state.due,
+        state.last_review,
+        pack.imported_at,
+    ):
         assert_utc(value)
     assert stored.answered_at == T0 and str(stored.answered_at) == "2024-03-10 12:00:00+00:00"
     assert finished.ended_at == T0 + timedelta(minutes=20)

@@ -145,11 +145,20 @@ def good_export() -> dict[str, Any]:
         "version": 1,
         "profile": {"name": "Ada", "settings": {}},
         "attempts": [
-            {"uuid": one.uuid, "question_key": one.question_key, "skill": one.skill,
-             "topic": one.topic, "mode": "study", "response": "0.5", "correct": True,
-             "score": 1.0, "seconds": 3.0, "answered_at": T0.isoformat()},
+            {
+                "uuid": one.uuid,
+                "question_key": one.question_key,
+                "skill": one.skill,
+                "topic": one.topic,
+                "mode": "study",
+                "response": "0.5",
+                "correct": True,
+                "score": 1.0,
+                "seconds": 3.0,
+                "answered_at": T0.isoformat(),
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 def session(**changes: Any) -> dict[str, Any]:

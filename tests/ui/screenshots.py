@@ -1,10 +1,12 @@
-"""Write a PNG of every page, light and dark, at 1280x800 (offscreen): for looking, and the README.
+"""Write a PNG of every page, light and dark, at 1366x768 and 1024x700 (offscreen).
 
-    python tests/ui/screenshots.py OUTDIR [--size 1280x800]
+    python tests/ui/screenshots.py OUTDIR [--size WxH ...]
 
-A learner with two weeks of answers is made in a temporary database first, so Home and
-Progress have something to show. Pages that another part of the app has not provided yet
-are skipped with a note.
+For looking, and the README. A learner with two weeks of answers is made in a temporary
+database first (afresh for each size), so Home and Progress have something to show. Files
+are NAME-THEME.png at the first size and NAME-THEME-WxH.png at the others, compressed
+as far as PNG goes without losing a pixel, and written atomically. Pages that another part
+of the app has not provided yet are skipped with a note.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop  # noqa: E402
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEventLoop, QIODevice  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.services import open_services  # noqa: E402
@@ -30,6 +33,7 @@ from app.services.context import local_now  # noqa: E402
 from app.ui.context import UiContext  # noqa: E402
 from app.ui.theme import apply_theme  # noqa: E402
 from app.ui.window import MainWindow  # noqa: E402
+from questions.atomic import write_bytes  # noqa: E402
 from questions.model import Kind  # noqa: E402
 from questions.numbers import format_number  # noqa: E402
 from tests.services.helpers import right_response, wrong_response  # noqa: E402
@@ -93,24 +97,40 @@ def answer_with_a_mistake(page) -> None:
     shows the diagnosis and the worked solution (the app's showcase)."""
     for _ in range(30):
         question = page.view.question()
-        if question is not None and question.kind is Kind.NUMERIC and question.mistakes:
+        if question is None:  # the session has run out
+            return
+        if question.kind is Kind.NUMERIC and question.mistakes:
             page.view.entry.edit.setText(format_number(question.mistakes[0].value, 4))
             page.view.submit()
             return
         answer_numeric_or_choice(page, right=True)
         if not page.flow.show_next():
-            break
+            return
     answer_numeric_or_choice(page, right=False)
 
 
-def shoot(window: MainWindow, app: QApplication, out: Path, theme: str) -> list[Path]:
+SIZES = ("1366x768", "1024x700")
+
+
+def png_bytes(image: QImage) -> bytes:
+    """The image as a PNG at zlib's strongest compression (lossless)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG", 0)  # quality 0: the most compression Qt's PNG writer has
+    return bytes(data.data())
+
+
+def shoot(
+    window: MainWindow, app: QApplication, out: Path, theme: str, suffix: str = ""
+) -> list[Path]:
     """Visit every page (and the key states of the question pages) and save PNGs."""
     written: list[Path] = []
 
     def save(name: str) -> None:
         settle(app)
-        path = out / f"{name}-{theme}.png"
-        window.grab().save(str(path))
+        path = out / f"{name}-{theme}{suffix}.png"
+        write_bytes(path, png_bytes(window.grab().toImage()))
         written.append(path)
 
     for page_id in window.page_ids:
@@ -159,11 +179,21 @@ def main(argv: list[str] | None = None) -> int:
     """Make the database, open the window, and write every screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
-    parser.add_argument("--size", default="1280x800", help="window size WxH")
+    parser.add_argument("--size", nargs="+", default=SIZES, help="window sizes WxH")
     args = parser.parse_args(argv)
-    width, height = (int(n) for n in args.size.lower().split("x"))
     args.outdir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
+    written: list[Path] = []
+    for number, size in enumerate(args.size):
+        written += shoot_size(app, args.outdir, size, "" if number == 0 else f"-{size}")
+    for path in written:
+        print(path)
+    return 0
+
+
+def shoot_size(app: QApplication, out: Path, size: str, suffix: str) -> list[Path]:
+    """Every page at one window size, light then dark, on a freshly seeded database."""
+    width, height = (int(n) for n in size.lower().split("x"))
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'progress.sqlite3'}"
@@ -178,12 +208,10 @@ def main(argv: list[str] | None = None) -> int:
             window.show()
             window.update_status()
             window.refresh_current()
-            written += shoot(window, app, args.outdir, theme)
+            written += shoot(window, app, out, theme, suffix)
             window.close()
             services.close()
-    for path in written:
-        print(path)
-    return 0
+    return written
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from app.ui.theme import DARK, LIGHT, apply_theme, current_colors, is_dark
 
@@ -46,3 +48,61 @@ def test_a_ticked_checkbox_shows_a_tick_in_the_text_colour_on_the_accent(colors)
     path = check_mark(colors.accent_text)
     assert f"image: url({path})" in stylesheet(colors, 11)
     assert Path(path).read_text().count(f'stroke="{colors.accent_text}"') == 1
+
+
+class _StyleChanges(QObject):
+    """Counts the style changes a widget receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.count += event.type() == QEvent.Type.StyleChange
+        return False
+
+
+def test_a_theme_change_restyles_a_deeply_nested_widget_a_few_times_not_once_per_ancestor(
+    qapp, qtbot
+):
+    apply_theme(qapp, dark=False, text_size=11)
+    top = QWidget()
+    qtbot.addWidget(top)
+    parent = top
+    for _ in range(25):
+        child = QWidget(parent)
+        QVBoxLayout(parent).addWidget(child)
+        parent = child
+    leaf = QLabel("deep", parent)
+    top.show()
+    qtbot.waitExposed(top)
+    changes = _StyleChanges(leaf)
+    apply_theme(qapp, dark=True, text_size=11)
+    assert 1 <= changes.count <= 3
+    changes.count = 0
+    apply_theme(qapp, dark=True, text_size=11)
+    assert changes.count == 0  # nothing changed, nothing done
+    apply_theme(qapp, dark=False, text_size=11)
+
+
+def test_a_scroll_area_on_a_hidden_page_fits_the_new_text_size_once_shown(qapp, qtbot):
+    apply_theme(qapp, dark=False, text_size=11)
+    pages = QStackedWidget()
+    qtbot.addWidget(pages)
+    pages.addWidget(QLabel("first page"))
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    label = QLabel("A long explanation that wraps over several lines. " * 12)
+    label.setWordWrap(True)
+    area.setWidget(label)
+    pages.addWidget(area)
+    pages.resize(500, 600)
+    pages.show()
+    qtbot.waitExposed(pages)
+    apply_theme(qapp, dark=True, text_size=20)
+    pages.setCurrentWidget(area)
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    assert label.font().pointSize() == 20
+    assert label.palette().color(QPalette.ColorRole.WindowText).name() == DARK.text
+    apply_theme(qapp, dark=False, text_size=11)

@@ -170,9 +170,13 @@ class ExportPanel(QWidget):
         """The export the form asks for, of this pack to this file."""
         pdf = self.chosen_format() == "pdf"
         return ExportJob(
-            pack, self.chosen_format(), Path(path), self.variants.value(), self.seed.value(),
+            pack,
+            self.chosen_format(),
+            Path(path),
+            self.variants.value(),
+            self.seed.value(),
             self.students.value() if pdf else 1,
-        )  # fmt: skip
+        )
 
     def set_running(self, running: bool) -> None:
         """Lock the form while an export runs."""

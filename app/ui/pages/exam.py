@@ -67,9 +67,11 @@ class ExamPage(QWidget):
         self.view.submitted.connect(self.save_and_next)
         self.view.screen_time.changed.connect(lambda _on: self._track_screen())
         run.connect_actions(
-            lambda: self.go(self.index - 1), lambda: self.go(self.index + 1), self.toggle_flag,
+            lambda: self.go(self.index - 1),
+            lambda: self.go(self.index + 1),
+            self.toggle_flag,
             self.submit,
-        )  # fmt: skip
+        )
         self.timer = QTimer(self)
         self.timer.setInterval(250)
         self.timer.timeout.connect(self.tick)
@@ -101,8 +103,9 @@ class ExamPage(QWidget):
             return
         other = self.exam is not None and self.exam.profile_id != self.context.profile.id
         choosing = self.exam is None and self.stack.currentWidget() in (
-            self.setup, self.resume_panel,
-        )  # fmt: skip
+            self.setup,
+            self.resume_panel,
+        )
         if other or choosing:  # another learner's exam stays saved for their return
             self.show_setup()
 
@@ -116,9 +119,12 @@ class ExamPage(QWidget):
         found = None
         if services is not None and profile is not None:
             found = call_service(
-                self.context, "look for an unfinished exam", unfinished_exam, services.ctx,
+                self.context,
+                "look for an unfinished exam",
+                unfinished_exam,
+                services.ctx,
                 profile.id,
-            )  # fmt: skip
+            )
         self.unfinished = found
         if found is None:
             self.stack.setCurrentWidget(self.setup)
@@ -146,9 +152,15 @@ class ExamPage(QWidget):
         self.build_progress.setRange(0, 0)
         self.build_progress.show()
         self.context.run_in_background(
-            services.build_exam, profile.id, topics, self.count.value(), self.minutes.value() * 60,
-            on_done=self.begin, on_error=self._build_failed, on_progress=self._built_some,
-        )  # fmt: skip
+            services.build_exam,
+            profile.id,
+            topics,
+            self.count.value(),
+            self.minutes.value() * 60,
+            on_done=self.begin,
+            on_error=self._build_failed,
+            on_progress=self._built_some,
+        )
 
     def _built_some(self, done: int, total: int) -> None:
         self.build_progress.setRange(0, total)

@@ -139,9 +139,10 @@ class ExamRunningPanel(QWidget):
         call `slots`: previous, next, flag, submit."""
         previous, following, flag, submit = slots
         for button, slot in zip(
-            (self.prev_button, self.next_button, self.flag_button, self.submit_button), slots,
+            (self.prev_button, self.next_button, self.flag_button, self.submit_button),
+            slots,
             strict=True,
-        ):  # fmt: skip
+        ):
             button.clicked.connect(lambda _checked=False, slot=slot: slot())
         bind("exam.previous", self, previous)
         bind("exam.next", self, following)
@@ -151,10 +152,12 @@ class ExamRunningPanel(QWidget):
     def show_entries(self, exam: Any, index: int) -> None:
         """List the questions, answered or not and flagged, with `index` current."""
         answered, flagged = set(exam.answered), set(exam.flagged)
-        self.entries.set_rows([
-            ExamEntry(i, q.title or topic_title(q.topic), q.topic, i in answered, i in flagged)
-            for i, q in enumerate(exam.questions)
-        ])  # fmt: skip
+        self.entries.set_rows(
+            [
+                ExamEntry(i, q.title or topic_title(q.topic), q.topic, i in answered, i in flagged)
+                for i, q in enumerate(exam.questions)
+            ]
+        )
         self.navigator.setCurrentIndex(self.entries.index(index, 0))
         self.answered_label.setText(
             f"Question {index + 1} of {len(exam.questions)} · {len(answered)} answered · "

@@ -128,9 +128,13 @@ class HistoryPage(QWidget):
             return
         line = self.sessions.row_at(row)
         given = call_service(
-            self.context, "load the session's answers", history.attempts, services.ctx,
-            profile.id, line.id,
-        )  # fmt: skip
+            self.context,
+            "load the session's answers",
+            history.attempts,
+            services.ctx,
+            profile.id,
+            line.id,
+        )
         self.answers.set_rows(given or [])
         if given:
             self.select_answer(0)

@@ -152,9 +152,10 @@ class PracticePage(QWidget):
         self.results.currentRowChanged.connect(self.review)
         self.review_view = ReviewPane()
         self.review_view.next_requested.connect(
-            lambda: self.results.setCurrentRow(min(self.results.currentRow() + 1,
-                                                   self.results.count() - 1))
-        )  # fmt: skip
+            lambda: self.results.setCurrentRow(
+                min(self.results.currentRow() + 1, self.results.count() - 1)
+            )
+        )
         self.again_button = QPushButton("Practice again")
         self.again_button.setProperty("role", "primary")
         self.again_button.clicked.connect(self.start)
@@ -222,9 +223,14 @@ class PracticePage(QWidget):
             return
         self.problem.setText("")
         quiz = call_service(
-            self.context, "start the practice", services.practice, profile.id, topics,
-            self.count.value(), self.level.currentIndex() + 1,
-        )  # fmt: skip
+            self.context,
+            "start the practice",
+            services.practice,
+            profile.id,
+            topics,
+            self.count.value(),
+            self.level.currentIndex() + 1,
+        )
         if quiz is None:
             return
         self.stack.setCurrentWidget(self.flow)

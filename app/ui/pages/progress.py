@@ -59,8 +59,13 @@ class ProgressPlots:
         figure.clear()
         figure.set_facecolor(c.surface)
         grid = figure.add_gridspec(2, 4, hspace=0.5, wspace=0.3, width_ratios=[1, 1, 1, 1.15])
-        places = {"accuracy": grid[0, 0:3], "mastery": grid[0:2, 3], "due": grid[1, 0],
-                  "time": grid[1, 1], "mistakes": grid[1, 2]}  # fmt: skip
+        places = {
+            "accuracy": grid[0, 0:3],
+            "mastery": grid[0:2, 3],
+            "due": grid[1, 0],
+            "time": grid[1, 1],
+            "mistakes": grid[1, 2],
+        }
         self.axes = {name: figure.add_subplot(place) for name, place in places.items()}
         for name, ax in self.axes.items():
             ax.set_facecolor(c.surface)
@@ -95,11 +100,25 @@ class ProgressPlots:
 
     @staticmethod
     def _note(ax: Any, text: str) -> Any:
-        return ax.text(0.5, 0.5, text, ha="center", va="center", color=current_colors().muted,
-                       transform=ax.transAxes)  # fmt: skip
+        return ax.text(
+            0.5,
+            0.5,
+            text,
+            ha="center",
+            va="center",
+            color=current_colors().muted,
+            transform=ax.transAxes,
+        )
 
-    def _bar_set(self, key: str, names: list[str], values: list[float], colour: str,
-                 horizontal: bool, rows: int = 0) -> None:  # fmt: skip
+    def _bar_set(
+        self,
+        key: str,
+        names: list[str],
+        values: list[float],
+        colour: str,
+        horizontal: bool,
+        rows: int = 0,
+    ) -> None:
         """Bars (horizontal ones named just above the bar), reused when the names are the same
         as last time, made afresh otherwise."""
         ax = self.axes[key]
@@ -113,13 +132,29 @@ class ProgressPlots:
                 artist.remove()
         c = current_colors()
         if horizontal:
-            rects = list(ax.barh([i + 0.18 for i in range(len(names))], values, color=colour,
-                                 alpha=0.6, height=0.34))  # fmt: skip
+            rects = list(
+                ax.barh(
+                    [i + 0.18 for i in range(len(names))],
+                    values,
+                    color=colour,
+                    alpha=0.6,
+                    height=0.34,
+                )
+            )
             room = ax.get_position().width * self.figure.bbox.width  # pixels across the axes
             limit = max(int(room / 5.6), 12)  # about 5.6 px per character at 8 pt
-            texts = [ax.text(0.0, i - 0.08, shorten(name, limit), va="bottom", fontsize=8,
-                             color=c.text, transform=ax.get_yaxis_transform())
-                     for i, name in enumerate(names)]  # fmt: skip
+            texts = [
+                ax.text(
+                    0.0,
+                    i - 0.08,
+                    shorten(name, limit),
+                    va="bottom",
+                    fontsize=8,
+                    color=c.text,
+                    transform=ax.get_yaxis_transform(),
+                )
+                for i, name in enumerate(names)
+            ]
             ax.set_ylim(max(len(names), rows) - 0.5, -0.5)
         else:
             rects, texts = list(ax.bar(range(len(names)), values, color=colour)), []
@@ -246,9 +281,10 @@ class ProgressPage(QWidget):
         self.loading = False
         self.busy.hide()
         self.context.show_error(
-            "Statistics not loaded", f"The statistics could not be loaded: {error}",
+            "Statistics not loaded",
+            f"The statistics could not be loaded: {error}",
             "Press Reload to try again.",
-        )  # fmt: skip
+        )
 
     def show_stats(self, stats: Any) -> None:
         """Draw a services.statistics.ProgressStats."""

@@ -92,14 +92,23 @@ class AnswerFlow(QWidget):
         """Grade and record the answer through the service, then show the outcome."""
         if self._extra is not None:
             outcome = call_service(
-                self.context, "save your answer", self.session.submit_extra, self._extra,
-                response, hints_used, seconds,
-            )  # fmt: skip
+                self.context,
+                "save your answer",
+                self.session.submit_extra,
+                self._extra,
+                response,
+                hints_used,
+                seconds,
+            )
         else:
             outcome = call_service(
-                self.context, "save your answer", self.session.submit, response, hints_used,
+                self.context,
+                "save your answer",
+                self.session.submit,
+                response,
+                hints_used,
                 seconds,
-            )  # fmt: skip
+            )
         if outcome is None:
             self.view.set_question(self.view.question(), response)  # keep what was typed
             return

@@ -119,6 +119,7 @@ class WorkbenchPage(QWidget):
         self.context = context
         self.script_result = None
         self.network_result = None
+        self.solved_in: object = None  # the theme colours the solutions were last drawn in
 
         self.script_editor = CodeEditor(EXAMPLE_SCRIPT)
         self.script_editor.setAccessibleName("Script")
@@ -180,12 +181,13 @@ class WorkbenchPage(QWidget):
 
     def refresh(self) -> None:
         """Re-solve both tabs (the theme may have changed the colours)."""
+        self.solved_in = current_colors()
         self.solve_script_now()
         self.solve_network_now()
 
     def changeEvent(self, event: QEvent) -> None:
-        """A theme change recolours the worked solutions."""
-        if event.type() == QEvent.Type.PaletteChange:
+        """A theme change recolours the worked solutions (once: Qt sends several events)."""
+        if event.type() == QEvent.Type.PaletteChange and self.solved_in is not current_colors():
             self.refresh()
         super().changeEvent(event)
 

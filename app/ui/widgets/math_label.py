@@ -130,6 +130,7 @@ class MathLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._source = ""
+        self._rendered: tuple[str, str, int, float] | None = None
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -152,7 +153,10 @@ class MathLabel(QLabel):
     def _render(self) -> None:
         color = self.palette().color(self.foregroundRole()).name()
         size = QFontInfo(self.font()).pixelSize()
-        self.setText(rich_text(self._source, color, size, self.devicePixelRatioF()))
+        key = (self._source, color, size, self.devicePixelRatioF())
+        if key != self._rendered:  # a theme change sends each label several change events
+            self._rendered = key
+            self.setText(rich_text(self._source, color, size, key[3]))
 
     def changeEvent(self, event: QEvent) -> None:
         """Re-render when the palette, font or style changes (theme or text size)."""

@@ -1,8 +1,9 @@
 """The widgets of a QuestionView and how they are arranged; no behaviour of its own.
 
-The question (title, prompt, answer entry, hints, verdict, rating) is the main column; the
-diagram and the worked solution are the side column, beside it on a wide view and below it
-on a narrow one. The action buttons stay at the bottom, outside the scrolling area.
+The question (title, prompt, answer entry, hints, verdict) is the main column; the diagram
+and the worked solution are the side column, beside it on a wide view and below it on a
+narrow one. The review rating and the action buttons stay at the bottom, outside the
+scrolling area, so they are on screen however long the feedback.
 """
 
 from __future__ import annotations
@@ -83,7 +84,6 @@ class QuestionLayout:
         main.addLayout(self.hints)
         main.addWidget(self.status)
         main.addWidget(self.verdict)
-        main.addWidget(self.rating)
         main.addStretch(1)
 
         self.side = QWidget()
@@ -117,6 +117,10 @@ class QuestionLayout:
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self.scroll, 1)
+        rating_row = QHBoxLayout()  # under the scrolling area: never scrolled out of sight
+        rating_row.setContentsMargins(24, 8, 24, 0)
+        rating_row.addWidget(self.rating)
+        outer.addLayout(rating_row)
         outer.addLayout(bar)
         self.solution.revealed_changed.connect(self._follow_solution)
         self._view = view

@@ -103,7 +103,7 @@ class QuestionView(QWidget):
         self.entry.focus_entry()
         # Again once the new entry is shown: a freshly added widget cannot take focus yet,
         # and the button that led here (e.g. Home's "Study now") may just have been hidden.
-        QTimer.singleShot(0, self._focus_current_entry)
+        QTimer.singleShot(0, self, self._focus_current_entry)  # not after deletion
 
     def _focus_current_entry(self) -> None:
         if self.entry is not None and self._state == ANSWERING and self.isVisible():

@@ -69,9 +69,10 @@ def script_html(solution: ScriptSolution, colors: Colors) -> str:
     ]
     values = solution.evaluation.values()
     summary = [
-        f"∂{out}/∂{escape(name)} = {num(g)}" for name, g in solution.gradients.items()
+        f"∂{out}/∂{escape(name)} = {num(g)}"
+        for name, g in solution.gradients.items()
         if name in values and name != solution.output
-    ]  # fmt: skip
+    ]
     parts = [
         f"<h3>Gradients of {out}</h3>",
         f"<p {grad}>" + "<br>".join(summary) + "</p>",

@@ -85,9 +85,12 @@ def solve_script(script: str, values: str) -> ScriptSolution:
     forward = tuple(forward_steps(root))
     gradients = gradient_totals(root)
     return ScriptSolution(
-        evaluation, graph_diagram(forward, gradients), forward, tuple(backward_steps(root)),
+        evaluation,
+        graph_diagram(forward, gradients),
+        forward,
+        tuple(backward_steps(root)),
         gradients,
-    )  # fmt: skip
+    )
 
 
 def _named_value(values: str, message: str) -> int | None:
@@ -111,9 +114,10 @@ def graph_diagram(forward: tuple[ForwardStep, ...], gradients: dict[str, float])
         if op and constants:
             op = f"{op} {', '.join(constants)}"
         nodes.append(
-            DiagramNode(step.node, step.node, depth[step.node], step.value,
-                        gradients.get(step.node), op)
-        )  # fmt: skip
+            DiagramNode(
+                step.node, step.node, depth[step.node], step.value, gradients.get(step.node), op
+            )
+        )
         edges += [DiagramEdge(parent, step.node) for parent in dict.fromkeys(parents)]
     return Diagram("graph", tuple(nodes), tuple(edges))
 

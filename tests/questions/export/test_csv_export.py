@@ -71,8 +71,17 @@ def test_a_negative_right_answer_of_a_choice_question_stays_a_number(hostile) ->
     (row,) = csv.DictReader(io.StringIO(csv_text([numbers])))
     assert row["answer"] == "-0.00497"  # was "'-0.00497", text in every spreadsheet
     assert [inert(t) for t in ("-0.00497", "+1.5e-3", "-.5", "-3.", "1e5")] == [
-        "-0.00497", "+1.5e-3", "-.5", "-3.", "1e5"
-    ]  # fmt: skip
+        "-0.00497",
+        "+1.5e-3",
+        "-.5",
+        "-3.",
+        "1e5",
+    ]
     assert [inert(t) for t in ("-1+2", "-inf", "-1_000", "- 1", "-0x1F", "-1e5+cmd|")] == [
-        "'-1+2", "'-inf", "'-1_000", "'- 1", "'-0x1F", "'-1e5+cmd|"
-    ]  # fmt: skip
+        "'-1+2",
+        "'-inf",
+        "'-1_000",
+        "'- 1",
+        "'-0x1F",
+        "'-1e5+cmd|",
+    ]

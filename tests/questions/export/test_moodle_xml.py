@@ -15,9 +15,28 @@ from questions.model import AuthoredKey, Choice, Kind, NumericAnswer, Question
 from questions.packs import expand
 
 MOODLE_FRACTIONS = {
-    100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
-    14.28571, 12.5, 11.11111, 10, 5, 0,
-}  # fmt: skip
+    100,
+    90,
+    83.33333,
+    80,
+    75,
+    70,
+    66.66667,
+    60,
+    50,
+    40,
+    33.33333,
+    30,
+    25,
+    20,
+    16.66667,
+    14.28571,
+    12.5,
+    11.11111,
+    10,
+    5,
+    0,
+}
 
 
 def parse(text: str) -> ET.Element:

@@ -87,8 +87,14 @@ def test_the_diagram_is_the_circuit_with_its_forward_values() -> None:
 def test_graph_layout_places_nodes_by_depth_and_refuses_a_wrong_order() -> None:
     s = structure("a = x * y; b = max(a, z); f = b * x")
     diagram = graph_diagram(s.nodes, s.parents, s.ops, [1, 2, 3, 2, 3, 6], grads=[3, 1, 0, 1, 1, 1])
-    assert {n.id: n.layer for n in diagram.nodes} == {"x": 0, "y": 0, "z": 0, "a": 1, "b": 2,
-                                                      "f": 3}  # fmt: skip
+    assert {n.id: n.layer for n in diagram.nodes} == {
+        "x": 0,
+        "y": 0,
+        "z": 0,
+        "a": 1,
+        "b": 2,
+        "f": 3,
+    }
     assert {n.id: n.op for n in diagram.nodes}["f"] == "×"
     assert len(diagram.edges) == 6
     with pytest.raises(ValueError, match="comes before its inputs"):

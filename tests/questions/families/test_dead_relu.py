@@ -57,8 +57,10 @@ def test_each_variant_has_right_and_wrong_choices_all_explained(level: int) -> N
 def test_a_dead_units_output_gradient_is_offered_as_a_trap() -> None:
     questions = FAMILY.generate(2, range(100))
     trapped = sum(
-        any(c.text.startswith(r"$\partial L / \partial h_") and "dead" in c.explanation
-            for c in q.choices)
+        any(
+            c.text.startswith(r"$\partial L / \partial h_") and "dead" in c.explanation
+            for c in q.choices
+        )
         for q in questions
-    )  # fmt: skip
+    )
     assert trapped == len(questions)

@@ -19,10 +19,13 @@ def test_the_textbook_circuit_asks_q_then_the_inputs() -> None:
     params = stack([{"template": 0.0, "inputs": np.array([-2.0, 5.0, -4.0, 1.0])}])
     solved = FAMILY.solve(params, 1)
     assert solved.answer[0] == pytest.approx(solved.check[0])
-    q = FAMILY.build(FAMILY.question(1, 0).key, {k: v[0] for k, v in params.items()},
-                     solved.row(0))  # fmt: skip
-    assert [(s.node, s.value) for s in q.guided] == [("z", 3.0), ("q", -4.0), ("y", -4.0),
-                                                     ("x", -4.0)]  # fmt: skip
+    q = FAMILY.build(FAMILY.question(1, 0).key, {k: v[0] for k, v in params.items()}, solved.row(0))
+    assert [(s.node, s.value) for s in q.guided] == [
+        ("z", 3.0),
+        ("q", -4.0),
+        ("y", -4.0),
+        ("x", -4.0),
+    ]
 
 
 @pytest.mark.parametrize("level", [1, 2, 3])
@@ -52,10 +55,18 @@ def test_a_step_is_graded_as_it_is_entered_and_the_whole_by_its_share(level: int
 
 def test_the_solution_covers_every_edge_and_each_step_is_a_gradient_it_shows() -> None:
     for q in FAMILY.generate(3, range(30)):
-        shown = {s.title.split(" into ")[1].split(" ")[0]: s.result for s in q.solution
-                 if s.title.startswith("Back") and "path" not in s.title}  # fmt: skip
-        shown.update({s.title.split(" ")[0]: s.result for s in q.solution
-                      if s.title.endswith("add the paths")})  # fmt: skip
+        shown = {
+            s.title.split(" into ")[1].split(" ")[0]: s.result
+            for s in q.solution
+            if s.title.startswith("Back") and "path" not in s.title
+        }
+        shown.update(
+            {
+                s.title.split(" ")[0]: s.result
+                for s in q.solution
+                if s.title.endswith("add the paths")
+            }
+        )
         for step in q.guided:
             assert float(shown[step.node]) == pytest.approx(step.value, rel=1e-3, abs=1e-12)
 

@@ -19,8 +19,12 @@ def test_the_packs_own_set_keys_authored_questions_by_pack_question_and_version(
     authored = [q.key for q in questions if isinstance(q.key, AuthoredKey)]
     assert AuthoredKey("backprop-basics", "what-it-computes", "1.0") in authored
     assert [q.kind for q in questions[:5]] == [
-        Kind.SINGLE, Kind.MULTIPLE, Kind.NUMERIC, Kind.NUMERIC, Kind.SINGLE,
-    ]  # fmt: skip
+        Kind.SINGLE,
+        Kind.MULTIPLE,
+        Kind.NUMERIC,
+        Kind.NUMERIC,
+        Kind.SINGLE,
+    ]
     families = [q.key for q in questions if isinstance(q.key, FamilyKey)]
     assert len(families) == 3
     assert {k.family for k in families} == {"output-weight-gradient"}

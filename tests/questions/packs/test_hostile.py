@@ -93,9 +93,19 @@ def test_brackets_inside_strings_and_comments_are_not_nesting() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["href{https://x.example}{x}", "url{https://x.example}", "class{a}{x}", "style{color:red}{x}",
-     "cssId{a}{x}", "unicode{x41}", "require{html}", "data{a=b}{x}", "def\\\\h{y}", "bbox[red]{x}"],
-)  # fmt: skip
+    [
+        "href{https://x.example}{x}",
+        "url{https://x.example}",
+        "class{a}{x}",
+        "style{color:red}{x}",
+        "cssId{a}{x}",
+        "unicode{x41}",
+        "require{html}",
+        "data{a=b}{x}",
+        "def\\\\h{y}",
+        "bbox[red]{x}",
+    ],
+)
 def test_mathjax_commands_that_make_links_or_html_are_refused(command: str) -> None:
     text = EXAMPLE.replace('"What does backpropagation compute?"', f'"What is $\\\\{command}$?"')
     (problem,) = problems(text)

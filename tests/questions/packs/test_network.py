@@ -44,10 +44,19 @@ DEEP = {
     ],
 }
 ASKS = (
-    "loss", "net[0][1]", "out[1][0]", "grad_out[0][0]", "grad_out[1][1]", "delta[0][1]",
-    "delta[1][0]", "grad_weights[0][1][0]", "grad_weights[1][0][1]", "grad_biases[0][0]",
-    "new_weights[0][0][1]", "new_biases[1][1]",
-)  # fmt: skip
+    "loss",
+    "net[0][1]",
+    "out[1][0]",
+    "grad_out[0][0]",
+    "grad_out[1][1]",
+    "delta[0][1]",
+    "delta[1][0]",
+    "grad_weights[0][1][0]",
+    "grad_weights[1][0][1]",
+    "grad_biases[0][0]",
+    "new_weights[0][0][1]",
+    "new_biases[1][1]",
+)
 
 
 def item(table: dict, ask: str, form: str = "numeric", sigfigs: int = 3) -> NetworkItem:

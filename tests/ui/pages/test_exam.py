@@ -130,8 +130,10 @@ def test_a_double_click_on_submit_only_opens_the_summary_of_the_attempt(qtbot, p
     assert summary.text.text().startswith("1 of 3 questions answered, 2 blank, 1 flagged.")
     cells = [[summary.table.item(r, c).text() for c in range(3)] for r in range(3)]
     assert [row[1:] for row in cells] == [
-        ["Answer saved", ""], ["Not yet answered", "⚑ Flagged"], ["Not yet answered", ""],
-    ]  # fmt: skip
+        ["Answer saved", ""],
+        ["Not yet answered", "⚑ Flagged"],
+        ["Not yet answered", ""],
+    ]
     qtbot.wait(QApplication.doubleClickInterval() + 50)
     summary.return_button.click()
     assert page.stack.currentWidget() is page.running and page.index == 1

@@ -50,9 +50,10 @@ def exam_questions(page: ExamPage) -> list:
     """A multi-select question with two right choices, then two numeric ones."""
     content = page.context.services.ctx.content
     multi = next(
-        q for q in CONTENT.questions(CONTENT.skills(["chain-rule"]))
+        q
+        for q in CONTENT.questions(CONTENT.skills(["chain-rule"]))
         if q.kind is Kind.MULTIPLE and len(q.correct_indices) >= 2
-    )  # fmt: skip
+    )
     numeric = [content.question(content.skill("unit-delta/L1")) for _ in range(2)]
     assert all(q.kind is Kind.NUMERIC for q in numeric)
     return [multi, *numeric]

@@ -60,9 +60,11 @@ def test_past_sessions_are_listed_and_any_answer_reviewed(qtbot, page, context, 
     page.refresh()
     assert page.note.text().startswith("2 sessions, 3 answers.")
     assert [page.sessions.cell(r, c) for r in page.sessions.rows for c in range(2)] == [
-        "6 May 2024, 10:00\nExam", "3 questions, 2 blank\n1 right · 33%",
-        "6 May 2024, 09:00\nPractice", "2 questions\n1 right · 50%",
-    ]  # fmt: skip
+        "6 May 2024, 10:00\nExam",
+        "3 questions, 2 blank\n1 right · 33%",
+        "6 May 2024, 09:00\nPractice",
+        "2 questions\n1 right · 50%",
+    ]
     page.select_session(1)
     assert [page.answers.cell(a, 1) for a in page.answers.rows] == ["right", "wrong"]
     qtbot.keyClick(page.session_table, Qt.Key.Key_N)  # N: the next answer
@@ -84,8 +86,18 @@ def test_past_sessions_are_listed_and_any_answer_reviewed(qtbot, page, context, 
 def test_an_answer_whose_question_cannot_be_rebuilt_says_why(page, context) -> None:
     services, who = context.services, context.profile
     session = services.repo.start_session(who.id, "practice")
-    answer = Attempt(who.id, "pack:gone/q1@1.0", "pack:gone/q1", "losses", "practice", "1",
-                     False, 0.0, 5.0, session_id=session.id)  # fmt: skip
+    answer = Attempt(
+        who.id,
+        "pack:gone/q1@1.0",
+        "pack:gone/q1",
+        "losses",
+        "practice",
+        "1",
+        False,
+        0.0,
+        5.0,
+        session_id=session.id,
+    )
     services.repo.record_attempt(answer)
     page.refresh()
     assert page.right.currentWidget() is page.missing
