@@ -3,8 +3,9 @@ gradient, every other label, every point where two edges cross, and the legend.
 
 Labels are placed most constrained first, each at the free spot along its edge nearest its
 preferred fraction (a fan of edges from one source staggers its labels a line apart). When
-no spot on the edge is free, one just beside it is taken; when none is, the label takes the one that covers least and the layout says it is crowded,
-so the view can grow taller.
+no spot on the edge is free, one just beside it (or clear above or below the boxes) is
+taken; when none is, the label takes the one that covers least and the layout says it is
+crowded, so the view can grow taller.
 """
 
 from __future__ import annotations
