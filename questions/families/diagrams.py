@@ -52,7 +52,8 @@ def network_diagram(
 ) -> Diagram:
     """A dense network by layer: value = out, grad = delta (each optional, to keep answers
     back; `solved` deltas are drawn only once the worked solution is shown), edges labelled
-    with the weight's name and value ("w5 = 0.4"); each layer's biases come from a node "+1" in the layer below, labelled "b_h1 = 0.35".
+    with the weight's name and value ("w5 = 0.4"); each layer's biases come from
+    a node "+1" in the layer below, labelled "b_h1 = 0.35".
 
     weights[l][j][i] is the weight from unit i of layer l (inputs are layer 0) to unit j of
     layer l + 1; names are engine.nn.unit_names for the same sizes.
