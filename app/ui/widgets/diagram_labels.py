@@ -118,8 +118,8 @@ def place_plates(
         (x0, y0), (x1, y1) = segments[k][0].toTuple(), segments[k][1].toTuple()
         half_w, half_h = size.width() / 2, size.height() / 2
         order = sorted(STEPS, key=lambda u, t=preferred[k]: (abs(u - t), u))
-        reach = (min(x0, x1) - size.width(), min(y0, y1) - size.height(),
-                 max(x0, x1) + size.width(), max(y0, y1) + size.height())  # fmt: skip
+        far = size.width() + size.height() * 4  # past the farthest spot beside the edge
+        reach = (min(x0, x1) - far, min(y0, y1) - far, max(x0, x1) + far, max(y0, y1) + far)
         near[k] = _near(reach, static, points)
         length = max(1.0, ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5)
         shift = half_h + PAD + 1  # beside the edge, just clear of it
