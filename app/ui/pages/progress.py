@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from app.ui.context import UiContext
 from app.ui.models import topic_title
+from app.ui.pages.progress_topic import TopicDrillDown
 from app.ui.theme import current_colors, is_dark
 
 DUE_DAYS_SHOWN = 31
@@ -51,7 +52,7 @@ class ProgressPlots:
 
     def _build(self) -> None:
         """Make the axes and their artists in the theme's colours."""
-        from matplotlib.dates import AutoDateLocator, DateFormatter
+        from matplotlib.dates import DateFormatter
         from matplotlib.ticker import MaxNLocator
 
         c = current_colors()
@@ -70,16 +71,19 @@ class ProgressPlots:
             ax.set_title(self.TITLES[name], color=c.text, fontsize=10, y=1.02)
             ax.xaxis.set_label_coords(0.5, -0.16)  # fixed: no measuring of tick labels
             ax.yaxis.set_label_coords(-0.1, 0.5)
-            ax.xaxis.set_major_locator(MaxNLocator(5, integer=name in ("due", "time")))
+            ax.xaxis.set_major_locator(MaxNLocator(5, integer=name in ("due", "time", "mistakes")))
             ax.yaxis.set_major_locator(MaxNLocator(5, integer=name in ("due",)))
         acc = self.axes["accuracy"]
         acc.set_ylim(-0.05, 1.05)
-        acc.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+        acc.yaxis.set_major_formatter(lambda v, _p: f"{v:.0%}")
+        # Whole days only (date numbers are days): one label per day at most, at any span.
+        acc.xaxis.set_major_locator(MaxNLocator(7, integer=True, min_n_ticks=1))
         acc.xaxis.set_major_formatter(DateFormatter("%d %b"))
         self._artists = {
             "line": acc.plot([], [], color=c.accent, marker="o", markersize=3)[0],
             "no answers": self._note(acc, "No answers yet"),
             "scatter": self.axes["time"].scatter([], [], s=8),
+            "legend": self._colour_legend(),
             "no mistakes": self._note(self.axes["mistakes"], "None diagnosed yet"),
         }
         for name, text in (("due", "days from today"), ("time", "answers, oldest to newest")):
@@ -92,6 +96,19 @@ class ProgressPlots:
         self._bars = {}
         figure.subplots_adjust(left=0.05, right=0.98, top=0.93, bottom=0.1)
         self._dark = is_dark()
+
+    def _colour_legend(self) -> Any:
+        """What the dots' colours mean on the time plot: right or wrong."""
+        from matplotlib.lines import Line2D
+
+        c = current_colors()
+        dots = [Line2D([], [], linestyle="", marker="o", markersize=4, color=colour, label=name)
+                for name, colour in (("right", c.right), ("wrong", c.wrong))]  # fmt: skip
+        legend = self.axes["time"].legend(handles=dots, loc="upper left", fontsize=7,
+                                          frameon=False, labelcolor=c.muted, ncols=2,
+                                          handletextpad=0.2, columnspacing=0.8,
+                                          borderaxespad=0.2)  # fmt: skip
+        return legend
 
     @staticmethod
     def _note(ax: Any, text: str) -> Any:
@@ -136,11 +153,13 @@ class ProgressPlots:
         art["no answers"].set_visible(not days)
         acc.xaxis.set_visible(bool(days))
         if days:
-            from matplotlib.dates import date2num
+            from matplotlib.dates import DateFormatter, date2num
 
             first, last = date2num(days[0]), date2num(days[-1])
             pad = max((last - first) * 0.03, 0.6)
             acc.set_xlim(first - pad, last + pad)
+            long = last - first > 200  # then ticks are months apart: month and year
+            acc.xaxis.set_major_formatter(DateFormatter("%b %Y" if long else "%d %b"))
         names = [topic_title(t) for t in stats.mastery.x]
         self._bar_set("mastery", names, stats.mastery.y, c.right, horizontal=True)
         due = stats.due.y
@@ -215,6 +234,8 @@ class ProgressPage(QWidget):
         self.plot_slot = QVBoxLayout()
         self.layout_.addLayout(self.plot_slot, 1)
         self.layout_.addWidget(self.mistakes)
+        self.drill = TopicDrillDown()
+        self.layout_.addWidget(self.drill)
 
     def _ensure_canvas(self) -> None:
         """Import matplotlib's Qt canvas and make the figure (first show only)."""
@@ -270,6 +291,7 @@ class ProgressPage(QWidget):
             self.mistakes.setText(f"Most frequent mistakes: {top}.")
         else:
             self.mistakes.setText("No diagnosed mistakes yet.")
+        self.drill.set_details(stats.topics)
         self.plots.draw(stats)
         self.canvas.draw()
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
