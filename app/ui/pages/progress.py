@@ -68,7 +68,8 @@ class ProgressPlots:
             ax.tick_params(colors=c.muted, labelsize=8)
             for spine in ax.spines.values():
                 spine.set_color(c.border)
-            ax.set_title(self.TITLES[name], color=c.text, fontsize=10, y=1.02)
+            where = "right" if name == "mastery" else "center"  # ends inside a narrow figure
+            ax.set_title(self.TITLES[name], color=c.text, fontsize=10, y=1.02, loc=where)
             ax.xaxis.set_label_coords(0.5, -0.16)  # fixed: no measuring of tick labels
             ax.yaxis.set_label_coords(-0.1, 0.5)
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=name in ("due", "time", "mistakes")))
@@ -94,7 +95,6 @@ class ProgressPlots:
         self.axes["mastery"].xaxis.set_major_formatter(lambda v, _p: f"{v:.0%}")
         self.axes["due"].set_xlim(-0.8, DUE_DAYS_SHOWN - 0.2)
         self._bars = {}
-        figure.subplots_adjust(left=0.05, right=0.98, top=0.93, bottom=0.1)
         self._dark = is_dark()
 
     def _colour_legend(self) -> Any:
@@ -147,6 +147,8 @@ class ProgressPlots:
         if self._dark != is_dark() or not self.axes:
             self._build()
         c, art = current_colors(), self._artists
+        left = min(0.12, 48 / max(self.figure.bbox.width, 1.0))  # room for "100%" at any width
+        self.figure.subplots_adjust(left=left, right=0.98, top=0.93, bottom=0.1)
         acc = self.axes["accuracy"]
         days = stats.accuracy.x
         art["line"].set_data(days, stats.accuracy.y)

@@ -12,7 +12,11 @@ from app.ui.theme import current_colors
 
 
 def skill_name(skill: str) -> str:
-    """A skill as a learner reads it: "chain-rule/L2" is "chain-rule, level 2"."""
+    """A skill as a learner reads it: "chain-rule/L2" is "chain-rule, level 2", a bank
+    question "pack:bank/losses-03" is "losses-03", a pack's question names its pack."""
+    if skill.startswith("pack:"):
+        pack, _, question = skill[5:].partition("/")
+        return question if pack == "bank" else f"{question} ({pack})"
     family, _, level = skill.rpartition("/L")
     return f"{family}, level {level}" if family and level.isdigit() else skill
 
