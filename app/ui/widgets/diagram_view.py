@@ -10,13 +10,12 @@ crossing of two edges (diagram_labels); names are typeset as the prompt shows th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
     QResizeEvent,
@@ -34,6 +33,7 @@ from app.ui.widgets.diagram_layout import (
     layers,
     number,
 )
+from app.ui.widgets.diagram_paint import draw_edges
 from app.ui.widgets.diagram_text import draw_text
 from questions.model import Diagram, DiagramNode
 
@@ -55,6 +55,7 @@ class DiagramView(QWidget):
         self._revealed: dict[str, float] = {}
         self._current: str | None = None
         self._heights: dict[int, int] = {}
+        self._arranged: dict[tuple[int, int], Arrangement] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Diagram")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -105,11 +106,26 @@ class DiagramView(QWidget):
         """Where everything is drawn at the view's current size."""
         if not self._diagram or not self._diagram.nodes:
             return None
-        return arrange(self._diagram, QSizeF(self.size()), self.font(), self._small(),
-                       self.grad_of)  # fmt: skip
+        return self._arrange(self.width(), self.height())
+
+    def _arrange(self, width: int, height: int) -> Arrangement:
+        """The arrangement at a size, made once per size until the drawing or font changes."""
+        assert self._diagram is not None
+        if (width, height) not in self._arranged:
+            self._arranged[width, height] = arrange(
+                self._diagram, QSizeF(width, height), self.font(), self._small(), self.grad_of
+            )
+        return self._arranged[width, height]
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (text size) measures everything afresh."""
+        if event.type() == QEvent.Type.FontChange:
+            self._changed()
+        super().changeEvent(event)
 
     def _changed(self) -> None:
         self._heights = {}
+        self._arranged = {}
         if not self.hasHeightForWidth():
             self.setMinimumHeight(0)
         self._describe()
@@ -185,8 +201,7 @@ class DiagramView(QWidget):
             usual = self._usual_height()
             height = usual
             while height < usual * TALLEST:
-                size = QSizeF(width, height)
-                if arrange(self._diagram, size, self.font(), self._small(), self.grad_of).free:
+                if self._arrange(width, height).free:
                     break
                 height = int(height * 1.15)
             self._heights[width] = min(height, int(usual * TALLEST))
@@ -219,44 +234,11 @@ class DiagramView(QWidget):
         colors = current_colors()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._draw_edges(painter, layout, colors)
+        draw_edges(painter, layout, colors, self._small())
         for item in layout.nodes.values():
             self._draw_node(painter, item, colors)
         self._draw_legend(painter, layout, colors)
         painter.end()
-
-    def _draw_edges(self, painter: QPainter, layout: Arrangement, colors) -> None:
-        for source, _target, start, end, _label in layout.edges:
-            bias = layout.nodes[source].bias
-            pen = QPen(QColor(colors.border), 1.4)
-            if bias:
-                pen = QPen(QColor(colors.muted), 1.0, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawLine(start, end)
-            self._arrow(painter, start, end, QColor(colors.muted))
-        small = self._small()
-        for (_s, _t, _a, _b, label), plate in zip(layout.edges, layout.plates, strict=True):
-            if plate is None:
-                continue
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colors.surface))
-            painter.drawRoundedRect(plate, 4, 4)
-            painter.setPen(QColor(colors.muted))
-            draw_text(painter, plate, label, small)
-
-    @staticmethod
-    def _arrow(painter: QPainter, start, end, color: QColor) -> None:
-        direction = end - start
-        length = (direction.x() ** 2 + direction.y() ** 2) ** 0.5
-        if length < 1:
-            return
-        unit = direction / length
-        normal = type(start)(-unit.y(), unit.x())
-        path = QPainterPath(end)
-        path.lineTo(end - unit * 8 + normal * 4)
-        path.lineTo(end - unit * 8 - normal * 4)
-        path.closeSubpath()
-        painter.fillPath(path, color)
 
     def _draw_node(self, painter: QPainter, item: Placed, colors) -> None:
         box, node = item.box, item.node

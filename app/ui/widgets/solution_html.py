@@ -134,7 +134,6 @@ def _is_number(cell: str) -> bool:
 
 def network_html(solution: NetworkSolution, colors: Colors) -> str:
     """The network's worked solution (the `solve` command's report) typeset as tables."""
-    return (
-        f'<p>Loss: <b style="color:{colors.value}">{num(solution.loss)}</b></p>'
-        + report_html(solution.text, colors)
+    return f'<p>Loss: <b style="color:{colors.value}">{num(solution.loss)}</b></p>' + report_html(
+        solution.text, colors
     )
