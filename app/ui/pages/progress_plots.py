@@ -95,7 +95,8 @@ class ProgressPlots:
         dots = [Line2D([], [], linestyle="", marker="o", markersize=4, color=colour, label=name)
                 for name, colour in (("right", c.right), ("wrong", c.wrong))]  # fmt: skip
         legend = self.axes["time"].legend(handles=dots, loc="upper left", fontsize=7,
-                                          frameon=False, labelcolor=c.muted, ncols=2,
+                                          frameon=True, labelcolor=c.muted, ncols=2,
+                                          facecolor=c.surface, edgecolor=c.surface, framealpha=1,
                                           handletextpad=0.2, columnspacing=0.8,
                                           borderaxespad=0.2)  # fmt: skip
         return legend
@@ -163,7 +164,7 @@ class ProgressPlots:
         scatter.set_offsets([(i, y) for i, y in enumerate(seconds)] or np_empty())
         scatter.set_facecolor([c.right if ok else c.wrong for ok in right] or c.accent)
         times.set_xlim(-1, max(len(seconds), 10))
-        times.set_ylim(0, max(max(seconds, default=0.0) * 1.1, 10))
+        times.set_ylim(0, max(max(seconds, default=0.0) * 1.3, 10))  # room for the legend
         labels = [str(name) for name in stats.mistakes.x[:6]]
         counts = stats.mistakes.y[:6]
         self._bar_set("mistakes", labels, counts, c.wrong, True, rows=4)

@@ -62,6 +62,7 @@ class TopicDrillDown(QWidget):
         self.details: dict[str, Any] = {}
         self.topic_box = QComboBox()
         self.topic_box.setAccessibleName("Topic to look into")
+        self.topic_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.topic_box.currentIndexChanged.connect(self._show)
         label = QLabel("&Topic in detail:")
         label.setBuddy(self.topic_box)

@@ -147,7 +147,7 @@ def column_width(diagram: Diagram, font: QFont, small: QFont) -> float:
     texts += [text_width(WIDEST_GRAD, font) + 4]
     texts += [text_width(number(n.value), font) + 4 for n in diagram.nodes if n.value is not None]
     labels = [text_width(e.label, small) + 8 for e in diagram.edges if e.label]
-    return max(texts) + min(max(labels, default=0.0), 60.0) + 40
+    return max(texts) + (min(max(labels), 60.0) + 40 if labels else 24)
 
 
 def arrange(

@@ -39,7 +39,6 @@ from questions.model import Diagram, DiagramNode
 
 __all__ = ["DiagramView", "number"]
 
-MIN_COLUMN = 150
 MIN_ROW = 64
 TALLEST = 3.0
 """The most the view grows beyond its usual height to give every label a free spot."""
@@ -183,7 +182,7 @@ class DiagramView(QWidget):
         grouped = layers(self._diagram)
         rows = max(len(layer) for layer in grouped)
         line = QFontMetricsF(self.font()).height()
-        width = len(grouped) * max(MIN_COLUMN, self._column()) + 2 * MARGIN
+        width = len(grouped) * self._column() + 2 * MARGIN  # every node inside, no wider
         return QSize(int(width), int(rows * max(MIN_ROW, 4.2 * line) + 2 * MARGIN + line))
 
     def _column(self) -> float:

@@ -13,8 +13,8 @@ from app.ui.widgets.solve_model import SHOWN_OPS, NetworkSolution, ScriptSolutio
 
 
 def num(value: float) -> str:
-    """A number as the tables show it: up to 6 significant figures, no '-0'."""
-    return f"{value + 0.0:.6g}"
+    """A number as the tables show it: up to 6 significant figures, a real minus, no '-0'."""
+    return f"{value + 0.0:.6g}".replace("-", "\u2212")
 
 
 def _table(headers: list[str], rows: list[list[str]], colors: Colors, right: set[int]) -> str:
