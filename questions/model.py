@@ -141,6 +141,7 @@ class DiagramNode:
     value: float | None = None
     grad: float | None = None
     op: str = ""  # for graph nodes: "+", "*", "max", "sigmoid", ...; empty for inputs
+    solved_grad: float | None = None  # a hidden gradient, drawn once the solution is shown
 
 
 @dataclass(frozen=True)

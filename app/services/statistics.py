@@ -37,6 +37,25 @@ class Series:
 
 
 @dataclass(frozen=True)
+class SkillRecall:
+    """One skill of a topic: its id, the chance of recalling it now, reviews and lapses."""
+
+    skill: str
+    recall: float
+    reps: int
+    lapses: int
+
+
+@dataclass(frozen=True)
+class TopicDetail:
+    """A topic's drill-down: every skill with its recall, and the latest answers on it."""
+
+    topic: str
+    skills: list[SkillRecall]
+    recent: list[tuple[datetime, str, bool, float]]  # answered_at, skill, correct, seconds
+
+
+@dataclass(frozen=True)
 class ProgressStats:
     """Everything the statistics page plots."""
 
@@ -45,6 +64,7 @@ class ProgressStats:
     due: Series  # reviews due on each of the next 30 days (overdue count today)
     time_per_question: Series  # recent answers; extra["correct"], extra["topic"]
     mistakes: Series  # most frequent first; x are names, extra["id"]
+    topics: dict[str, TopicDetail] = field(default_factory=dict)  # the drill-down per topic
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,31 @@ def mastery_by_topic(
             continue
         recall.setdefault(state.topic, {})[state.skill] = scheduling.retrievability(memory, now)
     return {t: sum(v.values()) / len(v) if v else 0.0 for t, v in recall.items()}
+
+
+def topic_details(ctx: Context, profile_id: int, per_topic: int = 10) -> dict[str, TopicDetail]:
+    """Per topic: its skills on offer (and any other reviewed) with their recall now, most
+    recently reviewed first, and its latest answers, newest first."""
+    now = ctx.utc_now()
+    skills: dict[str, dict[str, SkillRecall]] = {t: {} for t in TOPICS}
+    for skill in ctx.content.skills():
+        skills[skill.topic][skill.id] = SkillRecall(skill.id, 0.0, 0, 0)
+    for state in ctx.repo.review_states_by_topic(profile_id):
+        try:
+            recall = ctx.scheduling.retrievability(Memory.from_json(state.card_json), now)
+        except MemoryFormatError:
+            continue
+        found = SkillRecall(state.skill, recall, state.reps, state.lapses)
+        skills.setdefault(state.topic, {})[state.skill] = found
+    recent: dict[str, list[tuple[datetime, str, bool, float]]] = {t: [] for t in skills}
+    for answered_at, skill, topic, correct, seconds in ctx.repo.recent_answers(profile_id):
+        shown = recent.setdefault(topic, [])
+        if len(shown) < per_topic:
+            shown.append((answered_at, skill, bool(correct), float(seconds or 0.0)))
+    return {
+        t: TopicDetail(t, sorted(skills.get(t, {}).values(), key=lambda s: -s.reps), recent[t])
+        for t in recent
+    }
 
 
 def _mastery_series(ctx: Context, profile_id: int) -> Series:
@@ -115,6 +160,7 @@ def statistics(ctx: Context, profile_id: int) -> ProgressStats:
             "times made",
             {"id": [m.mistake for m in mistakes]},
         ),
+        topics=topic_details(ctx, profile_id),
     )
 
 

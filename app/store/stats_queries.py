@@ -74,6 +74,23 @@ def recent_question_times(s: Session, profile_id: int, limit: int) -> list[Quest
     return [QuestionTime(*row) for row in s.execute(query)][::-1]
 
 
+def recent_answers(s: Session, profile_id: int, limit: int) -> list[tuple[Any, ...]]:
+    """The last `limit` answers as (answered_at, skill, topic, correct, seconds), newest first."""
+    query = (
+        select(
+            AttemptRow.answered_at,
+            AttemptRow.skill,
+            AttemptRow.topic,
+            AttemptRow.correct,
+            AttemptRow.seconds,
+        )
+        .where(AttemptRow.profile_id == profile_id)
+        .order_by(AttemptRow.answered_at.desc(), AttemptRow.id.desc())
+        .limit(limit)
+    )
+    return [tuple(row) for row in s.execute(query)]
+
+
 def mistake_counts(s: Session, profile_id: int, top: int) -> list[MistakeCount]:
     """The `top` most frequent diagnosed mistakes, most frequent first."""
     n = func.count().label("n")
@@ -135,6 +152,11 @@ class StatisticsReads:
         """Seconds taken on each of the last `limit` questions, oldest first."""
         with self.db.read() as s:
             return recent_question_times(s, profile_id, limit)
+
+    def recent_answers(self, profile_id: int, limit: int = 500) -> list[tuple[Any, ...]]:
+        """The last answers as (answered_at, skill, topic, correct, seconds), newest first."""
+        with self.db.read() as s:
+            return recent_answers(s, profile_id, limit)
 
     def mistake_counts(self, profile_id: int, top: int = 10) -> list[MistakeCount]:
         """The learner's `top` most frequent diagnosed mistakes."""

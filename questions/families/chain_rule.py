@@ -139,7 +139,9 @@ def backward_steps(
 
 def diagram(s: Structure, row: Mapping[str, np.ndarray]) -> Diagram:
     """The circuit as a graph with every forward value (gradients are left for the solution)."""
-    return _layout(s.program.source).diagram(row["values"][: len(s.nodes)].tolist())
+    count = len(s.nodes)
+    solved = row["grads"][:count].tolist()
+    return _layout(s.program.source).diagram(row["values"][:count].tolist(), solved=solved)
 
 
 class ChainRule(Family):

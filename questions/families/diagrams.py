@@ -48,10 +48,12 @@ def network_diagram(
     activations: Sequence[str],
     outs: Sequence[Sequence[float]] | None = None,
     deltas: Sequence[Sequence[float]] | None = None,
+    solved: Sequence[Sequence[float]] | None = None,
 ) -> Diagram:
     """A dense network by layer: value = out, grad = delta (each optional, to keep answers
-    back), edges labelled with the weight's name and value ("w5 = 0.4"); each layer's biases
-    come from a node "+1" in the layer below, labelled "b_h1 = 0.35".
+    back; `solved` deltas are drawn only once the worked solution is shown), edges labelled
+    with the weight's name and value ("w5 = 0.4"); each layer's biases come from
+    a node "+1" in the layer below, labelled "b_h1 = 0.35".
 
     weights[l][j][i] is the weight from unit i of layer l (inputs are layer 0) to unit j of
     layer l + 1; names are engine.nn.unit_names for the same sizes.
@@ -68,7 +70,8 @@ def network_diagram(
         for j, unit in enumerate(here):
             value = None if outs is None else float(outs[layer][j])
             grad = None if deltas is None else float(deltas[layer][j])
-            nodes.append(DiagramNode(unit, unit, layer + 1, value, grad, act))
+            later = None if solved is None else float(solved[layer][j])
+            nodes.append(DiagramNode(unit, unit, layer + 1, value, grad, act, later))
             row, weight_names = w[j], layer_weights[j]
             edges.extend(
                 _edge(source, unit, weight_names[i], float(row[i]))

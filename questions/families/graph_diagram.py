@@ -20,13 +20,26 @@ class Layout:
     ops: tuple[str, ...]
     edges: tuple[DiagramEdge, ...]
 
-    def diagram(self, values: Sequence[float], grads: Sequence[float] | None = None) -> Diagram:
-        """The diagram with these values (and gradients, when they may be shown), node order."""
-        if len(values) != len(self.nodes) or (grads is not None and len(grads) != len(values)):
+    def diagram(
+        self,
+        values: Sequence[float],
+        grads: Sequence[float] | None = None,
+        solved: Sequence[float] | None = None,
+    ) -> Diagram:
+        """The diagram with these values (and gradients, when they may be shown), node order;
+        `solved` gradients stay hidden until the worked solution is shown."""
+        counts = {len(values)} | {len(g) for g in (grads, solved) if g is not None}
+        if counts != {len(self.nodes)}:
             raise ValueError(f"{len(self.nodes)} nodes need as many values (and gradients)")
         drawn = tuple(
             DiagramNode(
-                name, name, layer, float(values[k]), None if grads is None else float(grads[k]), op
+                name,
+                name,
+                layer,
+                float(values[k]),
+                None if grads is None else float(grads[k]),
+                op,
+                None if solved is None else float(solved[k]),
             )
             for k, (name, layer, op) in enumerate(
                 zip(self.nodes, self.layers, self.ops, strict=True)

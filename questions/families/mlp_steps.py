@@ -276,4 +276,5 @@ def figure(net: Mlp, show_values: bool) -> Diagram:
         (net.b1, net.b2),
         (net.act_h, net.act_o),
         outs=(net.v["h_out"], net.v["o_out"]) if show_values else None,
+        solved=(net.v["delta_h"], net.v["delta_o"]),
     )

@@ -82,3 +82,21 @@ def test_a_new_learner_has_empty_series(small: Services) -> None:
     assert set(stats.mastery.y) == {0.0} and sum(stats.due.y) == 0
     home = small.home(ada.id)
     assert (home.due_now, home.streak, home.attempts, home.skills_started) == (0, 0, 0, 0)
+
+
+def test_each_topic_drills_down_to_its_skills_and_latest_answers(small: Services) -> None:
+    ada = small.create_profile("Ada")
+    session = small.study(ada.id)
+    first = _answer(session, True, 30)
+    _answer(session, False, 12)
+    topics = small.statistics(ada.id).topics
+    assert set(topics) == set(TOPICS)
+    answered = [(t, d) for t, d in topics.items() if d.recent]
+    assert sum(len(d.recent) for _, d in answered) == 2
+    topic, detail = answered[0]
+    newest = detail.recent[0]
+    assert newest[0] >= detail.recent[-1][0]  # newest first
+    skills = {s.skill: s for s in detail.skills}
+    assert all(skill in skills for _, skill, _, _ in detail.recent)
+    assert max(s.recall for s in detail.skills) > 0  # a skill reviewed is remembered now
+    assert first is not None and topic in TOPICS

@@ -1,111 +1,56 @@
 """Workbench: type a worked-example script or edit a network, and see it solved as you type.
 
 The graph (or network) is drawn with every forward value and gradient, the worked solution
-beside it; both follow the input 250 ms after the last keystroke. A problem is said in words
-with its line and column, the cursor moves to it and the spot is highlighted; the last
-drawing that worked stays on screen meanwhile. Nothing here needs the database.
+beside it; both follow the input 250 ms after the last keystroke, solved on a pool thread
+(a newer keystroke makes older work stale: its result is dropped). A problem is said in a
+sentence with its line and column, the cursor moves to it and the spot is highlighted; the
+last drawing that worked stays on screen meanwhile. Scripts and networks are saved and opened
+as files, and the editors' text is kept across restarts. Nothing here needs the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
-    QFrame,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
-    QSplitter,
+    QPushButton,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.context import UiContext
+from app.ui.pages.workbench_files import (
+    FileProblem,
+    drafts_file,
+    load_drafts,
+    read_text_file,
+    save_drafts,
+    script_file_text,
+    sentence,
+    split_script_file,
+)
+from app.ui.pages.workbench_panel import (
+    DRAFTS_MS,
+    EXAMPLE_NETWORK,
+    EXAMPLE_SCRIPT,
+    EXAMPLE_VALUES,
+    SolvePanel,
+    script_column,
+)
 from app.ui.shortcuts import bind
 from app.ui.theme import current_colors
 from app.ui.widgets.answer_entry import set_role
-from app.ui.widgets.diagram_view import DiagramView
 from app.ui.widgets.script_editor import CodeEditor, mark_line_edit, monospace
 from app.ui.widgets.solution_html import network_html, script_html
 from app.ui.widgets.solve_model import SolveError, solve_network, solve_script
-
-DEBOUNCE_MS = 250
-EXAMPLE_SCRIPT = "q = x + y\nf = q * z\n"
-EXAMPLE_VALUES = "x=-2, y=5, z=-4"
-EXAMPLE_NETWORK = """\
-[network]
-inputs = [0.30, -0.20]
-targets = [0.00, 1.00]
-loss = "half_sse"          # half_sse | sse | mse | bce | softmax_ce
-learning_rate = 0.1
-
-[[network.layers]]
-weights = [[0.40, -0.10], [0.25, 0.60]]  # weights[j][i]: from input i to unit j
-biases  = [0.10, -0.20]
-activation = "sigmoid"                    # sigmoid | tanh | relu | leaky_relu | identity
-
-[[network.layers]]
-weights = [[0.70, -0.30], [-0.50, 0.20]]
-biases  = [0.05, 0.00]
-activation = "sigmoid"
-"""
-
-
-class SolvePanel(QWidget):
-    """Inputs on the left above the drawing, the worked solution on the right."""
-
-    def __init__(
-        self, inputs: QWidget, solve: Callable[[], None], name: str, share: int = 44
-    ) -> None:
-        super().__init__()
-        self.diagram = DiagramView()
-        self.diagram.setAccessibleName(f"{name} drawing")
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem")
-        set_role(self.error, "wrong")
-        self.error.hide()
-        self.solution = QTextBrowser()
-        self.solution.setAccessibleName(f"Worked solution of the {name.lower()}")
-        self.solution.setOpenLinks(False)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(8)
-        column.addWidget(inputs)
-        column.addWidget(self.error)
-        holder = QScrollArea()  # a big network scrolls instead of widening the page
-        holder.setWidgetResizable(True)
-        holder.setFrameShape(QFrame.Shape.NoFrame)
-        holder.setWidget(self.diagram)
-        holder.setMinimumSize(200, 160)
-        column.addWidget(holder, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.solution)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([100 - share, share])
-        splitter.setStretchFactor(0, 100 - share)  # kept in proportion as the page is resized
-        splitter.setStretchFactor(1, share)
-        self.solution.setMinimumWidth(340)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(splitter)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(solve)
-
-    def show_error(self, message: str) -> None:
-        """Say what is wrong ("" hides it); the last good drawing stays."""
-        if message:
-            message += "  F8 goes there; the drawing shows the last input that worked."
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
+from questions.atomic import WriteFailed, write_text
 
 
 class WorkbenchPage(QWidget):
@@ -119,40 +64,26 @@ class WorkbenchPage(QWidget):
         self.context = context
         self.script_result = None
         self.network_result = None
-        self.solved_in: object = None  # the theme colours the solutions were last drawn in
+        self.generation = {"script": 0, "network": 0}  # bumped by every edit: older work is stale
+        self.drafts_path = Path(context.settings.get("workbench_drafts") or drafts_file())
+        drafts = load_drafts(self.drafts_path)
 
-        self.script_editor = CodeEditor(EXAMPLE_SCRIPT)
+        self.script_editor = CodeEditor(drafts.get("script", EXAMPLE_SCRIPT))
         self.script_editor.setAccessibleName("Script")
         self.script_editor.setPlaceholderText("q = x + y\nf = q * z")
-        self.values_edit = QLineEdit(EXAMPLE_VALUES)
+        self.values_edit = QLineEdit(drafts.get("values", EXAMPLE_VALUES))
         self.values_edit.setAccessibleName("Input values")
         self.values_edit.setPlaceholderText("x=1.5, y=-2")
         monospace(self.values_edit)
-        script_inputs = QWidget()
-        box = QVBoxLayout(script_inputs)
-        box.setContentsMargins(0, 0, 0, 0)
-        help_text = QLabel(
-            "Statements name = expression, one per line or separated by ';'. "
-            "Operators + - * / ** and functions exp log sqrt abs sigmoid tanh relu max min."
-        )
-        help_text.setWordWrap(True)
-        set_role(help_text, "muted")
-        box.addWidget(help_text)
-        box.addWidget(self.script_editor)
-        values_row = QHBoxLayout()
-        values_label = QLabel("&Values at")
-        values_label.setBuddy(self.values_edit)
-        values_row.addWidget(values_label)
-        values_row.addWidget(self.values_edit, 1)
-        box.addLayout(values_row)
+        script_inputs = script_column(self.script_editor, self.values_edit)
         self.script_editor.setFixedHeight(self.script_editor.fontMetrics().lineSpacing() * 7)
-        self.script_panel = SolvePanel(script_inputs, self.solve_script_now, "Graph")
+        self.script_panel = SolvePanel(script_inputs, self.solve_script_later, "Graph")
 
-        self.network_editor = CodeEditor(EXAMPLE_NETWORK)
+        self.network_editor = CodeEditor(drafts.get("network", EXAMPLE_NETWORK))
         self.network_editor.setAccessibleName("Network specification (TOML)")
         self.network_editor.setMinimumHeight(self.network_editor.fontMetrics().lineSpacing() * 10)
         self.network_panel = SolvePanel(
-            self.network_editor, self.solve_network_now, "Network", share=50
+            self.network_editor, self.solve_network_later, "Network", share=50
         )
 
         self.tabs = QTabWidget()
@@ -160,16 +91,35 @@ class WorkbenchPage(QWidget):
         self.tabs.addTab(self.network_panel, "&Network")
         heading = QLabel("Workbench")
         set_role(heading, "heading")
+        self.open_button = QPushButton("&Open…")
+        self.open_button.setAccessibleName("Open a script or network file")
+        self.open_button.clicked.connect(self.open_file)
+        self.save_button = QPushButton("Save &as…")
+        self.save_button.setAccessibleName("Save the script or network to a file")
+        self.save_button.clicked.connect(self.save_file)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading)
+        layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
-        self.script_editor.textChanged.connect(self.script_panel.timer.start)
-        self.values_edit.textChanged.connect(self.script_panel.timer.start)
-        self.network_editor.textChanged.connect(self.network_panel.timer.start)
+        for edited, kind in (
+            (self.script_editor.textChanged, "script"),
+            (self.values_edit.textChanged, "script"),
+            (self.network_editor.textChanged, "network"),
+        ):
+            edited.connect(lambda *_, kind=kind: self._edited(kind))
+        self.drafts_timer = QTimer(self)
+        self.drafts_timer.setSingleShot(True)
+        self.drafts_timer.setInterval(DRAFTS_MS)
+        self.drafts_timer.timeout.connect(self.keep_drafts)
         bind("workbench.error", self, self.go_to_error, Qt.ShortcutContext.WindowShortcut)
+        self.solved_in: object = current_colors()  # the colours the solutions were drawn in
         self.solve_script_now()
         self.solve_network_now()
 
@@ -181,28 +131,98 @@ class WorkbenchPage(QWidget):
 
     def refresh(self) -> None:
         """Re-solve both tabs (the theme may have changed the colours)."""
-        self.solved_in = current_colors()
         self.solve_script_now()
         self.solve_network_now()
 
     def changeEvent(self, event: QEvent) -> None:
         """A theme change recolours the worked solutions (once: Qt sends several events)."""
         if event.type() == QEvent.Type.PaletteChange and self.solved_in is not current_colors():
+            self.solved_in = current_colors()
             self.refresh()
         super().changeEvent(event)
 
-    def solve_script_now(self) -> None:
-        """Solve the script at the values; draw it, or point at what is wrong."""
-        panel = self.script_panel
-        panel.timer.stop()
+    def _edited(self, kind: str) -> None:
+        """An edit: older work on this tab is stale; solve and keep the drafts shortly."""
+        self.generation[kind] += 1
+        panel = self.script_panel if kind == "script" else self.network_panel
+        panel.timer.start()
+        self.drafts_timer.start()
+
+    def keep_drafts(self) -> None:
+        """Write the editors' text to the drafts file (atomically), for the next start."""
+        self.drafts_timer.stop()
+        drafts = {
+            "script": self.script_editor.toPlainText(),
+            "values": self.values_edit.text(),
+            "network": self.network_editor.toPlainText(),
+        }
         try:
-            result = solve_script(self.script_editor.toPlainText(), self.values_edit.text())
+            save_drafts(self.drafts_path, drafts)
+        except (WriteFailed, OSError) as error:
+            self.script_panel.show_status(f"Your edits could not be kept for next time: {error}")
+
+    def solve_script_later(self) -> None:
+        """Solve the script on a pool thread; the result is shown unless an edit came since."""
+        self.script_panel.timer.stop()
+        generation = self.generation["script"]
+        self.context.run_in_background(
+            solve_script,
+            self.script_editor.toPlainText(),
+            self.values_edit.text(),
+            on_done=lambda result: self._script_done(generation, result),
+            on_error=lambda error, _d: self._script_done(generation, error),
+        )
+
+    def solve_network_later(self) -> None:
+        """Solve the network on a pool thread; the result is shown unless an edit came since."""
+        self.network_panel.timer.stop()
+        generation = self.generation["network"]
+        self.context.run_in_background(
+            solve_network,
+            self.network_editor.toPlainText(),
+            on_done=lambda result: self._network_done(generation, result),
+            on_error=lambda error, _d: self._network_done(generation, error),
+        )
+
+    def _script_done(self, generation: int, result: Any) -> None:
+        if generation == self.generation["script"]:  # else stale: a newer edit is on its way
+            self.show_script(result)
+
+    def _network_done(self, generation: int, result: Any) -> None:
+        if generation == self.generation["network"]:
+            self.show_network(result)
+
+    def solve_script_now(self) -> None:
+        """Solve the script at the values here and now; draw it, or point at what is wrong."""
+        self.script_panel.timer.stop()
+        try:
+            self.show_script(
+                solve_script(self.script_editor.toPlainText(), self.values_edit.text())
+            )
         except SolveError as error:
-            panel.show_error(f"{'Script' if error.field == 'script' else 'Values'}: {error}")
+            self.show_script(error)
+
+    def solve_network_now(self) -> None:
+        """Solve the network here and now; draw it, or point at what is wrong in the TOML."""
+        self.network_panel.timer.stop()
+        try:
+            self.show_network(solve_network(self.network_editor.toPlainText()))
+        except SolveError as error:
+            self.show_network(error)
+
+    def show_script(self, result: Any) -> None:
+        """Draw a solved script, or point at the problem a SolveError names."""
+        panel = self.script_panel
+        if isinstance(result, SolveError):
+            error = result
             in_script = error.field == "script"
+            panel.show_error(f"{'Script' if in_script else 'Values'}: {error}")
             editor = self.script_editor
             editor.show_error_at(error.position if in_script else None, not editor.hasFocus())
             mark_line_edit(self.values_edit, None if in_script else (error.position or 0))
+            return
+        if isinstance(result, BaseException):
+            panel.show_error(f"The script could not be solved: {result}")
             return
         self.script_result = result
         panel.show_error("")
@@ -211,19 +231,73 @@ class WorkbenchPage(QWidget):
         panel.diagram.set_diagram(result.diagram)
         panel.solution.setHtml(script_html(result, current_colors()))
 
-    def solve_network_now(self) -> None:
-        """Solve the network; draw it, or point at what is wrong in the TOML."""
+    def show_network(self, result: Any) -> None:
+        """Draw a solved network, or point at the problem a SolveError names."""
         panel = self.network_panel
-        panel.timer.stop()
-        try:
-            result = solve_network(self.network_editor.toPlainText())
-        except SolveError as error:
-            panel.show_error(str(error))
+        if isinstance(result, BaseException):
+            panel.show_error(
+                str(result)
+                if isinstance(result, SolveError)
+                else f"The network could not be solved: {result}"
+            )
+            position = result.position if isinstance(result, SolveError) else None
             editor = self.network_editor
-            editor.show_error_at(error.position, not editor.hasFocus())
+            editor.show_error_at(position, not editor.hasFocus())
             return
         self.network_result = result
         panel.show_error("")
         self.network_editor.clear_error()
         panel.diagram.set_diagram(result.diagram)
         panel.solution.setHtml(network_html(result, current_colors()))
+
+    # -- files ---------------------------------------------------------------------------
+
+    def _on_network_tab(self) -> bool:
+        return self.tabs.currentWidget() is self.network_panel
+
+    def _kinds(self) -> str:
+        kinds = "Networks (*.toml)" if self._on_network_tab() else "Scripts (*.txt *.bp)"
+        return f"{kinds};;All files (*)"
+
+    def save_file(self) -> None:
+        """Save the tab's script (with its values) or network to a file the learner picks."""
+        name, _ = QFileDialog.getSaveFileName(self, "Save as", "", self._kinds())
+        if name:
+            self.save_to(name)
+
+    def save_to(self, path: str | Path) -> bool:
+        """Write the tab's text to a file atomically; a failure is said in a dialog."""
+        if self._on_network_tab():
+            text = self.network_editor.toPlainText()
+        else:
+            text = script_file_text(self.script_editor.toPlainText(), self.values_edit.text())
+        try:
+            write_text(path, text)
+        except (WriteFailed, OSError) as error:
+            self.context.show_error("Not saved", sentence(str(error)), "Choose another folder.")
+            return False
+        return True
+
+    def open_file(self) -> None:
+        """Open a script or network file the learner picks into the tab shown."""
+        name, _ = QFileDialog.getOpenFileName(self, "Open", "", self._kinds())
+        if name:
+            self.open_from(name)
+
+    def open_from(self, path: str | Path) -> bool:
+        """Put a file's text in the tab shown; a file that cannot be read is said in a dialog."""
+        try:
+            text = read_text_file(path)
+        except FileProblem as problem:
+            self.context.show_error("Not opened", str(problem), "Choose a text file.")
+            return False
+        if self._on_network_tab():
+            self.network_editor.setPlainText(text)
+            self.solve_network_now()
+        else:
+            script, values = split_script_file(text)
+            self.script_editor.setPlainText(script)
+            if values is not None:
+                self.values_edit.setText(values)
+            self.solve_script_now()
+        return True

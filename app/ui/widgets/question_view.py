@@ -138,6 +138,7 @@ class QuestionView(QWidget):
         ui.rating.set_rating(rating)
         for step in self._question.guided:
             ui.diagram.reveal_grad(step.node, step.value)
+        ui.diagram.reveal_solution()
         ui.solution.set_steps(self._question.solution)
         ui.solution.reveal_next()
         self._update_buttons()

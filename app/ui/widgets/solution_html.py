@@ -5,6 +5,7 @@ Every name and number is HTML-escaped; scripts are the learner's text, never mar
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from app.ui.theme import Colors
@@ -12,8 +13,8 @@ from app.ui.widgets.solve_model import SHOWN_OPS, NetworkSolution, ScriptSolutio
 
 
 def num(value: float) -> str:
-    """A number as the tables show it: up to 6 significant figures, no '-0'."""
-    return f"{value + 0.0:.6g}"
+    """A number as the tables show it: up to 6 significant figures, a real minus, no '-0'."""
+    return f"{value + 0.0:.6g}".replace("-", "\u2212")
 
 
 def _table(headers: list[str], rows: list[list[str]], colors: Colors, right: set[int]) -> str:
@@ -87,9 +88,53 @@ def script_html(solution: ScriptSolution, colors: Colors) -> str:
     return "".join(parts)
 
 
+def _signs(cell: str) -> str:
+    """Report text with real math signs: × for x between terms, → for ->, − for minus."""
+    cell = cell.replace("sum w x", "Σ w·x")
+    cell = re.sub(r"(?<=\S) x (?=\S)", " × ", cell).replace("->", "→")
+    cell = re.sub(r"(?<![\w.])-(?=[\d.(])", "−", cell)
+    return re.sub(r" - (?=[\d(])", " − ", cell)
+
+
+def _typeset(cell: str) -> str:
+    return escape(_signs(cell))
+
+
+def _columns(rule: str) -> list[tuple[int, int]]:
+    """Where each column of a text table lies, from its rule line ("----  -----")."""
+    spans = [m.start() for m in re.finditer(r"-+", rule)]
+    return [(a, b) for a, b in zip(spans, [*spans[1:], 10**6], strict=True)]
+
+
+def report_html(text: str, colors: Colors) -> str:
+    """A plain-text report (headers ruled with dashes) as headings, paragraphs and tables."""
+    lines, parts, k = text.split("\n"), [], 0
+    while k < len(lines):
+        line = lines[k]
+        if k + 1 < len(lines) and line.strip() and re.fullmatch(r"[- ]*-[- ]*", lines[k + 1]):
+            spans = _columns(lines[k + 1])
+            rows, k = [], k + 2
+            while k < len(lines) and lines[k].strip():
+                rows.append([_typeset(lines[k][a:b].strip()) for a, b in spans])
+                k += 1
+            headers = [_signs(line[a:b].strip()) for a, b in spans]
+            numeric = {i for i in range(len(spans)) if all(_is_number(r[i]) for r in rows)}
+            parts.append(_table(headers, rows, colors, numeric))
+            continue
+        if line.strip() and line == line.upper() and any(c.isalpha() for c in line):
+            parts.append(f"<h3>{_typeset(line.strip().capitalize())}</h3>")
+        elif line.strip():
+            parts.append(f"<p>{_typeset(line)}</p>")
+        k += 1
+    return "".join(parts)
+
+
+def _is_number(cell: str) -> bool:
+    return re.fullmatch(r"[−-]?[\d.]+(e[−+-]?\d+)?", cell) is not None
+
+
 def network_html(solution: NetworkSolution, colors: Colors) -> str:
-    """The network's worked solution (the `solve` command's text) in a fixed-width block."""
-    return (
-        f'<p>Loss: <b style="color:{colors.value}">{num(solution.loss)}</b></p>'
-        f"<pre>{escape(solution.text)}</pre>"
+    """The network's worked solution (the `solve` command's report) typeset as tables."""
+    return f'<p>Loss: <b style="color:{colors.value}">{num(solution.loss)}</b></p>' + report_html(
+        solution.text, colors
     )

@@ -136,7 +136,7 @@ def solve_network(text: str) -> NetworkSolution:
     try:
         spec = spec_from_dict(data, source="network")
     except SpecError as error:
-        message = f"{error.key}: {error.message}" if error.key else error.message
+        message = f"In {error.key}: {error.message}" if error.key else error.message
         raise SolveError("network", message, locate_key(text, error.key)) from None
     with np.errstate(all="ignore"):
         run = forward_backward(NetworkBatch.from_spec(spec))

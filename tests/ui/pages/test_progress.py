@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from app.services import open_services
+from app.services.statistics import ProgressStats, Series
 from app.ui.context import UiContext
 from app.ui.pages.progress import ProgressPage
+from app.ui.pages.progress_topic import skill_name
+from questions.model import TOPICS
 from tests.services.helpers import START, Clock, right_response, wrong_response
 
 
@@ -42,7 +47,7 @@ def answer(context, right: bool) -> None:
 def test_a_new_learner_sees_empty_plots_and_says_so(qtbot, page) -> None:
     load(qtbot, page)
     assert page.summary.text().startswith("Answer some questions")
-    titles = [ax.get_title() for ax in page.figure.axes]
+    titles = [ax.get_title() or ax.get_title(loc="right") for ax in page.figure.axes]
     assert titles == [
         "Share right per day",
         "Mastery per topic",
@@ -115,3 +120,88 @@ def test_topic_names_sit_above_their_bars_never_over_them(qtbot, page, context) 
     for name in names:
         box = name.get_window_extent(renderer)
         assert not any(box.overlaps(bar) for bar in bars), name.get_text()
+
+
+def stats_over(days: int) -> ProgressStats:
+    """Statistics with one answer a day over `days` days, a few mistakes and reviews due."""
+    first = date(2026, 1, 1)
+    span = [first + timedelta(days=k) for k in range(days)]
+    return ProgressStats(
+        accuracy=Series(span, [0.5] * days, "day", "share right", {"attempts": [2] * days}),
+        mastery=Series(list(TOPICS), [0.4] * len(TOPICS), "topic", "mastery"),
+        due=Series(list(range(31)), [k % 3 for k in range(31)], "day", "reviews due"),
+        time_per_question=Series(
+            list(range(5)),
+            [12.0, 30.0, 8.0, 50.0, 20.0],
+            "answered at",
+            "seconds",
+            {"correct": [True, False, True, True, False], "topic": ["losses"] * 5},
+        ),
+        mistakes=Series(["sign flipped", "slope left out"], [3, 1], "mistake", "times made"),
+    )
+
+
+@pytest.mark.parametrize("days", [1, 7, 365])
+def test_date_labels_never_repeat_at_any_span(qtbot, page, days) -> None:
+    page._ensure_canvas()
+    page.show_stats(stats_over(days))
+    accuracy = page.figure.axes[0]
+    low, high = accuracy.get_xlim()
+    labels = [
+        tick.get_text()
+        for tick, place in zip(accuracy.get_xticklabels(), accuracy.get_xticks(), strict=True)
+        if low <= place <= high
+    ]
+    assert labels and len(labels) == len(set(labels))
+
+
+def test_counts_have_whole_number_ticks_and_colours_a_legend(qtbot, page) -> None:
+    page._ensure_canvas()
+    page.show_stats(stats_over(7))
+    due, times, mistakes = page.figure.axes[2], page.figure.axes[3], page.figure.axes[4]
+    for ticks in (due.get_yticks(), mistakes.get_xticks(), times.get_xticks()):
+        assert all(float(t).is_integer() for t in ticks)
+    legend = times.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["right", "wrong"]
+
+
+def test_no_label_is_clipped_at_1024_wide(qtbot, page) -> None:
+    page.resize(1024 - 206, 640)
+    page._ensure_canvas()
+    page.show_stats(stats_over(30))
+    qtbot.wait(50)
+    page.canvas.draw()
+    renderer = page.canvas.get_renderer()
+    box = page.figure.bbox
+    texts = [*page.figure.texts]
+    for ax in page.figure.axes:
+        drawn = [*ax.xaxis._update_ticks(), *ax.yaxis._update_ticks()]  # ticks in view only
+        texts += [tick.label1 for tick in drawn]
+        texts += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        if ax.get_legend():
+            texts += ax.get_legend().get_texts()
+    texts = [t for t in texts if t.get_visible() and t.get_text()]
+    clipped = [
+        t.get_text()
+        for t in texts
+        if not (
+            box.x0 - 1 <= t.get_window_extent(renderer).x0
+            and t.get_window_extent(renderer).x1 <= box.x1 + 1
+            and box.y0 - 1 <= t.get_window_extent(renderer).y0
+            and t.get_window_extent(renderer).y1 <= box.y1 + 1
+        )
+    ]
+    assert clipped == []
+
+
+def test_a_topic_drill_down_shows_its_skills_and_latest_answers(qtbot, page, context) -> None:
+    answer(context, True)
+    answer(context, False)
+    load(qtbot, page)
+    attempted = next(t for t, d in page.stats.topics.items() if d.recent)
+    page.drill.show_topic(attempted)
+    text = page.drill.view.toPlainText()
+    detail = page.stats.topics[attempted]
+    assert "Recall now" in text
+    assert all(skill_name(s.skill) in text for s in detail.skills)
+    assert "right" in text and "wrong" in text
