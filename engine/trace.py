@@ -1,6 +1,6 @@
 """Forward and backward steps read off a finished graph, for worked solutions and the GUI.
 
-The steps are data; app.commands.render and the GUI turn them into text and tables.
+The steps are data; app.present.render and the GUI turn them into text and tables.
 
 Nothing is logged from inside ops: the steps are recovered from the graph afterwards, the
 local derivatives from each op's own backward rule (fed a one-hot seed), so they can never

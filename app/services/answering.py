@@ -138,7 +138,6 @@ def submit_answer(
         hints_used=hints_used, seconds=seconds, at=at, previous=previous,
     )  # fmt: skip
     ctx.repo.record_attempt(done.attempt, done.state)
-    ctx.answers[done.attempt.uuid] = (profile_id, done.attempt.skill)
     return AnswerOutcome(
         verdict,
         question,

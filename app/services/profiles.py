@@ -148,12 +148,11 @@ class Services:
         )  # fmt: skip
 
     def override_rating(self, attempt_uuid: str, rating: Rating | int | str) -> ReviewState:
-        """Re-rate an answer given through these services; its skill is rescheduled exactly."""
-        found = self.ctx.answers.get(attempt_uuid)
+        """Re-rate a stored answer (the latest on its skill); its skill is rescheduled exactly."""
+        found = self.repo.find_attempt(attempt_uuid)
         if found is None:
-            raise OverrideRefused(f"no answer {attempt_uuid} was given in this run of the app")
-        profile_id, skill = found
-        return override_rating(self.ctx, profile_id, skill, attempt_uuid, rating)
+            raise OverrideRefused(f"no answer {attempt_uuid} is stored")
+        return override_rating(self.ctx, found.profile_id, found.skill, attempt_uuid, rating)
 
     # -- instructor packs ------------------------------------------------------------------
 

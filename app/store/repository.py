@@ -11,12 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.store import convert, transfer
 from app.store.database import Database
-from app.store.errors import (
-    InvalidRecord,
-    ProfileExists,
-    ProfileNotFound,
-    SessionNotFound,
-)
+from app.store.errors import InvalidRecord, ProfileExists, ProfileNotFound, SessionNotFound
 from app.store.models import AttemptRow, PackRow, ProfileRow, ReviewStateRow, SessionRow
 from app.store.records import Attempt, Pack, Profile, ReviewState, StudySession
 from app.store.stats_queries import StatisticsReads
@@ -205,6 +200,12 @@ class Repository(StatisticsReads):
         except IntegrityError as e:
             raise InvalidRecord(f"no profile with id {state.profile_id} to schedule for") from e
         return ReviewState(**values)
+
+    def find_attempt(self, uuid: str) -> Attempt | None:
+        """The answer with this uuid, or None when there is none."""
+        with self.db.read() as s:
+            row = s.scalar(select(AttemptRow).where(AttemptRow.uuid == uuid))
+            return None if row is None else convert.attempt(row)
 
     def attempts_for_session(self, session_id: int) -> list[Attempt]:
         """Every answer given in one session, in the order given."""
