@@ -130,7 +130,7 @@ def forward_backward(batch: NetworkBatch) -> NetworkRun:
     layers = []
     for (w, b), (inp, net, out) in zip(params, nodes, strict=True):
         grad_out = _grad(out)
-        local = out.backward_rule(np.ones_like(out.value))[0]
+        local = _slope(out)
         layers.append(
             LayerRun(
                 inputs=inp.value,
@@ -159,6 +159,15 @@ def forward_backward(batch: NetworkBatch) -> NetworkRun:
         activations=batch.activations,
         learning_rate=rate,
     )
+
+
+def _slope(out: Tensor) -> np.ndarray:
+    """An activation's local slope f'(net) at each unit: its backward rule applied to ones."""
+    rule = out.backward_rule
+    slope = None if rule is None else rule(np.ones_like(out.value))[0]
+    if slope is None:  # every activation op has a rule giving its input's gradient
+        raise TypeError(f"activation output {out!r} gives no slope")
+    return slope
 
 
 def _grad(node: Tensor) -> np.ndarray:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -11,35 +10,13 @@ import numpy as np
 from engine import ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
-from questions.families.dead_relu_text import choice, diagram, prompt, solution
+from questions.families.dead_relu_text import Item, choice, diagram, prompt, solution
 from questions.model import FamilyKey, Kind, Question
 
 SIZES = {1: (2, 2), 2: (2, 3), 3: (3, 3)}  # level -> (inputs, units)
 CHOICES = {1: 4, 2: 5, 3: 6}
 MIN_NET = 0.1  # nets this close to the kink are redrawn: central differences must be clean
 MIN_GRAD = 0.01  # a gradient that is not zero is clearly not zero
-
-
-@dataclass(frozen=True)
-class Item:
-    """One gradient the question may ask about: its symbol and what it belongs to."""
-
-    kind: str  # "w", "b", "x", "h", "net", "v"
-    unit: int  # j (0-based), -1 for an input's gradient
-    input: int  # i (0-based), -1 unless it is a weight or an input
-
-    @property
-    def symbol(self) -> str:
-        """The quantity as mathtext, e.g. w_{21} for the weight from input 1 to unit 2."""
-        j, i = self.unit + 1, self.input + 1
-        return {
-            "w": f"w_{{{j}{i}}}",
-            "b": f"b_{j}",
-            "x": f"x_{i}",
-            "h": f"h_{j}",
-            "net": f"net_{j}",
-            "v": f"v_{j}",
-        }[self.kind]
 
 
 @cache
