@@ -34,7 +34,17 @@ def pool(level: int) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def _loss(level: int, w, b, x, v, t, g, dnet, dh) -> np.ndarray:
+def _loss(
+    level: int,
+    w: np.ndarray,
+    b: np.ndarray,
+    x: np.ndarray,
+    v: np.ndarray,
+    t: np.ndarray,
+    g: np.ndarray,
+    dnet: np.ndarray,
+    dh: np.ndarray,
+) -> np.ndarray:
     """The loss in plain numpy, with nudges on net and h so their gradients can be checked."""
     net = np.einsum("nji,ni->nj", w, x) + b + dnet
     h = np.maximum(net, 0.0) + dh
@@ -93,7 +103,7 @@ class DeadRelu(Family):
             loss = ops.sum_(ops.mul(params["g"], h))
         loss.backward()
         grads = {
-            name: np.zeros_like(node.value) if node.grad is None else node.grad
+            name: node.gradient
             for name, node in {"w": w, "b": b, "x": x, "h": h, "net": net, "v": v}.items()
         }
         values = self._lay_out(level, grads, n)
@@ -103,7 +113,7 @@ class DeadRelu(Family):
         numeric = {}
         for name in ("w", "b", "x", "v", "dnet", "dh"):
 
-            def f(value, name=name):
+            def f(value: np.ndarray, name: str = name) -> np.ndarray:
                 return _loss(level, **{**leaves, name: value}, t=params["t"], g=params["g"])
 
             numeric[name.removeprefix("d")] = central_difference(f, leaves[name])

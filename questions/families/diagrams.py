@@ -13,7 +13,12 @@ from questions.model import Diagram, DiagramEdge, DiagramNode
 
 
 def neuron_diagram(
-    x: Sequence[float], w: Sequence[float], b: float, net: float, out: float, activation: str
+    x: Sequence[float] | np.ndarray,
+    w: Sequence[float] | np.ndarray,
+    b: float,
+    net: float,
+    out: float,
+    activation: str,
 ) -> Diagram:
     """Inputs feeding one unit, weights on the edges, the unit showing net and out."""
     nodes = [DiagramNode(f"x{i + 1}", f"x{i + 1}", 0, float(v)) for i, v in enumerate(x)]
