@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(argparse.Namespace(command=None, **vars(options)))
     real_stdout = sys.stdout
-    sys.stdout = Output(real_stdout)  # type: ignore[assignment]
+    sys.stdout = Output(real_stdout)
     try:
         try:
             args = build_parser().parse_args(argv)

@@ -21,6 +21,7 @@ from app.services.context import Clock, Context, local_now
 from app.services.exam import Exam, build_exam
 from app.services.practice import PracticeQuiz
 from app.services.scheduling import Scheduling
+from app.services.statistics import HomeSummary
 from app.services.study import StudySession
 from app.store.database import open_database, resolve_url
 from app.store.records import Profile, ReviewState
@@ -186,7 +187,7 @@ class Services:
         """The statistics page's series."""
         return statistics.statistics(self.ctx, profile_id)
 
-    def home(self, profile_id: int) -> statistics.HomeSummary:
+    def home(self, profile_id: int) -> HomeSummary:
         """The home page's summary."""
         return statistics.home_summary(self.ctx, profile_id)
 

@@ -84,7 +84,7 @@ def mistake_counts(s: Session, profile_id: int, top: int) -> list[MistakeCount]:
         .order_by(n.desc(), AttemptRow.mistake)
         .limit(top)
     )
-    return [MistakeCount(mistake, count) for mistake, count in s.execute(query)]
+    return [MistakeCount(str(mistake), count) for mistake, count in s.execute(query)]
 
 
 def due_per_day(

@@ -111,8 +111,8 @@ class _Reader:
         return parsed
 
 
-_ATTEMPT_FIELDS = ("uuid", "question_key", "skill", "topic", "mode", "response", "correct")
-_ATTEMPT_FIELDS += ("score", "mistake", "hints_used", "seconds")
+_ATTEMPT_FIELDS: tuple[str, ...] = ("uuid", "question_key", "skill", "topic", "mode", "response")
+_ATTEMPT_FIELDS += ("correct", "score", "mistake", "hints_used", "seconds")
 _STATE_FIELDS = ("skill", "topic", "card_json", "reps", "lapses")
 
 

@@ -18,7 +18,7 @@ from app.store.models import AttemptRow, ReviewStateRow
 ATTEMPTS: Table = AttemptRow.__table__  # type: ignore[assignment]
 REVIEW_STATES: Table = ReviewStateRow.__table__  # type: ignore[assignment]
 _REVIEW_COLUMNS = ("topic", "card_json", "due", "reps", "lapses", "last_review")
-_DIALECT_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_DIALECT_INSERT: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 @cache

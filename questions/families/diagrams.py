@@ -48,7 +48,7 @@ def _fixed_node(id: str, label: str, layer: int, value: float) -> DiagramNode:
 def network_diagram(
     names: UnitNames,
     inputs: Sequence[float],
-    weights: Sequence[np.ndarray],
+    weights: Sequence[np.ndarray | Sequence[Sequence[float]]],
     biases: Sequence[Sequence[float]],
     activations: Sequence[str],
     outs: Sequence[Sequence[float]] | None = None,

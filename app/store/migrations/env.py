@@ -30,7 +30,10 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"), poolclass=NullPool)
+    url = context.config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("alembic: no database URL (sqlalchemy.url) is configured")
+    engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as conn:
             _run(conn)
