@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report", "pack")
+EXPORTER_MODULES: tuple[str, ...] = ("app.ui.pdf_format",)
+"""Export formats registered outside questions.export (Qt-free modules; Qt loads on use)."""
 
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in EXPORTER_MODULES:
+        importlib.import_module(module)
     for name in COMMAND_MODULES:
         importlib.import_module(f"app.commands.{name}").register(subparsers)
     return parser
@@ -73,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(argparse.Namespace(command=None, **vars(options)))
     real_stdout = sys.stdout
-    sys.stdout = Output(real_stdout)  # type: ignore[assignment]
+    sys.stdout = Output(real_stdout)
     try:
         try:
             args = build_parser().parse_args(argv)

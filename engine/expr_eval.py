@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,15 +25,13 @@ from engine.expr_syntax import (
     Name,
     Negate,
     Number,
+    Script,
     error_at,
     line_column,
     names_in,
     quote,
 )
 from engine.tensor import Tensor, as_tensor, variable
-
-if TYPE_CHECKING:
-    from engine.expr import Program
 
 Values = Mapping[str, float | Sequence[float] | np.ndarray]
 
@@ -61,7 +58,7 @@ _BINARY: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
 class Evaluation:
     """A script evaluated for N variants, forward and backward from its output."""
 
-    program: Program
+    program: Script
     variants: int
     output: Tensor
     nodes: dict[str, Tensor]
@@ -82,7 +79,7 @@ class Evaluation:
         }
 
 
-def evaluate(program: Program, values: Values) -> Evaluation:
+def evaluate(program: Script, values: Values) -> Evaluation:
     """Build the graph for `values` (numbers or per-variant arrays), run forward and backward."""
     arrays = _input_arrays(program, values)
     variants = max((len(a) for a in arrays.values()), default=1)
@@ -117,7 +114,7 @@ def evaluate(program: Program, values: Values) -> Evaluation:
     return Evaluation(program, variants, output, nodes, bindings)
 
 
-def _input_arrays(program: Program, values: Values) -> dict[str, np.ndarray]:
+def _input_arrays(program: Script, values: Values) -> dict[str, np.ndarray]:
     """Each input's values as a float array of length 1 or N, checked."""
     try:
         return _checked_arrays(program, values)
@@ -126,7 +123,7 @@ def _input_arrays(program: Program, values: Values) -> dict[str, np.ndarray]:
         raise
 
 
-def _checked_arrays(program: Program, values: Values) -> dict[str, np.ndarray]:
+def _checked_arrays(program: Script, values: Values) -> dict[str, np.ndarray]:
     assigned = {s.target: s.start for s in program.statements}
     inputs = ", ".join(program.inputs) or "none"
     arrays: dict[str, np.ndarray] = {}
@@ -177,7 +174,7 @@ def _checked_arrays(program: Program, values: Values) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _hint(program: Program, name: str, assigned: dict[str, int]) -> str:
+def _hint(program: Script, name: str, assigned: dict[str, int]) -> str:
     """Why an input may lack a value: it is assigned only in a later statement, or a typo."""
     statements = program.statements
     used = next(k for k, s in enumerate(statements) if any(n.id == name for n in names_in(s.value)))

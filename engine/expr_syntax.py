@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 FUNCTIONS: dict[str, int] = {
     "exp": 1,
@@ -253,3 +254,17 @@ def describe(token: Token) -> str:
     if token.kind == "SEP":
         return "';'" if token.text == ";" else "the end of the line"
     return repr(token.text)
+
+
+class Script(Protocol):
+    """What evaluation reads of a parsed script; engine.expr.Program is one (a protocol, so
+    expr_eval needs no import of expr, which imports it)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def statements(self) -> tuple[Assign, ...]: ...
+    @property
+    def inputs(self) -> tuple[str, ...]: ...
+    @property
+    def output(self) -> str: ...

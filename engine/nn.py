@@ -129,8 +129,8 @@ def forward_backward(batch: NetworkBatch) -> NetworkRun:
     rate = np.broadcast_to(np.asarray(batch.learning_rate, dtype=np.float64).reshape(-1), (n,))
     layers = []
     for (w, b), (inp, net, out) in zip(params, nodes, strict=True):
-        grad_out = _grad(out)
-        local = out.backward_rule(np.ones_like(out.value))[0]
+        grad_out = out.gradient
+        (local,) = out.local_gradients()
         layers.append(
             LayerRun(
                 inputs=inp.value,
@@ -138,13 +138,13 @@ def forward_backward(batch: NetworkBatch) -> NetworkRun:
                 out=out.value,
                 grad_out=grad_out,
                 local=np.broadcast_to(local, out.value.shape),
-                delta=_grad(net),
-                grad_weights=_grad(w),
-                grad_biases=_grad(b),
+                delta=net.gradient,
+                grad_weights=w.gradient,
+                grad_biases=b.gradient,
                 weights=w.value,
                 biases=b.value,
-                new_weights=sgd_step(w.value, _grad(w), rate[:, None, None]),
-                new_biases=sgd_step(b.value, _grad(b), rate[:, None]),
+                new_weights=sgd_step(w.value, w.gradient, rate[:, None, None]),
+                new_biases=sgd_step(b.value, b.gradient, rate[:, None]),
             )
         )
     outputs = below.value
@@ -159,11 +159,6 @@ def forward_backward(batch: NetworkBatch) -> NetworkRun:
         activations=batch.activations,
         learning_rate=rate,
     )
-
-
-def _grad(node: Tensor) -> np.ndarray:
-    """The node's gradient, zeros where no path led back to it (e.g. behind a dead relu)."""
-    return np.zeros_like(node.value) if node.grad is None else node.grad
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def _sum_over(value: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
     if count > SHORT_SUM or count == 0:
         dims = list(range(value.ndim))
         return np.einsum(value, dims, [d for d in dims if d != axis])
-    lead = (slice(None),) * axis
+    lead: tuple[slice | int, ...] = (slice(None),) * axis
     total = value[(*lead, 0)].copy()
     for term in range(1, count):
         total += value[(*lead, term)]

@@ -18,7 +18,7 @@ def sgd_step(w: ArrayLike, grad: ArrayLike, lr: ArrayLike) -> np.ndarray:
 
 
 def momentum_step(
-    w: ArrayLike, grad: ArrayLike, velocity: ArrayLike, lr: ArrayLike, beta: float = 0.9
+    w: ArrayLike, grad: ArrayLike, velocity: ArrayLike, lr: ArrayLike, beta: ArrayLike = 0.9
 ) -> tuple[np.ndarray, np.ndarray]:
     """Heavy-ball momentum, PyTorch's convention: v = beta * v + grad; w = w - lr * v.
 
@@ -26,7 +26,7 @@ def momentum_step(
     learning rate is constant.) Start with velocity 0: the first step is then plain SGD.
     Returns (new_w, new_velocity).
     """
-    new_velocity = beta * np.asarray(velocity, dtype=np.float64) + np.asarray(grad)
+    new_velocity = np.asarray(beta) * np.asarray(velocity, dtype=np.float64) + np.asarray(grad)
     return np.asarray(w, dtype=np.float64) - np.asarray(lr) * new_velocity, new_velocity
 
 

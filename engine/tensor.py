@@ -51,6 +51,22 @@ class Tensor:
         return self.value.shape[1:]
 
     @property
+    def gradient(self) -> np.ndarray:
+        """`grad` after backward(), zeros where no path led back here (e.g. behind a dead relu)."""
+        return np.zeros_like(self.value) if self.grad is None else self.grad
+
+    def local_gradients(self) -> tuple[np.ndarray, ...]:
+        """What each parent gets back from an upstream gradient of ones: for an elementwise op,
+        its local slope (f'(net) for an activation). A leaf has no parents, so none."""
+        if self.backward_rule is None:
+            return ()
+        rows = self.backward_rule(np.ones_like(self.value))
+        return tuple(
+            np.zeros_like(p.value) if row is None else row
+            for p, row in zip(self.parents, rows, strict=True)
+        )
+
+    @property
     def is_leaf(self) -> bool:
         """True for inputs and parameters: nodes that no op produced."""
         return not self.parents

@@ -1,6 +1,6 @@
 """Forward and backward steps read off a finished graph, for worked solutions and the GUI.
 
-The steps are data; app.commands.render and the GUI turn them into text and tables.
+The steps are data; app.present.render and the GUI turn them into text and tables.
 
 Nothing is logged from inside ops: the steps are recovered from the graph afterwards, the
 local derivatives from each op's own backward rule (fed a one-hot seed), so they can never
@@ -111,7 +111,8 @@ def _backward(root: Tensor, variant: int) -> tuple[list[BackwardStep], dict[str,
         upstream = totals.setdefault(id(child), np.zeros(child.shape))
         for index, child_label in _elements(labels[id(child)], child.shape):
             seed = np.zeros_like(child.value)
-            seed[(slice(None), *index)] = 1.0
+            where: tuple[slice | int, ...] = (slice(None), *index)
+            seed[where] = 1.0
             rows = child.backward_rule(seed)
             for parent, row in zip(child.parents, rows, strict=True):
                 if _is_constant(parent):

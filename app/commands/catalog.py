@@ -154,6 +154,6 @@ def describe(question: Question) -> str:
         lines.append(f"  blank {step.node}: {step.value:.6g}")
     for hint in question.hints:
         lines.append(f"Hint: {hint}")
-    for n, step in enumerate(question.solution, 1):
-        lines.append(f"  {n}. {step.title}: {step.substituted} = {step.result}".rstrip(" ="))
+    for n, worked in enumerate(question.solution, 1):
+        lines.append(f"  {n}. {worked.title}: {worked.substituted} = {worked.result}".rstrip(" ="))
     return "\n".join(lines)

@@ -1,8 +1,9 @@
 """`pack validate | preview | export`: instructor packs on the command line.
 
 validate lists every problem as FILE:LINE:COL: message (exit 2 if there are any); preview
-prints the pack's questions as `generate` does; export writes Moodle XML, GIFT, CSV, an
-Anki .apkg, or a PDF exam with its answer key (Qt, imported only for --format pdf).
+prints the pack's questions as `generate` does; export writes any format registered in
+questions.export.registry (Moodle XML, GIFT, CSV, an Anki .apkg, and the PDF exam with its
+answer key that app.cli registers from the Qt side).
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from pathlib import Path
 
 from app.commands.catalog import describe
 from questions.atomic import WriteFailed, reason
-from questions.packs import Pack, PackError, expand, load_pack, pack_questions, student_exams
+from questions.export.registry import Exporter, ExportJob, exporter, exporters
+from questions.packs import Pack, PackError, expand, load_pack, pack_questions
 from questions.packs.limits import MAX_VARIANTS, PackLimitError
 from questions.packs.network import NetworkQuestionError
 
 USAGE_ERROR = 2
 MAX_STUDENTS = 2_000
 _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-FORMATS = ("moodle", "gift", "anki", "csv", "pdf")  # write_export's FILE_FORMATS and pdf
 
 
 def terminal_text(text: str) -> str:
@@ -50,13 +51,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     export = commands.add_parser("export", help="write a pack for Moodle, Anki, a sheet or paper")
     export.add_argument("pack", metavar="PACK.toml")
-    export.add_argument("--format", required=True, choices=FORMATS, help="what to write")
+    formats = [e.id for e in exporters()]
+    export.add_argument("--format", required=True, choices=formats, help="what to write")
     export.add_argument(
         "--variants", type=int, default=1, help="variants of each generated question (default 1)"
     )
     export.add_argument("--seed", type=int, default=0, help="seed of the variants (default 0)")
     export.add_argument(
-        "--students", type=int, help="pdf: one exam per student, each its own variants"
+        "--students", type=int, help="pdf: one exam per student, each their own variants"
     )
     export.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
     export.set_defaults(run=run_export)
@@ -107,14 +109,10 @@ def run_preview(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(label: str):
-    """A callback printing `label: done/total` on one stderr line (a new line when piped)."""
-    end = "\r" if sys.stderr.isatty() else "\n"
-
-    def report(done: int, total: int) -> None:
-        print(f"{label}: {done}/{total}", end=end if done < total else "\n", file=sys.stderr)
-
-    return report
+def _progress(stage: str, done: int, total: int) -> None:
+    """Print `stage: done/total` on one stderr line (a new line when piped)."""
+    end = "\r" if sys.stderr.isatty() and done < total else "\n"
+    print(f"{stage}: {done}/{total}", end=end, file=sys.stderr)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -127,11 +125,13 @@ def run_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return USAGE_ERROR
-    if args.students is not None and args.format != "pdf":
-        print("backprop-quiz pack export: --students is for --format pdf", file=sys.stderr)
+    chosen = exporter(args.format)
+    if args.students is not None and not chosen.per_student:
+        which = " or ".join(f"--format {e.id}" for e in exporters() if e.per_student)
+        print(f"backprop-quiz pack export: --students is for {which}", file=sys.stderr)
         return USAGE_ERROR
     out = Path(args.output)
-    unwritable = _unwritable(out, args.format)
+    unwritable = _unwritable(out, chosen)
     if unwritable:
         print(f"backprop-quiz pack export: cannot write {out}: {unwritable}", file=sys.stderr)
         return USAGE_ERROR
@@ -139,14 +139,7 @@ def run_export(args: argparse.Namespace) -> int:
     if pack is None:
         return USAGE_ERROR
     try:
-        if args.format == "pdf":
-            written = _export_pdf(pack, args.variants, args.seed, students, out)
-        else:
-            from questions.export.files import write_export  # genanki only when exporting
-
-            questions = expand(pack, args.variants, args.seed, _progress("expanding questions"))
-            count = write_export(pack, questions, args.format, out)
-            written = [f"wrote {out}: {count} {'notes' if args.format == 'anki' else 'questions'}"]
+        written = chosen.write(ExportJob(pack, out, args.variants, args.seed, students), _progress)
     except (NetworkQuestionError, PackLimitError) as error:
         print(terminal_text(f"backprop-quiz pack export: {error}"), file=sys.stderr)
         return USAGE_ERROR
@@ -156,8 +149,8 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"backprop-quiz pack export: cannot write {out}: {reason(error)}", file=sys.stderr)
         return USAGE_ERROR
-    for line in written:  # beside the file, or on stderr when the file is standard output
-        print(line, file=sys.stderr if _is_stdout(out) else sys.stdout)
+    for path, holds in written.files:  # beside the file, or on stderr when it is standard output
+        print(f"wrote {path}: {holds}", file=sys.stderr if _is_stdout(out) else sys.stdout)
     return 0
 
 
@@ -169,29 +162,17 @@ def _is_stdout(out: Path) -> bool:
         return False
 
 
-def _unwritable(out: Path, fmt: str) -> str:
+def _unwritable(out: Path, chosen: Exporter) -> str:
     """Why OUT cannot be written ("" when it can), checked before any work is done."""
     folder = out.parent
     if out.is_dir():
         return "it is a folder"
     if out.exists() and not out.is_file():  # a device or a pipe: written to, not replaced
-        if fmt == "pdf":
-            return "a PDF exam comes with its answer key beside it, so OUT must be a file name"
+        if chosen.file_only:
+            return chosen.file_only
         return "" if os.access(out, os.W_OK) else "permission denied"
     if not folder.is_dir():
         return f"there is no folder {folder}"
     if not os.access(folder, os.W_OK):
         return f"the folder {folder} is not writable"
     return ""
-
-
-def _export_pdf(pack: Pack, variants: int, seed: int, students: int, out: Path) -> list[str]:
-    """One exam per student (seed + student number), then the exam and its key as PDF."""
-    from app.ui.pdf_export import write_exam  # Qt only when a PDF is asked for
-
-    exams = student_exams(pack, variants, seed, students, _progress("preparing exams"))
-    pdf = write_exam(pack.title, exams, out, _progress("writing PDFs"))
-    return [
-        f"wrote {path}: {pages} pages for {students} student(s)"
-        for path, pages in ((pdf.exam, pdf.exam_pages), (pdf.key, pdf.key_pages))
-    ]

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from app.commands.render import network_solution, script_solution
+from app.present.render import network_solution, script_solution
 from engine.expr import Evaluation, ExprError, parse, parse_assignments
 from engine.nn import LAYER_QUANTITIES, NetworkBatch, NetworkRun, forward_backward
 from engine.spec import SpecError, load_spec

@@ -151,7 +151,6 @@ def submit_answer(
     )
     skill = question.key.skill  # its state is read and rewritten in one transaction
     [done], _ = ctx.repo.record_scheduled(profile_id, lambda read: [make(previous=read(skill))])
-    ctx.answers[done.attempt.uuid] = (profile_id, done.attempt.skill)
     return AnswerOutcome(
         verdict,
         question,

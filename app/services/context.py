@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from app.services.content import Content
@@ -21,13 +21,12 @@ def local_now() -> datetime:
 
 @dataclass
 class Context:
-    """Shared by the services of one open database; `answers` maps attempt ids to skills."""
+    """Shared by the services of one open database (state lives in the database, not here)."""
 
     repo: Repository
     scheduling: Scheduling
     content: Content
     now: Clock = local_now
-    answers: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def clock(self) -> datetime:
         """The time now, aware; a naive clock is refused since its meaning is a guess."""

@@ -21,6 +21,7 @@ from app.services.context import Clock, Context, local_now
 from app.services.exam import Exam, build_exam
 from app.services.practice import PracticeQuiz
 from app.services.scheduling import Scheduling
+from app.services.statistics import HomeSummary
 from app.services.study import StudySession
 from app.store.database import open_database, resolve_url
 from app.store.records import Profile, ReviewState
@@ -154,12 +155,11 @@ class Services:
         )
 
     def override_rating(self, attempt_uuid: str, rating: Rating | int | str) -> ReviewState:
-        """Re-rate an answer given through these services; its skill is rescheduled exactly."""
-        found = self.ctx.answers.get(attempt_uuid)
+        """Re-rate a stored answer (the latest on its skill); its skill is rescheduled exactly."""
+        found = self.repo.find_attempt(attempt_uuid)
         if found is None:
-            raise OverrideRefused(f"no answer {attempt_uuid} was given in this run of the app")
-        profile_id, skill = found
-        return override_rating(self.ctx, profile_id, skill, attempt_uuid, rating)
+            raise OverrideRefused(f"no answer {attempt_uuid} is stored")
+        return override_rating(self.ctx, found.profile_id, found.skill, attempt_uuid, rating)
 
     # -- instructor packs ------------------------------------------------------------------
 
@@ -193,7 +193,7 @@ class Services:
         """The statistics page's series."""
         return statistics.statistics(self.ctx, profile_id)
 
-    def home(self, profile_id: int) -> statistics.HomeSummary:
+    def home(self, profile_id: int) -> HomeSummary:
         """The home page's summary."""
         return statistics.home_summary(self.ctx, profile_id)
 

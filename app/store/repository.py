@@ -142,6 +142,12 @@ class Repository(StatisticsReads, AnswerWrites, ExamDrafts):
 
     # -- attempts and scheduling -----------------------------------------------------------
 
+    def find_attempt(self, uuid: str) -> Attempt | None:
+        """The answer with this uuid, or None when there is none."""
+        with self.db.read() as s:
+            row = s.scalar(select(AttemptRow).where(AttemptRow.uuid == uuid))
+            return None if row is None else convert.attempt(row)
+
     def attempts_for_session(self, session_id: int) -> list[Attempt]:
         """Every answer given in one session, in the order given."""
         with self.db.read() as s:

@@ -14,6 +14,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.services import Services
+from app.store.records import Profile
+
 Progress = Callable[[int, int], None]
 """What a background job calls to report progress: progress(done, total)."""
 
@@ -88,8 +91,8 @@ class UiContext(QObject):
 
     def __init__(
         self,
-        services: object | None = None,
-        profile: object | None = None,
+        services: Services | None = None,
+        profile: Profile | None = None,
         settings: dict[str, Any] | None = None,
         pool: QThreadPool | None = None,
     ) -> None:

@@ -286,12 +286,12 @@ def all_texts(bank: Bank) -> Iterable[tuple[str, str]]:
         for i, c in enumerate(q.choices):
             yield f"{label} choice #{i + 1}", c.text
             yield f"{label} choice #{i + 1} explanation", c.explanation
-    for c in bank.cards:
-        label = f"card {c.topic}"
-        yield label + " title", c.title
-        yield label + " definition", c.definition
-        for i, f in enumerate(c.facts):
+    for card in bank.cards:
+        label = f"card {card.topic}"
+        yield label + " title", card.title
+        yield label + " definition", card.definition
+        for i, f in enumerate(card.facts):
             yield f"{label} fact #{i + 1}", f
-        for i, (question, answer) in enumerate(c.review):
+        for i, (question, answer) in enumerate(card.review):
             yield f"{label} review #{i + 1} question", question
             yield f"{label} review #{i + 1} answer", answer

@@ -1,0 +1,30 @@
+"""Export formats for a pack's questions: the file formats register here, on import.
+
+Every reader of the list (`questions.export.registry.exporters()`) imports this package
+first, so these formats are always in it; a format that needs Qt registers from app.ui.
+To add one: a module with the writer, and one `register(...)` line below (docs/design.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from questions.export.csv_export import csv_text
+from questions.export.gift import gift
+from questions.export.moodle_xml import moodle_xml
+from questions.export.registry import question_file, register, text_file
+from questions.model import Question
+from questions.packs import Pack
+
+
+def _anki(pack: Pack, questions: Sequence[Question], path: Path) -> int:
+    from questions.export.anki import write_apkg  # genanki only when a deck is written
+
+    return write_apkg(pack.id, pack.title, questions, path)
+
+
+register(question_file("moodle", "Moodle XML", "xml", text_file(moodle_xml)))
+register(question_file("gift", "GIFT (Moodle, Canvas, ...)", "gift", text_file(gift)))
+register(question_file("anki", "Anki deck (.apkg)", "apkg", _anki, unit="notes"))
+register(question_file("csv", "CSV sheet", "csv", text_file(lambda _title, qs: csv_text(qs))))

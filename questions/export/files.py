@@ -1,7 +1,8 @@
-"""Writing one export file from a pack's questions: Moodle XML, GIFT, CSV or an Anki .apkg.
+"""Writing questions already expanded to one export file, in any one-file format registered.
 
-The command line and the Author page both call write_export, so the two write the same
-files and count them the same way (each blank of a guided question is a question of its own).
+The command line and the Author page run a whole export through its Exporter; this is the
+step they share for one-file formats, so both write the same files and count them the same
+way (each blank of a guided question is a question of its own).
 """
 
 from __future__ import annotations
@@ -9,17 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from questions.atomic import write_text
-from questions.export.anki import write_apkg
-from questions.export.common import flatten
-from questions.export.csv_export import csv_text
-from questions.export.gift import gift
-from questions.export.moodle_xml import moodle_xml
+from questions.export.registry import exporter, exporters
 from questions.model import Question
 from questions.packs import Pack
 
-FILE_FORMATS = ("moodle", "gift", "csv", "anki")
-"""The formats write_export writes; the PDF exam needs Qt and lives in app.ui.pdf_export."""
+
+def file_formats() -> tuple[str, ...]:
+    """The formats write_export writes (a PDF exam is written per student, not from a list)."""
+    return tuple(e.id for e in exporters() if e.write_questions is not None)
 
 
 def write_export(pack: Pack, questions: Sequence[Question], fmt: str, path: str | Path) -> int:
@@ -27,15 +25,7 @@ def write_export(pack: Pack, questions: Sequence[Question], fmt: str, path: str 
 
     The file is replaced whole or not at all: on a failure (a full disk) WriteFailed says so
     and the old file is as it was."""
-    if fmt == "anki":
-        return write_apkg(pack.id, pack.title, questions, path)
-    if fmt == "moodle":
-        text = moodle_xml(pack.title, questions)
-    elif fmt == "gift":
-        text = gift(pack.title, questions)
-    elif fmt == "csv":
-        text = csv_text(questions)
-    else:
-        raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FILE_FORMATS)}")
-    write_text(path, text)
-    return len(flatten(questions))
+    write = exporter(fmt).write_questions
+    if write is None:
+        raise ValueError(f"{fmt} is not a one-file format; they are {', '.join(file_formats())}")
+    return write(pack, questions, Path(path))

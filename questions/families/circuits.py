@@ -156,11 +156,11 @@ def solve_batch(level: int, template: np.ndarray, inputs: np.ndarray) -> Circuit
         width = len(s.nodes)
         for k, name in enumerate(s.nodes):
             batch.values[rows, k] = tensors[name].value
-            batch.grads[rows, k] = 0.0 if tensors[name].grad is None else tensors[name].grad
+            batch.grads[rows, k] = tensors[name].gradient
         for k, edge in enumerate(s.edges):
             child = tensors[edge.child]
-            local = child.backward_rule(np.ones_like(child.value))[edge.slot]
-            batch.upstream[rows, k] = child.grad
+            local = child.local_gradients()[edge.slot]
+            batch.upstream[rows, k] = child.gradient
             batch.local[rows, k] = local
             if edge.op == "max":
                 a, b = (tensors[p].value for p in s.parents[edge.child])
@@ -169,7 +169,9 @@ def solve_batch(level: int, template: np.ndarray, inputs: np.ndarray) -> Circuit
                 entering = np.abs(tensors[edge.parent].value)
                 batch.squashed[rows] = np.maximum(batch.squashed[rows], entering)
 
-        def output(nudge: np.ndarray, s: Structure = s, given=given) -> np.ndarray:
+        def output(
+            nudge: np.ndarray, s: Structure = s, given: Mapping[str, np.ndarray] = given
+        ) -> np.ndarray:
             return _numpy_output(s, given, nudge)
 
         batch.oracle[rows, :width] = central_difference(output, np.zeros((len(rows), width)))
@@ -187,7 +189,7 @@ def _numpy_output(s: Structure, given: Mapping[str, np.ndarray], nudge: np.ndarr
 def _numpy(expr: Expr, env: Mapping[str, np.ndarray]) -> np.ndarray:
     """One expression in plain numpy (the oracle never touches engine ops)."""
     if isinstance(expr, Number):
-        return np.float64(expr.value)
+        return np.asarray(expr.value, dtype=np.float64)
     if isinstance(expr, Name):
         return env[expr.id]
     if isinstance(expr, Negate):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -11,35 +10,13 @@ import numpy as np
 from engine import ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
-from questions.families.dead_relu_text import choice, diagram, prompt, solution
+from questions.families.dead_relu_text import Item, choice, diagram, prompt, solution
 from questions.model import FamilyKey, Kind, Question
 
 SIZES = {1: (2, 2), 2: (2, 3), 3: (3, 3)}  # level -> (inputs, units)
 CHOICES = {1: 4, 2: 5, 3: 6}
 MIN_NET = 0.1  # nets this close to the kink are redrawn: central differences must be clean
 MIN_GRAD = 0.01  # a gradient that is not zero is clearly not zero
-
-
-@dataclass(frozen=True)
-class Item:
-    """One gradient the question may ask about: its symbol and what it belongs to."""
-
-    kind: str  # "w", "b", "x", "h", "net", "v"
-    unit: int  # j (0-based), -1 for an input's gradient
-    input: int  # i (0-based), -1 unless it is a weight or an input
-
-    @property
-    def symbol(self) -> str:
-        """The quantity as mathtext, e.g. w_{21} for the weight from input 1 to unit 2."""
-        j, i = self.unit + 1, self.input + 1
-        return {
-            "w": f"w_{{{j}{i}}}",
-            "b": f"b_{j}",
-            "x": f"x_{i}",
-            "h": f"h_{j}",
-            "net": f"net_{j}",
-            "v": f"v_{j}",
-        }[self.kind]
 
 
 @cache
@@ -57,7 +34,17 @@ def pool(level: int) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def _loss(level: int, w, b, x, v, t, g, dnet, dh) -> np.ndarray:
+def _loss(
+    level: int,
+    w: np.ndarray,
+    b: np.ndarray,
+    x: np.ndarray,
+    v: np.ndarray,
+    t: np.ndarray,
+    g: np.ndarray,
+    dnet: np.ndarray,
+    dh: np.ndarray,
+) -> np.ndarray:
     """The loss in plain numpy, with nudges on net and h so their gradients can be checked."""
     net = np.einsum("nji,ni->nj", w, x) + b + dnet
     h = np.maximum(net, 0.0) + dh
@@ -116,7 +103,7 @@ class DeadRelu(Family):
             loss = ops.sum_(ops.mul(params["g"], h))
         loss.backward()
         grads = {
-            name: np.zeros_like(node.value) if node.grad is None else node.grad
+            name: node.gradient
             for name, node in {"w": w, "b": b, "x": x, "h": h, "net": net, "v": v}.items()
         }
         values = self._lay_out(level, grads, n)
@@ -126,7 +113,7 @@ class DeadRelu(Family):
         numeric = {}
         for name in ("w", "b", "x", "v", "dnet", "dh"):
 
-            def f(value, name=name):
+            def f(value: np.ndarray, name: str = name) -> np.ndarray:
                 return _loss(level, **{**leaves, name: value}, t=params["t"], g=params["g"])
 
             numeric[name.removeprefix("d")] = central_difference(f, leaves[name])

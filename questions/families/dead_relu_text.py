@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -11,8 +11,27 @@ from questions.formatting import given, signed
 from questions.model import Choice, Diagram, DiagramEdge, DiagramNode, Step
 from questions.numbers import format_number
 
-if TYPE_CHECKING:
-    from questions.families.dead_relu import Item
+
+@dataclass(frozen=True)
+class Item:
+    """One gradient the question may ask about: its symbol and what it belongs to."""
+
+    kind: str  # "w", "b", "x", "h", "net", "v"
+    unit: int  # j (0-based), -1 for an input's gradient
+    input: int  # i (0-based), -1 unless it is a weight or an input
+
+    @property
+    def symbol(self) -> str:
+        """The quantity as mathtext, e.g. w_{21} for the weight from input 1 to unit 2."""
+        j, i = self.unit + 1, self.input + 1
+        return {
+            "w": f"w_{{{j}{i}}}",
+            "b": f"b_{j}",
+            "x": f"x_{i}",
+            "h": f"h_{j}",
+            "net": f"net_{j}",
+            "v": f"v_{j}",
+        }[self.kind]
 
 
 def prompt(params: Mapping[str, np.ndarray], net: np.ndarray, level: int) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from engine import ops, variable
+from engine import Tensor, ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.formatting import given, signed
@@ -31,7 +31,9 @@ def _biases(kind: np.ndarray, nets: np.ndarray, w: np.ndarray) -> np.ndarray:
     return b
 
 
-def _chain(kind: np.ndarray, mask: np.ndarray, w: np.ndarray, b: np.ndarray, net1: np.ndarray):
+def _chain(
+    kind: np.ndarray, mask: np.ndarray, w: np.ndarray, b: np.ndarray, net1: np.ndarray
+) -> np.ndarray:
     """out_k as a plain-numpy function of net_1: the oracle's function."""
     out = _f(kind, net1)
     for layer in range(1, w.shape[1]):
@@ -40,12 +42,14 @@ def _chain(kind: np.ndarray, mask: np.ndarray, w: np.ndarray, b: np.ndarray, net
     return out
 
 
-def _engine_gradient(kind, mask, w, b, net1) -> np.ndarray:
+def _engine_gradient(
+    kind: np.ndarray, mask: np.ndarray, w: np.ndarray, b: np.ndarray, net1: np.ndarray
+) -> np.ndarray:
     """d out_k / d net_1 from one batched engine pass (padded units pass values through)."""
     is_sigmoid, is_tanh = kind == 0, kind == 1
     first = variable(net1)
 
-    def act(net):
+    def act(net: Tensor) -> Tensor:
         return ops.add(ops.mul(is_sigmoid, ops.sigmoid(net)), ops.mul(is_tanh, ops.tanh(net)))
 
     out = act(first)
@@ -54,7 +58,7 @@ def _engine_gradient(kind, mask, w, b, net1) -> np.ndarray:
         keep = mask[:, layer]
         out = ops.add(ops.mul(keep, act(net)), ops.mul(1.0 - keep, out))
     out.backward()
-    return first.grad
+    return first.gradient
 
 
 def _nonzero(values: np.ndarray) -> np.ndarray:
@@ -184,7 +188,7 @@ class VanishingGradient(Family):
         )
         out, slope = row.extra["out"][:k], row.extra["slope"][:k]
         rule = r"out\,(1 - out)" if kind == 0 else r"1 - out^2"
-        steps = [
+        chain = [
             Step(
                 f"Unit {i + 1}: output and local derivative",
                 f"${f}'(net_{i + 1}) = {rule}$",
@@ -198,7 +202,7 @@ class VanishingGradient(Family):
             [format_number(slope[0], 4)]
             + [f"{signed(w[i])} × {format_number(slope[i], 4)}" for i in range(1, k)]
         )
-        steps.append(
+        chain.append(
             Step(
                 "Chain rule: multiply along the chain",
                 f"${asked} = {f}'(net_1) \\prod_{{l=2}}^{{{k}}} w_l\\,{f}'(net_l)$",
@@ -210,7 +214,7 @@ class VanishingGradient(Family):
             "Each unit contributes its activation derivative, each connection its weight.",
             f"For {name}, the derivative is ${rule}$ with $out = {f}(net)$.",
         )
-        return self.numeric_question(key, row, prompt, hints, tuple(steps), self._diagram(params))
+        return self.numeric_question(key, row, prompt, hints, tuple(chain), self._diagram(params))
 
     @staticmethod
     def _diagram(params: Mapping[str, np.ndarray]) -> Diagram:

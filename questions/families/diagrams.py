@@ -13,7 +13,12 @@ from questions.model import Diagram, DiagramEdge, DiagramNode
 
 
 def neuron_diagram(
-    x: Sequence[float], w: Sequence[float], b: float, net: float, out: float, activation: str
+    x: Sequence[float] | np.ndarray,
+    w: Sequence[float] | np.ndarray,
+    b: float,
+    net: float,
+    out: float,
+    activation: str,
 ) -> Diagram:
     """Inputs feeding one unit, weights on the edges, the unit showing net and out."""
     nodes = [DiagramNode(f"x{i + 1}", f"x{i + 1}", 0, float(v)) for i, v in enumerate(x)]
@@ -43,7 +48,7 @@ def _fixed_node(id: str, label: str, layer: int, value: float) -> DiagramNode:
 def network_diagram(
     names: UnitNames,
     inputs: Sequence[float],
-    weights: Sequence[np.ndarray],
+    weights: Sequence[np.ndarray | Sequence[Sequence[float]]],
     biases: Sequence[Sequence[float]],
     activations: Sequence[str],
     outs: Sequence[Sequence[float]] | None = None,

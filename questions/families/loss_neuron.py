@@ -115,14 +115,14 @@ class LossNeuron(Family):
         )
         o_units, t_units = ops.reshape(out, (1,)), t[:, None]
         pieces = {HALF_SSE: losses.half_sse, MSE: losses.mse, BCE: losses.bce}
-        total = None
-        for code in LOSSES_AT[level]:
-            term = ops.mul(loss == code, pieces[code](o_units, t_units))
-            total = term if total is None else ops.add(total, term)
+        terms = [ops.mul(loss == code, pieces[code](o_units, t_units)) for code in LOSSES_AT[level]]
+        total = terms[0]
+        for term in terms[1:]:
+            total = ops.add(total, term)
         total.backward()
         rows = np.arange(len(t))
         which, target = params["which"].astype(int), params["target"]
-        answer = np.where(target == 0, w.grad[rows, which], b.grad)
+        answer = np.where(target == 0, w.gradient[rows, which], b.gradient)
 
         theta = np.column_stack([params["w"], params["b"]])
         grads = central_difference(lambda th: _forward_numpy(th, params), theta)

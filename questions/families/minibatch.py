@@ -86,7 +86,7 @@ class MiniBatch(Family):
         scale = np.where(mean, 1 / count, 1.0)
         loss = ops.mul(scale, ops.sum_(per_example))
         loss.backward()
-        gradient = w.grad[:, 0]
+        gradient = w.gradient[:, 0]
         asks_update = params["ask"] == UPDATE
         answer = np.where(asks_update, params["w"] - lr * gradient, gradient)
 

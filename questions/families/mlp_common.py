@@ -9,14 +9,18 @@ without the engine, differentiated by central differences for the asked quantity
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, TypeVar
 
 import numpy as np
 
 from engine.gradcheck import central_difference
 from engine.nn import NetworkBatch, UnitNames, forward_backward, unit_names
 from questions.families.base import Params
+
+T = TypeVar("T")
 
 ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu")
 LOSSES: tuple[str, ...] = ("half_sse", "mse", "bce")
@@ -48,7 +52,7 @@ LEVEL_SPECS: dict[int, LevelSpec] = {
 }
 
 
-def _pick(u: float, options: tuple | list):
+def _pick(u: float, options: Sequence[T]) -> T:
     """The option a uniform number in [0, 1) falls on."""
     return options[int(u * len(options))]
 
@@ -72,11 +76,12 @@ def _block(u: list[float], rows: int, cols: int, used_rows: int, used_cols: int)
 
 def draw_network(
     rng: np.random.Generator, level: int, outputs: tuple[int, ...] = (1, 2)
-) -> dict[str, float | list]:
+) -> dict[str, Any]:
     """One variant's network, padded to 3-3-2: sizes, weights, biases, inputs, targets.
 
     All its numbers come from one block of uniforms, worked in plain Python (drawing is
-    per variant, so it must be cheap); padding is zero.
+    per variant, so it must be cheap); padding is zero. Values are floats and (nested) lists
+    of floats, which the batch stacks into arrays.
     """
     spec = LEVEL_SPECS[level]
     u = rng.random(32).tolist()

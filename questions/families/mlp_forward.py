@@ -15,7 +15,9 @@ from questions.families.mlp_steps import describe, figure, forward_step, view
 from questions.model import FamilyKey, Kind, Question
 
 
-def _pick(values: Mapping[str, np.ndarray], layer, j, what) -> np.ndarray:
+def _pick(
+    values: Mapping[str, np.ndarray], layer: np.ndarray, j: np.ndarray, what: np.ndarray
+) -> np.ndarray:
     """net (what 0) or out (what 1) of each variant's unit, from padded arrays."""
     rows, jo = np.arange(len(layer)), np.minimum(j, 1)
     hidden = np.where(what == 0, values["h_net"][rows, j], values["h_out"][rows, j])

@@ -48,7 +48,7 @@ class OutputWeightGradient(NetworkFamily):
         kind=Kind.NUMERIC,
         description="dE/dw for a weight into an output unit of a 2-2-1 to 3-3-2 network.",
     )
-    mistake_ids = (
+    mistake_ids: tuple[str, ...] = (
         "no-activation-derivative",
         "derivative-at-net",
         "error-sign",

@@ -7,7 +7,7 @@ Unit and weight names are engine.nn's (Mazur's numbering: w1 is i1 -> h1, w5 is 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,14 +124,14 @@ def describe(net: Mlp, with_loss: bool = True) -> str:
     i, h, o = net.sizes
     units = net.names.units
 
-    def listing(layer: int, weights: np.ndarray) -> str:
+    def listing(layer: int, weights: Sequence[Sequence[float]]) -> str:
         return ", ".join(
             f"${m(net.weight(layer, j, k))} = {given(w)}$ ({units[layer][k]}→{units[layer + 1][j]})"
             for j, row in enumerate(weights)
             for k, w in enumerate(row)
         )
 
-    def values(layer_names, vals, prefix="") -> str:
+    def values(layer_names: Sequence[str], vals: Sequence[float], prefix: str = "") -> str:
         return ", ".join(
             f"${prefix}{m(n)} = {given(v)}$" for n, v in zip(layer_names, vals, strict=True)
         )

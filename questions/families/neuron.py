@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from engine import ops, variable
+from engine import Tensor, ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.families.diagrams import neuron_diagram
@@ -23,7 +23,7 @@ DERIVATIVE = {
 }
 
 
-def _activate(kind: np.ndarray, net):
+def _activate(kind: np.ndarray, net: Tensor) -> Tensor:
     """Apply each variant's activation (0 sigmoid, 1 tanh, 2 relu) in one batched pass."""
     return ops.add(
         ops.add(ops.mul(kind == 0, ops.sigmoid(net)), ops.mul(kind == 1, ops.tanh(net))),
@@ -79,7 +79,9 @@ class SingleNeuron(Family):
         out.backward()
         rows = np.arange(len(kind))
         answer = np.select(
-            [target == 0, target == 1], [w.grad[rows, which], b.grad], x.grad[rows, which]
+            [target == 0, target == 1],
+            [w.gradient[rows, which], b.gradient],
+            x.gradient[rows, which],
         )
         # Independent oracle: central differences on plain numpy, for the asked quantity.
         check = np.empty_like(answer)
@@ -88,12 +90,12 @@ class SingleNeuron(Family):
             if not pick.any():
                 continue
             sub = {k: v[pick] for k, v in params.items()}
-            grad = central_difference(
-                lambda value, sub=sub, name=name: _forward(
-                    **{**{k: sub[k] for k in ("w", "x", "b")}, name: value}, kind=sub["kind"]
-                ),
-                sub[name],
-            )
+
+            def forward(value: np.ndarray, sub: Params = sub, name: str = name) -> np.ndarray:
+                leaves = {**{k: sub[k] for k in ("w", "x", "b")}, name: value}
+                return _forward(leaves["w"], leaves["x"], leaves["b"], kind=sub["kind"])
+
+            grad = central_difference(forward, sub[name])
             check[pick] = grad if name == "b" else grad[np.arange(pick.sum()), which[pick]]
         o, n = out.value, net.value
         slope = np.select([kind == 0, kind == 1], [o * (1 - o), 1 - o * o], n > 0)

@@ -17,13 +17,13 @@ from questions.model import FamilyKey, Kind, Question, Step
 NEW, CHANGE = 0, 1
 
 
-def _weight(params: Params, layer, j, i) -> np.ndarray:
+def _weight(params: Params, layer: np.ndarray, j: np.ndarray, i: np.ndarray) -> np.ndarray:
     """The asked weight's value before the step, per variant."""
     rows = np.arange(len(layer))
     return np.where(layer == 0, params["w1"][rows, j, i], params["w2"][rows, np.minimum(j, 1), i])
 
 
-def _gradient(run: Pass, layer, j, i) -> np.ndarray:
+def _gradient(run: Pass, layer: np.ndarray, j: np.ndarray, i: np.ndarray) -> np.ndarray:
     """The engine's dE/dw for the asked weight, per variant."""
     rows = np.arange(len(layer))
     return np.where(layer == 0, run.grad_w1[rows, j, i], run.grad_w2[rows, np.minimum(j, 1), i])

@@ -155,8 +155,8 @@ def measured(target: str, n_in: int, n_out: int, batch: int, count: int) -> tupl
         z = ops.add(ops.matmul(x, ops.transpose(w)), ops.reshape(b, (1, n_out)))
     h = ops.sigmoid(z)
     ops.sum_(ops.mul(h, h)).backward()
-    node = {"dW": w.grad, "db": b.grad, "delta": z.grad, "H": h.value}
-    node["dX"] = node["dx"] = x.grad
+    node = {"dW": w.gradient, "db": b.gradient, "delta": z.gradient, "H": h.value}
+    node["dX"] = node["dx"] = x.gradient
     return node[target].shape[1:]
 
 

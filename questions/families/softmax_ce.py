@@ -77,7 +77,7 @@ class SoftmaxCrossEntropy(Family):
         loss.backward()
         rows, at = np.arange(len(y)), params["at"].astype(int)
         asks_loss = params["ask"] == LOSS
-        gradient = z.grad[rows, at]
+        gradient = z.gradient[rows, at]
         answer = np.where(asks_loss, loss.value, gradient)
 
         direct = _loss_numpy(params["z"], y)

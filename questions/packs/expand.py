@@ -79,11 +79,13 @@ def student_exams(
 
 def export_size(pack: Pack, variants: int) -> int:
     """How many questions `expand(pack, variants)` makes, counted without making them."""
-    per_item = {NetworkItem: variants}
-    return sum(
-        item.count * variants if isinstance(item, FamilyItem) else per_item.get(type(item), 1)
-        for item in pack.items
-    )
+    total = 0
+    for item in pack.items:
+        if isinstance(item, FamilyItem):
+            total += item.count * variants
+        else:
+            total += variants if isinstance(item, NetworkItem) else 1
+    return total
 
 
 def _within_limits(pack: Pack, variants: int, students: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from engine.spec import SpecError, spec_from_table
+from engine.spec import NetworkSpec, SpecError, spec_from_table
 from questions import registry
 from questions.mistakes import MISTAKES
 from questions.model import TOPICS, Choice, MistakeValue
@@ -48,7 +48,7 @@ _SPEC_UNKNOWN = re.compile(
 def read_item(c: Checker, path: Path, raw: dict) -> PackItem | None:
     """The item a [[question]] table describes, or None after recording its problems."""
     qid = raw.get("id")
-    where = f"question {qid!r}" if isinstance(qid, str) else f"question #{path[-1] + 1}"
+    where = f"question {qid!r}" if isinstance(qid, str) else f"question #{int(path[-1]) + 1}"
     kind = c.one_of(raw, path, "type", TYPES, None)
     c.keys(raw, path, KEYS.get(kind or "", ALL_KEYS), where)
     if not isinstance(qid, str) or not ID.match(qid):
@@ -186,7 +186,7 @@ def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Network
     return item
 
 
-def _within_limits(c: Checker, path: Path, spec) -> bool:
+def _within_limits(c: Checker, path: Path, spec: NetworkSpec) -> bool:
     """At most MAX_LAYERS layers of at most MAX_UNITS units, inputs included."""
     if len(spec.layers) > MAX_LAYERS:
         c.at_key(
@@ -225,7 +225,7 @@ def _spec_path(key: str) -> Path:
     return tuple(int(n) if n else name for name, n in _SPEC_PART.findall(key))
 
 
-def _in_range(c: Checker, path: Path, ask: Quantity, spec) -> bool:
+def _in_range(c: Checker, path: Path, ask: Quantity, spec: NetworkSpec) -> bool:
     """The asked layer, unit and input exist in the network; a problem names the range."""
     if ask.name == "loss":
         return True

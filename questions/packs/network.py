@@ -125,7 +125,7 @@ def variant_questions(
         bad = np.flatnonzero(~_screen(solved, item, floor))
         if bad.size == 0:
             break
-        nudge(batch, bad, rngs)
+        nudge(batch, bad.tolist(), rngs)
     else:
         raise NetworkQuestionError(
             f"{item.ask}: variants {bad[:5].tolist()} gave no verified question in "

@@ -254,8 +254,8 @@ def family_solution(
         grad = float(here.grad_weights[v, j, i])
         steps = ms.gradient_steps(net, layer, j, i, grad)
         if ask.name == "new_weights":
-            before = float(here.weights[v, j, i])
-            steps.append(update_step(net.weight(layer, j, i), before, grad, run, v))
+            old = float(here.weights[v, j, i])
+            steps.append(update_step(net.weight(layer, j, i), old, grad, run, v))
     else:
         if layer:
             steps = [*ms.forward_steps(net, (j,)), *ms.output_delta_steps(net, j)]

@@ -142,7 +142,7 @@ def test_only_the_latest_answer_on_a_skill_can_be_re_rated(small: Services, cloc
     assert first.attempt_uuid is not None
     with pytest.raises(OverrideRefused, match="reviewed again after that answer"):
         small.override_rating(first.attempt_uuid, Rating.Good)
-    with pytest.raises(OverrideRefused, match="no answer"):
+    with pytest.raises(OverrideRefused, match="no answer not-an-attempt is stored"):
         small.override_rating("not-an-attempt", Rating.Good)
 
 

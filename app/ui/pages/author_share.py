@@ -1,9 +1,10 @@
 """The Author page's Import and export tab, and the export job that runs on a pool thread.
 
-`export_pack(job, progress)` gets data only (a frozen ExportJob holding the validated Pack)
-and writes Moodle XML, GIFT, CSV, an Anki .apkg, or a PDF exam with its answer key,
-reporting (done, total) as it goes. `ExportPanel` is the export form and its progress bar;
-`ShareTab` puts it under the study-pool import. Labels that may hold pack text are plain.
+`export_pack(work, progress)` gets data only (a format id and an ExportJob holding the
+validated Pack) and runs that format's registered Exporter (questions.export.registry; the PDF
+exam is registered by app.ui.pdf_format), reporting (done, total) over all its stages.
+`ExportPanel` is the export form and its progress bar; `ShareTab` puts it under the
+study-pool import. Labels that may hold pack text are plain.
 """
 
 from __future__ import annotations
@@ -25,66 +26,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import pdf_format  # noqa: F401  (registers the PDF exam for the chooser)
 from app.ui.widgets.answer_entry import set_role
-from questions.packs import Pack, expand, student_exams
+from questions.export.registry import ExportJob, exporter, exporters, overall
+from questions.packs import Pack
 
 Progress = Callable[[int, int], None]
 
-FORMATS: dict[str, tuple[str, str]] = {
-    "moodle": ("Moodle XML", "xml"),
-    "gift": ("GIFT (Moodle, Canvas, ...)", "gift"),
-    "anki": ("Anki deck (.apkg)", "apkg"),
-    "csv": ("CSV sheet", "csv"),
-    "pdf": ("PDF exam and answer key", "pdf"),
-}
-"""format id -> (what the chooser says, the file suffix)."""
-
 
 @dataclass(frozen=True)
-class ExportJob:
-    """Everything an export needs, as data (the worker never sees a widget)."""
+class FormatJob:
+    """An export in one format (its id), as data (the worker never sees a widget)."""
 
-    pack: Pack
     fmt: str
-    path: Path
-    variants: int = 1
-    seed: int = 0
-    students: int = 1
+    job: ExportJob
 
 
-def export_pack(job: ExportJob, progress: Progress | None = None) -> str:
+def export_pack(work: FormatJob, progress: Progress | None = None) -> str:
     """Write the export; returns a sentence saying what was written (runs off the GUI thread).
 
-    The same calls as `backprop-quiz pack export`, so the counts agree with the command's
-    (a guided question counts each of its blanks, as the file holds them)."""
+    The same exporter as `backprop-quiz pack export` runs, so the counts agree with the
+    command's (a guided question counts each of its blanks, as the file holds them)."""
+    chosen = exporter(work.fmt)
     report = progress or (lambda done, total: None)
-    pack = job.pack
-    if job.fmt == "pdf":
-        from app.ui.pdf_export import write_exam
-
-        total = job.students + 2
-        exams = student_exams(
-            pack, job.variants, job.seed, job.students, report_within(report, 0, total)
-        )
-        pdf = write_exam(pack.title, exams, job.path, report_within(report, job.students, total))
-        return (
-            f"Wrote {pdf.exam.name} ({pdf.exam_pages} pages, {job.students} student(s)) "
-            f"and {pdf.key.name}."
-        )
-    if job.fmt not in FORMATS:
-        raise ValueError(f"unknown export format {job.fmt!r}; formats are {', '.join(FORMATS)}")
-    from questions.export.files import write_export  # genanki only when exporting
-
-    total = len(pack.items) + 1
-    questions = expand(pack, job.variants, job.seed, lambda done, _n: report(done, total))
-    count = write_export(pack, questions, job.fmt, job.path)
-    report(total, total)
-    return f"Wrote {job.path.name}: {count} {'notes' if job.fmt == 'anki' else 'questions'}."
-
-
-def report_within(report: Progress, start: int, total: int) -> Progress:
-    """Progress of one part of a longer job, reported as start + done out of total."""
-    return lambda done, _n: report(start + done, total)
+    return chosen.write(work.job, overall(chosen.stages(work.job), report)).sentence()
 
 
 def plain_label(text: str = "", role: str = "", name: str = "") -> QLabel:
@@ -120,8 +85,8 @@ class ExportPanel(QWidget):
         super().__init__()
         self.format = QComboBox()
         self.format.setAccessibleName("Export format")
-        for fmt, (text, _suffix) in FORMATS.items():
-            self.format.addItem(text, fmt)
+        for each in exporters():
+            self.format.addItem(each.label, each.id)
         self.variants = _spin(1, 1000, 1, "Variants of each network or family question")
         self.students = _spin(1, 500, 1, "Students (PDF exam: one variant set each)")
         self.seed = _spin(0, 1_000_000, 0, "Seed of the variants")
@@ -156,27 +121,22 @@ class ExportPanel(QWidget):
         return label
 
     def _format_changed(self) -> None:
-        self.students.setEnabled(self.chosen_format() == "pdf")
+        self.students.setEnabled(exporter(self.chosen_format()).per_student)
 
     def chosen_format(self) -> str:
-        """The format id chosen: moodle, gift, anki, csv or pdf."""
+        """The id of the format chosen (moodle, gift, anki, csv, pdf, ...)."""
         return str(self.format.currentData())
 
     def suffix(self) -> str:
         """The file suffix of the chosen format."""
-        return FORMATS[self.chosen_format()][1]
+        return exporter(self.chosen_format()).suffix
 
-    def job(self, pack: Pack, path: str | Path) -> ExportJob:
+    def job(self, pack: Pack, path: str | Path) -> FormatJob:
         """The export the form asks for, of this pack to this file."""
-        pdf = self.chosen_format() == "pdf"
-        return ExportJob(
-            pack,
-            self.chosen_format(),
-            Path(path),
-            self.variants.value(),
-            self.seed.value(),
-            self.students.value() if pdf else 1,
-        )
+        fmt = self.chosen_format()
+        students = self.students.value() if exporter(fmt).per_student else 1
+        job = ExportJob(pack, Path(path), self.variants.value(), self.seed.value(), students)
+        return FormatJob(fmt, job)
 
     def set_running(self, running: bool) -> None:
         """Lock the form while an export runs."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.present.solve_model import SolveError, solve_network, solve_script
 from app.ui.context import UiContext
 from app.ui.pages.workbench_files import (
     FileProblem,
@@ -49,7 +50,6 @@ from app.ui.theme import current_colors
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.script_editor import CodeEditor, mark_line_edit, monospace
 from app.ui.widgets.solution_html import network_html, script_html
-from app.ui.widgets.solve_model import SolveError, solve_network, solve_script
 from questions.atomic import WriteFailed, write_text
 
 

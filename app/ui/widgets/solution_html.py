@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from app.present.solve_model import SHOWN_OPS, NetworkSolution, ScriptSolution
 from app.ui.theme import Colors
-from app.ui.widgets.solve_model import SHOWN_OPS, NetworkSolution, ScriptSolution
 
 
 def num(value: float) -> str:

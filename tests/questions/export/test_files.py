@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from questions.export.common import flatten
-from questions.export.files import FILE_FORMATS, write_export
+from questions.export.files import file_formats, write_export
 
 
-@pytest.mark.parametrize("fmt", FILE_FORMATS)
+@pytest.mark.parametrize("fmt", file_formats())
 def test_each_format_is_written_and_counted(fmt, pack, questions, tmp_path) -> None:
     path = tmp_path / f"pack.{fmt}"
     assert write_export(pack, questions, fmt, path) == len(flatten(questions))

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 from app.services import open_services
 from app.ui.context import UiContext
 from app.ui.pages.author import AuthorPage
-from app.ui.pages.author_share import FORMATS
 from questions.export.csv_export import COLUMNS
+from questions.export.registry import exporters
 from questions.model import AuthoredKey, FamilyKey
 from questions.numbers import format_number
 
@@ -149,7 +149,7 @@ def test_a_broken_pack_is_not_imported(page, context) -> None:
 def test_export_to_csv_reports_progress_and_writes_the_file(page, qtbot, tmp_path) -> None:
     out = tmp_path / "basics.csv"
     panel = page.export_panel
-    panel.format.setCurrentIndex(list(FORMATS).index("csv"))
+    panel.format.setCurrentIndex([e.id for e in exporters()].index("csv"))
     panel.variants.setValue(3)
     assert not panel.students.isEnabled()  # students are for the PDF exam
     page.choose_export_path = lambda suffix: str(tmp_path / f"basics.{suffix}")
@@ -220,13 +220,14 @@ def test_a_narrow_page_shows_the_editor_as_the_first_tab(page, qtbot) -> None:
 
 def test_a_pdf_exam_for_two_students_is_written_off_the_gui_thread(page, qtbot, tmp_path) -> None:
     panel = page.export_panel
-    panel.format.setCurrentIndex(list(FORMATS).index("pdf"))
+    panel.format.setCurrentIndex([e.id for e in exporters()].index("pdf"))
     panel.students.setValue(2)
     page.choose_export_path = lambda suffix: str(tmp_path / f"exam.{suffix}")
     with qtbot.waitSignal(page.export_finished, timeout=60_000) as finished:
         panel.button.click()
-    assert finished.args[0].startswith("Wrote exam.pdf (")
-    assert finished.args[0].endswith("2 student(s)) and exam-key.pdf.")
+    assert finished.args[0].startswith("Wrote exam.pdf: ")
+    assert finished.args[0].endswith("pages for 2 student(s).")
+    assert " for 2 student(s) and exam-key.pdf: " in finished.args[0]
     assert (tmp_path / "exam.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "exam-key.pdf").exists()
 
@@ -243,7 +244,8 @@ def test_an_export_that_cannot_be_written_says_so(page, qtbot, tmp_path) -> None
 
 
 def test_an_export_counts_each_blank_of_a_guided_question_as_the_command_does(tmp_path):
-    from app.ui.pages.author_share import ExportJob, export_pack
+    from app.ui.pages.author_share import FormatJob, export_pack
+    from questions.export.registry import ExportJob
     from questions.packs import load_pack
 
     text = EXAMPLE.read_text(encoding="utf-8") + (
@@ -254,7 +256,7 @@ def test_an_export_counts_each_blank_of_a_guided_question_as_the_command_does(tm
     source.write_text(text, encoding="utf-8")
     pack = load_pack(source)
     out = tmp_path / "guided.csv"
-    said = export_pack(ExportJob(pack, "csv", out, variants=1))
+    said = export_pack(FormatJob("csv", ExportJob(pack, out, variants=1)))
     rows = len(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))) - 1
     assert said == f"Wrote guided.csv: {rows} questions."
     assert rows > 3 + 2 + 3 + 1  # the guided question is one row per blank

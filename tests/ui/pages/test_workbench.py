@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QThread
 
+from app.present.solve_model import solve_script
 from app.ui.context import UiContext
 from app.ui.pages.workbench import WorkbenchPage
 from app.ui.pages.workbench_panel import DEBOUNCE_MS
 from app.ui.theme import DARK, apply_theme
-from app.ui.widgets.solve_model import solve_script
 
 
 @pytest.fixture

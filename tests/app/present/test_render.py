@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.commands.render import backward_table, forward_table, network_solution
+from app.present.render import backward_table, forward_table, network_solution
 from engine.expr import parse
 from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from engine.spec import spec_from_dict

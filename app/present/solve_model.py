@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.commands.render import network_solution
+from app.present.render import network_solution
 from engine.expr import Evaluation, ExprError, parse, parse_assignments
 from engine.nn import NetworkBatch, forward_backward, unit_names
 from engine.spec import SpecError, spec_from_dict
