@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
-"""Every activation a layer may name."""
+from engine.activations import ACTIVATIONS
+from engine.losses import LOSS_KINDS
 
-LOSS_NAMES = ("half_sse", "sse", "mse", "bce", "softmax_ce")
-"""Every loss a network may name (the keys of engine.losses.LOSSES)."""
+ACTIVATION_NAMES = tuple(ACTIVATIONS)
+"""Every activation a layer may name (the keys of engine.activations.ACTIVATIONS)."""
+
+LOSS_NAMES = tuple(LOSS_KINDS)
+"""Every loss a network may name (the keys of engine.losses.LOSS_KINDS)."""
 
 NETWORK_KEYS = ("inputs", "targets", "loss", "learning_rate", "layers")
 LAYER_KEYS = ("weights", "biases", "activation")
@@ -177,7 +180,7 @@ def _layer(raw: dict, below: int, source: str, key: str, first: bool) -> LayerSp
             f"expected {len(weights)} values (one per row of weights), got {len(biases)}",
         )
     activation = _choice(
-        raw["activation"], ACTIVATION_NAMES, "activation", source, f"{key}.activation"
+        raw["activation"], tuple(ACTIVATIONS), "activation", source, f"{key}.activation"
     )
     return LayerSpec(tuple(weights), biases, activation)
 

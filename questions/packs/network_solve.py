@@ -14,7 +14,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from engine.activations import ACTIVATIONS
 from engine.gradcheck import central_difference
+from engine.losses import LOSS_KINDS
 from engine.nn import NetworkBatch, NetworkRun
 from engine.spec import NetworkSpec
 from questions.packs.model import Quantity
@@ -23,7 +25,6 @@ CHECK_RTOL = 1e-6
 CHECK_ATOL = 1e-9
 KINK = 1e-2  # a ReLU unit's |net| below this is too near the kink to differentiate reliably
 NUDGE = 0.2  # each weight and bias moves by at most this much in a variant
-LEAKY_SLOPE = 0.01  # engine.ops.leaky_relu's slope for net <= 0
 
 
 def batch_of(spec: NetworkSpec, variants: int = 1) -> NetworkBatch:
@@ -73,37 +74,9 @@ def near_kink(run: NetworkRun) -> np.ndarray:
     """Variants with a ReLU or leaky ReLU unit whose net is within KINK of 0, shape (N,)."""
     bad = np.zeros(run.layers[0].net.shape[0], dtype=bool)
     for layer, name in zip(run.layers, run.activations, strict=True):
-        if name in ("relu", "leaky_relu"):
+        if ACTIVATIONS[name].kink:
             bad |= (np.abs(layer.net) < KINK).any(axis=1)
     return bad
-
-
-def _activate(name: str, net: np.ndarray) -> np.ndarray:
-    if name == "sigmoid":
-        with np.errstate(over="ignore"):
-            return 1.0 / (1.0 + np.exp(-net))
-    if name == "tanh":
-        return np.tanh(net)
-    if name == "relu":
-        return np.maximum(net, 0.0)
-    if name == "leaky_relu":
-        return np.where(net > 0, net, LEAKY_SLOPE * net)
-    return net
-
-
-def _loss(name: str, out: np.ndarray, t: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if name == "half_sse":
-            return 0.5 * ((t - out) ** 2).sum(axis=1)
-        if name == "sse":
-            return ((t - out) ** 2).sum(axis=1)
-        if name == "mse":
-            return ((t - out) ** 2).mean(axis=1)
-        if name == "bce":
-            return -(t * np.log(out) + (1 - t) * np.log(1 - out)).mean(axis=1)
-        shifted = out - out.max(axis=1, keepdims=True)
-        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        return -(t * log_p).sum(axis=1)
 
 
 def oracle_forward(
@@ -122,14 +95,14 @@ def oracle_forward(
         if shift and shift[0] == "net" and shift[1] == layer:
             net = net.copy()
             net[:, shift[2]] += shift[3]
-        out = _activate(name, net)
+        out = ACTIVATIONS[name].function(net)
         if shift and shift[0] == "out" and shift[1] == layer:
             out = out.copy()
             out[:, shift[2]] += shift[3]
         nets.append(net)
         outs.append(out)
         below = out
-    return nets, outs, _loss(batch.loss, below, batch.targets)
+    return nets, outs, LOSS_KINDS[batch.loss].reference(below, batch.targets)
 
 
 def oracle(batch: NetworkBatch, ask: Quantity) -> np.ndarray:
