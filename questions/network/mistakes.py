@@ -7,6 +7,7 @@ asked quantity off it, so the same object serves every layer, unit and depth.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,7 +41,9 @@ class NetworkMistake:
 
 
 def backward(
-    run: NetworkRun, slopes: dict[int, np.ndarray] | None = None, one_path: bool = False
+    run: NetworkRun,
+    slopes: Mapping[int, np.ndarray | float] | None = None,
+    one_path: bool = False,
 ) -> list[np.ndarray]:
     """Deltas per layer from the run's output gradient, with layer slopes replaced by `slopes`
     and, with one_path, each unit passing back only the path through unit 0 above it."""
