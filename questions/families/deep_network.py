@@ -48,7 +48,7 @@ class DeepNetworkGradient(Family):
         return solve(params, SHAPES[level], asks, MISTAKES)
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        run = run_of(dict(params), SHAPES[key.level])
+        run = run_of(row.extra, SHAPES[key.level])
         ask = Ask("grad_weights", 0, int(params["unit"]), int(params["source"])).as_quantity()
         prompt = f"{text.describe(run, 0)} {text.ask_text(ask, text.names_of(run), 0.5)}"
         hints = ("Run the forward pass through every layer, then pass the error back.", HINT)

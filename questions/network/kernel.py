@@ -6,14 +6,14 @@ so a batch is a set of same-shaped arrays: x, t, and w0, b0, w1, b1 ... per laye
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from itertools import pairwise
 
 import numpy as np
 
 from engine.activations import ACTIVATIONS
-from engine.nn import NetworkBatch, NetworkRun, forward_backward
+from engine.nn import LayerRun, NetworkBatch, NetworkRun, forward_backward
 from questions.families.base import Params, Solved
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
@@ -86,9 +86,33 @@ def solve(
         for mistake in mistakes:
             values[mistake.id][rows] = mistake.applies(run, ask, answer)[rows]
     answer = np.where(conditioned(run), answer, np.nan)  # a NaN answer is redrawn
-    return Solved(answer, np.where(np.isnan(answer), answer, check), values)
+    check = np.where(np.isnan(answer), answer, check)
+    return Solved(answer, check, values, _per_variant(run))
 
 
-def run_of(params: Params, shape: Shape) -> NetworkRun:
-    """The engine's pass for one variant's numbers (as build receives them)."""
-    return forward_backward(batch({k: np.asarray(v)[None] for k, v in params.items()}, shape))
+def _per_variant(run: NetworkRun) -> dict[str, np.ndarray]:
+    """Every array of the run, by name, for `run_of` to give build one variant's pass."""
+    arrays = {"loss": run.loss, "targets": run.targets, "rate": run.learning_rate}
+    if run.probabilities is not None:
+        arrays["probabilities"] = run.probabilities
+    for position, layer in enumerate(run.layers):
+        arrays |= {f"{position}.{f.name}": getattr(layer, f.name) for f in fields(LayerRun)}
+    return {name: np.array(values) for name, values in arrays.items()}  # writable copies
+
+
+def run_of(extra: Mapping[str, np.ndarray], shape: Shape) -> NetworkRun:
+    """One variant's engine pass again, from the arrays solve kept in Solved.extra."""
+    layers = tuple(
+        LayerRun(**{f.name: extra[f"{p}.{f.name}"][None] for f in fields(LayerRun)})
+        for p in range(len(shape.activations))
+    )
+    return NetworkRun(
+        layers=layers,
+        loss=np.asarray(extra["loss"])[None],
+        outputs=layers[-1].out,
+        probabilities=extra["probabilities"][None] if "probabilities" in extra else None,
+        targets=extra["targets"][None],
+        loss_name=shape.loss,
+        activations=shape.activations,
+        learning_rate=np.asarray(extra["rate"])[None],
+    )

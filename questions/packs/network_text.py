@@ -9,6 +9,7 @@ unit_names everywhere (i1, h1, o1, w1 ...), so the two read alike.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 import numpy as np
 
@@ -35,7 +36,10 @@ def _loss_gradient(loss: str) -> str:
 def names_of(run: NetworkRun) -> UnitNames:
     """Unit, weight and bias names for the run's layer sizes."""
     sizes = (run.layers[0].inputs.shape[1], *(layer.out.shape[1] for layer in run.layers))
-    return unit_names(sizes)
+    return _unit_names(sizes)
+
+
+_unit_names = cache(unit_names)  # names depend on the sizes alone: every variant shares them
 
 
 def ask_text(ask: Quantity, names: UnitNames, rate: float) -> str:

@@ -56,9 +56,20 @@ def test_the_numpy_backward_pass_reproduces_the_engine_when_nothing_is_wrong() -
 
 def test_each_mistake_names_a_known_mistake_and_changes_the_answer() -> None:
     shape = SHAPES[2]
-    params = _params(shape)
-    run = run_of({k: v[0] for k, v in params.items()}, shape)
+    run = forward_backward(batch(_params(shape), shape))
     ask = Ask("grad_weights", 0, 1, 0)
     for mistake in ALL:
         assert mistake.explanation == MISTAKES[mistake.id].explanation
-        assert mistake.value(run, ask)[0] != pytest.approx(ask.value(run)[0], rel=1e-9)
+        assert np.any(np.abs(mistake.value(run, ask) - ask.value(run)) > 1e-9)
+
+
+def test_build_gets_the_batch_pass_back_for_one_variant() -> None:
+    shape = SHAPES[1]
+    params = _params(shape)
+    asks = [Ask("delta", 0, 0)] * 40
+    solved = solve(params, shape, asks, ALL)
+    row = solved.row(5)
+    one = run_of(row.extra, shape)
+    whole = forward_backward(batch(params, shape))
+    assert one.layers[1].delta[0, 1] == whole.layers[1].delta[5, 1]
+    assert one.loss[0] == whole.loss[5] and one.loss_name == "mse"
