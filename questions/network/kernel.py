@@ -17,7 +17,7 @@ from engine.nn import LayerRun, NetworkBatch, NetworkRun, forward_backward
 from questions.families.base import Params, Solved
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
-from questions.packs.network_solve import oracle
+from questions.network.oracle import oracle
 
 SATURATED = 2.5  # a sigmoid or tanh unit with |net| beyond this has almost no slope
 KINK = 0.05  # a ReLU-like unit with |net| below this is too near its kink
