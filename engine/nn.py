@@ -7,25 +7,17 @@ finished graph, with one SGD step applied to the weights as they were before it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from engine import ops
+from engine.activations import ACTIVATIONS
 from engine.losses import LOSSES
 from engine.optim import sgd_step
 from engine.spec import NetworkSpec
 from engine.tensor import Tensor, variable
-
-ACTIVATIONS: dict[str, Callable[[ops.Operand], Tensor]] = {
-    "sigmoid": ops.sigmoid,
-    "tanh": ops.tanh,
-    "relu": ops.relu,
-    "leaky_relu": ops.leaky_relu,  # slope 0.01 for net <= 0
-    "identity": ops.identity,
-}
-"""Every activation by the name NetworkSpec files use."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +111,7 @@ def forward_backward(batch: NetworkBatch) -> NetworkRun:
     for w_value, b_value, name in zip(batch.weights, batch.biases, batch.activations, strict=True):
         w, b = variable(w_value), variable(b_value)
         net = ops.add(ops.matvec(w, below), b)
-        out = ACTIVATIONS[name](net)
+        out = ACTIVATIONS[name].op(net)
         params.append((w, b))
         nodes.append((below, net, out))
         below = out

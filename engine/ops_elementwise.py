@@ -127,6 +127,14 @@ def leaky_relu(a: Operand, slope: float = 0.01) -> Tensor:
     return Tensor(av * factor, (a,), "leaky_relu", lambda g: (g * factor,))
 
 
+def softplus(a: Operand) -> Tensor:
+    """log(1 + e^a), computed without overflow; its derivative is sigmoid(a)."""
+    a = as_tensor(a)
+    av = a.value
+    slope = 1.0 / (1.0 + np.exp(np.minimum(-av, 708.0)))
+    return Tensor(np.logaddexp(0.0, av), (a,), "softplus", lambda g: (g * slope,))
+
+
 def identity(a: Operand) -> Tensor:
     """a itself, as a node of its own (a linear unit's output)."""
     a = as_tensor(a)

@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.activations import ACTIVATIONS
+from engine.losses import LOSS_KINDS
 from engine.toml_text import is_finite, is_number, show, too_deep_or_long
 
-ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
-"""Every activation a layer may name."""
+ACTIVATION_NAMES = tuple(ACTIVATIONS)
+"""Every activation a layer may name (the keys of engine.activations.ACTIVATIONS)."""
 
-LOSS_NAMES = ("half_sse", "sse", "mse", "bce", "softmax_ce")
-"""Every loss a network may name (the keys of engine.losses.LOSSES)."""
+LOSS_NAMES = tuple(LOSS_KINDS)
+"""Every loss a network may name (the keys of engine.losses.LOSS_KINDS)."""
 
 NETWORK_KEYS = ("inputs", "targets", "loss", "learning_rate", "layers")
 LAYER_KEYS = ("weights", "biases", "activation")
@@ -183,7 +185,7 @@ def _layer(raw: dict, below: int, source: str, key: str, first: bool) -> LayerSp
             f"expected {len(weights)} values (one per row of weights), got {len(biases)}",
         )
     activation = _choice(
-        raw["activation"], ACTIVATION_NAMES, "activation", source, f"{key}.activation"
+        raw["activation"], tuple(ACTIVATIONS), "activation", source, f"{key}.activation"
     )
     return LayerSpec(tuple(weights), biases, activation)
 

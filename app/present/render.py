@@ -8,21 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from engine.activations import ACTIVATIONS
 from engine.expr import Evaluation
+from engine.losses import LOSS_KINDS
 from engine.nn import LayerRun, NetworkRun, UnitNames, unit_names
 from engine.trace import BackwardStep, ForwardStep, backward_steps, forward_steps
 
 DIGITS = 9
 """Significant digits shown."""
-
-ACTIVATION_SLOPES = {
-    "sigmoid": "out (1 - out)",
-    "tanh": "1 - out^2",
-    "relu": "1 if net > 0 else 0",
-    "leaky_relu": "1 if net > 0 else 0.01",
-    "identity": "1",
-}
-"""d out / d net for each activation, as the worked solution writes it."""
 
 CHAIN = ("x", "=")
 """The two operator columns of a backward row: upstream x local = gradient."""
@@ -184,19 +177,11 @@ def _loss_lines(run: NetworkRun, names: UnitNames, variant: int) -> str:
 
 def _loss_gradient(run: NetworkRun, j: int, variant: int) -> tuple[str, str]:
     """dL/dout_j at the output layer: the formula, and the same with the numbers put in."""
-    o = number(run.layers[-1].out[variant, j])
-    t = number(run.targets[variant, j])
+    rule = LOSS_KINDS[run.loss_name].gradient_words
     n = run.targets.shape[1]
-    if run.loss_name == "half_sse":
-        return "out - target", f"{o} - {t}"
-    if run.loss_name == "sse":
-        return "2 (out - target)", f"2 ({o} - {t})"
-    if run.loss_name == "mse":
-        return f"2 (out - target) / {n}", f"2 ({o} - {t}) / {n}"
-    if run.loss_name == "bce":
-        return f"(out - target) / (out (1 - out)) / {n}", f"({o} - {t}) / ({o} (1 - {o})) / {n}"
-    assert run.probabilities is not None  # softmax_ce
-    return "p - target", f"{number(run.probabilities[variant, j])} - {t}"
+    p = "" if run.probabilities is None else number(run.probabilities[variant, j])
+    o, t = number(run.layers[-1].out[variant, j]), number(run.targets[variant, j])
+    return rule.format(o="out", t="target", p="p", n=n), rule.format(o=o, t=t, p=p, n=n)
 
 
 def _unit_table(run: NetworkRun, names: UnitNames, position: int, variant: int) -> str:
@@ -227,7 +212,7 @@ def _unit_table(run: NetworkRun, names: UnitNames, position: int, variant: int) 
         )
         for j, unit in enumerate(units)
     ]
-    slope = ACTIVATION_SLOPES[run.activations[position]]
+    slope = ACTIVATIONS[run.activations[position]].rule
     headers = ["unit", f"dL/dout = {formula}", "upstream dL/dout", f"local {slope}", "delta"]
     return _chain_table(headers, rows)
 

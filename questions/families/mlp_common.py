@@ -9,13 +9,15 @@ without the engine, differentiated by central differences for the asked quantity
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
 import numpy as np
 
+from engine.activations import ACTIVATIONS as TABLE
+from engine.activations import Activation
 from engine.gradcheck import central_difference
 from engine.nn import NetworkBatch, UnitNames, forward_backward, unit_names
 from questions.families.base import Params
@@ -26,7 +28,6 @@ ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu")
 LOSSES: tuple[str, ...] = ("half_sse", "mse", "bce")
 SIGMOID, TANH, RELU, LEAKY = range(4)
 HALF_SSE, MSE, BCE = range(3)
-LEAKY_SLOPE = 0.01  # engine.ops.leaky_relu's slope for net <= 0
 MAX_IN, MAX_HID, MAX_OUT = 3, 3, 2
 
 
@@ -210,16 +211,18 @@ def masks(params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
 
 
+def per_activation(code: np.ndarray, compute: Callable[[Activation], np.ndarray]) -> np.ndarray:
+    """compute(descriptor) of each variant's activation code, (N, units), plain numpy."""
+    code = code.astype(int)[:, None]
+    return np.select(
+        [code == k for k in range(len(ACTIVATIONS))],
+        [compute(TABLE[name]) for name in ACTIVATIONS],
+    )
+
+
 def activate(code: np.ndarray, net: np.ndarray) -> np.ndarray:
     """Each variant's activation applied to net, plain numpy (no engine)."""
-    code = code[:, None]
-    with np.errstate(over="ignore"):
-        sig = 1.0 / (1.0 + np.exp(-net))
-    return np.select(
-        [code == SIGMOID, code == TANH, code == RELU],
-        [sig, np.tanh(net), np.maximum(net, 0.0)],
-        np.where(net > 0, net, LEAKY_SLOPE * net),
-    )
+    return per_activation(code, lambda activation: activation.function(net))
 
 
 def oracle_forward(params: Params, **override: np.ndarray) -> dict[str, np.ndarray]:

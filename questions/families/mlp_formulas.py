@@ -8,19 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from engine.activations import ACTIVATIONS
+from engine.losses import LOSS_KINDS
 from engine.nn import UnitNames
-
-MATH = {
-    "sigmoid": r"\sigma",
-    "tanh": r"\tanh",
-    "relu": r"\mathrm{relu}",
-    "leaky_relu": r"\mathrm{leaky}",
-}
-LOSS_MATH = {
-    "half_sse": r"$E = \sum_k \frac{1}{2}(t_k - out_k)^2$",
-    "mse": r"$E = \frac{1}{K}\sum_k (t_k - out_k)^2$",
-    "bce": r"$E = -\frac{1}{K}\sum_k [t_k \ln out_k + (1 - t_k)\ln(1 - out_k)]$",
-}
 
 
 @cache
@@ -40,31 +30,22 @@ def net_formulas(names: UnitNames, layer: int, j: int, act: str) -> tuple[str, s
         for k, weight in enumerate(names.weights[layer][j])
     )
     formula = f"$net_{{{name}}} = {terms} + {m(names.biases[layer][j])}$"
-    return formula, formula[:-1] + f", out_{{{name}}} = {MATH[act]}(net_{{{name}}})$"
+    return formula, formula[:-1] + f", out_{{{name}}} = {ACTIVATIONS[act].math}(net_{{{name}}})$"
 
 
 @cache
 def slope_formula(name: str, act: str) -> str:
     """f'(net) of a unit as mathtext: the same for every variant."""
-    if act == "sigmoid":
-        rule = f"out_{{{name}}}(1 - out_{{{name}}})"
-    elif act == "tanh":
-        rule = f"1 - out_{{{name}}}^2"
-    else:
-        low = "0" if act == "relu" else "0.01"
-        rule = f"1$ if $net_{{{name}}} > 0$, else ${low}"
+    rule = ACTIVATIONS[act].slope_math.format(out=f"out_{{{name}}}", net=f"net_{{{name}}}")
     return f"$f'(net_{{{name}}}) = {rule}$"
 
 
 @cache
 def loss_formula(name: str, loss: str) -> str:
     """dE/d out at an output unit as mathtext, for the loss: the same for every variant."""
-    tk = f"t_{{{name}}}"
-    formula = {
-        "half_sse": f"out_{{{name}}} - {tk}",
-        "mse": rf"\frac{{2}}{{K}}(out_{{{name}}} - {tk})",
-        "bce": rf"\frac{{out_{{{name}}} - {tk}}}{{K\, out_{{{name}}}(1 - out_{{{name}}})}}",
-    }[loss]
+    formula = LOSS_KINDS[loss].gradient_math.format(
+        o=f"out_{{{name}}}", t=f"t_{{{name}}}", p=f"p_{{{name}}}"
+    )
     return rf"$\partial E / \partial out_{{{name}}} = {formula}$"
 
 

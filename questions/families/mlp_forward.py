@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from engine.activations import ACTIVATIONS
 from questions.families.base import FamilyInfo, Params, Row
 from questions.families.mlp_common import Pass, oracle_forward
 from questions.families.mlp_family import Answer, NetworkFamily, asked_ints, index
-from questions.families.mlp_formulas import MATH
 from questions.families.mlp_mistakes import NET_NOT_OUT, forward_mistakes
 from questions.families.mlp_steps import describe, figure, forward_step, view
 from questions.model import FamilyKey, Kind, Question
@@ -59,10 +59,11 @@ class ForwardValue(NetworkFamily):
         unit, act = net.unit(layer, j), net.act(layer)
         asked = f"{'out' if what else 'net'}_{{{unit}}}"
         below = "an input" if layer == 0 else "a hidden unit's out"
+        f = ACTIVATIONS[act].math
         sum_hint = (
             f"$net_{{{unit}}}$ is the sum of (weight × {below}) over the connections into "
             f"{unit}, plus the bias $b_{{{unit}}}$"
-            + (f"; then $out_{{{unit}}} = {MATH[act]}(net_{{{unit}}})$." if what else ".")
+            + (f"; then $out_{{{unit}}} = {f}(net_{{{unit}}})$." if what else ".")
         )
         first = "Compute out of every hidden unit first: the output units read them."
         hints = (first, sum_hint) if layer else (sum_hint,)

@@ -17,15 +17,11 @@ import numpy as np
 from questions.families.base import Params
 from questions.families.mlp_common import (
     HALF_SSE,
-    LEAKY,
-    LEAKY_SLOPE,
     MSE,
-    RELU,
-    SIGMOID,
-    TANH,
     Pass,
     activate,
     masks,
+    per_activation,
 )
 from questions.mistakes import MISTAKES
 
@@ -46,11 +42,7 @@ class Backward:
 def slope(code: np.ndarray, net: np.ndarray, out: np.ndarray, at_net: bool = False) -> np.ndarray:
     """f'(net) from out (sigmoid out(1-out), tanh 1-out^2); at_net puts net in place of out."""
     s = net if at_net else out
-    code = code.astype(int)[:, None]
-    return np.select(
-        [code == SIGMOID, code == TANH, code == RELU, code == LEAKY],
-        [s * (1 - s), 1 - s * s, (net > 0).astype(float), np.where(net > 0, 1.0, LEAKY_SLOPE)],
-    )
+    return per_activation(code, lambda activation: activation.derivative(net, s))
 
 
 def loss_gradient(params: Params, out: np.ndarray) -> np.ndarray:

@@ -13,11 +13,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from engine.activations import ACTIVATIONS as TABLE
+from engine.losses import LOSS_KINDS
 from engine.nn import UnitNames
 from questions.families.diagrams import network_diagram
 from questions.families.mlp_common import ACTIVATIONS, LOSSES, names
 from questions.families.mlp_formulas import (
-    LOSS_MATH,
     delta_formula,
     fanout_formula,
     loss_formula,
@@ -44,13 +45,6 @@ PASS_FIELDS = (
 )
 """The Pass arrays a family puts in Solved.extra so its text can show them."""
 
-WORDS = {
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "leaky_relu": "leaky ReLU (slope 0.01 for net ≤ 0)",
-}
-SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "leaky_relu": "leaky"}
 given = lru_cache(4096)(_given)  # drawn numbers repeat (two decimals): format each once
 signed = lru_cache(4096)(_signed)
 
@@ -137,10 +131,12 @@ def describe(net: Mlp, with_loss: bool = True) -> str:
         )
 
     targets = ", ".join(f"$t_{{{n}}} = {given(v)}$" for n, v in zip(units[2], net.t, strict=True))
-    loss = LOSS_MATH[net.loss] + (f" with $K = {o}$" if net.loss != "half_sse" else "")
+    kind = LOSS_KINDS[net.loss]
+    loss = kind.math + (f" with $K = {o}$" if kind.mean_over_outputs else "")
+    hidden, output = TABLE[net.act_h].words, TABLE[net.act_o].words
     text = (
-        f"A {i}-{h}-{o} network has {WORDS[net.act_h]} hidden units and {WORDS[net.act_o]} "
-        f"output units. Inputs: {values(units[0], net.x)}. Weights into the hidden layer: "
+        f"A {i}-{h}-{o} network has {hidden} hidden units and {output} output units. "
+        f"Inputs: {values(units[0], net.x)}. Weights into the hidden layer: "
         f"{listing(0, net.w1)}; hidden biases {values(net.names.biases[0], net.b1)}. "
         f"Weights into the output layer: {listing(1, net.w2)}; output biases "
         f"{values(net.names.biases[1], net.b2)}."
@@ -166,7 +162,7 @@ def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
     return Step(
         f"Forward pass at {name}",
         out_formula,
-        f"net = {substituted} = {num(net_value)}; out = {SYMBOL[act]}({num(net_value)})",
+        f"net = {substituted} = {num(net_value)}; out = {TABLE[act].symbol}({num(net_value)})",
         num(out),
     )
 
@@ -183,24 +179,18 @@ def slope_step(net: Mlp, layer: int, j: int) -> Step:
     name, act = net.unit(layer, j), net.act(layer)
     key = "o" if layer else "h"
     out, value, slope = net.v[f"{key}_out"][j], net.v[f"{key}_net"][j], net.v[f"slope_{key}"][j]
-    if act == "sigmoid":
-        sub = f"{num(out)} × (1 - {num(out)})"
-    elif act == "tanh":
-        sub = f"1 - {snum(out)}^2"
-    else:
+    rule = TABLE[act].slope_numbers
+    if rule is None:  # piecewise: the sign of net decides
         sub = f"net = {num(value)} {'>' if value > 0 else '≤'} 0"
+    else:
+        sub = rule.format(out=snum(out), net=snum(value))
     return Step(f"Slope of {name}", slope_formula(name, act), sub, num(slope))
 
 
 def loss_step(net: Mlp, k: int) -> Step:
     """dE/d out at output k, for the network's loss."""
     name, o, t, kk = net.unit(1, k), net.v["o_out"][k], net.t[k], net.sizes[2]
-    if net.loss == "half_sse":
-        sub = f"{num(o)} - {signed(t)}"
-    elif net.loss == "mse":
-        sub = f"2/{kk} × ({num(o)} - {signed(t)})"
-    else:
-        sub = f"({num(o)} - {signed(t)}) / ({kk} × {num(o)} × (1 - {num(o)}))"
+    sub = LOSS_KINDS[net.loss].gradient_numbers.format(o=num(o), t=signed(t), n=kk, p=num(o))
     return Step(
         f"Loss gradient at {name}", loss_formula(name, net.loss), sub, num(net.v["dout"][k])
     )

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import Tensor, ops, variable
+from engine.activations import ACTIVATIONS as TABLE
 from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.families.diagrams import neuron_diagram
@@ -15,12 +16,6 @@ from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
-MATH = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}"}
-DERIVATIVE = {
-    "sigmoid": (r"$\sigma'(net) = out\,(1 - out)$", "{out} × (1 - {out})"),
-    "tanh": (r"$\tanh'(net) = 1 - out^2$", "1 - {out}^2"),
-    "relu": (r"$\mathrm{relu}'(net) = 1$ if $net > 0$, else $0$", "1 (net > 0)"),
-}
 
 
 def _activate(kind: np.ndarray, net: Tensor) -> Tensor:
@@ -34,9 +29,7 @@ def _activate(kind: np.ndarray, net: Tensor) -> Tensor:
 def _forward(w: np.ndarray, x: np.ndarray, b: np.ndarray, kind: np.ndarray) -> np.ndarray:
     """The neuron's output for every variant, plain numpy: the oracle's function."""
     net = (w * x).sum(axis=1) + b
-    return np.select(
-        [kind == 0, kind == 1], [1 / (1 + np.exp(-net)), np.tanh(net)], np.maximum(net, 0)
-    )
+    return np.select([kind == k for k in range(3)], [TABLE[a].function(net) for a in ACTIVATIONS])
 
 
 class SingleNeuron(Family):
@@ -141,10 +134,12 @@ class SingleNeuron(Family):
         w, x = params["w"][:used], params["x"][:used]
         terms = " + ".join(f"{signed(wi)} × {signed(xi)}" for wi, xi in zip(w, x, strict=True))
         net, out, slope = (float(row.extra[k]) for k in ("net", "out", "slope"))
-        formula, substituted = DERIVATIVE[act]
+        f = TABLE[act].math
+        formula = f"${f}'(net) = {TABLE[act].slope_math.format(out='out', net='net')}$"
+        shown = _bracketed(format_number(out, 4))
+        rule = TABLE[act].slope_numbers or "1 (net > 0)"  # a piecewise slope: net > 0 here
         inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
         weights = ", ".join(f"$w_{i + 1} = {given(v)}$" for i, v in enumerate(w))
-        f = MATH[act]
         its = "Its input is" if used == 1 else "Its inputs are"
         their = "its weight is" if used == 1 else "its weights are"
         prompt = (
@@ -171,7 +166,7 @@ class SingleNeuron(Family):
             Step(
                 "Local derivative of the activation",
                 formula,
-                substituted.format(out=_bracketed(format_number(out, 4))),
+                rule.format(out=shown),
                 format_number(slope, 4),
             ),
             Step(

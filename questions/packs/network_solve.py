@@ -14,16 +14,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from engine.gradcheck import central_difference
+from engine.activations import ACTIVATIONS
 from engine.nn import NetworkBatch, NetworkRun
 from engine.spec import NetworkSpec
+from questions.network.oracle import oracle as oracle  # re-exported: it lives in the kernel
+from questions.network.oracle import oracle_forward as oracle_forward
 from questions.packs.model import Quantity
 
 CHECK_RTOL = 1e-6
 CHECK_ATOL = 1e-9
 KINK = 1e-2  # a ReLU unit's |net| below this is too near the kink to differentiate reliably
 NUDGE = 0.2  # each weight and bias moves by at most this much in a variant
-LEAKY_SLOPE = 0.01  # engine.ops.leaky_relu's slope for net <= 0
 
 
 def batch_of(spec: NetworkSpec, variants: int = 1) -> NetworkBatch:
@@ -73,99 +74,9 @@ def near_kink(run: NetworkRun) -> np.ndarray:
     """Variants with a ReLU or leaky ReLU unit whose net is within KINK of 0, shape (N,)."""
     bad = np.zeros(run.layers[0].net.shape[0], dtype=bool)
     for layer, name in zip(run.layers, run.activations, strict=True):
-        if name in ("relu", "leaky_relu"):
+        if ACTIVATIONS[name].kink:
             bad |= (np.abs(layer.net) < KINK).any(axis=1)
     return bad
-
-
-def _activate(name: str, net: np.ndarray) -> np.ndarray:
-    if name == "sigmoid":
-        with np.errstate(over="ignore"):
-            return 1.0 / (1.0 + np.exp(-net))
-    if name == "tanh":
-        return np.tanh(net)
-    if name == "relu":
-        return np.maximum(net, 0.0)
-    if name == "leaky_relu":
-        return np.where(net > 0, net, LEAKY_SLOPE * net)
-    return net
-
-
-def _loss(name: str, out: np.ndarray, t: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if name == "half_sse":
-            return 0.5 * ((t - out) ** 2).sum(axis=1)
-        if name == "sse":
-            return ((t - out) ** 2).sum(axis=1)
-        if name == "mse":
-            return ((t - out) ** 2).mean(axis=1)
-        if name == "bce":
-            return -(t * np.log(out) + (1 - t) * np.log(1 - out)).mean(axis=1)
-        shifted = out - out.max(axis=1, keepdims=True)
-        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        return -(t * log_p).sum(axis=1)
-
-
-def oracle_forward(
-    batch: NetworkBatch,
-    weights: Sequence[np.ndarray] | None = None,
-    biases: Sequence[np.ndarray] | None = None,
-    shift: tuple[str, int, int, np.ndarray] | None = None,
-) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
-    """(net per layer, out per layer, loss), plain numpy; `shift` adds to one net or out."""
-    weights = batch.weights if weights is None else weights
-    biases = batch.biases if biases is None else biases
-    below = batch.inputs
-    nets, outs = [], []
-    for layer, (w, b, name) in enumerate(zip(weights, biases, batch.activations, strict=True)):
-        net = np.einsum("nji,ni->nj", w, below) + b
-        if shift and shift[0] == "net" and shift[1] == layer:
-            net = net.copy()
-            net[:, shift[2]] += shift[3]
-        out = _activate(name, net)
-        if shift and shift[0] == "out" and shift[1] == layer:
-            out = out.copy()
-            out[:, shift[2]] += shift[3]
-        nets.append(net)
-        outs.append(out)
-        below = out
-    return nets, outs, _loss(batch.loss, below, batch.targets)
-
-
-def oracle(batch: NetworkBatch, ask: Quantity) -> np.ndarray:
-    """The asked quantity without the engine: a forward pass, central differences for slopes."""
-    n = batch.variants
-    lr = np.broadcast_to(np.asarray(batch.learning_rate, dtype=np.float64), (n,))
-    at, j, i = ask.layer, ask.unit, ask.source
-    if ask.name in ("loss", "net", "out"):
-        nets, outs, loss = oracle_forward(batch)
-        return loss if ask.name == "loss" else (nets if ask.name == "net" else outs)[at][:, j]
-    if ask.name in ("delta", "grad_out"):
-        where = "net" if ask.name == "delta" else "out"
-        return central_difference(
-            lambda s: oracle_forward(batch, shift=(where, at, j, s))[2], np.zeros(n)
-        )
-    if ask.name in ("grad_weights", "new_weights"):
-        start = batch.weights[at][:, j, i].copy()
-
-        def loss_at_weight(value: np.ndarray) -> np.ndarray:
-            weights = list(batch.weights)
-            weights[at] = weights[at].copy()
-            weights[at][:, j, i] = value
-            return oracle_forward(batch, weights=weights)[2]
-
-        grad = central_difference(loss_at_weight, start)
-        return grad if ask.name == "grad_weights" else start - lr * grad
-    start = batch.biases[at][:, j].copy()
-
-    def loss_at_bias(value: np.ndarray) -> np.ndarray:
-        biases = list(batch.biases)
-        biases[at] = biases[at].copy()
-        biases[at][:, j] = value
-        return oracle_forward(batch, biases=biases)[2]
-
-    grad = central_difference(loss_at_bias, start)
-    return grad if ask.name == "grad_biases" else start - lr * grad
 
 
 def agrees(answer: np.ndarray, check: np.ndarray) -> np.ndarray:

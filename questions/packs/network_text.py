@@ -9,9 +9,12 @@ unit_names everywhere (i1, h1, o1, w1 ...), so the two read alike.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 import numpy as np
 
+from engine.activations import ACTIVATIONS
+from engine.losses import LOSS_KINDS
 from engine.nn import NetworkRun, UnitNames, unit_names
 from questions.families import mlp_steps as ms
 from questions.families.diagrams import network_diagram
@@ -19,37 +22,24 @@ from questions.formatting import given, signed
 from questions.model import Diagram, Step
 from questions.packs.model import Quantity
 
-LOSS_TEXT = {
-    "half_sse": r"$E = \sum_k \frac{1}{2}(t_k - out_k)^2$",
-    "sse": r"$E = \sum_k (t_k - out_k)^2$",
-    "mse": r"$E = \frac{1}{K}\sum_k (t_k - out_k)^2$",
-    "bce": r"$E = -\frac{1}{K}\sum_k [t_k \ln out_k + (1 - t_k)\ln(1 - out_k)]$",
-    "softmax_ce": r"$E = -\sum_k t_k \ln p_k$ with $p = \mathrm{softmax}(out)$",
-}
-LOSS_GRADIENT = {
-    "half_sse": r"out_k - t_k",
-    "sse": r"2(out_k - t_k)",
-    "mse": r"\frac{2}{K}(out_k - t_k)",
-    "bce": r"\frac{out_k - t_k}{K\, out_k(1 - out_k)}",
-    "softmax_ce": r"p_k - t_k",
-}
-SLOPE_TEXT = {
-    "sigmoid": "out(1 - out)",
-    "tanh": "1 - out^2",
-    "relu": "1 if net > 0 else 0",
-    "leaky_relu": "1 if net > 0 else 0.01",
-    "identity": "1",
-}
 ANSWER_NAME = {"net": "net_", "out": "out_", "grad_out": "∂E/∂out_", "delta": "δ_"}
 """The asked quantities whose last step covers a whole layer, as the answer step names them."""
 num = ms.num
 m = ms.m
 
 
+def _loss_gradient(loss: str) -> str:
+    """dE/d out_k of the loss as mathtext."""
+    return LOSS_KINDS[loss].gradient_math.format(o="out_k", t="t_k", p="p_k")
+
+
 def names_of(run: NetworkRun) -> UnitNames:
     """Unit, weight and bias names for the run's layer sizes."""
     sizes = (run.layers[0].inputs.shape[1], *(layer.out.shape[1] for layer in run.layers))
-    return unit_names(sizes)
+    return _unit_names(sizes)
+
+
+_unit_names = cache(unit_names)  # names depend on the sizes alone: every variant shares them
 
 
 def ask_text(ask: Quantity, names: UnitNames, rate: float) -> str:
@@ -109,7 +99,7 @@ def describe(run: NetworkRun, v: int) -> str:
     targets = ", ".join(
         f"$t_{{{n}}} = {given(t)}$" for n, t in zip(names.units[-1], run.targets[v], strict=True)
     )
-    parts.append(f"Targets: {targets}. The loss is {LOSS_TEXT[run.loss_name]}.")
+    parts.append(f"Targets: {targets}. The loss is {LOSS_KINDS[run.loss_name].math}.")
     return " ".join(parts)
 
 
@@ -121,7 +111,8 @@ def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]
     steps = [_forward(run, v, names, layer) for layer in range(forward_to + 1)]
     if ask.name == "loss":
         outs = ", ".join(given(o) for o in run.outputs[v])
-        steps.append(Step(f"Loss at out = ({outs})", LOSS_TEXT[run.loss_name], "", num(value)))
+        loss = LOSS_KINDS[run.loss_name].math
+        steps.append(Step(f"Loss at out = ({outs})", loss, "", num(value)))
         return steps
     unit = names.units[ask.layer + 1][ask.unit]
     answer = Step(f"The answer: {ANSWER_NAME.get(ask.name, '')}{unit}", result=num(value))
@@ -203,7 +194,7 @@ def _output_gradient(run: NetworkRun, v: int, names: UnitNames) -> Step:
     units = names.units[-1]
     return Step(
         "Loss gradient at the outputs",
-        rf"$\partial E / \partial out_k = {LOSS_GRADIENT[run.loss_name]}$",
+        rf"$\partial E / \partial out_k = {_loss_gradient(run.loss_name)}$",
         "; ".join(
             f"t_{u} = {given(t)}: ∂E/∂out_{u} = {num(top.grad_out[v, k])}"
             for k, (u, t) in enumerate(zip(units, run.targets[v], strict=True))
@@ -224,10 +215,10 @@ def _passed_back(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
 def _deltas(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
     here = run.layers[layer]
     units = names.units[layer + 1]
-    act = run.activations[layer]
+    slope = ACTIVATIONS[run.activations[layer]].slope_math.format(out="out", net="net")
     return Step(
         f"Deltas of {', '.join(units)}",
-        rf"$\delta_j = \partial E / \partial out_j \cdot f'(net_j)$, $f' = {SLOPE_TEXT[act]}$",
+        rf"$\delta_j = \partial E / \partial out_j \cdot f'(net_j)$, $f' = {slope}$",
         "; ".join(
             f"δ_{u} = {num(here.grad_out[v, j])} × {num(here.local[v, j])} = "
             f"{num(here.delta[v, j])}"

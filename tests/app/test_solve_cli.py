@@ -162,9 +162,9 @@ def test_network_worked_solution_reads_like_the_textbook(mazur: Path, capsys) ->
             "network.layers[1].biases: expected 2 values (one per row of weights), got 1",
         ),
         (
-            ('activation = "sigmoid"', 'activation = "softplus"'),
-            'network.layers[0].activation: unknown activation "softplus", '
-            "expected one of sigmoid, tanh, relu, leaky_relu, identity",
+            ('activation = "sigmoid"', 'activation = "gelu"'),
+            'network.layers[0].activation: unknown activation "gelu", '
+            "expected one of sigmoid, tanh, relu, leaky_relu, identity, softplus",
         ),
         (
             ('"half_sse"', '"cross_entropy"'),

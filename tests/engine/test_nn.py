@@ -91,6 +91,7 @@ REFERENCE_ACTIVATIONS = {
     "relu": lambda x: anp.where(x > 0, x, 0.0),
     "leaky_relu": lambda x: anp.where(x > 0, x, 0.01 * x),
     "identity": lambda x: x,
+    "softplus": lambda x: anp.logaddexp(0.0, x),
 }
 
 

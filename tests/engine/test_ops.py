@@ -65,6 +65,7 @@ UNARY = {
         AWAY_FROM_ZERO,
     ),
     "identity": (ops.identity, lambda a: a, ANY),
+    "softplus": (ops.softplus, lambda a: anp.logaddexp(0.0, a), ANY),
     "softmax": (
         ops.softmax,
         lambda a: anp.exp(a) / anp.sum(anp.exp(a), axis=-1, keepdims=True),

@@ -101,7 +101,7 @@ CASES = [
     (
         lambda net: net["layers"][0].pop("activation"),
         "net.toml: network.layers[0].activation: missing, "
-        "expected one of sigmoid, tanh, relu, leaky_relu, identity",
+        "expected one of sigmoid, tanh, relu, leaky_relu, identity, softplus",
     ),
     (
         _set("momentum", 0.9),
@@ -152,9 +152,9 @@ CASES = [
         "net.toml: network.layers[0].biases: expected 3 values (one per row of weights), got 2",
     ),
     (
-        _set_layer(0, "activation", "softplus"),
-        'net.toml: network.layers[0].activation: unknown activation "softplus", '
-        "expected one of sigmoid, tanh, relu, leaky_relu, identity",
+        _set_layer(0, "activation", "gelu"),
+        'net.toml: network.layers[0].activation: unknown activation "gelu", '
+        "expected one of sigmoid, tanh, relu, leaky_relu, identity, softplus",
     ),
     (
         _set_layer(0, "activation", 3),

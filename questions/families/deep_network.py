@@ -1,0 +1,59 @@
+"""dE/dw for a weight of the first layer of a network with three hidden layers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.model import FamilyKey, Kind, Question
+from questions.network import mistakes as mk
+from questions.network.ask import Ask
+from questions.network.kernel import Shape, draw, run_of, solve
+from questions.packs import network_text as text
+
+SHAPES = {
+    1: Shape((1, 2, 2, 2, 1), ("tanh", "tanh", "tanh", "identity")),
+    2: Shape((2, 2, 2, 2, 1), ("tanh", "relu", "tanh", "identity")),
+    3: Shape((2, 3, 2, 2, 2), ("leaky_relu", "tanh", "relu", "identity"), "mse"),
+}
+HINT = (
+    r"Each unit's $\delta$ is $f'(net)$ times the sum of $w \cdot \delta$ over the units it "
+    r"feeds; $\partial E / \partial w = \delta \cdot$ the value entering $w$."
+)
+MISTAKES = (mk.NoSlope(), mk.NoHiddenSlopes(), mk.SlopeAtNet(), mk.OnePath(), mk.FlippedError())
+
+
+class DeepNetworkGradient(Family):
+    """The delta of a first-layer unit collects every path back through three hidden layers."""
+
+    info = FamilyInfo(
+        number=16,
+        id="deep-network-gradient",
+        title="Gradient of a weight deep in a network",
+        topic="mlp-backprop",
+        kind=Kind.NUMERIC,
+        description="dE/dw for a first-layer weight of a network with three hidden layers.",
+    )
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+        sizes = SHAPES[level].sizes
+        unit, source = rng.integers(sizes[1]), rng.integers(sizes[0])
+        return {**draw(rng, SHAPES[level]), "unit": float(unit), "source": float(source)}
+
+    def solve(self, params: Params, level: int) -> Solved:
+        pairs = zip(params["unit"], params["source"], strict=True)
+        asks = [Ask("grad_weights", 0, int(j), int(i)) for j, i in pairs]
+        return solve(params, SHAPES[level], asks, MISTAKES)
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        run = run_of(row.extra, SHAPES[key.level])
+        ask = Ask("grad_weights", 0, int(params["unit"]), int(params["source"])).as_quantity()
+        prompt = f"{text.describe(run, 0)} {text.ask_text(ask, text.names_of(run), 0.5)}"
+        hints = ("Run the forward pass through every layer, then pass the error back.", HINT)
+        steps = tuple(text.solution(run, 0, ask, row.answer))
+        return self.numeric_question(key, row, prompt, hints, steps, text.generic_diagram(run, 0))
+
+
+FAMILIES = (DeepNetworkGradient(),)
