@@ -6,12 +6,12 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from questions.families import network_text as text
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.model import FamilyKey, Kind, Question
 from questions.network import mistakes as mk
 from questions.network.ask import Ask
 from questions.network.kernel import Shape, draw, run_of, solve
-from questions.packs import network_text as text
 
 SHAPES = {
     1: Shape((1, 2, 2, 2, 1), ("tanh", "tanh", "tanh", "identity")),

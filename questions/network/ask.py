@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.nn import LAYER_QUANTITIES, NetworkRun
-from questions.packs.model import Quantity
+from questions.network.quantity import Quantity
 
 
 @dataclass(frozen=True)

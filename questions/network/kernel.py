@@ -14,10 +14,10 @@ import numpy as np
 
 from engine.activations import ACTIVATIONS
 from engine.nn import LayerRun, NetworkBatch, NetworkRun, forward_backward
-from questions.families.base import Params, Solved
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
+from questions.solved import Params, Solved
 
 SATURATED = 2.5  # a sigmoid or tanh unit with |net| beyond this has almost no slope
 KINK = 0.05  # a ReLU-like unit with |net| below this is too near its kink

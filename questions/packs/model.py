@@ -9,44 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.nn import LAYER_QUANTITIES
 from engine.spec import NetworkSpec
 from questions.model import Choice, MistakeValue
-
-QUANTITIES: tuple[str, ...] = ("loss", *LAYER_QUANTITIES)
-"""What a network question may ask for: the loss and the names `solve --json` prints per layer."""
-
-INDICES: dict[str, int] = {
-    "loss": 0,
-    "net": 2,
-    "out": 2,
-    "grad_out": 2,
-    "delta": 2,
-    "grad_biases": 2,
-    "new_biases": 2,
-    "grad_weights": 3,
-    "new_weights": 3,
-}
-"""How many [..] indices each quantity takes: [layer][unit] or [layer][unit][input]."""
+from questions.network.quantity import INDICES, QUANTITIES, Quantity
 
 _QUANTITY = re.compile(r"^\s*(?P<name>[a-z_]+)\s*(?P<indices>(\[\s*-?\d+\s*\]\s*)*)$")
 _INDEX = re.compile(r"-?\d+")
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One number of a network's forward or backward pass, e.g. grad_weights[1][0][1]."""
-
-    name: str
-    layer: int = 0
-    unit: int = 0
-    source: int = 0  # the input index i of weights[j][i]
-
-    def __str__(self) -> str:
-        if self.name == "loss":
-            return "loss"
-        text = f"{self.name}[{self.layer}][{self.unit}]"
-        return text + (f"[{self.source}]" if INDICES[self.name] == 3 else "")
 
 
 def parse_quantity(text: str) -> Quantity:

@@ -17,11 +17,11 @@ import numpy as np
 from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.choices import as_single_choice
 from questions.families import mlp_common as mc
+from questions.families import network_text as text
 from questions.families.base import distinct_mistakes, tolerance_array
 from questions.families.mlp_steps import PASS_FIELDS
 from questions.model import AuthoredKey, Kind, MistakeValue, NumericAnswer, Question
 from questions.numbers import within_sigfigs
-from questions.packs import network_text as text
 from questions.packs.model import NetworkItem, Quantity
 from questions.packs.network_mistakes import as_params, family_shaped, mistake_values
 from questions.packs.network_solve import (

@@ -20,7 +20,7 @@ from questions.families import mlp_steps as ms
 from questions.families.diagrams import network_diagram
 from questions.formatting import given, signed
 from questions.model import Diagram, Step
-from questions.packs.model import Quantity
+from questions.network.quantity import Quantity
 
 ANSWER_NAME = {"net": "net_", "out": "out_", "grad_out": "∂E/∂out_", "delta": "δ_"}
 """The asked quantities whose last step covers a whole layer, as the answer step names them."""
