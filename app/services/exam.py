@@ -23,6 +23,7 @@ from app.services.content import Progress, check_topics, pick_skills
 from app.services.context import Context
 from app.services.exam_report import ExamReport, make_report
 from app.services.exam_slots import ExamSlot, is_blank
+from app.store.answer_writes import StateOf
 from app.store.exam_drafts import DraftAnswer
 from app.store.records import ReviewState
 from app.store.records import StudySession as SessionRecord
@@ -236,7 +237,6 @@ class Exam:
         deadline = self.deadline
         assert deadline is not None
         timed_out = now >= deadline
-        scheduled = self._schedule()
         items = [
             (slot.question, response_text(slot.response) if slot.verdict else None, slot.verdict)
             for slot in self._slots
@@ -246,7 +246,7 @@ class Exam:
         )
         recorded, self.record = self.ctx.repo.finish_exam(
             self.record.id,
-            [(s.attempt, s.state) for s in scheduled],
+            self._schedule,
             report.score,
             min(now, deadline),
         )
@@ -254,8 +254,9 @@ class Exam:
         self.report = replace(report, recorded=recorded)
         return self.report
 
-    def _schedule(self) -> list[Scheduled]:
-        """Each answer's attempt and review state, skills reviewed in the order answered."""
+    def _schedule(self, read: StateOf) -> list[Scheduled]:
+        """Each answer's attempt and review state, skills reviewed in the order answered,
+        from the states `read` gives inside the store's write transaction."""
         answered = sorted(
             (s for s in self._slots if s.verdict is not None and s.answered_at is not None),
             key=lambda s: s.answered_at,  # type: ignore[arg-type, return-value]
@@ -265,7 +266,7 @@ class Exam:
         for slot in answered:
             skill = slot.question.key.skill
             if skill not in states:
-                states[skill] = self.ctx.repo.get_review_state(self.profile_id, skill)
+                states[skill] = read(skill)
             assert slot.verdict is not None and slot.answered_at is not None
             done = schedule(
                 self.ctx,

@@ -51,7 +51,7 @@ StateOf = Callable[[str], ReviewState | None]
 """Reads a skill's review state inside the transaction that will write its successor."""
 
 
-def _lock_learner(s: Session, profile_id: int) -> StateOf:
+def lock_learner(s: Session, profile_id: int) -> StateOf:
     """Lock the learner's row until the transaction ends; return a reader of their states.
 
     On SQLite the write transaction (BEGIN IMMEDIATE) already serialises writers; on
@@ -122,7 +122,7 @@ class AnswerWrites:
         """
         done: list[A] = []
         with self._storing(lambda: [a.attempt for a in done]), self.db.begin() as s:
-            done += schedule(_lock_learner(s, profile_id))
+            done += schedule(lock_learner(s, profile_id))
             new = _store(s, [_answer_values(a.attempt, a.state) for a in done])
         return done, new
 
@@ -145,7 +145,7 @@ class AnswerWrites:
     ) -> ReviewState:
         """Replace a skill's review state by `change(current)`, serialised like an answer."""
         with self.db.begin() as s:
-            state = change(_lock_learner(s, profile_id)(skill))
+            state = change(lock_learner(s, profile_id)(skill))
             values = convert.review_state_values(state)
             put_review_state(s, values)
         return ReviewState(**values)

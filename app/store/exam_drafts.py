@@ -10,20 +10,31 @@ a submit that is retried (after a crash mid-way) stores nothing twice.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import delete, exists, select, update
 
 from app.store import convert
+from app.store.answer_writes import StateOf, lock_learner
 from app.store.database import Database
 from app.store.errors import InvalidRecord, ProfileNotFound, SessionNotFound
 from app.store.models import ExamDraftRow, ProfileRow, SessionRow
 from app.store.records import Attempt, ReviewState, StudySession
 from app.store.timestamps import as_utc
 from app.store.upsert import insert_attempt, put_review_state
+
+
+class Scheduled(Protocol):
+    """An answer with the review state it leads to (app.services.answering.Scheduled)."""
+
+    @property
+    def attempt(self) -> Attempt: ...
+
+    @property
+    def state(self) -> ReviewState: ...
 
 
 @dataclass(frozen=True)
@@ -133,25 +144,27 @@ class ExamDrafts:
     def finish_exam(
         self,
         session_id: int,
-        answers: Sequence[tuple[Attempt, ReviewState]],
+        schedule: Callable[[StateOf], Sequence[Scheduled]],
         score: float,
         ended_at: datetime,
     ) -> tuple[int, StudySession]:
-        """Store the answers, close the session and drop its draft, in one transaction.
+        """Schedule and store the answers, close the session and drop its draft, at once.
 
-        Returns how many attempts were new and the closed session. An attempt already stored
-        (same uuid) is skipped with its review state, so submitting again is safe.
+        `schedule` reads the review states it builds on through the reader it is given, inside
+        the transaction that writes their successors, so a learner answering elsewhere at the
+        same time loses no review. Returns how many attempts were new and the closed session;
+        an attempt already stored (same uuid) is skipped, so submitting again is safe.
         """
-        rows = [(convert.attempt_values(a), convert.review_state_values(r)) for a, r in answers]
         new = 0
         with self.db.begin() as s:
             session = s.get(SessionRow, session_id)
             if session is None:
                 raise SessionNotFound(f"no session with id {session_id}")
-            for attempt_values, state_values in rows:
-                if insert_attempt(s, attempt_values):
+            answers = schedule(lock_learner(s, session.profile_id))
+            for done in answers:
+                if insert_attempt(s, convert.attempt_values(done.attempt)):
                     new += 1
-                    put_review_state(s, state_values)
+                    put_review_state(s, convert.review_state_values(done.state))
             if session.ended_at is None:
                 session.ended_at, session.score = as_utc(ended_at), score
             s.execute(delete(ExamDraftRow).where(ExamDraftRow.session_id == session_id))
