@@ -106,23 +106,26 @@ def forward_backward(batch: NetworkBatch) -> NetworkRun:
     n = batch.variants
     x = variable(batch.inputs, "inputs")
     params: list[tuple[Tensor, Tensor]] = []
-    nodes: list[tuple[Tensor, Tensor, Tensor]] = []  # (input, net, out) per layer
+    nodes: list[tuple[Tensor, Tensor, Tensor, str]] = []  # (input, net, out, activation)
     below = x
     for w_value, b_value, name in zip(batch.weights, batch.biases, batch.activations, strict=True):
         w, b = variable(w_value), variable(b_value)
         net = ops.add(ops.matvec(w, below), b)
         out = ACTIVATIONS[name].op(net)
         params.append((w, b))
-        nodes.append((below, net, out))
+        nodes.append((below, net, out, name))
         below = out
     loss = LOSSES[batch.loss](below, variable(batch.targets))
     loss.backward()
 
     rate = np.broadcast_to(np.asarray(batch.learning_rate, dtype=np.float64).reshape(-1), (n,))
     layers = []
-    for (w, b), (inp, net, out) in zip(params, nodes, strict=True):
+    for (w, b), (inp, net, out, name) in zip(params, nodes, strict=True):
         grad_out = out.gradient
-        (local,) = out.local_gradients()
+        slopes = out.local_gradients()  # a primitive activation's own rule, to the last bit
+        local = (
+            slopes[0] if len(slopes) == 1 else ACTIVATIONS[name].derivative(net.value, out.value)
+        )
         layers.append(
             LayerRun(
                 inputs=inp.value,
