@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.present.solve_model import SolveError, solve_network, solve_script
 from app.ui.context import UiContext
@@ -185,11 +186,12 @@ class WorkbenchPage(QWidget):
         )
 
     def _script_done(self, generation: int, result: Any) -> None:
-        if generation == self.generation["script"]:  # else stale: a newer edit is on its way
+        # Stale (a newer edit is on its way) or the page was closed while the pool worked.
+        if generation == self.generation["script"] and isValid(self.script_panel.error):
             self.show_script(result)
 
     def _network_done(self, generation: int, result: Any) -> None:
-        if generation == self.generation["network"]:
+        if generation == self.generation["network"] and isValid(self.network_panel.error):
             self.show_network(result)
 
     def solve_script_now(self) -> None:
