@@ -15,17 +15,7 @@ from app.services import open_services
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "examples" / "packs" / "backprop-basics.toml")
-NET = """\
-[network]
-inputs = [0.05, 0.10]
-targets = [0.01, 0.99]
-loss = "half_sse"
-learning_rate = 0.5
-[[network.layers]]
-weights = [[0.15, 0.20], [0.25, 0.30]]
-biases = [0.35, 0.35]
-activation = "sigmoid"
-"""
+NET = str(ROOT / "examples" / "mazur.toml")
 FULL = "backprop-quiz: could not write to standard output (the disk is full)\n"
 
 
@@ -40,10 +30,8 @@ class FullOutput:
 
 
 @pytest.fixture
-def net(tmp_path: Path) -> str:
-    path = tmp_path / "net.toml"
-    path.write_text(NET, encoding="utf-8")
-    return str(path)
+def net() -> str:
+    return NET
 
 
 @pytest.fixture

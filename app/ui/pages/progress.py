@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.context import UiContext
-from app.ui.pages.progress_plots import ProgressPlots, preload, shorten
+from app.ui.pages.progress_plots import ProgressPlots, shorten
 
-__all__ = ["ProgressPage", "ProgressPlots", "preload", "shorten"]
+__all__ = ["ProgressPage", "ProgressPlots", "shorten"]
 from app.ui.pages.progress_topic import TopicDrillDown
 
 

@@ -219,16 +219,6 @@ class ProgressPlots:
         self.axes["mistakes"].xaxis.set_visible(bool(labels))
 
 
-def preload() -> None:
-    """Import matplotlib's Qt canvas and the plot modules now (on the GUI thread: the Qt
-    backend must not be imported elsewhere), e.g. in an idle slot after the first paint, so
-    the first Progress page only draws."""
-    import matplotlib.backends.backend_qtagg
-    import matplotlib.dates
-    import matplotlib.figure
-    import matplotlib.lines  # noqa: F401
-
-
 def np_empty() -> Any:
     """An empty (0, 2) array of points, for a scatter with nothing to show."""
     import numpy as np

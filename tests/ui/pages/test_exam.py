@@ -6,26 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from app.services import open_services
-from app.services.content import Content
-from app.ui.context import UiContext
 from app.ui.pages.exam import ExamPage, clock_text
 from questions.model import Kind
 from questions.numbers import format_number
-from tests.services.helpers import START, Clock
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-def context(tmp_path, themed, clock):
-    content = Content(authored=[], families=["output-weight-gradient", "neuron-gradient"])
-    services = open_services(f"sqlite:///{tmp_path / 'p.sqlite3'}", clock, content=content)
-    yield UiContext(services, services.create_profile("Ada"), {})
-    services.close()
 
 
 @pytest.fixture

@@ -20,14 +20,9 @@ from app.ui.pages.exam import CLOSED_NOTE, ExamPage
 from app.ui.pages.exam_guard import ask_before_closing, offer_unfinished_exam
 from questions.bank import questions_for
 from questions.model import Kind
-from tests.services.helpers import START, Clock
+from tests.services.helpers import Clock
 
 from .test_exam import finish
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
 
 
 @pytest.fixture

@@ -7,25 +7,9 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import open_services
-from app.services.content import Content
 from app.store.records import Attempt
-from app.ui.context import UiContext
 from app.ui.pages.history import EMPTY, HistoryPage
-from tests.services.helpers import START, Clock, mistaken_response, right_response
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-def context(tmp_path, themed, clock):
-    content = Content(authored=[], families=["output-weight-gradient", "neuron-gradient"])
-    services = open_services(f"sqlite:///{tmp_path / 'p.sqlite3'}", clock, content=content)
-    yield UiContext(services, services.create_profile("Ada"), {})
-    services.close()
+from tests.services.helpers import mistaken_response, right_response
 
 
 @pytest.fixture

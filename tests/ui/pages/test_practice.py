@@ -5,21 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import open_services
-from app.services.content import Content
-from app.ui.context import UiContext
 from app.ui.pages.practice import PracticePage
 from questions.model import Kind
 from questions.numbers import format_number
-from tests.services.helpers import START, Clock
-
-
-@pytest.fixture
-def context(tmp_path, themed):
-    content = Content(authored=[], families=["output-weight-gradient", "neuron-gradient"])
-    services = open_services(f"sqlite:///{tmp_path / 'p.sqlite3'}", Clock(START), content=content)
-    yield UiContext(services, services.create_profile("Ada"), {})
-    services.close()
 
 
 @pytest.fixture
