@@ -116,8 +116,12 @@ class UiContext(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException, str], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+        owner: QObject | None = None,
     ) -> None:
         """Run fn(*args) on a pool thread; callbacks run on the GUI thread.
+
+        With an `owner` (the page asking), the callbacks are dropped once the owner is deleted:
+        the relay is its child, and Qt disconnects signals to a deleted receiver.
 
         With `on_progress`, fn is also given `progress=` (a `Progress` callable) to report
         (done, total). on_error gets the exception and its formatted traceback; without
@@ -133,6 +137,9 @@ class UiContext(QObject):
         relay = _Relay(on_done, on_error, on_progress, lambda _r: self._jobs.discard(entry[0]))
         entry.append((signals, relay))
         self._jobs.add(entry[0])
+        if owner is not None:
+            relay.setParent(owner)
+            relay.destroyed.connect(lambda *_: self._jobs.discard(entry[0]))
         signals.done.connect(relay.done)
         signals.failed.connect(relay.failed)
         signals.progress.connect(relay.progress)

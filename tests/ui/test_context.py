@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
+from PySide6.QtCore import QObject
+
 from app.ui.context import UiContext
 
 
@@ -29,6 +33,23 @@ def test_background_work_reports_progress_and_its_result_on_the_gui_thread(qtbot
     qtbot.waitUntil(lambda: results == [6])
     qtbot.waitUntil(lambda: len(steps) == 3)
     assert steps == [(1, 3), (2, 3), (3, 3)]
+    assert not context.busy
+
+
+def test_results_for_an_owner_deleted_meanwhile_are_dropped(qtbot):
+    context, owner, release = UiContext(), QObject(), threading.Event()
+    results, kept = [], []
+    context.run_in_background(
+        lambda: release.wait(5) and "late", on_done=results.append, owner=owner
+    )
+    context.run_in_background(lambda: release.wait(5) and "kept", on_done=kept.append)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: len(context._jobs) == 1)  # the deleted owner took its job along
+    release.set()
+    qtbot.waitUntil(lambda: kept == ["kept"])
+    context.pool.waitForDone(5000)
+    qtbot.wait(50)
+    assert results == []
     assert not context.busy
 
 

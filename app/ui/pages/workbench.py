@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.present.solve_model import SolveError, solve_network, solve_script
 from app.ui.context import UiContext
@@ -172,6 +171,7 @@ class WorkbenchPage(QWidget):
             self.values_edit.text(),
             on_done=lambda result: self._script_done(generation, result),
             on_error=lambda error, _d: self._script_done(generation, error),
+            owner=self,
         )
 
     def solve_network_later(self) -> None:
@@ -183,15 +183,15 @@ class WorkbenchPage(QWidget):
             self.network_editor.toPlainText(),
             on_done=lambda result: self._network_done(generation, result),
             on_error=lambda error, _d: self._network_done(generation, error),
+            owner=self,
         )
 
     def _script_done(self, generation: int, result: Any) -> None:
-        # Stale (a newer edit is on its way) or the page was closed while the pool worked.
-        if generation == self.generation["script"] and isValid(self.script_panel.error):
+        if generation == self.generation["script"]:  # else stale: a newer edit is on its way
             self.show_script(result)
 
     def _network_done(self, generation: int, result: Any) -> None:
-        if generation == self.generation["network"] and isValid(self.network_panel.error):
+        if generation == self.generation["network"]:
             self.show_network(result)
 
     def solve_script_now(self) -> None:
