@@ -23,8 +23,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from questions.mistakes import mistake
+from questions.diagnosis import where_it_goes_wrong
+from questions.mistakes import explain
 from questions.model import Choice, Kind, MistakeValue, Question
+from questions.notation import unicode_math
 from questions.numbers import distinct_beyond_tolerance, format_number
 
 
@@ -57,7 +59,8 @@ def as_single_choice(question: Question, choices: int = 4) -> Question:
         ):
             continue
         values.append(candidate.value)
-        explanation = mistake(candidate.mistake).explanation
+        where = where_it_goes_wrong(question, candidate)
+        explanation = f"{explain(candidate.mistake, question)} {where}".strip()
         options.append(Choice(text, False, explanation, candidate.mistake))
     order = _generator(question).permutation(len(options))
     return dataclasses.replace(question, kind=Kind.SINGLE, choices=tuple(options[i] for i in order))
@@ -78,7 +81,7 @@ def _why_right(question: Question) -> str:
         return "This is the verified value."
     step = question.solution[-1]
     working = f" = {step.substituted}" if step.substituted else ""
-    return f"{step.title}{working} = {step.result}."
+    return unicode_math(f"{step.title}{working} = {step.result}.")
 
 
 def _generator(question: Question) -> np.random.Generator:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from numbers import Integral, Real
 from typing import Literal
 
-from questions.mistakes import MISTAKES
+from questions.diagnosis import where_it_goes_wrong
+from questions.mistakes import MISTAKES, explain
 from questions.model import Choice, GuidedStep, Kind, MistakeValue, NumericAnswer, Question
 from questions.numbers import (
     FormatError,
@@ -126,9 +127,9 @@ def _grade_numeric(question: Question, response: object) -> Verdict:
     known = MISTAKES.get(found) if found else None
     if known is None:
         return Verdict(False, 0.0, f"Not quite: the answer is {shown}.", exact, mistake=found)
-    message = (
-        f"{known.explanation} It goes wrong at this step: {known.step}. The answer is {shown}."
-    )
+    located = next(m for m in question.mistakes if m.mistake == found)
+    where = where_it_goes_wrong(question, located) or f"It goes wrong at: {known.step}."
+    message = f"{explain(known.id, question)} {where} The answer is {shown}."
     return Verdict(False, 0.0, message, exact, mistake=found)
 
 

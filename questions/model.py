@@ -109,6 +109,7 @@ class MistakeValue:
 
     mistake: str  # id in questions.mistakes.MISTAKES
     value: float
+    step: str = ""  # id of the solution step where the mistake enters (questions.diagnosis)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class Step:
     formula: str = ""  # mathtext, e.g. r"$\delta_o = (o - t)\,o(1-o)$"
     substituted: str = ""  # the formula with numbers in
     result: str = ""  # the value as shown, e.g. "0.0822"
+    id: str = ""  # kind and subject, e.g. "slope:o1": what a diagnosis names (questions.diagnosis)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from questions.diagnosis import locate
 from questions.model import (
     Diagram,
     FamilyKey,
@@ -129,8 +130,11 @@ class Family(ABC):
         hints: tuple[str, ...],
         solution: tuple[Step, ...],
         diagram: Diagram | None = None,
+        tags: tuple[str, ...] = (),
     ) -> Question:
-        """The usual numeric question: the verified answer and every applicable mistake."""
+        """The usual numeric question: the verified answer and every applicable mistake, each
+        with the step it enters at; `tags` name its loss and activation ("loss:mse",
+        "activation:tanh") so feedback speaks of them."""
         return Question(
             key=key,
             topic=self.info.topic,
@@ -138,10 +142,11 @@ class Family(ABC):
             title=self.info.title,
             prompt=prompt,
             answer=NumericAnswer(row.answer, self.sigfigs),
-            mistakes=distinct_mistakes(row.mistakes, self.sigfigs),
+            mistakes=locate(distinct_mistakes(row.mistakes, self.sigfigs), solution),
             hints=hints,
             solution=solution,
             diagram=diagram,
+            tags=tags,
         )
 
     def question(self, level: int, seed: int) -> Question:

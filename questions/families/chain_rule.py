@@ -74,7 +74,13 @@ def texts(s: Structure, row: Mapping[str, np.ndarray]) -> dict[str, str]:
 def forward_steps(s: Structure, shown: Mapping[str, str]) -> list[Step]:
     """One step per statement: the statement, the numbers put in, the value."""
     return [
-        Step(f"Forward: {target}", statement, numbers.format_map(shown), shown[f"v_{target}"])
+        Step(
+            f"Forward: {target}",
+            statement,
+            numbers.format_map(shown),
+            shown[f"v_{target}"],
+            f"forward:{target}",
+        )
         for target, statement, numbers in _forward_formats(s.program.source)
     ]
 
@@ -123,7 +129,9 @@ def backward_steps(
         if notes:
             title += f" ({'; '.join(notes)})"
         upstream = shown[f"g_{child}"]
-        steps.append(Step(title, formula, f"{upstream} × {local_text}", product))
+        kind = "back-max" if edge.op == "max" else "back"
+        step_id = f"{kind}:{child}>{parent}"
+        steps.append(Step(title, formula, f"{upstream} × {local_text}", product, step_id))
         if paths > 1 and k == incoming[parent][-1]:
             parts = [signed(ups[j] * locals_[j]) for j in incoming[parent]]
             steps.append(
@@ -132,6 +140,7 @@ def backward_steps(
                     f"$\\partial f / \\partial {parent} = \\sum$ of the paths' gradients",
                     " + ".join(parts),
                     shown[f"g_{parent}"],
+                    f"paths:{parent}",
                 )
             )
     return steps

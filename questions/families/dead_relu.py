@@ -166,7 +166,7 @@ class DeadRelu(Family):
             choices=choices,
             hints=(
                 r"A ReLU unit passes gradient back only where $net_j > 0$: there "
-                r"$\mathrm{relu}'(net_j) = 1$, elsewhere 0.",
+                r"$f'(net_j) = 1$, elsewhere 0.",
                 "Check each unit's net first; then ask which gradients pass through a unit "
                 "whose derivative is zero, or are multiplied by its output of 0.",
             ),

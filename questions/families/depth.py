@@ -163,24 +163,27 @@ class VanishingGradient(Family):
             )
             steps = (
                 Step(
-                    "Largest sigmoid derivative: out (1 - out) peaks at out = 0.5, at net = 0",
-                    r"$\sigma'(net) = out\,(1 - out) \leq 1/4$",
+                    "Largest sigmoid slope: out (1 - out) peaks at out = 0.5, at net = 0",
+                    r"$f'(net) = out\,(1 - out) \leq 1/4$",
                     "0.5 × (1 - 0.5)",
                     "0.25",
+                    "slope",
                 ),
                 Step(
-                    f"Bound the product of {k} derivatives and {plural(k - 1, 'weight')}",
+                    f"Bound the product of {k} slopes and {plural(k - 1, 'weight')}",
                     f"$|{asked}| \\leq (1/4)^{{{k}}} \\prod_{{l=2}}^{{{k}}} |w_l|$",
                     f"0.25^{k} × |{weights}|",
                     format_number(row.answer, 4),
+                    "chain",
                 ),
             )
             hints = (
-                "How large can the sigmoid's derivative be, and at which net?",
-                f"The chain rule multiplies {k} activation derivatives and "
-                f"{plural(k - 1, 'weight')}.",
+                "How large can the sigmoid's slope be, and at which net?",
+                f"The chain rule multiplies {k} slopes and {plural(k - 1, 'weight')}.",
             )
-            return self.numeric_question(key, row, prompt, hints, steps, self._diagram(params))
+            return self.numeric_question(
+                key, row, prompt, hints, steps, self._diagram(params), ("activation:sigmoid",)
+            )
         prompt = setup + (
             "The forward pass gave "
             + ", ".join(f"$net_{i + 1} = {given(v)}$" for i, v in enumerate(nets))
@@ -190,11 +193,12 @@ class VanishingGradient(Family):
         rule = r"out\,(1 - out)" if kind == 0 else r"1 - out^2"
         chain = [
             Step(
-                f"Unit {i + 1}: output and local derivative",
-                f"${f}'(net_{i + 1}) = {rule}$",
+                f"Unit {i + 1}: output and slope",
+                f"$f'(net_{i + 1}) = {rule}$",
                 f"out_{i + 1} = {name}({given(nets[i])}) = {format_number(out[i], 4)}; "
                 + _slope_text(kind, format_number(out[i], 4)),
                 format_number(slope[i], 4),
+                f"slope:{i + 1}",
             )
             for i in range(k)
         ]
@@ -205,16 +209,19 @@ class VanishingGradient(Family):
         chain.append(
             Step(
                 "Chain rule: multiply along the chain",
-                f"${asked} = {f}'(net_1) \\prod_{{l=2}}^{{{k}}} w_l\\,{f}'(net_l)$",
+                f"${asked} = f'(net_1) \\prod_{{l=2}}^{{{k}}} w_l\\,f'(net_l)$",
                 factors,
                 format_number(row.answer, 4),
+                "chain",
             )
         )
         hints = (
-            "Each unit contributes its activation derivative, each connection its weight.",
-            f"For {name}, the derivative is ${rule}$ with $out = {f}(net)$.",
+            "Each unit contributes its slope, each connection its weight.",
+            f"For {name}, the slope is $f'(net) = {rule}$ with $out = {f}(net)$.",
         )
-        return self.numeric_question(key, row, prompt, hints, tuple(chain), self._diagram(params))
+        return self.numeric_question(
+            key, row, prompt, hints, tuple(chain), self._diagram(params), (f"activation:{name}",)
+        )
 
     @staticmethod
     def _diagram(params: Mapping[str, np.ndarray]) -> Diagram:

@@ -1,4 +1,4 @@
-"""Family 3: one neuron with a loss (half_sse, mse or bce); dL/dw or dL/db for one example."""
+"""Family 3: one neuron with a loss (half_sse, mse or bce); dE/dw or dE/db for one example."""
 
 from __future__ import annotations
 
@@ -18,13 +18,15 @@ HALF_SSE, MSE, BCE = 0, 1, 2
 SIGMOID, TANH = 0, 1
 LOSSES_AT = {1: (HALF_SSE,), 2: (HALF_SSE, MSE), 3: (BCE,)}
 KEPT_SLOPE = "extra-activation-derivative"
-"""Keeping sigmoid'(net) with cross-entropy, where it has already cancelled (BCE only)."""
+"""Keeping the sigmoid's slope with cross-entropy, where it has already cancelled (BCE only)."""
 
 LOSS_FORMULA = {
-    HALF_SSE: r"$L = \frac{1}{2}(t - o)^2$",
-    MSE: r"$L = (t - o)^2$",
-    BCE: r"$L = -[t \ln o + (1 - t) \ln(1 - o)]$",
+    HALF_SSE: r"$E = \frac{1}{2}(t - out)^2$",
+    MSE: r"$E = (t - out)^2$",
+    BCE: r"$E = -[t \ln out + (1 - t) \ln(1 - out)]$",
 }
+LOSS_TAG = {HALF_SSE: "loss:half_sse", MSE: "loss:sse", BCE: "loss:bce"}
+"""The loss as feedback names it: the mean over a single output is the plain squared error."""
 LOSS_NUMBERS = {
     HALF_SSE: "0.5 × ({t} - {o})^2",
     MSE: "({t} - {o})^2",
@@ -36,16 +38,16 @@ LOSS_NAME = {
     BCE: "the binary cross-entropy",
 }
 DLDO = {
-    HALF_SSE: (r"$\partial L / \partial o = o - t$", "{o} - {t}"),
-    MSE: (r"$\partial L / \partial o = 2(o - t)$", "2 × ({o} - {t})"),
+    HALF_SSE: (r"$\partial E / \partial out = out - t$", "{o} - {t}"),
+    MSE: (r"$\partial E / \partial out = 2(out - t)$", "2 × ({o} - {t})"),
     BCE: (
-        r"$\partial L / \partial o = -t/o + (1 - t)/(1 - o) = (o - t) / (o(1 - o))$",
+        r"$\partial E / \partial out = -t/out + (1 - t)/(1 - out) = (out - t) / (out(1 - out))$",
         "({o} - {t}) / ({o} × (1 - {o}))",
     ),
 }
 SLOPE = {
-    SIGMOID: (r"$\sigma'(net) = o(1 - o)$", "{o} × (1 - {o})"),
-    TANH: (r"$\tanh'(net) = 1 - o^2$", "1 - {o}^2"),
+    SIGMOID: (r"$f'(net) = out(1 - out)$", "{o} × (1 - {o})"),
+    TANH: (r"$f'(net) = 1 - out^2$", "1 - {o}^2"),
 }
 
 
@@ -64,7 +66,7 @@ def _loss_numpy(o: np.ndarray, t: np.ndarray, loss: np.ndarray) -> np.ndarray:
 
 
 def _forward_numpy(theta: np.ndarray, params: Params) -> np.ndarray:
-    """L as a function of theta = (w_1, w_2, b), written without the engine."""
+    """E as a function of theta = (w_1, w_2, b), written without the engine."""
     x = params["x"]
     net = theta[:, 0] * x[:, 0] + theta[:, 1] * x[:, 1] + theta[:, 2]
     o = np.where(params["act"] == SIGMOID, 1 / (1 + np.exp(-net)), np.tanh(net))
@@ -72,7 +74,7 @@ def _forward_numpy(theta: np.ndarray, params: Params) -> np.ndarray:
 
 
 class LossNeuron(Family):
-    """o = f(w . x + b), L = loss(o, t); ask dL/dw_k or dL/db."""
+    """out = f(w . x + b), E = loss(out, t); ask dE/dw_k or dE/db."""
 
     info = FamilyInfo(
         number=3,
@@ -80,7 +82,7 @@ class LossNeuron(Family):
         title="Gradient of a loss through one neuron",
         topic="losses",
         kind=Kind.NUMERIC,
-        description="dL/dw or dL/db for a sigmoid or tanh unit with half_sse, mse or bce.",
+        description="dE/dw or dE/db for a sigmoid or tanh unit with half_sse, mse or bce.",
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
@@ -191,81 +193,101 @@ class LossNeuron(Family):
         inputs = ", ".join(f"$x{sub(i)} = {given(v)}$" for i, v in enumerate(x))
         weights = ", ".join(f"$w{sub(i)} = {given(v)}$" for i, v in enumerate(w))
         prompt = (
-            f"A {name} neuron computes $o = {sym}(net)$ with $net = {net_formula}$. "
+            f"A {name} neuron computes $out = {sym}(net)$ with $net = {net_formula}$. "
             f"Input{'s' if used > 1 else ''} {inputs}; weight{'s' if used > 1 else ''} "
             f"{weights}; bias $b = {given(b)}$. For the target $t = {given(t)}$ the loss is "
-            f"{LOSS_NAME[loss]} {LOSS_FORMULA[loss]}. What is $\\partial L / \\partial {asked}$?"
+            f"{LOSS_NAME[loss]} {LOSS_FORMULA[loss]}. What is $\\partial E / \\partial {asked}$?"
         )
         terms = " + ".join(f"{signed(wi)} × {signed(xi)}" for wi, xi in zip(w, x, strict=True))
         dldo_formula, dldo_numbers = DLDO[loss]
         values = {"o": shown["out"], "t": signed(t)}
         steps = [
-            Step("Net input", f"$net = {net_formula}$", f"{terms} + {signed(b)}", res["net"]),
+            Step(
+                "Net input", f"$net = {net_formula}$", f"{terms} + {signed(b)}", res["net"], "net"
+            ),
             Step(
                 f"Output of the {name}",
-                f"$o = {sym}(net)$",
+                f"$out = {sym}(net)$",
                 f"{name}({res['net']})",
                 res["out"],
+                "out",
             ),
             Step(
                 "Loss (forward value, not the answer)",
                 LOSS_FORMULA[loss],
                 LOSS_NUMBERS[loss].format(**values),
                 format_number(float(e["loss_value"]), 4),
+                "loss",
             ),
             Step(
-                "Derivative of the loss", dldo_formula, dldo_numbers.format(**values), res["dldo"]
+                "Derivative of the loss",
+                dldo_formula,
+                dldo_numbers.format(**values),
+                res["dldo"],
+                "loss-grad",
             ),
         ]
         if loss == BCE:
             steps.append(
                 Step(
-                    "Through the sigmoid: its derivative cancels",
-                    r"$\delta = \partial L / \partial o \cdot o(1 - o) = o - t$",
+                    "Through the sigmoid: its slope cancels",
+                    r"$\delta = \partial E / \partial out \cdot out(1 - out) = out - t$",
                     f"{shown['out']} - {signed(t)}",
                     res["delta"],
+                    "delta",
                 )
             )
         else:
             slope_formula, slope_numbers = SLOPE[act]
             steps.append(
                 Step(
-                    "Activation derivative",
+                    "Slope of the activation",
                     slope_formula,
                     slope_numbers.format(o=shown["out"]),
                     res["slope"],
+                    "slope",
                 )
             )
             steps.append(
                 Step(
                     "Delta at the unit",
-                    r"$\delta = \partial L / \partial net = \partial L / \partial o \cdot f'(net)$",
+                    r"$\delta = \partial E / \partial net"
+                    r" = \partial E / \partial out \cdot f'(net)$",
                     f"{shown['dldo']} × {shown['slope']}",
                     res["delta"],
+                    "delta",
                 )
             )
         through = f"x{sub(which)}" if asked != "b" else "1"
         steps.append(
             Step(
-                f"Gradient of ${asked}$",
-                f"$\\partial L / \\partial {asked} = \\delta \\cdot {through}$",
+                f"Gradient of {asked.replace('_', '')}",
+                f"$\\partial E / \\partial {asked} = \\delta \\cdot {through}$",
                 f"{shown['delta']} × {signed(float(e['through']))}",
                 format_number(row.answer, 4),
+                f"grad:{asked}",
             )
         )
         hints = (
-            r"Chain rule: $\partial L / \partial o$, then $\partial o / \partial net$, "
+            r"Chain rule: $\partial E / \partial out$, then $\partial out / \partial net$, "
             f"then $\\partial net / \\partial {asked}$.",
             (
-                "Multiply out the loss derivative and the sigmoid's derivative o(1 - o) "
+                "Multiply out the loss derivative and the sigmoid's slope $out(1 - out)$ "
                 "before putting numbers in."
                 if loss == BCE
-                else "Differentiate the loss with respect to o first, minding the factor in front."
+                else "Differentiate the loss with respect to out first, minding the factor in "
+                "front."
             ),
         )
         # screened always, so a key's variant stays the same once the catalogue defines it
         return self.numeric_question(
-            key, row, prompt, hints, tuple(steps), neuron_diagram(x, w, b, net, o, name)
+            key,
+            row,
+            prompt,
+            hints,
+            tuple(steps),
+            neuron_diagram(x, w, b, net, o, name),
+            (LOSS_TAG[loss], f"activation:{name}"),
         )
 
 

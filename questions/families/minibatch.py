@@ -42,7 +42,7 @@ def _term(x: float) -> str:
 
 
 class MiniBatch(Family):
-    """One input, one unit, B examples; dL/dw under the stated convention, or w after a step."""
+    """One input, one unit, B examples; dE/dw under the stated convention, or w after a step."""
 
     info = FamilyInfo(
         number=13,
@@ -155,13 +155,13 @@ class MiniBatch(Family):
         x, t = params["x"][:count], params["t"][:count]
         e = row.extra
         each, o = e["each"][:count], e["out"][:count]
-        unit = r"$o = \sigma(w x + b)$" if sig else "$o = w x + b$"
+        unit = r"$out = \sigma(w x + b)$" if sig else "$out = w x + b$"
         pairs = ", ".join(f"({given(xk)}, {given(tk)})" for xk, tk in zip(x, t, strict=True))
-        per = r"\frac{1}{2}(t_k - o_k)^2"
+        per = r"\frac{1}{2}(t_k - out_k)^2"
         combine = (
-            f"their mean, $L = \\frac{{1}}{{B}}\\sum_k {per}$"
+            f"their mean, $E = \\frac{{1}}{{B}}\\sum_k {per}$"
             if mean
-            else f"their sum, $L = \\sum_k {per}$"
+            else f"their sum, $E = \\sum_k {per}$"
         )
         prompt = (
             f"A {'sigmoid' if sig else 'linear'} neuron computes {unit} with $w = {given(w)}$ "
@@ -174,8 +174,8 @@ class MiniBatch(Family):
                 "this batch's gradient. What is $w$ after the step?"
             )
         else:
-            prompt += r"What is $\partial L / \partial w$?"
-        local = r"(o_k - t_k)\,o_k(1 - o_k)\,x_k" if sig else r"(o_k - t_k)\,x_k"
+            prompt += r"What is $\partial E / \partial w$?"
+        local = r"(out_k - t_k)\,out_k(1 - out_k)\,x_k" if sig else r"(out_k - t_k)\,x_k"
         shown_g = " + ".join(
             format_number(float(g), 4) if k == 0 else _term(float(g)) for k, g in enumerate(each)
         )
@@ -186,11 +186,12 @@ class MiniBatch(Family):
                 "Each example's output",
                 unit,
                 ", ".join(wrap.format(f"{signed(w)} × {signed(xk)} + {signed(b)}") for xk in x),
-                "o = " + _numbers(o),
+                "out = " + _numbers(o),
+                "out",
             ),
             Step(
                 "Each example's gradient",
-                f"$\\partial L_k / \\partial w = {local}$",
+                f"$\\partial E_k / \\partial w = {local}$",
                 ", ".join(
                     f"({format_number(float(ok), 4)} - {signed(tk)})"
                     f"{' × ' + _term(ok * (1 - ok)) if sig else ''}"
@@ -198,25 +199,28 @@ class MiniBatch(Family):
                     for ok, tk, xk in zip(o, t, x, strict=True)
                 ),
                 "(" + ", ".join(format_number(float(g), 4) for g in each) + ")",
+                "grad:each",
             ),
             Step(
                 "Combine over the batch: the mean" if mean else "Combine over the batch: the sum",
                 (
-                    r"$\partial L / \partial w = \frac{1}{B}\sum_k \partial L_k / \partial w$"
+                    r"$\partial E / \partial w = \frac{1}{B}\sum_k \partial E_k / \partial w$"
                     if mean
-                    else r"$\partial L / \partial w = \sum_k \partial L_k / \partial w$"
+                    else r"$\partial E / \partial w = \sum_k \partial E_k / \partial w$"
                 ),
                 f"({shown_g}) / {count}" if mean else shown_g,
                 gradient,
+                "batch",
             ),
         ]
         if asks_update:
             steps.append(
                 Step(
                     "Gradient descent step",
-                    r"$w \leftarrow w - \eta\,\partial L / \partial w$",
+                    r"$w \leftarrow w - \eta\,\partial E / \partial w$",
                     f"{given(w)} - {given(lr)} × {_term(float(e['gradient']))}",
                     format_number(row.answer, 4),
+                    "update",
                 )
             )
         hints = (
@@ -224,7 +228,8 @@ class MiniBatch(Family):
             "Then read how the batch loss combines the examples: a mean divides by B, a sum "
             "does not.",
         )
-        return self.numeric_question(key, row, prompt, hints, tuple(steps))
+        tags = ("activation:sigmoid",) if sig else ()
+        return self.numeric_question(key, row, prompt, hints, tuple(steps), tags=tags)
 
 
 FAMILIES = (MiniBatch(),)

@@ -135,7 +135,7 @@ class SingleNeuron(Family):
         terms = " + ".join(f"{signed(wi)} × {signed(xi)}" for wi, xi in zip(w, x, strict=True))
         net, out, slope = (float(row.extra[k]) for k in ("net", "out", "slope"))
         f = TABLE[act].math
-        formula = f"${f}'(net) = {TABLE[act].slope_math.format(out='out', net='net')}$"
+        formula = f"$f'(net) = {TABLE[act].slope_math.format(out='out', net='net')}$"
         shown = _bracketed(format_number(out, 4))
         rule = TABLE[act].slope_numbers or "1 (net > 0)"  # a piecewise slope: net > 0 here
         inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
@@ -156,24 +156,28 @@ class SingleNeuron(Family):
                 r"$net = \sum_i w_i x_i + b$",
                 f"{terms} + {signed(float(params['b']))}",
                 format_number(net, 4),
+                "net",
             ),
             Step(
                 f"Output of the {act}",
                 f"$out = {f}(net)$",
                 f"{act}({format_number(net, 4)})",
                 format_number(out, 4),
+                "out",
             ),
             Step(
-                "Local derivative of the activation",
+                "Slope of the activation",
                 formula,
                 rule.format(out=shown),
                 format_number(slope, 4),
+                "slope",
             ),
             Step(
-                f"Chain rule to ${asked}$",
+                f"Chain rule to {asked.replace('_', '')}",
                 chain[:-1] + f" = f'(net) \\cdot {through}$",
                 f"{format_number(slope, 4)} × {signed(row.extra['through'].item())}",
                 format_number(row.answer, 4),
+                f"grad:{asked}",
             ),
         )
         return self.numeric_question(
@@ -186,6 +190,7 @@ class SingleNeuron(Family):
             ),
             solution=steps,
             diagram=neuron_diagram(x, w, float(params["b"]), net, out, act),
+            tags=(f"activation:{act}",),
         )
 
 

@@ -1,4 +1,4 @@
-"""Family 9: softmax with cross-entropy; the loss, or the gradient p_i - y_i at one logit."""
+"""Family 9: softmax with cross-entropy; the loss, or the gradient p_i - t_i at one logit."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ LOSS_SIGN = "loss-sign"
 """Loss-value mistakes (log base 10 for ln; the minus sign dropped): always screened, and
 offered to learners once the mistake catalogue defines them (no existing mistake fits)."""
 
-SOFTMAX = r"$p_k = e^{z_k} / \sum_j e^{z_j}$"
-CROSS_ENTROPY = r"$L = -\sum_k y_k \ln p_k$"
+SOFTMAX = r"$p_k = e^{net_k} / \sum_j e^{net_j}$"
+CROSS_ENTROPY = r"$E = -\sum_k t_k \ln p_k$"
 
 
 def _loss_numpy(z: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -45,7 +45,7 @@ def _vector(values: np.ndarray) -> str:
 
 
 class SoftmaxCrossEntropy(Family):
-    """Logits -> softmax -> cross-entropy with a target; ask L or dL/dz_i."""
+    """Logits -> softmax -> cross-entropy with a target; ask E or dE/dnet_i."""
 
     info = FamilyInfo(
         number=9,
@@ -113,16 +113,17 @@ class SoftmaxCrossEntropy(Family):
         classes, at = len(z), int(params["at"])
         asks_loss = params["ask"] == LOSS
         p, loss_value = row.extra["p"], float(row.extra["loss_value"])
-        names = ", ".join(f"z_{k + 1}" for k in range(classes))
+        names = ", ".join(f"net_{k + 1}" for k in range(classes))
         one_hot = y.max() == 1.0
         target = (
-            f"the one-hot target $y = {_vector(y)}$ (the true class is {int(y.argmax()) + 1})"
+            f"the one-hot target $t = {_vector(y)}$ (the true class is {int(y.argmax()) + 1})"
             if one_hot
-            else f"the target distribution $y = {_vector(y)}$"
+            else f"the target distribution $t = {_vector(y)}$"
         )
-        asked = "the loss $L$" if asks_loss else f"$\\partial L / \\partial z_{at + 1}$"
+        asked = "the loss $E$" if asks_loss else f"$\\partial E / \\partial net_{at + 1}$"
         prompt = (
-            f"A classifier's last layer gives the logits $({names}) = {_vector(z)}$. "
+            f"A classifier's last layer gives the logits (its units' nets) "
+            f"$({names}) = {_vector(z)}$. "
             f"Softmax turns them into probabilities, {SOFTMAX}, and the loss is the "
             f"cross-entropy {CROSS_ENTROPY} (natural logarithm) with {target}. What is {asked}?"
         )
@@ -135,25 +136,28 @@ class SoftmaxCrossEntropy(Family):
                 SOFTMAX,
                 f"({exps}) / sum",
                 "p = (" + ", ".join(shown_p) + ")",
+                "prob",
             ),
             Step(
                 "Cross-entropy loss",
                 CROSS_ENTROPY,
                 "-(" + " + ".join(f"{given(yk)} × ln {pk}" for yk, pk in terms) + ")",
                 format_number(loss_value, 4),
+                "loss",
             ),
         ]
         if not asks_loss:
             steps.append(
                 Step(
-                    f"Gradient at the logit $z_{at + 1}$",
-                    f"$\\partial L / \\partial z_{at + 1} = p_{at + 1} - y_{at + 1}$",
+                    f"Gradient at the logit net{at + 1}",
+                    f"$\\partial E / \\partial net_{at + 1} = p_{at + 1} - t_{at + 1}$",
                     f"{shown_p[at]} - {given(float(y[at]))}",
                     format_number(row.answer, 4),
+                    f"logit-grad:{at + 1}",
                 )
             )
         hints = (
-            ("Turn the logits into probabilities first; only classes with y_k > 0 add to L.",)
+            ("Turn the logits into probabilities first; only classes with $t_k > 0$ add to E.",)
             if asks_loss
             else (
                 "Turn the logits into probabilities first.",
@@ -162,17 +166,19 @@ class SoftmaxCrossEntropy(Family):
             )
         )
         # screened always, so a key's variant stays the same once the catalogue defines it
-        return self.numeric_question(key, row, prompt, hints, tuple(steps), _diagram(z))
+        return self.numeric_question(
+            key, row, prompt, hints, tuple(steps), _diagram(z), ("loss:softmax_ce",)
+        )
 
 
 def _diagram(z: np.ndarray) -> Diagram:
     """Logits into softmax into the probabilities into the loss (values the learner computes
     are left off)."""
     k = len(z)
-    nodes = [DiagramNode(f"z{i + 1}", f"z{i + 1}", 0, float(v)) for i, v in enumerate(z)]
+    nodes = [DiagramNode(f"z{i + 1}", f"net{i + 1}", 0, float(v)) for i, v in enumerate(z)]
     nodes.append(DiagramNode("softmax", "softmax", 1, op="softmax"))
     nodes += [DiagramNode(f"p{i + 1}", f"p{i + 1}", 2) for i in range(k)]
-    nodes.append(DiagramNode("L", "L", 3, op="cross-entropy"))
+    nodes.append(DiagramNode("L", "E", 3, op="cross-entropy"))
     edges = [DiagramEdge(f"z{i + 1}", "softmax") for i in range(k)]
     edges += [DiagramEdge("softmax", f"p{i + 1}") for i in range(k)]
     edges += [DiagramEdge(f"p{i + 1}", "L") for i in range(k)]

@@ -49,7 +49,7 @@ def test_the_right_value_and_each_mistake_become_explained_choices() -> None:
     by_text = {c.text: c for c in question.choices}
     assert set(by_text) == {"0.0822", "-0.0822", "0.164", "0.600"}
     assert by_text["0.0822"].correct and by_text["0.0822"].mistake is None
-    assert by_text["0.0822"].explanation == "Gradient of $w$ = 0.137 × 0.6 = 0.0822."
+    assert by_text["0.0822"].explanation == "Gradient of w = 0.137 × 0.6 = 0.0822."  # no TeX
     assert by_text["0.164"].mistake == "factor-two"
     assert by_text["0.164"].explanation == MISTAKES["factor-two"].explanation
     assert question.prompt == _numeric().prompt

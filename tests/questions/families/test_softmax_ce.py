@@ -53,10 +53,10 @@ def test_the_gradients_at_all_logits_sum_to_zero() -> None:
 
 def test_levels_have_their_class_counts_and_targets() -> None:
     level1 = FAMILY.generate(1, range(30))
-    assert all("$(z_1, z_2, z_3) =" in q.prompt and "one-hot" in q.prompt for q in level1)
+    assert all("$(net_1, net_2, net_3) =" in q.prompt and "one-hot" in q.prompt for q in level1)
     level3 = FAMILY.generate(3, range(30))
     assert all("target distribution" in q.prompt for q in level3)
-    assert {("the loss $L$" in q.prompt) for q in level3} == {True, False}
+    assert {("the loss $E$" in q.prompt) for q in level3} == {True, False}
 
 
 def test_giving_p_for_the_true_class_is_diagnosed() -> None:

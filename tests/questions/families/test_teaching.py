@@ -1,0 +1,122 @@
+"""Questions that teach: one notation, diagnoses that name a step of their own solution,
+feedback in the words of the question's loss, and no raw TeX on a plain surface.
+
+Every family at every level, 200 seeds each. The families helper "kernel" is moving onto
+questions/network have no step ids yet: they are listed in `STEP_IDS_PENDING` (the lead
+empties it once they have), and the notation exemptions in `NOTATION_PENDING`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from questions import registry
+from questions.choices import as_single_choice
+from questions.diagnosis import ENTERS, step_named
+from questions.grading import grade
+from questions.mistakes import MISTAKES
+from questions.model import Kind, Question
+from questions.notation import foreign_symbols, raw_tex, unicode_math
+
+SEEDS = range(200)
+CASES = [(info.id, level) for info in registry.families() for level in info.levels]
+STEP_IDS_PENDING = {
+    "output-weight-gradient",
+    "hidden-weight-gradient",
+    "unit-delta",
+    "forward-value",
+    "sgd-update",
+    "deep-network-gradient",
+}
+"""Families whose steps have no ids yet (mlp_*, sgd_update, deep_network: being rewritten on
+the network kernel). Their steps need ids of the kinds questions.diagnosis.ENTERS names:
+"forward:h1", "net:o1", "out:o1", "loss-grad:o1", "slope:o1", "delta:o1", "fanout:h1",
+"slope:h1", "delta:h1", "grad:w5", "update"."""
+NOTATION_PENDING: set[str] = set()
+"""Families still writing a foreign symbol (see test_one_notation's message for which)."""
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[f"{f}-L{lv}" for f, lv in CASES])
+def batch(request) -> tuple[str, list[Question]]:
+    family_id, level = request.param
+    return family_id, registry.family(family_id).generate(level, SEEDS)
+
+
+def texts(question: Question) -> list[str]:
+    """Everything a learner reads around a question, feedback included."""
+    found = [question.prompt, *question.hints]
+    for step in question.solution:
+        found += [step.title, step.formula, step.substituted, step.result]
+    found += [c.text for c in question.choices] + [c.explanation for c in question.choices]
+    found += [g.prompt for g in question.guided]
+    if question.diagram is not None:
+        found += [node.label for node in question.diagram.nodes]
+        found += [edge.label for edge in question.diagram.edges]
+    found += [message for message in feedback(question)]
+    return found
+
+
+def feedback(question: Question) -> list[str]:
+    """The messages grading gives: the right answer and each mistake's value."""
+    if question.kind is not Kind.NUMERIC or question.answer is None:
+        return []
+    messages = [grade(question, repr(question.answer.value)).message]
+    messages += [grade(question, repr(m.value)).message for m in question.mistakes]
+    messages += [c.explanation for c in as_single_choice(question).choices]
+    return messages
+
+
+def test_every_mistake_knows_the_steps_it_can_enter_at() -> None:
+    assert set(MISTAKES) <= set(ENTERS), set(MISTAKES) - set(ENTERS)
+
+
+def test_every_diagnosis_names_a_step_of_its_own_solution(batch) -> None:
+    family_id, questions = batch
+    if family_id in STEP_IDS_PENDING:
+        assert all(not m.step or step_named(q, m.step) for q in questions for m in q.mistakes)
+        return
+    diagnosed = [q for q in questions if q.mistakes]
+    assert all(s.id for q in diagnosed for s in q.solution), "every step has an id"
+    for question in questions:
+        for m in question.mistakes:
+            named = step_named(question, m.step)
+            assert named is not None, (str(question.key), m.mistake, m.step)
+            number, step = named
+            message = grade(question, repr(m.value)).message
+            assert f"It goes wrong at step {number}, {step.title}." in message
+
+
+def test_feedback_says_each_thing_once(batch) -> None:
+    _, questions = batch
+    for question in questions[:50]:
+        if question.kind is not Kind.NUMERIC or question.answer is None:
+            continue
+        right = grade(question, repr(question.answer.value))
+        assert right.message.count("Correct") == 1 and right.message.count(right.expected) == 1
+        for m in question.mistakes:
+            message = grade(question, repr(m.value)).message
+            assert message.count("The answer is") == 1 and message.count("goes wrong") == 1
+
+
+def test_one_notation(batch) -> None:
+    family_id, questions = batch
+    problems = set()
+    for question in questions:
+        unit = "net" in question.prompt or " units" in question.prompt
+        for text in texts(question):
+            problems.update(foreign_symbols(unicode_math(text), unit))
+    if family_id in NOTATION_PENDING:
+        assert problems, f"{family_id} now keeps the notation: take it off NOTATION_PENDING"
+    else:
+        assert not problems, f"{family_id}: {sorted(problems)}"
+
+
+def test_no_raw_tex_on_a_plain_surface(batch) -> None:
+    _, questions = batch
+    for question in questions:
+        plain = [s.title for s in question.solution] + feedback(question)
+        plain += [unicode_math(text) for text in texts(question)]
+        for text in plain:
+            assert raw_tex(unicode_math(text)) is None, (str(question.key), text)
+        for step in question.solution:
+            assert raw_tex(step.title) is None, (str(question.key), step.title)
