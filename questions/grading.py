@@ -120,16 +120,16 @@ def _grade_numeric(question: Question, response: object) -> Verdict:
     except FormatError as error:
         return _unreadable(str(error))
     exact = format_number(answer.value, max(EXACT_FIGURES, answer.sigfigs + 2))
-    shown = format_number(answer.value, answer.sigfigs)
     if within_sigfigs(value, answer.value, answer.sigfigs, answer.zero_band):
-        return Verdict(True, 1.0, f"Correct: the exact value is {exact}.", exact)
+        return Verdict(True, 1.0, "Within the tolerance of the exact value.", exact)
     found = diagnose(value, question.mistakes, answer.sigfigs, answer.zero_band)
     known = MISTAKES.get(found) if found else None
     if known is None:
-        return Verdict(False, 0.0, f"Not quite: the answer is {shown}.", exact, mistake=found)
+        message = "Not within the tolerance, and no known mistake gives this value."
+        return Verdict(False, 0.0, message, exact, mistake=found)
     located = next(m for m in question.mistakes if m.mistake == found)
     where = where_it_goes_wrong(question, located) or f"It goes wrong at: {known.step}."
-    message = f"{explain(known.id, question)} {where} The answer is {shown}."
+    message = f"{explain(known.id, question)} {where}"
     return Verdict(False, 0.0, message, exact, mistake=found)
 
 
@@ -199,12 +199,12 @@ def _grade_multiple(question: Question, response: object, scoring: Scoring) -> V
     score = max(0.0, (hits - misses) / len(right)) if scoring == "partial" else 0.0
     wrong_picks = sorted(picked - right)
     lines = [
-        f"You picked {hits} of the {len(right)} right choices and {_count(misses, 'wrong one')}."
+        f"You picked {hits} of the {len(right)} right choices and {_count(misses, 'wrong one')}:"
     ]
-    lines += [question.choices[i].explanation for i in wrong_picks]
+    lines += [_wrongly_picked(question.choices[i]) for i in wrong_picks]
     lines += [_also_right(question.choices[i]) for i in sorted(right - picked)]
     mistakes = [question.choices[i].mistake for i in wrong_picks if question.choices[i].mistake]
-    message = " ".join(line for line in lines if line)
+    message = "\n".join(lines)
     return Verdict(False, score, message, expected, mistake=next(iter(mistakes), None))
 
 
@@ -213,9 +213,14 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _wrongly_picked(choice: Choice) -> str:
+    """One line for a wrong choice the learner picked, naming it."""
+    return f"• Not right: “{choice.text}”. {choice.explanation}".strip()
+
+
 def _also_right(choice: Choice) -> str:
-    """Feedback for a right choice the learner left out."""
-    return f"Also right: “{choice.text}”. {choice.explanation}".strip()
+    """One line for a right choice the learner left out, naming it."""
+    return f"• Also right: “{choice.text}”. {choice.explanation}".strip()
 
 
 def grade_step(step: GuidedStep, text: str) -> Verdict:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from questions.diagnosis import locate
 from questions.grading import (
     Verdict,
     describe_tolerance,
@@ -23,6 +24,7 @@ from questions.model import (
     MistakeValue,
     NumericAnswer,
     Question,
+    Step,
 )
 
 KEY = FamilyKey("output-delta", 1, 7)
@@ -47,7 +49,7 @@ def test_numeric_correct_within_three_figures() -> None:
     assert verdict.counts_as_attempt
     assert verdict.mistake is None
     assert verdict.expected == "0.0822046"
-    assert "0.0822046" in verdict.message
+    assert "0.0822046" not in verdict.message  # the exact value is shown once, as expected
 
 
 @pytest.mark.parametrize("text", ["8.22e-2", "8.22 × 10^(-2)", "0.08225", " .0822 "])
@@ -62,26 +64,39 @@ def test_numeric_wrong_and_diagnosed_names_the_mistake_and_its_step() -> None:
     assert verdict.mistake == "no-activation-derivative"
     known = MISTAKES["no-activation-derivative"]
     assert known.explanation in verdict.message
-    assert known.step in verdict.message
-    assert "0.0822" in verdict.message
+    assert known.step in verdict.message  # no step ids here: the mistake's own words
+    assert "0.0822" not in verdict.message  # the value is `expected`, shown once beside it
+
+
+def test_a_located_mistake_names_its_step_by_number_and_title() -> None:
+    steps = (Step("Slope of o1", result="0.235", id="slope:o1"), Step("Delta at o1", id="delta:o1"))
+    question = dataclasses.replace(
+        DELTA, solution=steps, mistakes=locate(DELTA.mistakes, steps), tags=("activation:tanh",)
+    )
+    verdict = grade(question, "0.351")
+    assert verdict.message == (
+        "You left out the activation's slope: the error is multiplied by f′(net) = 1 − out² on "
+        "its way back through the tanh. It goes wrong at step 1, Slope of o1."
+    )
 
 
 def test_numeric_sign_error_is_diagnosed_with_a_unicode_minus() -> None:
     assert grade(DELTA, "\u22120.0822").mistake == "error-sign"
 
 
-def test_numeric_wrong_without_a_match_states_the_answer() -> None:
+def test_numeric_wrong_without_a_match_says_so_and_leaves_the_value_to_expected() -> None:
     verdict = grade(DELTA, "0.5")
     assert not verdict.correct
     assert verdict.mistake is None
-    assert verdict.message == "Not quite: the answer is 0.0822."
+    assert verdict.message == "Not within the tolerance, and no known mistake gives this value."
+    assert verdict.expected == "0.0822046"  # shown once, beside the message
 
 
 def test_numeric_unknown_mistake_id_is_reported_without_crashing() -> None:
     question = dataclasses.replace(DELTA, mistakes=(MistakeValue("not-in-catalogue", 0.5),))
     verdict = grade(question, "0.5")
     assert verdict.mistake == "not-in-catalogue"
-    assert "0.0822" in verdict.message
+    assert verdict.message and verdict.expected == "0.0822046"
 
 
 @pytest.mark.parametrize("text", ["", "abc", "nan", "1/0", "1e999", "0,0822"])
@@ -222,9 +237,12 @@ def test_multiple_scores(picks: set[int], all_or_nothing: float, partial: float)
 
 def test_multiple_feedback_explains_wrong_picks_and_missed_choices() -> None:
     verdict = grade(CHAIN, ["0", 2])
-    assert "You picked 1 of the 3 right choices and 1 wrong one." in verdict.message
-    assert "why 2" in verdict.message
-    assert "Also right: “option 1”. why 1" in verdict.message
+    assert verdict.message.splitlines() == [  # one line per choice got wrong, naming it
+        "You picked 1 of the 3 right choices and 1 wrong one:",
+        "• Not right: “option 2”. why 2",
+        "• Also right: “option 1”. why 1",
+        "• Also right: “option 3”. why 3",
+    ]
     assert verdict.mistake == "m2"
     assert verdict.expected == "option 0; option 1; option 3"
 
