@@ -231,7 +231,7 @@ SPECIFIC: dict[tuple[str, str], str] = {
     ("error-sign", "loss:mse"): "You flipped the sign of the error: for the mean squared error "
     "over K outputs, ∂E/∂outₖ = 2(outₖ − tₖ)/K, not 2(tₖ − outₖ)/K.",
     ("error-sign", "loss:bce"): "You flipped the sign of the error: with binary cross-entropy "
-    "and a sigmoid output, δ = (out − t)/K over K outputs, not (t − out)/K.",
+    "and a sigmoid output, δ = out − t (over K outputs, (out − t)/K), not t − out.",
     ("error-sign", "loss:softmax_ce"): "You flipped the sign of the error: with softmax and "
     "cross-entropy, the gradient at a unit's net is pₖ − tₖ, not tₖ − pₖ.",
     ("factor-two", "loss:half_sse"): "You mixed up the factor 2: the ½ in E = ½(t − out)² "

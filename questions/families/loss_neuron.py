@@ -23,7 +23,7 @@ KEPT_SLOPE = "extra-activation-derivative"
 LOSS_FORMULA = {
     HALF_SSE: r"$E = \frac{1}{2}(t - out)^2$",
     MSE: r"$E = (t - out)^2$",
-    BCE: r"$E = -[t \ln out + (1 - t) \ln(1 - out)]$",
+    BCE: r"$E = -[t \ln(out) + (1 - t) \ln(1 - out)]$",
 }
 LOSS_TAG = {HALF_SSE: "loss:half_sse", MSE: "loss:sse", BCE: "loss:bce"}
 """The loss as feedback names it: the mean over a single output is the plain squared error."""
