@@ -228,6 +228,16 @@ class LossNeuron(Family):
             ),
         ]
         if loss == BCE:
+            slope_formula, slope_numbers = SLOPE[act]
+            steps.append(
+                Step(
+                    "Slope of the activation",
+                    slope_formula,
+                    slope_numbers.format(o=shown["out"]),
+                    res["slope"],
+                    "slope",
+                )
+            )
             steps.append(
                 Step(
                     "Through the sigmoid: its slope cancels",

@@ -9,11 +9,13 @@ empties it once they have), and the notation exemptions in `NOTATION_PENDING`.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 
 from engine.expr import parse
 from questions import registry
+from questions.bank import load_bank
 from questions.choices import as_single_choice
 from questions.diagnosis import ENTERS, step_named
 from questions.grading import grade
@@ -178,3 +180,44 @@ def test_each_steps_arithmetic_reproduces_from_the_numbers_shown() -> None:
                     if not reproduces(step, value):
                         failed.append((str(question.key), step.title, step.substituted))
         assert len(failed) <= DIGITS_PENDING.get(info.id, 0), (info.id, checked, failed[:3])
+
+
+REFERS_BACK = re.compile(
+    r"^for the same\b|\bfor the same (loss|network|function|question)\b"
+    r"|\b(previous|last|above|earlier) question\b|\bas before\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_question_refers_to_another() -> None:
+    """An exam shuffles and mixes questions: each prompt stands on its own."""
+    prompts = [q.prompt for q in load_bank().questions]
+    prompts += [
+        registry.family(info.id).question(level, seed).prompt
+        for info in registry.families()
+        for level in info.levels
+        for seed in range(5)
+    ]
+    assert not [p for p in prompts if REFERS_BACK.search(p)]
+
+
+LEVELS_PENDING = {"unit-delta", "forward-value", "optimizer-steps"}
+"""Families whose worked solutions get shorter at a higher level (unit-delta and forward-value
+ask a hidden or output unit at any level; optimizer-steps' level 1 is two momentum steps and
+level 2 one Adam step). Level 1 is one chain-rule step or one unit, level 2 a path through a
+layer, level 3 the full network or several paths: a level never needs fewer steps."""
+
+
+def test_a_higher_level_never_needs_fewer_steps() -> None:
+    for info in registry.families():
+        counts = [
+            [len(q.solution) for q in registry.family(info.id).generate(level, range(100))]
+            for level in info.levels
+        ]
+        grows = all(
+            min(low) <= min(high) and max(low) <= max(high) for low, high in pairwise(counts)
+        )
+        assert grows is (info.id not in LEVELS_PENDING), (
+            info.id,
+            [(min(c), max(c)) for c in counts],
+        )
