@@ -197,14 +197,14 @@ class VanishingGradient(Family):
                 f"$f'(net_{i + 1}) = {rule}$",
                 f"out_{i + 1} = {name}({given(nets[i])}) = {format_number(out[i], 4)}; "
                 + _slope_text(kind, format_number(out[i], 4)),
-                format_number(slope[i], 4),
+                format_number(slope[i], 5),
                 f"slope:{i + 1}",
             )
             for i in range(k)
         ]
         factors = " × ".join(
-            [format_number(slope[0], 4)]
-            + [f"{signed(w[i])} × {format_number(slope[i], 4)}" for i in range(1, k)]
+            [format_number(slope[0], 5)]
+            + [f"{signed(w[i])} × {format_number(slope[i], 5)}" for i in range(1, k)]
         )
         chain.append(
             Step(

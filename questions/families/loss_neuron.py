@@ -51,9 +51,8 @@ SLOPE = {
 }
 
 
-def signed4(x: float) -> str:
-    """An intermediate result inside a formula: 4 figures, negatives in parentheses."""
-    text = format_number(x, 4)
+def _inside(text: str) -> str:
+    """A shown result inside a formula: a negative one in parentheses."""
     return f"({text})" if text.startswith("-") else text
 
 
@@ -187,8 +186,9 @@ class LossNeuron(Family):
         e = row.extra
         net, o = float(e["net"]), float(e["out"])
         names = ("net", "out", "slope", "dldo", "delta")
-        res = {k: format_number(float(e[k]), 4) for k in names}  # results as shown
-        shown = {k: signed4(float(e[k])) for k in names}  # the same inside formulas
+        figures = {k: 5 if k == "out" else 4 for k in names}  # t - out and 1 - out² cancel
+        res = {k: format_number(float(e[k]), figures[k]) for k in names}  # results as shown
+        shown = {k: _inside(res[k]) for k in names}  # the same inside formulas
         net_formula = " + ".join(f"w{sub(i)} x{sub(i)}" for i in range(used)) + " + b"
         inputs = ", ".join(f"$x{sub(i)} = {given(v)}$" for i, v in enumerate(x))
         weights = ", ".join(f"$w{sub(i)} = {given(v)}$" for i, v in enumerate(w))

@@ -16,6 +16,8 @@ from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
+OUT_FIGURES = 5
+"""out is shown to 5 figures: 1 - out² cancels when out is near 1, and must still reproduce."""
 
 
 def _activate(kind: np.ndarray, net: Tensor) -> Tensor:
@@ -136,7 +138,7 @@ class SingleNeuron(Family):
         net, out, slope = (float(row.extra[k]) for k in ("net", "out", "slope"))
         f = TABLE[act].math
         formula = f"$f'(net) = {TABLE[act].slope_math.format(out='out', net='net')}$"
-        shown = _bracketed(format_number(out, 4))
+        shown = _bracketed(format_number(out, OUT_FIGURES))
         rule = TABLE[act].slope_numbers or "1 (net > 0)"  # a piecewise slope: net > 0 here
         inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
         weights = ", ".join(f"$w_{i + 1} = {given(v)}$" for i, v in enumerate(w))
@@ -162,7 +164,7 @@ class SingleNeuron(Family):
                 f"Output of the {act}",
                 f"$out = {f}(net)$",
                 f"{act}({format_number(net, 4)})",
-                format_number(out, 4),
+                format_number(out, OUT_FIGURES),
                 "out",
             ),
             Step(
