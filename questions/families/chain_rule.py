@@ -18,10 +18,10 @@ from questions.families.circuits import (
     solve_batch,
     structure,
 )
+from questions.families.figures import sum_term
 from questions.families.graph_diagram import Layout, layout
-from questions.formatting import given, signed
+from questions.formatting import given
 from questions.model import Diagram, FamilyKey, Kind, Question, Step
-from questions.numbers import format_number
 
 FANOUT_SHARE = 0.6  # how often a circuit with a fanned-out input asks about that input
 MIN_ANSWER = 0.05  # readable answers: no near-zero gradients
@@ -135,7 +135,7 @@ def backward_steps(
         steps.append(Step(title, formula, f"{upstream} × {local_text}", product, step_id))
         if paths > 1 and k == incoming[parent][-1]:
             total = sum(ups[j] * locals_[j] for j in incoming[parent])
-            parts = [_part(ups[j] * locals_[j], total) for j in incoming[parent]]
+            parts = [sum_term(ups[j] * locals_[j], total) for j in incoming[parent]]
             steps.append(
                 Step(
                     f"{parent} feeds {paths} gates: add the paths",
@@ -146,18 +146,6 @@ def backward_steps(
                 )
             )
     return steps
-
-
-def _part(value: float, total: float) -> str:
-    """A term of a sum over paths, with as many figures as it takes for the shown terms to
-    add up to the shown total when they nearly cancel (4 figures otherwise)."""
-    if value == 0 or total == 0:
-        return signed(value)
-    extra = max(0, int(np.floor(np.log10(abs(value))) - np.floor(np.log10(abs(total)))))
-    text = format_number(value, 4 + extra)
-    if "." in text and "e" not in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"({text})" if text.startswith("-") else text
 
 
 def diagram(s: Structure, row: Mapping[str, np.ndarray]) -> Diagram:

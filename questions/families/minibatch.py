@@ -9,6 +9,7 @@ import numpy as np
 from engine import ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.figures import sum_term
 from questions.formatting import given, signed
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
@@ -176,9 +177,9 @@ class MiniBatch(Family):
         else:
             prompt += r"What is $\partial E / \partial w$?"
         local = r"(out_k - t_k)\,out_k(1 - out_k)\,x_k" if sig else r"(out_k - t_k)\,x_k"
-        shown_g = " + ".join(
-            format_number(float(g), 4) if k == 0 else _term(float(g)) for k, g in enumerate(each)
-        )
+        total = float(np.sum(each))
+        terms = [sum_term(float(g), total) for g in each]
+        shown_g = " + ".join([terms[0].removeprefix("(").removesuffix(")"), *terms[1:]])
         gradient = format_number(float(e["gradient"]), 4)
         wrap = "σ({})" if sig else "{}"
         steps = [

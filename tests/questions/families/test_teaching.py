@@ -40,14 +40,14 @@ the network kernel). Their steps need ids of the kinds questions.diagnosis.ENTER
 "slope:h1", "delta:h1", "grad:w5", "update"."""
 NOTATION_PENDING: set[str] = set()
 DIGITS_PENDING = {
-    "minibatch-gradient": 1,
     "output-weight-gradient": 4,
     "hidden-weight-gradient": 18,
     "unit-delta": 9,
 }
 """Steps over 200 seeds (all levels) whose arithmetic does not reproduce from the numbers shown:
 a subtraction that cancels (out - t with out near t, a batch mean that nearly cancels) needs
-its inputs shown to the absolute precision of its result, as chain_rule's path sums do. At most this
+its inputs shown to the absolute precision of its result, as the path sums
+of chain_rule and minibatch do (questions/families/figures.py). At most this
 many; the lead lowers each to 0 as the families show more digits there."""
 """Families still writing a foreign symbol (see test_one_notation's message for which)."""
 
