@@ -55,6 +55,7 @@ class ExamPage(QWidget):
         self.resume_panel = ResumePanel()
         self.resume_panel.resume_requested.connect(self.resume_unfinished)
         self.resume_panel.submit_requested.connect(lambda: self.resume_unfinished(submit=True))
+        self.resume_panel.discard_confirmed.connect(self.discard_unfinished)
 
         self.running = run = ExamRunningPanel()
         self.clock, self.answered_label, self.view = run.clock, run.answered_label, run.view
@@ -130,7 +131,7 @@ class ExamPage(QWidget):
             self.stack.setCurrentWidget(self.setup)
             self.build_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        if found.time_left(services.ctx.utc_now()) <= 0:
+        if found.time_left(services.ctx.utc_now()) <= 0 and not found.problem:
             self.resume_unfinished(submit=True)
             return
         self.stack.setCurrentWidget(self.resume_panel)
@@ -200,6 +201,17 @@ class ExamPage(QWidget):
         blank = [i for i in range(len(exam.questions)) if i not in exam.answered]
         self._enter(exam, blank[0] if blank else 0)
         self.running.set_saved("Resumed: every saved answer is back.")
+
+    def discard_unfinished(self) -> None:
+        """Drop the unfinished exam, unscored, and go back to choosing one."""
+        from app.services.exam_resume import discard_exam
+
+        found, services = self.unfinished, self.context.services
+        if found is not None and services is not None:
+            call_service(
+                self.context, "discard the exam", discard_exam, services.ctx, found.record.id
+            )
+        self.show_setup()
 
     def _enter(self, exam: Any, index: int) -> None:
         self.exam, self.report = exam, None
