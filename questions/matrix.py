@@ -10,7 +10,7 @@ is a `FormatError` naming its row and column. Nothing is evaluated.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from numbers import Real
 
 from questions.numbers import FormatError, format_number, parse_number
@@ -142,7 +142,7 @@ def _cell(cell: object, row: int, column: int) -> float:
         raise FormatError(f"{where}: {error}") from None
 
 
-def format_matrix(rows: Sequence[Sequence[float]], sigfigs: int = 3) -> str:
+def format_matrix(rows: Iterable[Iterable[float]], sigfigs: int = 3) -> str:
     """`[[0.1, 0.2], [0.3, 0.4]]` to `sigfigs` figures, in a form parse_matrix reads back."""
     inner = ", ".join(
         "[" + ", ".join(format_number(float(v), sigfigs) for v in row) + "]" for row in rows
