@@ -88,7 +88,7 @@ def grade_matrix(
     problem = shape_problem(question, cells)
     if problem:
         return unreadable(problem)
-    exact = format_matrix(answer.rows, max(EXACT_FIGURES, answer.sigfigs + 2))
+    exact = format_matrix(answer.rows, max(EXACT_FIGURES, answer.sigfigs + 2), trim=True)
     shown = format_matrix(answer.rows, answer.sigfigs)
     wrong = wrong_cells(cells, answer)
     if not wrong:

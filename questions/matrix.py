@@ -142,12 +142,20 @@ def _cell(cell: object, row: int, column: int) -> float:
         raise FormatError(f"{where}: {error}") from None
 
 
-def format_matrix(rows: Iterable[Iterable[float]], sigfigs: int = 3) -> str:
-    """`[[0.1, 0.2], [0.3, 0.4]]` to `sigfigs` figures, in a form parse_matrix reads back."""
-    inner = ", ".join(
-        "[" + ", ".join(format_number(float(v), sigfigs) for v in row) + "]" for row in rows
-    )
+def format_matrix(rows: Iterable[Iterable[float]], sigfigs: int = 3, *, trim: bool = False) -> str:
+    """`[[0.1, 0.2], [0.3, 0.4]]` to `sigfigs` figures, in a form parse_matrix reads back;
+    `trim` drops trailing zeros (an exact value shown as 1.236, not 1.23600)."""
+    show = _trimmed if trim else format_number
+    inner = ", ".join("[" + ", ".join(show(float(v), sigfigs) for v in row) + "]" for row in rows)
     return f"[{inner}]"
+
+
+def _trimmed(value: float, sigfigs: int) -> str:
+    """format_number without trailing zeros after the decimal point."""
+    mantissa, _, exponent = format_number(value, sigfigs).partition("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{exponent}" if exponent else mantissa
 
 
 def cell_name(row: int, column: int) -> str:

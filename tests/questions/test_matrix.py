@@ -73,3 +73,10 @@ def test_format_matrix_reads_back_to_its_figures(rows: list[list[float]]) -> Non
     text = format_matrix(rows, 6)
     assert parse_matrix(text) == parse_matrix(format_matrix(parse_matrix(text), 6))
     assert len(parse_matrix(text)) == len(rows)
+
+
+def test_an_exact_matrix_is_shown_without_trailing_zeros() -> None:
+    assert (
+        format_matrix([[1.236, -0.015], [2e-7, 0]], 6, trim=True) == "[[1.236, -0.015], [2e-7, 0]]"
+    )
+    assert format_matrix([[1.236]], 6) == "[[1.23600]]"
