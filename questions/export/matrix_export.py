@@ -135,9 +135,9 @@ def csv_columns(q: Question) -> tuple[str, str, str]:
 def blank_grid_html(q: Question) -> str:
     """A table of empty boxes the answer's shape, for a printed exam."""
     rows, columns = _answer(q).shape
-    cell = '<td style="border: 1px solid #444; width: 70px; height: 24px;">&nbsp;</td>'
+    cell = '<td width="90">&nbsp;</td>'
     grid = "".join("<tr>" + cell * columns + "</tr>" for _ in range(rows))
     return (
         f"<p>{html.escape(how_to_answer(q))}</p>"
-        f'<table cellspacing="0" cellpadding="4">{grid}</table>'
+        f'<table border="1" cellspacing="0" cellpadding="9">{grid}</table>'
     )

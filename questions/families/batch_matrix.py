@@ -157,7 +157,7 @@ class BatchMatrixGradient(Family):
         gradient = np.asarray(e["gradient"])
         one = {k: np.asarray(v)[None] for k, v in e.items()}
         mistakes = mistake_matrices({"x": x[None], "mean": np.array([params["mean"]])}, one)
-        per = r"\frac{1}{2}\Vert y_k - t_k \Vert^2"
+        per = r"\frac{1}{2}\sum_j (y_{kj} - t_{kj})^2"
         combine = (
             f"the mean, $L = \\frac{{1}}{{B}}\\sum_k {per}$"
             if mean
