@@ -9,7 +9,7 @@ from app.ui.widgets.matrix_entry import MatrixEntry
 
 from .test_author import context, page  # noqa: F401  (the page and its services)
 
-PACK = """
+PACK = r"""
 [pack]
 id = "grads"
 title = "Gradients as matrices"
