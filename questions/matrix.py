@@ -39,12 +39,6 @@ def transpose(rows: Matrix) -> Matrix:
     return tuple(zip(*rows, strict=True)) if rows else ()
 
 
-def as_matrix(values: object) -> Matrix:
-    """A nested sequence (or 2-d array) of real numbers as a Matrix of floats."""
-    rows = [list(row) for row in values]  # type: ignore[attr-defined]
-    return tuple(tuple(float(cell) for cell in row) for row in rows)
-
-
 def parse_matrix(response: object) -> Matrix:
     """Read a matrix from grid cells or pasted text; FormatError says which cell and why."""
     if isinstance(response, str):

@@ -71,6 +71,7 @@ def mistake_matrices(
     other = np.where(mean[..., None, None], gradient * count, gradient / count)
     return {
         "transposed": np.swapaxes(gradient, -1, -2),
+        # the other convention; named for one variant's build (a screening batch may mix both)
         "sum-not-mean" if bool(np.all(mean)) else "mean-not-sum": other,
         "single-example": first,
         "error-sign": -gradient,

@@ -29,7 +29,7 @@ from questions.grading import Verdict
 from questions.grading_matrix import shape_problem
 from questions.matrix import parse_matrix, shape_text, split_text
 from questions.model import MatrixAnswer, Question
-from questions.numbers import FormatError
+from questions.numbers import FormatError, parse_number
 
 CELL_WIDTH = 96
 _MOVES = {
@@ -207,11 +207,14 @@ class MatrixEntry(AnswerEntry):
         """Fill the grid from the clipboard if it holds more than one number."""
         text = QGuiApplication.clipboard().text()
         try:
+            parse_number(text)
+            return False  # one number (even "8.2 × 10^-2"): an ordinary paste into the cell
+        except FormatError:
+            pass
+        try:
             rows = split_text(text)
         except FormatError:
             return False
-        if len(rows) * len(rows[0] if rows else []) < 2 and "[" not in text:
-            return False  # one number: an ordinary paste into the cell
         width = max(len(row) for row in rows)
         self._fill([row + [""] * (width - len(row)) for row in rows])
         return True

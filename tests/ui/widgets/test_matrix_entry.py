@@ -127,3 +127,11 @@ def test_an_empty_grid_is_a_blank_response_in_an_exam(qtbot, themed) -> None:
     assert exam.draft_response() == []
     exam.set_question(square(), [["1", "2"], ["3", "4"]])
     assert exam.draft_response() == [["1", "2"], ["3", "4"]]
+
+
+def test_a_single_number_pastes_into_its_cell_even_with_spaces(view, press) -> None:
+    view.set_question(square())
+    entry = entry_of(view)
+    QApplication.clipboard().setText("8.2 × 10^-2")
+    QTest.keyClick(entry.cells[0][1], Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert entry.texts() == [["", "8.2 × 10^-2"], ["", ""]]
