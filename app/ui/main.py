@@ -167,6 +167,7 @@ class Startup:
 
     def _profile_chosen(self, name: str, is_new: bool) -> None:
         services = self.context.services
+        assert services is not None, "the learner is chosen once the database is open"
         self.use_profile(services.create_profile(name) if is_new else services.profile(name))
 
     def use_profile(self, profile: Any) -> None:
@@ -247,7 +248,8 @@ def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, 
 
 def run_app(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; return the exit code."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Backprop Quiz")
     window, startup = start_app(args, app)
     code = app.exec()

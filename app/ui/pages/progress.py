@@ -138,6 +138,8 @@ class ProgressPage(QWidget):
         else:
             self.mistakes.setText("No diagnosed mistakes yet.")
         self.drill.set_details(stats.topics)
+        self._ensure_canvas()
+        assert self.plots is not None
         self.plots.draw(stats)
         self.canvas.draw()
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
