@@ -9,6 +9,7 @@ from matplotlib.mathtext import MathTextParser
 from questions.formula import (
     POINTS,
     agree,
+    as_numeric,
     check_points,
     diagnose_formula,
     read_formula,
@@ -117,3 +118,14 @@ def test_a_typed_formula_previews_as_typeset_math(typed: str, shown: str) -> Non
     program = read_formula(typed, ["s", "x", "a", "b", "c"])
     assert to_mathtext(program) == shown
     MathTextParser("path").parse(f"${shown}$")  # raises if the preview could not be drawn
+
+
+def test_a_formula_question_becomes_numeric_at_a_drawn_point_for_other_formats() -> None:
+    numeric = as_numeric(QUESTION)
+    assert numeric.kind is Kind.NUMERIC and numeric.formula is None
+    at = numeric.prompt.rsplit("at s = ", 1)[1].rstrip(".")
+    s = float(at)
+    assert numeric.answer is not None and numeric.answer.value == pytest.approx(s * (1 - s))
+    assert {m.mistake for m in numeric.mistakes} == {"other-activation-rule", "slope-sign"}
+    assert grade(numeric, repr(1 - s * s)).mistake == "other-activation-rule"
+    assert numeric.solution[-1].title == f"The formula at s = {at}"
