@@ -1,0 +1,77 @@
+"""What the two QTI exports share: variants grouped per pack question, identifiers, the zip.
+
+A QTI file is a zip (an IMS content package): `imsmanifest.xml` naming each file, and the
+XML files themselves. Variants of one pack question (a network question's nudged weights,
+a family's seeds) are grouped, so the LMS can draw one variant per slot; each group is one
+section of the assessment. The zip is written atomically, with fixed timestamps, so the same
+pack and seed give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from questions.atomic import write_with
+from questions.export.common import flatten, name
+from questions.model import AuthoredKey, FamilyKey, Question
+
+_EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip format's earliest date: the same bytes every time
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def group_key(question: Question) -> str:
+    """The pack question a variant comes from: `id` of `id/seed-v`, a family at a level."""
+    key = question.key
+    if isinstance(key, FamilyKey):
+        return f"{key.family}/L{key.level}"
+    if isinstance(key, AuthoredKey):
+        return f"{key.pack}/{key.question.split('/', 1)[0]}"
+    return str(key)
+
+
+def groups(questions: Sequence[Question]) -> list[list[Question]]:
+    """The flattened questions in order, consecutive variants of one pack question together."""
+    out: list[list[Question]] = []
+    last = None
+    for question in flatten(questions):
+        key = group_key(question)
+        if out and key == last:
+            out[-1].append(question)
+        else:
+            out.append([question])
+        last = key
+    return out
+
+
+def identifier(prefix: str, text: str) -> str:
+    """An XML NCName made from readable text (QTI identifiers allow no '/', ':' or '@')."""
+    return prefix + _UNSAFE_ID.sub("_", text).strip("_")[:60]
+
+
+def title(question: Question) -> str:
+    """A question's title in a QTI file: its export name, which regenerates it."""
+    return name(question)
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """A document as UTF-8 bytes with its declaration, indented for people reading it."""
+    ET.indent(root, space=" ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+
+
+def write_zip(path: Path, files: dict[str, bytes]) -> None:
+    """The files as a deflated zip at `path`, replaced atomically."""
+
+    def write(sink: object) -> None:
+        with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:  # type: ignore[arg-type]
+            for member, data in files.items():
+                info = zipfile.ZipInfo(member, _EPOCH)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data)
+
+    write_with(path, write)
