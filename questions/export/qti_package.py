@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from questions.atomic import write_with
 from questions.export.common import flatten, name
@@ -66,8 +67,8 @@ def xml_bytes(root: ET.Element) -> bytes:
 def write_zip(path: Path, files: dict[str, bytes]) -> None:
     """The files as a deflated zip at `path`, replaced atomically."""
 
-    def write(sink: object) -> None:
-        with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:  # type: ignore[arg-type]
+    def write(sink: BinaryIO) -> None:
+        with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
             for member, data in files.items():
                 info = zipfile.ZipInfo(member, _EPOCH)
                 info.compress_type = zipfile.ZIP_DEFLATED
