@@ -23,7 +23,8 @@ _CORRECT = re.compile(r"^\s*the correct answers? (?:is|are)\s*:\s*(.+?)\s*$", re
 def read_aiken(text: str, imported: Imported) -> None:
     """Every question of an Aiken file into drafts (or left out, with the reason)."""
     block: list[tuple[int, str]] = []
-    for number, line in enumerate([*text.replace("\r\n", "\n").split("\n"), ""], 1):
+    lines = text.replace("\r\n", "\n").split("\n")
+    for number, line in enumerate(lines, 1):
         if line.strip():
             block.append((number, line))
             if _ANSWER.match(line) or _CORRECT.match(line):
@@ -34,6 +35,8 @@ def read_aiken(text: str, imported: Imported) -> None:
         elif block:
             _question(block, imported)
             block = []
+    if block:
+        _question(block, imported)
 
 
 def _question(block: list[tuple[int, str]], imported: Imported) -> None:
