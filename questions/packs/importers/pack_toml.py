@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from questions.model import AuthoredKey, parse_key
 from questions.numbers import format_plain
 from questions.packs.checker import PackError, Problem
 from questions.packs.importers.draft import Draft, Imported, question_id
@@ -59,6 +60,7 @@ def pack_toml(imported: Imported, pack: str = "", title: str = "", version: str 
     """The drafts as a validated pack's text; drafts with problems move to `left_out`
     ("" when none is left)."""
     source = imported.source
+    pack, version = pack or _from_keys(imported)[0], _from_keys(imported)[1] or version
     header = "\n".join(
         [
             f"# Imported from {Path(source).name} by `backprop-quiz pack import`.",
@@ -108,6 +110,21 @@ def pack_toml(imported: Imported, pack: str = "", title: str = "", version: str 
                 imported.leave_out(draft.line, draft.col, draft.name, why)
             if not imported.drafts:
                 return ""
+
+
+def _from_keys(imported: Imported) -> tuple[str, str]:
+    """The pack id and version when every question is named by one pack's keys (a file the
+    app exported), so a re-export names its questions as the first export did."""
+    keys = set()
+    for draft in imported.drafts:
+        try:
+            key = parse_key(draft.name)
+        except ValueError:
+            return "", ""
+        if not isinstance(key, AuthoredKey):
+            return "", ""
+        keys.add((key.pack, key.version))
+    return next(iter(keys)) if len(keys) == 1 else ("", "")
 
 
 def _blame(problems: tuple[Problem, ...], starts: list[int]) -> list[int | None]:
