@@ -3,9 +3,14 @@ with Canvas's question type, per-answer feedback and a tolerance range for numbe
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from questions.export.registry import ExportJob, exporter
 
@@ -69,3 +74,43 @@ def test_a_number_is_a_range_of_the_sig_fig_band(pack, tmp_path: Path) -> None:
     assert condition.find("q:varlte", NS).text == "0.2551"
     wrong = item.find("q:itemfeedback[@ident='general_incorrect_fb']", NS)
     assert "Mistake: " in "".join(wrong.itertext())
+
+
+def test_canvas_qti_migration_tool_reads_every_item(pack, tmp_path: Path) -> None:
+    """A real consumer: Canvas's own QTI converter (instructure/QTIMigrationTool, which
+    Canvas runs on every QTI zip it imports), found at $QTI_MIGRATION_TOOL
+    (tests/data/qti/README.md says how to prepare it)."""
+    migrate = os.environ.get("QTI_MIGRATION_TOOL", "")
+    if not Path(migrate).is_file():
+        pytest.skip("QTI_MIGRATION_TOOL is not set (Canvas's converter is an optional reader)")
+    assessment(pack, tmp_path)
+    with zipfile.ZipFile(tmp_path / "canvas.zip") as archive:  # as Canvas unpacks an upload
+        archive.extractall(tmp_path / "in")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            migrate,
+            "--ucvars",
+            "--nogui",
+            "--overwrite",
+            f"--cpout={out}/",
+            str(tmp_path / "in"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(migrate).parent,
+    )
+    assert done.returncode == 0, done.stderr
+    items = sorted((out / "assessmentItems").glob("*.xml"))
+    assert len(items) == 18
+    kinds = []
+    for path in items[:3]:
+        item = ET.parse(path).getroot()
+        field_ = item.find(".//{*}instructureField[@name='question_type']")
+        kinds.append(field_.get("value"))
+    assert kinds == ["multiple_choice_question", "multiple_answers_question", "numerical_question"]
+    numeric = (out / "assessmentItems" / "item_3_1.xml").read_text()
+    assert 'class="vargte"' in numeric and ">0.2449<" in numeric and ">0.2551<" in numeric
+    test = (out / "assessmentTests" / "backprop_quiz_assessment.xml").read_text()
+    assert test.count('<selection select="1">') == 3  # the question groups survive
