@@ -1,22 +1,28 @@
 """Drafts written as a formatted pack, validated the way `pack validate` does.
 
-Every draft becomes a `choice` or `numeric` [[question]]; the pack is then read back with
-read_pack, and a question whose table has problems is left out with those problems named
-at the draft's place in the imported file (the rest of the pack is kept).
+Every draft becomes a `choice` or `numeric` [[question]] table, checked by read_item as
+`pack validate` checks it; a question with problems is left out with those problems named
+at the draft's place in the imported file (the rest of the pack is kept). The [pack] table
+is checked by read_pack, and the written text is parsed back to be sure it says exactly
+what was checked.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
+from typing import Any
 
 from questions.model import AuthoredKey, parse_key
 from questions.numbers import format_plain
-from questions.packs.checker import PackError, Problem
+from questions.packs.checker import Checker, PackError, Problem
 from questions.packs.importers.draft import Draft, Imported, question_id
+from questions.packs.items import read_item
 from questions.packs.limits import MAX_QUESTIONS
 from questions.packs.load import read_pack
+from questions.packs.positions import Positions
 
 _PACK_ID = re.compile(r"[^a-z0-9_.-]+")
 
@@ -31,34 +37,55 @@ def pack_id(source: str) -> str:
     return _PACK_ID.sub("-", Path(source).stem.lower()).strip("-._") or "imported"
 
 
-def question_table(draft: Draft, qid: str) -> str:
-    """One draft as a [[question]] table."""
-    lines = ["[[question]]", f"id = {string(qid)}"]
+def question_raw(draft: Draft, qid: str) -> dict[str, Any]:
+    """One draft as the table TOML would parse: what read_item checks."""
+    raw: dict[str, Any] = {"id": qid}
     if draft.value is None:
-        lines += ['type = "choice"', f"prompt = {string(draft.prompt)}"]
-        lines.append(f"multiple = {'true' if draft.multiple else 'false'}")
+        raw |= {"type": "choice", "prompt": draft.prompt, "multiple": draft.multiple}
     else:
-        lines += ['type = "numeric"', f"prompt = {string(draft.prompt)}"]
-        lines += [f"value = {format_plain(draft.value)}", f"sigfigs = {draft.sigfigs}"]
+        raw |= {"type": "numeric", "prompt": draft.prompt, "value": draft.value}
+        raw["sigfigs"] = draft.sigfigs
         if draft.solution:
-            lines.append("solution = [")
-            lines += [f"  {string(step)}," for step in draft.solution]
-            lines.append("]")
+            raw["solution"] = list(draft.solution)
     if draft.hints:
-        lines.append(f"hints = [{', '.join(string(h) for h in draft.hints)}]")
-    for c in draft.choices:
-        lines += ["", "  [[question.choice]]", f"  text = {string(c.text)}"]
-        lines += [f"  correct = {'true' if c.correct else 'false'}"]
-        lines += [f"  explanation = {string(c.explanation)}"]
-    for m in draft.mistakes:
-        lines += ["", "  [[question.mistake]]", f"  mistake = {string(m.mistake)}"]
-        lines += [f"  value = {format_plain(m.value)}"]
+        raw["hints"] = list(draft.hints)
+    if draft.choices:
+        raw["choice"] = [
+            {"text": c.text, "correct": c.correct, "explanation": c.explanation}
+            for c in draft.choices
+        ]
+    if draft.mistakes:
+        raw["mistake"] = [{"mistake": m.mistake, "value": m.value} for m in draft.mistakes]
+    return raw
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, list):
+        return "[\n" + "".join(f"  {_value(v)},\n" for v in value) + "]"
+    return format_plain(value) if isinstance(value, float) else str(value)
+
+
+def question_table(raw: dict[str, Any]) -> str:
+    """A [[question]] table, its choices and mistakes as indented sub-tables."""
+    lines = ["[[question]]"]
+    lines += [f"{k} = {_value(v)}" for k, v in raw.items() if k not in ("choice", "mistake")]
+    for key in ("choice", "mistake"):
+        for table in raw.get(key, []):
+            lines += ["", f"  [[question.{key}]]"]
+            lines += [f"  {k} = {_value(v)}" for k, v in table.items()]
     return "\n".join(lines) + "\n"
 
 
 def pack_toml(imported: Imported, pack: str = "", title: str = "", version: str = "1") -> str:
-    """The drafts as a validated pack's text; drafts with problems move to `left_out`
-    ("" when none is left)."""
+    """The drafts as a validated pack's text; a draft with problems moves to `left_out`
+    with them ("" when none is left).
+
+    Each question is checked by read_item, as `pack validate` checks it; the header is
+    checked by read_pack, and the text is read back to be sure it says what was checked."""
     source = imported.source
     pack, version = pack or _from_keys(imported)[0], _from_keys(imported)[1] or version
     header = "\n".join(
@@ -74,42 +101,32 @@ def pack_toml(imported: Imported, pack: str = "", title: str = "", version: str 
         ]
     )
     if len(imported.drafts) > MAX_QUESTIONS:
-        raise PackError(
-            source,
-            [
-                Problem(
-                    1,
-                    1,
-                    f"the file holds {len(imported.drafts)} questions; a pack holds at most "
-                    f"{MAX_QUESTIONS}: split the file",
-                )
-            ],
+        message = (
+            f"the file holds {len(imported.drafts)} questions; a pack holds at most "
+            f"{MAX_QUESTIONS}: split the file"
         )
-    while True:
-        taken: set[str] = set()
-        tables, starts = [], []
-        line = header.count("\n") + 2
-        for draft in imported.drafts:
-            table = question_table(draft, question_id(draft.name, taken))
-            starts.append(line)
-            tables.append(table)
-            line += table.count("\n") + 1
-        text = header + "\n" + "\n".join(tables)
-        try:
-            read_pack(text, "import")
-            return text
-        except PackError as error:
-            bad = _blame(error.problems, starts)
-            if not bad or None in bad:  # the header itself: nothing a question can fix
-                raise PackError(source, error.problems) from None
-            for index in sorted({b for b in bad if b is not None}, reverse=True):
-                draft = imported.drafts.pop(index)
-                why = "; ".join(
-                    p.message for p, b in zip(error.problems, bad, strict=True) if b == index
-                )
-                imported.leave_out(draft.line, draft.col, draft.name, why)
-            if not imported.drafts:
-                return ""
+        raise PackError(source, [Problem(1, 1, message)])
+    taken: set[str] = set()
+    kept: list[Draft] = []
+    raws: list[dict[str, Any]] = []
+    for draft in imported.drafts:
+        raw = question_raw(draft, question_id(draft.name, taken))
+        checker = Checker(Positions())
+        if read_item(checker, ("question", len(raws)), raw) is None or checker.problems:
+            why = "; ".join(dict.fromkeys(p.message for p in checker.problems))
+            imported.leave_out(draft.line, draft.col, repr(draft.name), why)
+            continue
+        kept.append(draft)
+        raws.append(raw)
+    imported.drafts = kept
+    if not raws:
+        return ""
+    tables = [question_table(raw) for raw in raws]
+    read_pack(header + "\n" + tables[0], source)  # the [pack] table: PackError if it is wrong
+    text = header + "\n" + "\n".join(tables)
+    if tomllib.loads(text)["question"] != raws:  # never expected: the writer has a bug
+        raise AssertionError("the pack text does not say what was validated")
+    return text
 
 
 def _from_keys(imported: Imported) -> tuple[str, str]:
@@ -125,15 +142,3 @@ def _from_keys(imported: Imported) -> tuple[str, str]:
             return "", ""
         keys.add((key.pack, key.version))
     return next(iter(keys)) if len(keys) == 1 else ("", "")
-
-
-def _blame(problems: tuple[Problem, ...], starts: list[int]) -> list[int | None]:
-    """For each problem, the index of the question whose table holds its line."""
-    out: list[int | None] = []
-    for problem in problems:
-        index = None
-        for n, start in enumerate(starts):
-            if problem.line >= start:
-                index = n
-        out.append(index)
-    return out
