@@ -27,6 +27,7 @@ _ITEM = re.compile(r"<\s*li\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$", re.S)
+_SPECIAL = re.compile(r"[<&$\\]")
 _ID_UNSAFE = re.compile(r"[^a-z0-9_.-]+")
 _DIGITS = re.compile(r"[1-9](?:[0-9]*)")
 
@@ -71,6 +72,8 @@ class Imported:
 
 def plain_text(markup: str, is_html: bool = True) -> str:
     """Pack text from HTML (or plain text): tags dropped, math as $...$, stray $ as \\$."""
+    if is_html and not _SPECIAL.search(markup):
+        return " ".join(markup.split())  # no tags, entities or math: only spaces to tidy
     if is_html:
         markup = _SPACE.sub(" ", markup)
         markup = _ITEM.sub("\n- ", _BREAK.sub("\n", markup))

@@ -57,6 +57,7 @@ def parse(data: bytes) -> Node:
         raise XmlRefused(1, 1, f"the file is over {MAX_BYTES:,} bytes")
     parser = xml.parsers.expat.ParserCreate()
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.buffer_text = True  # a text node in one piece, not one call per line
     stack: list[Node] = []
     root: list[Node] = []
 
