@@ -1,8 +1,10 @@
 """The app's own CSV export read back: choice and numeric rows, one question each.
 
-Columns are found by their header (key, type, prompt, answer, sigfigs, choices, mistakes,
-solution; others are ignored); a byte-order mark is skipped; the apostrophe the export puts
-before a text a spreadsheet would take for a formula is removed again.
+Columns are found by their header (key, name, type, prompt, answer, sigfigs, choices,
+mistakes, hints, solution; others are ignored); a byte-order mark is skipped; the
+apostrophe the export puts before a text a spreadsheet would take for a formula is removed
+again. Choices and mistakes are read as JSON lists or as readable lines ("✓ text: why",
+"0.477: mistake name"), whichever the file holds.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import csv
 import io
 import json
 
+from questions.mistakes import MISTAKES
 from questions.model import Choice, MistakeValue
 from questions.packs.importers.draft import Draft, Imported, choice
 
@@ -51,23 +54,51 @@ def read_csv(text: str, imported: Imported) -> None:
 
 def _row(row: dict[str, str], line: int, name: str) -> Draft | None:
     kind = row.get("type", "")
-    draft = Draft(line, 1, name, _text(row.get("prompt") or ""))
-    draft.solution = [s for s in _text(row.get("solution") or "").split("\n") if s.strip()]
+    draft = Draft(line, 1, row.get("name") or name, _text(row.get("prompt") or ""), key=name)
+    draft.solution = _lines(row.get("solution"))
+    draft.hints = _lines(row.get("hints"))
     if kind in ("single", "multiple"):
         draft.multiple = kind == "multiple"
-        draft.choices = [_choice(c) for c in json.loads(row.get("choices") or "[]")]
+        draft.choices = _choices(_text(row.get("choices") or ""))
         draft.solution = []
         return draft
     if kind == "numeric":
         draft.value = float(row["answer"])
         draft.sigfigs = int(row.get("sigfigs") or 3)
-        draft.mistakes = [
-            MistakeValue(str(m["mistake"]), float(m["value"]))
-            for m in json.loads(row.get("mistakes") or "[]")
-        ]
+        draft.mistakes = _mistakes(_text(row.get("mistakes") or ""))
         return draft
     return None
 
 
-def _choice(entry: dict) -> Choice:
-    return choice(str(entry["text"]), bool(entry["correct"]), str(entry.get("explanation") or ""))
+def _lines(cell: str | None) -> list[str]:
+    return [s for s in _text(cell or "").split("\n") if s.strip()]
+
+
+def _choices(cell: str) -> list[Choice]:
+    if cell.startswith("["):
+        return [
+            choice(str(c["text"]), bool(c["correct"]), str(c.get("explanation") or ""))
+            for c in json.loads(cell)
+        ]
+    out = []
+    for line in _lines(cell):
+        mark, _, rest = line.partition(" ")
+        if mark not in ("✓", "✗"):
+            raise ValueError(f"a choice line starts with ✓ or ✗, not {line!r}")
+        text, _, why = rest.partition(": ")
+        out.append(choice(text, mark == "✓", why))
+    return out
+
+
+def _mistakes(cell: str) -> list[MistakeValue]:
+    if cell.startswith("["):
+        return [MistakeValue(str(m["mistake"]), float(m["value"])) for m in json.loads(cell)]
+    by_name = {m.name: m.id for m in MISTAKES.values()}
+    out = []
+    for line in _lines(cell):
+        value, _, what = line.partition(": ")
+        mistake = what if what in MISTAKES else by_name.get(what)
+        if mistake is None:
+            raise ValueError(f"{what!r} is none of the app's mistakes")
+        out.append(MistakeValue(mistake, float(value)))
+    return out

@@ -22,12 +22,13 @@ RIGHT = "This is the right answer."
 WRONG = "This is not the right answer."
 """A choice's explanation when the file gives none (a pack needs one on every choice)."""
 
-_BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h\d|/tr)\b[^>]*>", re.I)
+_BREAK = re.compile(r"<\s*(br|/?p|/div|/li|/h\d|/tr)\b[^>]*>", re.I)
 _ITEM = re.compile(r"<\s*li\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$", re.S)
 _SPECIAL = re.compile(r"[<&$\\]")
+_FIGURES = re.compile(r"\s*Give the answer to (\d+) significant figures?\.\s*$")
 _ID_UNSAFE = re.compile(r"[^a-z0-9_.-]+")
 _DIGITS = re.compile(r"[1-9](?:[0-9]*)")
 
@@ -40,6 +41,8 @@ class Draft:
     col: int
     name: str
     prompt: str
+    key: str = ""
+    """The app's key when the file has one (an ID number): it names the pack question."""
     choices: list[Choice] = field(default_factory=list)
     multiple: bool = False
     value: float | None = None
@@ -89,6 +92,15 @@ def plain_text(markup: str, is_html: bool = True) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def figures_asked(draft: Draft) -> None:
+    """Take the sentence the app's exports add to a numeric prompt ("Give the answer to 3
+    significant figures.") back out, as the draft's figures."""
+    match = _FIGURES.search(draft.prompt)
+    if match:
+        draft.prompt = draft.prompt[: match.start()].rstrip()
+        draft.sigfigs = min(max(int(match[1]), 1), 10)
+
+
 def html_items(markup: str) -> list[str]:
     """The <li> entries of an HTML list as plain texts (the whole text when there is none)."""
     if not _ITEM.search(markup):
@@ -130,6 +142,14 @@ def mistake_of(feedback: str) -> str | None:
         if feedback.startswith(f"Mistake: {mistake.name}."):
             return mistake.id
     return None
+
+
+def category_title(path: str) -> str:
+    """The pack's title in a category path: its first level below `$course$` (and `top`);
+    `//` is Moodle's escape for a '/' inside a name."""
+    levels = [p.replace("\0", "/").strip() for p in path.replace("//", "\0").split("/")]
+    levels = [p for p in levels if p and p not in ("$course$", "$system$", "$module$", "top")]
+    return levels[0] if levels else ""
 
 
 def choice(text: str, correct: bool, explanation: str) -> Choice:

@@ -1,7 +1,8 @@
 """GIFT: multiple choice (`=` right, `~` wrong, `~%50%` weights), true/false, numeric
 (`{#value:tolerance}`, `{#low..high}`) and numeric short answers; each question at its line.
 
-`// comments`, `$CATEGORY:` lines and `::title::` are read; `[html]` text is reduced to plain
+`// comments` (a `[id:…]` in them is the question's ID number, as Moodle reads it),
+`$CATEGORY:` lines and `::title::` are read; `[html]` text is reduced to plain
 text. Matching (`->`), essays (`{}`), word short answers and missing-word questions with
 text after the braces are left out with the reason. Escapes `\\~ \\= \\# \\{ \\} \\:` are read.
 """
@@ -14,7 +15,9 @@ from questions.model import MistakeValue
 from questions.packs.importers.draft import (
     Draft,
     Imported,
+    category_title,
     choice,
+    figures_asked,
     html_items,
     mistake_of,
     plain_text,
@@ -23,6 +26,7 @@ from questions.packs.importers.draft import (
 
 _SPECIAL = "~=#{}:"
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+_ID = re.compile(r"\[id:((?:\\\]|[^\]])*)\]")
 _FORMAT = re.compile(r"^\s*\[(html|plain|markdown|moodle)\]")
 
 
@@ -61,21 +65,24 @@ def read_gift(text: str, imported: Imported) -> None:
     """Every question of a GIFT file into drafts (or left out, with the reason)."""
     lines = text.replace("\r\n", "\n").split("\n")
     block: list[tuple[int, str]] = []
+    key = ""
     for number, line in enumerate([*lines, ""], 1):
         stripped = line.strip()
         if stripped.startswith("//"):
+            found = _ID.search(stripped)
+            key = found[1].replace("\\]", "]") if found else key
             continue
         if stripped.startswith("$CATEGORY:"):
-            imported.title = imported.title or stripped.split("/")[-1].strip()
+            imported.title = imported.title or category_title(stripped[len("$CATEGORY:") :])
             continue
         if stripped:
             block.append((number, line))
         elif block:
-            _question(block, imported)
-            block = []
+            _question(block, imported, key)
+            block, key = [], ""
 
 
-def _question(block: list[tuple[int, str]], imported: Imported) -> None:
+def _question(block: list[tuple[int, str]], imported: Imported, key: str) -> None:
     line = block[0][0]
     col = len(block[0][1]) - len(block[0][1].lstrip()) + 1
     source = "\n".join(text for _, text in block).strip()
@@ -92,7 +99,7 @@ def _question(block: list[tuple[int, str]], imported: Imported) -> None:
     prompt_raw, body, after = head[0][1], head[1][1], "".join(p for _, p in head[2:]).strip()
     is_html = bool(_FORMAT.match(prompt_raw)) and _FORMAT.match(prompt_raw)[1] == "html"  # type: ignore[index]
     prompt_raw = _FORMAT.sub("", prompt_raw, count=1)
-    draft = Draft(line, col, name, _text(prompt_raw, is_html))
+    draft = Draft(line, col, name, _text(prompt_raw, is_html), key=key)
     body = body.strip()
     if after:
         imported.leave_out(
@@ -181,6 +188,7 @@ def _numeric(draft: Draft, body: str, is_html: bool, imported: Imported) -> None
         if fraction >= 100 and right is None:
             right = value
             draft.value, draft.sigfigs = value, sigfigs_for(value, band, value_text.split(":")[0])
+            figures_asked(draft)
         elif fraction == 0 and mistake is not None:
             draft.mistakes.append(MistakeValue(mistake, value))
         else:

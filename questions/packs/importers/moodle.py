@@ -17,7 +17,9 @@ from questions.model import MistakeValue
 from questions.packs.importers.draft import (
     Draft,
     Imported,
+    category_title,
     choice,
+    figures_asked,
     html_items,
     mistake_of,
     plain_text,
@@ -38,7 +40,7 @@ def read_moodle(root: Node, imported: Imported) -> None:
         kind = node.attrs.get("type", "")
         name = node.value("name") or f"question on line {node.line}"
         if kind == "category":
-            imported.title = imported.title or node.value("category").split("/")[-1].strip()
+            imported.title = imported.title or category_title(node.value("category"))
             continue
         if kind not in CARRIED:
             imported.leave_out(
@@ -60,6 +62,7 @@ def read_moodle(root: Node, imported: Imported) -> None:
 
 def _base(node: Node, name: str) -> Draft:
     draft = Draft(node.line, node.col, name, _html(node, "questiontext"))
+    draft.key = node.value("idnumber")
     draft.hints = [t for t in (_html(h, None) for h in node.findall("hint")) if t][:3]
     return draft
 
@@ -135,6 +138,7 @@ def _numeric(node: Node, draft: Draft, imported: Imported, answers: list) -> boo
         imported.leave_out(answer.line, answer.col, repr(draft.name), f"{text!r} is not a number")
         return False
     draft.sigfigs = sigfigs_for(draft.value, band, text)
+    figures_asked(draft)
     for other, fraction, value, feedback in answers:
         if other is answer:
             continue

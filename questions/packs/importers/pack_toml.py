@@ -110,7 +110,7 @@ def pack_toml(imported: Imported, pack: str = "", title: str = "", version: str 
     kept: list[Draft] = []
     raws: list[dict[str, Any]] = []
     for draft in imported.drafts:
-        raw = question_raw(draft, question_id(draft.name, taken))
+        raw = question_raw(draft, question_id(draft.key or draft.name, taken))
         checker = Checker(Positions())
         if read_item(checker, ("question", len(raws)), raw) is None or checker.problems:
             why = "; ".join(dict.fromkeys(p.message for p in checker.problems))
@@ -135,7 +135,7 @@ def _from_keys(imported: Imported) -> tuple[str, str]:
     keys = set()
     for draft in imported.drafts:
         try:
-            key = parse_key(draft.name)
+            key = parse_key(draft.key or draft.name)
         except ValueError:
             return "", ""
         if not isinstance(key, AuthoredKey):

@@ -129,3 +129,19 @@ def test_broken_xml_is_reported_at_its_line(tmp_path: Path) -> None:
     with pytest.raises(PackError) as refused:
         read_questions(broken)
     assert str(refused.value).startswith(f"{broken}:3:3: not well-formed XML: mismatched tag")
+
+
+def test_the_apps_readable_csv_comes_back_with_its_keys_and_mistakes() -> None:
+    imported, pack = imported_pack("readable.csv")  # the columns the CSV export writes
+    assert (pack.id, pack.version) == ("week1", "2")
+    slope, needs, eq = pack.items
+    assert (slope.id, slope.value, slope.sigfigs) == ("slope", 0.25, 2)
+    assert [(m.mistake, m.value) for m in slope.mistakes] == [("sigmoid-bound", 1.0)]
+    assert slope.hints == ("A hint.",)
+    assert [(c.text, c.correct) for c in needs.choices][2] == (
+        "The weights after the update",
+        False,
+    )
+    assert needs.choices[1].explanation == "dE/dw = delta × input."
+    assert eq.prompt == "=1+1?"  # the apostrophe that kept a spreadsheet from running it
+    assert imported.left_out == []
