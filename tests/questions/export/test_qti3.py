@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from questions.export.qti3_item import item
 from questions.export.registry import ExportJob, exporter
-from questions.packs import Pack
+from questions.model import Kind, Question
+from questions.packs import Pack, pack_questions
 
 XSD = Path(__file__).resolve().parents[2] / "data" / "qti" / "xsd" / "qtiv3p0"
 NS = {"q": "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"}
@@ -91,3 +95,24 @@ def test_citolab_qti_convert_reads_the_package(pack, tmp_path) -> None:
         item = etree.fromstring(archive.read("items/Q0001_1.xml"))
     assert len([n for n in names if n.startswith("items/")]) == 18
     assert item.tag == "{http://www.imsglobal.org/xsd/imsqti_v2p1}assessmentItem"
+
+
+@dataclass(frozen=True)
+class Scored(Question):
+    """A question with a scoring rule (the model gains `scoring` with per-question rules)."""
+
+    scoring: str = "partial"
+
+
+def test_partial_credit_maps_each_pick_as_the_app_grades(pack, schemas) -> None:
+    items, _ = schemas
+    question = next(q for q in pack_questions(pack) if q.kind is Kind.MULTIPLE)
+    scored = Scored(**{f.name: getattr(question, f.name) for f in fields(Question)})
+    element = item(scored, "Q1")
+    assert items.validate(etree.fromstring(ET.tostring(element))), str(items.error_log)
+    mapping = element.find(".//qti-mapping")
+    assert mapping.attrib == {"lower-bound": "0", "upper-bound": "1", "default-value": "0"}
+    assert [e.get("mapped-value") for e in mapping] == ["0.5", "0.5", "-0.5"]  # 2 right of 3
+    score = element.find(".//qti-response-processing/qti-set-outcome-value[@identifier='SCORE']")
+    assert [child.tag for child in score] == ["qti-map-response"]
+    assert item(question, "Q1").find(".//qti-mapping") is None  # all-or-nothing: a match
