@@ -1,8 +1,9 @@
 """QTI 1.2 as Canvas imports it: a zip of `imsmanifest.xml` and one assessment XML.
 
 Each question is an `<item>` with Canvas's `question_type` metadata: a single choice is a
-`multiple_choice_question`, a multiple choice a `multiple_answers_question` (full marks
-for exactly the right set, the app's default rule), a number a `numerical_question` whose
+`multiple_choice_question`, a multiple choice a `multiple_answers_question` (its
+conditions give full marks for exactly the right set; Canvas itself scores a multiple-answers
+question by its own rule, max(0, (right - wrong picks) / R), the app's partial credit), a number a `numerical_question` whose
 answer is the range value ± the sig-fig band (`vargte` / `varlte`, Canvas's "range"
 answer). Each choice's explanation is its answer feedback (`itemfeedback` shown by a
 `displayfeedback`); a numeric question's mistake values go into its incorrect-answer

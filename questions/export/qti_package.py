@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from questions.atomic import write_with
 from questions.export.common import flatten, name
-from questions.model import AuthoredKey, FamilyKey, Question
+from questions.model import AuthoredKey, FamilyKey, Kind, Question
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip format's earliest date: the same bytes every time
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -34,11 +34,18 @@ def group_key(question: Question) -> str:
     return str(key)
 
 
+CARRIED = (Kind.SINGLE, Kind.MULTIPLE, Kind.NUMERIC)
+"""The kinds QTI export writes (a guided question as one numeric item per blank); any
+other kind (a matrix question) is not carried: docs/packs.md says so."""
+
+
 def groups(questions: Sequence[Question]) -> list[list[Question]]:
     """The flattened questions in order, consecutive variants of one pack question together."""
     out: list[list[Question]] = []
     last = None
     for question in flatten(questions):
+        if question.kind not in CARRIED:
+            continue
         key = group_key(question)
         if out and key == last:
             out[-1].append(question)
