@@ -1,15 +1,16 @@
 """QTI 1.2 as Canvas imports it: a zip of `imsmanifest.xml` and one assessment XML.
 
 Each question is an `<item>` with Canvas's `question_type` metadata: a single choice is a
-`multiple_choice_question`, a multiple choice a `multiple_answers_question` (its
-conditions give full marks for exactly the right set; Canvas itself scores a multiple-answers
-question by its own rule, max(0, (right - wrong picks) / R), the app's partial credit), a number a `numerical_question` whose
-answer is the range value ± the sig-fig band (`vargte` / `varlte`, Canvas's "range"
-answer). Each choice's explanation is its answer feedback (`itemfeedback` shown by a
-`displayfeedback`); a numeric question's mistake values go into its incorrect-answer
-feedback, since every answer of a Canvas numerical question counts as right; the worked
-solution is the general feedback. Variants of one pack question form a question group
-(a `section` that picks one). Pack text is HTML-escaped, math as \\( ... \\) for MathJax.
+`multiple_choice_question`; a multiple choice a `multiple_answers_question`, whose
+conditions give full marks for exactly the right set (Canvas itself scores it by its own
+rule, max(0, (right - wrong picks) / R), the app's partial credit); a number a
+`numerical_question` whose answer is the range value ± the sig-fig band (`vargte` /
+`varlte`, Canvas's "range" answer). Each choice's explanation is its answer feedback
+(`itemfeedback` shown by a `displayfeedback`); a numeric question's mistake values go into
+its incorrect-answer feedback, since every answer of a Canvas numerical question counts as
+right; the worked solution is the general feedback. Variants of one pack question form a
+question group (a `section` that picks one). Pack text is HTML-escaped, math as
+\\( ... \\) for MathJax.
 """
 
 from __future__ import annotations
