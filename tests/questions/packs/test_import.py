@@ -145,3 +145,62 @@ def test_the_apps_readable_csv_comes_back_with_its_keys_and_mistakes() -> None:
     assert needs.choices[1].explanation == "dE/dw = delta × input."
     assert eq.prompt == "=1+1?"  # the apostrophe that kept a spreadsheet from running it
     assert imported.left_out == []
+
+
+def test_odd_text_is_carried_as_data(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.gift"
+    odd.write_text(
+        '::Odd "quotes"::Is a \\\\ backslash, a bell \a, DEL \x7f and \\{braces\\} fine? '
+        'It costs $5. {\n\t=Yes "really"#Fine \\= ok\n\t~No#Not so.\n}\n\n'
+        "::Math::What is $$x^2$$ and \\\\(y\\\\)? {#4}\n"
+    )
+    _, pack = imported_pack_at(odd)
+    quotes, math = pack.items
+    assert quotes.prompt == (
+        "Is a \\ backslash, a bell \a, DEL \x7f and {braces} fine? It costs \\$5."
+    )
+    assert [c.text for c in quotes.choices] == ['Yes "really"', "No"]
+    assert quotes.choices[0].explanation == "Fine = ok"
+    assert math.prompt == "What is $x^2$ and $y$?"
+
+
+def test_a_question_the_pack_would_refuse_is_left_out_at_its_place(tmp_path: Path) -> None:
+    unsafe = tmp_path / "unsafe.gift"
+    unsafe.write_text(
+        "::Fine::Is 1 + 1 = 2? {T}\n\n::Link::See \\\\(\\\\href\\{x\\}\\{y\\}\\\\) {T}\n"
+    )
+    imported, pack = imported_pack_at(unsafe)
+    assert [item.id for item in pack.items] == ["fine"]
+    [left] = imported.left_out
+    assert (left.line, left.col) == (3, 1)
+    assert left.message.startswith("left out 'Link': 'prompt' uses \\href")
+
+
+def imported_pack_at(path: Path):
+    imported = read_questions(path)
+    return imported, read_pack(pack_toml(imported), str(path))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, ":1:1: file not found"),
+        ("<quiz>\n<question type='essay'/>\n</quiz>\n", ": no question to import"),
+        ("<quiz>\n</quizz>\n", ":2:3: not well-formed XML: mismatched tag"),
+    ],
+)
+def test_the_command_refuses_what_it_cannot_import(content, message, tmp_path: Path) -> None:
+    source = tmp_path / "in.xml"
+    if content is not None:
+        source.write_text(content)
+    out = tmp_path / "out.toml"
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "pack", "import", str(source), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert not out.exists()
