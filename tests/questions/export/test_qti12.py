@@ -114,3 +114,14 @@ def test_canvas_qti_migration_tool_reads_every_item(pack, tmp_path: Path) -> Non
     assert 'class="vargte"' in numeric and ">0.2449<" in numeric and ">0.2551<" in numeric
     test = (out / "assessmentTests" / "backprop_quiz_assessment.xml").read_text()
     assert test.count('<selection select="1">') == 3  # the question groups survive
+
+
+@pytest.mark.parametrize("fmt", ["qti12", "qti3"])
+def test_the_same_pack_and_seed_give_the_same_bytes(fmt: str, pack, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    for path in (first, second):
+        exporter(fmt).write(ExportJob(pack, path, 2, 7), lambda *_: None)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist()[0] == "imsmanifest.xml"
