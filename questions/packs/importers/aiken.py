@@ -97,7 +97,8 @@ def _right(answer: str, options: list[tuple[str, str]]) -> set[str]:
             return named
         wanted = match[1]
     else:
-        wanted = _CORRECT.match(answer)[1]  # type: ignore[index]
+        correct = _CORRECT.match(answer)
+        wanted = correct[1] if correct else ""
     texts = {t.strip().lower(): letter for letter, t in options}
     parts = [wanted] if wanted.strip().lower() in texts else wanted.split(",")
     return {texts[p.strip().lower()] for p in parts if p.strip().lower() in texts}

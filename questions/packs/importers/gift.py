@@ -78,7 +78,11 @@ def read_gift(text: str, imported: Imported) -> None:
         if stripped:
             block.append((number, line))
         elif block:
-            _question(block, imported, key)
+            try:
+                _question(block, imported, key)
+            except ValueError as error:  # a number GIFT cannot mean, say
+                where = block[0][0]
+                imported.leave_out(where, 1, f"question on line {where}", f"unreadable ({error})")
             block, key = [], ""
 
 
@@ -97,7 +101,8 @@ def _question(block: list[tuple[int, str]], imported: Imported, key: str) -> Non
         imported.leave_out(line, col, repr(name), "no {answer block}: a description or essay")
         return
     prompt_raw, body, after = head[0][1], head[1][1], "".join(p for _, p in head[2:]).strip()
-    is_html = bool(_FORMAT.match(prompt_raw)) and _FORMAT.match(prompt_raw)[1] == "html"  # type: ignore[index]
+    marker = _FORMAT.match(prompt_raw)
+    is_html = marker is not None and marker[1] == "html"
     prompt_raw = _FORMAT.sub("", prompt_raw, count=1)
     draft = Draft(line, col, name, _text(prompt_raw, is_html), key=key)
     body = body.strip()

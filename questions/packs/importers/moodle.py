@@ -57,7 +57,10 @@ def read_moodle(root: Node, imported: Imported) -> None:
             "numerical": _numerical,
             "shortanswer": _shortanswer,
         }.get(kind, _calculated)
-        reader(node, name, imported)
+        try:
+            reader(node, name, imported)
+        except ValueError as error:  # a number or a field that is not what Moodle writes
+            imported.leave_out(node.line, node.col, repr(name), f"unreadable ({error})")
 
 
 def _base(node: Node, name: str) -> Draft:
@@ -92,15 +95,8 @@ def _answers(node: Node) -> list[tuple[Node, float, str, str]]:
 def _multichoice(node: Node, name: str, imported: Imported) -> None:
     draft = _base(node, name)
     draft.multiple = node.value("single", "true").lower() in ("false", "0")
-    fmt = {"format": "html"}
     for answer, fraction, _text, feedback in _answers(node):
-        text = (
-            _html(answer, None)
-            if answer.find("text") is None
-            else plain_text(
-                answer.value("text"), answer.attrs.get("format", fmt["format"]) != "plain_text"
-            )
-        )
+        text = _html(answer, None)
         right = fraction > 0 if draft.multiple else fraction >= 100
         if not draft.multiple and 0 < fraction < 100:
             imported.note(draft, f"choice {text!r} gave {fraction:g}%; a pack marks it wrong")
@@ -152,7 +148,8 @@ def _numeric(node: Node, draft: Draft, imported: Imported, answers: list) -> boo
                 "question has one right value (and the app's mistakes)",
             )
     draft.solution = html_items(_raw(node, "generalfeedback"))[:20]
-    if node.find("units") is not None and node.find("units").children:  # type: ignore[union-attr]
+    units = node.find("units")
+    if units is not None and units.children:
         imported.note(draft, "its units were dropped")
     return True
 
