@@ -27,44 +27,51 @@ from questions.export.common import (
     solution_html,
     xml_safe,
 )
-from questions.export.qti_package import groups, identifier, title, write_zip, xml_bytes
+from questions.export.qti_package import (
+    groups,
+    identifier,
+    question_id,
+    title,
+    write_zip,
+    xml_bytes,
+)
 from questions.model import Kind, Question
 from questions.numbers import format_number
 from questions.packs import Pack
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
-ASSESSMENT_ID = "backprop_quiz_assessment"
 RESPONSE = "response1"
 
 
 def write_qti12(pack: Pack, questions: Sequence[Question], path: Path) -> int:
     """The Canvas QTI zip for the questions; returns how many questions it holds."""
-    assessment, count = assessment_xml(pack.title, questions)
-    href = f"{ASSESSMENT_ID}/{ASSESSMENT_ID}.xml"
-    write_zip(path, {"imsmanifest.xml": manifest_xml(pack.title, href), href: assessment})
+    ident = identifier("bpq_", pack.id)
+    assessment, count = assessment_xml(pack, ident, questions)
+    href = f"{ident}/{ident}.xml"
+    write_zip(path, {"imsmanifest.xml": manifest_xml(ident, href), href: assessment})
     return count
 
 
-def manifest_xml(pack_title: str, href: str) -> bytes:
+def manifest_xml(ident: str, href: str) -> bytes:
     """The content package manifest: one QTI 1.2 resource, the assessment."""
-    root = ET.Element("manifest", xmlns=CP_NS, identifier=f"{ASSESSMENT_ID}_manifest")
+    root = ET.Element("manifest", xmlns=CP_NS, identifier=f"{ident}_manifest")
     metadata = ET.SubElement(root, "metadata")
     ET.SubElement(metadata, "schema").text = "IMS Content"
     ET.SubElement(metadata, "schemaversion").text = "1.1.3"
     ET.SubElement(root, "organizations")
     resources = ET.SubElement(root, "resources")
     resource = ET.SubElement(
-        resources, "resource", identifier=ASSESSMENT_ID, type="imsqti_xmlv1p2", href=href
+        resources, "resource", identifier=ident, type="imsqti_xmlv1p2", href=href
     )
     ET.SubElement(resource, "file", href=href)
     return xml_bytes(root)
 
 
-def assessment_xml(pack_title: str, questions: Sequence[Question]) -> tuple[bytes, int]:
+def assessment_xml(pack: Pack, ident: str, questions: Sequence[Question]) -> tuple[bytes, int]:
     """The `questestinterop` document and how many items it holds."""
     root = ET.Element("questestinterop", xmlns=NS)
-    assessment = ET.SubElement(root, "assessment", ident=ASSESSMENT_ID, title=xml_safe(pack_title))
+    assessment = ET.SubElement(root, "assessment", ident=ident, title=xml_safe(pack.title))
     _metadata(assessment, {"cc_maxattempts": "1"})
     top = ET.SubElement(assessment, "section", ident="root_section")
     count = 0
@@ -72,15 +79,15 @@ def assessment_xml(pack_title: str, questions: Sequence[Question]) -> tuple[byte
         parent = top
         if len(group) > 1:
             parent = ET.SubElement(
-                top, "section", ident=f"group_{n}", title=xml_safe(title(group[0]))
+                top, "section", ident=f"{ident}_group_{n}", title=xml_safe(title(group[0]))
             )
             selection = ET.SubElement(ET.SubElement(parent, "selection_ordering"), "selection")
             ET.SubElement(selection, "selection_number").text = "1"
             extension = ET.SubElement(selection, "selection_extension")
             ET.SubElement(extension, "points_per_item").text = "1.0"
-        for v, question in enumerate(group, 1):
+        for question in group:
             count += 1
-            parent.append(item(question, identifier("item_", f"{n}_{v}")))
+            parent.append(item(question, question_id("bpq_", pack.id, question)))
     return xml_bytes(root), count
 
 

@@ -20,7 +20,14 @@ from pathlib import Path
 
 from questions.export.common import xml_safe
 from questions.export.qti3_item import ITEM_XSD, NS, document, item
-from questions.export.qti_package import groups, identifier, title, write_zip, xml_bytes
+from questions.export.qti_package import (
+    groups,
+    identifier,
+    question_id,
+    title,
+    write_zip,
+    xml_bytes,
+)
 from questions.model import Question
 from questions.packs import Pack
 
@@ -32,10 +39,10 @@ def write_qti3(pack: Pack, questions: Sequence[Question], path: Path) -> int:
     """The QTI 3.0 package for the questions; returns how many items it holds."""
     files: dict[str, bytes] = {}
     sections: list[tuple[str, list[str]]] = []
-    for n, group in enumerate(groups(questions), 1):
+    for group in groups(questions):
         idents = []
-        for v, question in enumerate(group, 1):
-            ident = identifier("Q", f"{n:04d}_{v}")
+        for question in group:
+            ident = question_id("Q_", pack.id, question)
             files[f"items/{ident}.xml"] = xml_bytes(item(question, ident))
             idents.append(ident)
         sections.append((title(group[0]), idents))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -58,6 +59,13 @@ def groups(questions: Sequence[Question]) -> list[list[Question]]:
 def identifier(prefix: str, text: str) -> str:
     """An XML NCName made from readable text (QTI identifiers allow no '/', ':' or '@')."""
     return prefix + _UNSAFE_ID.sub("_", text).strip("_")[:60]
+
+
+def question_id(prefix: str, pack_id: str, question: Question) -> str:
+    """An identifier of its own for each question of each pack: the pack id and a checksum
+    of the question's key, so two packs imported into one course never share one (an LMS
+    matches re-imported items by it) and a re-export names the same question the same."""
+    return identifier(prefix, f"{pack_id[:40]}_{zlib.crc32(name(question).encode()):08x}")
 
 
 def title(question: Question) -> str:
