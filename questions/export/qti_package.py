@@ -76,7 +76,8 @@ def title(question: Question) -> str:
 def xml_bytes(root: ET.Element) -> bytes:
     """A document as UTF-8 bytes with its declaration, indented for people reading it."""
     ET.indent(root, space=" ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+    text = ET.tostring(root, encoding="unicode")  # far faster than encoding="utf-8"
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode()
 
 
 def write_zip(path: Path, files: dict[str, bytes]) -> None:
