@@ -9,8 +9,9 @@ rule, max(0, (right - wrong picks) / R), the app's partial credit); a number a
 (`itemfeedback` shown by a `displayfeedback`); a numeric question's mistake values go into
 its incorrect-answer feedback, since every answer of a Canvas numerical question counts as
 right; the worked solution is the general feedback. Variants of one pack question form a
-question group (a `section` that picks one). Pack text is HTML-escaped, math as
-\\( ... \\) for MathJax.
+question group (a `section` that picks one); a matrix question is one numerical question per
+cell (qti_package.groups), each cell's variants a group of their own. Pack text is
+HTML-escaped, math as \\( ... \\) for MathJax.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def assessment_xml(pack: Pack, ident: str, questions: Sequence[Question]) -> tup
     _metadata(assessment, {"cc_maxattempts": "1"})
     top = ET.SubElement(assessment, "section", ident="root_section")
     count = 0
-    for n, group in enumerate(groups(questions), 1):
+    for n, group in enumerate(groups(questions, cells=True), 1):
         parent = top
         if len(group) > 1:
             parent = ET.SubElement(

@@ -3,13 +3,14 @@
 A choice question is a `qti-choice-interaction` (max-choices 1, or 0 for select-all) scored
 1 when the response matches the correct set exactly and 0 otherwise, or, for a multiple
 choice with partial credit, by a `qti-mapping` giving max(0, (right - wrong picks) / R) as
-the app grades it; each choice's explanation is a `qti-feedback-inline` shown when that choice was
-chosen. A numeric question is a `qti-text-entry-interaction` of base-type float, scored 1
-when `qti-equal` finds it within the sig-fig band (absolute tolerance, both bounds
+the app grades it; each choice's explanation is a `qti-feedback-inline` shown when that
+choice was chosen. A numeric question is a `qti-text-entry-interaction` of base-type float,
+scored 1 when `qti-equal` finds it within the sig-fig band (absolute tolerance, both bounds
 excluded as the app grades); each mistake value, matched the same way, shows a modal
 feedback naming the mistake. The worked solution is a modal feedback shown after every
-attempt. `assessment.xml` holds one section per pack question that selects one of its
-variants. Text is XHTML built element by element: nothing in a pack becomes markup.
+attempt. A matrix question is one item with a grid of entries (qti3_matrix).
+`assessment.xml` holds one section per pack question that selects one of its variants. Text
+is XHTML built element by element: nothing in a pack becomes markup.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from questions.export.common import xml_safe
 from questions.export.qti3_item import ITEM_XSD, NS, document, item
+from questions.export.qti3_matrix import matrix_item
 from questions.export.qti_package import (
     groups,
     identifier,
@@ -28,7 +30,7 @@ from questions.export.qti_package import (
     write_zip,
     xml_bytes,
 )
-from questions.model import Question
+from questions.model import Kind, Question
 from questions.packs import Pack
 
 CP_NS = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"
@@ -43,7 +45,8 @@ def write_qti3(pack: Pack, questions: Sequence[Question], path: Path) -> int:
         idents = []
         for question in group:
             ident = question_id("Q_", pack.id, question)
-            files[f"items/{ident}.xml"] = xml_bytes(item(question, ident))
+            build = matrix_item if question.kind is Kind.MATRIX else item
+            files[f"items/{ident}.xml"] = xml_bytes(build(question, ident))
             idents.append(ident)
         sections.append((title(group[0]), idents))
     files["assessment.xml"] = xml_bytes(test(pack, sections))

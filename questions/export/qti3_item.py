@@ -53,23 +53,28 @@ def _math(text: str) -> str:
     return _MATH.sub(lambda m: r"\(" + m[1] + r"\)", text).replace(r"\$", "$")
 
 
-def _declare(root: ET.Element, tag: str, ident: str, cardinality: str, base: str) -> ET.Element:
+def declare(root: ET.Element, tag: str, ident: str, cardinality: str, base: str) -> ET.Element:
+    """A response or outcome declaration."""
     return ET.SubElement(
         root, tag, {"identifier": ident, "cardinality": cardinality, "base-type": base}
     )
 
 
-def _set(parent: ET.Element, outcome: str, value: ET.Element) -> None:
+def set_outcome(parent: ET.Element, outcome: str, value: ET.Element) -> None:
+    """`outcome` := value."""
     ET.SubElement(parent, "qti-set-outcome-value", identifier=outcome).append(value)
 
 
-def _value(base: str, text: str) -> ET.Element:
+def base_value(base: str, text: str) -> ET.Element:
+    """A constant of a base type."""
     element = ET.Element("qti-base-value", {"base-type": base})
     element.text = text
     return element
 
 
-def _within(target: ET.Element, answer: NumericAnswer, value: float) -> ET.Element:
+def within(
+    target: ET.Element, answer: NumericAnswer, value: float, response: str = "RESPONSE"
+) -> ET.Element:
     """qti-equal of the response and target within the band of `value` (bounds excluded)."""
     tolerance = number(band(NumericAnswer(value, answer.sigfigs, answer.zero_band)))
     equal = ET.Element(
@@ -81,15 +86,14 @@ def _within(target: ET.Element, answer: NumericAnswer, value: float) -> ET.Eleme
             "include-upper-bound": "false",
         },
     )
-    ET.SubElement(equal, "qti-variable", identifier="RESPONSE")
+    ET.SubElement(equal, "qti-variable", identifier=response)
     equal.append(target)
     return equal
 
 
-def item(q: Question, ident: str) -> ET.Element:
-    """One question as a `qti-assessment-item`."""
-    numeric = q.kind is Kind.NUMERIC and q.answer is not None
-    root = document(
+def item_root(q: Question, ident: str) -> ET.Element:
+    """An empty `qti-assessment-item` for the question."""
+    return document(
         "qti-assessment-item",
         NS,
         ITEM_XSD,
@@ -98,9 +102,22 @@ def item(q: Question, ident: str) -> ET.Element:
         adaptive="false",
         **{"time-dependent": "false"},
     )
+
+
+def outcomes(root: ET.Element) -> None:
+    """SCORE (0 until set) and FEEDBACK (the identifiers of the feedback to show)."""
+    score = declare(root, "qti-outcome-declaration", "SCORE", "single", "float")
+    ET.SubElement(ET.SubElement(score, "qti-default-value"), "qti-value").text = "0"
+    declare(root, "qti-outcome-declaration", "FEEDBACK", "multiple", "identifier")
+
+
+def item(q: Question, ident: str) -> ET.Element:
+    """One single, multiple or numeric question as a `qti-assessment-item`."""
+    numeric = q.kind is Kind.NUMERIC and q.answer is not None
+    root = item_root(q, ident)
     choice_ids = [f"C{i + 1}" for i in range(len(q.choices))]
     cardinality = "multiple" if q.kind is Kind.MULTIPLE else "single"
-    response = _declare(
+    response = declare(
         root,
         "qti-response-declaration",
         "RESPONSE",
@@ -117,9 +134,7 @@ def item(q: Question, ident: str) -> ET.Element:
                 ET.SubElement(correct, "qti-value").text = choice_id
         if partial(q):
             _mapping(response, q, choice_ids)
-    score = _declare(root, "qti-outcome-declaration", "SCORE", "single", "float")
-    ET.SubElement(ET.SubElement(score, "qti-default-value"), "qti-value").text = "0"
-    _declare(root, "qti-outcome-declaration", "FEEDBACK", "multiple", "identifier")
+    outcomes(root)
     body = ET.SubElement(root, "qti-item-body")
     if numeric:
         flow(body, "p", q.prompt)
@@ -149,12 +164,12 @@ def item(q: Question, ident: str) -> ET.Element:
                     {"outcome-identifier": "FEEDBACK", "identifier": choice_id, "show-hide": "show"}
                 )
     _processing(root, q, numeric)
-    _modal(root, SOLUTION, solution_lines(q))
+    modal(root, SOLUTION, solution_lines(q))
     if numeric:
         for n, m in enumerate(q.mistakes, 1):
             text = mistake_feedback(m.mistake)
             if text:
-                _modal(root, f"MISTAKE{n}", [text])
+                modal(root, f"MISTAKE{n}", [text])
     return root
 
 
@@ -181,49 +196,55 @@ def _mapping(response: ET.Element, q: Question, choice_ids: list[str]) -> None:
 def _processing(root: ET.Element, q: Question, numeric: bool) -> None:
     processing = ET.SubElement(root, "qti-response-processing")
     if partial(q):
-        _set(processing, "SCORE", ET.Element("qti-map-response", identifier="RESPONSE"))
-        _set(processing, "FEEDBACK", _feedback(ET.Element("qti-variable", identifier="RESPONSE")))
-        _solution_feedback(processing, q)
+        set_outcome(processing, "SCORE", ET.Element("qti-map-response", identifier="RESPONSE"))
+        set_outcome(
+            processing, "FEEDBACK", multiple_of(ET.Element("qti-variable", identifier="RESPONSE"))
+        )
+        solution_feedback(processing, q)
         return
     condition = ET.SubElement(processing, "qti-response-condition")
     branch = ET.SubElement(condition, "qti-response-if")
     if numeric:
         assert q.answer is not None
         target = ET.Element("qti-correct", identifier="RESPONSE")
-        branch.append(_within(target, q.answer, q.answer.value))
+        branch.append(within(target, q.answer, q.answer.value))
     else:
         match = ET.SubElement(branch, "qti-match")
         ET.SubElement(match, "qti-variable", identifier="RESPONSE")
         ET.SubElement(match, "qti-correct", identifier="RESPONSE")
-    _set(branch, "SCORE", _value("float", "1"))
+    set_outcome(branch, "SCORE", base_value("float", "1"))
     if numeric:
         assert q.answer is not None
         for n, m in enumerate(q.mistakes, 1):
             if mistake_feedback(m.mistake):
                 elif_ = ET.SubElement(condition, "qti-response-else-if")
-                elif_.append(_within(_value("float", number(m.value)), q.answer, m.value))
-                _set(elif_, "FEEDBACK", _feedback(_value("identifier", f"MISTAKE{n}")))
+                elif_.append(within(base_value("float", number(m.value)), q.answer, m.value))
+                set_outcome(elif_, "FEEDBACK", multiple_of(base_value("identifier", f"MISTAKE{n}")))
     else:
-        _set(processing, "FEEDBACK", _feedback(ET.Element("qti-variable", identifier="RESPONSE")))
-    _solution_feedback(processing, q)
+        set_outcome(
+            processing, "FEEDBACK", multiple_of(ET.Element("qti-variable", identifier="RESPONSE"))
+        )
+    solution_feedback(processing, q)
 
 
-def _solution_feedback(processing: ET.Element, q: Question) -> None:
+def solution_feedback(processing: ET.Element, q: Question) -> None:
     """The worked solution's modal feedback, shown after every attempt."""
     if q.solution:
         together = ET.Element("qti-multiple")
         together.append(ET.Element("qti-variable", identifier="FEEDBACK"))
-        together.append(_value("identifier", SOLUTION))
-        _set(processing, "FEEDBACK", together)
+        together.append(base_value("identifier", SOLUTION))
+        set_outcome(processing, "FEEDBACK", together)
 
 
-def _feedback(value: ET.Element) -> ET.Element:
+def multiple_of(value: ET.Element) -> ET.Element:
+    """A multiple container of one value (FEEDBACK holds several identifiers)."""
     together = ET.Element("qti-multiple")
     together.append(value)
     return together
 
 
-def _modal(root: ET.Element, ident: str, lines: list[str]) -> None:
+def modal(root: ET.Element, ident: str, lines: list[str]) -> None:
+    """A modal feedback shown when FEEDBACK holds `ident`: one line, or a numbered list."""
     if not lines:
         return
     modal = ET.SubElement(

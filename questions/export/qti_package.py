@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from questions.atomic import write_with
-from questions.export.common import flatten, name
+from questions.export.common import BLANK_TAG, flatten, name
+from questions.export.matrix_export import cell_questions
 from questions.model import AuthoredKey, FamilyKey, Kind, Question
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip format's earliest date: the same bytes every time
@@ -35,25 +36,29 @@ def group_key(question: Question) -> str:
     return str(key)
 
 
-CARRIED = (Kind.SINGLE, Kind.MULTIPLE, Kind.NUMERIC)
-"""The kinds QTI export writes (a guided question as one numeric item per blank); any
-other kind (a matrix question) is not carried: docs/packs.md says so."""
+CARRIED = (Kind.SINGLE, Kind.MULTIPLE, Kind.NUMERIC, Kind.MATRIX)
+"""The kinds QTI export writes (a guided question as one numeric item per blank); a formula
+question is not carried: docs/packs.md says so."""
 
 
-def groups(questions: Sequence[Question]) -> list[list[Question]]:
-    """The flattened questions in order, consecutive variants of one pack question together."""
-    out: list[list[Question]] = []
-    last = None
+def groups(questions: Sequence[Question], cells: bool = False) -> list[list[Question]]:
+    """The flattened questions, the variants of each pack question (and of each of its
+    blanks) together, in order of first appearance; with `cells`, a matrix question as one
+    numeric question per cell (for formats without several blanks in one question)."""
+    out: dict[str, list[Question]] = {}
     for question in flatten(questions):
-        if question.kind not in CARRIED:
-            continue
-        key = group_key(question)
-        if out and key == last:
-            out[-1].append(question)
-        else:
-            out.append([question])
-        last = key
-    return out
+        parts = [question]
+        if cells and question.kind is Kind.MATRIX:
+            parts = cell_questions(question)
+        for part in parts:
+            if part.kind in CARRIED:
+                out.setdefault(f"{group_key(part)}#{blank(part)}", []).append(part)
+    return list(out.values())
+
+
+def blank(question: Question) -> str:
+    """Which blank of a guided or matrix question this is ("" for a whole question)."""
+    return next((t for t in question.tags if t.startswith(BLANK_TAG)), "")
 
 
 def identifier(prefix: str, text: str) -> str:
