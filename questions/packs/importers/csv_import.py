@@ -4,7 +4,8 @@ Columns are found by their header (key, name, type, prompt, answer, sigfigs, cho
 mistakes, hints, solution; others are ignored); a byte-order mark is skipped; the
 apostrophe the export puts before a text a spreadsheet would take for a formula is removed
 again. Choices and mistakes are read as JSON lists or as readable lines ("✓ text: why",
-"0.477: mistake name"), whichever the file holds.
+"0.477: mistake name"), whichever the file holds; a matrix row's answer and mistakes are
+the matrices written out.
 """
 
 from __future__ import annotations
@@ -61,6 +62,14 @@ def _row(row: dict[str, str], line: int, name: str) -> Draft | None:
         draft.multiple = kind == "multiple"
         draft.choices = _choices(_text(row.get("choices") or ""))
         draft.solution = []
+        return draft
+    if kind == "matrix":  # the answer and each mistake's whole matrix, written out
+        draft.matrix = [[float(v) for v in row] for row in json.loads(row["answer"])]
+        draft.sigfigs = int(row.get("sigfigs") or 3)
+        draft.matrix_mistakes = [
+            (str(m["mistake"]), [[float(v) for v in r] for r in m["value"]])
+            for m in json.loads(_text(row.get("mistakes") or "") or "[]")
+        ]
         return draft
     if kind == "numeric":
         draft.value = float(row["answer"])

@@ -50,6 +50,9 @@ class Draft:
     mistakes: list[MistakeValue] = field(default_factory=list)
     solution: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
+    matrix: list[list[float]] | None = None
+    """A matrix question's answer (rows), with its mistakes' whole matrices below."""
+    matrix_mistakes: list[tuple[str, list[list[float]]]] = field(default_factory=list)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Drafts written as a formatted pack, validated the way `pack validate` does.
 
-Every draft becomes a `choice` or `numeric` [[question]] table, checked by read_item as
+Every draft becomes a `choice`, `numeric` or `matrix` [[question]] table, checked by read_item as
 `pack validate` checks it; a question with problems is left out with those problems named
 at the draft's place in the imported file (the rest of the pack is kept). The [pack] table
 is checked by read_pack. The text says exactly what was checked: strings are written with
@@ -39,7 +39,12 @@ def pack_id(source: str) -> str:
 def question_raw(draft: Draft, qid: str) -> dict[str, Any]:
     """One draft as the table TOML would parse: what read_item checks."""
     raw: dict[str, Any] = {"id": qid}
-    if draft.value is None:
+    if draft.matrix is not None:
+        raw |= {"type": "matrix", "prompt": draft.prompt, "value": draft.matrix}
+        raw["sigfigs"] = draft.sigfigs
+        if draft.solution:
+            raw["solution"] = list(draft.solution)
+    elif draft.value is None:
         raw |= {"type": "choice", "prompt": draft.prompt, "multiple": draft.multiple}
     else:
         raw |= {"type": "numeric", "prompt": draft.prompt, "value": draft.value}
@@ -55,6 +60,8 @@ def question_raw(draft: Draft, qid: str) -> dict[str, Any]:
         ]
     if draft.mistakes:
         raw["mistake"] = [{"mistake": m.mistake, "value": m.value} for m in draft.mistakes]
+    if draft.matrix_mistakes:
+        raw["mistake"] = [{"mistake": m, "value": rows} for m, rows in draft.matrix_mistakes]
     return raw
 
 
@@ -63,6 +70,8 @@ def _value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return string(value)
+    if isinstance(value, list) and all(isinstance(v, float | int) for v in value):
+        return "[" + ", ".join(_value(v) for v in value) + "]"  # a matrix row on one line
     if isinstance(value, list):
         return "[\n" + "".join(f"  {_value(v)},\n" for v in value) + "]"
     if isinstance(value, float):
@@ -77,7 +86,7 @@ def question_table(raw: dict[str, Any]) -> str:
     for key in ("choice", "mistake"):
         for table in raw.get(key, []):
             lines += ["", f"  [[question.{key}]]"]
-            lines += [f"  {k} = {_value(v)}" for k, v in table.items()]
+            lines += [f"  {k} = {_value(v)}".replace("\n", "\n  ") for k, v in table.items()]
     return "\n".join(lines) + "\n"
 
 

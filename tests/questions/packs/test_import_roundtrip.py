@@ -58,3 +58,30 @@ def write_path(pack: Pack, fmt: str, folder: Path) -> Path:
     path = folder / f"variants.{FORMATS[fmt]}"
     write_export(pack, expand(pack, 3, seed=5), fmt, path)
     return path
+
+
+MATRIX_PACK = r"""
+[pack]
+id = "grads"
+title = "Gradients as matrices"
+author = "Tester"
+version = "1"
+
+[[question]]
+id = "dw"
+type = "matrix"
+prompt = "What is $\\frac{\\partial L}{\\partial W}$?"
+value = [[0.125, -0.5, 1.25], [2.0, 0.0, -0.0375]]
+solution = ["dL/dW = X^T dL/dY"]
+
+[[question.mistake]]
+mistake = "transposed"
+value = [[0.125, 2.0], [-0.5, 0.0], [1.25, -0.0375]]
+"""
+
+
+def test_a_matrix_question_comes_back_from_the_csv(tmp_path: Path) -> None:
+    first, second, again = round_trip(read_pack(MATRIX_PACK, "grads.toml"), "csv", tmp_path)
+    assert second == first
+    [item] = again.items
+    assert item.value == ((0.125, -0.5, 1.25), (2.0, 0.0, -0.0375))
