@@ -1,0 +1,150 @@
+"""In words, how each named node of a tensor script got its gradient: one sentence per use.
+
+Read off the ops the evaluator recorded (script_calls.Made): for every op that reads a named
+node, the local rule that maps the op's upstream gradient to the node's, with where the
+forward pass broadcast (so an axis was summed) and which positions an index sent it to.
+"""
+
+from __future__ import annotations
+
+from engine.expr_syntax import quote
+from engine.script_calls import Made
+from engine.script_syntax import Binary, Call, Expr, Index, Number, Slice
+from engine.script_values import Static, Value, show
+from engine.tensor import Tensor
+
+_LOCAL = {
+    "neg": "negated",
+    "exp": "times exp(x), the op's own output",
+    "log": "divided by x",
+    "sqrt": "divided by 2·sqrt(x)",
+    "abs": "times sign(x)",
+    "tanh": "times 1 − tanh(x)²",
+    "sigmoid": "times σ(x)·(1 − σ(x))",
+    "relu": "passed where x > 0, 0 elsewhere",
+    "leaky_relu": "passed where x > 0, times the leak elsewhere",
+    "softplus": "times σ(x)",
+    "identity": "passed unchanged",
+    "softmax": "s ⊙ (g − Σ g·s) along the last axis",
+    "log_softmax": "g − softmax(x)·Σ g along the last axis",
+    "reshape": "reshaped back to the input's shape",
+    "transpose": "transposed back",
+}
+
+
+def gradient_rules(made: list[Made], source: str, labels: dict[int, str]) -> dict[str, list[str]]:
+    """For each labelled tensor (id -> label), the sentences saying how its gradient arrives."""
+    rules: dict[str, list[str]] = {label: [] for label in labels.values()}
+    for op in made:
+        for position, parent in enumerate(op.parents):
+            label = labels.get(id(parent))
+            if label is None or isinstance(parent, Static):
+                continue
+            where = quote(source, op.node.start, op.node.end, 48)
+            rule = _rule(op, position, parent, source)
+            rules[label].append(f"from {where}: {rule}")
+    return rules
+
+
+def _operand(op: Made, position: int, source: str) -> str:
+    node = op.node
+    parts: tuple[Expr, ...] = ()
+    if isinstance(node, Binary):
+        parts = (node.left, node.right)
+    elif isinstance(node, Call):
+        parts = node.args
+    if position < len(parts):
+        return quote(source, parts[position].start, parts[position].end, 24)
+    return "the other operand"
+
+
+def _rule(op: Made, position: int, parent: Value, source: str) -> str:
+    kind = op.kind
+    other = _operand(op, 1 - position, source) if len(op.parents) == 2 else ""
+    if kind in ("+", "-", "*", "/", "maximum", "minimum"):
+        text = {
+            "+": "passed unchanged",
+            "-": "passed unchanged" if position == 0 else "negated",
+            "*": f"times {other}",
+            "/": f"divided by {other}" if position == 0 else "times −(a / b) / b",
+            "maximum": "passed where this operand is the larger (half each on a tie)",
+            "minimum": "passed where this operand is the smaller (half each on a tie)",
+        }[kind]
+        return text + _broadcast_note(parent.shape, op.result.shape)
+    if kind == "matmul":
+        other_t = f"{other}ᵀ" if other.isidentifier() else f"({other})ᵀ"
+        if position == 0:
+            return f"upstream @ {other_t}" + _broadcast_note_matmul(parent, op)
+        return f"{other_t} @ upstream" + _broadcast_note_matmul(parent, op)
+    if kind == "power":
+        k = _exponent(op, source)
+        return f"times {k}·x^({k} − 1)"
+    if kind in ("sum", "mean", "max", "min", "var"):
+        return _reduction(kind, op.axes, parent.shape)
+    if kind == "index" and isinstance(op.node, Index):
+        return _indexed(op.node, source, parent.shape)
+    return _LOCAL.get(kind, f"through {kind}")
+
+
+def _exponent(op: Made, source: str) -> str:
+    node = op.node
+    return quote(source, node.right.start, node.right.end) if isinstance(node, Binary) else "k"
+
+
+def _broadcast_note(shape: tuple[int, ...], result: tuple[int, ...]) -> str:
+    """Which axes of the result were summed because the forward pass broadcast this operand."""
+    if shape == result:
+        return ""
+    lead = len(result) - len(shape)
+    axes = list(range(lead)) + [
+        lead + i for i, n in enumerate(shape) if n == 1 and result[lead + i] != 1
+    ]
+    if not axes:
+        return ""
+    noun = "axis" if len(axes) == 1 else "axes"
+    return (
+        f"; summed over {noun} {', '.join(map(str, axes))} because the forward pass "
+        f"broadcast {show(shape)} to {show(result)}"
+    )
+
+
+def _broadcast_note_matmul(parent: Value, op: Made) -> str:
+    if isinstance(parent, Tensor) and len(parent.shape) > 2:
+        return "; batch axes broadcast in the forward pass are summed"
+    return ""
+
+
+def _reduction(kind: str, axes: tuple[int, ...], shape: tuple[int, ...]) -> str:
+    where = (
+        "to every element"
+        if len(axes) == len(shape)
+        else f"back along axis {', '.join(map(str, axes))}"
+    )
+    count = 1
+    for axis in axes:
+        count *= shape[axis]
+    return {
+        "sum": f"copied {where}",
+        "mean": f"copied {where} and divided by {count}",
+        "max": f"sent to the position of the maximum {where.replace('back ', '')}; the rest get 0",
+        "min": f"sent to the position of the minimum {where.replace('back ', '')}; the rest get 0",
+        "var": f"times 2·(x − mean)/{count}, {where}",
+    }[kind]
+
+
+def _indexed(node: Index, source: str, shape: tuple[int, ...]) -> str:
+    items = [quote(source, item.start, item.end, 24) for item in node.items]
+    picked = ", ".join(items)
+    if any(isinstance(item, Slice) for item in node.items):
+        return f"the positions [{picked}] selects receive it; the rest get 0"
+    if all(isinstance(item, Number) for item in node.items):
+        return f"only the entry [{picked}] receives it; the rest get 0"
+    if len(items) == 1:
+        return (
+            f"scattered back to the entries {picked} picks along axis 0 of {show(shape)}; "
+            "an index picked more than once adds its gradients up, the rest get 0"
+        )
+    return (
+        f"each picked entry [{picked}] receives its gradient (added up where one is picked "
+        "twice); every other entry gets 0"
+    )
