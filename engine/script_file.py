@@ -68,16 +68,16 @@ def read_script_file(text: str) -> ScriptFile:
             f"unknown table [{extra[0]}]; a script file has [inputs] and [script]",
             *_place(text, extra[0]),
         )
+    raw_inputs = data.get("inputs", {})
+    if not isinstance(raw_inputs, dict):
+        raise ScriptFileError("[inputs] must be a table of name = value", *_place(text, "inputs"))
+    inputs = {name: _input(text, name, raw) for name, raw in raw_inputs.items()}
     script = data.get("script")
     if not isinstance(script, dict) or not isinstance(script.get("text"), str):
         raise ScriptFileError('expected a [script] table with text = """ ... """')
     if set(script) != {"text"}:
         key = sorted(set(script) - {"text"})[0]
         raise ScriptFileError(f"[script] holds only text, not {key!r}", *_place(text, key))
-    raw_inputs = data.get("inputs", {})
-    if not isinstance(raw_inputs, dict):
-        raise ScriptFileError("[inputs] must be a table of name = value", *_place(text, "inputs"))
-    inputs = {name: _input(text, name, raw) for name, raw in raw_inputs.items()}
     return ScriptFile(inputs, script["text"], _script_line(text, script["text"]))
 
 
