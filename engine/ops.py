@@ -10,15 +10,20 @@ these (see losses.py), so only primitives carry gradients.
 from __future__ import annotations
 
 from engine.ops_arrays import (
+    concat,
     index,
     log_softmax,
     matmul,
     matvec,
+    max_,
     mean,
+    min_,
     reshape,
     softmax,
+    stack,
     sum_,
     transpose,
+    var,
 )
 from engine.ops_elementwise import (
     absolute,
@@ -46,6 +51,7 @@ __all__ = [
     "Operand",
     "absolute",
     "add",
+    "concat",
     "div",
     "exp",
     "identity",
@@ -55,8 +61,10 @@ __all__ = [
     "log_softmax",
     "matmul",
     "matvec",
+    "max_",
     "maximum",
     "mean",
+    "min_",
     "minimum",
     "mul",
     "neg",
@@ -67,8 +75,10 @@ __all__ = [
     "softmax",
     "softplus",
     "sqrt",
+    "stack",
     "sub",
     "sum_",
     "tanh",
     "transpose",
+    "var",
 ]
