@@ -45,7 +45,8 @@ INPUTS = {
         ),
         (
             "loss = y[0] + 1",
-            "line 1, column 1: the last statement is the output and must be a scalar computed from the inputs; 'loss' is an index or constant",
+            "line 1, column 1: the last statement is the output and must be a scalar computed from "
+            "the inputs; 'loss' is an index or constant",
         ),
         (
             "h = X * 2\nloss = hh.sum()",
@@ -138,7 +139,10 @@ def test_a_bad_file_is_refused_with_the_place_of_the_problem(text: str, message:
 
 
 def test_integers_drawn_from_a_seed_stay_below_high() -> None:
-    text = '[inputs]\nY = { shape = [50], seed = 3, high = 4 }\n[script]\ntext = "n = Y * 1.0\\nloss = n.sum()"\n'
+    text = (
+        "[inputs]\nY = { shape = [50], seed = 3, high = 4 }\n"
+        '[script]\ntext = "n = Y * 1.0\\nloss = n.sum()"\n'
+    )
     solved = solve_file_text(text)
     values = solved.run.value("Y")
     assert values.dtype.kind == "i" and values.min() >= 0 and values.max() < 4
