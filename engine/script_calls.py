@@ -103,6 +103,8 @@ def call(node: Call, args: list[Value], keywords: dict[str, Value]) -> Made | Va
         return _reshape(node, args, keywords)
     if name == "transpose":
         return _transpose(node, args, keywords)
+    if name in ("concat", "stack"):
+        return _joined(node, args, keywords)
     if name in ("max", "min") and not node.method and len(args) == 2 and not keywords:
         a, b = args
         broadcast(name, a.shape, b.shape)
@@ -152,6 +154,9 @@ def _domain(name: str, x: Value) -> None:
         raise ShapeProblem("square root of a negative number")
 
 
+_REDUCE = {"sum": ops.sum_, "mean": ops.mean, "max": ops.max_, "min": ops.min_, "var": ops.var}
+
+
 def _reduce(node: Call, name: str, x: Value, bound: dict[str, Value]) -> Made:
     axis = static_int(bound.get("axis"), "axis")
     keep = bound.get("keepdims")
@@ -160,20 +165,22 @@ def _reduce(node: Call, name: str, x: Value, bound: dict[str, Value]) -> Made:
     keepdims = bool(keep.value) if keep is not None else False
     shape = x.shape
     axes = tuple(range(len(shape))) if axis is None else (axis_of(axis, shape, name),)
-    graph = as_graph(x)
-    if name == "sum":
-        result = ops.sum_(graph, None if axis is None else axes[0])
-    elif name == "mean":
-        result = ops.mean(graph, None if axis is None else axes[0])
-    else:
-        reduce = getattr(ops, name + "_", None) or getattr(ops, "reduce_" + name, None)
-        if reduce is None:
-            raise ShapeProblem(f"{name}() is not available in this version of the engine")
-        result = reduce(graph, None if axis is None else axes[0])
-    if keepdims:
-        kept = tuple(1 if i in axes else n for i, n in enumerate(shape))
-        result = ops.reshape(result, kept)
+    result = _REDUCE[name](as_graph(x), axis, keepdims)
     return Made(result, name, node, (x,), axes)
+
+
+def _joined(node: Call, args: list[Value], keywords: dict[str, Value]) -> Made:
+    """concat(a, b, ..., axis=0) and stack(a, b, ..., axis=0)."""
+    unknown = sorted(set(keywords) - {"axis", "dim"})
+    if unknown or not args:
+        raise ShapeProblem(
+            f"{node.func}() takes tensors and axis=, such as {node.func}(a, b, axis=1)"
+        )
+    axis = static_int(keywords.get("axis", keywords.get("dim")), "axis", 0)
+    join = ops.concat if node.func == "concat" else ops.stack
+    return Made(
+        join([as_graph(a) for a in args], axis or 0), node.func, node, tuple(args), (axis or 0,)
+    )
 
 
 def _reshape(node: Call, args: list[Value], keywords: dict[str, Value]) -> Made:

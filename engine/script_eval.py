@@ -159,12 +159,12 @@ class _Builder:
                 args = [results[id(child)] for child in children(node)]
                 try:
                     results[id(node)] = self.apply(node, args)
-                except ShapeProblem as problem:
-                    raise error_at(self.source, node.start, str(problem)) from None
                 except ExprError as error:
                     if error.position is not None:
                         raise
                     raise error_at(self.source, node.start, str(error)) from None
+                except (ValueError, IndexError) as problem:  # ShapeProblem, or an op's refusal
+                    raise error_at(self.source, node.start, str(problem)) from None
                 self.check_finite(node, results[id(node)])
         return results[id(root)]
 

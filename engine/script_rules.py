@@ -25,8 +25,8 @@ _LOCAL = {
     "leaky_relu": "passed where x > 0, times the leak elsewhere",
     "softplus": "times σ(x)",
     "identity": "passed unchanged",
-    "softmax": "s ⊙ (g − Σ g·s) along the last axis",
-    "log_softmax": "g − softmax(x)·Σ g along the last axis",
+    "concat": "the slice of the upstream gradient where this part was placed",
+    "stack": "the upstream gradient's entry along the stacked axis",
     "reshape": "reshaped back to the input's shape",
     "transpose": "transposed back",
 }
@@ -79,6 +79,10 @@ def _rule(op: Made, position: int, parent: Value, source: str) -> str:
     if kind == "power":
         k = _exponent(op, source)
         return f"times {k}·x^({k} − 1)"
+    if kind == "softmax":
+        return f"s ⊙ (g − Σ g·s) along axis {op.axes[0]}"
+    if kind == "log_softmax":
+        return f"g − softmax(x)·Σ g along axis {op.axes[0]}"
     if kind in ("sum", "mean", "max", "min", "var"):
         return _reduction(kind, op.axes, parent.shape)
     if kind == "index" and isinstance(op.node, Index):

@@ -67,7 +67,7 @@ INPUTS = {
         ("sum = X", "line 1, column 1: cannot assign to 'sum': it is a function"),
         ("True = X", "line 1, column 1: cannot assign to 'True': it is a constant"),
         ("loss = transpose(X, 0, 0).sum()", "line 1, column 8: transpose of shape (2,4) needs"),
-        ("loss = softmax(X, axis=0).sum()", "line 1, column 8: softmax() works along the last"),
+        ("loss = softmax(X, axis=2).sum()", "line 1, column 8: softmax: axis 2 is out of range"),
         ("loss = range(-1).sum()", "line 1, column 8: range(-1): n must not be negative"),
     ],
 )
