@@ -39,6 +39,7 @@ class ScriptFileError(ValueError):
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         where = f"line {line}, column {column}: " if line is not None else ""
         super().__init__(where + message)
+        self.detail = message
         self.line = line
         self.column = column
 

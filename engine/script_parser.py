@@ -19,6 +19,7 @@ ExprError rather than a RecursionError:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -245,7 +246,7 @@ class _Parser:
         if token.kind == "OP" and token.text == "(":
             inner = self.nested(self.expression, token)
             self.expect_close(token, "')'")
-            return inner
+            return dataclasses.replace(inner, start=token.start, end=self.tokens[self.i - 1].end)
         raise self.error(
             token.start,
             f"expected a number, a name, a function or '(', found {describe(token)}",

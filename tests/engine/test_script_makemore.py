@@ -86,14 +86,13 @@ def test_every_intermediate_and_input_gradient_equals_autograds(solved: Solved) 
     for name, step in steps:
         env[name] = step(env)
     assert float(run.value("loss")) == pytest.approx(float(env["loss"]), rel=1e-12)
-    checked, worst_all = [], 0.0
+    checked = []
     for node in [*(k for k in inputs if k not in ("Xb", "Yb")), *(s for s, _ in steps[:-1])]:
         expected = grad(_loss_from(node, inputs, steps))(env[node])
         got = run.gradient(node)
         assert got is not None and got.shape == expected.shape, node
         worst = np.max(np.abs(got - expected)) / max(np.max(np.abs(expected)), FLOOR)
         assert worst <= 1e-9, f"{node}: relative difference {worst:.3g}"
-        worst_all = max(worst_all, worst)  # the largest over every node: about 2e-11 (b1)
         checked.append(node)
     assert len(checked) == 7 + 19
 
