@@ -149,3 +149,21 @@ def _plain(array: np.ndarray) -> Any:
     if array.dtype.kind in "iub":
         return array.tolist()
     return (array + 0.0).tolist()
+
+
+def heat_rgb(
+    grid: np.ndarray,
+    negative: tuple[int, int, int],
+    zero: tuple[int, int, int],
+    positive: tuple[int, int, int],
+    cell: int = 6,
+) -> np.ndarray:
+    """A heat map as RGB bytes (rows, columns, 3): each element a `cell`-pixel square, coloured
+    from `negative` (the most negative) through `zero` to `positive` (the most positive)."""
+    values = np.asarray(grid, dtype=np.float64)
+    scale = float(np.max(np.abs(values))) if values.size else 0.0
+    t = np.zeros(values.shape) if scale == 0 else values / scale
+    far = np.where(t[..., None] < 0, np.array(negative), np.array(positive))
+    mixed = np.array(zero) + np.abs(t)[..., None] * (far - np.array(zero))
+    pixels = np.repeat(np.repeat(np.rint(mixed).astype(np.uint8), cell, axis=0), cell, axis=1)
+    return np.ascontiguousarray(pixels)
