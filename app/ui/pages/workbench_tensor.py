@@ -67,6 +67,7 @@ class TensorTab(QWidget):
         box.addWidget(help_text)
         box.addWidget(self.editor, 1)
         self.panel = SolvePanel(column, self.solve_later, "Statement graph", share=50)
+        self.panel.solution.setMinimumWidth(460)  # a heat map of 64 columns and its words
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)

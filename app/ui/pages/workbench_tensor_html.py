@@ -21,8 +21,10 @@ from app.ui.widgets.solution_html import num
 
 HEAT_CELL = 6
 """Pixels per element in a heat map (fewer for a wide tensor, so it fits)."""
-WIDEST = 360
+WIDEST = 320
 """The widest heat map, in pixels."""
+LOWEST = 14
+"""The lowest heat map, in pixels (a row vector is stretched to it)."""
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -37,6 +39,8 @@ def heat_image(grid: np.ndarray, colors: Colors) -> QImage:
     pixels = heat_rgb(grid, _rgb(colors.grad), _rgb(colors.surface), _rgb(colors.value), cell)
     height, width, _ = pixels.shape
     image = QImage(pixels.data, width, height, 3 * width, QImage.Format.Format_RGB888)
+    if height < LOWEST:  # a row vector: tall enough to see
+        return image.scaled(width, LOWEST)  # a new image: it owns its bytes
     return image.copy()  # own the bytes: `pixels` is freed when this returns
 
 
@@ -73,13 +77,8 @@ def _node(node: NodeView, out: str, colors: Colors, document: QTextDocument) -> 
             if node.label == out
             else f"<li>none: {out} does not depend on it</li>"
         )
-    table = (
-        '<table cellspacing="0" cellpadding="4"><tr>'
-        f'<td valign="top"><b>value</b><br>{value}</td>'
-        f'<td valign="top"><b>∂{out}/∂{escape(node.label)}</b><br>{grad}</td>'
-        "</tr></table>"
-    )
-    return head + table + (f"<ul>{rules}</ul>" if rules else "")
+    body = f"<p><b>value</b><br>{value}</p><p><b>∂{out}/∂{escape(node.label)}</b><br>{grad}</p>"
+    return head + body + (f"<ul>{rules}</ul>" if rules else "")
 
 
 def _shown(
@@ -91,7 +90,11 @@ def _shown(
     ink: str,
 ) -> str:
     grid = matrix(array)
-    if node.small or (grid.dtype.kind in "iub" and grid.size <= 4 * 64):
+    if grid.dtype.kind in "iub" and not node.small:  # indices: the numbers, wrapped
+        rows = [" ".join(str(int(v)) for v in row) for row in grid[:64]]
+        cut = f"<br>(first 64 of {len(grid)} rows)" if len(grid) > 64 else ""
+        return f'<span style="color:{ink}">' + "<br>".join(rows) + f"</span>{cut}"
+    if node.small:
         rows = "".join(
             "<tr>"
             + "".join(f'<td align="right" style="color:{ink}">{_cell(v)}</td>' for v in row)
