@@ -13,7 +13,7 @@ from engine.broadcast import ShapeError, broadcast_pair, shape_text
 from engine.reduce import Rule
 
 
-def _sum_to(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+def sum_to(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """grad summed over the axes where `shape` has length 1 (variant and batch axes)."""
     axes = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
     return grad.sum(axis=axes, keepdims=True) if axes else grad
@@ -54,8 +54,8 @@ def matmul_rule(a: np.ndarray, b: np.ndarray) -> Rule:
 
     def backward(g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         gm = g.reshape(product.shape)
-        grad_a = _sum_to(np.matmul(gm, bm.swapaxes(-1, -2)), am.shape).reshape(a.shape)
-        grad_b = _sum_to(np.matmul(am.swapaxes(-1, -2), gm), bm.shape).reshape(b.shape)
+        grad_a = sum_to(np.matmul(gm, bm.swapaxes(-1, -2)), am.shape).reshape(a.shape)
+        grad_b = sum_to(np.matmul(am.swapaxes(-1, -2), gm), bm.shape).reshape(b.shape)
         return grad_a, grad_b
 
     return out, backward
