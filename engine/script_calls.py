@@ -10,13 +10,14 @@ script. Torch spellings are accepted beside numpy's: `view` for `reshape`, `dim`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
 from engine import ops
-from engine.script_syntax import Call, Expr
+from engine.script_layers import LAYER_SIGNATURES, layer
+from engine.script_syntax import Call
 from engine.script_values import (
+    Made,
     ShapeProblem,
     Static,
     Value,
@@ -26,22 +27,11 @@ from engine.script_values import (
     matmul_shape,
     reshaped,
     show,
+    static_int,
 )
 from engine.tensor import Tensor
 
-
-@dataclass(frozen=True)
-class Made:
-    """One op a script built: its result, its kind, where it is written and what it read."""
-
-    result: Tensor
-    kind: str
-    node: Expr
-    parents: tuple[Value, ...]
-    axes: tuple[int, ...] = ()
-
-
-_ALIASES = {"dim": "axis", "keepdim": "keepdims"}
+_ALIASES = {"dim": "axis", "keepdim": "keepdims", "kernel": "k", "kernel_size": "k"}
 _ELEMENTWISE: dict[str, Callable[[Tensor], Tensor]] = {
     "exp": ops.exp,
     "log": ops.log,
@@ -61,6 +51,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "log_softmax": ("x", "axis"),
     "matmul": ("a", "b"),
     "range": ("n",),
+    **LAYER_SIGNATURES,
 }
 """Each fixed-arity function's parameters; reshape, view, transpose, concat and stack take
 any number of positional arguments."""
@@ -85,15 +76,6 @@ def bind(node: Call, args: list[Value], keywords: dict[str, Value]) -> dict[str,
             raise ShapeProblem(f"{node.func}() got {key!r} twice")
         bound[key] = value
     return bound
-
-
-def static_int(value: Value | None, what: str, default: int | None = None) -> int | None:
-    """An integer read from the script (an axis, a size); None when absent and no default."""
-    if value is None:
-        return default
-    if not isinstance(value, Static) or not value.integer or value.shape != ():
-        raise ShapeProblem(f"{what} must be one integer written in the script, such as 0 or -1")
-    return int(value.value)
 
 
 def call(node: Call, args: list[Value], keywords: dict[str, Value]) -> Made | Value:
@@ -129,6 +111,8 @@ def call(node: Call, args: list[Value], keywords: dict[str, Value]) -> Made | Va
         b = maybe_b
         matmul_shape(a.shape, b.shape)
         return Made(ops.matmul(as_graph(a), as_graph(b)), "matmul", node, (a, b))
+    if name in LAYER_SIGNATURES:
+        return layer(node, name, bound)
     x = bound["x"]
     if isinstance(x, Static) and x.integer and name != "sum":
         x = Static(x.value.astype(np.float64))

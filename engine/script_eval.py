@@ -16,7 +16,7 @@ import numpy as np
 
 from engine import ops
 from engine.expr_syntax import ExprError, error_at, quote
-from engine.script_calls import Made, call
+from engine.script_calls import call
 from engine.script_syntax import (
     Assign,
     Attribute,
@@ -32,6 +32,7 @@ from engine.script_syntax import (
     names_in,
 )
 from engine.script_values import (
+    Made,
     ShapeProblem,
     Static,
     Value,

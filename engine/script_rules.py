@@ -8,9 +8,8 @@ forward pass broadcast (so an axis was summed) and which positions an index sent
 from __future__ import annotations
 
 from engine.expr_syntax import quote
-from engine.script_calls import Made
 from engine.script_syntax import Binary, Call, Expr, Index, Number, Slice
-from engine.script_values import Static, Value, show
+from engine.script_values import Made, Static, Value, show
 from engine.tensor import Tensor
 
 _LOCAL = {
@@ -29,6 +28,36 @@ _LOCAL = {
     "stack": "the upstream gradient's entry along the stacked axis",
     "reshape": "reshaped back to the input's shape",
     "transpose": "transposed back",
+}
+
+
+_LAYER_RULES = {
+    "conv2d": (
+        "the upstream gradient correlated back through the filters (a full convolution with "
+        "them flipped)",
+        "the input's windows times the upstream gradient, summed over the batch and every "
+        "output place",
+        "the upstream gradient summed over the batch, height and width (one per filter)",
+    ),
+    "max_pool2d": ("sent to the first maximum of each window, as PyTorch; the rest get 0",),
+    "avg_pool2d": ("spread evenly over each window (divided by its size)",),
+    "batch_norm": (
+        "(γ/σ)·(g − mean(g) − x̂·mean(g·x̂)), the means over the batch",
+        "Σ g·x̂ over the batch",
+        "Σ g over the batch",
+    ),
+    "layer_norm": (
+        "(γ/σ)·(g − mean(g) − x̂·mean(g·x̂)), the means over the last axis",
+        "Σ g·x̂ over every row",
+        "Σ g over every row",
+    ),
+    "dropout": ("times mask / (1 − p): only the kept units receive it",),
+    "cross_entropy": ("(softmax(logits) − one_hot(y)) / B, B the batch size",),
+    "attention": (
+        "g·vᵀ through the softmax's slope, times k / √d",
+        "g·vᵀ through the softmax's slope, transposed, times q / √d",
+        "the attention weights, transposed, times g",
+    ),
 }
 
 
@@ -87,6 +116,9 @@ def _rule(op: Made, position: int, parent: Value, source: str) -> str:
         return _reduction(kind, op.axes, parent.shape)
     if kind == "index" and isinstance(op.node, Index):
         return _indexed(op.node, source, parent.shape)
+    if kind in _LAYER_RULES:
+        rules = _LAYER_RULES[kind]
+        return rules[min(position, len(rules) - 1)]
     return _LOCAL.get(kind, f"through {kind}")
 
 

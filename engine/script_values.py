@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.script_syntax import Expr
 from engine.tensor import Tensor
 
 
@@ -120,3 +121,32 @@ def reshaped(shape: tuple[int, ...], wanted: tuple[int, ...]) -> tuple[int, ...]
             f"{show(shape)} cannot be reshaped to {show(wanted)}: {size} elements, not {known}"
         )
     return wanted
+
+
+@dataclass(frozen=True)
+class Made:
+    """One op a script built: its result, its kind, where it is written and what it read."""
+
+    result: Tensor
+    kind: str
+    node: Expr
+    parents: tuple[Value, ...]
+    axes: tuple[int, ...] = ()
+
+
+def static_int(value: Value | None, what: str, default: int | None = None) -> int | None:
+    """An integer read from the script (an axis, a size); None when absent and no default."""
+    if value is None:
+        return default
+    if not isinstance(value, Static) or not value.integer or value.shape != ():
+        raise ShapeProblem(f"{what} must be one integer written in the script, such as 0 or -1")
+    return int(value.value)
+
+
+def static_float(value: Value | None, what: str, default: float) -> float:
+    """A number read from the script (eps, p); `default` when absent."""
+    if value is None:
+        return default
+    if not isinstance(value, Static) or value.shape != ():
+        raise ShapeProblem(f"{what} must be one number written in the script, such as 1e-5")
+    return float(value.value)
