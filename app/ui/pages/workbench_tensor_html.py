@@ -91,9 +91,9 @@ def _shown(
 ) -> str:
     grid = matrix(array)
     if grid.dtype.kind in "iub" and not node.small:  # indices: the numbers, wrapped
-        rows = [" ".join(str(int(v)) for v in row) for row in grid[:64]]
+        lines = [" ".join(str(int(v)) for v in row) for row in grid[:64]]
         cut = f"<br>(first 64 of {len(grid)} rows)" if len(grid) > 64 else ""
-        return f'<span style="color:{ink}">' + "<br>".join(rows) + f"</span>{cut}"
+        return f'<span style="color:{ink}">' + "<br>".join(lines) + f"</span>{cut}"
     if node.small:
         rows = "".join(
             "<tr>"
