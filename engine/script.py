@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.expr_syntax import ExprError
+from engine.expr_syntax import ExprError, error_at
 from engine.script_eval import ScriptRun, evaluate
 from engine.script_file import ScriptFile, ScriptFileError, read_script_file
 from engine.script_parser import parse_statements
@@ -72,6 +72,15 @@ def run_script(source: str, inputs: Mapping[str, np.ndarray]) -> Solved:
     """Parse and run a tensor script on the given input arrays; ExprError says where."""
     statements = parse_statements(source)
     run = evaluate(source, statements, inputs)
+    for label in run.bindings:
+        gradient = run.gradient(label)
+        if gradient is not None and not np.isfinite(gradient).all():
+            raise error_at(
+                source,
+                statements[-1].start,
+                f"the gradient of {run.output!r} with respect to {label!r} is not finite: "
+                "a value overflows on the way back",
+            )
     labels = {id(value): label for label, value in run.bindings.items()}
     return Solved(run, gradient_rules(run.made, source, labels))
 

@@ -240,7 +240,7 @@ class _Builder:
                 key.append(slice(*bounds))
             else:
                 part = next(rest)
-                if not isinstance(part, Static) or not part.integer:
+                if not isinstance(part, Static) or part.value.dtype.kind not in "iu":
                     raise ShapeProblem(
                         "an index must be integers: a number, an integer input or range(n)"
                     )

@@ -146,3 +146,14 @@ def test_integers_drawn_from_a_seed_stay_below_high() -> None:
     solved = solve_file_text(text)
     values = solved.run.value("Y")
     assert values.dtype.kind == "i" and values.min() >= 0 and values.max() < 4
+
+
+def test_booleans_do_not_index_and_an_overflowing_gradient_is_named() -> None:
+    with pytest.raises(ExprError, match="line 1, column 8: an index must be integers"):
+        run_script("loss = x[True]", INPUTS)
+    with pytest.raises(ExprError) as caught:
+        run_script("h = x ** 0.5\nloss = h.sum()", {"x": np.array([0.0, 1.0, 4.0])})
+    assert str(caught.value) == (
+        "line 2, column 1: the gradient of 'loss' with respect to 'x' is not finite: "
+        "a value overflows on the way back"
+    )
