@@ -27,6 +27,7 @@ from engine.script_values import (
     matmul_shape,
     reshaped,
     show,
+    sized,
     static_int,
 )
 from engine.tensor import Tensor
@@ -103,6 +104,7 @@ def call(node: Call, args: list[Value], keywords: dict[str, Value]) -> Made | Va
         assert n is not None
         if n < 0:
             raise ShapeProblem(f"range({n}): n must not be negative")
+        sized((n,), f"range({n})")
         return Static(np.arange(n))
     if name == "matmul":
         a, maybe_b = bound["a"], bound.get("b")

@@ -38,8 +38,11 @@ from engine.script_values import (
     Value,
     as_graph,
     broadcast,
+    check_bounds,
     matmul_shape,
     show,
+    sized,
+    static_power,
 )
 from engine.tensor import Tensor
 
@@ -178,7 +181,7 @@ class _Builder:
         if isinstance(node, Negate):
             (a,) = args
             if isinstance(a, Static):
-                return Static(-a.value)
+                return Static(-a.value.astype(np.int64) if a.value.dtype.kind == "b" else -a.value)
             return self.op(ops.neg(a), "neg", node, (a,))
         if isinstance(node, Binary):
             return self.binary(node, args[0], args[1])
@@ -210,7 +213,7 @@ class _Builder:
                 raise ShapeProblem("the exponent of ** must be a number written in the script")
             k = float(b.value)
             if isinstance(a, Static):
-                return Static(np.power(a.value.astype(np.float64), k))
+                return Static(static_power(a.value, k))
             if k != int(k):
                 self.refuse(node, a.value < 0, "fractional power of a negative number")
             if k < 0:
@@ -245,7 +248,9 @@ class _Builder:
                         "an index must be integers: a number, an integer input or range(n)"
                     )
                 key.append(part.value if part.value.ndim else int(part.value))
-        _check_bounds(target.shape, key)
+        check_bounds(target.shape, key)
+        picks = max((np.size(k) for k in key if isinstance(k, np.ndarray)), default=1)
+        sized((picks, *target.shape), "this index")
         if isinstance(target, Static):
             return Static(np.asarray(target.value[tuple(key)]))
         full = tuple(key)
@@ -271,22 +276,3 @@ def _integer(value: Value, what: str) -> int:
     if not isinstance(value, Static) or not value.integer or value.shape != ():
         raise ShapeProblem(f"{what} must be one integer")
     return int(value.value)
-
-
-def _check_bounds(shape: tuple[int, ...], key: list[Any]) -> None:
-    """Every integer index lies inside its axis; ShapeProblem names the axis and its size."""
-    indexed = [k for k in key if not isinstance(k, slice)]
-    if len(key) > len(shape):
-        raise ShapeProblem(
-            f"{len(key)} indices for shape {show(shape)}, which has {len(shape)} axes"
-        )
-    for axis, k in enumerate(key):
-        if isinstance(k, slice) or not indexed:
-            continue
-        array = np.asarray(k)
-        size = shape[axis]
-        if array.size and (array.max() >= size or array.min() < -size):
-            bad = int(array.max() if array.max() >= size else array.min())
-            raise ShapeProblem(
-                f"index {bad} is out of range for axis {axis} of shape {show(shape)} (size {size})"
-            )

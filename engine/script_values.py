@@ -6,6 +6,7 @@ and the shape checks whose messages name both shapes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -15,6 +16,22 @@ from engine.tensor import Tensor
 
 class ShapeProblem(ValueError):
     """Shapes that do not fit an op; the evaluator adds the place in the script."""
+
+
+LARGEST = 10_000_000
+"""The most elements any value a script makes may hold."""
+
+
+def sized(shape: tuple[int, ...], what: str) -> tuple[int, ...]:
+    """`shape`, or ShapeProblem when a value of that shape would be too large to make."""
+    size = 1
+    for n in shape:
+        size *= n
+    if size > LARGEST:
+        raise ShapeProblem(
+            f"{what} would make {show(shape)}, {size:,} elements; at most {LARGEST:,} are made"
+        )
+    return shape
 
 
 @dataclass(frozen=True)
@@ -60,7 +77,9 @@ def as_graph(value: Value) -> Tensor:
 def broadcast(op: str, a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
     """The shape numpy's broadcasting gives `a op b`, or ShapeProblem naming both shapes."""
     try:
-        return tuple(np.broadcast_shapes(a, b))
+        return sized(tuple(np.broadcast_shapes(a, b)), f"{show(a)} {op} {show(b)}")
+    except ShapeProblem:
+        raise
     except ValueError:
         pairs = zip(reversed(a), reversed(b), strict=False)
         bad = next((x, y) for x, y in pairs if x != y and 1 not in (x, y))
@@ -87,7 +106,7 @@ def matmul_shape(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
         ) from None
     rows = (a[-2],) if len(a) > 1 else ()
     cols = (b[-1],) if len(b) > 1 else ()
-    return (*lead, *rows, *cols)
+    return sized((*lead, *rows, *cols), f"{show(a)} @ {show(b)}")
 
 
 def axis_of(axis: int, shape: tuple[int, ...], what: str) -> int:
@@ -138,7 +157,7 @@ def static_int(value: Value | None, what: str, default: int | None = None) -> in
     """An integer read from the script (an axis, a size); None when absent and no default."""
     if value is None:
         return default
-    if not isinstance(value, Static) or not value.integer or value.shape != ():
+    if not isinstance(value, Static) or value.value.dtype.kind not in "iu" or value.shape != ():
         raise ShapeProblem(f"{what} must be one integer written in the script, such as 0 or -1")
     return int(value.value)
 
@@ -150,3 +169,30 @@ def static_float(value: Value | None, what: str, default: float) -> float:
     if not isinstance(value, Static) or value.shape != ():
         raise ShapeProblem(f"{what} must be one number written in the script, such as 1e-5")
     return float(value.value)
+
+
+def static_power(base: np.ndarray, k: float) -> np.ndarray:
+    """A power of numbers written in the script: integers stay integers while they fit."""
+    result = np.power(base.astype(np.float64), k)
+    if base.dtype.kind in "iu" and k == int(k) and k >= 0 and np.all(np.abs(result) < 2**62):
+        return result.astype(np.int64)
+    return result
+
+
+def check_bounds(shape: tuple[int, ...], key: list[Any]) -> None:
+    """Every integer index lies inside its axis; ShapeProblem names the axis and its size."""
+    indexed = [k for k in key if not isinstance(k, slice)]
+    if len(key) > len(shape):
+        raise ShapeProblem(
+            f"{len(key)} indices for shape {show(shape)}, which has {len(shape)} axes"
+        )
+    for axis, k in enumerate(key):
+        if isinstance(k, slice) or not indexed:
+            continue
+        array = np.asarray(k)
+        size = shape[axis]
+        if array.size and (array.max() >= size or array.min() < -size):
+            bad = int(array.max() if array.max() >= size else array.min())
+            raise ShapeProblem(
+                f"index {bad} is out of range for axis {axis} of shape {show(shape)} (size {size})"
+            )

@@ -157,3 +157,32 @@ def test_booleans_do_not_index_and_an_overflowing_gradient_is_named() -> None:
         "line 2, column 1: the gradient of 'loss' with respect to 'x' is not finite: "
         "a value overflows on the way back"
     )
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        (
+            "loss = range(10**9).sum()",
+            "line 1, column 8: range(1000000000) would make (1000000000,), 1,000,000,000 "
+            "elements; at most 10,000,000 are made",
+        ),
+        (
+            "loss = (big.reshape(-1, 1) * big).sum()",
+            "line 1, column 8: (100000,1) * (100000,) would make (100000,100000), "
+            "10,000,000,000 elements",
+        ),
+        ("loss = (big.reshape(-1, 1) @ big.reshape(1, -1)).sum()", "would make (100000,100000)"),
+        ("loss = x.sum(True)", "line 1, column 8: axis must be one integer"),
+    ],
+)
+def test_a_value_too_large_to_make_is_refused_before_it_is_made(script: str, message: str) -> None:
+    with pytest.raises(ExprError) as caught:
+        run_script(script, {**INPUTS, "big": np.ones(100_000)})
+    assert message in str(caught.value)
+
+
+def test_numbers_written_in_the_script_stay_integers_while_they_fit() -> None:
+    solved = run_script("k = 2 ** 10 - True\nloss = x.sum() * k", INPUTS)
+    assert solved.run.value("k").dtype.kind == "i" and int(solved.run.value("k")) == 1023
+    assert float(solved.run.value("loss")) == 3 * 1023

@@ -77,3 +77,20 @@ def test_any_text_fails_only_with_an_expr_error(text: str) -> None:
         parse_statements(text)
     except ExprError as error:
         assert error.line is not None and error.column is not None
+
+
+FUZZ_INPUTS = {"x": np.array([[0.5, -1.0], [2.0, 0.25]]), "i": np.array([1, 0])}
+WORDS = st.sampled_from(
+    ["x", "i", "loss", "=", "\n", "+", "-", "*", "/", "@", "**", "(", ")", "[", "]", ",",
+     ":", ".", "T", "sum", "max", "mean", "reshape", "shape", "range", "exp", "log",
+     "softmax", "axis", "keepdims", "True", "0", "1", "2", "-1", "0.5", "conv2d", "tanh"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDS, max_size=14))
+def test_any_script_runs_or_fails_only_with_an_expr_error(words: list[str]) -> None:
+    try:
+        run_script("loss = " + " ".join(words), FUZZ_INPUTS)
+    except ExprError as error:
+        assert error.line is not None and error.column is not None
