@@ -218,7 +218,9 @@ class _Builder:
                 self.refuse(node, a.value < 0, "fractional power of a negative number")
             if k < 0:
                 self.refuse(node, a.value == 0, "zero to a negative power")
-            return self.op(ops.power(a, k), "power", node, (a,))
+            result = ops.power(a, k)
+            self.made.append(Made(result, "power", node, (a,), exponent=k))
+            return result
         if node.op == "@":
             matmul_shape(a.shape, b.shape)
             return self.op(ops.matmul(as_graph(a), as_graph(b)), "matmul", node, (a, b))

@@ -106,8 +106,11 @@ def _rule(op: Made, position: int, parent: Value, source: str) -> str:
             return f"upstream @ {other_t}" + _broadcast_note_matmul(parent, op)
         return f"{other_t} @ upstream" + _broadcast_note_matmul(parent, op)
     if kind == "power":
-        k = _exponent(op, source)
-        return f"times {k}·x^({k} − 1)"
+        k = op.exponent
+        if k == 0:
+            return "0: x⁰ is the constant 1"
+        slope = "" if k == 2 else f"^{k - 1:g}".replace("-", "−")
+        return f"times {k:g}·x{slope}".replace("-", "−") if k != 1 else "passed unchanged"
     if kind == "softmax":
         return f"s ⊙ (g − Σ g·s) along axis {op.axes[0]}"
     if kind == "log_softmax":
@@ -120,11 +123,6 @@ def _rule(op: Made, position: int, parent: Value, source: str) -> str:
         rules = _LAYER_RULES[kind]
         return rules[min(position, len(rules) - 1)]
     return _LOCAL.get(kind, f"through {kind}")
-
-
-def _exponent(op: Made, source: str) -> str:
-    node = op.node
-    return quote(source, node.right.start, node.right.end) if isinstance(node, Binary) else "k"
 
 
 def _broadcast_note(shape: tuple[int, ...], result: tuple[int, ...]) -> str:

@@ -151,6 +151,8 @@ class Made:
     node: Expr
     parents: tuple[Value, ...]
     axes: tuple[int, ...] = ()
+    exponent: float = 0.0
+    """For a power, its constant exponent."""
 
 
 def static_int(value: Value | None, what: str, default: int | None = None) -> int | None:
