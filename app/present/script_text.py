@@ -23,17 +23,13 @@ def tensor_text(solution: TensorSolution) -> str:
     """The worked solution of a tensor script, node by node, for a terminal."""
     out = solution.output
     rows = [
-        [
-            node.label,
-            _shape(node),
-            node.made_by if len(node.made_by) <= 60 else node.made_by[:59] + "…",
-        ]
+        [node.label, _shape(node), ", ".join(node.parents) or "-", _short(node.made_by)]
         for node in solution.nodes
     ]
     parts = [
         f"TENSOR SCRIPT  {out} = {number(solution.loss)}",
         "",
-        table(["node", "shape", "made by"], rows),
+        table(["node", "shape", "reads", "made by"], rows),
         "",
         f"Heat maps: one character per element, {RAMP[0]} the most negative, · about zero, "
         f"{RAMP[-1]} the most positive (scale printed beside each).",
@@ -41,6 +37,10 @@ def tensor_text(solution: TensorSolution) -> str:
     for node in solution.nodes:
         parts += ["", *_node(node, out)]
     return "\n".join(parts) + "\n"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _shape(node: NodeView) -> str:

@@ -55,6 +55,9 @@ def test_text_shows_each_node_as_a_table_or_heat_map_with_its_gradient_rule(
     assert main(["solve", "--script", str(small)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("TENSOR SCRIPT  loss = ")
+    statements = [line.split() for line in out.splitlines()[4:11]]  # the graph of statements
+    assert statements[4] == ["logits", "(2,3)", "X,", "W,", "b", "X", "@", "W", "+", "b"]
+    assert statements[5] == ["logits#2", "(2,3)", "logits", "logits", "*", "2"]
     assert "== logits#2  (2,3)  = logits * 2" in out
     assert (
         "  - from X @ W + b: passed unchanged; summed over axis 0 because the forward pass "
