@@ -110,3 +110,44 @@ def test_each_gradient_rule_names_the_axis_summed_or_the_index_that_received_it(
     )
     assert "an index picked more than once adds its gradients up" in solved.rules["C"][0]
     assert solved.rules["logprobs"][0].startswith("from logprobs[range(n), Yb]: each picked")
+
+
+def test_where_pytorch_is_installed_every_gradient_equals_its_retain_grad(solved: Solved) -> None:
+    torch = pytest.importorskip("torch")  # optional: the autograd test above is the oracle
+    run = solved.run
+    params = ("C", "W1", "b1", "W2", "b2", "bngain", "bnbias")
+    leaves = {
+        k: torch.tensor(run.value(k), dtype=torch.float64, requires_grad=True) for k in params
+    }
+    xb, yb = torch.tensor(run.value("Xb")), torch.tensor(run.value("Yb"))
+    n = xb.shape[0]
+    t = dict(leaves)
+    t["emb"] = t["C"][xb]
+    t["embcat"] = t["emb"].view(n, -1)
+    t["hprebn"] = t["embcat"] @ t["W1"] + t["b1"]
+    t["bnmeani"] = 1 / n * t["hprebn"].sum(0, keepdim=True)
+    t["bndiff"] = t["hprebn"] - t["bnmeani"]
+    t["bndiff2"] = t["bndiff"] ** 2
+    t["bnvar"] = 1 / (n - 1) * t["bndiff2"].sum(0, keepdim=True)
+    t["bnvar_inv"] = (t["bnvar"] + 1e-5) ** -0.5
+    t["bnraw"] = t["bndiff"] * t["bnvar_inv"]
+    t["hpreact"] = t["bngain"] * t["bnraw"] + t["bnbias"]
+    t["h"] = torch.tanh(t["hpreact"])
+    t["logits"] = t["h"] @ t["W2"] + t["b2"]
+    t["logit_maxes"] = t["logits"].max(1, keepdim=True).values
+    t["norm_logits"] = t["logits"] - t["logit_maxes"]
+    t["counts"] = t["norm_logits"].exp()
+    t["counts_sum"] = t["counts"].sum(1, keepdim=True)
+    t["counts_sum_inv"] = t["counts_sum"] ** -1
+    t["probs"] = t["counts"] * t["counts_sum_inv"]
+    t["logprobs"] = t["probs"].log()
+    loss = -t["logprobs"][range(n), yb].mean()
+    for name, tensor in t.items():
+        if name not in leaves:
+            tensor.retain_grad()
+    loss.backward()
+    assert float(run.value("loss")) == pytest.approx(loss.item(), rel=1e-12)
+    for name, tensor in t.items():
+        expected = tensor.grad.numpy()
+        worst = np.max(np.abs(run.gradient(name) - expected)) / max(np.abs(expected).max(), FLOOR)
+        assert worst <= 1e-9, f"{name}: relative difference {worst:.3g}"
