@@ -70,28 +70,28 @@ def conv2d(
     ho, wo = _out_size(hp, kh, sh, "conv2d"), _out_size(wp, kw, sw, "conv2d")
     n = x.shape[0]
     offsets = _offsets(kh, kw, sh, sw, ho, wo)
-    # im2col: one row per output place, one column per (c, i, j), then one matmul per variant.
-    places = np.empty((xv.shape[0], n, ho, wo, c, kh, kw))
+    # im2col per image: a row per (c, i, j), a column per output place; one matmul per image.
+    places = np.empty((xv.shape[0], n, c, kh, kw, ho, wo))
     for i, j, window in offsets:
-        places[..., i, j] = xv[window].transpose(0, 1, 3, 4, 2)
-    cols = places.reshape(xv.shape[0], n * ho * wo, c * kh * kw)
-    wm = w.value.reshape(w.value.shape[0], f, c * kh * kw)
-    flat = np.matmul(cols, wm.swapaxes(-1, -2))  # (V, N*ho*wo, F)
+        places[:, :, :, i, j] = xv[window]
+    cols = places.reshape(xv.shape[0], n, c * kh * kw, ho * wo)
+    wm = w.value.reshape(w.value.shape[0], 1, f, c * kh * kw)
+    flat = np.matmul(wm, cols)  # (V, N, F, ho * wo)
     if bias is not None:
-        flat = flat + bias.value[:, None, :]
-    out = flat.reshape(flat.shape[0], n, ho, wo, f).transpose(0, 1, 4, 2, 3)
+        flat += bias.value[:, None, :, None]
+    out = flat.reshape(flat.shape[0], n, f, ho, wo)
 
     def backward(g: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        gm = g.transpose(0, 1, 3, 4, 2).reshape(g.shape[0], n * ho * wo, f)
-        grad_w = np.matmul(gm.swapaxes(-1, -2), cols).reshape(-1, f, c, kh, kw)
-        grad_cols = np.matmul(gm, wm).reshape(-1, n, ho, wo, c, kh, kw)
+        gm = g.reshape(g.shape[0], n, f, ho * wo)
+        grad_w = sum_over(np.matmul(gm, cols.swapaxes(-1, -2)), (1,)).reshape(-1, f, c, kh, kw)
+        grad_cols = np.matmul(wm.swapaxes(-1, -2), gm).reshape(-1, n, c, kh, kw, ho, wo)
         grad_x = np.zeros((grad_cols.shape[0], n, c, hp, wp))
         for i, j, window in offsets:
-            grad_x[window] += grad_cols[..., i, j].transpose(0, 1, 4, 2, 3)
+            grad_x[window] += grad_cols[:, :, :, i, j]
         grad_x = grad_x[..., ph : hp - ph, pw : wp - pw]
         if bias is None:
             return grad_x, grad_w
-        return grad_x, grad_w, sum_over(g, (1, 3, 4))
+        return grad_x, grad_w, sum_over(sum_over(gm, (3,)), (1,))
 
     parents = (x, w) if bias is None else (x, w, bias)
     return Tensor(out, parents, "conv2d", backward)
@@ -99,32 +99,38 @@ def conv2d(
 
 def _pool_setup(
     x: Operand, kernel: Pair, stride: Pair | None, what: str
-) -> tuple[Tensor, tuple[int, int], list[tuple[int, int, tuple]]]:
+) -> tuple[Tensor, tuple[int, int], list[tuple[int, int, tuple]], bool]:
+    """The input, the kernel, its offsets' windows and whether the windows tile the image
+    exactly (then each input element is read by exactly one window)."""
     x = as_tensor(x)
     _images(x, what)
     kh, kw = _pair(kernel, "kernel size")
     sh, sw = (kh, kw) if stride is None else _pair(stride, "stride")
     h, w = x.shape[-2:]
     ho, wo = _out_size(h, kh, sh, what), _out_size(w, kw, sw, what)
-    return x, (kh, kw), _offsets(kh, kw, sh, sw, ho, wo)
+    tiles = (sh, sw) == (kh, kw) and (ho * kh, wo * kw) == (h, w)
+    return x, (kh, kw), _offsets(kh, kw, sh, sw, ho, wo), tiles
 
 
 def max_pool2d(x: Operand, kernel: Pair, stride: Pair | None = None) -> Tensor:
     """The maximum of each window (stride defaults to the kernel size, as in PyTorch)."""
-    x, _, offsets = _pool_setup(x, kernel, stride, "max_pool2d")
+    x, _, offsets, tiles = _pool_setup(x, kernel, stride, "max_pool2d")
     xv = x.value
     out = xv[offsets[0][2]].copy()
-    for _, _, window in offsets[1:]:
-        np.maximum(out, xv[window], out=out)
+    winner = np.zeros(out.shape, dtype=np.uint8 if len(offsets) < 256 else np.intp)
+    for number, (_, _, window) in enumerate(offsets[1:], start=1):
+        # Strictly greater: of tied maxima, the first in row-major order keeps the gradient.
+        better = np.greater(xv[window], out)
+        np.copyto(out, xv[window], where=better)
+        np.copyto(winner, number, where=better)
 
     def backward(g: np.ndarray) -> tuple[np.ndarray]:
-        grad = np.zeros(xv.shape)
-        taken = np.zeros(out.shape, dtype=bool)
-        for _, _, window in offsets:  # row-major: the first maximum of a window takes it all
-            hit = xv[window] == out
-            hit &= ~taken
-            taken |= hit
-            grad[window] += g * hit
+        grad = np.empty(xv.shape) if tiles else np.zeros(xv.shape)
+        for number, (_, _, window) in enumerate(offsets):
+            if tiles:
+                np.multiply(g, winner == number, out=grad[window])
+            else:
+                grad[window] += g * (winner == number)
         return (grad,)
 
     return Tensor(out, (x,), "max_pool2d", backward)
@@ -132,7 +138,7 @@ def max_pool2d(x: Operand, kernel: Pair, stride: Pair | None = None) -> Tensor:
 
 def avg_pool2d(x: Operand, kernel: Pair, stride: Pair | None = None) -> Tensor:
     """The mean of each window (stride defaults to the kernel size, as in PyTorch)."""
-    x, (kh, kw), offsets = _pool_setup(x, kernel, stride, "avg_pool2d")
+    x, (kh, kw), offsets, tiles = _pool_setup(x, kernel, stride, "avg_pool2d")
     xv = x.value
     total = xv[offsets[0][2]].copy()
     for _, _, window in offsets[1:]:
@@ -140,10 +146,13 @@ def avg_pool2d(x: Operand, kernel: Pair, stride: Pair | None = None) -> Tensor:
     count = kh * kw
 
     def backward(g: np.ndarray) -> tuple[np.ndarray]:
-        grad = np.zeros(xv.shape)
+        grad = np.empty(xv.shape) if tiles else np.zeros(xv.shape)
         share = g / count
         for _, _, window in offsets:
-            grad[window] += share
+            if tiles:
+                grad[window] = share
+            else:
+                grad[window] += share
         return (grad,)
 
     return Tensor(total / count, (x,), "avg_pool2d", backward)

@@ -107,14 +107,23 @@ def test_pooling_windows(data, seed, kind: str, k: int, stride, agrees_with_orac
     )
 
 
-def test_a_tied_window_gives_its_gradient_to_the_first_maximum_as_pytorch_does() -> None:
-    x = variable(
-        np.array([[[[1.0, 1.0, 2.0, 2.0], [1.0, 1.0, 2.0, 2.0], [0, 3, 3, 0], [3, 3, 0, 0]]]])[None]
-    )
-    pooled = ops.max_pool2d(x, 2)
-    pooled.backward()
-    expected = [[1.0, 0, 1, 0], [0, 0, 0, 0], [0, 1, 1, 0], [0, 0, 0, 0]]
-    np.testing.assert_array_equal(x.grad[0, 0, 0], expected)  # torch.nn.functional.max_pool2d's
+TIED = [[1.0, 1.0, 2.0, 2.0], [1.0, 1.0, 2.0, 2.0], [0.0, 3.0, 3.0, 0.0], [3.0, 3.0, 0.0, 0.0]]
+
+
+@pytest.mark.parametrize(
+    ("k", "stride", "expected"),
+    [  # what torch.nn.functional.max_pool2d(x, k, stride).sum().backward() gives
+        (2, 2, [[1, 0, 1, 0], [0, 0, 0, 0], [0, 1, 1, 0], [0, 0, 0, 0]]),
+        (2, 1, [[1, 0, 2, 0], [0, 0, 0, 0], [0, 4, 2, 0], [0, 0, 0, 0]]),
+        (3, 1, [[0, 0, 0, 0], [0, 0, 0, 0], [0, 4, 0, 0], [0, 0, 0, 0]]),
+    ],
+)
+def test_a_tied_window_gives_its_gradient_to_the_first_maximum_as_pytorch_does(
+    k: int, stride: int, expected: list[list[int]]
+) -> None:
+    x = variable(np.array(TIED)[None, None, None])
+    ops.max_pool2d(x, k, stride).sum().backward()
+    np.testing.assert_array_equal(x.grad[0, 0, 0], expected)
 
 
 def batch_norm_reference(x, gamma, beta, eps: float):
@@ -149,7 +158,7 @@ def test_normalization_in_training_mode(
     agrees_with_oracles(
         lambda x, g, b: engine(x, g, b, eps),
         lambda x, g, b: per_variant(lambda *v: reference(*v, eps), x, g, b),
-        [values(data, (variants, *inner)), *params],
+        [apart(data, (variants, *inner)), *params],  # a spread batch: variance away from 0
         seed,
     )
 
