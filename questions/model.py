@@ -18,6 +18,12 @@ TOPICS: tuple[str, ...] = (
     "optimizers",
     "vanishing-exploding",
     "gradient-checking",
+    "convolution",
+    "normalization",
+    "regularization",
+    "recurrent",
+    "attention",
+    "autodiff",
 )
 """Topic ids in teaching order; the bank, families and statistics share them."""
 
