@@ -154,14 +154,15 @@ def _reduction(kind: str, axes: tuple[int, ...], shape: tuple[int, ...]) -> str:
         if len(axes) == len(shape)
         else f"back along axis {', '.join(map(str, axes))}"
     )
+    scope = "of all elements" if len(axes) == len(shape) else where.replace("back ", "")
     count = 1
     for axis in axes:
         count *= shape[axis]
     return {
         "sum": f"copied {where}",
         "mean": f"copied {where} and divided by {count}",
-        "max": f"sent to the position of the maximum {where.replace('back ', '')}; the rest get 0",
-        "min": f"sent to the position of the minimum {where.replace('back ', '')}; the rest get 0",
+        "max": f"sent to the maximum {scope}, shared evenly on a tie; the rest get 0",
+        "min": f"sent to the minimum {scope}, shared evenly on a tie; the rest get 0",
         "var": f"times 2·(x − mean)/{count}, {where}",
     }[kind]
 

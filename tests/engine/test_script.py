@@ -124,3 +124,14 @@ def test_integers_stay_integers_and_sizes_are_computed_without_a_gradient() -> N
     assert solved.is_index("n") and int(solved.run.value("n")) == 4
     assert float(solved.run.value("loss")) == pytest.approx(np.var([1, 2, 4, 7], ddof=1))
     assert solved.run.gradient("n") is None
+
+
+def test_a_maximum_shares_a_tie_evenly_and_its_rule_says_so() -> None:
+    x = np.array([[1.0, 3.0, 3.0], [0.0, 2.0, 1.0]])
+    solved = run_script("m = x.max(1, keepdims=True)\nloss = m.sum() + x.min()", {"x": x})
+    assert np.array_equal(solved.run.gradient("x"), [[0.0, 0.5, 0.5], [1.0, 1.0, 0.0]])
+    assert solved.rules["x"] == [
+        "from x.max(1, keepdims=True): sent to the maximum along axis 1, shared evenly on a "
+        "tie; the rest get 0",
+        "from x.min(): sent to the minimum of all elements, shared evenly on a tie; the rest get 0",
+    ]
