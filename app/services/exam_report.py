@@ -63,6 +63,8 @@ def right_response(question: Question) -> object:
         return question.correct_indices[0]
     if question.kind is Kind.MULTIPLE:
         return list(question.correct_indices)
+    if question.kind is Kind.MATRIX and question.matrix is not None:
+        return [list(row) for row in question.matrix.rows]
     return [repr(step.value) for step in question.guided]
 
 
