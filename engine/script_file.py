@@ -82,6 +82,12 @@ def read_script_file(text: str) -> ScriptFile:
     return ScriptFile(inputs, script["text"], _script_line(text, script["text"]))
 
 
+def read_input(name: str, raw: Any) -> np.ndarray:
+    """One input as a TOML value gives it (nested lists, a number, or {shape, ...}), read as
+    a script file reads it; ScriptFileError (without a place) says what is wrong."""
+    return _input("", name, raw)
+
+
 def _input(text: str, name: str, raw: Any) -> np.ndarray:
     def fail(message: str) -> ScriptFileError:
         return ScriptFileError(f"input {name!r}: {message}", *_place(text, name))
