@@ -128,9 +128,9 @@ def test_an_asked_matrix_is_the_gradient_the_engine_computes_from_the_script() -
         (
             'ask = "W"',
             'ask = "V"',
-            "grads.toml:11:7: the script has no node 'V'; its nodes are X, W",
+            "grads.toml:12:7: the script has no node 'V'; its nodes are X, W, loss",
         ),
-        ("** 2).mean()", "** 2)", "grads.toml:14:8: the script: "),
+        ("** 2).mean()", "** 2)", "grads.toml:15:8: the script: line 1, column 1: the last"),
         (
             "X = [[1.0, 2.0], [0.5, -1.0]]",
             "X = [[1.0, 2.0], [0.5]]",
