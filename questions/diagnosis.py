@@ -53,6 +53,15 @@ ENTERS: dict[str, tuple[str, ...]] = {
     "log-base": ("loss",),
     "loss-sign": ("loss",),
     "no-momentum": ("velocity", "update"),
+    "function-not-derivative": ("slope", "grad", "chain"),
+    "gradient-at-output": ("delta", "logit-grad", "loss-grad"),
+    "inner-derivative-left-out": ("chain", "slope"),
+    "no-broadcast-sum": ("batch", "grad"),
+    "other-activation-rule": ("slope",),
+    "pool-to-every-position": ("back",),
+    "product-rule-term": ("chain", "grad"),
+    "slope-sign": ("slope",),
+    "transposed": ("grad",),
 }
 """For each mistake id, the kinds of step it can enter at, most specific first."""
 

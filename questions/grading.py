@@ -8,11 +8,12 @@ compared with every mistake model's value, and a match is named to the learner.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from numbers import Integral, Real
-from typing import Literal
 
 from questions.diagnosis import where_it_goes_wrong
+from questions.grading_formula import grade_formula
+from questions.grading_matrix import grade_matrix
+from questions.grading_verdict import EXACT_FIGURES, Scoring, Verdict, unreadable
 from questions.mistakes import MISTAKES, explain
 from questions.model import Choice, GuidedStep, Kind, MistakeValue, NumericAnswer, Question
 from questions.numbers import (
@@ -33,40 +34,12 @@ __all__ = [
     "diagnose",
     "distinct_beyond_tolerance",
     "grade",
+    "grade_matrix",
     "grade_step",
     "parse_number",
     "tolerance",
     "within_sigfigs",
 ]
-
-Scoring = Literal["all-or-nothing", "partial"]
-EXACT_FIGURES = 6  # figures shown for "the exact value": more than any question asks for
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The outcome of grading one response, with what to tell the learner."""
-
-    correct: bool
-    score: float  # 0..1
-    message: str  # plain words for the learner
-    expected: str = ""  # the exact value or right choices as text; empty on a format error
-    format_error: str | None = None  # set when the response could not be read
-    mistake: str | None = None  # id of the diagnosed mistake model
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.score <= 1.0:
-            raise ValueError(f"score must lie in [0, 1], not {self.score}")
-
-    @property
-    def counts_as_attempt(self) -> bool:
-        """False for a format error: a response that could not be read is not an attempt."""
-        return self.format_error is None
-
-
-def _unreadable(message: str) -> Verdict:
-    """A format-error verdict; it leaves `expected` empty so a typo never reveals the answer."""
-    return Verdict(correct=False, score=0.0, message=message, format_error=message)
 
 
 def describe_tolerance(answer: NumericAnswer) -> str:
@@ -98,6 +71,10 @@ def grade(question: Question, response: object, *, scoring: Scoring = "all-or-no
         return _grade_multiple(question, response, scoring)
     if question.kind is Kind.GUIDED:
         return _grade_guided(question, response)
+    if question.kind is Kind.FORMULA:
+        return grade_formula(question, response)
+    if question.kind is Kind.MATRIX:
+        return grade_matrix(question, response, scoring=scoring)
     raise ValueError(f"cannot grade questions of kind {question.kind!r}")
 
 
@@ -118,7 +95,7 @@ def _grade_numeric(question: Question, response: object) -> Verdict:
     try:
         value = _read_number(response)
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     exact = format_number(answer.value, max(EXACT_FIGURES, answer.sigfigs + 2))
     if within_sigfigs(value, answer.value, answer.sigfigs, answer.zero_band):
         return Verdict(True, 1.0, "Within the tolerance of the exact value.", exact)
@@ -163,7 +140,7 @@ def _grade_single(question: Question, response: object) -> Verdict:
     try:
         index = _read_index(response, len(question.choices))
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     chosen = question.choices[index]
     expected = _right_choices(question)
     if chosen.correct:
@@ -189,9 +166,9 @@ def _grade_multiple(question: Question, response: object, scoring: Scoring) -> V
     try:
         picked = {_read_index(r, len(question.choices)) for r in response}
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     if not picked:
-        return _unreadable("Select at least one choice.")
+        return unreadable("Select at least one choice.")
     hits, misses = len(picked & right), len(picked - right)
     expected = _right_choices(question)
     if picked == right:
@@ -228,7 +205,7 @@ def grade_step(step: GuidedStep, text: str) -> Verdict:
     try:
         value = _read_number(text)
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     exact = format_number(step.value, max(EXACT_FIGURES, step.sigfigs + 2))
     shown = format_number(step.value, step.sigfigs)
     if within_sigfigs(value, step.value, step.sigfigs):
@@ -246,11 +223,11 @@ def _grade_guided(question: Question, response: object) -> Verdict:
     if len(response) > len(steps):
         raise ValueError(f"{len(response)} answers for {len(steps)} steps")
     if not response:
-        return _unreadable(f"Fill in the first blank ({steps[0].node}).")
+        return unreadable(f"Fill in the first blank ({steps[0].node}).")
     verdicts = [grade_step(step, text) for step, text in zip(steps, response, strict=False)]
     for number, (step, verdict) in enumerate(zip(steps, verdicts, strict=False), start=1):
         if verdict.format_error:
-            return _unreadable(f"Step {number} ({step.node}): {verdict.format_error}")
+            return unreadable(f"Step {number} ({step.node}): {verdict.format_error}")
     right = sum(v.correct for v in verdicts)
     expected = "; ".join(f"{s.node} = {format_number(s.value, s.sigfigs)}" for s in steps)
     if right == len(steps):

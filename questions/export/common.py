@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from questions.matrix import format_matrix
 from questions.mistakes import MISTAKES
 from questions.model import Kind, NumericAnswer, Question
 from questions.numbers import format_number, tolerance
@@ -83,6 +84,8 @@ def answer_text(question: Question) -> str:
     """The right answer as shown to an instructor: the value to its figures, or the choices."""
     if question.answer is not None and question.kind is Kind.NUMERIC:
         return format_number(question.answer.value, question.answer.sigfigs)
+    if question.matrix is not None and question.kind is Kind.MATRIX:
+        return format_matrix(question.matrix.rows, question.matrix.sigfigs)
     return " | ".join(c.text for c in question.choices if c.correct)
 
 

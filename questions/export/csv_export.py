@@ -1,6 +1,7 @@
 """CSV: one row per question variant, for spreadsheets and other tools.
 
-Columns: key, type, prompt, answer (the value to full precision, or the right choices),
+Columns: key, type, prompt, answer (the value to full precision, the right choices, or a
+matrix written out as [[a, b], [c, d]]),
 sigfigs, choices and mistakes (JSON lists, so commas and quotes in them survive), and the
 worked solution, one step per line. Texts are written as the pack has them ($...$ math
 kept); the csv module quotes every field that needs it. A text cell that a spreadsheet would
@@ -18,7 +19,8 @@ import re
 from collections.abc import Sequence
 
 from questions.export.common import flatten, name, number, solution_lines
-from questions.model import Question
+from questions.export.matrix_export import csv_columns
+from questions.model import Kind, Question
 
 COLUMNS = ("key", "type", "prompt", "answer", "sigfigs", "choices", "mistakes", "solution")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -55,6 +57,9 @@ def row(q: Question) -> list[str]:
         for c in q.choices
     ]
     mistakes = [{"mistake": m.mistake, "value": m.value} for m in q.mistakes]
+    mistakes_text = json.dumps(mistakes, ensure_ascii=False) if mistakes else ""
+    if q.kind is Kind.MATRIX:  # the matrix written out, and each mistake's whole matrix
+        answer, sigfigs, mistakes_text = csv_columns(q)
     return [
         name(q),
         q.kind.value,
@@ -62,6 +67,6 @@ def row(q: Question) -> list[str]:
         answer,
         sigfigs,
         json.dumps(choices, ensure_ascii=False) if choices else "",
-        json.dumps(mistakes, ensure_ascii=False) if mistakes else "",
+        mistakes_text,
         inert("\n".join(solution_lines(q))),
     ]

@@ -3,9 +3,10 @@
 Numeric questions are `{#` blocks with the right value and its sig-fig tolerance first,
 then each mistake model's value as a 0% answer whose feedback names the mistake; choice
 questions use `=` / `~` (and `~%50%` weights for multiple answers) with each choice's
-explanation as `#` feedback; the worked solution is the `####` general feedback. Texts are
-HTML (the `[html]` marker), escaped as HTML first and then for GIFT: a backslash before
-each of ~ = # { } : and before a backslash.
+explanation as `#` feedback; the worked solution is the `####` general feedback. GIFT has
+no question with several blanks, so a matrix question becomes one numerical question per
+cell. Texts are HTML (the `[html]` marker), escaped as HTML first and then for GIFT: a
+backslash before each of ~ = # { } : and before a backslash.
 
 Moodle's parser (question/format/gift/format.php) also reads two things at the start of a
 choice or a feedback, after trimming spaces, that no backslash escapes: `%50%` as the
@@ -27,6 +28,7 @@ from questions.export.common import (
     number,
     solution_html,
 )
+from questions.export.matrix_export import cell_questions
 from questions.export.moodle_xml import category_path
 from questions.model import Kind, NumericAnswer, Question
 
@@ -52,7 +54,8 @@ def field(html_text: str) -> str:
 def gift(title: str, questions: Sequence[Question]) -> str:
     """The whole GIFT file: a category line for the pack, then one block per question."""
     blocks = [f"$CATEGORY: {category_path(title)}"]
-    blocks.extend(_question(q) for q in flatten(questions))
+    for q in flatten(questions):  # a matrix: one numerical question per cell, its nearest form
+        blocks.extend(_question(c) for c in (cell_questions(q) if q.kind is Kind.MATRIX else [q]))
     return "\n\n".join(blocks) + "\n"
 
 

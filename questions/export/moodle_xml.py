@@ -1,4 +1,5 @@
-"""Moodle XML: numerical questions with their tolerance and mistakes, multichoice with feedback.
+"""Moodle XML: numerical questions with their tolerance and mistakes, multichoice with feedback,
+Cloze questions for matrices (one NUMERICAL blank per cell: questions/export/matrix_export.py).
 
 Every question goes into one category named after the pack (`$course$/Pack title`). A
 numeric question's right answer carries the sig-fig band as its absolute tolerance, and
@@ -25,6 +26,7 @@ from questions.export.common import (
     solution_html,
     xml_safe,
 )
+from questions.export.matrix_export import moodle_cloze
 from questions.model import Kind, NumericAnswer, Question
 
 PENALTY = "0.3333333"
@@ -67,7 +69,9 @@ def _question(q: Question) -> ET.Element:
     ET.SubElement(element, "hidden").text = "0"
     if len(name(q)) <= IDNUMBER_MAX:
         ET.SubElement(element, "idnumber").text = name(q)
-    if numeric:
+    if q.kind is Kind.MATRIX:
+        moodle_cloze(element, q)
+    elif numeric:
         _numerical(element, q)
     else:
         _multichoice(element, q)
