@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from numbers import Integral, Real
-from typing import Literal
+from typing import Literal, cast
 
 from questions.mistakes import MISTAKES
 from questions.model import Choice, GuidedStep, Kind, MistakeValue, NumericAnswer, Question
@@ -87,14 +87,17 @@ def diagnose(
     return None
 
 
-def grade(question: Question, response: object, *, scoring: Scoring = "all-or-nothing") -> Verdict:
-    """Grade a response to any kind of question; see the per-kind graders for the forms."""
+def grade(question: Question, response: object, *, scoring: Scoring | None = None) -> Verdict:
+    """Grade a response to any kind of question; see the per-kind graders for the forms.
+
+    A multiple-select question is scored by its own rule (`question.scoring`) unless
+    `scoring` says otherwise."""
     if question.kind is Kind.NUMERIC:
         return _grade_numeric(question, response)
     if question.kind is Kind.SINGLE:
         return _grade_single(question, response)
     if question.kind is Kind.MULTIPLE:
-        return _grade_multiple(question, response, scoring)
+        return _grade_multiple(question, response, scoring or cast(Scoring, question.scoring))
     if question.kind is Kind.GUIDED:
         return _grade_guided(question, response)
     raise ValueError(f"cannot grade questions of kind {question.kind!r}")

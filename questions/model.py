@@ -179,6 +179,7 @@ class Question:
     diagram: Diagram | None = None
     guided: tuple[GuidedStep, ...] = ()
     tags: tuple[str, ...] = field(default=())
+    scoring: str = "all-or-nothing"  # multiple choice: or "partial" (questions.grading)
 
     @property
     def correct_indices(self) -> tuple[int, ...]:

@@ -47,6 +47,7 @@ class ChoiceItem:
     choices: tuple[Choice, ...]
     topic: str
     hints: tuple[str, ...] = ()
+    scoring: str = "partial"  # multiple only: "partial" or "all-or-nothing" (docs/packs.md)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class NetworkItem:
     sigfigs: int
     topic: str
     hints: tuple[str, ...] = ()
+    vary: bool = True  # False: every export variant is the network as written
 
 
 @dataclass(frozen=True)
