@@ -57,14 +57,28 @@ def expand(
     out: list[Question] = []
     for done, item in enumerate(pack.items, 1):
         if isinstance(item, NetworkItem):
-            out.extend(network_variants(pack, item, variants, seed))
+            made = network_variants(pack, item, variants, seed)
         elif isinstance(item, FamilyItem):
-            out.extend(family_questions(pack, item, item.count * variants, seed))
+            made = family_questions(pack, item, item.count * variants, seed)
         else:
-            out.append(authored_question(pack, item))
+            made = [authored_question(pack, item)]
+        out.extend(tagged(item.id, made))
         if progress is not None:
             progress(done, len(pack.items))
     return out
+
+
+ITEM_TAG = "item:"  # which [[question]] of the pack an exported question comes from
+VARIANT_TAG = "variant:"  # its number among that question's variants, from 1
+
+
+def tagged(item_id: str, questions: list[Question]) -> list[Question]:
+    """The questions of one pack question, tagged with its id and their variant numbers, so
+    an export can group them (a Moodle category per question) and name them."""
+    return [
+        dataclasses.replace(q, tags=(*q.tags, f"{ITEM_TAG}{item_id}", f"{VARIANT_TAG}{n}"))
+        for n, q in enumerate(questions, 1)
+    ]
 
 
 def network_variants(pack: Pack, item: NetworkItem, variants: int, seed: int) -> list[Question]:
