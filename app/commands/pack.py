@@ -149,8 +149,11 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"backprop-quiz pack export: cannot write {out}: {reason(error)}", file=sys.stderr)
         return USAGE_ERROR
-    for path, holds in written.files:  # beside the file, or on stderr when it is standard output
-        print(f"wrote {path}: {holds}", file=sys.stderr if _is_stdout(out) else sys.stdout)
+    said = sys.stderr if _is_stdout(out) else sys.stdout  # never into the file written
+    for path, holds in written.files:
+        print(f"wrote {path}: {holds}", file=said)
+    for note in written.notes:  # what the format could not hold
+        print(terminal_text(f"note: {note}"), file=said)
     return 0
 
 

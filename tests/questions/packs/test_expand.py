@@ -116,3 +116,19 @@ def test_each_student_gets_one_variant_set_and_a_choice_order_of_their_own() -> 
 
 def _authored(question: Question) -> bool:
     return isinstance(question.key, AuthoredKey) and "/" not in question.key.question
+
+
+def test_a_multiple_choice_question_may_ask_for_all_or_nothing_scoring() -> None:
+    text = EXAMPLE.read_text().replace(
+        "multiple = true", 'multiple = true\nscoring = "all-or-nothing"'
+    )
+    (strict,) = [q for q in pack_questions(read_pack(text)) if q.kind is Kind.MULTIPLE]
+    assert strict.scoring == "all-or-nothing"
+    single = EXAMPLE.read_text().replace(
+        "multiple = false", 'multiple = false\nscoring = "partial"'
+    )
+    with pytest.raises(PackError, match="'scoring' is for multiple = true questions"):
+        read_pack(single)
+    wrong = EXAMPLE.read_text().replace("multiple = true", 'multiple = true\nscoring = "some"')
+    with pytest.raises(PackError, match="'scoring' must be one of partial, all-or-nothing"):
+        read_pack(wrong)
