@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Sequence
 
-from questions.export.common import band, number, slots, solution_lines
+from questions.export.common import band, name, number, slots, solution_lines
 from questions.mistakes import MISTAKES
 from questions.model import Kind, Question
 from questions.numbers import format_number
@@ -82,8 +82,8 @@ def row(q: Question, label: str = "") -> list[str]:
     figures = q.answer.sigfigs if q.answer is not None else 3
     mistakes = [f"{format_number(m.value, figures)}: {_mistake(m.mistake)}" for m in q.mistakes]
     return [
-        str(q.key),
-        label or str(q.key),
+        name(q),
+        label or name(q),
         q.kind.value,
         inert(q.prompt),
         inert(answer),

@@ -145,7 +145,7 @@ def test_export_counts_each_blank_of_a_guided_question(tmp_path, capsys) -> None
     )
     out = tmp_path / "g.csv"
     assert main(["pack", "export", str(pack), "--format", "csv", "-o", str(out)]) == 0
-    with out.open(encoding="utf-8", newline="") as handle:
+    with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) > 1 and len({row["key"] for row in rows}) == len(rows)
     assert f"wrote {out}: {len(rows)} questions" in capsys.readouterr().out

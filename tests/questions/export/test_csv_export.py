@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from questions.export.common import band, flatten
+from questions.export.common import band, flatten, name
 from questions.export.csv_export import COLUMNS, csv_text, inert
 from questions.export.registry import ExportJob, exporter
 from questions.model import Kind
@@ -23,7 +23,7 @@ def test_one_row_per_question_with_its_answer_to_the_figures_asked(questions) ->
     assert len(rows) == len(flat)
     assert tuple(rows[0]) == COLUMNS
     for q, row in zip(flat, rows, strict=True):
-        assert row["key"] == str(q.key) and row["type"] == q.kind.value
+        assert row["key"] == name(q) and row["type"] == q.kind.value
         assert row["prompt"] == q.prompt
         if q.kind is Kind.NUMERIC:
             assert row["answer"] == format_number(q.answer.value, q.answer.sigfigs)
