@@ -1,0 +1,68 @@
+"""Whether each `$...$` formula of a pack's text can be typeset, and where it fails.
+
+The PDF exam draws formulas with matplotlib.mathtext (app.ui.rich_text), and the app shows
+them the same way, so a formula mathtext cannot parse would be printed as raw TeX. Pack
+validation asks mathtext itself: each formula is parsed once (cached) and a failure is
+reported at the character where mathtext stopped. matplotlib is imported on first use only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+
+MAX_FORMULA = 500  # characters between the dollars; a longer one is no inline formula
+FORMULA = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
+_AT = re.compile(r"^(?P<what>.*?)\s*\(at char (?P<at>\d+)\), \(line:\d+, col:\d+\)$")
+_lock = threading.Lock()  # pyparsing's parser state is not safe to share across threads
+
+
+def formula_problems(text: str) -> list[tuple[int, str]]:
+    """Each formula of `text` that cannot be typeset, as (index in `text` of the character
+    where it fails, message); empty when every formula renders."""
+    found = []
+    for match in FORMULA.finditer(text):
+        offset, message = formula_problem(match[1])
+        if message:
+            found.append((match.start(1) + offset, f"the formula ${match[1]}$ {message}"))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def formula_problem(tex: str) -> tuple[int, str]:
+    """(offset into `tex`, why mathtext cannot typeset it), or (0, "") when it can."""
+    if len(tex) > MAX_FORMULA:
+        return 0, f"is {len(tex):,} characters long; a formula holds at most {MAX_FORMULA}"
+    from matplotlib.mathtext import MathTextParser
+
+    with _lock:
+        try:
+            _parser(MathTextParser).parse(f"${tex}$")
+        except ValueError as error:
+            return _reason(str(error), len(tex))
+        except Exception as error:  # mathtext may fail in other ways on odd input
+            return 0, f"cannot be typeset ({type(error).__name__})"
+    return 0, ""
+
+
+def _reason(error: str, length: int) -> tuple[int, str]:
+    """mathtext's message ('...Exception: Unknown symbol: \\foo, found ... (at char 0), ...')
+    as (offset, 'cannot be typeset: Unknown symbol: \\foo')."""
+    last = error.strip().splitlines()[-1] if error.strip() else ""
+    last = last.split("Exception: ", 1)[-1]
+    match = _AT.match(last)
+    if match is None:
+        return 0, f"cannot be typeset: {last or 'mathtext refused it'}"
+    at = min(int(match["at"]), length)  # counted from the formula's first character
+    what = match["what"].split(", found ", 1)[0]
+    return at, f"cannot be typeset: {what}"
+
+
+_parsers: dict[str, object] = {}
+
+
+def _parser(cls: type) -> object:
+    if "path" not in _parsers:
+        _parsers["path"] = cls("path")
+    return _parsers["path"]
