@@ -11,6 +11,10 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.mathtext import MathTextParser
 
 MAX_FORMULA = 500  # characters between the dollars; a longer one is no inline formula
 FORMULA = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
@@ -34,11 +38,9 @@ def formula_problem(tex: str) -> tuple[int, str]:
     """(offset into `tex`, why mathtext cannot typeset it), or (0, "") when it can."""
     if len(tex) > MAX_FORMULA:
         return 0, f"is {len(tex):,} characters long; a formula holds at most {MAX_FORMULA}"
-    from matplotlib.mathtext import MathTextParser
-
     with _lock:
         try:
-            _parser(MathTextParser).parse(f"${tex}$")
+            _parser().parse(f"${tex}$")
         except ValueError as error:
             return _reason(str(error), len(tex))
         except Exception as error:  # mathtext may fail in other ways on odd input
@@ -59,10 +61,9 @@ def _reason(error: str, length: int) -> tuple[int, str]:
     return at, f"cannot be typeset: {what}"
 
 
-_parsers: dict[str, object] = {}
+@functools.cache
+def _parser() -> MathTextParser:
+    """One parser, made on first use (importing matplotlib takes about a second)."""
+    from matplotlib.mathtext import MathTextParser
 
-
-def _parser(cls: type) -> object:
-    if "path" not in _parsers:
-        _parsers["path"] = cls("path")
-    return _parsers["path"]
+    return MathTextParser("path")
