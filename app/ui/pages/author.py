@@ -134,6 +134,7 @@ class AuthorPage(QWidget):
         self.problem_list.itemActivated.connect(self.go_to_problem)
         self.problem_list.itemClicked.connect(self.go_to_problem)
         self.share.import_button.clicked.connect(self.import_to_pool)
+        self.share.remove_requested.connect(self.remove_from_pool)
         self.export_panel.button.clicked.connect(self.export)
         self.files.set_text(starting_text(), None)
         self.validate_now()
@@ -274,6 +275,17 @@ class AuthorPage(QWidget):
         self.share.show_pool(
             [f"{p.title} — version {p.version}, {p.questions} questions" for p in packs]
         )
+        self.share.pool_panel.set_packs([(p.pack_id, p.title) for p in packs])
+
+    def remove_from_pool(self, pack_id: str, keep_progress: bool) -> None:
+        """Take a pack out of the study pool (asked first by the pool panel); say what it did."""
+        services = self.context.services
+        if services is None:
+            return
+        say(
+            self.share.import_outcome, services.remove_pack(pack_id, keep_progress).summary(), False
+        )
+        self.show_pool()
 
     # -- export ----------------------------------------------------------------------------
 

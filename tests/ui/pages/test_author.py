@@ -138,6 +138,33 @@ def test_import_adds_the_pack_to_the_study_pool(page, context, qtbot) -> None:
     assert question.key == AuthoredKey("backprop-basics", "what-it-computes", "1.0")
 
 
+@pytest.mark.parametrize("answer", ["&Keep progress", "&Forget progress", None])
+def test_a_pack_is_removed_from_the_pool_after_asking_about_progress(
+    page, context, qtbot, answer
+) -> None:
+    page.tabs.setCurrentWidget(page.share)
+    page.import_to_pool()
+    panel = page.share.pool_panel
+    assert panel.isVisible() and panel.chooser.currentText() == "Backpropagation basics"
+    qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
+    box = panel.question
+    assert box is not None and box.isVisible() and "Remove “Backpropagation basics”" in box.text()
+    assert context.services.imported_packs() != []  # nothing happens before the answer
+    chosen = next((b for b in box.buttons() if b.text() == answer), None)
+    qtbot.mouseClick(
+        chosen or box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: panel.question is None)
+    if answer is None:
+        assert [p.pack_id for p in context.services.imported_packs()] == ["backprop-basics"]
+        return
+    assert context.services.imported_packs() == [] and not panel.isVisible()
+    said = page.share.import_outcome.text()
+    assert said.startswith("Removed “Backpropagation basics” from the study pool: 5 questions")
+    assert ("progress on them is kept" in said) is (answer == "&Keep progress")
+    assert page.share.pool.text() == "No packs in the study pool yet."
+
+
 def test_a_broken_pack_is_not_imported(page, context) -> None:
     page.editor.setPlainText(page.editor.toPlainText().replace("sigfigs = 2\n", "sigfigs = 0\n"))
     page.import_to_pool()
@@ -158,11 +185,11 @@ def test_export_to_csv_reports_progress_and_writes_the_file(page, qtbot, tmp_pat
     with qtbot.waitSignal(page.export_finished, timeout=30_000) as finished:
         qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
         assert not panel.button.isEnabled()  # locked while the export runs
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert tuple(rows[0]) == COLUMNS
     # 3 choice/numeric once, 2 network questions x 3 variants, 3 family questions x 3 variants
     assert len(rows) - 1 == 3 + 2 * 3 + 3 * 3
-    assert finished.args == ["Wrote basics.csv: 18 questions."]
+    assert finished.args == ["Wrote basics.csv: 18 questions."]  # CSV holds hints: no notes
     assert progress[-1] == (7, 7) and len(progress) == 7
     assert panel.bar.value() == panel.bar.maximum() and panel.button.isEnabled()
 
