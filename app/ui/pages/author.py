@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import UiContext
-from app.ui.pages.author_files import PackFile
+from app.ui.pages.author_files import PackFile, remember_folder, start_path, with_suffix
 from app.ui.pages.author_preview import PackPreview
 from app.ui.pages.author_share import ShareTab, export_pack, plain_label, say
 from app.ui.shortcuts import bind, shortcut
@@ -107,7 +107,9 @@ class AuthorPage(QWidget):
         self.editor = CodeEditor()
         self.editor.setAccessibleName("Pack (TOML)")
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # long prompts
-        self.files = PackFile(self.editor, self, context.show_error)
+        self.files = PackFile(
+            self.editor, self, context.show_error, context.settings, self._pack_id
+        )
         self.file_label = plain_label(role="muted", name="Pack file")
         self.status = plain_label(name="Validation")
         self.position = QLabel("")
@@ -289,11 +291,13 @@ class AuthorPage(QWidget):
 
     # -- export ----------------------------------------------------------------------------
 
+    def _pack_id(self) -> str:
+        return self.pack.id if self.pack else "pack"
+
     def choose_export_path(self, suffix: str) -> str:
-        """Ask where to write the export ("" if cancelled)."""
-        pack_id = self.pack.id if self.pack else "pack"
-        folder = self.files.path.parent if self.files.path else Path.home()
-        start = str(folder / f"{pack_id}.{suffix}")
+        """Ask where to write the export ("" if cancelled): the folder last used, and the
+        pack id as the name."""
+        start = start_path(self.context.settings, self._pack_id(), suffix)
         return QFileDialog.getSaveFileName(self, "Export the pack", start, f"*.{suffix}")[0]
 
     def export(self) -> None:
@@ -303,9 +307,11 @@ class AuthorPage(QWidget):
         if self.problems or self.pack is None:
             panel.show_outcome("The pack has problems: fix them first (they are listed).", True)
             return
-        path = self.choose_export_path(panel.suffix())
-        if not path:
+        chosen = self.choose_export_path(panel.suffix())
+        if not chosen:
             return
+        path = with_suffix(chosen, panel.suffix())
+        remember_folder(self.context.settings, path)
         panel.set_running(True)
         self.context.run_in_background(
             export_pack,

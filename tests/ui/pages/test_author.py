@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 from app.services import open_services
 from app.ui.context import UiContext
 from app.ui.pages.author import AuthorPage
+from app.ui.pages.author_files import start_path, with_suffix
 from questions.export.csv_export import COLUMNS
 from questions.export.registry import exporters
 from questions.model import AuthoredKey, FamilyKey
@@ -237,6 +238,32 @@ def test_save_writes_the_text_and_closing_with_changes_waits_for_an_answer(
     assert not window.isVisible()
 
 
+def test_dialogs_start_in_the_folder_last_used_with_the_pack_id_and_add_the_suffix(
+    page, context, qtbot, tmp_path
+) -> None:
+    assert page.files.save_start() == str(Path.home() / "backprop-basics.toml")
+    page.files.choose_save_path = lambda: str(tmp_path / "mine")  # typed without .toml
+    assert page.files.save_as()
+    assert (tmp_path / "mine.toml").is_file() and page.files.path == tmp_path / "mine.toml"
+    assert context.settings["author_folder"] == str(tmp_path.resolve())
+    asked: list[str] = []
+    page.files.path = None
+    assert page.files.save_start() == str(tmp_path.resolve() / "backprop-basics.toml")
+    page.export_panel.format.setCurrentIndex([e.id for e in exporters()].index("gift"))
+
+    def choose(suffix: str) -> str:  # what the dialog is given, then what the learner types
+        asked.append(start_path(context.settings, page.pack.id, suffix))
+        return str(tmp_path / "out" / "quiz")
+
+    (tmp_path / "out").mkdir()
+    page.choose_export_path = choose
+    with qtbot.waitSignal(page.export_finished, timeout=30_000):
+        page.export()
+    assert asked == [str(tmp_path.resolve() / "backprop-basics.gift")]
+    assert (tmp_path / "out" / "quiz.gift").is_file()
+    assert context.settings["author_folder"] == str((tmp_path / "out").resolve())
+
+
 def test_a_narrow_page_shows_the_editor_as_the_first_tab(page, qtbot) -> None:
     page.resize(800, 680)
     qtbot.waitUntil(lambda: page.tabs.indexOf(page.pack_panel) == 0)
@@ -287,3 +314,9 @@ def test_an_export_counts_each_blank_of_a_guided_question_as_the_command_does(tm
     rows = len(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))) - 1
     assert said == f"Wrote guided.csv: {rows} questions."
     assert rows > 3 + 2 + 3 + 1  # the guided question is one row per blank
+
+
+def test_a_suffix_is_appended_only_when_missing() -> None:
+    assert with_suffix("a/basics", "csv") == Path("a/basics.csv")
+    assert with_suffix("v1.2", "csv") == Path("v1.2.csv")
+    assert with_suffix("quiz.CSV", "csv") == Path("quiz.CSV")
