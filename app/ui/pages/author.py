@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.context import UiContext
 from app.ui.pages.author_files import PackFile, remember_folder, start_path, with_suffix
+from app.ui.pages.author_help import PackHelp
 from app.ui.pages.author_preview import PackPreview
 from app.ui.pages.author_share import ShareTab, export_pack, plain_label, say
 from app.ui.shortcuts import bind, shortcut
@@ -104,6 +105,7 @@ class AuthorPage(QWidget):
         self.pack: Pack | None = None  # the last valid pack
         self.problems: list[Problem] = []
         self._split = False
+        self.help: PackHelp | None = None
         self.editor = CodeEditor()
         self.editor.setAccessibleName("Pack (TOML)")
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # long prompts
@@ -163,6 +165,10 @@ class AuthorPage(QWidget):
                 button.setToolTip(shortcut(key_id).shown_keys)
                 button.clicked.connect(action)
                 top.addWidget(button)
+        self.help_button = QPushButton("&Help")
+        self.help_button.setAccessibleName("Pack reference: every field, limit and format")
+        self.help_button.clicked.connect(self.show_help)
+        top.addWidget(self.help_button)
         self.pack_panel = QWidget()
         self.pack_panel.setMinimumWidth(320)
         column = QVBoxLayout(self.pack_panel)
@@ -184,6 +190,13 @@ class AuthorPage(QWidget):
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+
+    def show_help(self) -> None:
+        """Open the pack reference (docs/packs.md) beside the page, without blocking it."""
+        if self.help is None:
+            self.help = PackHelp(self)
+        self.help.show()
+        self.help.raise_()
 
     def refresh(self) -> None:
         """Watch the window for a close with unsaved changes; show the study pool's packs."""

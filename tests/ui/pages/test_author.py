@@ -320,3 +320,12 @@ def test_a_suffix_is_appended_only_when_missing() -> None:
     assert with_suffix("a/basics", "csv") == Path("a/basics.csv")
     assert with_suffix("v1.2", "csv") == Path("v1.2.csv")
     assert with_suffix("quiz.CSV", "csv") == Path("quiz.CSV")
+
+
+def test_help_opens_the_pack_reference_rendered(page, qtbot) -> None:
+    qtbot.mouseClick(page.help_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.help is not None and page.help.isVisible())
+    shown = page.help.browser.toPlainText()
+    assert shown.startswith("Instructor packs") and "```" not in shown  # Markdown, rendered
+    assert "What each export format holds" in shown and "Scoring multiple-select" in shown
+    assert page.help.browser.document().toHtml().count("<table") >= 5
