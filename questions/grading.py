@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from numbers import Integral, Real
 from typing import Literal, cast
 
+from questions import formula
 from questions.mistakes import MISTAKES
 from questions.model import Choice, GuidedStep, Kind, MistakeValue, NumericAnswer, Question
 from questions.numbers import (
@@ -100,6 +101,8 @@ def grade(question: Question, response: object, *, scoring: Scoring | None = Non
         return _grade_multiple(question, response, scoring or cast(Scoring, question.scoring))
     if question.kind is Kind.GUIDED:
         return _grade_guided(question, response)
+    if question.kind is Kind.FORMULA:
+        return _grade_formula(question, response)
     raise ValueError(f"cannot grade questions of kind {question.kind!r}")
 
 
@@ -133,6 +136,32 @@ def _grade_numeric(question: Question, response: object) -> Verdict:
         f"{known.explanation} It goes wrong at this step: {known.step}. The answer is {shown}."
     )
     return Verdict(False, 0.0, message, exact, mistake=found)
+
+
+def _grade_formula(question: Question, response: object) -> Verdict:
+    """Evaluate the typed formula where the reference is evaluated; diagnose a wrong one."""
+    answer = question.formula
+    if answer is None:
+        raise ValueError(f"formula question {question.key} has no reference formula")
+    if not isinstance(response, str):
+        raise TypeError(f"a formula response is text, not {type(response).__name__}")
+    try:
+        program = formula.read_formula(response, answer.names)
+    except formula.FormulaError as error:
+        return _unreadable(str(error))
+    points = formula.check_points(answer, str(question.key))
+    reference = formula.read_formula(answer.expression, answer.names)
+    typed = formula.values_at(program, points)
+    shown = answer.math or answer.expression
+    if formula.agree(typed, formula.values_at(reference, points)):
+        return Verdict(True, 1.0, f"Correct: {shown}.", answer.expression)
+    found = formula.diagnose_formula(typed, question.formula_mistakes, answer, points)
+    known = MISTAKES.get(found) if found else None
+    if known is None:
+        message = f"Not quite: your formula differs from {shown} at some of the checked points."
+        return Verdict(False, 0.0, message, answer.expression, mistake=found)
+    message = f"{known.explanation} The formula is {shown}."
+    return Verdict(False, 0.0, message, answer.expression, mistake=found)
 
 
 def _read_index(response: object, count: int) -> int:

@@ -216,6 +216,47 @@ _ALL = (
         "You took a plain gradient step; momentum adds beta times the previous velocity.",
         "update",
     ),
+    Mistake(
+        "other-activation-rule",
+        "another activation's derivative rule",
+        "You used another activation's rule: the sigmoid's slope is s(1 - s) in terms of its "
+        "output s, and tanh's is 1 - t^2 in terms of its output t.",
+        "activation derivative",
+    ),
+    Mistake(
+        "slope-sign",
+        "sign flipped inside the slope",
+        "You flipped the sign inside the slope: the sigmoid's is s(1 - s), not s(1 + s), and "
+        "tanh's is 1 - t^2, not 1 + t^2.",
+        "activation derivative",
+    ),
+    Mistake(
+        "function-not-derivative",
+        "the function instead of its derivative",
+        "You wrote the function itself; the question asks for its derivative.",
+        "differentiating",
+    ),
+    Mistake(
+        "inner-derivative-left-out",
+        "inner derivative left out",
+        "You differentiated the outer function but not what is inside it: the chain rule "
+        "multiplies by the inner function's derivative too.",
+        "inner derivative",
+    ),
+    Mistake(
+        "product-rule-term",
+        "a term of the product rule left out",
+        "The function is a product, so its derivative has two terms: (uv)' = u'v + uv'.",
+        "product rule",
+    ),
+    Mistake(
+        "gradient-at-output",
+        "gradient at the output instead of the pre-activation",
+        "You gave the derivative with respect to the output; through the sigmoid (or softmax) "
+        "the slope cancels the denominator, and the gradient at the pre-activation is the "
+        "output minus the target.",
+        "gradient at the pre-activation",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in _ALL}

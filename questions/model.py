@@ -18,6 +18,12 @@ TOPICS: tuple[str, ...] = (
     "optimizers",
     "vanishing-exploding",
     "gradient-checking",
+    "convolution",
+    "normalization",
+    "regularization",
+    "recurrent",
+    "attention",
+    "autodiff",
 )
 """Topic ids in teaching order; the bank, families and statistics share them."""
 
@@ -29,6 +35,7 @@ class Kind(StrEnum):
     MULTIPLE = "multiple"  # select every right choice
     NUMERIC = "numeric"  # type a number
     GUIDED = "guided"  # fill in each node's gradient in order
+    FORMULA = "formula"  # type an expression, graded by evaluating it (questions.formula)
 
 
 @dataclass(frozen=True, order=True)
@@ -101,6 +108,37 @@ class NumericAnswer:
     sigfigs: int = 3
     zero_band: float = 1e-3  # absolute band used only when value is exactly zero
     unit: str = ""
+
+
+@dataclass(frozen=True)
+class FormulaVariable:
+    """A name a formula may use and the range its check points are drawn from."""
+
+    name: str
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class FormulaAnswer:
+    """The reference formula (the script language's syntax) and the names it may use."""
+
+    expression: str  # e.g. "s * (1 - s)"
+    variables: tuple[FormulaVariable, ...]
+    math: str = ""  # the reference as mathtext, for the solution, e.g. r"$s\,(1 - s)$"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names a response may use."""
+        return tuple(v.name for v in self.variables)
+
+
+@dataclass(frozen=True)
+class MistakeFormula:
+    """The formula a learner who made this mistake would type (diagnosed by value)."""
+
+    mistake: str  # id in questions.mistakes.MISTAKES
+    expression: str
 
 
 @dataclass(frozen=True)
@@ -179,6 +217,8 @@ class Question:
     diagram: Diagram | None = None
     guided: tuple[GuidedStep, ...] = ()
     tags: tuple[str, ...] = field(default=())
+    formula: FormulaAnswer | None = None
+    formula_mistakes: tuple[MistakeFormula, ...] = ()
     scoring: str = "all-or-nothing"  # multiple choice: or "partial" (questions.grading)
 
     @property
