@@ -15,9 +15,8 @@ import dataclasses
 import zlib
 from collections.abc import Callable
 
-import numpy as np
-
 from questions import registry
+from questions.choices import present, presented_order
 from questions.model import AuthoredKey, Kind, MistakeValue, NumericAnswer, Question, Step
 from questions.packs.limits import MAX_EXPORT_QUESTIONS, MAX_VARIANTS, PackLimitError
 from questions.packs.model import ChoiceItem, FamilyItem, NetworkItem, NumericItem, Pack, PackItem
@@ -137,15 +136,9 @@ def student_exams(
 
 
 def shuffled(question: Question, pack_id: str, seed: int, student: int) -> Question:
-    """The question with its choices in the student's own order (a permutation seeded by the
-    pack, the question, the export seed and the student); other questions as they are."""
-    if len(question.choices) < 2:
-        return question
-    rng = np.random.default_rng(
-        [zlib.crc32(pack_id.encode()), zlib.crc32(str(question.key).encode()), seed, student]
-    )
-    order = rng.permutation(len(question.choices))
-    return dataclasses.replace(question, choices=tuple(question.choices[i] for i in order))
+    """The question with its choices in the student's own order: questions.choices'
+    presentation order, salted with the pack, the export seed and the student."""
+    return present(question, presented_order(question, f"pdf:{pack_id}:{seed}:{student}"))
 
 
 def export_size(pack: Pack, variants: int) -> int:
