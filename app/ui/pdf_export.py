@@ -81,6 +81,9 @@ def _question(n: int, q: Question) -> str:
         body.append(f"<ol>{items}</ol>")
     elif q.answer is not None:
         body.append(f"<p>Answer ({q.answer.sigfigs} significant figures): __________</p>")
+    elif q.formula is not None:
+        names = ", ".join(q.formula.names)
+        body.append(f"<p>Answer (a formula in {html.escape(names)}): ____________________</p>")
     return "".join(body)
 
 

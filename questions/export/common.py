@@ -82,9 +82,12 @@ def solution_html(question: Question) -> str:
 
 
 def answer_text(question: Question) -> str:
-    """The right answer as shown to an instructor: the value to its figures, or the choices."""
+    """The right answer as shown to an instructor: the value to its figures, the formula, or
+    the choices."""
     if question.answer is not None and question.kind is Kind.NUMERIC:
         return format_number(question.answer.value, question.answer.sigfigs)
+    if question.formula is not None:
+        return question.formula.math or question.formula.expression
     return " | ".join(c.text for c in question.choices if c.correct)
 
 
@@ -164,6 +167,20 @@ def hint_notes(questions: Iterable[Question], fmt: str) -> tuple[str, ...]:
     names = ", ".join(dict.fromkeys(title_of(q) for q in with_hints))
     total = sum(len(q.hints) for q in with_hints)
     return (f"{fmt} cannot hold hints: {total} dropped, from {names}",)
+
+
+def without_formulas(questions: Iterable[Question]) -> list[Question]:
+    """The questions a quiz format can carry: Moodle XML and GIFT have no formula answer."""
+    return [q for q in questions if q.kind is not Kind.FORMULA]
+
+
+def formula_notes(questions: Iterable[Question], fmt: str) -> tuple[str, ...]:
+    """The formula questions a format leaves out, named."""
+    left = [q for q in questions if q.kind is Kind.FORMULA]
+    if not left:
+        return ()
+    names = ", ".join(dict.fromkeys(title_of(q) for q in left))
+    return (f"{fmt} has no formula answers: {len(left)} left out, from {names}",)
 
 
 def figures_sentence(answer: NumericAnswer) -> str:

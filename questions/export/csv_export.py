@@ -73,6 +73,8 @@ def row(q: Question, label: str = "") -> list[str]:
     if q.answer is not None and not q.choices:
         answer = format_number(q.answer.value, q.answer.sigfigs)
         tolerance, sigfigs = number(band(q.answer)), str(q.answer.sigfigs)
+    elif q.formula is not None:
+        answer = q.formula.expression  # in the app's formula syntax: "s * (1 - s)"
     else:
         answer = " | ".join(c.text for c in q.choices if c.correct)
     choices = [

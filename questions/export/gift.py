@@ -28,6 +28,7 @@ from questions.export.common import (
     band,
     figures_sentence,
     flatten,
+    formula_notes,
     grade_fractions,
     hint_notes,
     mathjax,
@@ -37,6 +38,7 @@ from questions.export.common import (
     scoring_notes,
     slots,
     solution_html,
+    without_formulas,
 )
 from questions.export.moodle_xml import IDNUMBER_MAX, category_path
 from questions.model import Kind, NumericAnswer, Question
@@ -64,7 +66,7 @@ def field(html_text: str) -> str:
 def gift(title: str, questions: Sequence[Question]) -> str:
     """The whole GIFT file: for each pack question a category line, then its variants."""
     blocks = []
-    for slot in slots(questions):
+    for slot in slots(without_formulas(questions)):
         where = (slot.title,) if slot.title else ()
         blocks.append(f"$CATEGORY: {category_path(title, *where)}")
         blocks.extend(_question(q, label) for label, q in slot.variants)
@@ -74,7 +76,8 @@ def gift(title: str, questions: Sequence[Question]) -> str:
 def gift_notes(questions: Sequence[Question]) -> tuple[str, ...]:
     """What a GIFT file of these questions cannot hold, for the export summary."""
     flat = flatten(questions)
-    return (*hint_notes(flat, "GIFT"), *scoring_notes(flat, "GIFT"))
+    notes = (*hint_notes(flat, "GIFT"), *scoring_notes(flat, "GIFT"))
+    return (*notes, *formula_notes(flat, "GIFT"))
 
 
 def id_comment(question: Question) -> str:

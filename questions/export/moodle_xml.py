@@ -27,6 +27,7 @@ from questions.export.common import (
     number,
     slots,
     solution_html,
+    without_formulas,
     xml_safe,
 )
 from questions.model import Kind, NumericAnswer, Question
@@ -57,7 +58,7 @@ def category_path(title: str, *below: str) -> str:
 def moodle_xml(title: str, questions: Sequence[Question]) -> str:
     """The whole quiz file: for each pack question a category, then its variants."""
     quiz = ET.Element("quiz")
-    for slot in slots(questions):
+    for slot in slots(without_formulas(questions)):
         category = ET.SubElement(quiz, "question", type="category")
         where = (slot.title,) if slot.title else ()
         _text(ET.SubElement(category, "category"), category_path(title, *where))

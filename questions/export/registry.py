@@ -123,12 +123,16 @@ def question_file(
     return Exporter(fmt, label, suffix, run, stages, write_questions=write)
 
 
-def text_file(render: Callable[[str, Sequence[Question]], str]) -> WriteQuestions:
-    """Write the text `render(title, questions)` makes, atomically; count the questions."""
+def text_file(
+    render: Callable[[str, Sequence[Question]], str],
+    count: Callable[[Sequence[Question]], int] | None = None,
+) -> WriteQuestions:
+    """Write the text `render(title, questions)` makes, atomically; count the questions it
+    holds (each blank of a guided question one; `count` when the format leaves some out)."""
 
     def write(pack: Pack, questions: Sequence[Question], path: Path) -> int:
         write_text(path, render(pack.title, questions))
-        return len(flatten(questions))
+        return count(questions) if count is not None else len(flatten(questions))
 
     return write
 

@@ -9,6 +9,8 @@ import pytest
 
 from questions.export.common import flatten
 from questions.export.files import file_formats, write_export
+from questions.export.registry import ExportJob, exporter
+from questions.packs import read_pack
 
 
 @pytest.mark.parametrize("fmt", file_formats())
@@ -27,3 +29,21 @@ def test_an_unknown_format_is_refused_by_name(pack, questions, tmp_path) -> None
     with pytest.raises(ValueError, match="unknown export format 'xls'; formats are moodle"):
         write_export(pack, questions, "xls", tmp_path / "pack.xls")
     assert not (tmp_path / "pack.xls").exists()
+
+
+def test_formula_questions_are_left_out_where_a_format_has_no_formula_answer(tmp_path) -> None:
+    text = (
+        '[pack]\nid = "f"\ntitle = "F"\nauthor = "T"\nversion = "1"\n\n'
+        '[[question]]\nid = "slope"\ntype = "family"\nfamily = "activation-derivative-formula"\n'
+        'count = 2\n\n[[question]]\nid = "n"\ntype = "numeric"\nprompt = "One?"\nvalue = 1\n'
+    )
+    pack = read_pack(text)
+    for fmt in ("moodle", "gift"):
+        written = exporter(fmt).write(ExportJob(pack, tmp_path / f"f.{fmt}"), lambda *_: None)
+        assert written.files[0][1] == "1 questions"
+        assert "has no formula answers: 2 left out, from Slope" in written.sentence()
+    csv_written = exporter("csv").write(ExportJob(pack, tmp_path / "f.csv"), lambda *_: None)
+    assert csv_written.files[0][1] == "3 questions" and not csv_written.notes
+    with (tmp_path / "f.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert all(row["answer"] and row["type"] == "formula" for row in rows[:2])

@@ -197,3 +197,5 @@ def test_the_summary_names_the_hints_gift_drops(pack, tmp_path) -> None:
     assert note.startswith("GIFT cannot hold hints: 16 dropped, from Mazur w5, Mazur w5 update, ")
     assert note in written.sentence()
     assert not exporter("moodle").write(ExportJob(pack, tmp_path / "p.xml", 2), print).notes
+    deck = exporter("anki").write(ExportJob(pack, tmp_path / "p.apkg", 2), lambda *_: None)
+    assert deck.notes[0].startswith("An Anki deck cannot hold hints: 16 dropped")

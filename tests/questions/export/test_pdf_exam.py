@@ -13,6 +13,7 @@ from PySide6.QtGui import QTextDocument
 from app.ui import pdf_export
 from app.ui.pdf_export import exam_html, key_path, page_count, write_exam
 from app.ui.rich_text import BLOCK, item, math_html, rich
+from questions import registry
 from questions.atomic import WriteFailed
 from questions.model import Kind
 from questions.numbers import format_number
@@ -184,3 +185,11 @@ def test_a_pdf_qt_did_not_finish_is_never_reported_written(pack, tmp_path, monke
     with pytest.raises(WriteFailed, match=r"exam-key\.pdf: could not be written \(Qt's PDF w"):
         write_exam(pack.title, [expand(pack, 1)], exam)
     assert exam.read_bytes() == key.read_bytes() == b"%PDF old and good %%EOF"
+
+
+def test_a_formula_question_asks_for_a_formula_and_the_key_gives_it(tmp_path) -> None:
+    (question,) = registry.family("activation-derivative-formula").generate(1, [3])
+    exam = exam_html("F", [[question]], False)
+    assert "Answer (a formula in " in exam
+    key = exam_html("F", [[question]], True)
+    assert "<b>Answer:</b> " in key and "<b>Answer:</b> </p>" not in key
