@@ -8,11 +8,12 @@ compared with every mistake model's value, and a match is named to the learner.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from numbers import Integral, Real
-from typing import Literal, cast
+from typing import cast
 
-from questions import formula
+from questions.grading_formula import grade_formula
+from questions.grading_matrix import grade_matrix
+from questions.grading_verdict import EXACT_FIGURES, Scoring, Verdict, unreadable
 from questions.mistakes import MISTAKES
 from questions.model import Choice, GuidedStep, Kind, MistakeValue, NumericAnswer, Question
 from questions.numbers import (
@@ -33,40 +34,12 @@ __all__ = [
     "diagnose",
     "distinct_beyond_tolerance",
     "grade",
+    "grade_matrix",
     "grade_step",
     "parse_number",
     "tolerance",
     "within_sigfigs",
 ]
-
-Scoring = Literal["all-or-nothing", "partial"]
-EXACT_FIGURES = 6  # figures shown for "the exact value": more than any question asks for
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The outcome of grading one response, with what to tell the learner."""
-
-    correct: bool
-    score: float  # 0..1
-    message: str  # plain words for the learner
-    expected: str = ""  # the exact value or right choices as text; empty on a format error
-    format_error: str | None = None  # set when the response could not be read
-    mistake: str | None = None  # id of the diagnosed mistake model
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.score <= 1.0:
-            raise ValueError(f"score must lie in [0, 1], not {self.score}")
-
-    @property
-    def counts_as_attempt(self) -> bool:
-        """False for a format error: a response that could not be read is not an attempt."""
-        return self.format_error is None
-
-
-def _unreadable(message: str) -> Verdict:
-    """A format-error verdict; it leaves `expected` empty so a typo never reveals the answer."""
-    return Verdict(correct=False, score=0.0, message=message, format_error=message)
 
 
 def describe_tolerance(answer: NumericAnswer) -> str:
@@ -102,7 +75,9 @@ def grade(question: Question, response: object, *, scoring: Scoring | None = Non
     if question.kind is Kind.GUIDED:
         return _grade_guided(question, response)
     if question.kind is Kind.FORMULA:
-        return _grade_formula(question, response)
+        return grade_formula(question, response)
+    if question.kind is Kind.MATRIX:
+        return grade_matrix(question, response, scoring=scoring or "all-or-nothing")
     raise ValueError(f"cannot grade questions of kind {question.kind!r}")
 
 
@@ -123,7 +98,7 @@ def _grade_numeric(question: Question, response: object) -> Verdict:
     try:
         value = _read_number(response)
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     exact = format_number(answer.value, max(EXACT_FIGURES, answer.sigfigs + 2))
     shown = format_number(answer.value, answer.sigfigs)
     if within_sigfigs(value, answer.value, answer.sigfigs, answer.zero_band):
@@ -136,32 +111,6 @@ def _grade_numeric(question: Question, response: object) -> Verdict:
         f"{known.explanation} It goes wrong at this step: {known.step}. The answer is {shown}."
     )
     return Verdict(False, 0.0, message, exact, mistake=found)
-
-
-def _grade_formula(question: Question, response: object) -> Verdict:
-    """Evaluate the typed formula where the reference is evaluated; diagnose a wrong one."""
-    answer = question.formula
-    if answer is None:
-        raise ValueError(f"formula question {question.key} has no reference formula")
-    if not isinstance(response, str):
-        raise TypeError(f"a formula response is text, not {type(response).__name__}")
-    try:
-        program = formula.read_formula(response, answer.names)
-    except formula.FormulaError as error:
-        return _unreadable(str(error))
-    points = formula.check_points(answer, str(question.key))
-    reference = formula.read_formula(answer.expression, answer.names)
-    typed = formula.values_at(program, points)
-    shown = answer.math or answer.expression
-    if formula.agree(typed, formula.values_at(reference, points)):
-        return Verdict(True, 1.0, f"Correct: {shown}.", answer.expression)
-    found = formula.diagnose_formula(typed, question.formula_mistakes, answer, points)
-    known = MISTAKES.get(found) if found else None
-    if known is None:
-        message = f"Not quite: your formula differs from {shown} at some of the checked points."
-        return Verdict(False, 0.0, message, answer.expression, mistake=found)
-    message = f"{known.explanation} The formula is {shown}."
-    return Verdict(False, 0.0, message, answer.expression, mistake=found)
 
 
 def _read_index(response: object, count: int) -> int:
@@ -194,7 +143,7 @@ def _grade_single(question: Question, response: object) -> Verdict:
     try:
         index = _read_index(response, len(question.choices))
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     chosen = question.choices[index]
     expected = _right_choices(question)
     if chosen.correct:
@@ -220,9 +169,9 @@ def _grade_multiple(question: Question, response: object, scoring: Scoring) -> V
     try:
         picked = {_read_index(r, len(question.choices)) for r in response}
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     if not picked:
-        return _unreadable("Select at least one choice.")
+        return unreadable("Select at least one choice.")
     hits, misses = len(picked & right), len(picked - right)
     expected = _right_choices(question)
     if picked == right:
@@ -254,7 +203,7 @@ def grade_step(step: GuidedStep, text: str) -> Verdict:
     try:
         value = _read_number(text)
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     exact = format_number(step.value, max(EXACT_FIGURES, step.sigfigs + 2))
     shown = format_number(step.value, step.sigfigs)
     if within_sigfigs(value, step.value, step.sigfigs):
@@ -272,11 +221,11 @@ def _grade_guided(question: Question, response: object) -> Verdict:
     if len(response) > len(steps):
         raise ValueError(f"{len(response)} answers for {len(steps)} steps")
     if not response:
-        return _unreadable(f"Fill in the first blank ({steps[0].node}).")
+        return unreadable(f"Fill in the first blank ({steps[0].node}).")
     verdicts = [grade_step(step, text) for step, text in zip(steps, response, strict=False)]
     for number, (step, verdict) in enumerate(zip(steps, verdicts, strict=False), start=1):
         if verdict.format_error:
-            return _unreadable(f"Step {number} ({step.node}): {verdict.format_error}")
+            return unreadable(f"Step {number} ({step.node}): {verdict.format_error}")
     right = sum(v.correct for v in verdicts)
     expected = "; ".join(f"{s.node} = {format_number(s.value, s.sigfigs)}" for s in steps)
     if right == len(steps):

@@ -211,6 +211,27 @@ _ALL = (
         "combining the batch",
     ),
     Mistake(
+        "transposed",
+        "matrix transposed",
+        "You gave the transpose: dL/dW has W's shape, so with Y = X W it is X^T dL/dY "
+        "(inputs down the rows, outputs across the columns), not dL/dY^T X.",
+        "arranging the gradient",
+    ),
+    Mistake(
+        "no-broadcast-sum",
+        "no sum over the broadcast axis",
+        "A value broadcast over the batch (a bias added to every row) collects the gradient "
+        "from every row: sum dL/dY over that axis instead of keeping one row's share.",
+        "summing over the broadcast axis",
+    ),
+    Mistake(
+        "pool-to-every-position",
+        "pooled gradient sent to every position",
+        "Max pooling passes each window's gradient only to the position that held the "
+        "maximum; the other positions of the window get zero.",
+        "routing through the pool",
+    ),
+    Mistake(
         "no-momentum",
         "momentum left out",
         "You took a plain gradient step; momentum adds beta times the previous velocity.",

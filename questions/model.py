@@ -36,6 +36,7 @@ class Kind(StrEnum):
     NUMERIC = "numeric"  # type a number
     GUIDED = "guided"  # fill in each node's gradient in order
     FORMULA = "formula"  # type an expression, graded by evaluating it (questions.formula)
+    MATRIX = "matrix"  # fill in a vector or matrix, cell by cell
 
 
 @dataclass(frozen=True, order=True)
@@ -150,6 +151,41 @@ class MistakeValue:
 
 
 @dataclass(frozen=True)
+class MatrixAnswer:
+    """A verified vector or matrix: rows of cells, each compared by the sig-fig rule.
+
+    A vector is one row (1 x n) or one column (n x 1), as the question states its shape.
+    """
+
+    rows: tuple[tuple[float, ...], ...]
+    sigfigs: int = 3
+    zero_band: float = 1e-3  # absolute band for a cell whose value is exactly zero
+
+    def __post_init__(self) -> None:
+        widths = {len(row) for row in self.rows}
+        if not self.rows or len(widths) != 1 or 0 in widths:
+            raise ValueError("a matrix answer needs at least one row, every row as long")
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(rows, columns)."""
+        return len(self.rows), len(self.rows[0])
+
+
+@dataclass(frozen=True)
+class MatrixMistake:
+    """The whole matrix a learner who made this mistake would give (diagnosis compares all)."""
+
+    mistake: str  # id in questions.mistakes.MISTAKES
+    rows: tuple[tuple[float, ...], ...]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(rows, columns); it may differ from the answer's (a transposed gradient)."""
+        return len(self.rows), len(self.rows[0]) if self.rows else 0
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of a worked solution: what is computed, the formula, the numbers, the result."""
 
@@ -219,6 +255,8 @@ class Question:
     tags: tuple[str, ...] = field(default=())
     formula: FormulaAnswer | None = None
     formula_mistakes: tuple[MistakeFormula, ...] = ()
+    matrix: MatrixAnswer | None = None  # the answer of a MATRIX question
+    matrix_mistakes: tuple[MatrixMistake, ...] = ()  # matrix: what a known mistake gives
     scoring: str = "all-or-nothing"  # multiple choice: or "partial" (questions.grading)
 
     @property

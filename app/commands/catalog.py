@@ -8,6 +8,7 @@ import sys
 
 from questions import registry
 from questions.choices import as_single_choice
+from questions.matrix import format_matrix
 from questions.mistakes import MISTAKES
 from questions.model import TOPICS, Kind, Question
 from questions.serialize import card_to_dict, question_to_dict
@@ -152,6 +153,12 @@ def describe(question: Question) -> str:
         lines.append(f"  mistake {MISTAKES[m.mistake].name}: {m.value:.6g}")
     for step in question.guided:
         lines.append(f"  blank {step.node}: {step.value:.6g}")
+    if question.matrix is not None:
+        lines.append(f"Answer: {format_matrix(question.matrix.rows, 6, trim=True)}")
+    for mm in question.matrix_mistakes:
+        lines.append(
+            f"  mistake {MISTAKES[mm.mistake].name}: {format_matrix(mm.rows, 6, trim=True)}"
+        )
     for hint in question.hints:
         lines.append(f"Hint: {hint}")
     for n, worked in enumerate(question.solution, 1):

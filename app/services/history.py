@@ -134,7 +134,7 @@ def read_response(question: Question, text: str) -> object:
     try:
         value = json.loads(text)
     except ValueError:
-        return None
+        return text if question.kind is Kind.MATRIX else None  # a matrix pasted as text
     return value if isinstance(value, list) else None
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 from app.ui.rich_text import item, plain_html, rich
 from questions.atomic import atomic_path
 from questions.export.common import answer_text, solution_lines
+from questions.export.matrix_export import blank_grid_html, mistake_lines
 from questions.mistakes import MISTAKES
 from questions.model import Kind, Question
 from questions.numbers import format_number
@@ -79,6 +80,8 @@ def _question(n: int, q: Question) -> str:
     elif q.kind is Kind.GUIDED:
         items = "".join(f"<li>{item(rich(s.prompt))} = __________</li>" for s in q.guided)
         body.append(f"<ol>{items}</ol>")
+    elif q.kind is Kind.MATRIX:
+        body.append(blank_grid_html(q))
     elif q.answer is not None:
         body.append(f"<p>Answer ({q.answer.sigfigs} significant figures): __________</p>")
     elif q.formula is not None:
@@ -105,6 +108,9 @@ def _key(n: int, q: Question) -> str:
             if m.mistake in MISTAKES
         )
         body.append(f"<p>Values that come from a mistake:</p><ul>{items}</ul>")
+    if q.matrix_mistakes:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in mistake_lines(q))
+        body.append(f"<p>Matrices that come from a mistake:</p><ul>{items}</ul>")
     for i, c in enumerate(q.choices):
         mark = "right" if c.correct else "wrong"
         body.append(f"<p>{LETTERS[i]}. {rich(c.text)} ({mark}): {rich(c.explanation)}</p>")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from questions.matrix import format_matrix
 from questions.mistakes import MISTAKES
 from questions.model import Kind, NumericAnswer, Question
 from questions.numbers import format_number, tolerance
@@ -88,6 +89,8 @@ def answer_text(question: Question) -> str:
         return format_number(question.answer.value, question.answer.sigfigs)
     if question.formula is not None:
         return question.formula.math or question.formula.expression
+    if question.matrix is not None and question.kind is Kind.MATRIX:
+        return format_matrix(question.matrix.rows, question.matrix.sigfigs)
     return " | ".join(c.text for c in question.choices if c.correct)
 
 

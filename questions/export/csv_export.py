@@ -1,7 +1,7 @@
 """CSV: one row per question variant, for spreadsheets and other tools.
 
 Columns: key, name ("Mazur w5 · variant 2"), type, prompt, answer (a numeric answer rounded
-to the figures asked, or the right choices), tolerance (the absolute band a response may be
+to the figures asked, the right choices, or a matrix written out as [[a, b], [c, d]]), tolerance (the absolute band a response may be
 off by), sigfigs, scoring (of a multiple-choice question), choices, mistakes and hints (one
 per line, as words: "✓ text: why"), and the worked solution, one step per line. Texts are
 written as the pack has them ($...$ math kept); the csv module quotes every field that needs
@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from questions.export.common import band, name, number, slots, solution_lines
+from questions.export.matrix_export import csv_columns
 from questions.mistakes import MISTAKES
 from questions.model import Kind, Question
 from questions.numbers import format_number
@@ -83,6 +84,9 @@ def row(q: Question, label: str = "") -> list[str]:
     ]
     figures = q.answer.sigfigs if q.answer is not None else 3
     mistakes = [f"{format_number(m.value, figures)}: {_mistake(m.mistake)}" for m in q.mistakes]
+    mistakes_text = "\n".join(mistakes)
+    if q.kind is Kind.MATRIX:  # the matrix written out, and each mistake's whole matrix
+        answer, sigfigs, mistakes_text = csv_columns(q)
     return [
         name(q),
         label or name(q),
@@ -93,7 +97,7 @@ def row(q: Question, label: str = "") -> list[str]:
         sigfigs,
         q.scoring if q.kind is Kind.MULTIPLE else "",
         inert("\n".join(choices)),
-        inert("\n".join(mistakes)),
+        inert(mistakes_text),
         inert("\n".join(q.hints)),
         inert("\n".join(solution_lines(q))),
     ]

@@ -3,9 +3,10 @@
 Numeric questions are `{#` blocks with the right value and its sig-fig tolerance first,
 then each mistake model's value as a 0% answer whose feedback names the mistake; choice
 questions use `=` / `~` (and `~%50%` weights for multiple answers) with each choice's
-explanation as `#` feedback; the worked solution is the `####` general feedback. Texts are
-HTML (the `[html]` marker), escaped as HTML first and then for GIFT: a backslash before
-each of ~ = # { } : and before a backslash.
+explanation as `#` feedback; the worked solution is the `####` general feedback. GIFT has
+no question with several blanks, so a matrix question becomes one numerical question per
+cell. Texts are HTML (the `[html]` marker), escaped as HTML first and then for GIFT: a
+backslash before each of ~ = # { } : and before a backslash.
 
 Each pack question's variants follow a `$CATEGORY:` line of their own (as in Moodle XML),
 named "Mazur w5 · variant 3"; the key that regenerates a question is its Moodle ID number,
@@ -40,6 +41,7 @@ from questions.export.common import (
     solution_html,
     without_formulas,
 )
+from questions.export.matrix_export import cell_questions
 from questions.export.moodle_xml import IDNUMBER_MAX, category_path
 from questions.model import Kind, NumericAnswer, Question
 
@@ -64,9 +66,15 @@ def field(html_text: str) -> str:
 
 
 def gift(title: str, questions: Sequence[Question]) -> str:
-    """The whole GIFT file: for each pack question a category line, then its variants."""
+    """The whole GIFT file: for each pack question a category line, then its variants (a
+    matrix as one numerical question per cell, its nearest form)."""
+    carried = [
+        c
+        for q in without_formulas(questions)
+        for c in (cell_questions(q) if q.kind is Kind.MATRIX else [q])
+    ]
     blocks = []
-    for slot in slots(without_formulas(questions)):
+    for slot in slots(carried):
         where = (slot.title,) if slot.title else ()
         blocks.append(f"$CATEGORY: {category_path(title, *where)}")
         blocks.extend(_question(q, label) for label, q in slot.variants)

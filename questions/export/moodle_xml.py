@@ -1,4 +1,5 @@
-"""Moodle XML: numerical questions with their tolerance and mistakes, multichoice with feedback.
+"""Moodle XML: numerical questions with their tolerance and mistakes, multichoice with feedback,
+Cloze questions for matrices (one NUMERICAL blank per cell: questions/export/matrix_export.py).
 
 Each pack question's variants go into a category of their own,
 `$course$/<pack title>/<question title>`, named "Mazur w5 · variant 3", so a quiz can draw
@@ -30,6 +31,7 @@ from questions.export.common import (
     without_formulas,
     xml_safe,
 )
+from questions.export.matrix_export import moodle_cloze
 from questions.model import Kind, NumericAnswer, Question
 
 PENALTY = "0.3333333"
@@ -91,7 +93,9 @@ def _question(q: Question, label: str) -> ET.Element:
     ET.SubElement(element, "hidden").text = "0"
     if len(name(q)) <= IDNUMBER_MAX:
         ET.SubElement(element, "idnumber").text = name(q)
-    if numeric:
+    if q.kind is Kind.MATRIX:
+        moodle_cloze(element, q)
+    elif numeric:
         _numerical(element, q)
     else:
         _multichoice(element, q)

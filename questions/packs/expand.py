@@ -19,6 +19,7 @@ from questions import registry
 from questions.choices import present, presented_order
 from questions.model import AuthoredKey, Kind, MistakeValue, NumericAnswer, Question, Step
 from questions.packs.limits import MAX_EXPORT_QUESTIONS, MAX_VARIANTS, PackLimitError
+from questions.packs.matrix_item import MatrixItem, matrix_question
 from questions.packs.model import ChoiceItem, FamilyItem, NetworkItem, NumericItem, Pack, PackItem
 from questions.packs.network import pack_question, variant_questions
 
@@ -208,4 +209,6 @@ def authored_question(pack: Pack, item: PackItem) -> Question:
             solution=tuple(Step(text) for text in item.solution),
             tags=tags,
         )
+    if isinstance(item, MatrixItem):
+        return matrix_question(key, pack.title, item, tags)
     raise TypeError(f"not an authored item: {type(item).__name__}")

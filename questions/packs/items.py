@@ -11,6 +11,7 @@ from questions.model import TOPICS, Choice, MistakeValue
 from questions.numbers import within_sigfigs
 from questions.packs.checker import Checker, show, suggest
 from questions.packs.limits import MAX_LAYERS, MAX_UNITS
+from questions.packs.matrix_item import MATRIX_KEYS, MatrixItem, read_matrix_item
 from questions.packs.model import (
     INDICES,
     ChoiceItem,
@@ -24,13 +25,14 @@ from questions.packs.model import (
 from questions.packs.network import NetworkQuestionError, pack_question
 from questions.packs.positions import Path
 
-TYPES = ("choice", "numeric", "network", "family")
+TYPES = ("choice", "numeric", "network", "family", "matrix")
 COMMON = ("id", "type", "prompt", "topic", "hints")
 KEYS = {
     "choice": (*COMMON, "multiple", "scoring", "choice"),
     "numeric": (*COMMON, "value", "sigfigs", "mistake", "solution"),
     "network": (*COMMON, "ask", "form", "sigfigs", "vary", "network"),
     "family": ("id", "type", "family", "level", "count"),
+    "matrix": MATRIX_KEYS,
 }
 ALL_KEYS = tuple(dict.fromkeys(k for keys in KEYS.values() for k in keys))
 CHOICE_KEYS = ("text", "correct", "explanation")
@@ -61,7 +63,13 @@ def read_item(c: Checker, path: Path, raw: dict) -> PackItem | None:
         qid = None
     if kind is None:
         return None
-    reader = {"choice": _choice, "numeric": _numeric, "network": _network, "family": _family}
+    reader = {
+        "choice": _choice,
+        "numeric": _numeric,
+        "network": _network,
+        "family": _family,
+        "matrix": _matrix,
+    }
     item = reader[kind](c, path, raw, qid or "unnamed", where)  # every problem, id or not
     return item if qid is not None else None
 
@@ -150,6 +158,10 @@ def _numeric(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Numeric
     if not prompt or value is None or sigfigs is None:
         return None
     return NumericItem(qid, prompt, value, sigfigs, topic, tuple(mistakes), solution, hints)
+
+
+def _matrix(c: Checker, path: Path, raw: dict, qid: str, where: str) -> MatrixItem | None:
+    return read_matrix_item(c, path, raw, qid, where, _topic(c, path, raw))
 
 
 def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> NetworkItem | None:

@@ -1,4 +1,4 @@
-"""An instructor's pack as data: frozen dataclasses for the pack and its four question types.
+"""An instructor's pack as data: frozen dataclasses for the pack and its question types.
 
 A pack is read and validated by questions.packs.load; it is only ever data (nothing in it
 is executed), and questions.packs.expand turns it into Questions.
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from engine.spec import NetworkSpec
 from questions.model import Choice, MistakeValue
 from questions.network.quantity import INDICES, QUANTITIES, Quantity
+from questions.packs.matrix_item import MatrixItem
 
 _QUANTITY = re.compile(r"^\s*(?P<name>[a-z_]+)\s*(?P<indices>(\[\s*-?\d+\s*\]\s*)*)$")
 _INDEX = re.compile(r"-?\d+")
@@ -89,7 +90,7 @@ class FamilyItem:
     count: int
 
 
-PackItem = ChoiceItem | NumericItem | NetworkItem | FamilyItem
+PackItem = ChoiceItem | NumericItem | NetworkItem | FamilyItem | MatrixItem
 
 
 @dataclass(frozen=True)
