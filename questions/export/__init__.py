@@ -15,7 +15,6 @@ from questions.export.common import (
     formula_notes,
     hint_notes,
     scoring_notes,
-    without_formulas,
 )
 from questions.export.csv_export import csv_file
 from questions.export.gift import gift, gift_notes
@@ -36,23 +35,13 @@ def _moodle_notes(questions: Sequence[Question]) -> tuple[str, ...]:
     return (*scoring_notes(flat, "Moodle XML"), *formula_notes(flat, "Moodle XML"))
 
 
-def _carried(questions: Sequence[Question]) -> int:
-    return len(without_formulas(flatten(questions)))
-
-
 def _anki_notes(questions: Sequence[Question]) -> tuple[str, ...]:
     return hint_notes(flatten(questions), "An Anki deck")
 
 
+register(question_file("moodle", "Moodle XML", "xml", text_file(moodle_xml), notes=_moodle_notes))
 register(
-    question_file(
-        "moodle", "Moodle XML", "xml", text_file(moodle_xml, _carried), notes=_moodle_notes
-    )
-)
-register(
-    question_file(
-        "gift", "GIFT (Moodle, Canvas, ...)", "gift", text_file(gift, _carried), notes=gift_notes
-    )
+    question_file("gift", "GIFT (Moodle, Canvas, ...)", "gift", text_file(gift), notes=gift_notes)
 )
 register(question_file("anki", "Anki deck (.apkg)", "apkg", _anki, unit="notes", notes=_anki_notes))
 register(question_file("csv", "CSV sheet", "csv", text_file(csv_file)))

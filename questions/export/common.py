@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from questions.formula import as_numeric
 from questions.matrix import format_matrix
 from questions.mistakes import MISTAKES
 from questions.model import Kind, NumericAnswer, Question
@@ -172,18 +173,22 @@ def hint_notes(questions: Iterable[Question], fmt: str) -> tuple[str, ...]:
     return (f"{fmt} cannot hold hints: {total} dropped, from {names}",)
 
 
-def without_formulas(questions: Iterable[Question]) -> list[Question]:
-    """The questions a quiz format can carry: Moodle XML and GIFT have no formula answer."""
-    return [q for q in questions if q.kind is not Kind.FORMULA]
+def numeric_forms(questions: Iterable[Question]) -> list[Question]:
+    """The questions as a quiz format without formula answers (Moodle XML, GIFT) can carry
+    them: a formula question asked as the value of the formula at a drawn point."""
+    return [as_numeric(q) if q.kind is Kind.FORMULA else q for q in questions]
 
 
 def formula_notes(questions: Iterable[Question], fmt: str) -> tuple[str, ...]:
-    """The formula questions a format leaves out, named."""
-    left = [q for q in questions if q.kind is Kind.FORMULA]
-    if not left:
+    """The formula questions a format asks as numbers instead, named."""
+    asked = [q for q in questions if q.kind is Kind.FORMULA]
+    if not asked:
         return ()
-    names = ", ".join(dict.fromkeys(title_of(q) for q in left))
-    return (f"{fmt} has no formula answers: {len(left)} left out, from {names}",)
+    names = ", ".join(dict.fromkeys(title_of(q) for q in asked))
+    return (
+        f"{fmt} has no formula answers: {len(asked)} asked as the formula's value at a "
+        f"drawn point instead, from {names}",
+    )
 
 
 def figures_sentence(answer: NumericAnswer) -> str:

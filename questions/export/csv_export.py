@@ -1,14 +1,15 @@
 """CSV: one row per question variant, for spreadsheets and other tools.
 
 Columns: key, name ("Mazur w5 · variant 2"), type, prompt, answer (a numeric answer rounded
-to the figures asked, the right choices, or a matrix written out as [[a, b], [c, d]]), tolerance (the absolute band a response may be
-off by), sigfigs, scoring (of a multiple-choice question), choices, mistakes and hints (one
-per line, as words: "✓ text: why"), and the worked solution, one step per line. Texts are
-written as the pack has them ($...$ math kept); the csv module quotes every field that needs
-it, and the file starts with a UTF-8 byte-order mark so spreadsheet programs read σ and ∂ as
-such. A text cell that a spreadsheet would take for a formula (starting with = + - @, a tab
-or a carriage return) gets a leading apostrophe, so opening the file never runs anything a
-pack holds; a cell that is just a number (-0.00497, +1e-3) stays a number.
+to the figures asked, the right choices, or a matrix written out as [[a, b], [c, d]]),
+tolerance (the absolute band a response may be off by), sigfigs, scoring (of a
+multiple-choice question), choices, mistakes and hints (one per line, as words: "✓ text:
+why"), and the worked solution, one step per line. Texts are written as the pack has them
+($...$ math kept); the csv module quotes every field that needs it, and the file starts with
+a UTF-8 byte-order mark so spreadsheet programs read σ and ∂ as such. A text cell that a
+spreadsheet would take for a formula (starting with = + - @, a tab or a carriage return)
+gets a leading apostrophe, so opening the file never runs anything a pack holds; a cell that
+is just a number (-0.00497, +1e-3) stays a number.
 """
 
 from __future__ import annotations

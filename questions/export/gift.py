@@ -36,10 +36,10 @@ from questions.export.common import (
     mistake_feedback,
     name,
     number,
+    numeric_forms,
     scoring_notes,
     slots,
     solution_html,
-    without_formulas,
 )
 from questions.export.matrix_export import cell_questions
 from questions.export.moodle_xml import IDNUMBER_MAX, category_path
@@ -70,7 +70,7 @@ def gift(title: str, questions: Sequence[Question]) -> str:
     matrix as one numerical question per cell, its nearest form)."""
     carried = [
         c
-        for q in without_formulas(questions)
+        for q in numeric_forms(questions)
         for c in (cell_questions(q) if q.kind is Kind.MATRIX else [q])
     ]
     blocks = []

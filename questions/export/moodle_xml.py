@@ -26,9 +26,9 @@ from questions.export.common import (
     mistake_feedback,
     name,
     number,
+    numeric_forms,
     slots,
     solution_html,
-    without_formulas,
     xml_safe,
 )
 from questions.export.matrix_export import moodle_cloze
@@ -60,7 +60,7 @@ def category_path(title: str, *below: str) -> str:
 def moodle_xml(title: str, questions: Sequence[Question]) -> str:
     """The whole quiz file: for each pack question a category, then its variants."""
     quiz = ET.Element("quiz")
-    for slot in slots(without_formulas(questions)):
+    for slot in slots(numeric_forms(questions)):
         category = ET.SubElement(quiz, "question", type="category")
         where = (slot.title,) if slot.title else ()
         _text(ET.SubElement(category, "category"), category_path(title, *where))

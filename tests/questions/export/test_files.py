@@ -31,7 +31,9 @@ def test_an_unknown_format_is_refused_by_name(pack, questions, tmp_path) -> None
     assert not (tmp_path / "pack.xls").exists()
 
 
-def test_formula_questions_are_left_out_where_a_format_has_no_formula_answer(tmp_path) -> None:
+def test_formula_questions_are_asked_as_numbers_where_a_format_has_no_formula_answer(
+    tmp_path,
+) -> None:
     text = (
         '[pack]\nid = "f"\ntitle = "F"\nauthor = "T"\nversion = "1"\n\n'
         '[[question]]\nid = "slope"\ntype = "family"\nfamily = "activation-derivative-formula"\n'
@@ -40,8 +42,11 @@ def test_formula_questions_are_left_out_where_a_format_has_no_formula_answer(tmp
     pack = read_pack(text)
     for fmt in ("moodle", "gift"):
         written = exporter(fmt).write(ExportJob(pack, tmp_path / f"f.{fmt}"), lambda *_: None)
-        assert written.files[0][1] == "1 questions"
-        assert "has no formula answers: 2 left out, from Slope" in written.sentence()
+        assert written.files[0][1] == "3 questions"
+        assert "has no formula answers: 2 asked as the formula's value at a drawn point" in (
+            written.sentence()
+        )
+        assert "Give the value of your formula at " in written.files[0][0].read_text("utf-8")
     csv_written = exporter("csv").write(ExportJob(pack, tmp_path / "f.csv"), lambda *_: None)
     assert csv_written.files[0][1] == "3 questions" and not csv_written.notes
     with (tmp_path / "f.csv").open(encoding="utf-8-sig", newline="") as handle:
