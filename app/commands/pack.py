@@ -54,7 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     formats = [e.id for e in exporters()]
     export.add_argument("--format", required=True, choices=formats, help="what to write")
     export.add_argument(
-        "--variants", type=int, default=1, help="variants of each generated question (default 1)"
+        "--variants",
+        type=int,
+        default=1,
+        help="variants of each network or family question (default 1; variant 1 of a network "
+        "is the network as written); pdf: how many distinct variant sets the students share",
     )
     export.add_argument("--seed", type=int, default=0, help="seed of the variants (default 0)")
     export.add_argument(

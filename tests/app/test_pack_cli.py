@@ -39,6 +39,22 @@ def test_validate_a_broken_pack_exits_2_listing_every_problem(capsys) -> None:
     assert "5 problems" in captured.err
 
 
+def test_validate_names_each_formula_that_cannot_be_typeset(tmp_path, capsys) -> None:
+    pack = tmp_path / "math.toml"
+    pack.write_text(
+        '[pack]\nid = "m"\ntitle = "M"\nauthor = "T"\nversion = "1"\n\n'
+        '[[question]]\nid = "q"\ntype = "numeric"\nprompt = "Is $x \\\\in \\\\mathbb{R}$ '
+        'or $\\\\oops y$?"\nvalue = 1\n',
+        encoding="utf-8",
+    )
+    assert main(["pack", "validate", str(pack)]) == 2
+    out = capsys.readouterr().out
+    assert out == (
+        f"{pack}:10:39: 'prompt': the formula $\\oops y$ cannot be typeset: "
+        "Unknown symbol: \\oops\n"
+    )
+
+
 def test_preview_prints_the_packs_own_questions_or_seeded_variants(capsys) -> None:
     assert main(["pack", "preview", EXAMPLE]) == 0
     own = capsys.readouterr().out
