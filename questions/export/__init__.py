@@ -19,6 +19,8 @@ from questions.export.common import (
 from questions.export.csv_export import csv_file
 from questions.export.gift import gift, gift_notes
 from questions.export.moodle_xml import moodle_xml
+from questions.export.qti3 import write_qti3
+from questions.export.qti12 import write_qti12
 from questions.export.registry import question_file, register, text_file
 from questions.model import Question
 from questions.packs import Pack
@@ -45,3 +47,5 @@ register(
 )
 register(question_file("anki", "Anki deck (.apkg)", "apkg", _anki, unit="notes", notes=_anki_notes))
 register(question_file("csv", "CSV sheet", "csv", text_file(csv_file)))
+register(question_file("qti12", "QTI 1.2 for Canvas (.zip)", "zip", write_qti12))
+register(question_file("qti3", "QTI 3.0 package (.zip)", "zip", write_qti3))
