@@ -55,7 +55,7 @@ def test_every_name_a_pack_may_use_is_listed(names) -> None:
 
 def test_every_example_in_the_reference_validates() -> None:
     blocks = re.findall(r"```toml\n(.*?)```", DOC, re.S)
-    assert len(blocks) == 5  # one per question type
+    assert len(blocks) == 7  # one per question type, two for a matrix
     head = '[pack]\nid = "doc"\ntitle = "Doc"\nauthor = "T"\nversion = "1"\n\n'
     for block in blocks:
         tomllib.loads(block)
