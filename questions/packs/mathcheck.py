@@ -20,6 +20,28 @@ MAX_FORMULA = 500  # characters between the dollars; a longer one is no inline f
 FORMULA = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
 _AT = re.compile(r"^(?P<what>.*?)\s*\(at char (?P<at>\d+)\), \(line:\d+, col:\d+\)$")
 _lock = threading.Lock()  # pyparsing's parser state is not safe to share across threads
+_KNOWN = " ".join(
+    (
+        "alpha beta gamma delta epsilon varepsilon zeta eta theta lambda mu nu xi pi rho sigma",
+        "tau phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega",
+        "partial nabla cdot times div pm mp sum prod infty approx leq geq neq le ge to",
+        "rightarrow leftarrow Rightarrow Leftarrow in ln log exp tanh sin cos max min quad qquad",
+    )
+).split(" ")
+_PLAIN = re.compile(
+    r"(?:[A-Za-z0-9\s+\-*/=().,;:'|!<>\[\]]"  # letters, digits, operators
+    r"|\\(?:" + "|".join(_KNOWN) + r")(?![A-Za-z])"  # symbols mathtext knows
+    r"|\\[,;! ]"  # spaces
+    r"|\\mathrm\{[A-Za-z0-9]+\}"  # an upright word
+    r"|[_^](?:[A-Za-z0-9]|\{[A-Za-z0-9,+\-']+\}))*"  # a script
+)
+"""Formulas made only of these typeset for certain (unless _DOUBTFUL); the rest are asked of
+mathtext itself (its parser takes milliseconds a formula, and a network question has dozens)."""
+_SCRIPT = r"(?:[A-Za-z0-9]|\{[^{}]*\})"
+_DOUBTFUL = re.compile(
+    rf"(?:^|[^A-Za-z0-9)\]}}'])\s*[_^]"  # a script with nothing before it to sit on
+    rf"|_{_SCRIPT}\s*(?:\^{_SCRIPT}\s*)?_|\^{_SCRIPT}\s*(?:_{_SCRIPT}\s*)?\^"  # twice
+)
 
 
 def formula_problems(text: str) -> list[tuple[int, str]]:
@@ -38,6 +60,8 @@ def formula_problem(tex: str) -> tuple[int, str]:
     """(offset into `tex`, why mathtext cannot typeset it), or (0, "") when it can."""
     if len(tex) > MAX_FORMULA:
         return 0, f"is {len(tex):,} characters long; a formula holds at most {MAX_FORMULA}"
+    if tex.strip() and _PLAIN.fullmatch(tex) and not _DOUBTFUL.search(tex):
+        return 0, ""
     with _lock:
         try:
             _parser().parse(f"${tex}$")
@@ -58,6 +82,8 @@ def _reason(error: str, length: int) -> tuple[int, str]:
         return 0, f"cannot be typeset: {last or 'mathtext refused it'}"
     at = min(int(match["at"]), length)  # counted from the formula's first character
     what = match["what"].split(", found ", 1)[0]
+    if len(what) > 80:  # pyparsing lists every construct it would have taken
+        what = "something is missing or out of place here"
     return at, f"cannot be typeset: {what}"
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.mathtext import MathTextParser
 
 from questions.packs import PackError, read_pack
 from questions.packs.checker import string_spot
-from questions.packs.mathcheck import formula_problem, formula_problems
+from questions.packs.mathcheck import _DOUBTFUL, _PLAIN, formula_problem, formula_problems
 
 HEAD = '[pack]\nid = "m"\ntitle = "Math"\nauthor = "T"\nversion = "1"\n\n'
 BROKEN = (
@@ -47,3 +50,48 @@ def test_a_spot_inside_a_string_counts_escapes_as_one_character() -> None:
     source = 'k = "a\\u00e9\\\\$b"\n'  # the value is  a é \ $ b
     assert string_spot(source, 1, 5, 3) == (1, 15)  # the '$' after \u00e9 and \\
     assert string_spot("k = '''\nxy'''", 1, 5, 1) == (2, 2)  # first line break trimmed
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "x",
+                "w",
+                "7",
+                " ",
+                "+",
+                "-",
+                "=",
+                "(",
+                ")",
+                "'",
+                "|",
+                "<",
+                "[",
+                "]",
+                "!",
+                ",",
+                "\\partial ",
+                "\\sigma",
+                "\\cdot ",
+                "\\Rightarrow ",
+                "\\pm ",
+                "\\,",
+                "\\mathrm{out}",
+                "_{h1}",
+                "^2",
+                "_k",
+                "^{-1}",
+            ]
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_formula_passed_without_parsing_is_one_mathtext_typesets(pieces: list[str]) -> None:
+    tex = "".join(pieces)
+    if not tex.strip() or not _PLAIN.fullmatch(tex) or _DOUBTFUL.search(tex):
+        return
+    MathTextParser("path").parse(f"${tex}$")  # raises ValueError if it cannot
