@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from numbers import Integral, Real
+from typing import cast
 
 from questions.diagnosis import where_it_goes_wrong
 from questions.grading_formula import grade_formula
@@ -61,20 +62,23 @@ def diagnose(
     return None
 
 
-def grade(question: Question, response: object, *, scoring: Scoring = "all-or-nothing") -> Verdict:
-    """Grade a response to any kind of question; see the per-kind graders for the forms."""
+def grade(question: Question, response: object, *, scoring: Scoring | None = None) -> Verdict:
+    """Grade a response to any kind of question; see the per-kind graders for the forms.
+
+    A multiple-select question is scored by its own rule (`question.scoring`) unless
+    `scoring` says otherwise."""
     if question.kind is Kind.NUMERIC:
         return _grade_numeric(question, response)
     if question.kind is Kind.SINGLE:
         return _grade_single(question, response)
     if question.kind is Kind.MULTIPLE:
-        return _grade_multiple(question, response, scoring)
+        return _grade_multiple(question, response, scoring or cast(Scoring, question.scoring))
     if question.kind is Kind.GUIDED:
         return _grade_guided(question, response)
     if question.kind is Kind.FORMULA:
         return grade_formula(question, response)
     if question.kind is Kind.MATRIX:
-        return grade_matrix(question, response, scoring=scoring)
+        return grade_matrix(question, response, scoring=scoring or "all-or-nothing")
     raise ValueError(f"cannot grade questions of kind {question.kind!r}")
 
 

@@ -259,6 +259,7 @@ class Question:
     formula_mistakes: tuple[MistakeFormula, ...] = ()
     matrix: MatrixAnswer | None = None  # the answer of a MATRIX question
     matrix_mistakes: tuple[MatrixMistake, ...] = ()  # matrix: what a known mistake gives
+    scoring: str = "all-or-nothing"  # multiple choice: or "partial" (questions.grading)
 
     @property
     def correct_indices(self) -> tuple[int, ...]:

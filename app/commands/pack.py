@@ -55,7 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     formats = [e.id for e in exporters()]
     export.add_argument("--format", required=True, choices=formats, help="what to write")
     export.add_argument(
-        "--variants", type=int, default=1, help="variants of each generated question (default 1)"
+        "--variants",
+        type=int,
+        default=1,
+        help="variants of each network or family question (default 1; variant 1 of a network "
+        "is the network as written); pdf: how many distinct variant sets the students share",
     )
     export.add_argument("--seed", type=int, default=0, help="seed of the variants (default 0)")
     export.add_argument(
@@ -166,8 +170,11 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"backprop-quiz pack export: cannot write {out}: {reason(error)}", file=sys.stderr)
         return USAGE_ERROR
-    for path, holds in written.files:  # beside the file, or on stderr when it is standard output
-        print(f"wrote {path}: {holds}", file=sys.stderr if _is_stdout(out) else sys.stdout)
+    said = sys.stderr if _is_stdout(out) else sys.stdout  # never into the file written
+    for path, holds in written.files:
+        print(f"wrote {path}: {holds}", file=said)
+    for note in written.notes:  # what the format could not hold
+        print(terminal_text(f"note: {note}"), file=said)
     return 0
 
 

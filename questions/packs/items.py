@@ -29,9 +29,9 @@ from questions.packs.positions import Path
 TYPES = ("choice", "numeric", "network", "family", "matrix", "formula")
 COMMON = ("id", "type", "prompt", "topic", "hints")
 KEYS = {
-    "choice": (*COMMON, "multiple", "choice"),
+    "choice": (*COMMON, "multiple", "scoring", "choice"),
     "numeric": (*COMMON, "value", "sigfigs", "mistake", "solution"),
-    "network": (*COMMON, "ask", "form", "sigfigs", "network"),
+    "network": (*COMMON, "ask", "form", "sigfigs", "vary", "network"),
     "family": ("id", "type", "family", "level", "count"),
     "matrix": MATRIX_KEYS,
     "formula": FORMULA_KEYS,
@@ -39,6 +39,7 @@ KEYS = {
 ALL_KEYS = tuple(dict.fromkeys(k for keys in KEYS.values() for k in keys))
 CHOICE_KEYS = ("text", "correct", "explanation")
 MISTAKE_KEYS = ("mistake", "value")
+SCORING = ("partial", "all-or-nothing")
 MAX_CHOICES = 10  # Moodle's grade fractions cover 1/1 to 1/10 of the marks
 MAX_COUNT = 100
 DEFAULT_TOPIC = "mlp-backprop"
@@ -126,11 +127,14 @@ def _choice(c: Checker, path: Path, raw: dict, qid: str, where: str) -> ChoiceIt
         c.at_key(path, f"{where} has no right answer: mark a choice with correct = true")
     elif not multiple and right > 1:
         c.at_key(path, f"{where} has {right} right choices; set multiple = true for several")
+    scoring = c.one_of(raw, path, "scoring", SCORING, "partial")
+    if "scoring" in raw and not multiple:
+        c.at_key((*path, "scoring"), f"{where}: 'scoring' is for multiple = true questions")
     hints = c.texts(raw, path, "hints", 3)
     topic = _topic(c, path, raw)
-    if len(c.problems) > before or not prompt:
+    if len(c.problems) > before or not prompt or scoring is None:
         return None
-    return ChoiceItem(qid, prompt, multiple, tuple(choices), topic, hints)
+    return ChoiceItem(qid, prompt, multiple, tuple(choices), topic, hints, scoring)
 
 
 def _numeric(c: Checker, path: Path, raw: dict, qid: str, where: str) -> NumericItem | None:
@@ -188,11 +192,14 @@ def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Network
         spec = None
     if spec is not None and ask is not None and not _in_range(c, (*path, "ask"), ask, spec):
         ask = None
+    vary = raw.get("vary", True)
+    if not isinstance(vary, bool):
+        c.at_value((*path, "vary"), f"'vary' must be true or false, got {show(vary)}")
     hints = c.texts(raw, path, "hints", 3)
     topic = _topic(c, path, raw)
-    if spec is None or ask is None or form is None or sigfigs is None:
+    if spec is None or ask is None or form is None or sigfigs is None or not isinstance(vary, bool):
         return None
-    item = NetworkItem(qid, prompt, spec, ask, form, sigfigs, topic, hints)
+    item = NetworkItem(qid, prompt, spec, ask, form, sigfigs, topic, hints, vary)
     try:
         pack_question("check", "0", "", item)
     except NetworkQuestionError as error:

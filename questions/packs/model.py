@@ -49,6 +49,7 @@ class ChoiceItem:
     choices: tuple[Choice, ...]
     topic: str
     hints: tuple[str, ...] = ()
+    scoring: str = "partial"  # multiple only: "partial" or "all-or-nothing" (docs/packs.md)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class NetworkItem:
     sigfigs: int
     topic: str
     hints: tuple[str, ...] = ()
+    vary: bool = True  # False: every export variant is the network as written
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def test_gift_writes_each_cell_as_a_numerical_question(pack, questions):
     answers = re.findall(r"\{#\n\t=([^:]+):([^#]+)#Right\.", text)
     cells = [v for q in questions for row in q.matrix.rows for v in row]
     assert [float(v) for v, _ in answers] == pytest.approx(cells, rel=1e-11)
-    assert "::pack\\:grads/dw@1/blank-r2c3::" in text
+    assert "// [id:pack:grads/dw@1/blank-r2c3]\n::Dw · blank r2c3::" in text
     assert "Row 2, column 3 of the 2 × 3 matrix" in text
 
 

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import pytest
@@ -131,4 +131,5 @@ def test_partial_credit_maps_each_pick_as_the_app_grades(pack, schemas) -> None:
     assert [e.get("mapped-value") for e in mapping] == ["0.5", "0.5", "-0.5"]  # 2 right of 3
     score = element.find(".//qti-response-processing/qti-set-outcome-value[@identifier='SCORE']")
     assert [child.tag for child in score] == ["qti-map-response"]
-    assert item(question, "Q1").find(".//qti-mapping") is None  # all-or-nothing: a match
+    strict = replace(question, scoring="all-or-nothing")  # packs default to partial credit
+    assert item(strict, "Q1").find(".//qti-mapping") is None  # all-or-nothing: a match
