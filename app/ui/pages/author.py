@@ -50,7 +50,7 @@ TEMPLATE = """\
 [pack]
 id = "my-pack"
 title = "My pack"
-author = ""
+author = "Your name"
 version = "1.0"
 
 [[question]]
