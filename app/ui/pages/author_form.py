@@ -169,7 +169,12 @@ class QuestionForm(QWidget):
             old.deleteLater()  # it may be the sender of the signal being handled
         self.fields = fields
         if fields is not None:
-            self.scroll.setWidget(fields)
+            page = QWidget()  # the fields at the top, the spare height under them
+            column = QVBoxLayout(page)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(fields)
+            column.addStretch(1)
+            self.scroll.setWidget(page)
 
     def _write(self) -> None:
         """Rewrite the question's lines in the editor from the form's table."""

@@ -11,17 +11,21 @@ import math
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.theme import current_colors
 from app.ui.widgets.math_label import MathLabel
 
 CELL_WIDTH = 72
@@ -48,6 +52,8 @@ def add_row(form: QFormLayout, text: str, field: QWidget, name: str = "") -> QLa
     """A labelled row whose label's mnemonic (&) puts the focus in the field."""
     label = QLabel(text)
     label.setBuddy(field)
+    if isinstance(field, QSpinBox | NumberGrid):  # a count or a table: as wide as it needs
+        field.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     field.setAccessibleName(name or text.replace("&", ""))
     form.addRow(label, field)
     return label
@@ -171,6 +177,15 @@ class TextBox(QPlainTextEdit):
         self.textChanged.connect(lambda: self.edited.emit(self.toPlainText()))
 
 
+class PromptPreview(MathLabel):
+    """The typeset prompt at a height set from its width by PromptField: a scroll area's
+    layout asks a wrapping label's height at the wrong width and leaves gaps around it."""
+
+    def hasHeightForWidth(self) -> bool:
+        """No: the height is fixed from the width the label gets (PromptField._fit)."""
+        return False
+
+
 class PromptField(QWidget):
     """The prompt's text and, under it, the prompt as learners see it (math typeset)."""
 
@@ -180,7 +195,12 @@ class PromptField(QWidget):
         super().__init__()
         self.box = TextBox(text)
         self.box.setAccessibleName("Prompt text")
-        self.preview = MathLabel(text)
+        self.preview = PromptPreview(text)
+        self.preview.setToolTip("The prompt as learners see it")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.preview.setStyleSheet(  # a rule at the left sets it apart from the text box
+            f"QLabel {{ border-left: 3px solid {current_colors().border}; padding-left: 8px; }}"
+        )
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
@@ -191,7 +211,16 @@ class PromptField(QWidget):
 
     def _edited(self, text: str) -> None:
         self.preview.set_math_text(text)
+        self._fit()
         self.edited.emit(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the preview as tall as its wrapped lines at this width, no taller."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.preview.setFixedHeight(max(self.preview.heightForWidth(self.width()), 0))
 
 
 class LinesBox(TextBox):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -42,12 +43,9 @@ class ChoiceEditor(QuestionEditor):
         )
         self.rows = QWidget()
         self.rows.setAccessibleName("Choices")
-        self.grid = QGridLayout(self.rows)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        for column, heading in enumerate(("Choice", "Right", "Why it is right or wrong")):
-            self.grid.addWidget(QLabel(heading), 0, column)
-        self.grid.setColumnStretch(0, 2)
-        self.grid.setColumnStretch(2, 3)
+        self.column = QVBoxLayout(self.rows)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(12)
         for n, choice in enumerate(self.raw["choice"]):
             self._row(n, choice)
         self.form.addRow(self.rows)
@@ -55,27 +53,41 @@ class ChoiceEditor(QuestionEditor):
         self.add_button.setAccessibleName("Add a choice")
         self.add_button.setEnabled(len(self.raw["choice"]) < MAX_CHOICES)
         self.add_button.clicked.connect(self._add)
-        self.form.addRow("", self.add_button)
+        self.form.addRow("", _left(self.add_button))
         self.add_lines("hints", "&Hints")
 
     def _row(self, n: int, choice: dict[str, Any]) -> None:
+        """Two lines per choice: its number and text; right or wrong, why, and Remove."""
         number = f"choice {n + 1}"
         text = QLineEdit(str(choice.get("text", "")))
         text.setAccessibleName(f"Text of {number}")
-        right = QCheckBox()
+        text.setPlaceholderText("The choice as learners read it")
+        right = QCheckBox("Right")
         right.setAccessibleName(f"{number.capitalize()} is right")
         right.setChecked(choice.get("correct") is True)
         why = QLineEdit(str(choice.get("explanation", "")))
         why.setAccessibleName(f"Why {number} is right or wrong")
+        why.setPlaceholderText("Why it is right or wrong")
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove {number}")
         remove.setEnabled(len(self.raw["choice"]) > 2)
+        for edit in (text, why):
+            edit.setCursorPosition(0)  # the start of a long text shows, not its end
         text.textEdited.connect(lambda value: self._edit(n, "text", value))
         right.toggled.connect(lambda on: self._edit(n, "correct", on))
         why.textEdited.connect(lambda value: self._edit(n, "explanation", value))
         remove.clicked.connect(lambda: self._remove(n))
-        for column, widget in enumerate((text, right, why, remove)):
-            self.grid.addWidget(widget, n + 1, column)
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(2, 1)
+        grid.addWidget(QLabel(f"{n + 1}."), 0, 0)
+        grid.addWidget(text, 0, 1, 1, 3)
+        grid.addWidget(right, 1, 1)
+        grid.addWidget(why, 1, 2)
+        grid.addWidget(remove, 1, 3)
+        self.column.addWidget(box)
 
     def _edit(self, n: int, key: str, value: Any) -> None:
         self.raw["choice"][n][key] = value
@@ -154,6 +166,10 @@ class FamilyEditor(QuestionEditor):
     def __init__(self, raw: dict[str, Any]) -> None:
         super().__init__(raw)
         self.family = QComboBox()
+        self.family.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.family.setMinimumContentsLength(16)  # long titles are elided, never widen the form
         for info in registry.families():
             self.family.addItem(f"{info.title} ({info.id})", info.id)
         index = self.family.findData(self.raw.get("family"))
@@ -161,7 +177,7 @@ class FamilyEditor(QuestionEditor):
             self.family.addItem(str(self.raw.get("family", "")), self.raw.get("family"))
             index = self.family.count() - 1
         self.family.setCurrentIndex(index)
-        add_row(self.form, "&Family", self.family)
+        add_row(self.form, "Famil&y", self.family)
         self.level = QComboBox()
         add_row(self.form, "&Level", self.level)
         self.count = QSpinBox()
@@ -197,3 +213,13 @@ class FamilyEditor(QuestionEditor):
         if self.level.count():
             self.raw["level"] = self.level.currentData()
         self.changed.emit()
+
+
+def _left(widget: QWidget) -> QWidget:
+    """A widget at its own width at the left of a form row (a button not stretched)."""
+    box = QWidget()
+    line = QHBoxLayout(box)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(widget)
+    line.addStretch(1)
+    return box
