@@ -39,6 +39,9 @@ class QuestionEditor(QWidget):
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 8, 0)
         self.form.setHorizontalSpacing(12)
+        self.form.setRowWrapPolicy(
+            QFormLayout.RowWrapPolicy.WrapLongRows
+        )  # narrow: field under label
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.id_edit = QLineEdit(str(self.raw.get("id", "")))
         add_row(self.form, "I&d", self.id_edit, "Question id")
