@@ -18,7 +18,16 @@ import numpy as np
 
 from engine.expr import Binary, Call, Expr, ExprError, Name, Negate, Number, Program
 from engine.expr import parse_formula as parse_expression
-from questions.model import FormulaAnswer, MistakeFormula
+from questions.model import (
+    FormulaAnswer,
+    Kind,
+    MistakeFormula,
+    MistakeValue,
+    NumericAnswer,
+    Question,
+    Step,
+)
+from questions.numbers import distinct_beyond_tolerance, format_number
 
 POINTS = 8
 """Points a response is compared with the reference at."""
@@ -99,6 +108,43 @@ def diagnose_formula(
         if agree(response, values_at(program, points)):
             return candidate.mistake
     return None
+
+
+def as_numeric(question: Question, sigfigs: int = 3) -> Question:
+    """A formula question as a numeric one at a drawn point, for formats without formulas.
+
+    The point is the question's first check point rounded to two decimals; the learner is
+    asked for the value of their formula there, and each mistake formula's value there is a
+    numeric mistake (dropped if it cannot be told from the answer or an earlier mistake).
+    """
+    answer = question.formula
+    if question.kind is not Kind.FORMULA or answer is None:
+        raise ValueError(f"{question.key} is not a formula question")
+    drawn = check_points(answer, str(question.key))
+    point = {name: np.array([round(float(values[0]), 2)]) for name, values in drawn.items()}
+    at = ", ".join(f"{name} = {float(value[0]):g}" for name, value in point.items())
+    value = float(values_at(read_formula(answer.expression, answer.names), point)[0])
+    taken = [value]
+    mistakes = []
+    for candidate in question.formula_mistakes:
+        program = read_formula(candidate.expression, answer.names)
+        wrong = float(values_at(program, point)[0])
+        if np.isfinite(wrong) and distinct_beyond_tolerance([*taken, wrong], sigfigs, 1e-3):
+            taken.append(wrong)
+            mistakes.append(MistakeValue(candidate.mistake, wrong))
+    shown = format_number(value, sigfigs)
+    return Question(
+        key=question.key,
+        topic=question.topic,
+        kind=Kind.NUMERIC,
+        prompt=f"{question.prompt} Give the value of your formula at {at}.",
+        title=question.title,
+        answer=NumericAnswer(value, sigfigs),
+        mistakes=tuple(mistakes),
+        hints=question.hints,
+        solution=(*question.solution, Step(f"The formula at {at}", answer.math, "", shown)),
+        tags=question.tags,
+    )
 
 
 def to_mathtext(program: Program) -> str:

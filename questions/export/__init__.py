@@ -13,6 +13,8 @@ from pathlib import Path
 from questions.export.csv_export import csv_text
 from questions.export.gift import gift
 from questions.export.moodle_xml import moodle_xml
+from questions.export.qti3 import write_qti3
+from questions.export.qti12 import write_qti12
 from questions.export.registry import question_file, register, text_file
 from questions.model import Question
 from questions.packs import Pack
@@ -28,3 +30,5 @@ register(question_file("moodle", "Moodle XML", "xml", text_file(moodle_xml)))
 register(question_file("gift", "GIFT (Moodle, Canvas, ...)", "gift", text_file(gift)))
 register(question_file("anki", "Anki deck (.apkg)", "apkg", _anki, unit="notes"))
 register(question_file("csv", "CSV sheet", "csv", text_file(lambda _title, qs: csv_text(qs))))
+register(question_file("qti12", "QTI 1.2 for Canvas (.zip)", "zip", write_qti12))
+register(question_file("qti3", "QTI 3.0 package (.zip)", "zip", write_qti3))

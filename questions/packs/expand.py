@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from questions import registry
 from questions.model import AuthoredKey, Kind, MistakeValue, NumericAnswer, Question, Step
+from questions.packs.formula_item import FormulaItem, formula_question
 from questions.packs.limits import MAX_EXPORT_QUESTIONS, MAX_VARIANTS, PackLimitError
 from questions.packs.matrix_item import MatrixItem, matrix_question
 from questions.packs.model import ChoiceItem, FamilyItem, NetworkItem, NumericItem, Pack, PackItem
@@ -146,4 +147,6 @@ def authored_question(pack: Pack, item: PackItem) -> Question:
         )
     if isinstance(item, MatrixItem):
         return matrix_question(key, pack.title, item, tags)
+    if isinstance(item, FormulaItem):
+        return formula_question(key, pack.title, item, tags)
     raise TypeError(f"not an authored item: {type(item).__name__}")

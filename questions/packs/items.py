@@ -10,6 +10,7 @@ from questions.mistakes import MISTAKES
 from questions.model import TOPICS, Choice, MistakeValue
 from questions.numbers import within_sigfigs
 from questions.packs.checker import Checker, show, suggest
+from questions.packs.formula_item import FORMULA_KEYS, FormulaItem, read_formula_item
 from questions.packs.limits import MAX_LAYERS, MAX_UNITS
 from questions.packs.matrix_item import MATRIX_KEYS, MatrixItem, read_matrix_item
 from questions.packs.model import (
@@ -25,7 +26,7 @@ from questions.packs.model import (
 from questions.packs.network import NetworkQuestionError, pack_question
 from questions.packs.positions import Path
 
-TYPES = ("choice", "numeric", "network", "family", "matrix")
+TYPES = ("choice", "numeric", "network", "family", "matrix", "formula")
 COMMON = ("id", "type", "prompt", "topic", "hints")
 KEYS = {
     "choice": (*COMMON, "multiple", "choice"),
@@ -33,6 +34,7 @@ KEYS = {
     "network": (*COMMON, "ask", "form", "sigfigs", "network"),
     "family": ("id", "type", "family", "level", "count"),
     "matrix": MATRIX_KEYS,
+    "formula": FORMULA_KEYS,
 }
 ALL_KEYS = tuple(dict.fromkeys(k for keys in KEYS.values() for k in keys))
 CHOICE_KEYS = ("text", "correct", "explanation")
@@ -68,6 +70,7 @@ def read_item(c: Checker, path: Path, raw: dict) -> PackItem | None:
         "network": _network,
         "family": _family,
         "matrix": _matrix,
+        "formula": _formula,
     }
     item = reader[kind](c, path, raw, qid or "unnamed", where)  # every problem, id or not
     return item if qid is not None else None
@@ -285,3 +288,7 @@ def _family(c: Checker, path: Path, raw: dict, qid: str, where: str) -> FamilyIt
     if family is None or level is None or count is None:
         return None
     return FamilyItem(qid, family, level, count)
+
+
+def _formula(c: Checker, path: Path, raw: dict, qid: str, where: str) -> FormulaItem | None:
+    return read_formula_item(c, path, raw, qid, where, _topic(c, path, raw))

@@ -12,6 +12,18 @@ mistake = "transposed"
 value = [[0.125, 2.0], [-0.5, 0.0375]]
 ```
 
+Or the engine computes the matrix: `ask` names a node of a tensor script (in the question's
+[question.script] table: `text` and `inputs`, as a script file's [script] and [inputs]),
+and the answer is the gradient of the script's scalar output with respect to that node;
+its sign and (for a square, unsymmetric answer) its transpose are the mistakes.
+
+```toml
+ask = "W"
+[question.script]
+text = "loss = ((X @ W) ** 2).mean()"
+inputs = { X = [[1.0, 2.0], [0.5, -1.0]], W = [[0.3, -0.2], [0.1, 0.4]] }
+```
+
 Every problem (a ragged row, a cell that is not a number, a mistake the grader would accept)
 is recorded at its FILE:LINE:COL, down to the cell.
 """
@@ -20,6 +32,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from engine.script import ExprError, ScriptFileError, run_script
+from engine.script_file import read_input
 from engine.toml_text import show
 from questions.grading_matrix import matches
 from questions.matrix import Matrix, shape_text
@@ -28,7 +44,20 @@ from questions.model import AuthoredKey, Kind, MatrixAnswer, MatrixMistake, Ques
 from questions.packs.checker import Checker, is_number
 from questions.packs.positions import Path
 
-MATRIX_KEYS = ("id", "type", "prompt", "topic", "hints", "value", "sigfigs", "mistake", "solution")
+MATRIX_KEYS = (
+    "id",
+    "type",
+    "prompt",
+    "topic",
+    "hints",
+    "value",
+    "sigfigs",
+    "mistake",
+    "solution",
+    "ask",
+    "script",
+)
+SCRIPT_KEYS = ("text", "inputs")
 MISTAKE_KEYS = ("mistake", "value")
 MAX_SIDE = 12
 """Most rows, and most columns, of an authored matrix."""
@@ -81,14 +110,71 @@ def read_matrix(c: Checker, path: Path, raw: dict, where: str) -> Matrix | None:
     return tuple(tuple(float(cell) for cell in row) for row in value)
 
 
+def asked_matrix(c: Checker, path: Path, raw: dict, where: str) -> Matrix | None:
+    """The gradient of a script's output with respect to the node `ask` names, as a matrix
+    (a vector as one row); None after recording its problems."""
+    ask = c.text(raw, path, "ask", where)
+    script = raw.get("script")
+    at = (*path, "script")
+    if not isinstance(script, dict):
+        c.at_key(path, f"{where}: 'ask' needs a [question.script] table with text and inputs")
+        return None
+    c.keys(script, at, SCRIPT_KEYS, f"{where} script")
+    text = c.text(script, at, "text", f"{where} script")
+    table = script.get("inputs", {})
+    if not isinstance(table, dict):
+        c.at_value((*at, "inputs"), "'inputs' must be a table of name = value")
+        return None
+    inputs = {}
+    for name, value in table.items():
+        try:
+            inputs[name] = read_input(name, value)
+        except ScriptFileError as error:
+            c.at_value((*at, "inputs", name), str(error))
+    if not ask or not text or len(inputs) < len(table):
+        return None
+    try:
+        solved = run_script(text, inputs)
+    except ExprError as error:
+        c.at_value((*at, "text"), f"the script: {error}")
+        return None
+    if ask not in solved.labels:
+        known = ", ".join(label for label in solved.labels if not solved.is_index(label))
+        c.at_value((*path, "ask"), f"the script has no node {ask!r}; its nodes are {known}")
+        return None
+    gradient = solved.run.gradient(ask)
+    if gradient is None or gradient.ndim not in (1, 2) or max(gradient.shape) > MAX_SIDE:
+        shape = "indices" if gradient is None else f"shape {gradient.shape}"
+        c.at_value(
+            (*path, "ask"),
+            f"the gradient with respect to {ask!r} must be a vector or a matrix of at most "
+            f"{MAX_SIDE} by {MAX_SIDE} numbers; {ask!r} has {shape}",
+        )
+        return None
+    rows = np.atleast_2d(gradient)
+    return tuple(tuple(float(v) for v in row) for row in rows)
+
+
+def _computed_mistakes(value: Matrix) -> tuple[MatrixMistake, ...]:
+    """The sign, and the transpose when it differs and has the same shape."""
+    found = [MatrixMistake("error-sign", tuple(tuple(-v for v in row) for row in value))]
+    flipped = tuple(zip(*value, strict=True))
+    if len(value) == len(value[0]) and not matches(flipped, value, 3):
+        found.append(MatrixMistake("transposed", flipped))
+    return tuple(m for m in found if not matches(m.rows, value, 3))
+
+
 def read_matrix_item(
     c: Checker, path: Path, raw: dict, qid: str, where: str, topic: str
 ) -> MatrixItem | None:
     """The item a `type = "matrix"` table describes, or None after recording its problems."""
     prompt = c.text(raw, path, "prompt", where)
-    value = read_matrix(c, path, raw, where)
+    computed = "ask" in raw or "script" in raw
+    if computed and "value" in raw:
+        c.at_key((*path, "value"), f"{where}: give either 'value' or 'ask' with a script, not both")
+    value = asked_matrix(c, path, raw, where) if computed else read_matrix(c, path, raw, where)
     sigfigs = c.integer(raw, path, "sigfigs", 1, 10, 3)
-    mistakes = []
+    mistakes = list(_computed_mistakes(value)) if computed and value is not None else []
     for mpath, table in c.tables(raw, path, "mistake", "[[question.mistake]] tables"):
         c.keys(table, mpath, MISTAKE_KEYS, f"{where} mistake")
         name = c.one_of(table, mpath, "mistake", MISTAKES, None)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from engine.spec import NetworkSpec
 from questions.model import Choice, MistakeValue
 from questions.network.quantity import INDICES, QUANTITIES, Quantity
+from questions.packs.formula_item import FormulaItem
 from questions.packs.matrix_item import MatrixItem
 
 _QUANTITY = re.compile(r"^\s*(?P<name>[a-z_]+)\s*(?P<indices>(\[\s*-?\d+\s*\]\s*)*)$")
@@ -88,7 +89,7 @@ class FamilyItem:
     count: int
 
 
-PackItem = ChoiceItem | NumericItem | NetworkItem | FamilyItem | MatrixItem
+PackItem = ChoiceItem | NumericItem | NetworkItem | FamilyItem | MatrixItem | FormulaItem
 
 
 @dataclass(frozen=True)

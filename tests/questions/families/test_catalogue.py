@@ -87,6 +87,10 @@ def test_no_mistake_is_accepted_and_distractors_are_distinct(batch) -> None:
                 assert m.mistake in MISTAKES
                 assert not any(matches(m.rows, other, 3) for other in rows[: n + 1])
                 assert not any(matches(other, m.rows, 3) for other in rows[: n + 1])
+        if q.kind is Kind.FORMULA:
+            assert q.formula is not None and q.formula_mistakes
+            assert all(m.mistake in MISTAKES for m in q.formula_mistakes)
+            assert len({m.expression for m in q.formula_mistakes}) == len(q.formula_mistakes)
         if q.kind in (Kind.SINGLE, Kind.MULTIPLE):
             texts = [c.text for c in q.choices]
             assert len(set(texts)) == len(texts)
@@ -118,6 +122,11 @@ def test_the_answer_grades_right_and_each_mistake_is_named(batch) -> None:
                     assert verdict.mistake == m.mistake
                 else:  # a wrong shape is a format error that still names the mistake
                     assert MISTAKES[m.mistake].explanation in (verdict.format_error or "")
+        elif q.kind is Kind.FORMULA:
+            assert grade(q, q.formula.expression).correct
+            for m in q.formula_mistakes:
+                verdict = grade(q, m.expression)
+                assert not verdict.correct and verdict.mistake == m.mistake
 
 
 def test_a_numeric_question_also_serves_as_multiple_choice(batch) -> None:
@@ -148,6 +157,8 @@ def _texts(question: Question) -> list[str]:
     texts += [s.formula for s in question.solution] + [s.title for s in question.solution]
     texts += [c.text for c in question.choices] + [c.explanation for c in question.choices]
     texts += [g.prompt for g in question.guided]
+    if question.formula is not None:
+        texts.append(question.formula.math)
     return texts
 
 

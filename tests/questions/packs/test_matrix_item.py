@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from questions.grading import grade
+from questions.matrix import format_matrix
 from questions.model import AuthoredKey, Kind
 from questions.packs import PackError, read_pack
 from questions.packs.expand import authored_question
@@ -88,3 +90,56 @@ def test_an_unknown_key_in_a_matrix_question_is_named() -> None:
     with pytest.raises(PackError) as raised:
         read_pack(text, "grads.toml")
     assert "unknown key 'shape' in question 'dw'" in str(raised.value)
+
+
+ASKED = (
+    HEAD
+    + """
+[[question]]
+id = "dw"
+type = "matrix"
+topic = "batches"
+prompt = "The loss is the mean of (XW)^2. What is dL/dW?"
+ask = "W"
+
+[question.script]
+text = "loss = ((X @ W) ** 2).mean()"
+inputs = { X = [[1.0, 2.0], [0.5, -1.0]], W = [[0.3, -0.2], [0.1, 0.4]] }
+"""
+)
+
+
+def test_an_asked_matrix_is_the_gradient_the_engine_computes_from_the_script() -> None:
+    pack = read_pack(ASKED, "grads.toml")
+    (item,) = pack.items
+    x = np.array([[1.0, 2.0], [0.5, -1.0]])
+    w = np.array([[0.3, -0.2], [0.1, 0.4]])
+    expected = x.T @ (2 * (x @ w)) / 4  # d mean((XW)^2) / dW, by hand
+    assert np.allclose(item.value, expected, rtol=1e-12)
+    question = authored_question(pack, item)
+    assert {m.mistake for m in question.matrix_mistakes} == {"error-sign", "transposed"}
+    assert grade(question, format_matrix(expected.T.tolist(), 6)).mistake == "transposed"
+    assert grade(question, format_matrix(expected.tolist(), 6)).correct
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            'ask = "W"',
+            'ask = "V"',
+            "grads.toml:12:7: the script has no node 'V'; its nodes are X, W, loss",
+        ),
+        ("** 2).mean()", "** 2)", "grads.toml:15:8: the script: line 1, column 1: the last"),
+        (
+            "X = [[1.0, 2.0], [0.5, -1.0]]",
+            "X = [[1.0, 2.0], [0.5]]",
+            "input 'X': rows of different",
+        ),
+        ('ask = "W"', 'ask = "W"\nvalue = [[1.0]]', "give either 'value' or 'ask'"),
+    ],
+)
+def test_a_bad_asked_matrix_is_reported_where_it_is(old: str, new: str, said: str) -> None:
+    with pytest.raises(PackError) as raised:
+        read_pack(ASKED.replace(old, new), "grads.toml")
+    assert said in str(raised.value)
