@@ -33,7 +33,11 @@ ORDER = (
     "solution",
 )
 """The order a question's plain keys are written in; keys not listed follow, as they came."""
-NETWORK_ORDER = ("inputs", "targets", "loss", "learning_rate")
+SUB_ORDER = {
+    "network": ("inputs", "targets", "loss", "learning_rate"),
+    "script": ("text", "inputs"),
+}
+"""The key order of each sub-table ([question.network], [question.script])."""
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _HEADER = re.compile(r"^\s*\[")
 
@@ -86,7 +90,7 @@ def _pairs(table: dict[str, Any], order: tuple[str, ...], indent: str) -> list[s
         if _is_tables(item):
             continue
         if isinstance(item, dict):
-            if name == "network":
+            if not indent:  # a question's sub-table ([question.network], [question.script])
                 continue
             lines.append(f"{indent}{key(name)} = {value(item)}")
         elif isinstance(item, list):
@@ -104,14 +108,16 @@ def _is_tables(item: Any) -> bool:
 def question_block(raw: dict[str, Any]) -> str:
     """A [[question]] table as the pack writes it, ending in a newline."""
     lines = ["[[question]]", *_pairs(raw, ORDER, "")]
-    network = raw.get("network")
-    if isinstance(network, dict):
-        lines += ["", "  [question.network]", *_pairs(network, NETWORK_ORDER, "  ")]
-        for name, item in network.items():
+    for part, table in raw.items():
+        if not isinstance(table, dict):
+            continue
+        head = f"question.{key(part)}"
+        lines += ["", f"  [{head}]", *_pairs(table, SUB_ORDER.get(part, ()), "  ")]
+        for name, item in table.items():
             if _is_tables(item):
-                for table in item:
-                    lines += ["", f"  [[question.network.{key(name)}]]"]
-                    lines += _pairs(table, ("weights", "biases", "activation"), "  ")
+                for entry in item:
+                    lines += ["", f"  [[{head}.{key(name)}]]"]
+                    lines += _pairs(entry, ("weights", "biases", "activation"), "  ")
     for name, item in raw.items():
         if _is_tables(item):
             for table in item:

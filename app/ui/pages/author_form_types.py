@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.pages.author_form_editor import QuestionEditor
-from app.ui.pages.author_form_fields import NumberGrid, add_row
+from app.ui.pages.author_form_fields import NumberGrid, TextBox, add_row
 from questions import registry
 from questions.packs.items import MAX_CHOICES, MAX_COUNT
 from questions.packs.matrix_item import MAX_SIDE
@@ -128,6 +128,9 @@ class MatrixEditor(QuestionEditor):
         super().__init__(raw)
         self.add_topic()
         self.add_prompt()
+        if "ask" in self.raw and "value" not in self.raw:
+            self._asked()
+            return
         self.grid = NumberGrid(self.raw.get("value"), "Answer")
         rows, columns = self.grid.shape()
         shape = QWidget()
@@ -154,6 +157,25 @@ class MatrixEditor(QuestionEditor):
         self.add_sigfigs()
         self.add_lines("solution", "Sol&ution steps")
         self.add_lines("hints", "&Hints")
+
+    def _asked(self) -> None:
+        """The engine computes the answer: the node asked and the script's text (its inputs,
+        a table of matrices, are edited in the TOML)."""
+        ask = QLineEdit(str(self.raw.get("ask", "")))
+        add_row(self.form, "As&ked node", ask, "Asked node of the script")
+        ask.textEdited.connect(lambda text: self.set("ask", text))
+        script = self.raw.get("script")
+        if isinstance(script, dict):
+            box = TextBox(str(script.get("text", "")))
+            add_row(self.form, "Scrip&t", box, "Script text")
+            box.edited.connect(lambda text: self._script(script, text))
+        self.add_sigfigs()
+        self.add_lines("solution", "Sol&ution steps")
+        self.add_lines("hints", "&Hints")
+
+    def _script(self, script: dict[str, Any], text: str) -> None:
+        script["text"] = text
+        self.changed.emit()
 
     def _reshape(self) -> None:
         self.grid.resize_grid(self.row_count.value(), self.column_count.value())

@@ -122,3 +122,20 @@ def test_long_solutions_are_written_one_step_a_line() -> None:
     block = question_block(raw)
     assert 'solution = [\n  "' + "x" * 60 + '",\n' in block
     assert tomllib.loads(block)["question"] == [raw]
+
+
+def test_a_script_table_is_written_as_a_sub_table_its_inputs_inline() -> None:
+    raw = {
+        "id": "g",
+        "type": "matrix",
+        "prompt": "What is $\\partial L / \\partial W$?",
+        "ask": "W",
+        "script": {
+            "text": "loss = ((X @ W) ** 2).mean()",
+            "inputs": {"X": [[1.0, 2.0], [0.5, -1.0]], "W": [[0.3, -0.2], [0.1, 0.4]]},
+        },
+    }
+    block = question_block(raw)
+    assert '\n  [question.script]\n  text = "loss = ((X @ W) ** 2).mean()"\n' in block
+    assert "  inputs = {X = [[1.0, 2.0], [0.5, -1.0]], W = [[0.3, -0.2], [0.1, 0.4]]}" in block
+    assert tomllib.loads(block)["question"] == [raw]

@@ -13,6 +13,8 @@ from app.ui.context import UiContext
 from app.ui.pages.author import TEMPLATE, AuthorPage
 from app.ui.pages.author_form_fields import NumberGrid
 from questions.packs import read_pack
+from tests.questions.packs.test_matrix_item import ASKED as ASKED_PACK
+from tests.questions.packs.test_matrix_item import HEAD
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "packs" / "backprop-basics.toml"
 MATRIX = """
@@ -248,3 +250,24 @@ def test_every_field_is_in_the_tab_order_and_labelled(page) -> None:
 def test_the_new_pack_template_validates_as_written() -> None:
     pack = read_pack(TEMPLATE)
     assert pack.id == "my-pack" and len(pack.items) == 1
+
+
+ASKED = ASKED_PACK[len(HEAD) :].replace(
+    'id = "dw"', 'id = "grad-w"'
+)  # a matrix question whose answer a tensor script computes
+
+
+def test_a_matrix_the_engine_computes_edits_its_node_and_script(page, qtbot) -> None:
+    page.files.set_text(page.editor.toPlainText() + ASKED, None)
+    page.validate_now()
+    original = page.pack.items[7]
+    fields = pick(page, "grad-w")
+    assert named(fields, "Asked node of the script").text() == "W"
+    retype(qtbot, fields.id_edit, "grad-w")
+    page.validate_now()
+    assert not page.problems and page.pack.items[7] == original
+    assert "\n  [question.script]\n" in page.editor.toPlainText()
+    named(fields, "Script text").setPlainText("loss = ((X @ W) ** 2).sum()")
+    page.validate_now()
+    assert not page.problems
+    assert page.pack.items[7].value[0][0] == pytest.approx(4 * original.value[0][0])
