@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from app.ui.theme import current_colors
 from app.ui.widgets.math_label import MathLabel
 
-CELL_WIDTH = 72
+CELL_TEXT = "-0.000000"
+"""The widest number a cell shows whole (longer ones scroll inside the cell)."""
 PROMPT_LINES = 3
 
 
@@ -64,10 +65,8 @@ class NumberEdit(QLineEdit):
 
     edited = Signal(float)
 
-    def __init__(self, number: Any = None, width: int = 0) -> None:
+    def __init__(self, number: Any = None) -> None:
         super().__init__(show_number(number))
-        if width:
-            self.setFixedWidth(width)
         self.textEdited.connect(self._edited)
 
     def number(self) -> float | None:
@@ -124,8 +123,10 @@ class NumberGrid(QWidget):
                 if values is not None:
                     row = values[r] if r < len(values) else []
                     text = show_number(row[c]) if c < len(row) else ""
-                cell = NumberEdit(width=CELL_WIDTH)
+                cell = NumberEdit()
+                cell.setFixedWidth(cell.fontMetrics().horizontalAdvance(CELL_TEXT) + 24)
                 cell.setText(text)
+                cell.setCursorPosition(0)  # a number too long for the cell shows its start
                 cell.setAccessibleName(f"{self.name}, row {r + 1}, column {c + 1}")
                 cell.textEdited.connect(self.changed)
                 self.grid.addWidget(cell, r, c)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.ui.context import UiContext
+from app.ui.pages.author_form_fields import NumberEdit
 from app.ui.theme import DEFAULT_TEXT_SIZE, apply_theme
 from app.ui.window import MainWindow
 from tests.ui.pages.test_author_form import EXAMPLE, IDS, MATRIX
@@ -36,6 +37,9 @@ def test_the_form_fits_the_window_on_every_question_type(qapp, qtbot, size, text
             assert window.size().toTuple() == size, f"{kind}: the window grew"
             assert not scroll.horizontalScrollBar().isVisible(), f"{kind}: scrolls sideways"
             assert scroll.viewport().height() >= 120, f"{kind}: no room for the fields"
+            for cell in scroll.findChildren(NumberEdit):  # each example number shows whole
+                room = cell.width() - 16  # the line edit's padding and frame
+                assert cell.fontMetrics().horizontalAdvance(cell.text()) <= room, cell.text()
             last = page.form.fields.findChildren(type(page.form.fields.id_edit))[-1]
             scroll.ensureWidgetVisible(last)
             settle(qapp)
