@@ -92,7 +92,7 @@ class QuestionEditor(QWidget):
         spin.setRange(1, 10)
         sigfigs = self.raw.get("sigfigs", 3)
         spin.setValue(sigfigs if isinstance(sigfigs, int) else 3)
-        add_row(self.form, "Si&gnificant figures", spin)
+        add_row(self.form, "Signifi&cant figures", spin)
         spin.valueChanged.connect(lambda n: self.set("sigfigs", n))
 
     def number_row(self, key: str, label: str) -> NumberEdit:

@@ -54,7 +54,7 @@ class ChoiceEditor(QuestionEditor):
         self.add_button.setEnabled(len(self.raw["choice"]) < MAX_CHOICES)
         self.add_button.clicked.connect(self._add)
         self.form.addRow("", _left(self.add_button))
-        self.add_lines("hints", "&Hints")
+        self.add_lines("hints", "Hi&nts")
 
     def _row(self, n: int, choice: dict[str, Any]) -> None:
         """Two lines per choice: its number and text; right or wrong, why, and Remove."""
@@ -118,7 +118,7 @@ class NumericEditor(QuestionEditor):
         self.value = self.number_row("value", "&Value")
         self.add_sigfigs()
         self.add_lines("solution", "Sol&ution steps")
-        self.add_lines("hints", "&Hints")
+        self.add_lines("hints", "Hi&nts")
 
 
 class MatrixEditor(QuestionEditor):
@@ -156,22 +156,22 @@ class MatrixEditor(QuestionEditor):
         self.grid.changed.connect(lambda: self.grid_rows(self.grid, "value"))
         self.add_sigfigs()
         self.add_lines("solution", "Sol&ution steps")
-        self.add_lines("hints", "&Hints")
+        self.add_lines("hints", "Hi&nts")
 
     def _asked(self) -> None:
         """The engine computes the answer: the node asked and the script's text (its inputs,
         a table of matrices, are edited in the TOML)."""
         ask = QLineEdit(str(self.raw.get("ask", "")))
-        add_row(self.form, "As&ked node", ask, "Asked node of the script")
+        add_row(self.form, "Ask&ed node", ask, "Asked node of the script")
         ask.textEdited.connect(lambda text: self.set("ask", text))
         script = self.raw.get("script")
         if isinstance(script, dict):
             box = TextBox(str(script.get("text", "")))
-            add_row(self.form, "Scrip&t", box, "Script text")
+            add_row(self.form, "&Script", box, "Script text")
             box.edited.connect(lambda text: self._script(script, text))
         self.add_sigfigs()
         self.add_lines("solution", "Sol&ution steps")
-        self.add_lines("hints", "&Hints")
+        self.add_lines("hints", "Hi&nts")
 
     def _script(self, script: dict[str, Any], text: str) -> None:
         script["text"] = text

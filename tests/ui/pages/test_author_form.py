@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from app.ui.context import UiContext
 from app.ui.pages.author import TEMPLATE, AuthorPage
@@ -271,3 +280,19 @@ def test_a_matrix_the_engine_computes_edits_its_node_and_script(page, qtbot) -> 
     page.validate_now()
     assert not page.problems
     assert page.pack.items[7].value[0][0] == pytest.approx(4 * original.value[0][0])
+
+
+MENUS_AND_TABS = set("fghmpikq")
+"""Alt+ letters taken: File, Go, Help; the Form, Preview, Import and Pack tabs; Question."""
+
+
+def test_no_two_mnemonics_of_a_form_share_a_letter(page) -> None:
+    page.files.set_text(page.editor.toPlainText() + ASKED, None)
+    page.validate_now()
+    for qid in [*IDS.values(), "grad-w"]:
+        fields = pick(page, qid)
+        widgets = [*fields.findChildren(QLabel), *fields.findChildren(QAbstractButton)]
+        texts = [w.text() for w in widgets if "&" in w.text()]
+        letters = [text[text.index("&") + 1].lower() for text in texts]
+        assert len(set(letters)) == len(letters), (qid, texts)
+        assert not set(letters) & MENUS_AND_TABS, (qid, texts)
