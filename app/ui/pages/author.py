@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.context import UiContext
 from app.ui.pages.author_files import PackFile, remember_folder, start_path, with_suffix
+from app.ui.pages.author_form import QuestionForm
 from app.ui.pages.author_help import PackHelp
 from app.ui.pages.author_preview import PackPreview
 from app.ui.pages.author_share import ShareTab, export_pack, plain_label, say
@@ -51,7 +52,7 @@ TEMPLATE = """\
 [pack]
 id = "my-pack"
 title = "My pack"
-author = ""
+author = "Your name"
 version = "1.0"
 
 [[question]]
@@ -121,6 +122,7 @@ class AuthorPage(QWidget):
         self.problem_list.setAccessibleName("Problems in the pack")
         self.problem_list.setWordWrap(True)
         self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form = QuestionForm(self.editor)
         self.preview = PackPreview()
         self.share = ShareTab()
         self.export_panel = self.share.export_panel
@@ -180,6 +182,7 @@ class AuthorPage(QWidget):
         column.addLayout(row)
         column.addWidget(self.problem_list)
         self.problem_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.tabs.addTab(self.form, "For&m")
         self.tabs.addTab(self.preview, "&Preview")
         self.tabs.addTab(self.share, "&Import and export")
         self.splitter.addWidget(self.pack_panel)
@@ -257,6 +260,7 @@ class AuthorPage(QWidget):
             self.editor.clear_error()
         set_role(self.status, "wrong" if self.problems else "right")
         self.preview.set_pack(self.pack, stale=bool(self.problems))
+        self.form.show_text(self.editor.toPlainText())
 
     def go_to_problem(self, item: QListWidgetItem) -> None:
         """Put the cursor on a problem's line and column, and the focus in the editor."""

@@ -269,7 +269,7 @@ def test_a_narrow_page_shows_the_editor_as_the_first_tab(page, qtbot) -> None:
     qtbot.waitUntil(lambda: page.tabs.indexOf(page.pack_panel) == 0)
     page.resize(1280, 800)
     qtbot.waitUntil(lambda: page.splitter.indexOf(page.pack_panel) == 0)
-    assert page.tabs.count() == 2
+    assert page.tabs.count() == 3  # form, preview, import and export
 
 
 def test_a_pdf_exam_for_two_students_is_written_off_the_gui_thread(page, qtbot, tmp_path) -> None:
