@@ -13,7 +13,7 @@ from __future__ import annotations
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 
 import numpy as np
 
@@ -44,13 +44,13 @@ class GenerationError(RuntimeError):
 class FamilyInfo:
     """What the catalogue shows about a family."""
 
-    number: int  # the order the catalogue lists families in
     id: str
     title: str
-    topic: str
+    topic: str  # the catalogue lists families in the order of questions.model.TOPICS
     kind: Kind
     description: str = ""
     levels: tuple[int, ...] = LEVELS
+    stage: int = 1  # where in its topic the family comes: 1 first, then 2 ...
 
 
 def rng_for(family: str, level: int, seed: int) -> np.random.Generator:
@@ -58,9 +58,19 @@ def rng_for(family: str, level: int, seed: int) -> np.random.Generator:
     return np.random.default_rng([zlib.crc32(family.encode()), level, seed])
 
 
-def stack(draws: Sequence[Mapping[str, float | np.ndarray]]) -> Params:
-    """Per-variant draws -> one array per parameter with the variant axis first."""
-    return {name: np.array([d[name] for d in draws], dtype=np.float64) for name in draws[0]}
+def stack(draws: Sequence[Mapping[str, object]]) -> Params:
+    """Per-variant draws -> one array per parameter with the variant axis first: numbers as
+    float64, anything else (a name, a network, an ask) as an object array."""
+    return {name: _column([d[name] for d in draws]) for name in draws[0]}
+
+
+def _column(values: list[object]) -> np.ndarray:
+    if not (isinstance(values[0], str) or is_dataclass(values[0])):
+        return np.array(values, dtype=np.float64)
+    column = np.empty(len(values), dtype=object)
+    for n, value in enumerate(values):
+        column[n] = value
+    return column
 
 
 class Family(ABC):
@@ -70,8 +80,9 @@ class Family(ABC):
     sigfigs: int = 3
 
     @abstractmethod
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
-        """One variant's given numbers (every value the same shape across variants)."""
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
+        """One variant's given numbers (every value the same shape across variants), names
+        and typed records (an activation's name, a kernel Network, an Ask)."""
 
     @abstractmethod
     def solve(self, params: Params, level: int) -> Solved:

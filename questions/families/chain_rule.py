@@ -148,7 +148,6 @@ class ChainRule(Family):
     """d f / d (one input) of a small circuit, from upstream × local on every edge."""
 
     info = FamilyInfo(
-        number=1,
         id="chain-rule",
         title="Chain rule on a circuit",
         topic="chain-rule",

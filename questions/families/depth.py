@@ -70,7 +70,6 @@ class VanishingGradient(Family):
     """d out_k / d net_1 through k sigmoid or tanh units, or its bound (1/4)^k prod |w|."""
 
     info = FamilyInfo(
-        number=10,
         id="vanishing-gradient",
         title="Gradients through a deep chain",
         topic="vanishing-exploding",

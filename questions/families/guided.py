@@ -25,13 +25,13 @@ class GuidedBackprop(Family):
     """The whole backward pass of a circuit, one node at a time, each step graded."""
 
     info = FamilyInfo(
-        number=15,
         id="guided-backprop",
         title="Guided backprop through a circuit",
         topic="forward-backward",
         kind=Kind.GUIDED,
         description="Every node's gradient of a small circuit, entered in reverse topological "
         "order and graded step by step.",
+        stage=2,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:

@@ -75,7 +75,6 @@ class LossNeuron(Family):
     """o = f(w . x + b), L = loss(o, t); ask dL/dw_k or dL/db."""
 
     info = FamilyInfo(
-        number=3,
         id="loss-neuron-gradient",
         title="Gradient of a loss through one neuron",
         topic="losses",

@@ -45,7 +45,6 @@ class MiniBatch(Family):
     """One input, one unit, B examples; dL/dw under the stated convention, or w after a step."""
 
     info = FamilyInfo(
-        number=13,
         id="minibatch-gradient",
         title="Gradient over a mini-batch",
         topic="batches",

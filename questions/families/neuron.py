@@ -36,7 +36,6 @@ class SingleNeuron(Family):
     """out = f(w . x + b); ask d out / d (a weight, the bias or an input)."""
 
     info = FamilyInfo(
-        number=2,
         id="neuron-gradient",
         title="Gradient through a single neuron",
         topic="activations",

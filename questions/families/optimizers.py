@@ -67,7 +67,6 @@ class Optimizers(Family):
     """Given w, the learning rate and the gradients g1, g2: w after update 1 or 2."""
 
     info = FamilyInfo(
-        number=14,
         id="optimizer-steps",
         title="Momentum and Adam updates",
         topic="optimizers",

@@ -164,12 +164,12 @@ class Shapes(Family):
     """The shape of a gradient, delta or activation for one layer on a batch (single choice)."""
 
     info = FamilyInfo(
-        number=12,
         id="shapes",
         title="Shapes in matrix-form backprop",
         topic="mlp-backprop",
         kind=Kind.SINGLE,
         description="Shapes of dL/dW, dL/db, the deltas and activations for a batch.",
+        stage=4,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:

@@ -48,12 +48,12 @@ class SoftmaxCrossEntropy(Family):
     """Logits -> softmax -> cross-entropy with a target; ask L or dL/dz_i."""
 
     info = FamilyInfo(
-        number=9,
         id="softmax-cross-entropy",
         title="Softmax with cross-entropy",
         topic="losses",
         kind=Kind.NUMERIC,
         description="The loss, or the gradient p_i - y_i at a logit, for 3-4 classes.",
+        stage=2,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:

@@ -1,25 +1,28 @@
 """Draw a dense network of any depth, solve every variant in one pass, check the asked value.
 
-A family fixes its `Shape` (layer sizes, activations, loss) per level and draws only numbers,
-so a batch is a set of same-shaped arrays: x, t, and w0, b0, w1, b1 ... per layer.
+A family fixes its `Shape` (layer sizes, activations, loss) per level, or draws one per
+variant; either way the variants are grouped by shape, each group is one engine pass, and
+within a group the asks of one kind (quantity and layer) are answered, checked and mistaken
+together, indexed per variant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import numpy as np
 
 from engine.activations import ACTIVATIONS
-from engine.nn import LayerRun, NetworkBatch, NetworkRun, forward_backward
+from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
-from questions.solved import Params, Solved
+from questions.network.subset import batch_rows, run_rows
+from questions.solved import Params, Row, Solved
 
-SATURATED = 2.5  # a sigmoid or tanh unit with |net| beyond this has almost no slope
+SATURATED = 2.5  # a smooth unit with |net| beyond this has almost no slope
 KINK = 0.05  # a ReLU-like unit with |net| below this is too near its kink
 
 
@@ -31,6 +34,23 @@ class Shape:
     activations: tuple[str, ...]
     loss: str = "half_sse"
     rate: float = 0.5
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """One drawn variant: its shape, its numbers (x, t, w0, b0, w1, b1 ...) and its rate."""
+
+    shape: Shape
+    numbers: Mapping[str, np.ndarray]
+    rate: float
+
+
+@dataclass(frozen=True, eq=False)
+class Variant:
+    """Variant `index` of a solved group's engine pass: what a question's text is read from."""
+
+    run: NetworkRun
+    index: int
 
 
 def draw(rng: np.random.Generator, shape: Shape) -> dict[str, np.ndarray]:
@@ -47,7 +67,7 @@ def draw(rng: np.random.Generator, shape: Shape) -> dict[str, np.ndarray]:
     return numbers
 
 
-def batch(params: Params, shape: Shape) -> NetworkBatch:
+def batch(params: Params, shape: Shape, rate: np.ndarray | None = None) -> NetworkBatch:
     """The drawn variants as one NetworkBatch (variant axis first)."""
     layers = range(len(shape.activations))
     return NetworkBatch(
@@ -57,62 +77,100 @@ def batch(params: Params, shape: Shape) -> NetworkBatch:
         biases=tuple(params[f"b{layer}"] for layer in layers),
         activations=shape.activations,
         loss=shape.loss,
-        learning_rate=np.full(len(params["x"]), shape.rate),
+        learning_rate=np.full(len(params["x"]), shape.rate) if rate is None else rate,
     )
 
 
-def conditioned(run: NetworkRun) -> np.ndarray:
-    """Variants with no saturated smooth unit and no unit at a kink, shape (N,)."""
+def conditioned(run: NetworkRun, limits: Mapping[str, float] | None = None) -> np.ndarray:
+    """Variants with no unit at a kink and none saturated (|net| beyond its activation's
+    limit, SATURATED unless `limits` names one), shape (N,)."""
     ok = np.ones(len(run.loss), dtype=bool)
     for layer, name in zip(run.layers, run.activations, strict=True):
         net = np.abs(layer.net)
-        ok &= ~(net < KINK).any(axis=1) if ACTIVATIONS[name].kink else ~(net > SATURATED).any(1)
+        if ACTIVATIONS[name].kink:
+            ok &= ~(net < KINK).any(axis=1)
+        else:
+            ok &= ~(net > (limits or {}).get(name, SATURATED)).any(axis=1)
     return ok
 
 
 def solve(
     params: Params, shape: Shape, asks: Sequence[Ask], mistakes: Sequence[NetworkMistake]
 ) -> Solved:
-    """One engine pass for every variant; the asked value, its oracle check, each mistake."""
-    whole = batch(params, shape)
+    """Variants of one shape: one engine pass, the asked values, oracle checks, mistakes."""
+    solved = _empty(len(asks), mistakes)
+    rate = np.full(len(asks), shape.rate)
+    _solve_group(solved, np.arange(len(asks)), batch(params, shape, rate), asks, mistakes, None)
+    return solved
+
+
+def solve_each(
+    networks: Sequence[Network],
+    asks: Sequence[Ask],
+    mistakes: Sequence[NetworkMistake],
+    limits: Mapping[str, float] | None = None,
+) -> Solved:
+    """Variants of any shapes (one engine pass per shape); `limits` as for `conditioned`."""
+    solved = _empty(len(asks), mistakes)
+    groups: dict[Shape, list[int]] = {}
+    for v, network in enumerate(networks):
+        groups.setdefault(network.shape, []).append(v)
+    for shape, members in groups.items():
+        group = [networks[v] for v in members]
+        numbers = {k: np.array([g.numbers[k] for g in group]) for k in group[0].numbers}
+        whole = batch(numbers, shape, np.array([g.rate for g in group]))
+        _solve_group(solved, np.array(members), whole, [asks[v] for v in members], mistakes, limits)
+    return solved
+
+
+def _empty(n: int, mistakes: Sequence[NetworkMistake]) -> Solved:
+    """A batch of n unsolved variants: the asked value (NaN for a badly conditioned variant,
+    so it is redrawn), its oracle check, each mistake's value, and for the text the asked
+    parameter's gradient and the variant's engine pass."""
+    return Solved(
+        np.full(n, np.nan),
+        np.full(n, np.nan),
+        {mistake.id: np.full(n, np.nan) for mistake in mistakes},
+        {"gradient": np.full(n, np.nan), "variant": np.empty(n, dtype=object)},
+    )
+
+
+def _solve_group(
+    solved: Solved,
+    rows: np.ndarray,
+    whole: NetworkBatch,
+    asks: Sequence[Ask],
+    mistakes: Sequence[NetworkMistake],
+    limits: Mapping[str, float] | None,
+) -> None:
+    """One engine pass for variants `rows` of one shape; asks of one quantity and layer are
+    answered together, indexed per variant."""
     run = forward_backward(whole)
-    n = len(asks)
-    answer, check = np.empty(n), np.empty(n)
-    values = {mistake.id: np.full(n, np.nan) for mistake in mistakes}
-    for ask in set(asks):
-        rows = np.array([v for v in range(n) if asks[v] == ask])
-        answer[rows] = ask.value(run)[rows]
-        check[rows] = oracle(whole, ask.as_quantity())[rows]
+    for k, v in enumerate(rows.tolist()):
+        solved.extra["variant"][v] = Variant(run, k)
+    ok = conditioned(run, limits)
+    kinds: dict[tuple[str, int, bool], list[int]] = {}
+    for k, ask in enumerate(asks):
+        kinds.setdefault((ask.quantity, ask.layer, ask.change), []).append(k)
+    for picked in kinds.values():
+        at = np.array(picked)
+        one = [asks[k] for k in picked]
+        ask = replace(
+            one[0], unit=np.array([a.unit for a in one]), source=np.array([a.source for a in one])
+        )
+        part, here = batch_rows(whole, at), run_rows(run, at)
+        answer = ask.value(here)
+        check = oracle(part, ask) - (ask.parameter(here) if ask.change else 0.0)
+        solved.answer[rows[at]] = np.where(ok[at], answer, np.nan)
+        solved.check[rows[at]] = np.where(ok[at], check, np.nan)
+        solved.extra["gradient"][rows[at]] = ask.gradient(here)
         for mistake in mistakes:
-            values[mistake.id][rows] = mistake.applies(run, ask, answer)[rows]
-    answer = np.where(conditioned(run), answer, np.nan)  # a NaN answer is redrawn
-    check = np.where(np.isnan(answer), answer, check)
-    return Solved(answer, check, values, _per_variant(run))
+            solved.mistakes[mistake.id][rows[at]] = mistake.applies(here, ask, answer)
 
 
-def _per_variant(run: NetworkRun) -> dict[str, np.ndarray]:
-    """Every array of the run, by name, for `run_of` to give build one variant's pass."""
-    arrays = {"loss": run.loss, "targets": run.targets, "rate": run.learning_rate}
-    if run.probabilities is not None:
-        arrays["probabilities"] = run.probabilities
-    for position, layer in enumerate(run.layers):
-        arrays |= {f"{position}.{f.name}": getattr(layer, f.name) for f in fields(LayerRun)}
-    return {name: np.array(values) for name, values in arrays.items()}  # writable copies
-
-
-def run_of(extra: Mapping[str, np.ndarray], shape: Shape) -> NetworkRun:
-    """One variant's engine pass again, from the arrays solve kept in Solved.extra."""
-    layers = tuple(
-        LayerRun(**{f.name: extra[f"{p}.{f.name}"][None] for f in fields(LayerRun)})
-        for p in range(len(shape.activations))
-    )
-    return NetworkRun(
-        layers=layers,
-        loss=np.asarray(extra["loss"])[None],
-        outputs=layers[-1].out,
-        probabilities=extra["probabilities"][None] if "probabilities" in extra else None,
-        targets=extra["targets"][None],
-        loss_name=shape.loss,
-        activations=shape.activations,
-        learning_rate=np.asarray(extra["rate"])[None],
-    )
+def variant_of(row: Row) -> Variant:
+    """The engine pass a solved row's question is written from."""
+    variant = row.extra["variant"]
+    if not isinstance(variant, Variant):
+        raise TypeError("the row was not solved by the network kernel")
+    return variant

@@ -19,23 +19,24 @@ from engine.nn import NetworkBatch
 
 
 class Quantity(Protocol):
-    """What is asked, as packs and the kernel both name it: a run field at layer, unit, source."""
+    """What is asked, as packs and the kernel both name it: a run field at layer, unit, source
+    (an index for every variant, or one per variant)."""
 
     @property
     def name(self) -> str: ...
     @property
     def layer(self) -> int: ...
     @property
-    def unit(self) -> int: ...
+    def unit(self) -> int | np.ndarray: ...
     @property
-    def source(self) -> int: ...
+    def source(self) -> int | np.ndarray: ...
 
 
 def oracle_forward(
     batch: NetworkBatch,
     weights: Sequence[np.ndarray] | None = None,
     biases: Sequence[np.ndarray] | None = None,
-    shift: tuple[str, int, int, np.ndarray] | None = None,
+    shift: tuple[str, int, int | np.ndarray, np.ndarray] | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
     """(net per layer, out per layer, loss), plain numpy; `shift` adds to one net or out."""
     weights = batch.weights if weights is None else weights
@@ -46,11 +47,11 @@ def oracle_forward(
         net = np.einsum("nji,ni->nj", w, below) + b
         if shift and shift[0] == "net" and shift[1] == layer:
             net = net.copy()
-            net[:, shift[2]] += shift[3]
+            net[np.arange(len(net)), shift[2]] += shift[3]
         out = ACTIVATIONS[name].function(net)
         if shift and shift[0] == "out" and shift[1] == layer:
             out = out.copy()
-            out[:, shift[2]] += shift[3]
+            out[np.arange(len(out)), shift[2]] += shift[3]
         nets.append(net)
         outs.append(out)
         below = out
@@ -61,32 +62,32 @@ def oracle(batch: NetworkBatch, ask: Quantity) -> np.ndarray:
     """The asked quantity without the engine: a forward pass, central differences for slopes."""
     n = batch.variants
     lr = np.broadcast_to(np.asarray(batch.learning_rate, dtype=np.float64), (n,))
-    at, j, i = ask.layer, ask.unit, ask.source
+    at, j, i, rows = ask.layer, ask.unit, ask.source, np.arange(n)
     if ask.name in ("loss", "net", "out"):
         nets, outs, loss = oracle_forward(batch)
-        return loss if ask.name == "loss" else (nets if ask.name == "net" else outs)[at][:, j]
+        return loss if ask.name == "loss" else (nets if ask.name == "net" else outs)[at][rows, j]
     if ask.name in ("delta", "grad_out"):
         where = "net" if ask.name == "delta" else "out"
         return central_difference(
             lambda s: oracle_forward(batch, shift=(where, at, j, s))[2], np.zeros(n)
         )
     if ask.name in ("grad_weights", "new_weights"):
-        start = batch.weights[at][:, j, i].copy()
+        start = batch.weights[at][rows, j, i].copy()
 
         def loss_at_weight(value: np.ndarray) -> np.ndarray:
             weights = list(batch.weights)
             weights[at] = weights[at].copy()
-            weights[at][:, j, i] = value
+            weights[at][rows, j, i] = value
             return oracle_forward(batch, weights=weights)[2]
 
         grad = central_difference(loss_at_weight, start)
         return grad if ask.name == "grad_weights" else start - lr * grad
-    start = batch.biases[at][:, j].copy()
+    start = batch.biases[at][rows, j].copy()
 
     def loss_at_bias(value: np.ndarray) -> np.ndarray:
         biases = list(batch.biases)
         biases[at] = biases[at].copy()
-        biases[at][:, j] = value
+        biases[at][rows, j] = value
         return oracle_forward(batch, biases=biases)[2]
 
     grad = central_difference(loss_at_bias, start)
