@@ -42,7 +42,13 @@ class OutputWeightGradient(SmallNetworkFamily):
         description="dE/dw for a weight into an output unit of a 2-2-1 to 3-3-2 network.",
         stage=1,
     )
-    mistakes = (mk.NoOutputSlope(), mk.SlopeAtNet(), *SIGNS, WrongInput(), mk.ForwardValue())
+    mistakes: tuple[mk.NetworkMistake, ...] = (
+        mk.NoOutputSlope(),
+        mk.SlopeAtNet(),
+        *SIGNS,
+        WrongInput(),
+        mk.ForwardValue(),
+    )
 
     def ask(self, u: np.ndarray, level: int, sizes: tuple[int, ...]) -> Ask:
         return Ask("grad_weights", 1, index(u[0], sizes[2]), index(u[1], sizes[1]))
