@@ -14,6 +14,7 @@ import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, is_dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -29,8 +30,9 @@ from questions.model import (
 from questions.numbers import tolerance, within_band
 from questions.solved import Params, Row, Solved
 
-__all__ = ["Family", "FamilyInfo", "GenerationError", "Params", "Row", "Solved"]
+__all__ = ["Family", "FamilyInfo", "GenerationError", "Params", "Row", "Solved", "record"]
 
+T = TypeVar("T")
 LEVELS: tuple[int, ...] = (1, 2, 3)
 MAX_REDRAWS = 50
 CHECK_RTOL = 1e-6  # engine answer against the oracle (central differences in float64)
@@ -56,6 +58,14 @@ class FamilyInfo:
 def rng_for(family: str, level: int, seed: int) -> np.random.Generator:
     """The one generator a question's numbers come from: no global random state."""
     return np.random.default_rng([zlib.crc32(family.encode()), level, seed])
+
+
+def record(params: Mapping[str, object], name: str, kind: type[T]) -> T:
+    """One variant's typed record (a frozen dataclass its family drew), checked."""
+    value = params[name]
+    if not isinstance(value, kind):
+        raise TypeError(f"{name!r} is not a {kind.__name__}")
+    return value
 
 
 def stack(draws: Sequence[Mapping[str, object]]) -> Params:

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from questions.families.base import Family, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.kit.small_text import Mlp, view
 from questions.network.ask import Ask
 from questions.network.kernel import Network, Shape, solve_each, variant_of
@@ -127,18 +127,12 @@ class SmallNetworkFamily(Family):
 
 def ask_of(params: Mapping[str, np.ndarray]) -> Ask:
     """A variant's ask, as SmallNetworkFamily.draw drew it."""
-    ask = params["ask"]
-    if not isinstance(ask, Ask):
-        raise TypeError("the variant was not drawn by a SmallNetworkFamily")
-    return ask
+    return record(params, "ask", Ask)
 
 
 def network_of(params: Mapping[str, np.ndarray]) -> Network:
     """A variant's network, as SmallNetworkFamily.draw drew it."""
-    network = params["network"]
-    if not isinstance(network, Network):
-        raise TypeError("the variant was not drawn by a SmallNetworkFamily")
-    return network
+    return record(params, "network", Network)
 
 
 def view_of(row: Row) -> Mlp:
