@@ -35,6 +35,7 @@ __all__ = ["Family", "FamilyInfo", "GenerationError", "Params", "Row", "Solved",
 T = TypeVar("T")
 LEVELS: tuple[int, ...] = (1, 2, 3)
 MAX_REDRAWS = 50
+SPECULATE = 2  # candidates drawn and solved at once for a variant that must be drawn again
 CHECK_RTOL = 1e-6  # engine answer against the oracle (central differences in float64)
 
 
@@ -116,22 +117,28 @@ class Family(ABC):
         if not seeds:
             return []
         rngs = [rng_for(self.info.id, level, seed) for seed in seeds]
-        draws = [self.draw(rng, level) for rng in rngs]
-        params = stack(draws)
+        params = stack([self.draw(rng, level) for rng in rngs])
         solved = self.solve(params, level)
-        for _ in range(MAX_REDRAWS):
-            bad = np.flatnonzero(~self._screen(params, solved, level))
-            if bad.size == 0:
-                break
-            redrawn = stack([self.draw(rngs[i], level) for i in bad])
-            for name, values in redrawn.items():
-                params[name][bad] = values
-            self._merge(solved, self.solve(redrawn, level), bad)
-        else:
-            raise GenerationError(
-                f"{self.info.id} level {level}: seeds {[seeds[i] for i in bad[:5]]} gave no "
-                f"acceptable variant in {MAX_REDRAWS} draws"
+        redraws = 0
+        while (bad := np.flatnonzero(~self._screen(params, solved, level))).size:
+            if redraws == MAX_REDRAWS:
+                raise GenerationError(
+                    f"{self.info.id} level {level}: seeds {[seeds[i] for i in bad[:5]]} gave "
+                    f"no acceptable variant in {MAX_REDRAWS} draws"
+                )
+            # Draw the next few candidates of each rejected variant at once, in order, and
+            # keep the first acceptable one: what drawing them one by one would keep.
+            tries = min(SPECULATE, MAX_REDRAWS - redraws)
+            redraws += tries
+            candidates = stack([self.draw(rngs[i], level) for i in bad for _ in range(tries)])
+            fresh = self.solve(candidates, level)
+            ok = self._screen(candidates, fresh, level).reshape(len(bad), tries)
+            chosen = np.arange(len(bad)) * tries + np.where(
+                ok.any(axis=1), ok.argmax(axis=1), tries - 1
             )
+            for name, values in candidates.items():
+                params[name][bad] = values[chosen]
+            self._merge(solved, fresh, bad, chosen)
         self._verify(solved, level)
         return [
             self.build(
@@ -184,13 +191,14 @@ class Family(ABC):
         return ok
 
     @staticmethod
-    def _merge(solved: Solved, fresh: Solved, rows: np.ndarray) -> None:
-        solved.answer[rows] = fresh.answer
-        solved.check[rows] = fresh.check
+    def _merge(solved: Solved, fresh: Solved, rows: np.ndarray, chosen: np.ndarray) -> None:
+        """Put the chosen variants of fresh in place of `rows` of solved."""
+        solved.answer[rows] = fresh.answer[chosen]
+        solved.check[rows] = fresh.check[chosen]
         for name, values in fresh.mistakes.items():
-            solved.mistakes[name][rows] = values
+            solved.mistakes[name][rows] = values[chosen]
         for name, values in fresh.extra.items():
-            solved.extra[name][rows] = values
+            solved.extra[name][rows] = values[chosen]
 
     def _verify(self, solved: Solved, level: int) -> None:
         """Every answer must agree with the oracle; a disagreement is a bug, never shown."""

@@ -9,7 +9,7 @@ together, indexed per variant.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from itertools import pairwise
 
 import numpy as np
@@ -19,6 +19,7 @@ from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
+from questions.network.padded import PaddedRun, pad, real
 from questions.network.subset import batch_rows, run_rows
 from questions.solved import Params, Row, Solved
 
@@ -85,12 +86,11 @@ def conditioned(run: NetworkRun, limits: Mapping[str, float] | None = None) -> n
     """Variants with no unit at a kink and none saturated (|net| beyond its activation's
     limit, SATURATED unless `limits` names one), shape (N,)."""
     ok = np.ones(len(run.loss), dtype=bool)
-    for layer, name in zip(run.layers, run.activations, strict=True):
+    for position, (layer, name) in enumerate(zip(run.layers, run.activations, strict=True)):
         net = np.abs(layer.net)
-        if ACTIVATIONS[name].kink:
-            ok &= ~(net < KINK).any(axis=1)
-        else:
-            ok &= ~(net > (limits or {}).get(name, SATURATED)).any(axis=1)
+        limit = (limits or {}).get(name, SATURATED)
+        bad = net < KINK if ACTIVATIONS[name].kink else net > limit
+        ok &= ~(bad & real(run, position)).any(axis=1)
     return ok
 
 
@@ -110,16 +110,21 @@ def solve_each(
     mistakes: Sequence[NetworkMistake],
     limits: Mapping[str, float] | None = None,
 ) -> Solved:
-    """Variants of any shapes (one engine pass per shape); `limits` as for `conditioned`."""
+    """Variants of any shapes: one engine pass for those sharing activations, loss and output
+    size (questions.network.padded); `limits` as for `conditioned`."""
     solved = _empty(len(asks), mistakes)
-    groups: dict[Shape, list[int]] = {}
+    groups: dict[tuple[tuple[str, ...], str, int], list[int]] = {}
     for v, network in enumerate(networks):
-        groups.setdefault(network.shape, []).append(v)
-    for shape, members in groups.items():
+        shape = network.shape
+        groups.setdefault((shape.activations, shape.loss, shape.sizes[-1]), []).append(v)
+    for (activations, loss, _), members in groups.items():
         group = [networks[v] for v in members]
-        numbers = {k: np.array([g.numbers[k] for g in group]) for k in group[0].numbers}
-        whole = batch(numbers, shape, np.array([g.rate for g in group]))
-        _solve_group(solved, np.array(members), whole, [asks[v] for v in members], mistakes, limits)
+        numbers = pad([g.numbers for g in group], len(activations))
+        rate = np.array([g.rate for g in group])
+        whole = batch(numbers, Shape((), activations, loss), rate)
+        widths = np.array([g.shape.sizes for g in group])
+        picked = [asks[v] for v in members]
+        _solve_group(solved, np.array(members), whole, picked, mistakes, limits, widths)
     return solved
 
 
@@ -142,10 +147,13 @@ def _solve_group(
     asks: Sequence[Ask],
     mistakes: Sequence[NetworkMistake],
     limits: Mapping[str, float] | None,
+    sizes: np.ndarray | None = None,
 ) -> None:
-    """One engine pass for variants `rows` of one shape; asks of one quantity and layer are
-    answered together, indexed per variant."""
+    """One engine pass for variants `rows` (padded, with their real `sizes`, if given); asks
+    of one quantity and layer are answered together, indexed per variant."""
     run = forward_backward(whole)
+    if sizes is not None:
+        run = PaddedRun(**{f.name: getattr(run, f.name) for f in fields(NetworkRun)}, sizes=sizes)
     for k, v in enumerate(rows.tolist()):
         solved.extra["variant"][v] = Variant(run, k)
     ok = conditioned(run, limits)

@@ -15,6 +15,7 @@ import numpy as np
 
 from engine.activations import ACTIVATIONS
 from questions.mistakes import MISTAKES
+from questions.network.padded import sizes
 
 if TYPE_CHECKING:
     from engine.nn import NetworkRun
@@ -43,7 +44,8 @@ class NetworkMistake:
         """value, NaN where it equals the right answer (the mistake changes nothing there)."""
         with np.errstate(invalid="ignore"):
             wrong = self.value(run, ask)
-        return np.where(np.isclose(wrong, answer, rtol=1e-9, atol=1e-15), np.nan, wrong)
+            same = np.abs(wrong - answer) <= 1e-15 + 1e-9 * np.abs(answer)  # np.isclose's rule
+        return np.where(same, np.nan, wrong)
 
 
 def backward(
@@ -64,12 +66,21 @@ def backward(
         delta = grad * slopes.get(position, layer.local)
         deltas.insert(0, delta)
         w = layer.new_weights if updated else layer.weights
-        if transposed:
-            square = w.shape[1] == w.shape[2]
-            w = np.swapaxes(w, 1, 2) if square else np.full_like(w, np.nan)
+        w = transpose(run, position, w) if transposed else w
         w = w[:, :1] if one_path else w
         grad = np.einsum("nji,nj->ni", w, delta[:, : w.shape[1]])
     return deltas
+
+
+def transpose(run: NetworkRun, layer: int, w: np.ndarray) -> np.ndarray:
+    """weights[i][j] in place of weights[j][i] for the variants whose layer is square (its
+    real units as many as its real inputs), NaN for the others."""
+    real = sizes(run)
+    square = real[:, layer] == real[:, layer + 1]
+    m = min(w.shape[1], w.shape[2])
+    swapped = np.zeros_like(w)
+    swapped[:, :m, :m] = np.swapaxes(w[:, :m, :m], 1, 2)  # padding is zero: so is its mirror
+    return np.where(square[:, None, None], swapped, np.nan)
 
 
 def gradient(run: NetworkRun, ask: Ask, deltas: list[np.ndarray]) -> np.ndarray:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from engine.activations import ACTIVATIONS
-from questions.network.mistakes import NetworkMistake, backward, gradient
+from questions.network.mistakes import NetworkMistake, backward, gradient, transpose
+from questions.network.padded import sizes
 
 if TYPE_CHECKING:
     from engine.nn import NetworkRun
@@ -39,14 +40,17 @@ class WrongInput(NetworkMistake):
     def value(self, run: NetworkRun, ask: Ask) -> np.ndarray:
         layer = run.layers[ask.layer]
         rows = np.arange(len(layer.inputs))
+        fan_in = sizes(run)[:, ask.layer]
         if ask.quantity in FORWARD:
             w, b = layer.weights[rows, ask.unit], ask.at(layer.biases)
             if ask.layer:
                 below = run.layers[ask.layer - 1].net
-            else:
-                below = np.roll(layer.inputs, -1, axis=1)
+            else:  # each input read as the next one, among the real inputs
+                width = layer.inputs.shape[1]
+                shifted = (np.arange(width) + 1) % fan_in[:, None]
+                below = np.take_along_axis(layer.inputs, shifted, axis=1)
+                below = np.where(np.arange(width) < fan_in[:, None], below, 0.0)
             return _finish(run, ask, np.einsum("ni,ni->n", w, below) + b)
-        fan_in = layer.inputs.shape[1]
         entering = layer.inputs[rows, (ask.source + 1) % fan_in]
         return ask.from_gradient(run, ask.at(layer.delta) * entering)
 
@@ -62,9 +66,7 @@ class TransposedWeight(NetworkMistake):
         if ask.quantity not in FORWARD:
             return gradient(run, ask, backward(run, transposed=True))
         layer = run.layers[ask.layer]
-        if layer.weights.shape[1] != layer.weights.shape[2]:
-            return np.full(len(layer.inputs), np.nan)
-        w = layer.weights[np.arange(len(layer.inputs)), :, ask.unit]
+        w = transpose(run, ask.layer, layer.weights)[np.arange(len(layer.inputs)), ask.unit]
         net = np.einsum("ni,ni->n", w, layer.inputs) + ask.at(layer.biases)
         return _finish(run, ask, net)
 

@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 import numpy as np
 
 from engine.nn import LayerRun, NetworkBatch, NetworkRun
+from questions.network.padded import PaddedRun
 
 
 def batch_rows(batch: NetworkBatch, rows: np.ndarray) -> NetworkBatch:
@@ -32,6 +33,8 @@ def run_rows(run: NetworkRun, rows: np.ndarray) -> NetworkRun:
         LayerRun(**{f.name: getattr(layer, f.name)[rows] for f in fields(LayerRun)})
         for layer in run.layers
     )
+    if isinstance(run, PaddedRun) and run.sizes is not None:
+        run = replace(run, sizes=run.sizes[rows])
     return replace(
         run,
         layers=layers,

@@ -26,6 +26,7 @@ from questions.families.kit.formulas import (
 from questions.formatting import given as _given
 from questions.formatting import signed as _signed
 from questions.model import Diagram, Step
+from questions.network import padded
 from questions.numbers import format_number
 
 given = lru_cache(4096)(_given)  # drawn numbers repeat (two decimals): format each once
@@ -77,36 +78,42 @@ class Mlp:
 names = cache(unit_names)  # Mazur's names (i1, h1, o1, w1 ...) depend on the sizes alone
 
 
+HIDDEN = ("h_net", "h_out", "back_h", "slope_h", "delta_h")
+
+
 def view(run: NetworkRun, v: int) -> Mlp:
-    """Variant v of an engine pass through one hidden layer, as plain Python floats (formatting
-    them is several times faster than numpy scalars)."""
+    """Variant v of an engine pass through one hidden layer (cut to its real units if the pass
+    was padded), as plain Python floats: formatting them is several times faster."""
     hidden, output = run.layers
-    sizes = (hidden.inputs.shape[1], hidden.out.shape[1], output.out.shape[1])
+    i, h, o = (int(k) for k in padded.sizes(run)[v])
     values = {
         "h_net": hidden.net,
         "h_out": hidden.out,
+        "back_h": hidden.grad_out,
+        "slope_h": hidden.local,
+        "delta_h": hidden.delta,
         "o_net": output.net,
         "o_out": output.out,
         "dout": output.grad_out,
-        "back_h": hidden.grad_out,
-        "slope_h": hidden.local,
         "slope_o": output.local,
-        "delta_h": hidden.delta,
         "delta_o": output.delta,
     }
     return Mlp(
-        sizes=sizes,
-        names=names(sizes),
+        sizes=(i, h, o),
+        names=names((i, h, o)),
         act_h=run.activations[0],
         act_o=run.activations[1],
         loss=run.loss_name,
-        x=hidden.inputs[v].tolist(),
+        x=hidden.inputs[v, :i].tolist(),
         t=run.targets[v].tolist(),
-        w1=hidden.weights[v].tolist(),
-        b1=hidden.biases[v].tolist(),
-        w2=output.weights[v].tolist(),
+        w1=hidden.weights[v, :h, :i].tolist(),
+        b1=hidden.biases[v, :h].tolist(),
+        w2=output.weights[v, :, :h].tolist(),
         b2=output.biases[v].tolist(),
-        v={name: array[v].tolist() for name, array in values.items()},
+        v={
+            name: array[v, : h if name in HIDDEN else o].tolist()
+            for name, array in values.items()
+        },
     )
 
 
