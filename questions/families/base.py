@@ -35,7 +35,9 @@ __all__ = ["Family", "FamilyInfo", "GenerationError", "Params", "Row", "Solved",
 T = TypeVar("T")
 LEVELS: tuple[int, ...] = (1, 2, 3)
 MAX_REDRAWS = 50
-SPECULATE = 2  # candidates drawn and solved at once for a variant that must be drawn again
+SPECULATE = 2  # candidates drawn and solved at once for a variant that must be drawn again,
+# doubling after the second round: the variants still rejected then are few, and each pass
+# costs more than a variant in it
 CHECK_RTOL = 1e-6  # engine answer against the oracle (central differences in float64)
 
 
@@ -128,7 +130,7 @@ class Family(ABC):
                 )
             # Draw the next few candidates of each rejected variant at once, in order, and
             # keep the first acceptable one: what drawing them one by one would keep.
-            tries = min(SPECULATE, MAX_REDRAWS - redraws)
+            tries = min(max(SPECULATE, redraws), MAX_REDRAWS - redraws)
             redraws += tries
             candidates = stack([self.draw(rngs[i], level) for i in bad for _ in range(tries)])
             fresh = self.solve(candidates, level)

@@ -28,7 +28,7 @@ class Ask:
     unit: Index
     source: Index = 0
     form: str = "numeric"
-    change: bool = False
+    change: bool | np.ndarray = False  # or one per variant
 
     def __post_init__(self) -> None:
         if self.quantity not in LAYER_QUANTITIES:
@@ -52,7 +52,7 @@ class Ask:
     def value(self, run: NetworkRun) -> np.ndarray:
         """The asked quantity for every variant of the run, shape (N,)."""
         asked = self.at(getattr(run.layers[self.layer], self.quantity))
-        return asked - self.parameter(run) if self.change else asked
+        return np.where(self.change, asked - self.parameter(run), asked) if self.update else asked
 
     def at(self, values: np.ndarray) -> np.ndarray:
         """Each variant's entry of a per-unit (N, units) or per-weight (N, units, inputs) array."""
@@ -79,7 +79,7 @@ class Ask:
         if not self.update:
             return gradient
         step = -run.learning_rate * gradient
-        return step if self.change else self.parameter(run) + step
+        return np.where(self.change, step, self.parameter(run) + step)
 
     def as_quantity(self) -> Quantity:
         """The same ask as a pack names it, for the shared oracle and worked-solution text."""

@@ -157,18 +157,21 @@ def _solve_group(
     for k, v in enumerate(rows.tolist()):
         solved.extra["variant"][v] = Variant(run, k)
     ok = conditioned(run, limits)
-    kinds: dict[tuple[str, int, bool], list[int]] = {}
+    kinds: dict[tuple[str, int], list[int]] = {}
     for k, ask in enumerate(asks):
-        kinds.setdefault((ask.quantity, ask.layer, ask.change), []).append(k)
+        kinds.setdefault((ask.quantity, ask.layer), []).append(k)
     for picked in kinds.values():
         at = np.array(picked)
         one = [asks[k] for k in picked]
         ask = replace(
-            one[0], unit=np.array([a.unit for a in one]), source=np.array([a.source for a in one])
+            one[0],
+            unit=np.array([a.unit for a in one]),
+            source=np.array([a.source for a in one]),
+            change=np.array([a.change for a in one]),
         )
         part, here = batch_rows(whole, at), run_rows(run, at)
         answer = ask.value(here)
-        check = oracle(part, ask) - (ask.parameter(here) if ask.change else 0.0)
+        check = oracle(part, ask) - np.where(ask.change, ask.parameter(here), 0.0)
         solved.answer[rows[at]] = np.where(ok[at], answer, np.nan)
         solved.check[rows[at]] = np.where(ok[at], check, np.nan)
         solved.extra["gradient"][rows[at]] = ask.gradient(here)

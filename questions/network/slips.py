@@ -100,7 +100,7 @@ class UpdateSign(NetworkMistake):
     def value(self, run: NetworkRun, ask: Ask) -> np.ndarray:
         param, grad = _step(run, ask)
         moved = run.learning_rate * grad
-        return _only_updates(ask, moved if ask.change else param + moved)
+        return _only_updates(ask, np.where(ask.change, moved, param + moved))
 
 
 class NoRate(NetworkMistake):
@@ -111,7 +111,7 @@ class NoRate(NetworkMistake):
 
     def value(self, run: NetworkRun, ask: Ask) -> np.ndarray:
         param, grad = _step(run, ask)
-        return _only_updates(ask, -grad if ask.change else param - grad)
+        return _only_updates(ask, np.where(ask.change, -grad, param - grad))
 
 
 class ChangeNotWeight(NetworkMistake):
@@ -122,7 +122,7 @@ class ChangeNotWeight(NetworkMistake):
 
     def value(self, run: NetworkRun, ask: Ask) -> np.ndarray:
         change = -run.learning_rate * ask.gradient(run)
-        return _only_updates(ask, np.full_like(change, np.nan) if ask.change else change)
+        return _only_updates(ask, np.where(ask.change, np.nan, change))
 
 
 class WeightNotChange(NetworkMistake):
@@ -134,4 +134,4 @@ class WeightNotChange(NetworkMistake):
     def value(self, run: NetworkRun, ask: Ask) -> np.ndarray:
         param, grad = _step(run, ask)
         new = param - run.learning_rate * grad
-        return _only_updates(ask, new if ask.change else np.full_like(new, np.nan))
+        return _only_updates(ask, np.where(ask.change, new, np.nan))

@@ -110,10 +110,7 @@ def view(run: NetworkRun, v: int) -> Mlp:
         b1=hidden.biases[v, :h].tolist(),
         w2=output.weights[v, :, :h].tolist(),
         b2=output.biases[v].tolist(),
-        v={
-            name: array[v, : h if name in HIDDEN else o].tolist()
-            for name, array in values.items()
-        },
+        v={name: array[v, : h if name in HIDDEN else o].tolist() for name, array in values.items()},
     )
 
 
