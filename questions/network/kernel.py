@@ -20,7 +20,6 @@ from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
 from questions.network.padded import PaddedRun, pad, real
-from questions.network.subset import batch_rows, run_rows
 from questions.solved import Params, Row, Solved
 
 SATURATED = 2.5  # a smooth unit with |net| beyond this has almost no slope
@@ -161,22 +160,20 @@ def _solve_group(
     for k, ask in enumerate(asks):
         kinds.setdefault((ask.quantity, ask.layer), []).append(k)
     for picked in kinds.values():
-        at = np.array(picked)
-        one = [asks[k] for k in picked]
-        ask = replace(
-            one[0],
-            unit=np.array([a.unit for a in one]),
-            source=np.array([a.source for a in one]),
-            change=np.array([a.change for a in one]),
-        )
-        part, here = batch_rows(whole, at), run_rows(run, at)
-        answer = ask.value(here)
-        check = oracle(part, ask) - np.where(ask.change, ask.parameter(here), 0.0)
-        solved.answer[rows[at]] = np.where(ok[at], answer, np.nan)
-        solved.check[rows[at]] = np.where(ok[at], check, np.nan)
-        solved.extra["gradient"][rows[at]] = ask.gradient(here)
+        # The asks of one kind indexed per variant; the other variants of the pass ask unit 0,
+        # computed alongside and dropped (cheaper than copying the pass for each kind).
+        at, unit, source = np.array(picked), np.zeros(len(asks), int), np.zeros(len(asks), int)
+        change = np.zeros(len(asks), bool)
+        for k in picked:
+            unit[k], source[k], change[k] = asks[k].unit, asks[k].source, asks[k].change
+        ask = replace(asks[picked[0]], unit=unit, source=source, change=change)
+        answer = ask.value(run)
+        check = oracle(whole, ask) - np.where(change, ask.parameter(run), 0.0)
+        solved.answer[rows[at]] = np.where(ok[at], answer[at], np.nan)
+        solved.check[rows[at]] = np.where(ok[at], check[at], np.nan)
+        solved.extra["gradient"][rows[at]] = ask.gradient(run)[at]
         for mistake in mistakes:
-            solved.mistakes[mistake.id][rows[at]] = mistake.applies(here, ask, answer)
+            solved.mistakes[mistake.id][rows[at]] = mistake.applies(run, ask, answer)[at]
 
 
 def variant_of(row: Row) -> Variant:

@@ -44,10 +44,15 @@ def pad(numbers: Sequence[Mapping[str, np.ndarray]], layers: int) -> dict[str, n
     widths += [max(len(n[f"b{layer}"]) for n in numbers) for layer in range(layers)]
     out = {name: np.zeros((len(numbers), *shape)) for name, shape in _shapes(widths).items()}
     out["t"] = np.array([n["t"] for n in numbers])
+    alike: dict[tuple[int, ...], list[int]] = {}  # variants of one real shape: one block each
     for v, network in enumerate(numbers):
-        for name, value in network.items():
-            if name != "t":
-                out[name][v][tuple(slice(0, k) for k in np.shape(value))] = value
+        shape = (len(network["x"]), *(len(network[f"b{k}"]) for k in range(layers)))
+        alike.setdefault(shape, []).append(v)
+    for rows in alike.values():
+        for name in out.keys() - {"t"}:
+            block = np.array([numbers[v][name] for v in rows])
+            corner = out[name][(slice(None), *(slice(0, k) for k in block.shape[1:]))]
+            corner[rows] = block  # a view: this writes into out[name]
     return out
 
 
