@@ -14,7 +14,7 @@ import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, is_dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -161,17 +161,21 @@ class Family(ABC):
         diagram: Diagram | None = None,
     ) -> Question:
         """The usual numeric question: the verified answer and every applicable mistake."""
-        return Question(
-            key=key,
-            topic=self.info.topic,
-            kind=Kind.NUMERIC,
-            title=self.info.title,
-            prompt=prompt,
+        return self.make_question(
+            key,
+            Kind.NUMERIC,
+            prompt,
             answer=NumericAnswer(row.answer, self.sigfigs),
             mistakes=distinct_mistakes(row.mistakes, self.sigfigs),
             hints=hints,
             solution=solution,
             diagram=diagram,
+        )
+
+    def make_question(self, key: FamilyKey, kind: Kind, prompt: str, **rest: Any) -> Question:
+        """A question of this family: its key, topic and title, and what `rest` gives."""
+        return Question(
+            key=key, topic=self.info.topic, kind=kind, title=self.info.title, prompt=prompt, **rest
         )
 
     def question(self, level: int, seed: int) -> Question:

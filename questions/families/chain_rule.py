@@ -153,6 +153,7 @@ class ChainRule(Family):
         topic="chain-rule",
         kind=Kind.NUMERIC,
         description="d f / d an input of a circuit of add, multiply, max (and sigmoid) gates.",
+        stage=1,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:

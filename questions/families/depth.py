@@ -94,6 +94,7 @@ class VanishingGradient(Family):
         topic="vanishing-exploding",
         kind=Kind.NUMERIC,
         description="The product of derivatives through k sigmoid or tanh units, and its bound.",
+        stage=1,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:

@@ -68,12 +68,10 @@ class GuidedBackprop(Family):
             f"n in reverse topological order: {names}."
         )
         shown = texts(s, row.extra)
-        return Question(
-            key=key,
-            topic=self.info.topic,
-            kind=Kind.GUIDED,
-            title=self.info.title,
-            prompt=prompt,
+        return self.make_question(
+            key,
+            Kind.GUIDED,
+            prompt,
             hints=(
                 "A node's gradient is the sum, over the gates it feeds, of that gate's "
                 "gradient times the gate's local gradient.",

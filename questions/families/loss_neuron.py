@@ -101,6 +101,7 @@ class LossNeuron(Family):
         topic="losses",
         kind=Kind.NUMERIC,
         description="dL/dw or dL/db for a sigmoid or tanh unit with half_sse, mse or bce.",
+        stage=1,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:

@@ -50,6 +50,7 @@ class MiniBatch(Family):
         topic="batches",
         kind=Kind.NUMERIC,
         description="The averaged or summed gradient of one weight over 2-4 examples.",
+        stage=1,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:

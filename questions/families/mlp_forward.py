@@ -24,6 +24,7 @@ class ForwardValue(SmallNetworkFamily):
         topic="forward-backward",
         kind=Kind.NUMERIC,
         description="net or out of one unit of a 2-2-1 to 3-3-2 network.",
+        stage=1,
     )
     smallest = 0.01
     mistakes = (WrongInput(), TransposedWeight(), NetNotOut())

@@ -67,6 +67,7 @@ class SingleNeuron(Family):
         topic="activations",
         kind=Kind.NUMERIC,
         description="d out / d w, d b or d x for one sigmoid, tanh or ReLU unit.",
+        stage=1,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:

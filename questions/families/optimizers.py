@@ -72,6 +72,7 @@ class Optimizers(Family):
         topic="optimizers",
         kind=Kind.NUMERIC,
         description="One weight after the first or second momentum or Adam update.",
+        stage=1,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:

@@ -31,6 +31,7 @@ class SgdUpdate(SmallNetworkFamily):
         topic="gradient-descent",
         kind=Kind.NUMERIC,
         description="The new value of a weight after one SGD step, or the change in it.",
+        stage=1,
     )
     mistakes = (
         slips.UpdateSign(),

@@ -38,35 +38,33 @@ FORWARD: tuple[NetworkMistake, ...] = (
     slips.NetNotOut(),
 )
 
-FAMILY: dict[str, tuple[NetworkMistake, ...]] = {
-    "loss": (),
-    "net": FORWARD,
-    "out": FORWARD,
-    "grad_out": (mk.FlippedError(), mk.FactorTwo(), mk.ForwardValue()),
-    "delta": (*BACKWARD, mk.ForwardValue()),
-    "grad_biases": (*BACKWARD, mk.ForwardValue()),
-    "grad_weights": (*BACKWARD, slips.WrongInput(), mk.ForwardValue()),
-    "new_biases": (*SLIPS, *BACKWARD),
-    "new_weights": (*SLIPS, *BACKWARD, slips.WrongInput()),
-}
-"""The mistakes a family-shaped network question offers, by the quantity it asks: the
-families' own."""
-
 SLOPE = mk.OnlyAtOutput(mk.NoSlope())
 SIGNS = (SLOPE, mk.FlippedError(), mk.FactorTwo())
-ANY: dict[str, tuple[NetworkMistake, ...]] = {
-    "loss": (),
-    "net": (slips.NetNotOut(),),
-    "out": (slips.NetNotOut(),),
-    "grad_out": (mk.FlippedError(), mk.FactorTwo(), mk.ForwardValue()),
-    "delta": (*SIGNS, mk.ForwardValue()),
-    "grad_biases": (*SIGNS, mk.ForwardValue()),
-    "grad_weights": (*SIGNS, slips.WrongInput(), mk.ForwardValue()),
-    "new_biases": (*SLIPS, *SIGNS),
-    "new_weights": (*SLIPS, *SIGNS, slips.WrongInput()),
-}
-"""The mistakes any other network's question offers: those that stay apart from the answer
-on a network of any depth, loss and activation (identity units, softmax)."""
+
+
+def by_quantity(
+    backward: tuple[NetworkMistake, ...], forward: tuple[NetworkMistake, ...]
+) -> dict[str, tuple[NetworkMistake, ...]]:
+    """The mistakes offered for each quantity, from those of the backward and forward pass."""
+    gradient = (*backward, mk.ForwardValue())
+    return {
+        "loss": (),
+        "net": forward,
+        "out": forward,
+        "grad_out": (mk.FlippedError(), mk.FactorTwo(), mk.ForwardValue()),
+        "delta": gradient,
+        "grad_biases": gradient,
+        "grad_weights": (*backward, slips.WrongInput(), mk.ForwardValue()),
+        "new_biases": (*SLIPS, *backward),
+        "new_weights": (*SLIPS, *backward, slips.WrongInput()),
+    }
+
+
+FAMILY = by_quantity(BACKWARD, FORWARD)
+"""A family-shaped network question's mistakes: the families' own."""
+ANY = by_quantity(SIGNS, (slips.NetNotOut(),))
+"""Any other network's: those that stay apart from the answer on a network of any depth, loss
+and activation (identity units, softmax)."""
 
 
 def family_shaped(batch: NetworkBatch) -> bool:

@@ -203,12 +203,7 @@ def output_delta_steps(net: Mlp, k: int) -> list[Step]:
     return [
         loss_step(net, k),
         slope_step(net, 1, k),
-        Step(
-            f"Delta at {name}",
-            delta_formula(name),
-            f"{num(net.v['dout'][k])} × {num(net.v['slope_o'][k])}",
-            num(net.v["delta_o"][k]),
-        ),
+        delta_step(name, net.v["dout"][k], net.v["slope_o"][k], net.v["delta_o"][k]),
     ]
 
 
@@ -225,14 +220,16 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
             num(net.v["back_h"][j]),
         ),
         slope_step(net, 0, j),
-        Step(
-            f"Delta at {name}",
-            delta_formula(name),
-            f"{num(net.v['back_h'][j])} × {num(net.v['slope_h'][j])}",
-            num(net.v["delta_h"][j]),
-        ),
+        delta_step(name, net.v["back_h"][j], net.v["slope_h"][j], net.v["delta_h"][j]),
     ]
     return steps
+
+
+def delta_step(name: str, grad_out: float, slope: float, delta: float) -> Step:
+    """delta of a unit = dE/d out times f'(net)."""
+    return Step(
+        f"Delta at {name}", delta_formula(name), f"{num(grad_out)} × {num(slope)}", num(delta)
+    )
 
 
 def weight_step(net: Mlp, layer: int, j: int, i: int, value: float) -> Step:
