@@ -9,17 +9,17 @@ together, indexed per variant.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, replace
-from itertools import pairwise
+from dataclasses import dataclass, replace
+from itertools import groupby, pairwise
 
 import numpy as np
 
-from engine.activations import ACTIVATIONS
+from engine.activations import Activation
 from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
-from questions.network.padded import PaddedRun, pad, real
+from questions.network.padded import PaddedRun, by_activation, joined, pad, real
 from questions.solved import Params, Row, Solved
 
 SATURATED = 2.5  # a smooth unit with |net| beyond this has almost no slope
@@ -85,11 +85,13 @@ def conditioned(run: NetworkRun, limits: Mapping[str, float] | None = None) -> n
     """Variants with no unit at a kink and none saturated (|net| beyond its activation's
     limit, SATURATED unless `limits` names one), shape (N,)."""
     ok = np.ones(len(run.loss), dtype=bool)
-    for position, (layer, name) in enumerate(zip(run.layers, run.activations, strict=True)):
+    for position, layer in enumerate(run.layers):
         net = np.abs(layer.net)
-        limit = (limits or {}).get(name, SATURATED)
-        bad = net < KINK if ACTIVATIONS[name].kink else net > limit
-        ok &= ~(bad & real(run, position)).any(axis=1)
+
+        def bad(a: Activation, net: np.ndarray = net) -> np.ndarray:
+            return net < KINK if a.kink else net > (limits or {}).get(a.name, SATURATED)
+
+        ok &= ~(by_activation(run, position, bad).astype(bool) & real(run, position)).any(axis=1)
     return ok
 
 
@@ -98,8 +100,8 @@ def solve(
 ) -> Solved:
     """Variants of one shape: one engine pass, the asked values, oracle checks, mistakes."""
     solved = _empty(len(asks), mistakes)
-    rate = np.full(len(asks), shape.rate)
-    _solve_group(solved, np.arange(len(asks)), batch(params, shape, rate), asks, mistakes, None)
+    whole = batch(params, shape, np.full(len(asks), shape.rate))
+    _answer(solved, np.arange(len(asks)), whole, forward_backward(whole), asks, mistakes, None)
     return solved
 
 
@@ -109,21 +111,33 @@ def solve_each(
     mistakes: Sequence[NetworkMistake],
     limits: Mapping[str, float] | None = None,
 ) -> Solved:
-    """Variants of any shapes: one engine pass for those sharing activations, loss and output
-    size (questions.network.padded); `limits` as for `conditioned`."""
+    """Variants of any shapes: those sharing loss, output size and depth are padded to one
+    width, run one engine pass per set of activations, and are asked, checked and mistaken
+    as one (questions.network.padded); `limits` as for `conditioned`."""
     solved = _empty(len(asks), mistakes)
-    groups: dict[tuple[tuple[str, ...], str, int], list[int]] = {}
+    groups: dict[tuple[str, int, int], list[int]] = {}
     for v, network in enumerate(networks):
         shape = network.shape
-        groups.setdefault((shape.activations, shape.loss, shape.sizes[-1]), []).append(v)
-    for (activations, loss, _), members in groups.items():
-        group = [networks[v] for v in members]
-        numbers = pad([g.numbers for g in group], len(activations))
+        groups.setdefault((shape.loss, shape.sizes[-1], len(shape.activations)), []).append(v)
+    for (loss, _, depth), members in groups.items():
+        members.sort(key=lambda v: networks[v].shape.activations)  # each set of activations
+        group = [networks[v] for v in members]  # together, for one engine pass each
+        numbers = pad([g.numbers for g in group], depth)
         rate = np.array([g.rate for g in group])
-        whole = batch(numbers, Shape((), activations, loss), rate)
-        widths = np.array([g.shape.sizes for g in group])
+        acts = [g.shape.activations for g in group]
+        runs, start = [], 0
+        for activations, same in groupby(acts):
+            end = start + len(list(same))
+            part = {name: values[start:end] for name, values in numbers.items()}
+            runs.append(
+                forward_backward(batch(part, Shape((), activations, loss), rate[start:end]))
+            )
+            start = end
+        names = tuple(np.array([a[layer] for a in acts]) for layer in range(depth))
+        run = joined(runs, np.array([g.shape.sizes for g in group]), names)
+        whole = batch(numbers, Shape((), acts[0], loss), rate)
         picked = [asks[v] for v in members]
-        _solve_group(solved, np.array(members), whole, picked, mistakes, limits, widths)
+        _answer(solved, np.array(members), whole, run, picked, mistakes, limits)
     return solved
 
 
@@ -139,20 +153,18 @@ def _empty(n: int, mistakes: Sequence[NetworkMistake]) -> Solved:
     )
 
 
-def _solve_group(
+def _answer(
     solved: Solved,
     rows: np.ndarray,
     whole: NetworkBatch,
+    run: NetworkRun,
     asks: Sequence[Ask],
     mistakes: Sequence[NetworkMistake],
     limits: Mapping[str, float] | None,
-    sizes: np.ndarray | None = None,
 ) -> None:
-    """One engine pass for variants `rows` (padded, with their real `sizes`, if given); asks
-    of one quantity and layer are answered together, indexed per variant."""
-    run = forward_backward(whole)
-    if sizes is not None:
-        run = PaddedRun(**{f.name: getattr(run, f.name) for f in fields(NetworkRun)}, sizes=sizes)
+    """Fill `rows` of solved from one pass (`whole` its numbers); asks of one quantity and
+    layer are answered together, indexed per variant."""
+    names = run.names if isinstance(run, PaddedRun) else None
     for k, v in enumerate(rows.tolist()):
         solved.extra["variant"][v] = Variant(run, k)
     ok = conditioned(run, limits)
@@ -168,7 +180,7 @@ def _solve_group(
             unit[k], source[k], change[k] = asks[k].unit, asks[k].source, asks[k].change
         ask = replace(asks[picked[0]], unit=unit, source=source, change=change)
         answer = ask.value(run)
-        check = oracle(whole, ask) - np.where(change, ask.parameter(run), 0.0)
+        check = oracle(whole, ask, names) - np.where(change, ask.parameter(run), 0.0)
         solved.answer[rows[at]] = np.where(ok[at], answer[at], np.nan)
         solved.check[rows[at]] = np.where(ok[at], check[at], np.nan)
         solved.extra["gradient"][rows[at]] = ask.gradient(run)[at]

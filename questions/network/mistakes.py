@@ -8,16 +8,16 @@ every layer, unit and depth, and a gradient, a delta or the update made from the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from engine.activations import ACTIVATIONS
 from questions.mistakes import MISTAKES
-from questions.network.padded import sizes
+from questions.network.padded import by_activation, sizes
 
 if TYPE_CHECKING:
+    from engine.activations import Activation
     from engine.nn import NetworkRun
     from questions.network.ask import Ask
 
@@ -132,10 +132,14 @@ class SlopeAtNet(NetworkMistake):
 
     def value(self, run: NetworkRun, ask: Ask) -> np.ndarray:
         slopes = {
-            p: ACTIVATIONS[name].derivative(layer.net, layer.net)
-            for p, (layer, name) in enumerate(zip(run.layers, run.activations, strict=True))
+            p: by_activation(run, p, _at_net(layer.net)) for p, layer in enumerate(run.layers)
         }
         return gradient(run, ask, backward(run, slopes))
+
+
+def _at_net(net: np.ndarray) -> Callable[[Activation], np.ndarray]:
+    """An activation's derivative with net put where out belongs."""
+    return lambda activation: activation.derivative(net, net)
 
 
 class OnePath(NetworkMistake):

@@ -1,27 +1,90 @@
-"""Networks of different widths in one engine pass: padded with units that change nothing.
+"""Networks of different widths and activations read as one pass: padded, then put together.
 
-Variants that share their activations, loss and output size run as one batch, each layer
-below the output padded to the widest: a padded input is 0 and a padded unit has zero
-weights in and out, so no real value or gradient changes (adding 0.0 is exact). `sizes`
-keeps each variant's real units per layer, for what depends on them: the screen, the
-mistakes that read a fan-in or a square weight matrix, and the text.
+Variants that share their loss and output size are padded to one width per layer below the
+output: a padded input is 0 and a padded unit has zero weights in and out, so no real value
+or gradient changes (adding 0.0 is exact). The engine runs each set of activations once, and
+the passes are put end to end as one `PaddedRun`: `sizes` keeps each variant's real units per
+layer (for the screen, the mistakes that read a fan-in or a square weight matrix, the text)
+and `names` each variant's activation per layer (for what applies an activation's rule).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
 
 import numpy as np
 
-from engine.nn import NetworkRun
+from engine.activations import ACTIVATIONS, Activation
+from engine.nn import LayerRun, NetworkRun
 
 
 @dataclass(frozen=True)
 class PaddedRun(NetworkRun):
-    """An engine pass over padded networks, with each variant's real units per layer."""
+    """Engine passes over padded networks end to end, with each variant's real units per layer
+    and, where the activations differ between variants, each variant's activation per layer."""
 
     sizes: np.ndarray | None = None  # (N, layers + 1), inputs first
+    names: tuple[np.ndarray, ...] | None = None  # per layer, (N,) activation names
+
+
+def joined(
+    runs: Sequence[NetworkRun], sizes: np.ndarray, names: tuple[np.ndarray, ...]
+) -> PaddedRun:
+    """Passes of equally padded networks (one loss) end to end, as one PaddedRun."""
+    layers = tuple(
+        LayerRun(
+            **{
+                f.name: np.concatenate([getattr(r.layers[p], f.name) for r in runs])
+                for f in fields(LayerRun)
+            }
+        )
+        for p in range(len(runs[0].layers))
+    )
+    first = runs[0]
+    probabilities = (
+        None
+        if first.probabilities is None
+        else np.concatenate([r.probabilities for r in runs if r.probabilities is not None])
+    )
+    return PaddedRun(
+        layers=layers,
+        loss=np.concatenate([r.loss for r in runs]),
+        outputs=layers[-1].out,
+        probabilities=probabilities,
+        targets=np.concatenate([r.targets for r in runs]),
+        loss_name=first.loss_name,
+        activations=first.activations,
+        learning_rate=np.concatenate([r.learning_rate for r in runs]),
+        sizes=sizes,
+        names=names if len(runs) > 1 else None,
+    )
+
+
+def by_activation(
+    run: NetworkRun, layer: int, compute: Callable[[Activation], np.ndarray]
+) -> np.ndarray:
+    """compute(descriptor) for each variant's activation of a layer."""
+    if isinstance(run, PaddedRun) and run.names is not None:
+        return select(run.names[layer], compute)
+    return compute(ACTIVATIONS[run.activations[layer]])
+
+
+def activation_of(run: NetworkRun, layer: int, v: int) -> str:
+    """The activation of a layer in variant v."""
+    if isinstance(run, PaddedRun) and run.names is not None:
+        return str(run.names[layer][v])
+    return run.activations[layer]
+
+
+def select(names: np.ndarray, compute: Callable[[Activation], np.ndarray]) -> np.ndarray:
+    """compute(descriptor) for each variant's activation name, (N, ...)."""
+    present = sorted(set(names.tolist()))
+    if len(present) == 1:
+        return compute(ACTIVATIONS[present[0]])
+    values = [compute(ACTIVATIONS[name]) for name in present]
+    shape = (-1, *[1] * (values[0].ndim - 1))
+    return np.select([(names == name).reshape(shape) for name in present], values)
 
 
 def sizes(run: NetworkRun) -> np.ndarray:

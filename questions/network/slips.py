@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from engine.activations import ACTIVATIONS
 from questions.network.mistakes import NetworkMistake, backward, gradient, transpose
-from questions.network.padded import sizes
+from questions.network.padded import by_activation, sizes
 
 if TYPE_CHECKING:
     from engine.nn import NetworkRun
@@ -27,7 +26,7 @@ def _finish(run: NetworkRun, ask: Ask, net: np.ndarray) -> np.ndarray:
     """The asked net, or out made from it by the layer's activation."""
     if ask.quantity == "net":
         return net
-    return ACTIVATIONS[run.activations[ask.layer]].function(net[:, None])[:, 0]
+    return by_activation(run, ask.layer, lambda a: a.function(net))
 
 
 class WrongInput(NetworkMistake):

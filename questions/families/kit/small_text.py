@@ -101,8 +101,8 @@ def view(run: NetworkRun, v: int) -> Mlp:
     return Mlp(
         sizes=(i, h, o),
         names=names((i, h, o)),
-        act_h=run.activations[0],
-        act_o=run.activations[1],
+        act_h=padded.activation_of(run, 0, v),
+        act_o=padded.activation_of(run, 1, v),
         loss=run.loss_name,
         x=hidden.inputs[v, :i].tolist(),
         t=run.targets[v].tolist(),
