@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import groupby, pairwise
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from engine.activations import Activation
 from engine.nn import NetworkBatch, NetworkRun, forward_backward
@@ -41,7 +42,7 @@ class Network:
     """One drawn variant: its shape, its numbers (x, t, w0, b0, w1, b1 ...) and its rate."""
 
     shape: Shape
-    numbers: Mapping[str, np.ndarray]
+    numbers: Mapping[str, ArrayLike]  # arrays, or (nested) lists of floats
     rate: float
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from engine.activations import ACTIVATIONS, Activation
 from engine.nn import LayerRun, NetworkRun
@@ -101,15 +102,15 @@ def real(run: NetworkRun, layer: int) -> np.ndarray:
     return np.arange(width) < sizes(run)[:, layer + 1, None]
 
 
-def pad(numbers: Sequence[Mapping[str, np.ndarray]], layers: int) -> dict[str, np.ndarray]:
+def pad(numbers: Sequence[Mapping[str, ArrayLike]], layers: int) -> dict[str, np.ndarray]:
     """Same-named arrays of networks (x, t, w0, b0 ...) stacked, zero-padded to the widest."""
-    widths = [max(len(n["x"]) for n in numbers)]
-    widths += [max(len(n[f"b{layer}"]) for n in numbers) for layer in range(layers)]
+    widths = [max(np.shape(n["x"])[0] for n in numbers)]
+    widths += [max(np.shape(n[f"b{layer}"])[0] for n in numbers) for layer in range(layers)]
     out = {name: np.zeros((len(numbers), *shape)) for name, shape in _shapes(widths).items()}
     out["t"] = np.array([n["t"] for n in numbers])
     alike: dict[tuple[int, ...], list[int]] = {}  # variants of one real shape: one block each
     for v, network in enumerate(numbers):
-        shape = (len(network["x"]), *(len(network[f"b{k}"]) for k in range(layers)))
+        shape = (np.shape(network["x"])[0], *(np.shape(network[f"b{k}"])[0] for k in range(layers)))
         alike.setdefault(shape, []).append(v)
     for rows in alike.values():
         for name in out.keys() - {"t"}:

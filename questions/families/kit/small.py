@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.kit.small_text import Mlp, view
@@ -62,9 +63,9 @@ def _signed(u: float, low: float, decimals: int) -> float:
     return round(sign * (low + (1.0 - low) * ((2.0 * u) % 1.0)), decimals)
 
 
-def _weights(u: list[float], rows: int, cols: int) -> np.ndarray:
+def _weights(u: list[float], rows: int, cols: int) -> list[list[float]]:
     """rows x cols two-decimal weights; weight (r, c) reads u[3 r + c] (three per row)."""
-    return np.array([[_signed(u[r * 3 + c], 0.05, 2) for c in range(cols)] for r in range(rows)])
+    return [[_signed(u[r * 3 + c], 0.05, 2) for c in range(cols)] for r in range(rows)]
 
 
 def draw_network(rng: np.random.Generator, level: int, outputs: tuple[int, ...]) -> Network:
@@ -83,13 +84,13 @@ def draw_network(rng: np.random.Generator, level: int, outputs: tuple[int, ...])
         t = [float(u[27 + k] >= 0.5) for k in range(n_out)]
     else:
         t = [round(low + high * u[27 + k], 2) for k in range(n_out)]
-    numbers = {
-        "x": np.array([_signed(u[24 + k], 0.1, 2 if level == 1 else 1) for k in range(n_in)]),
-        "t": np.array(t),
+    numbers: dict[str, ArrayLike] = {  # plain lists: the kernel stacks a block of one shape once
+        "x": [_signed(u[24 + k], 0.1, 2 if level == 1 else 1) for k in range(n_in)],
+        "t": t,
         "w0": _weights(u[4:13], n_hid, n_in),
-        "b0": np.array([round(u[19 + k] - 0.5, 2) + 0.0 for k in range(n_hid)]),
+        "b0": [round(u[19 + k] - 0.5, 2) + 0.0 for k in range(n_hid)],
         "w1": _weights(u[13:19], n_out, n_hid),
-        "b1": np.array([round(u[22 + k] - 0.5, 2) + 0.0 for k in range(n_out)]),
+        "b1": [round(u[22 + k] - 0.5, 2) + 0.0 for k in range(n_out)],
     }
     return Network(Shape((n_in, n_hid, n_out), (act_h, act_o), loss), numbers, 0.5)
 
