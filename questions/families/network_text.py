@@ -16,13 +16,12 @@ from engine.nn import NetworkRun, UnitNames, unit_names
 from questions.families.diagrams import network_diagram
 from questions.families.kit import small_text as ms
 from questions.families.kit.formulas import m
-from questions.formatting import given, signed
 from questions.model import Diagram, Step
 from questions.network.quantity import Quantity
 
 ANSWER_NAME = {"net": "net_", "out": "out_", "grad_out": "∂E/∂out_", "delta": "δ_"}
 """The asked quantities whose last step covers a whole layer, as the answer step names them."""
-num = ms.num
+num, given, signed = ms.num, ms.given, ms.signed  # formatted once per distinct number
 
 
 def _loss_gradient(loss: str) -> str:

@@ -55,16 +55,27 @@ class Variant:
 
 
 def draw(rng: np.random.Generator, shape: Shape) -> dict[str, np.ndarray]:
-    """One variant's numbers: inputs, targets, two-decimal weights and biases per layer."""
+    """One variant's numbers: inputs, targets, two-decimal weights and biases per layer.
+
+    One block of uniforms is drawn and cut, in the order x, then w and b per layer, then t:
+    the same numbers `rng.uniform` would give one by one (low + (high - low) u), in one call.
+    """
     sizes = shape.sizes
-    numbers = {"x": np.round(rng.uniform(-1.0, 1.0, sizes[0]), 1)}
-    for layer, (n_in, n_out) in enumerate(pairwise(sizes)):
-        numbers[f"w{layer}"] = np.round(rng.uniform(-1.0, 1.0, (n_out, n_in)), 2)
-        numbers[f"b{layer}"] = np.round(rng.uniform(-0.5, 0.5, n_out), 2)
+    layers = list(pairwise(sizes))
+    u = rng.random(sizes[0] + sum(o * i + o for i, o in layers) + sizes[-1])
+    numbers = {"x": np.round(-1.0 + 2.0 * u[: sizes[0]], 1)}
+    start = sizes[0]
+    for layer, (n_in, n_out) in enumerate(layers):
+        w = u[start : start + n_out * n_in].reshape(n_out, n_in)
+        b = u[start + n_out * n_in : start + n_out * n_in + n_out]
+        numbers[f"w{layer}"] = np.round(-1.0 + 2.0 * w, 2)
+        numbers[f"b{layer}"] = np.round(-0.5 + 1.0 * b, 2)
+        start += n_out * n_in + n_out
+    t = u[start:]
     if shape.loss == "bce":
-        numbers["t"] = (rng.random(sizes[-1]) < 0.5).astype(np.float64)
+        numbers["t"] = (t < 0.5).astype(np.float64)
     else:
-        numbers["t"] = np.round(rng.uniform(0.05, 0.95, sizes[-1]), 2)
+        numbers["t"] = np.round(0.05 + (0.95 - 0.05) * t, 2)
     return numbers
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -87,3 +89,20 @@ def test_asks_of_one_kind_are_answered_together_indexed_per_variant() -> None:
         if np.isfinite(solved.answer[v]):
             assert solved.answer[v] == expected
             assert solved.check[v] == pytest.approx(expected, rel=1e-6, abs=1e-9)
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: "-".join(map(str, s.sizes)))
+def test_a_draw_is_the_numbers_uniform_would_give_one_by_one(shape: Shape) -> None:
+    for seed in range(50):
+        drawn, rng = draw(np.random.default_rng(seed), shape), np.random.default_rng(seed)
+        assert np.array_equal(drawn["x"], np.round(rng.uniform(-1, 1, shape.sizes[0]), 1))
+        for layer, (n_in, n_out) in enumerate(pairwise(shape.sizes)):
+            assert np.array_equal(
+                drawn[f"w{layer}"], np.round(rng.uniform(-1, 1, (n_out, n_in)), 2)
+            )
+            assert np.array_equal(drawn[f"b{layer}"], np.round(rng.uniform(-0.5, 0.5, n_out), 2))
+        if shape.loss == "bce":
+            expected = (rng.random(shape.sizes[-1]) < 0.5).astype(float)
+        else:
+            expected = np.round(rng.uniform(0.05, 0.95, shape.sizes[-1]), 2)
+        assert np.array_equal(drawn["t"], expected)
