@@ -134,7 +134,8 @@ def solve_each(
     for (loss, _, depth), members in groups.items():
         members.sort(key=lambda v: networks[v].shape.activations)  # each set of activations
         group = [networks[v] for v in members]  # together, for one engine pass each
-        numbers = pad([g.numbers for g in group], depth)
+        sizes = np.array([g.shape.sizes for g in group])
+        numbers = pad([g.numbers for g in group], sizes)
         rate = np.array([g.rate for g in group])
         acts = [g.shape.activations for g in group]
         runs, start = [], 0
@@ -146,7 +147,7 @@ def solve_each(
             )
             start = end
         names = tuple(np.array([a[layer] for a in acts]) for layer in range(depth))
-        run = joined(runs, np.array([g.shape.sizes for g in group]), names)
+        run = joined(runs, sizes, names)
         whole = batch(numbers, Shape((), acts[0], loss), rate)
         picked = [asks[v] for v in members]
         _answer(solved, np.array(members), whole, run, picked, mistakes, limits)

@@ -102,15 +102,15 @@ def real(run: NetworkRun, layer: int) -> np.ndarray:
     return np.arange(width) < sizes(run)[:, layer + 1, None]
 
 
-def pad(numbers: Sequence[Mapping[str, ArrayLike]], layers: int) -> dict[str, np.ndarray]:
-    """Same-named arrays of networks (x, t, w0, b0 ...) stacked, zero-padded to the widest."""
-    widths = [max(np.shape(n["x"])[0] for n in numbers)]
-    widths += [max(np.shape(n[f"b{layer}"])[0] for n in numbers) for layer in range(layers)]
-    out = {name: np.zeros((len(numbers), *shape)) for name, shape in _shapes(widths).items()}
+def pad(numbers: Sequence[Mapping[str, ArrayLike]], sizes: np.ndarray) -> dict[str, np.ndarray]:
+    """Networks' same-named arrays (x, t, w0, b0 ...) stacked, zero-padded to the widest;
+    `sizes` (N, layers + 1) are their units per layer, inputs first."""
+    out = {
+        name: np.zeros((len(numbers), *shape)) for name, shape in _shapes(sizes.max(axis=0)).items()
+    }
     out["t"] = np.array([n["t"] for n in numbers])
     alike: dict[tuple[int, ...], list[int]] = {}  # variants of one real shape: one block each
-    for v, network in enumerate(numbers):
-        shape = (np.shape(network["x"])[0], *(np.shape(network[f"b{k}"])[0] for k in range(layers)))
+    for v, shape in enumerate(map(tuple, sizes.tolist())):
         alike.setdefault(shape, []).append(v)
     for rows in alike.values():
         for name in out.keys() - {"t"}:
