@@ -162,7 +162,7 @@ def solve_batch(level: int, template: np.ndarray, inputs: np.ndarray) -> Circuit
         margin=np.full(n, np.inf),
         squashed=np.zeros(n),
     )
-    for index in np.unique(template).astype(int):
+    for index in np.unique(template).tolist():
         rows = np.flatnonzero(template == index)
         s = structure(CIRCUITS[level][index])
         given = {name: inputs[rows, k] for k, name in enumerate(s.inputs)}
