@@ -119,7 +119,7 @@ class ActivationDerivativeFormula(FormulaFamily):
     """Type σ′, tanh′, softplus′, SiLU′ or GELU′ as a formula."""
 
     info = FamilyInfo(
-        number=30,
+        stage=3,
         id="activation-derivative-formula",
         title="Activation derivative as a formula",
         topic="activations",

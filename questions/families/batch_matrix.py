@@ -91,7 +91,7 @@ class BatchMatrixGradient(Family):
     """The whole gradient matrix of an affine layer's weights over a mini-batch."""
 
     info = FamilyInfo(
-        number=17,
+        stage=5,
         id="batch-matrix-gradient",
         title="The weight gradient of a batch, as a matrix",
         topic="batches",

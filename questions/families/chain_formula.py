@@ -98,7 +98,7 @@ class ChainRuleFormula(FormulaFamily):
     """Type the derivative of a composite of two or three functions of x."""
 
     info = FamilyInfo(
-        number=32,
+        stage=4,
         id="chain-rule-formula",
         title="Chain rule as a formula",
         topic="chain-rule",

@@ -8,13 +8,15 @@ from functools import cache
 
 import numpy as np
 
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.families.circuits import (
     CIRCUITS,
     CircuitBatch,
+    Pick,
     Structure,
     batch_extra,
     draw_inputs,
+    picks,
     solve_batch,
     structure,
 )
@@ -159,15 +161,15 @@ class ChainRule(Family):
     """d f / d (one input) of a small circuit, from upstream × local on every edge."""
 
     info = FamilyInfo(
-        number=1,
         id="chain-rule",
         title="Chain rule on a circuit",
         topic="chain-rule",
         kind=Kind.NUMERIC,
         description="d f / d an input of a circuit of add, multiply, max (and sigmoid) gates.",
+        stage=1,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         template = int(rng.integers(0, len(CIRCUITS[level])))
         s = structure(CIRCUITS[level][template])
         fanned = [k for k, name in enumerate(s.inputs) if len(s.paths[name]) > 1]
@@ -175,14 +177,10 @@ class ChainRule(Family):
             asked = int(fanned[rng.integers(0, len(fanned))])
         else:
             asked = int(rng.integers(0, len(s.inputs)))
-        return {
-            "template": float(template),
-            "asked": float(asked),
-            "inputs": draw_inputs(rng, level),
-        }
+        return {"pick": Pick(template, asked), "inputs": draw_inputs(rng, level)}
 
     def solve(self, params: Params, level: int) -> Solved:
-        template, asked = params["template"].astype(int), params["asked"].astype(int)
+        template, asked = picks(params)
         batch = solve_batch(level, template, params["inputs"])
         rows = np.arange(len(template))
         answer = batch.grads[rows, asked]
@@ -212,8 +210,9 @@ class ChainRule(Family):
         return (solved.extra["ok"] > 0) & (magnitude >= MIN_ANSWER) & (magnitude < 1e3)
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        s = structure(CIRCUITS[key.level][int(params["template"])])
-        name = s.inputs[int(params["asked"])]
+        pick = record(params, "pick", Pick)
+        s = structure(CIRCUITS[key.level][pick.template])
+        name = s.inputs[pick.asked]
         values = row.extra["values"].tolist()
         statements = ", ".join(f"${st}$" for st in s.statements())
         inputs = ", ".join(f"${n} = {given(v)}$" for n, v in zip(s.inputs, values, strict=False))

@@ -94,7 +94,7 @@ class LossGradientFormula(FormulaFamily):
     """Type the gradient of MSE, BCE through a sigmoid, or softmax with cross-entropy."""
 
     info = FamilyInfo(
-        number=31,
+        stage=3,
         id="loss-gradient-formula",
         title="Loss gradient as a formula",
         topic="losses",

@@ -1,21 +1,22 @@
-"""Family 3: one neuron with a loss (half_sse, mse or bce); dE/dw or dE/db for one example."""
+"""One neuron with a loss (half_sse, mse or bce); dE/dw or dE/db for one example."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.families.diagrams import neuron_diagram
 from questions.formatting import given, signed
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
-HALF_SSE, MSE, BCE = 0, 1, 2
-SIGMOID, TANH = 0, 1
+HALF_SSE, MSE, BCE = "half_sse", "mse", "bce"  # names in engine.losses.LOSS_KINDS
+SIGMOID, TANH = "sigmoid", "tanh"  # names in engine.activations.ACTIVATIONS
 LOSSES_AT = {1: (HALF_SSE,), 2: (HALF_SSE, MSE), 3: (BCE,)}
 KEPT_SLOPE = "extra-activation-derivative"
 """Keeping the sigmoid's slope with cross-entropy, where it has already cancelled (BCE only)."""
@@ -56,6 +57,24 @@ def _inside(text: str) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A variant's neuron and question: activation, loss, dL/d which weight (or the bias)."""
+
+    activation: str
+    loss: str
+    target: str  # "w" (a weight) or "b" (the bias)
+    which: int  # the weight's index
+    used: int  # how many inputs the neuron has
+
+
+def _columns(params: Params) -> dict[str, np.ndarray]:
+    """Each Asked field of every variant, as an array."""
+    asked: list[Asked] = params["asked"].tolist()
+    fields = ("activation", "loss", "target", "which", "used")
+    return {f: np.array([getattr(a, f) for a in asked]) for f in fields}
+
+
 def _loss_numpy(o: np.ndarray, t: np.ndarray, loss: np.ndarray) -> np.ndarray:
     """Each variant's loss in plain numpy (the oracle's function); bce only where asked."""
     square = (t - o) ** 2
@@ -64,27 +83,29 @@ def _loss_numpy(o: np.ndarray, t: np.ndarray, loss: np.ndarray) -> np.ndarray:
     return np.select([loss == HALF_SSE, loss == MSE], [0.5 * square, square], cross)
 
 
-def _forward_numpy(theta: np.ndarray, params: Params) -> np.ndarray:
+def _forward_numpy(
+    theta: np.ndarray, params: Params, asked: Mapping[str, np.ndarray]
+) -> np.ndarray:
     """E as a function of theta = (w_1, w_2, b), written without the engine."""
     x = params["x"]
     net = theta[:, 0] * x[:, 0] + theta[:, 1] * x[:, 1] + theta[:, 2]
-    o = np.where(params["act"] == SIGMOID, 1 / (1 + np.exp(-net)), np.tanh(net))
-    return _loss_numpy(o, params["t"], params["loss"])
+    o = np.where(asked["activation"] == SIGMOID, 1 / (1 + np.exp(-net)), np.tanh(net))
+    return _loss_numpy(o, params["t"], asked["loss"])
 
 
 class LossNeuron(Family):
     """out = f(w . x + b), E = loss(out, t); ask dE/dw_k or dE/db."""
 
     info = FamilyInfo(
-        number=3,
         id="loss-neuron-gradient",
         title="Gradient of a loss through one neuron",
         topic="losses",
         kind=Kind.NUMERIC,
         description="dE/dw or dE/db for a sigmoid or tanh unit with half_sse, mse or bce.",
+        stage=1,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         used = 1 if level == 1 else 2
         mask = np.arange(2) < used
         act = TANH if level == 2 and rng.random() < 0.4 else SIGMOID
@@ -95,20 +116,16 @@ class LossNeuron(Family):
             t = round(rng.uniform(-0.9, 0.9), 1)
         else:
             t = round(rng.uniform(0.0, 1.0), 2)
-        return {
-            "w": np.round(rng.uniform(-1, 1, 2), 2) * mask,
-            "x": np.round(rng.uniform(-2, 2, 2), 1) * mask,
-            "b": round(rng.uniform(-0.5, 0.5), 2),
-            "t": t,
-            "act": float(act),
-            "loss": float(loss),
-            "target": float(rng.random() < 0.3),  # 0 = a weight, 1 = the bias
-            "which": float(rng.integers(0, used)),
-            "used": float(used),
-        }
+        w = np.round(rng.uniform(-1, 1, 2), 2) * mask
+        x = np.round(rng.uniform(-2, 2, 2), 1) * mask
+        b = round(rng.uniform(-0.5, 0.5), 2)
+        target = "b" if rng.random() < 0.3 else "w"
+        asked = Asked(act, loss, target, int(rng.integers(0, used)), used)
+        return {"w": w, "x": x, "b": b, "t": t, "asked": asked}
 
     def solve(self, params: Params, level: int) -> Solved:
-        act, loss, t = params["act"], params["loss"], params["t"]
+        asked = _columns(params)
+        act, loss, t = asked["activation"], asked["loss"], params["t"]
         w, b = variable(params["w"]), variable(params["b"])
         net = ops.add(ops.sum_(ops.mul(w, params["x"])), b)
         out = ops.add(
@@ -122,12 +139,12 @@ class LossNeuron(Family):
             total = ops.add(total, term)
         total.backward()
         rows = np.arange(len(t))
-        which, target = params["which"].astype(int), params["target"]
-        answer = np.where(target == 0, w.gradient[rows, which], b.gradient)
+        which, target = asked["which"], asked["target"]
+        answer = np.where(target == "w", w.gradient[rows, which], b.gradient)
 
         theta = np.column_stack([params["w"], params["b"]])
-        grads = central_difference(lambda th: _forward_numpy(th, params), theta)
-        check = grads[rows, np.where(target == 0, which, 2)]
+        grads = central_difference(lambda th: _forward_numpy(th, params, asked), theta)
+        check = grads[rows, np.where(target == "w", which, 2)]
 
         o, n, x = out.value, net.value, params["x"]
         sig, bce = act == SIGMOID, loss == BCE
@@ -136,8 +153,8 @@ class LossNeuron(Family):
         with np.errstate(divide="ignore", invalid="ignore"):
             dldo = np.select([loss == HALF_SSE, loss == MSE], [o - t, 2 * (o - t)], (o - t) / slope)
         delta = dldo * slope
-        through = np.where(target == 0, x[rows, which], 1.0)
-        other = np.where((target == 0) & (params["used"] == 2), x[rows, 1 - which], np.nan)
+        through = np.where(target == "w", x[rows, which], 1.0)
+        other = np.where((target == "w") & (asked["used"] == 2), x[rows, 1 - which], np.nan)
         nan = np.full_like(o, np.nan)
         mistakes = {
             "error-sign": -answer,
@@ -175,14 +192,15 @@ class LossNeuron(Family):
         )
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        used, which = int(params["used"]), int(params["which"])
-        act, loss = int(params["act"]), int(params["loss"])
-        name = "sigmoid" if act == SIGMOID else "tanh"
+        asked_for = record(params, "asked", Asked)
+        used, which = asked_for.used, asked_for.which
+        act, loss = asked_for.activation, asked_for.loss
+        name = act
         sym = r"\sigma" if act == SIGMOID else r"\tanh"
         sub = (lambda i: f"_{i + 1}") if used == 2 else (lambda i: "")
         w, x = params["w"][:used], params["x"][:used]
         b, t = float(params["b"]), float(params["t"])
-        asked = f"w{sub(which)}" if params["target"] == 0 else "b"
+        asked = f"w{sub(which)}" if asked_for.target == "w" else "b"
         e = row.extra
         net, o = float(e["net"]), float(e["out"])
         names = ("net", "out", "slope", "dldo", "delta")

@@ -1,33 +1,53 @@
-"""Family 13: a mini-batch of 2-4 examples; the mean or summed gradient, and one SGD step."""
+"""A mini-batch of 2-4 examples; the mean or summed gradient, and one SGD step."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from engine import ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.families.figures import sum_term
 from questions.formatting import given, signed
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
 MAX_BATCH = 4
-LINEAR, SIGMOID = 0, 1
-SUMMED, MEAN = 0, 1
-GRADIENT, UPDATE = 0, 1
 RATES = (0.2, 0.5)
 SINGLE_EXAMPLE = "single-example"
 
 
+@dataclass(frozen=True)
+class Batch:
+    """A variant's batch and question: its unit's activation, B, the convention, the ask."""
+
+    activation: str  # "identity" or "sigmoid" (engine.activations.ACTIVATIONS)
+    count: int  # B, the examples in the batch
+    mean: bool  # the loss averages over the batch (else it sums)
+    update: bool  # the new weight after one step is asked (else the gradient)
+
+
+def _columns(params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(sigmoid, count, mean, update) of every variant, as arrays."""
+    batches: list[Batch] = params["batch"].tolist()
+    return (
+        np.array([b.activation == "sigmoid" for b in batches]),
+        np.array([b.count for b in batches]),
+        np.array([b.mean for b in batches]),
+        np.array([b.update for b in batches]),
+    )
+
+
 def _batch_loss_numpy(w: np.ndarray, params: Params) -> np.ndarray:
     """The batch loss as a function of w, in plain numpy: the oracle's function."""
+    sigmoid, count, mean, _ = _columns(params)
     net = w[:, None] * params["x"] + params["b"][:, None]
-    o = np.where(params["act"][:, None] == SIGMOID, 1 / (1 + np.exp(-net)), net)
+    o = np.where(sigmoid[:, None], 1 / (1 + np.exp(-net)), net)
     per_example = 0.5 * (params["t"] - o) ** 2 * params["mask"]
-    scale = np.where(params["mean"] == MEAN, 1 / params["count"], 1.0)
+    scale = np.where(mean, 1 / count, 1.0)
     return scale * per_example.sum(axis=1)
 
 
@@ -46,49 +66,42 @@ class MiniBatch(Family):
     """One input, one unit, B examples; dE/dw under the stated convention, or w after a step."""
 
     info = FamilyInfo(
-        number=13,
         id="minibatch-gradient",
         title="Gradient over a mini-batch",
         topic="batches",
         kind=Kind.NUMERIC,
         description="The averaged or summed gradient of one weight over 2-4 examples.",
+        stage=1,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         count = {1: 2, 2: 3}.get(level) or int(rng.integers(2, MAX_BATCH + 1))
         mask = (np.arange(MAX_BATCH) < count).astype(float)
-        act = LINEAR if level == 1 else SIGMOID if level == 3 else int(rng.integers(0, 2))
-        if act == LINEAR:
+        sigmoid = level == 3 or (level == 2 and int(rng.integers(0, 2)) == 1)
+        if not sigmoid:
             t = np.round(rng.uniform(-1.5, 1.5, MAX_BATCH), 1)
         else:
             t = np.round(rng.uniform(0.0, 1.0, MAX_BATCH), 2)
-        return {
-            "w": round(rng.uniform(-1, 1), 2),
-            "b": round(rng.uniform(-0.5, 0.5), 2),
-            "x": np.round(rng.uniform(-2, 2, MAX_BATCH), 1) * mask,
-            "t": t * mask,
-            "mask": mask,
-            "count": float(count),
-            "act": float(act),
-            "mean": float(rng.integers(0, 2)),
-            "ask": float(UPDATE if level == 3 else GRADIENT),
-            "lr": RATES[int(rng.integers(0, len(RATES)))],
-        }
+        w, b = round(rng.uniform(-1, 1), 2), round(rng.uniform(-0.5, 0.5), 2)
+        x = np.round(rng.uniform(-2, 2, MAX_BATCH), 1) * mask
+        mean = int(rng.integers(0, 2)) == 1
+        batch = Batch("sigmoid" if sigmoid else "identity", count, mean, level == 3)
+        lr = RATES[int(rng.integers(0, len(RATES)))]
+        return {"w": w, "b": b, "x": x, "t": t * mask, "mask": mask, "batch": batch, "lr": lr}
 
     def solve(self, params: Params, level: int) -> Solved:
-        mask, count, lr = params["mask"], params["count"], params["lr"]
-        sig = (params["act"] == SIGMOID)[:, None]
+        sigmoid, count, mean, asks_update = _columns(params)
+        mask, lr = params["mask"], params["lr"]
+        sig = sigmoid[:, None]
         w, b = variable(params["w"][:, None]), variable(params["b"][:, None])
         net = ops.add(ops.mul(w, params["x"]), b)
         out = ops.add(ops.mul(~sig, ops.identity(net)), ops.mul(sig, ops.sigmoid(net)))
         error = ops.sub(params["t"], out)
         per_example = ops.mul(mask, ops.mul(0.5, ops.mul(error, error)))
-        mean = params["mean"] == MEAN
         scale = np.where(mean, 1 / count, 1.0)
         loss = ops.mul(scale, ops.sum_(per_example))
         loss.backward()
         gradient = w.gradient[:, 0]
-        asks_update = params["ask"] == UPDATE
         answer = np.where(asks_update, params["w"] - lr * gradient, gradient)
 
         oracle = central_difference(lambda v: _batch_loss_numpy(v, params), params["w"])
@@ -149,9 +162,9 @@ class MiniBatch(Family):
         )
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        count = int(params["count"])
-        sig, mean = params["act"] == SIGMOID, params["mean"] == MEAN
-        asks_update = params["ask"] == UPDATE
+        batch = record(params, "batch", Batch)
+        count, sig, mean = batch.count, batch.activation == "sigmoid", batch.mean
+        asks_update = batch.update
         w, b, lr = float(params["w"]), float(params["b"]), float(params["lr"])
         x, t = params["x"][:count], params["t"][:count]
         e = row.extra

@@ -1,31 +1,27 @@
 """The words of a network question: the network in the prompt, the ask, the worked solution.
 
 A family-shaped network (one hidden layer, at most 3-3-2) is described and solved step by
-step with the network families' own text (questions.families.mlp_steps); any other network
+step with the network families' own text (questions.families.kit.small_text); any other network
 gets a layer-by-layer solution written here from the engine's pass. Names are engine.nn's
 unit_names everywhere (i1, h1, o1, w1 ...), so the two read alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
-
-import numpy as np
 
 from engine.activations import ACTIVATIONS
 from engine.losses import LOSS_KINDS
 from engine.nn import NetworkRun, UnitNames, unit_names
-from questions.families import mlp_steps as ms
 from questions.families.diagrams import network_diagram
-from questions.formatting import given, signed
+from questions.families.kit import small_text as ms
+from questions.families.kit.formulas import m
 from questions.model import Diagram, Step
 from questions.network.quantity import Quantity
 
 ANSWER_NAME = {"net": "net_", "out": "out_", "grad_out": "∂E/∂out_", "delta": "δ_"}
 """The asked quantities whose last step covers a whole layer, as the answer step names them."""
-num = ms.num
-m = ms.m
+num, given, signed = ms.num, ms.given, ms.signed  # formatted once per distinct number
 
 
 def _loss_gradient(loss: str) -> str:
@@ -227,15 +223,9 @@ def _deltas(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
     )
 
 
-def family_solution(
-    params: Mapping[str, np.ndarray],
-    extra: Mapping[str, np.ndarray],
-    ask: Quantity,
-    run: NetworkRun,
-    v: int,
-) -> tuple[str, list[Step], Diagram]:
+def family_solution(ask: Quantity, run: NetworkRun, v: int) -> tuple[str, list[Step], Diagram]:
     """(network description, worked steps, diagram) in the network families' own words."""
-    net = ms.view(params, extra)
+    net = ms.view(run, v)
     layer, j, i = ask.layer, ask.unit, ask.source
     here = run.layers[layer]
     if ask.name in ("net", "out"):

@@ -13,7 +13,7 @@ from questions.formatting import given, signed
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
-MOMENTUM, ADAM = 0, 1
+MOMENTUM, ADAM = "momentum", "adam"
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
 NO_MOMENTUM = "no-momentum"
 """Plain SGD steps where momentum was asked for: always screened, and offered to learners
@@ -38,7 +38,7 @@ def _term(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def _reference(w: float, grads: list[float], lr: float, beta: float, kind: int) -> float:
+def _reference(w: float, grads: list[float], lr: float, beta: float, kind: str) -> float:
     """The weight after len(grads) updates, in plain Python floats: the independent oracle."""
     first = second = 0.0
     for t, g in enumerate(grads, start=1):
@@ -67,12 +67,12 @@ class Optimizers(Family):
     """Given w, the learning rate and the gradients g1, g2: w after update 1 or 2."""
 
     info = FamilyInfo(
-        number=14,
         id="optimizer-steps",
         title="Momentum and Adam updates",
         topic="optimizers",
         kind=Kind.NUMERIC,
         description="One weight after the first or second momentum or Adam update.",
+        stage=1,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
@@ -84,7 +84,6 @@ class Optimizers(Family):
             "g2": round(rng.uniform(-1.5, 1.5), 2),
             "lr": (0.1, 0.05)[int(rng.integers(0, 2))],
             "beta": (0.9, 0.8, 0.5)[int(rng.integers(0, 3))] if kind == MOMENTUM else BETA1,
-            "kind": float(kind),
             "steps": 2.0 if level == 3 or (level == 1 and rng.random() < 0.7) else 1.0,
         }
 
@@ -152,7 +151,7 @@ class Optimizers(Family):
         return ok & (~two | (np.abs(params["lr"] * solved.extra["step2"]) > 0.005))
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        kind, two = int(params["kind"]), params["steps"] == 2
+        kind, two = MOMENTUM if key.level == 1 else ADAM, params["steps"] == 2
         w0, g1, g2 = float(params["w"]), float(params["g1"]), float(params["g2"])
         lr, beta = float(params["lr"]), float(params["beta"])
         e = {k: float(v) for k, v in row.extra.items()}

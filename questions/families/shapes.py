@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import ops, variable
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.model import Choice, FamilyKey, Kind, Question, Step
 
 TARGETS = {
@@ -160,42 +160,48 @@ def measured(target: str, n_in: int, n_out: int, batch: int, count: int) -> tupl
     return node[target].shape[1:]
 
 
+@dataclass(frozen=True)
+class Layer:
+    """A variant's layer and question: the gradient asked, sizes, and the choices' order."""
+
+    target: str  # a name in TARGETS[level]
+    n_in: int
+    n_out: int
+    batch: int
+    order: tuple[int, ...]  # which option is shown first, second ...
+
+
 class Shapes(Family):
     """The shape of a gradient, delta or activation for one layer on a batch (single choice)."""
 
     info = FamilyInfo(
-        number=12,
         id="shapes",
         title="Shapes in matrix-form backprop",
         topic="mlp-backprop",
         kind=Kind.SINGLE,
         description="Shapes of dE/dW, dE/db, the deltas and activations for a batch.",
+        stage=4,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         n_in, n_out = (int(v) + 2 for v in rng.choice(5, 2, replace=False))
         batch = 1 if level == 1 else int(rng.choice(BATCHES))
-        return {
-            "n_in": float(n_in),
-            "n_out": float(n_out),
-            "batch": float(batch),
-            "target": float(rng.integers(0, 4)),
-            "order": rng.permutation(4).astype(float),
-        }
+        target = TARGETS[level][int(rng.integers(0, 4))]
+        order = tuple(int(k) for k in rng.permutation(4))
+        return {"layer": Layer(target, n_in, n_out, batch, order)}
 
     def solve(self, params: Params, level: int) -> Solved:
-        dims = np.stack([params[k] for k in ("target", "n_in", "n_out", "batch")], axis=1)
-        n = len(dims)
+        layers: list[Layer] = params["layer"].tolist()
+        n = len(layers)
         answer, check = np.empty(n), np.empty(n)
-        groups: dict[tuple[int, ...], list[int]] = {}
-        for row, values in enumerate(dims.astype(int).tolist()):
-            groups.setdefault(tuple(values), []).append(row)
-        for (target, n_in, n_out, batch), rows in groups.items():
-            name = TARGETS[level][target]
+        groups: dict[tuple[str, int, int, int], list[int]] = {}
+        for row, layer in enumerate(layers):
+            groups.setdefault((layer.target, layer.n_in, layer.n_out, layer.batch), []).append(row)
+        for (name, n_in, n_out, batch), rows in groups.items():
             shapes = [o.shape for o in options(name, n_in, n_out, batch)]
             engine = measured(name, n_in, n_out, batch, len(rows))
             for row in rows:
-                shown = [shapes[k] for k in params["order"][row].astype(int)]
+                shown = [shapes[k] for k in layers[row].order]
                 answer[row] = shown.index(shapes[0])
                 check[row] = shown.index(engine) if engine in shown else -1.0
         return Solved(answer=answer, check=check)
@@ -204,12 +210,12 @@ class Shapes(Family):
         return np.ones(len(solved.answer), dtype=bool)  # the dimensions are distinct by drawing
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        name = TARGETS[key.level][int(params["target"])]
-        n_in, n_out, batch = (int(params[k]) for k in ("n_in", "n_out", "batch"))
+        layer = record(params, "layer", Layer)
+        name, n_in, n_out, batch = layer.target, layer.n_in, layer.n_out, layer.batch
         offered = options(name, n_in, n_out, batch)
         choices = tuple(
             Choice(text(offered[k].shape), k == 0, offered[k].why, offered[k].mistake)
-            for k in params["order"].astype(int).tolist()
+            for k in layer.order
         )
         if batch == 1:
             setup = (

@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.formatting import given, signed
 from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
 CLASSES = {1: 3, 2: 4, 3: 4}
-LOSS, GRADIENT = 0, 1
+LOSS, GRADIENT = "loss", "gradient"
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a variant asks: the loss, or the gradient at one logit."""
+
+    what: str  # LOSS or GRADIENT
+    at: int = 0  # the logit's index, for the gradient
+
+
+def _columns(params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """(asks the loss, the logit's index) of every variant, as arrays."""
+    asked: list[Asked] = params["asked"].tolist()
+    return np.array([a.what == LOSS for a in asked]), np.array([a.at for a in asked])
+
+
 LOG_BASE = "log-base"
 LOSS_SIGN = "loss-sign"
 """Loss-value mistakes (log base 10 for ln; the minus sign dropped): always screened, and
@@ -48,15 +65,15 @@ class SoftmaxCrossEntropy(Family):
     """Logits -> softmax -> cross-entropy with a target; ask E or dE/dnet_i."""
 
     info = FamilyInfo(
-        number=9,
         id="softmax-cross-entropy",
         title="Softmax with cross-entropy",
         topic="losses",
         kind=Kind.NUMERIC,
         description="The loss, or the gradient p_i - y_i at a logit, for 3-4 classes.",
+        stage=2,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         classes = CLASSES[level]
         decimals = 1 if level == 1 else 2
         z = np.round(rng.uniform(-2.0, 2.5, classes), decimals)
@@ -69,14 +86,14 @@ class SoftmaxCrossEntropy(Family):
         ask = LOSS if rng.random() < 0.35 else GRADIENT
         # the gradient at the true class half the time, elsewhere otherwise
         at = true if rng.random() < 0.5 else int(rng.integers(0, classes))
-        return {"z": z, "y": y, "ask": float(ask), "at": float(at)}
+        return {"z": z, "y": y, "asked": Asked(ask, at)}
 
     def solve(self, params: Params, level: int) -> Solved:
         z, y = variable(params["z"]), params["y"]
         loss = losses.softmax_ce(z, y)
         loss.backward()
-        rows, at = np.arange(len(y)), params["at"].astype(int)
-        asks_loss = params["ask"] == LOSS
+        asks_loss, at = _columns(params)
+        rows = np.arange(len(y))
         gradient = z.gradient[rows, at]
         answer = np.where(asks_loss, loss.value, gradient)
 
@@ -110,8 +127,8 @@ class SoftmaxCrossEntropy(Family):
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
         z, y = params["z"], params["y"]
-        classes, at = len(z), int(params["at"])
-        asks_loss = params["ask"] == LOSS
+        question = record(params, "asked", Asked)
+        classes, at, asks_loss = len(z), question.at, question.what == LOSS
         p, loss_value = row.extra["p"], float(row.extra["loss_value"])
         names = ", ".join(f"net_{k + 1}" for k in range(classes))
         one_hot = y.max() == 1.0

@@ -38,10 +38,13 @@ def batch(request) -> tuple[str, int, list[Question]]:
     return family_id, level, registry.family(family_id).generate(level, SEEDS)
 
 
-def test_catalogue_lists_families_in_order_with_known_topics() -> None:
+def test_catalogue_lists_families_in_topic_order_then_stage() -> None:
     infos = registry.families()
-    assert [i.number for i in infos] == sorted(i.number for i in infos)
     assert all(i.topic in TOPICS for i in infos)
+    order = [(TOPICS.index(i.topic), i.stage) for i in infos]
+    assert order == sorted(order)
+    backprop = [i.id for i in registry.families_for("mlp-backprop")]
+    assert backprop[:3] == ["output-weight-gradient", "hidden-weight-gradient", "unit-delta"]
 
 
 def test_every_variant_is_finite_and_keyed(batch) -> None:

@@ -5,19 +5,24 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from questions.families.softmax_ce import GRADIENT, LOG_BASE, LOSS, LOSS_SIGN, SoftmaxCrossEntropy
+from questions.families.base import stack
+from questions.families.softmax_ce import (
+    GRADIENT,
+    LOG_BASE,
+    LOSS,
+    LOSS_SIGN,
+    Asked,
+    SoftmaxCrossEntropy,
+)
 from questions.grading import grade
 
 FAMILY = SoftmaxCrossEntropy()
 
 
-def _params(z: list[float], y: list[float], ask: int, at: int = 0) -> dict[str, np.ndarray]:
-    return {
-        "z": np.array([z]),
-        "y": np.array([y]),
-        "ask": np.array([float(ask)]),
-        "at": np.array([float(at)]),
-    }
+def _params(z: list[float], y: list[float], ask: str, at: int = 0) -> dict[str, np.ndarray]:
+    return stack(
+        [{"z": np.array(z, dtype=float), "y": np.array(y, dtype=float), "asked": Asked(ask, at)}]
+    )
 
 
 def test_one_hot_loss_and_gradients_match_the_hand_computation() -> None:

@@ -1,24 +1,21 @@
-"""Text for the network families: the network described in a prompt, worked-solution steps.
+"""Text for networks with one hidden layer: the network in a prompt, worked-solution steps.
 
-Everything here reads one variant (an `Mlp` view, unpadded) and writes strings; the numbers
-come from the engine's pass, so a step's result is the value the answer was computed from.
+Everything here reads one variant (an `Mlp` view of the engine's pass) and writes strings, so
+a step's result is the value the answer was computed from.
 Unit and weight names are engine.nn's (Mazur's numbering: w1 is i1 -> h1, w5 is h1 -> o1).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import numpy as np
+from functools import cache, lru_cache
 
 from engine.activations import ACTIVATIONS as TABLE
 from engine.losses import LOSS_KINDS
-from engine.nn import UnitNames
+from engine.nn import NetworkRun, UnitNames, unit_names
 from questions.families.diagrams import network_diagram
-from questions.families.mlp_common import ACTIVATIONS, LOSSES, names
-from questions.families.mlp_formulas import (
+from questions.families.kit.formulas import (
     delta_formula,
     fanout_formula,
     loss_formula,
@@ -29,21 +26,8 @@ from questions.families.mlp_formulas import (
 from questions.formatting import given as _given
 from questions.formatting import signed as _signed
 from questions.model import Diagram, Step
+from questions.network import padded
 from questions.numbers import format_number
-
-PASS_FIELDS = (
-    "h_net",
-    "h_out",
-    "o_net",
-    "o_out",
-    "dout",
-    "back_h",
-    "slope_h",
-    "slope_o",
-    "delta_h",
-    "delta_o",
-)
-"""The Pass arrays a family puts in Solved.extra so its text can show them."""
 
 given = lru_cache(4096)(_given)  # drawn numbers repeat (two decimals): format each once
 signed = lru_cache(4096)(_signed)
@@ -76,7 +60,7 @@ class Mlp:
     b1: list[float]
     w2: list[list[float]]
     b2: list[float]
-    v: dict[str, list[float]]  # PASS_FIELDS, unpadded
+    v: dict[str, list[float]]  # h_net, h_out, o_net, o_out, dout, back_h, slope_h ...
 
     def act(self, layer: int) -> str:
         """The activation of layer 0 (hidden) or 1 (output)."""
@@ -91,25 +75,42 @@ class Mlp:
         return self.names.weights[layer][j][i]
 
 
-def view(params: Mapping[str, np.ndarray], extra: Mapping[str, np.ndarray]) -> Mlp:
-    """One variant's numbers, cut to its real architecture."""
-    i, h, o = (int(params[k]) for k in ("n_in", "n_hid", "n_out"))
-    output = ("o_net", "o_out", "dout", "slope_o", "delta_o")
-    # Plain Python floats from here on: formatting them is several times faster.
-    cut = {k: extra[k][: o if k in output else h].tolist() for k in PASS_FIELDS}
+names = cache(unit_names)  # Mazur's names (i1, h1, o1, w1 ...) depend on the sizes alone
+
+
+HIDDEN = ("h_net", "h_out", "back_h", "slope_h", "delta_h")
+
+
+def view(run: NetworkRun, v: int) -> Mlp:
+    """Variant v of an engine pass through one hidden layer (cut to its real units if the pass
+    was padded), as plain Python floats: formatting them is several times faster."""
+    hidden, output = run.layers
+    i, h, o = (int(k) for k in padded.sizes(run)[v])
+    values = {
+        "h_net": hidden.net,
+        "h_out": hidden.out,
+        "back_h": hidden.grad_out,
+        "slope_h": hidden.local,
+        "delta_h": hidden.delta,
+        "o_net": output.net,
+        "o_out": output.out,
+        "dout": output.grad_out,
+        "slope_o": output.local,
+        "delta_o": output.delta,
+    }
     return Mlp(
         sizes=(i, h, o),
-        names=names(i, h, o),
-        act_h=ACTIVATIONS[int(params["act_h"])],
-        act_o=ACTIVATIONS[int(params["act_o"])],
-        loss=LOSSES[int(params["loss"])],
-        x=params["x"][:i].tolist(),
-        t=params["t"][:o].tolist(),
-        w1=params["w1"][:h, :i].tolist(),
-        b1=params["b1"][:h].tolist(),
-        w2=params["w2"][:o, :h].tolist(),
-        b2=params["b2"][:o].tolist(),
-        v=cut,
+        names=names((i, h, o)),
+        act_h=padded.activation_of(run, 0, v),
+        act_o=padded.activation_of(run, 1, v),
+        loss=run.loss_name,
+        x=hidden.inputs[v, :i].tolist(),
+        t=run.targets[v].tolist(),
+        w1=hidden.weights[v, :h, :i].tolist(),
+        b1=hidden.biases[v, :h].tolist(),
+        w2=output.weights[v, :, :h].tolist(),
+        b2=output.biases[v].tolist(),
+        v={name: array[v, : h if name in HIDDEN else o].tolist() for name, array in values.items()},
     )
 
 
@@ -202,12 +203,7 @@ def output_delta_steps(net: Mlp, k: int) -> list[Step]:
     return [
         loss_step(net, k),
         slope_step(net, 1, k),
-        Step(
-            f"Delta at {name}",
-            delta_formula(name),
-            f"{num(net.v['dout'][k])} × {num(net.v['slope_o'][k])}",
-            num(net.v["delta_o"][k]),
-        ),
+        delta_step(name, net.v["dout"][k], net.v["slope_o"][k], net.v["delta_o"][k]),
     ]
 
 
@@ -224,14 +220,16 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
             num(net.v["back_h"][j]),
         ),
         slope_step(net, 0, j),
-        Step(
-            f"Delta at {name}",
-            delta_formula(name),
-            f"{num(net.v['back_h'][j])} × {num(net.v['slope_h'][j])}",
-            num(net.v["delta_h"][j]),
-        ),
+        delta_step(name, net.v["back_h"][j], net.v["slope_h"][j], net.v["delta_h"][j]),
     ]
     return steps
+
+
+def delta_step(name: str, grad_out: float, slope: float, delta: float) -> Step:
+    """delta of a unit = dE/d out times f'(net)."""
+    return Step(
+        f"Delta at {name}", delta_formula(name), f"{num(grad_out)} × {num(slope)}", num(delta)
+    )
 
 
 def weight_step(net: Mlp, layer: int, j: int, i: int, value: float) -> Step:
