@@ -29,25 +29,25 @@ def _no_coefficients(function):  # type: ignore[no-untyped-def]
 
 
 SIGMOID_OF_S = Case(
-    prompt=r"With $s = \sigma(x)$, type the sigmoid's derivative $\sigma'(x)$ in terms of s.",
+    prompt=r"With $f = \sigma$ and $s = \sigma(x)$, type the slope $f'(x)$ in terms of s.",
     function=_no_coefficients(_sigmoid),
     reference="s * (1 - s)",
-    math=r"$\sigma'(x) = s\,(1 - s)$",
+    math=r"$f'(x) = s\,(1 - s)$",
     variables=S,
     given=lambda x, a, b: {"s": _sigmoid(x)},
     mistakes=(("other-activation-rule", "1 - s^2"), ("slope-sign", "s * (1 + s)")),
-    steps=(Step("Slope of the sigmoid", r"$\sigma' = \sigma\,(1 - \sigma)$", "", "s (1 - s)"),),
+    steps=(Step("Slope of the sigmoid", r"$f' = \sigma\,(1 - \sigma)$", "", "s (1 - s)"),),
     hint=r"Differentiate $1/(1 + e^{-x})$ and write $e^{-x}$ in terms of s.",
 )
 TANH_OF_T = Case(
-    prompt=r"With $t = \tanh(x)$, type $\tanh'(x)$ in terms of t.",
+    prompt=r"With $f = \tanh$ and $t = \tanh(x)$, type the slope $f'(x)$ in terms of t.",
     function=_no_coefficients(np.tanh),
     reference="1 - t^2",
-    math=r"$\tanh'(x) = 1 - t^2$",
+    math=r"$f'(x) = 1 - t^2$",
     variables=T,
     given=lambda x, a, b: {"t": np.tanh(x)},
     mistakes=(("other-activation-rule", "t * (1 - t)"), ("slope-sign", "1 + t^2")),
-    steps=(Step("Slope of tanh", r"$\tanh' = 1 - \tanh^2$", "", "1 - t^2"),),
+    steps=(Step("Slope of tanh", r"$f' = 1 - \tanh^2$", "", "1 - t^2"),),
     hint=r"$\tanh(x) = \sinh(x)/\cosh(x)$; use $\cosh^2 - \sinh^2 = 1$.",
 )
 SOFTPLUS_OF_X = Case(
@@ -65,17 +65,17 @@ SOFTPLUS_OF_X = Case(
     hint=r"$\frac{d}{dx}\log u = u'/u$ with $u = 1 + e^x$.",
 )
 SIGMOID_OF_X = Case(
-    prompt=r"Type the sigmoid's derivative $\sigma'(x)$ in terms of x.",
+    prompt=r"With $f = \sigma$, type the slope $f'(x)$ in terms of x.",
     function=_no_coefficients(_sigmoid),
     reference="sigmoid(x) * (1 - sigmoid(x))",
-    math=r"$\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$",
+    math=r"$f'(x) = \sigma(x)\,(1 - \sigma(x))$",
     variables=X,
     given=lambda x, a, b: {"x": x},
     mistakes=(
         ("other-activation-rule", "1 - sigmoid(x)^2"),
         ("slope-sign", "sigmoid(x) * (1 + sigmoid(x))"),
     ),
-    steps=(Step("Slope of the sigmoid", r"$\sigma' = \sigma\,(1 - \sigma)$", "", ""),),
+    steps=(Step("Slope of the sigmoid", r"$f' = \sigma\,(1 - \sigma)$", "", ""),),
     hint="Write the answer with sigmoid(x), as the sigmoid of the input.",
 )
 SILU_OF_X = Case(

@@ -1,4 +1,4 @@
-"""Family 17: dL/dW of an affine layer over a mini-batch, answered as the whole matrix.
+"""dE/dW of an affine layer over a mini-batch, answered as the whole matrix.
 
 Y = X W + b over B examples (the rows of X), L the mean (or, at level 3 if stated, the sum)
 of ½‖y_k − t_k‖². The engine solves every variant in one batched pass; a plain-numpy oracle
@@ -160,16 +160,16 @@ class BatchMatrixGradient(Family):
         mistakes = mistake_matrices({"x": x[None], "mean": np.array([params["mean"]])}, one)
         per = r"\frac{1}{2}\sum_j (y_{kj} - t_{kj})^2"
         combine = (
-            f"the mean, $L = \\frac{{1}}{{B}}\\sum_k {per}$"
+            f"the mean, $E = \\frac{{1}}{{B}}\\sum_k {per}$"
             if mean
-            else f"the sum, $L = \\sum_k {per}$"
+            else f"the sum, $E = \\sum_k {per}$"
         )
         prompt = (
             f"An affine layer computes $Y = XW + b$ for a mini-batch of $B = {count}$ examples, "
             f"one per row of $X$: $X$ = {_text(x)}, $W$ = {_text(w)}, "
             f"$b$ = [{', '.join(given(v) for v in b)}]. "
             f"The targets are $T$ = {_text(t)} and the batch loss is {combine}. "
-            f"What is $\\partial L / \\partial W$? Give the {shape_text((n, m))} matrix "
+            f"What is $\\partial E / \\partial W$? Give the {shape_text((n, m))} matrix "
             "(a row per input, a column per output)."
         )
         dy = "(Y - T) / B" if mean else "Y - T"
@@ -177,19 +177,19 @@ class BatchMatrixGradient(Family):
             Step("The layer's outputs", "$Y = XW + b$", "", format_matrix(e["y"], 4)),
             Step(
                 "The gradient at the outputs",
-                f"$\\partial L / \\partial Y = {dy}$",
+                f"$\\partial E / \\partial Y = {dy}$",
                 f"one row per example, {'divided by B = ' + str(count) if mean else 'summed'}",
                 format_matrix(e["dy"], 4),
             ),
             Step(
                 "The weight gradient sums every example's outer product",
-                r"$\partial L / \partial W = X^T \, \partial L / \partial Y$",
+                r"$\partial E / \partial W = X^T \, \partial E / \partial Y$",
                 f"({shape_text((n, count))}) times ({shape_text((count, m))})",
                 format_matrix(gradient, 4),
             ),
         )
         hints = (
-            "dL/dW has the shape of W: a row per input, a column per output.",
+            "dE/dW has the shape of W: a row per input, a column per output.",
             "Each example contributes the outer product x_k (y_k - t_k)ᵀ; "
             + ("average them over the batch." if mean else "add them up."),
         )

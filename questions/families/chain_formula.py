@@ -50,10 +50,10 @@ SIGMOID_OF_LINE = Case(
         ("function-not-derivative", "@a * sigmoid(@a * x - @b)"),
     ),
     steps=(
-        Step("Outer derivative", r"$\sigma'(u) = \sigma(u)(1 - \sigma(u))$", "", ""),
+        Step("Outer derivative", r"$\frac{d}{du}\sigma(u) = \sigma(u)(1 - \sigma(u))$", "", ""),
         Step("Inner derivative", r"$u' = @a$", "", ""),
     ),
-    hint=r"Let $u = @a x - @b$: $f' = \sigma'(u)\,u'$.",
+    hint=r"Let $u = @a x - @b$: $f'(x) = \sigma(u)(1 - \sigma(u))\,u'$.",
 )
 SQUARED_SOFTPLUS = Case(
     prompt=r"Type the derivative of $f(x) = \left(\log(1 + e^{@a x})\right)^2$ in terms of x.",
@@ -87,10 +87,10 @@ TANH_OF_QUADRATIC = Case(
         ("other-activation-rule", "2 * @a * x * tanh(@a * x^2 - @b) * (1 - tanh(@a * x^2 - @b))"),
     ),
     steps=(
-        Step("Outer derivative", r"$\tanh'(u) = 1 - \tanh^2(u)$", "", ""),
+        Step("Outer derivative", r"$\frac{d}{du}\tanh(u) = 1 - \tanh^2(u)$", "", ""),
         Step("Inner derivative", r"$u = @a x^2 - @b$, $u' = 2 \cdot @a\,x$", "", ""),
     ),
-    hint=r"Let $u = @a x^2 - @b$: $f' = \tanh'(u)\,u'$.",
+    hint=r"Let $u = @a x^2 - @b$: $f'(x) = (1 - \tanh^2(u))\,u'$.",
 )
 
 

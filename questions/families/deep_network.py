@@ -51,7 +51,9 @@ class DeepNetworkGradient(Family):
         prompt = f"{text.describe(run, v)} {text.ask_text(ask, text.names_of(run), 0.5)}"
         hints = ("Run the forward pass through every layer, then pass the error back.", HINT)
         steps = tuple(text.solution(run, v, ask, row.answer))
-        return self.numeric_question(key, row, prompt, hints, steps, text.generic_diagram(run, v))
+        tags = (f"loss:{run.loss_name}", f"activation:{run.activations[0]}")
+        diagram = text.generic_diagram(run, v)
+        return self.numeric_question(key, row, prompt, hints, steps, diagram, tags)
 
 
 FAMILIES = (DeepNetworkGradient(),)

@@ -67,7 +67,10 @@ BCE_THROUGH_SIGMOID = Case(
         Step("Gradient at the output", r"$\partial E/\partial s = \frac{s - t}{s(1 - s)}$", "", ""),
         Step("Through the sigmoid", r"$\cdot\, s(1 - s) = s - t$", "", ""),
     ),
-    hint=r"First $\partial E/\partial s$, then multiply by $\sigma'(z) = s(1 - s)$.",
+    hint=(
+        r"First $\partial E/\partial s$, then multiply by the slope $f'(z) = s(1 - s)$ "
+        r"of $f = \sigma$."
+    ),
 )
 SOFTMAX_CE = Case(
     prompt=(
@@ -85,7 +88,17 @@ SOFTMAX_CE = Case(
         ("gradient-at-output", "-y / p"),
         ("p-not-p-minus-y", "p"),
     ),
-    steps=(Step("Softmax with cross-entropy", r"$\partial E/\partial z_i = p_i - y_i$", "", ""),),
+    steps=(
+        Step(
+            "Through the softmax", r"$\partial p_k/\partial z_i = p_k(\delta_{ik} - p_i)$", "", ""
+        ),
+        Step(
+            "Summed over the outputs",
+            r"$\partial E/\partial z_i = -\sum_k y_k(\delta_{ik} - p_i) = p_i - y_i$",
+            "",
+            "",
+        ),
+    ),
     hint=r"$\partial p_k/\partial z_i = p_k(\delta_{ik} - p_i)$, and the $y_k$ add up to 1.",
 )
 

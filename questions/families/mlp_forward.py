@@ -52,7 +52,7 @@ class ForwardValue(SmallNetworkFamily):
             f"input and output in order, from the inputs up. What is ${ask.name}_{{{unit}}}$?"
         )
         return self.numeric_question(
-            key, row, prompt, hints, tuple(steps), figure(net, show_values=False)
+            key, row, prompt, hints, tuple(steps), figure(net, show_values=False), ("forward",)
         )
 
 

@@ -15,6 +15,7 @@ from questions.families.kit.formulas import m
 from questions.families.kit.small import SmallNetworkFamily, ask_of, index, view_of
 from questions.families.kit.small_text import (
     describe,
+    feedback_tags,
     figure,
     gradient_steps,
     hidden_delta_steps,
@@ -75,7 +76,9 @@ class OutputWeightGradient(SmallNetworkFamily):
             )
         prompt = f"{describe(net)} {ASK} What is $\\partial E / \\partial {m(w)}$?"
         steps = tuple(gradient_steps(net, layer, j, i, row.answer))
-        return self.numeric_question(key, row, prompt, hints, steps, figure(net, True))
+        return self.numeric_question(
+            key, row, prompt, hints, steps, figure(net, True), feedback_tags(net, layer)
+        )
 
 
 class HiddenWeightGradient(OutputWeightGradient):
@@ -133,7 +136,9 @@ class UnitDelta(SmallNetworkFamily):
             f"{describe(net)} Backpropagation passes the error back unit by unit. What is the "
             f"delta $\\delta_{{{unit}}} = \\partial E / \\partial net_{{{unit}}}$?"
         )
-        return self.numeric_question(key, row, prompt, hints, tuple(steps), figure(net, True))
+        return self.numeric_question(
+            key, row, prompt, hints, tuple(steps), figure(net, True), feedback_tags(net, ask.layer)
+        )
 
 
 FAMILIES = (OutputWeightGradient(), HiddenWeightGradient(), UnitDelta())

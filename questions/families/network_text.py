@@ -134,6 +134,7 @@ def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]
                 rf"$\partial E / \partial {m(w)} = \delta_{{{unit}}} \cdot out_{{{src}}}$",
                 f"{num(here.delta[v, ask.unit])} × {signed(float(here.inputs[v, ask.source]))}",
                 num(grad),
+                id=f"grad:{w}",
             )
         )
         if ask.name == "new_weights":
@@ -147,6 +148,7 @@ def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]
                 rf"$\partial E / \partial {m(b)} = \delta_{{{unit}}}$",
                 "",
                 num(grad),
+                id=f"grad:{b}",
             )
         )
         if ask.name == "new_biases":
@@ -162,6 +164,7 @@ def update_step(name: str, before: float, grad: float, run: NetworkRun, v: int) 
         rf"${m(name)}' = {m(name)} - \eta \, \partial E / \partial {m(name)}$",
         f"{given(before)} - {given(rate)} × {signed(grad)}",
         num(before - rate * grad),
+        id="update",
     )
 
 
@@ -182,6 +185,7 @@ def _forward(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
         f"Forward pass into {', '.join(names.units[layer + 1])}",
         rf"$net_j = \sum_i w_{{ji}}\, out_i + b_j$, $out_j = \mathrm{{{act}}}(net_j)$",
         "; ".join(each),
+        id=f"forward:{names.units[layer + 1][0]}",
     )
 
 
@@ -195,6 +199,7 @@ def _output_gradient(run: NetworkRun, v: int, names: UnitNames) -> Step:
             f"t_{u} = {given(t)}: ∂E/∂out_{u} = {num(top.grad_out[v, k])}"
             for k, (u, t) in enumerate(zip(units, run.targets[v], strict=True))
         ),
+        id=f"loss-grad:{units[0]}",
     )
 
 
@@ -205,6 +210,7 @@ def _passed_back(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
         f"Error passed back to {', '.join(units)}",
         r"$\partial E / \partial out_i = \sum_j w_{ji}\, \delta_j$ (the weights before the step)",
         ", ".join(f"∂E/∂out_{u} = {num(here.grad_out[v, j])}" for j, u in enumerate(units)),
+        id=f"fanout:{units[0]}",
     )
 
 
@@ -220,6 +226,7 @@ def _deltas(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
             f"{num(here.delta[v, j])}"
             for j, u in enumerate(units)
         ),
+        id=f"slope:{units[0]}",
     )
 
 
@@ -254,6 +261,7 @@ def family_solution(ask: Quantity, run: NetworkRun, v: int) -> tuple[str, list[S
                     rf"$\partial E / \partial {m(b)} = \delta_{{{unit}}}$",
                     num(here.delta[v, j]),
                     num(grad),
+                    id=f"grad:{b}",
                 )
             )
             if ask.name == "new_biases":

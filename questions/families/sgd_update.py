@@ -15,7 +15,14 @@ from questions.families.kit.small import (
     network_of,
     view_of,
 )
-from questions.families.kit.small_text import describe, figure, gradient_steps, num, signed
+from questions.families.kit.small_text import (
+    describe,
+    feedback_tags,
+    figure,
+    gradient_steps,
+    num,
+    signed,
+)
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.network import slips
 from questions.network.ask import Ask
@@ -69,7 +76,9 @@ class SgdUpdate(SmallNetworkFamily):
                 f"${m(w)} \\leftarrow {m(w)} - \\eta\\, {d}$",
                 f"{signed(old)} - {lr:g} × {signed(grad)}",
             )
-        steps.append(Step(f"Gradient-descent step on {w}", formula, sub, num(row.answer)))
+        steps.append(
+            Step(f"Gradient-descent step on {w}", formula, sub, num(row.answer), id="update")
+        )
         prompt = (
             f"{describe(net)} Backpropagation computes the gradient of E with respect to every "
             f"weight, at the current weights; then one step of gradient descent with learning "
@@ -80,7 +89,9 @@ class SgdUpdate(SmallNetworkFamily):
             "Gradient descent moves a weight against its gradient: "
             "$w \\leftarrow w - \\eta\\, \\partial E / \\partial w$.",
         )
-        return self.numeric_question(key, row, prompt, hints, tuple(steps), figure(net, True))
+        return self.numeric_question(
+            key, row, prompt, hints, tuple(steps), figure(net, True), feedback_tags(net, layer)
+        )
 
 
 FAMILIES = (SgdUpdate(),)

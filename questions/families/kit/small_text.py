@@ -7,6 +7,7 @@ Unit and weight names are engine.nn's (Mazur's numbering: w1 is i1 -> h1, w5 is 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -15,6 +16,7 @@ from engine.activations import ACTIVATIONS as TABLE
 from engine.losses import LOSS_KINDS
 from engine.nn import NetworkRun, UnitNames, unit_names
 from questions.families.diagrams import network_diagram
+from questions.families.figures import sum_term
 from questions.families.kit.formulas import (
     delta_formula,
     fanout_formula,
@@ -158,13 +160,16 @@ def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
     net_formula, out_formula = net_formulas(net.names, layer, j, act)
     substituted = f"{products} + {signed(bias)}"
     if net_only:
-        return Step(f"Net input of {name}", net_formula, substituted, num(net_value))
+        return Step(
+            f"Net input of {name}", net_formula, substituted, num(net_value), id=f"net:{name}"
+        )
     out = (net.v["o_out"] if layer else net.v["h_out"])[j]
     return Step(
         f"Forward pass at {name}",
         out_formula,
         f"net = {substituted} = {num(net_value)}; out = {TABLE[act].symbol}({num(net_value)})",
         num(out),
+        id=f"forward:{name}",
     )
 
 
@@ -185,15 +190,20 @@ def slope_step(net: Mlp, layer: int, j: int) -> Step:
         sub = f"net = {num(value)} {'>' if value > 0 else '≤'} 0"
     else:
         sub = rule.format(out=snum(out), net=snum(value))
-    return Step(f"Slope of {name}", slope_formula(name, act), sub, num(slope))
+    return Step(f"Slope of {name}", slope_formula(name, act), sub, num(slope), id=f"slope:{name}")
 
 
 def loss_step(net: Mlp, k: int) -> Step:
     """dE/d out at output k, for the network's loss."""
     name, o, t, kk = net.unit(1, k), net.v["o_out"][k], net.t[k], net.sizes[2]
-    sub = LOSS_KINDS[net.loss].gradient_numbers.format(o=num(o), t=signed(t), n=kk, p=num(o))
+    shown = sum_term(o, o - t)  # figures enough that o - t shows through when they nearly cancel
+    sub = LOSS_KINDS[net.loss].gradient_numbers.format(o=shown, t=signed(t), n=kk, p=shown)
     return Step(
-        f"Loss gradient at {name}", loss_formula(name, net.loss), sub, num(net.v["dout"][k])
+        f"Loss gradient at {name}",
+        loss_formula(name, net.loss),
+        sub,
+        num(net.v["dout"][k]),
+        id=f"loss-grad:{name}",
     )
 
 
@@ -211,13 +221,18 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
     """Every output's delta, the sum over fan-out into hidden unit j, f'(net), delta."""
     name, outputs = net.unit(0, j), range(net.sizes[2])
     steps = [s for k in outputs for s in output_delta_steps(net, k)]
-    products = " + ".join(f"{snum(net.v['delta_o'][k])} × {signed(net.w2[k][j])}" for k in outputs)
+    total = net.v["back_h"][j]
+    products = " + ".join(
+        f"{_term_factor(net.v['delta_o'][k], net.w2[k][j], total)} × {signed(net.w2[k][j])}"
+        for k in outputs
+    )
     steps += [
         Step(
             f"Sum over the fan-out of {name}",
             fanout_formula(net.names, j, net.sizes[2]),
             products,
             num(net.v["back_h"][j]),
+            id=f"fanout:{name}",
         ),
         slope_step(net, 0, j),
         delta_step(name, net.v["back_h"][j], net.v["slope_h"][j], net.v["delta_h"][j]),
@@ -228,7 +243,11 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
 def delta_step(name: str, grad_out: float, slope: float, delta: float) -> Step:
     """delta of a unit = dE/d out times f'(net)."""
     return Step(
-        f"Delta at {name}", delta_formula(name), f"{num(grad_out)} × {num(slope)}", num(delta)
+        f"Delta at {name}",
+        delta_formula(name),
+        f"{num(grad_out)} × {num(slope)}",
+        num(delta),
+        id=f"delta:{name}",
     )
 
 
@@ -243,6 +262,7 @@ def weight_step(net: Mlp, layer: int, j: int, i: int, value: float) -> Step:
         rf"$\partial E / \partial {m(w)} = \delta_{{{unit}}} \cdot {source}$",
         f"{num(delta)} × {snum(a) if layer else signed(a)}",
         num(value),
+        id=f"grad:{w}",
     )
 
 
@@ -266,3 +286,20 @@ def figure(net: Mlp, show_values: bool) -> Diagram:
         outs=(net.v["h_out"], net.v["o_out"]) if show_values else None,
         solved=(net.v["delta_h"], net.v["delta_o"]),
     )
+
+
+def feedback_tags(net: Mlp, layer: int) -> tuple[str, ...]:
+    """What feedback names: the network's loss and the asked layer's activation."""
+    return (f"loss:{net.loss}", f"activation:{net.act(layer)}")
+
+
+def _term_factor(delta: float, weight: float, total: float) -> str:
+    """A delta inside a fan-out sum, with figures enough that the products add up to the
+    total shown even when they nearly cancel."""
+    extra = 0
+    if delta * weight != 0 and total != 0:
+        extra = max(
+            0, math.floor(math.log10(abs(delta * weight))) - math.floor(math.log10(abs(total)))
+        )
+    text = format_number(delta, 4 + extra)
+    return f"({text})" if text.startswith("-") else text

@@ -1,9 +1,7 @@
 """Questions that teach: one notation, diagnoses that name a step of their own solution,
 feedback in the words of the question's loss, and no raw TeX on a plain surface.
 
-Every family at every level, 200 seeds each. The families helper "kernel" is moving onto
-questions/network have no step ids yet: they are listed in `STEP_IDS_PENDING` (the lead
-empties it once they have), and the notation exemptions in `NOTATION_PENDING`.
+Every family at every level, 200 seeds each.
 """
 
 from __future__ import annotations
@@ -26,39 +24,6 @@ from questions.numbers import within_sigfigs
 
 SEEDS = range(200)
 CASES = [(info.id, level) for info in registry.families() for level in info.levels]
-STEP_IDS_PENDING = {
-    "output-weight-gradient",
-    "hidden-weight-gradient",
-    "unit-delta",
-    "forward-value",
-    "sgd-update",
-    "deep-network-gradient",
-}
-"""Families whose steps have no ids yet (mlp_*, sgd_update, deep_network: being rewritten on
-the network kernel). Their steps need ids of the kinds questions.diagnosis.ENTERS names:
-"forward:h1", "net:o1", "out:o1", "loss-grad:o1", "slope:o1", "delta:o1", "fanout:h1",
-"slope:h1", "delta:h1", "grad:w5", "update"."""
-NOTATION_PENDING = {
-    ("batch-matrix-gradient", 1),
-    ("batch-matrix-gradient", 2),
-    ("batch-matrix-gradient", 3),
-    ("activation-derivative-formula", 1),
-    ("activation-derivative-formula", 2),
-    ("loss-gradient-formula", 2),
-    ("chain-rule-formula", 2),
-}
-"""Families and levels still writing a foreign symbol (test_one_notation names which): the
-matrix and formula families merged after the table (L for the loss; σ′, tanh′ for f′)."""
-DIGITS_PENDING = {
-    "output-weight-gradient": 4,
-    "hidden-weight-gradient": 18,
-    "unit-delta": 9,
-}
-"""Steps over 200 seeds (all levels) whose arithmetic does not reproduce from the numbers shown:
-a subtraction that cancels (out - t with out near t, a batch mean that nearly cancels) needs
-its inputs shown to the absolute precision of its result, as the path sums
-of chain_rule and minibatch do (questions/families/figures.py). At most this
-many; the lead lowers each to 0 as the families show more digits there."""
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[f"{f}-L{lv}" for f, lv in CASES])
@@ -96,10 +61,7 @@ def test_every_mistake_knows_the_steps_it_can_enter_at() -> None:
 
 
 def test_every_diagnosis_names_a_step_of_its_own_solution(batch) -> None:
-    family_id, questions = batch
-    if family_id in STEP_IDS_PENDING:
-        assert all(not m.step or step_named(q, m.step) for q in questions for m in q.mistakes)
-        return
+    _, questions = batch
     diagnosed = [q for q in questions if q.mistakes]
     assert all(s.id for q in diagnosed for s in q.solution), "every step has an id"
     for question in questions:
@@ -131,10 +93,7 @@ def test_one_notation(batch) -> None:
         unit = "net" in question.prompt or " units" in question.prompt
         for text in texts(question):
             problems.update(foreign_symbols(unicode_math(text), unit))
-    if (family_id, questions[0].key.level) in NOTATION_PENDING:
-        assert problems, f"{family_id} now keeps the notation: take it off NOTATION_PENDING"
-    else:
-        assert not problems, f"{family_id}: {sorted(problems)}"
+    assert not problems, f"{family_id}: {sorted(problems)}"
 
 
 def test_no_raw_tex_on_a_plain_surface(batch) -> None:
@@ -183,7 +142,7 @@ def test_each_steps_arithmetic_reproduces_from_the_numbers_shown() -> None:
                     checked += 1
                     if not reproduces(step, value):
                         failed.append((str(question.key), step.title, step.substituted))
-        assert len(failed) <= DIGITS_PENDING.get(info.id, 0), (info.id, checked, failed[:3])
+        assert not failed, (info.id, checked, failed[:3])
 
 
 REFERS_BACK = re.compile(
@@ -205,10 +164,10 @@ def test_no_question_refers_to_another() -> None:
     assert not [p for p in prompts if REFERS_BACK.search(p)]
 
 
-LEVELS_PENDING = {"unit-delta", "forward-value", "optimizer-steps", "loss-gradient-formula"}
+LEVELS_PENDING = {"unit-delta", "forward-value", "optimizer-steps"}
 """Families whose worked solutions get shorter at a higher level (unit-delta and forward-value
 ask a hidden or output unit at any level; optimizer-steps' level 1 is two momentum steps and
-level 2 one Adam step; loss-gradient-formula's level 3 shows one step, level 2 two). Level 1
+level 2 one Adam step). Level 1
 is one chain-rule step or one unit, level 2 a path through a layer, level 3 the full network
 or several paths: a level never needs fewer steps."""
 
