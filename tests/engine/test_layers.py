@@ -87,6 +87,19 @@ def test_conv2d_is_pytorchs_cross_correlation(
     )
 
 
+def test_conv2d_without_a_bias_is_conv2d_with_a_zero_bias() -> None:
+    rng = np.random.default_rng(5)
+    x, w = rng.normal(size=(2, 3, 2, 6, 5)), rng.normal(size=(1, 4, 2, 3, 2))
+    runs = []
+    for bias in (None, np.zeros((1, 4))):
+        leaves = variable(x), variable(w)
+        out = ops.conv2d(*leaves, bias, stride=(1, 2), padding=1)
+        out.backward(np.cos(np.arange(out.value.size)).reshape(out.value.shape))
+        runs.append([out.value, *(leaf.grad for leaf in leaves)])
+    for without, with_zero in zip(*runs, strict=True):
+        np.testing.assert_allclose(without, with_zero, rtol=1e-14, atol=1e-14)
+
+
 @pytest.mark.parametrize("kind", ["max", "avg"])
 @CHECKS
 @given(data=st.data(), seed=SEEDS, k=st.integers(1, 3), stride=st.sampled_from([None, 1, 2]))
@@ -274,3 +287,22 @@ def test_layer_shape_errors_say_what_fits() -> None:
         ops.cross_entropy(variable(np.zeros((1, 2, 3))), [0, 4])
     with pytest.raises(ValueError, match=r"p is a probability between 0 and 1, not 1\.5"):
         ops.dropout(images, np.ones((1, 5)), 1.5)
+
+
+def test_the_benchmarks_mlp_block_in_a_batch_equals_each_variant_alone() -> None:
+    rng = np.random.default_rng(12)
+    shapes = {"X": (32, 30), "W1": (30, 64), "b1": (64,), "g": (64,), "W2": (64, 27)}
+    arrays = {name: rng.normal(size=(40, *shape)) for name, shape in shapes.items()}
+    y = rng.integers(0, 27, size=(40, 32))
+
+    def run(part: slice) -> list[np.ndarray]:
+        t = {name: variable(a[part]) for name, a in arrays.items()}
+        h = ops.batch_norm(t["X"] @ t["W1"] + t["b1"], t["g"], t["b1"])
+        loss = ops.cross_entropy(ops.tanh(h) @ t["W2"], Tensor(y[part]))
+        loss.backward()
+        return [loss.value, *(t[name].grad for name in arrays)]
+
+    together = run(slice(None))
+    for k in (0, 39):
+        for batch, single in zip(together, run(slice(k, k + 1)), strict=True):
+            np.testing.assert_array_equal(batch[k], single[0])
