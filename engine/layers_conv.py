@@ -125,20 +125,23 @@ def max_pool2d(x: Operand, kernel: Pair, stride: Pair | None = None) -> Tensor:
     x, _, offsets, tiles = _pool_setup(x, kernel, stride, "max_pool2d")
     xv = x.value
     out = xv[offsets[0][2]].copy()
-    winner = np.zeros(out.shape, dtype=np.uint8 if len(offsets) < 256 else np.intp)
-    for number, (_, _, window) in enumerate(offsets[1:], start=1):
-        # Strictly greater: of tied maxima, the first in row-major order keeps the gradient.
-        better = np.greater(xv[window], out)
-        np.copyto(out, xv[window], where=better)
-        np.copyto(winner, number, where=better)
+    for _, _, window in offsets[1:]:
+        np.maximum(out, xv[window], out=out)
 
     def backward(g: np.ndarray) -> tuple[np.ndarray]:
         grad = np.empty(xv.shape) if tiles else np.zeros(xv.shape)
-        for number, (_, _, window) in enumerate(offsets):
-            if tiles:
-                np.multiply(g, winner == number, out=grad[window])
+        taken: np.ndarray | None = None
+        for _, _, window in offsets:  # row-major: the first maximum of a window takes it all
+            hit = xv[window] == out
+            if taken is None:
+                taken = hit
             else:
-                grad[window] += g * (winner == number)
+                hit &= ~taken
+                taken |= hit
+            if tiles:
+                np.multiply(g, hit, out=grad[window])
+            else:
+                grad[window] += g * hit
         return (grad,)
 
     return Tensor(out, (x,), "max_pool2d", backward)
