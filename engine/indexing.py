@@ -19,6 +19,10 @@ from engine.broadcast import ShapeError, shape_text
 from engine.reduce import Rule
 
 
+class BadIndex(IndexError, ValueError):
+    """An index that does not fit the value, said in a sentence (a ValueError like the rest)."""
+
+
 @dataclass(frozen=True)
 class PerVariant:
     """Integer indices with a leading variant axis (a Tensor used as an index)."""
@@ -38,19 +42,22 @@ def _integers(entry: object, where: str) -> np.ndarray:
     if array.dtype.kind == "f" and np.all(array == np.round(array)):
         return array.astype(np.intp)
     kind = "true/false values" if array.dtype.kind == "b" else f"{array.dtype} values"
-    raise IndexError(f"{where}: an index must be whole numbers, not {kind}")
+    raise BadIndex(f"{where}: an index must be whole numbers, not {kind}")
 
 
 def _expand(parts: tuple[Any, ...], axes: int) -> list[Any]:
     """The key with `...` written out as slices, checked against the number of axes."""
-    if any(p is None for p in parts):
-        raise IndexError("None (a new axis) is not an index here; use reshape")
     dots = [i for i, p in enumerate(parts) if p is Ellipsis]
     if len(dots) > 1:
-        raise IndexError("an index can have only one '...'")
+        raise BadIndex("an index can have only one '...'")
+    for part in parts:
+        if isinstance(part, float | str | bool | np.bool_) or part is None:
+            raise BadIndex(
+                f"{part!r} is not an index: use whole numbers, slices, ranges or integer arrays"
+            )
     used = len(parts) - len(dots)
     if used > axes:
-        raise IndexError(f"{used} indices for a value with {axes} axes")
+        raise BadIndex(f"{used} indices for a value with {axes} axes")
     if dots:
         i = dots[0]
         return [*parts[:i], *(slice(None),) * (axes - used), *parts[i + 1 :]]
@@ -60,7 +67,7 @@ def _expand(parts: tuple[Any, ...], axes: int) -> list[Any]:
 def _check_bounds(array: np.ndarray, length: int, axis: int) -> None:
     if array.size and (array.max() >= length or array.min() < -length):
         bad = array.max() if array.max() >= length else array.min()
-        raise IndexError(f"index {bad} is out of range for axis {axis} of length {length}")
+        raise BadIndex(f"index {bad} is out of range for axis {axis} of length {length}")
 
 
 def index_rule(value: np.ndarray, key: object) -> Rule:

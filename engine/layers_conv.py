@@ -70,28 +70,36 @@ def conv2d(
     ho, wo = _out_size(hp, kh, sh, "conv2d"), _out_size(wp, kw, sw, "conv2d")
     n = x.shape[0]
     offsets = _offsets(kh, kw, sh, sw, ho, wo)
-    # im2col per image: a row per (c, i, j), a column per output place; one matmul per image.
-    places = np.empty((xv.shape[0], n, c, kh, kw, ho, wo))
+    # im2col per image: a row per (c, i, j), a column per output place, and a row of ones
+    # that the bias multiplies; then one matmul per image (the bias's gradient falls out too).
+    size, extra = c * kh * kw, int(bias is not None)
+    places = np.empty((xv.shape[0], n, size + extra, ho, wo))
+    spread = places[:, :, :size].reshape(xv.shape[0], n, c, kh, kw, ho, wo)
     for i, j, window in offsets:
-        places[:, :, :, i, j] = xv[window]
-    cols = places.reshape(xv.shape[0], n, c * kh * kw, ho * wo)
-    wm = w.value.reshape(w.value.shape[0], 1, f, c * kh * kw)
-    flat = np.matmul(wm, cols)  # (V, N, F, ho * wo)
+        spread[:, :, :, i, j] = xv[window]
     if bias is not None:
-        flat += bias.value[:, None, :, None]
-    out = flat.reshape(flat.shape[0], n, f, ho, wo)
+        places[:, :, size] = 1.0
+    cols = places.reshape(xv.shape[0], n, size + extra, ho * wo)
+    wm = w.value.reshape(w.value.shape[0], 1, f, size)
+    if bias is None:
+        wb = wm
+    else:
+        variants = max(w.variants, bias.variants)
+        wb = np.empty((variants, 1, f, size + 1))
+        wb[..., :size] = wm
+        wb[:, 0, :, size] = bias.value
+    out = np.matmul(wb, cols).reshape(-1, n, f, ho, wo)  # (V, N, F, ho, wo)
 
     def backward(g: np.ndarray) -> tuple[np.ndarray | None, ...]:
         gm = g.reshape(g.shape[0], n, f, ho * wo)
-        grad_w = sum_over(np.matmul(gm, cols.swapaxes(-1, -2)), (1,)).reshape(-1, f, c, kh, kw)
+        grad_wb = sum_over(np.matmul(gm, cols.swapaxes(-1, -2)), (1,))  # (V, F, size + extra)
         grad_cols = np.matmul(wm.swapaxes(-1, -2), gm).reshape(-1, n, c, kh, kw, ho, wo)
         grad_x = np.zeros((grad_cols.shape[0], n, c, hp, wp))
         for i, j, window in offsets:
             grad_x[window] += grad_cols[:, :, :, i, j]
         grad_x = grad_x[..., ph : hp - ph, pw : wp - pw]
-        if bias is None:
-            return grad_x, grad_w
-        return grad_x, grad_w, sum_over(sum_over(gm, (3,)), (1,))
+        grad_w = grad_wb[..., :size].reshape(-1, f, c, kh, kw)
+        return (grad_x, grad_w) if bias is None else (grad_x, grad_w, grad_wb[..., size])
 
     parents = (x, w) if bias is None else (x, w, bias)
     return Tensor(out, parents, "conv2d", backward)
@@ -117,20 +125,23 @@ def max_pool2d(x: Operand, kernel: Pair, stride: Pair | None = None) -> Tensor:
     x, _, offsets, tiles = _pool_setup(x, kernel, stride, "max_pool2d")
     xv = x.value
     out = xv[offsets[0][2]].copy()
-    winner = np.zeros(out.shape, dtype=np.uint8 if len(offsets) < 256 else np.intp)
-    for number, (_, _, window) in enumerate(offsets[1:], start=1):
-        # Strictly greater: of tied maxima, the first in row-major order keeps the gradient.
-        better = np.greater(xv[window], out)
-        np.copyto(out, xv[window], where=better)
-        np.copyto(winner, number, where=better)
+    for _, _, window in offsets[1:]:
+        np.maximum(out, xv[window], out=out)
 
     def backward(g: np.ndarray) -> tuple[np.ndarray]:
         grad = np.empty(xv.shape) if tiles else np.zeros(xv.shape)
-        for number, (_, _, window) in enumerate(offsets):
-            if tiles:
-                np.multiply(g, winner == number, out=grad[window])
+        taken: np.ndarray | None = None
+        for _, _, window in offsets:  # row-major: the first maximum of a window takes it all
+            hit = xv[window] == out
+            if taken is None:
+                taken = hit
             else:
-                grad[window] += g * (winner == number)
+                hit &= ~taken
+                taken |= hit
+            if tiles:
+                np.multiply(g, hit, out=grad[window])
+            else:
+                grad[window] += g * hit
         return (grad,)
 
     return Tensor(out, (x,), "max_pool2d", backward)

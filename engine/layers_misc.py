@@ -68,15 +68,16 @@ def cross_entropy(logits: Operand, y: Operand | np.ndarray) -> Tensor:
         )
     shifted = zv - zv.max(axis=-1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    picks = np.broadcast_to(targets, (variants, batch))[..., None]
-    picked = np.take_along_axis(np.broadcast_to(log_p, (variants, batch, classes)), picks, -1)
-    loss = -sum_over(picked[..., 0], (1,)) / batch
+    if log_p.shape[0] != variants:
+        log_p = np.repeat(log_p, variants, axis=0)
+    # Where each row's target sits in log_p's flat storage: one gather, one scatter.
+    rows = np.arange(variants * batch).reshape(variants, batch)
+    picks = (rows * classes + targets).reshape(-1)
+    loss = -sum_over(log_p.reshape(-1)[picks].reshape(variants, batch), (1,)) / batch
 
     def backward(g: np.ndarray) -> tuple[np.ndarray]:
         grad = np.exp(log_p)
-        if grad.shape[0] != variants:
-            grad = np.repeat(grad, variants, axis=0)
-        np.put_along_axis(grad, picks, np.take_along_axis(grad, picks, -1) - 1.0, -1)
+        grad.reshape(-1)[picks] -= 1.0
         grad *= g.reshape(-1, 1, 1) / batch
         return (grad[:, 0, :] if single else grad,)
 

@@ -46,33 +46,38 @@ def _normalize(
     count = int(np.prod([xv.shape[i] for i in axes]))
     centred = xv - (sum_over(xv, axes) / count).reshape(kept)
     inv = 1.0 / np.sqrt((sum_over(centred * centred, axes) / count).reshape(kept) + eps)
-    xhat = centred * inv
     scale: np.ndarray | float = (
         1.0 if gamma is None else gamma.value.reshape((gamma.variants, *feature))
     )
-    out = xhat * scale
+    out = centred * (inv * scale)  # x̂ * gamma without forming x̂
     if beta is not None:
-        out = out + beta.value.reshape((beta.variants, *feature))
+        shift = beta.value.reshape((beta.variants, *feature))
+        out = np.add(out, shift, out=out) if out.shape[0] >= shift.shape[0] else out + shift
 
     spread = tuple(i + 1 for i, n in enumerate(feature) if n == 1)  # gamma broadcasts here
-    shared = spread == axes  # batch norm: gamma's sums are the statistics' sums
 
     def backward(g: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        grad_beta = sum_over(g, spread) if beta is not None or shared else None
-        grad_gamma = sum_over(g * xhat, spread) if gamma is not None or shared else None
-        if shared:
-            sum_g, sum_gx = grad_beta.reshape(kept), grad_gamma.reshape(kept)  # type: ignore[union-attr]
-            grad_x = (scale * (inv / count)) * (count * g - sum_g - xhat * sum_gx)
+        if spread == axes:  # batch norm: gamma's sums are the statistics' sums
+            sum_g = sum_over(g, axes).reshape(kept)
+            sum_gx = sum_over(g * centred, axes).reshape(kept) * inv  # sum of g * x̂
+            k = scale * inv
+            grad_x = g * k
+            grad_x -= centred * (k * inv * sum_gx / count)
+            grad_x -= k * sum_g / count
+            grad_gamma, grad_beta = sum_gx, sum_g
         else:
+            xhat = centred * inv
+            grad_gamma = sum_over(g * xhat, spread)
+            grad_beta = sum_over(g, spread)
             d_xhat = g * scale
             sum_g = sum_over(d_xhat, axes).reshape(kept)
             sum_gx = sum_over(d_xhat * xhat, axes).reshape(kept)
             grad_x = (inv / count) * (count * d_xhat - sum_g - xhat * sum_gx)
         grads: list[np.ndarray | None] = [grad_x]
         if gamma is not None:
-            grads.append(grad_gamma.reshape(g.shape[0], -1))  # type: ignore[union-attr]
+            grads.append(grad_gamma.reshape(g.shape[0], -1))
         if beta is not None:
-            grads.append(grad_beta.reshape(g.shape[0], -1))  # type: ignore[union-attr]
+            grads.append(grad_beta.reshape(g.shape[0], -1))
         return tuple(grads)
 
     parents = tuple(t for t in (x, gamma, beta) if t is not None)

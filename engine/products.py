@@ -34,17 +34,19 @@ def matmul_rule(a: np.ndarray, b: np.ndarray) -> Rule:
     vector_a, vector_b = len(sa) == 1, len(sb) == 1
     am = a[:, None, :] if vector_a else a
     bm = b[:, :, None] if vector_b else b
-    try:
-        np.broadcast_shapes(am.shape[1:-2], bm.shape[1:-2])
-    except ValueError:
-        raise ShapeError(
-            f"{shape_text(sa)} @ {shape_text(sb)}: batch axes "
-            f"{shape_text(am.shape[1:-2])} and {shape_text(bm.shape[1:-2])} do not broadcast"
-        ) from None
+    if am.shape[1:-2] != bm.shape[1:-2]:
+        try:
+            np.broadcast_shapes(am.shape[1:-2], bm.shape[1:-2])
+        except ValueError:
+            raise ShapeError(
+                f"{shape_text(sa)} @ {shape_text(sb)}: batch axes "
+                f"{shape_text(am.shape[1:-2])} and {shape_text(bm.shape[1:-2])} do not broadcast"
+            ) from None
     # Pad the batch axes to equal depth behind the variant axis (broadcast_pair's rule).
     head_a, head_b = broadcast_pair(am[..., 0, 0], bm[..., 0, 0], "@")
-    am = am.reshape((*head_a.shape, *am.shape[-2:]))
-    bm = bm.reshape((*head_b.shape, *bm.shape[-2:]))
+    if head_a.ndim != am.ndim - 2 or head_b.ndim != bm.ndim - 2:
+        am = am.reshape((*head_a.shape, *am.shape[-2:]))
+        bm = bm.reshape((*head_b.shape, *bm.shape[-2:]))
     product = np.matmul(am, bm)
     out = product
     if vector_a:

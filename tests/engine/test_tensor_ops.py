@@ -224,5 +224,7 @@ def test_shape_errors_name_both_shapes() -> None:
         variable(np.zeros((1, 3)))[[0, 3]]
     with pytest.raises(IndexError, match="an index must be whole numbers, not float64"):
         variable(np.zeros((1, 3)))[np.array([0.5])]
+    with pytest.raises(ValueError, match=r"1\.5 is not an index: use whole numbers, slices"):
+        variable(np.zeros((1, 3)))[1.5]  # a ValueError, as every other refusal here
     with pytest.raises(ValueError, match=r"axis \(0, 0\) names the same axis twice"):
         variable(np.zeros((1, 3))).sum((0, 0))
