@@ -282,7 +282,92 @@ _ALL = (
     ),
 )
 
-MISTAKES: dict[str, Mistake] = {m.id: m for m in _ALL}
+_TENSOR = (
+    Mistake(
+        "pool-spread-all",
+        "max-pool gradient spread to every cell",
+        "You gave every cell of the window the whole upstream gradient; only the window's "
+        "maximum influenced the output, so it alone gets the gradient and the rest get 0.",
+        "routing through the pool",
+    ),
+    Mistake(
+        "pool-averaged",
+        "max-pool gradient averaged over the window",
+        "You shared the gradient evenly, as an average pool would; a max-pool passes it all to "
+        "the window's maximum and 0 to the others.",
+        "routing through the pool",
+    ),
+    Mistake(
+        "pool-routed-to-min",
+        "max-pool gradient routed to the minimum",
+        "You sent the gradient to the window's smallest value; it belongs to the arg-max, the "
+        "cell whose value the max passed on.",
+        "routing through the pool",
+    ),
+    Mistake(
+        "avgpool-no-divide",
+        "average-pool gradient not divided",
+        "You gave every cell the whole upstream gradient; each cell counts 1/(k·k) in the mean, "
+        "so each gets the gradient divided by the window's size.",
+        "sharing through the pool",
+    ),
+    Mistake(
+        "avgpool-divided-by-side",
+        "average-pool gradient divided by the side, not the area",
+        "You divided by the window's side k; the mean is over k·k cells, so divide by k·k.",
+        "sharing through the pool",
+    ),
+    Mistake(
+        "avgpool-to-max",
+        "average-pool gradient routed like a max-pool",
+        "You sent the gradient to the window's maximum as a max-pool would; an average pool "
+        "shares it evenly among all the window's cells.",
+        "sharing through the pool",
+    ),
+    Mistake(
+        "dropout-no-scale",
+        "dropout's 1/(1 − p) left out",
+        "You kept the mask but not the scale: inverted dropout multiplies the kept units by "
+        "1/(1 − p) on the way forward, so their gradient is multiplied by it too.",
+        "the dropout mask and scale",
+    ),
+    Mistake(
+        "dropout-wrong-units",
+        "dropout mask applied to the dropped units",
+        "You passed the gradient to the dropped units; the units with mask 0 did not reach the "
+        "output, so they get 0 and the kept units (mask 1) get the scaled gradient.",
+        "the dropout mask and scale",
+    ),
+    Mistake(
+        "dropout-times-p",
+        "dropout scaled by p",
+        "You multiplied by p; the kept units are scaled by 1/(1 − p), the inverse of the "
+        "probability of keeping them.",
+        "the dropout mask and scale",
+    ),
+    Mistake(
+        "conv-shape-no-plus-one",
+        "the + 1 of the output size left out",
+        "You counted the steps the window can take but not its first position: the output "
+        "size is ⌊(n + 2p − k)/s⌋ + 1.",
+        "output size",
+    ),
+    Mistake(
+        "conv-shape-padding-once",
+        "padding added on one side only",
+        "You added the padding once; it goes on both sides, so the padded size is n + 2p.",
+        "output size",
+    ),
+    Mistake(
+        "conv-shape-ignored-stride",
+        "the stride ignored",
+        "You moved the window one cell at a time; with stride s it jumps s cells, so divide "
+        "the room it has, n + 2p − k, by s (rounding down) before adding 1.",
+        "output size",
+    ),
+)
+
+MISTAKES: dict[str, Mistake] = {m.id: m for m in (*_ALL, *_TENSOR)}
 """Every mistake model by id."""
 
 SPECIFIC: dict[tuple[str, str], str] = {
