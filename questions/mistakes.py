@@ -365,6 +365,88 @@ _TENSOR = (
         "the room it has, n + 2p − k, by s (rounding down) before adding 1.",
         "output size",
     ),
+    Mistake(
+        "softmax-elementwise",
+        "softmax differentiated elementwise",
+        "You kept only the diagonal, pᵢ(1 − pᵢ), as if each probability depended on its own "
+        "logit alone; every pᵢ shares the denominator, so ∂pᵢ/∂zⱼ = −pᵢpⱼ off the diagonal.",
+        "the softmax Jacobian",
+    ),
+    Mistake(
+        "softmax-offdiag-sign",
+        "softmax off-diagonal sign flipped",
+        "You made the off-diagonal cells +pᵢpⱼ; raising another logit lowers pᵢ, so they are "
+        "−pᵢpⱼ.",
+        "the softmax Jacobian",
+    ),
+    Mistake(
+        "softmax-diag-p",
+        "softmax Jacobian taken as diag(p)",
+        "You differentiated e^{zᵢ} but not the denominator: the Jacobian is diag(p) − ppᵀ, not "
+        "diag(p).",
+        "the softmax Jacobian",
+    ),
+    Mistake(
+        "decay-no-rate",
+        "learning rate left off the decay term",
+        "You subtracted λw without the learning rate; L2 decay is part of the gradient, so the "
+        "step is η(∂L/∂w + λw).",
+        "the regularised step",
+    ),
+    Mistake(
+        "decay-two-lambda",
+        "decay gradient doubled",
+        "You used 2λw; the penalty (λ/2)‖w‖² has gradient λw, the 2 of the square cancels "
+        "the ½.",
+        "the regularised step",
+    ),
+    Mistake(
+        "decay-sign",
+        "decay term added with the wrong sign",
+        "You moved the weight away from zero; the penalty's gradient λw is added to ∂L/∂w, so "
+        "the step shrinks the weight.",
+        "the regularised step",
+    ),
+    Mistake(
+        "clip-per-tensor",
+        "clipped by the tensor's own norm",
+        "You used the norm of this tensor alone; clipping by global norm divides every "
+        "gradient by the norm of all of them together.",
+        "the global norm",
+    ),
+    Mistake(
+        "clip-per-component",
+        "each component clipped on its own",
+        "You clipped the component to ±c by itself; global-norm clipping scales the whole "
+        "gradient by c/‖g‖, keeping its direction.",
+        "the clipping factor",
+    ),
+    Mistake(
+        "clip-none",
+        "gradient not clipped",
+        "The global norm exceeds the threshold, so every component is scaled by c/‖g‖.",
+        "the clipping factor",
+    ),
+    Mistake(
+        "embedding-last-write",
+        "repeated token's gradients not accumulated",
+        "You kept one occurrence's gradient; a token used twice reads its row twice, so its "
+        "row's gradient is the sum of both.",
+        "scattering into the rows",
+    ),
+    Mistake(
+        "embedding-every-row",
+        "gradient given to every row",
+        "You gave the gradient to rows that were never looked up; only the rows of tokens in "
+        "the sequence get a gradient, the rest get 0.",
+        "scattering into the rows",
+    ),
+    Mistake(
+        "embedding-averaged",
+        "repeated token's gradients averaged",
+        "You averaged the repeated token's gradients; each use adds its own, so they are summed.",
+        "scattering into the rows",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in (*_ALL, *_TENSOR)}
