@@ -447,6 +447,48 @@ _TENSOR = (
         "You averaged the repeated token's gradients; each use adds its own, so they are summed.",
         "scattering into the rows",
     ),
+    Mistake(
+        "conv-kernel-flipped",
+        "kernel index flipped",
+        "You gave the gradient of the weight in the mirrored position; a deep-learning "
+        "convolution is a cross-correlation, so w_ij multiplies x_(a+i, b+j), unflipped.",
+        "the weight gradient",
+    ),
+    Mistake(
+        "conv-one-position",
+        "one output position only",
+        "You took only the first output position's term; the weight is shared by every "
+        "output position, so its gradient sums all of their terms.",
+        "the weight gradient",
+    ),
+    Mistake(
+        "conv-off-by-one",
+        "index off by one",
+        "You paired the upstream gradient with inputs one column off: w_ij meets x_(a+i, b+j) "
+        "(with stride and padding, x_(as+i−p, bs+j−p)).",
+        "the weight gradient",
+    ),
+    Mistake(
+        "conv-input-not-flipped",
+        "kernel not flipped in the input gradient",
+        "You slid the kernel over the upstream gradient unflipped; the input gradient is a "
+        "full convolution with the flipped kernel: x_ij gets g_ab · w_(i−a, j−b).",
+        "the input gradient",
+    ),
+    Mistake(
+        "conv-input-one-term",
+        "one output position only",
+        "You took only the output whose window starts at x_ij; every output whose window "
+        "covers x_ij adds a term g_ab · w_(i−a, j−b).",
+        "the input gradient",
+    ),
+    Mistake(
+        "conv-input-missing-border",
+        "terms of the border windows left out",
+        "You kept only the windows whose kernel fits wholly around the cell and dropped the "
+        "others; near the border a cell is still covered by windows that overlap it partly.",
+        "the input gradient",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in (*_ALL, *_TENSOR)}

@@ -182,3 +182,46 @@ def pool_given(params: Mapping[str, np.ndarray], level: int, what: str) -> str:
         f"The upstream gradient is $\\partial L / \\partial Y$ = {text(params['g'])}. "
         f"What is $\\partial L / \\partial X$? Give the {size}×{size} matrix."
     )
+
+
+CONVS = {1: (4, 2, 1, 0), 2: (5, 3, 1, 0), 3: (5, 3, 2, 1)}  # level: (n, k, stride, padding)
+
+
+def conv_draw(rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
+    """A small image, kernel and nonzero upstream gradient (output 3×3 at every level)."""
+    n, k, stride, padding = CONVS[level]
+    out = (n + 2 * padding - k) // stride + 1
+    nonzero = np.r_[np.arange(-20, 0), np.arange(1, 21)] / 10
+    return {
+        "x": rng.choice(nonzero, (n, n)),
+        "w": rng.choice(nonzero, (k, k)),
+        "g": rng.choice(nonzero, (out, out)),
+        "i": float(rng.integers(k)),
+        "j": float(rng.integers(k)),
+    }
+
+
+def correlate(x: np.ndarray, w: np.ndarray, level: int) -> np.ndarray:
+    """The layer's forward per variant, window by window in plain numpy (the oracle's)."""
+    n, k, stride, padding = CONVS[level]
+    padded = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    out = (n + 2 * padding - k) // stride + 1
+    y = np.empty((x.shape[0], out, out))
+    for a in range(out):
+        for b in range(out):
+            window = padded[:, a * stride : a * stride + k, b * stride : b * stride + k]
+            y[:, a, b] = (window * w).sum(axis=(1, 2))
+    return y
+
+
+def conv_given(params: Mapping[str, np.ndarray], level: int) -> str:
+    """The prompt's description of the convolution layer and its numbers."""
+    n, k, stride, padding = CONVS[level]
+    out = params["g"].shape[0]
+    extra = f", stride {stride} and padding {padding}" if level == 3 else " (stride 1, no padding)"
+    return (
+        f"A 2-d convolution (cross-correlation, as in deep-learning libraries) with a {k}×{k} "
+        f"kernel $W$ = {text(params['w'])}{extra} maps the {n}×{n} input $X$ = "
+        f"{text(params['x'])} to a {out}×{out} output $Y$, and the upstream gradient is "
+        f"$\\partial L / \\partial Y$ = {text(params['g'])}."
+    )
