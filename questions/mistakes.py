@@ -483,10 +483,11 @@ _TENSOR = (
         "the input gradient",
     ),
     Mistake(
-        "conv-input-missing-border",
-        "terms of the border windows left out",
-        "You kept only the windows whose kernel fits wholly around the cell and dropped the "
-        "others; near the border a cell is still covered by windows that overlap it partly.",
+        "conv-input-kernel-transposed",
+        "kernel transposed, as for a dense layer",
+        "You used the kernel's transpose, as the backward pass of a dense layer uses Wᵀ; a "
+        "convolution's input gradient uses the kernel flipped in both directions, not "
+        "transposed.",
         "the input gradient",
     ),
 )
