@@ -490,6 +490,42 @@ _TENSOR = (
         "transposed.",
         "the input gradient",
     ),
+    Mistake(
+        "bn-constant-stats",
+        "batch mean and variance treated as constants",
+        "You passed the gradient back as γ·g/σ, as if μ and σ² did not depend on the input; "
+        "every x_i moves the batch's mean and variance, which adds the terms −mean(g) and "
+        "−x̂_i·mean(g·x̂).",
+        "the normalized input's gradient",
+    ),
+    Mistake(
+        "bn-unbiased-variance",
+        "unbiased variance used",
+        "You divided by N − 1; batch normalization uses the batch's biased variance, "
+        "1/N Σ(x − μ)², in training.",
+        "the batch statistics",
+    ),
+    Mistake(
+        "bn-missing-mean-term",
+        "the mean's term left out",
+        "You left out −mean(g): shifting x_i shifts the batch mean, so the gradient loses the "
+        "average of the upstream gradients (the three-term formula has it).",
+        "the normalized input's gradient",
+    ),
+    Mistake(
+        "bn-dgamma-as-dbeta",
+        "∂L/∂γ taken as ∂L/∂β",
+        "You summed the upstream gradients alone, which is ∂L/∂β; γ multiplies x̂, so "
+        "∂L/∂γ = Σ g_i x̂_i.",
+        "the scale's gradient",
+    ),
+    Mistake(
+        "bn-averaged-over-batch",
+        "γ's gradient averaged over the batch",
+        "You averaged over the batch; γ is shared by every example, so its gradient sums "
+        "their terms: ∂L/∂γ = Σ g_i x̂_i.",
+        "the scale's gradient",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in (*_ALL, *_TENSOR)}
