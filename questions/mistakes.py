@@ -526,6 +526,27 @@ _TENSOR = (
         "their terms: ∂L/∂γ = Σ g_i x̂_i.",
         "the scale's gradient",
     ),
+    Mistake(
+        "bptt-last-step-only",
+        "only the last time step's term",
+        "You kept the last step's term alone; W_hh is used at every step, so its gradient sums "
+        "a term from each step, carried back through the later states.",
+        "summing over time",
+    ),
+    Mistake(
+        "bptt-no-tanh-slope",
+        "tanh's slope left out through time",
+        "You passed the gradient back through the steps without tanh's slope; each step "
+        "multiplies it by 1 − h_t² as well as by W_hh.",
+        "back through a step",
+    ),
+    Mistake(
+        "bptt-net-not-state",
+        "pre-activation used for the previous state",
+        "You multiplied by the previous step's pre-activation; W_hh multiplies the state "
+        "h_(t−1) = tanh(a_(t−1)), so that is its input.",
+        "summing over time",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in (*_ALL, *_TENSOR)}
