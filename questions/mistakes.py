@@ -547,6 +547,20 @@ _TENSOR = (
         "h_(t−1) = tanh(a_(t−1)), so that is its input.",
         "summing over time",
     ),
+    Mistake(
+        "residual-no-skip",
+        "the skip path's gradient dropped",
+        "You followed only the branch f(x); y = x + f(x) has two paths back, so ∂y/∂x = "
+        "1 + f′(x): the skip path adds the upstream gradient unchanged.",
+        "through the residual block",
+    ),
+    Mistake(
+        "residual-skip-only",
+        "only the skip path",
+        "You passed the gradient through the skip path alone; the branch f(x) depends on x "
+        "too, so its slope f′(x) adds to the 1 of the identity.",
+        "through the residual block",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in (*_ALL, *_TENSOR)}
