@@ -561,6 +561,35 @@ _TENSOR = (
         "too, so its slope f′(x) adds to the 1 of the identity.",
         "through the residual block",
     ),
+    Mistake(
+        "autodiff-modes-swapped",
+        "forward and reverse mode swapped",
+        "You gave the other mode's cost: forward mode pushes one input direction per pass "
+        "(a pass per input, multiplying from the input side); reverse mode pulls one output's "
+        "gradient per pass (a pass per output, multiplying from the output side).",
+        "the cost",
+    ),
+    Mistake(
+        "autodiff-one-product",
+        "only one matrix product counted",
+        "You counted the first product only; a chain of three Jacobians takes two products, "
+        "and the second one's cost adds to the first's.",
+        "the cost",
+    ),
+    Mistake(
+        "autodiff-entries-not-mults",
+        "entries counted instead of multiplications",
+        "You counted the entries of each product; each entry of a (p×q)(q×r) product takes q "
+        "multiplications, so the product costs p·q·r.",
+        "the cost",
+    ),
+    Mistake(
+        "autodiff-per-entry",
+        "a pass per Jacobian entry",
+        "You counted a pass per entry of the Jacobian; one pass gives a whole column (forward "
+        "mode) or a whole row (reverse mode).",
+        "the cost",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in (*_ALL, *_TENSOR)}
