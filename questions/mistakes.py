@@ -590,6 +590,35 @@ _TENSOR = (
         "mode) or a whole row (reverse mode).",
         "the cost",
     ),
+    Mistake(
+        "ln-constant-stats",
+        "the example's mean and variance treated as constants",
+        "You passed the gradient back as γ·g/σ, as if μ and σ² did not depend on x; every "
+        "feature moves its example's mean and variance, which adds −mean(γg) and "
+        "−x̂_i·mean(γg·x̂).",
+        "the normalized input's gradient",
+    ),
+    Mistake(
+        "ln-unbiased-variance",
+        "unbiased variance used",
+        "You divided by D − 1; layer normalization uses the biased variance over the D "
+        "features, 1/D Σ(x − μ)².",
+        "the layer statistics",
+    ),
+    Mistake(
+        "ln-missing-mean-term",
+        "the mean's term left out",
+        "You left out −mean(γg): shifting one feature shifts the example's mean, so every "
+        "feature's gradient loses the average of γ·g.",
+        "the normalized input's gradient",
+    ),
+    Mistake(
+        "ln-batch-statistics",
+        "normalized over the batch instead of the features",
+        "You normalized each feature over the batch, as batch norm does; layer norm takes "
+        "each example's statistics over its own features.",
+        "the layer statistics",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in (*_ALL, *_TENSOR)}
