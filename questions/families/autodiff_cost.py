@@ -83,6 +83,7 @@ class AutodiffCost(Family):
         d = [int(params[f"d{i}"]) for i in range(4)]
         reverse = float(params["mode"]) == REVERSE
         mode = "reverse" if reverse else "forward"
+        steps: tuple[Step, ...]
         if key.level == 1:
             prompt = (
                 f"A function $f: \\mathbb{{R}}^{{{d[0]}}} \\to \\mathbb{{R}}^{{{d[3]}}}$ is "

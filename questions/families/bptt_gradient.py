@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from engine import ops, variable
+from engine import Tensor, ops, variable
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
 from questions.families.tensor_kit import STEP
 from questions.formatting import given
@@ -66,7 +66,7 @@ class BpttGradient(Family):
     def solve(self, params: Params, level: int) -> Solved:
         steps, w0, y = STEPS[level], params["w"], params["y"]
         weight = variable(w0)
-        h = params["h0"]
+        h: Tensor | np.ndarray = params["h0"]
         for t in range(steps):
             h = ops.tanh(ops.add(ops.mul(weight, h), ops.mul(params["u"], params["x"][:, t])))
         error = ops.sub(h, y)

@@ -187,7 +187,7 @@ def pool_given(params: Mapping[str, np.ndarray], level: int, what: str) -> str:
 CONVS = {1: (4, 2, 1, 0), 2: (5, 3, 1, 0), 3: (5, 3, 2, 1)}  # level: (n, k, stride, padding)
 
 
-def conv_draw(rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
+def conv_draw(rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
     """A small image, kernel and nonzero upstream gradient (output 3×3 at every level)."""
     n, k, stride, padding = CONVS[level]
     out = (n + 2 * padding - k) // stride + 1
