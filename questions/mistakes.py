@@ -619,6 +619,34 @@ _TENSOR = (
         "each example's statistics over its own features.",
         "the layer statistics",
     ),
+    Mistake(
+        "attention-unscaled-scores",
+        "the 1/√d scale left out",
+        "You used the raw dot products q·k as scores; scaled dot-product attention divides "
+        "them by √d first, which changes the weights (and scales the gradient back to q).",
+        "the attention weights",
+    ),
+    Mistake(
+        "attention-value-unweighted",
+        "value gradient not weighted",
+        "You passed the whole upstream gradient to the value; value j enters the output "
+        "multiplied by its weight α_j, so its gradient is α_j·g.",
+        "the value gradient",
+    ),
+    Mistake(
+        "attention-uniform-weights",
+        "attention weights taken as uniform",
+        "You shared the gradient equally among the values; each gets its own attention "
+        "weight α_j = softmax(q·k / √d)_j.",
+        "the attention weights",
+    ),
+    Mistake(
+        "attention-no-backward-scale",
+        "1/√d left out of the backward pass",
+        "You used the scaled scores going forward but dropped 1/√d on the way back; the score "
+        "is q·k/√d, so ∂s/∂q = k/√d.",
+        "the query gradient",
+    ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in (*_ALL, *_TENSOR)}
