@@ -13,7 +13,7 @@ import numpy as np
 from engine import ops, variable
 from engine.layers_misc import attention
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
-from questions.families.softmax_jacobian import _softmax
+from questions.families.softmax_jacobian import numpy_softmax
 from questions.families.tensor_kit import STEP, text
 from questions.formatting import given
 from questions.model import FamilyKey, Kind, Question, Step
@@ -63,7 +63,7 @@ class AttentionGradient(Family):
         out = attention(queries, k, values)
         ops.sum_(ops.mul(g[:, None, None], out)).backward()
         raw = np.einsum("vnd,vd->vn", k, q)
-        weights, unscaled = _softmax(raw * scale), _softmax(raw)
+        weights, unscaled = numpy_softmax(raw * scale), numpy_softmax(raw)
         o = (weights * v).sum(axis=1)
         dw = g[:, None] * v  # ∂L/∂α
         if level == 1:
@@ -85,8 +85,8 @@ class AttentionGradient(Family):
             ops.mul(g, mixed).backward()
             nudge = STEP * (np.arange(v.shape[1]) == j[:, None])
 
-            def loss(s: np.ndarray) -> np.ndarray:
-                return g * (_softmax(s) * v).sum(axis=1)
+            def loss(x: np.ndarray) -> np.ndarray:
+                return g * (numpy_softmax(x) * v).sum(axis=1)
 
             answer = scores.gradient[variants, j]
             check = (loss(raw * scale + nudge) - loss(raw * scale - nudge)) / (2 * STEP)
@@ -99,7 +99,7 @@ class AttentionGradient(Family):
             nudge = STEP * (np.arange(DEPTH) == j[:, None])
 
             def loss(x: np.ndarray) -> np.ndarray:
-                return g * (_softmax(np.einsum("vnd,vd->vn", k, x) * scale) * v).sum(axis=1)
+                return g * (numpy_softmax(np.einsum("vnd,vd->vn", k, x) * scale) * v).sum(axis=1)
 
             ds = _score_gradient(weights, dw)
             answer = queries.gradient[variants, 0, j]

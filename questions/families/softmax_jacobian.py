@@ -18,7 +18,7 @@ from questions.model import FamilyKey, Kind, Question, Step
 SIZES = {1: 3, 2: 4, 3: 4}
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
+def numpy_softmax(z: np.ndarray) -> np.ndarray:
     """Softmax over the last axis in plain numpy: the oracle's forward."""
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
@@ -55,11 +55,11 @@ class SoftmaxJacobian(MatrixFamily):
     def solve(self, params: Params, level: int) -> Solved:
         z, g = params["z"], params["g"]
         count, n = z.shape
-        p = _softmax(z)
+        p = numpy_softmax(z)
         if level == 3:
             logits = variable(z)
             ops.sum_(ops.mul(g, ops.softmax(logits))).backward()
-            oracle = central_gradient(_softmax, z, g)
+            oracle = central_gradient(numpy_softmax, z, g)
             mistakes = {k: np.einsum("vij,vj->vi", m, g)[:, None] for k, m in _mistaken(p).items()}
             return self.solved(logits.gradient[:, None], oracle[:, None], mistakes, {"p": p})
         jacobian = np.empty((count, n, n))
@@ -70,7 +70,7 @@ class SoftmaxJacobian(MatrixFamily):
             ops.sum_(ops.mul(pick, ops.softmax(logits))).backward()
             jacobian[:, i] = logits.gradient
             nudge = np.broadcast_to(np.eye(n)[i], (count, n)) * STEP
-            oracle[:, :, i] = (_softmax(z + nudge) - _softmax(z - nudge)) / (2 * STEP)
+            oracle[:, :, i] = (numpy_softmax(z + nudge) - numpy_softmax(z - nudge)) / (2 * STEP)
         return self.solved(jacobian, oracle, _mistaken(p), {"p": p})
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
