@@ -47,6 +47,8 @@ class ProfileRow(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     settings: Mapped[str] = mapped_column(Text, default="{}")
+    # The learner's own login role on a class server (row-level security reads it).
+    role_name: Mapped[str | None] = mapped_column(String(63), unique=True)
 
 
 class SessionRow(Base):
@@ -78,6 +80,7 @@ class AttemptRow(Base):
         Index("ix_attempts_profile_topic", "profile_id", "topic", "correct"),
         Index("ix_attempts_profile_mistake", "profile_id", "mistake"),
         Index("ix_attempts_session", "session_id"),
+        Index("ix_attempts_answered", "answered_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
