@@ -134,7 +134,7 @@ def item_mistakes(s: Session, f: ClassFilter) -> list[ItemMistake]:
         .where(A.mistake.is_not(None), *_where(f))
         .group_by(A.skill, A.mistake)
     )
-    return [ItemMistake(sk, m, int(k), int(n)) for sk, m, k, n in s.execute(query)]
+    return [ItemMistake(sk, m or "", int(k), int(n)) for sk, m, k, n in s.execute(query)]
 
 
 def mistake_totals(s: Session, f: ClassFilter) -> list[MistakeTotal]:
@@ -146,7 +146,7 @@ def mistake_totals(s: Session, f: ClassFilter) -> list[MistakeTotal]:
         .group_by(A.mistake)
         .order_by(learners.desc(), A.mistake)
     )
-    return [MistakeTotal(m, int(k), int(n), int(sk)) for m, k, n, sk in s.execute(query)]
+    return [MistakeTotal(m or "", int(k), int(n), int(sk)) for m, k, n, sk in s.execute(query)]
 
 
 def mistake_places(s: Session, f: ClassFilter, mistake: str, limit: int) -> list[MistakePlace]:
