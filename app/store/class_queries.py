@@ -203,12 +203,13 @@ _PG_RECALL = text(
     """
     SELECT profile_id, topic, count(*),
            sum(CASE WHEN st IS NULL OR lr IS NULL THEN 0
-                    ELSE power(1 + :factor * greatest(0, floor(
-                        extract(epoch FROM (:now - lr)) / 86400)) / st, :decay) END)
+                    ELSE power(1 + CAST(:factor AS float) * greatest(0, floor(extract(
+                        epoch FROM (CAST(:now AS timestamptz) - lr)) / 86400)) / st,
+                        CAST(:decay AS float)) END)
     FROM (SELECT profile_id, topic,
                  (card_json::json -> 'card' ->> 'stability')::float AS st,
                  (card_json::json -> 'card' ->> 'last_review')::timestamptz AS lr
-          FROM review_states WHERE (:topic IS NULL OR topic = :topic)) AS cards
+          FROM review_states WHERE (CAST(:topic AS text) IS NULL OR topic = :topic)) AS cards
     GROUP BY profile_id, topic
     """
 )

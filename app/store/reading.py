@@ -7,18 +7,44 @@ with a sentence, and every connection is read-only on the server's side too.
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+from typing import Any
+
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
 from app.store.database import Database, _cannot_open, _create_engine, _parse, _sqlite_path
 from app.store.errors import DatabaseNotFound, SchemaOutdated
 from app.store.failures import translated
 from app.store.schema import OWN_TABLES, head_revision, refuse_unknown
-from app.store.sqlite_file import inspect_sqlite_file
+from app.store.sqlite_file import _readonly_uri, inspect_sqlite_file
 
 _READ_ONLY_PG = "-c default_transaction_read_only=on"
+
+
+def _sqlite_reader(path: Path) -> Engine:
+    """An engine on a SQLite file opened read-only (its write-ahead log read, not written)."""
+    uri = _readonly_uri(path)
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=NullPool,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's BEGIN below
+        dbapi_connection.execute("PRAGMA query_only=ON")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
 
 
 def _read_only_engine(url_text: str) -> tuple[Engine, str]:
@@ -35,12 +61,7 @@ def _read_only_engine(url_text: str) -> tuple[Engine, str]:
         where = str(path)
         state = inspect_sqlite_file(path)
         refuse_unknown(state.revisions, state.tables, where)
-        engine = _create_engine(parsed)
-
-        @event.listens_for(engine, "connect")
-        def _query_only(dbapi_connection: object, _record: object) -> None:
-            dbapi_connection.execute("PRAGMA query_only=ON")  # type: ignore[attr-defined]
-
+        engine = _sqlite_reader(path)
         return engine, where
     if parsed.get_backend_name() == "postgresql":
         engine = _create_engine(parsed, connect_args={"options": _READ_ONLY_PG})
@@ -52,16 +73,13 @@ def open_for_reading(url: str) -> Database:
     """Open a database at this app's schema to read; refuse anything else, changing nothing."""
     engine, where = _read_only_engine(url)
     try:
-        with translated(where), engine.connect() as conn:
-            revisions = MigrationContext.configure(conn).get_current_heads()
+        try:
+            conn = engine.connect()
+        except DBAPIError as e:
+            raise _cannot_open(engine, where, e) from e
+        with translated(where), conn:
+            revisions = tuple(MigrationContext.configure(conn).get_current_heads())
             tables = inspect(conn).get_table_names()
-    except DBAPIError as e:
-        engine.dispose()
-        raise _cannot_open(engine, where, e) from e
-    except Exception:
-        engine.dispose()
-        raise
-    try:
         _check_schema(revisions, tables, where)
     except Exception:
         engine.dispose()
