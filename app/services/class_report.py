@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.services.content import Content
+from app.services.context import Context
 from app.services.scheduling import Scheduling
 from app.store.class_reads import ClassReads
 from app.store.class_records import ClassFilter, MistakePlace
@@ -198,3 +199,14 @@ def learner_topic_rows(report: ClassReport) -> list[ReportRow]:
             )
         )
     return rows
+
+
+def report_for(ctx: Context, f: ClassFilter | None = None) -> ClassReport:
+    """The class report on the services' database (the Class page calls it off the GUI
+    thread)."""
+    return build_report(ctx.repo.db, ctx.utc_now(), ctx.scheduling, ctx.content, f)
+
+
+def places_for(ctx: Context, f: ClassFilter, mistake: str) -> list[MistakePlace]:
+    """The questions where a mistake was made, on the services' database."""
+    return mistake_places(ctx.repo.db, f, mistake)

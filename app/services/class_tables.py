@@ -38,7 +38,14 @@ def _round(value: float | None, digits: int = 4) -> float | None:
 
 def learners_table(report: ClassReport) -> Table:
     """One row per learner: answers, share right, mastery per topic, last active, due."""
-    header = ("learner", "attempts", "share_right", "mastery", "last_active", "reviews_due")
+    header: tuple[str, ...] = (
+        "learner",
+        "attempts",
+        "share_right",
+        "mastery",
+        "last_active",
+        "reviews_due",
+    )
     header += tuple(f"mastery:{t}" for t in report.topics)
     rows = [
         [

@@ -215,3 +215,15 @@ def connection_url(database: Database, role: str, password: str) -> str:
     """The URL a role connects with: the admin's host, port and database, its own login."""
     url = database.engine.url.set(drivername="postgresql", username=role, password=password)
     return url.render_as_string(hide_password=False)
+
+
+def upgrade_class(database: Database) -> str:
+    """After open_database has migrated as the admin: renew grants and policies for any new
+    table; returns the schema revision now."""
+    from app.store.schema import head_revision
+
+    roles = ClassRoles(database.engine.url.database or "")
+    with database.engine.begin() as conn:
+        if _role_exists(conn, roles.learners) and _role_exists(conn, roles.instructor):
+            apply_policies(conn, roles)
+    return head_revision()
