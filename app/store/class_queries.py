@@ -71,7 +71,7 @@ def _medians(s: Session, f: ClassFilter) -> dict[str, float]:
         .where(*_where(f))
         .subquery()
     )
-    middle = ranked.c.i.between((ranked.c.k + 1) / 2, (ranked.c.k + 2) / 2)
+    middle = ranked.c.i.between((ranked.c.k + 1) // 2, (ranked.c.k + 2) // 2)
     query = (
         select(ranked.c.skill, func.avg(ranked.c.seconds)).where(middle).group_by(ranked.c.skill)
     )

@@ -134,6 +134,7 @@ def table_view(model: TableModel, name: str) -> QTableView:
     """A sortable, read-only, row-selecting view of a model."""
     view = QTableView()
     view.setModel(SortProxy(model))
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # as given
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
