@@ -142,5 +142,6 @@ def table_view(model: TableModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(60)  # fitting reads 60 rows, not all
     view.setAccessibleName(name)
     return view

@@ -57,6 +57,7 @@ class ClassPage(QWidget):
         self.loading = False
         self.canvas: Any = None
         self.figure: Any = None
+        self.heatmap: Any = None
         self.ask_save_path = self._ask_save_path
         heading = QLabel("Class")
         heading.setProperty("role", "heading")
@@ -220,16 +221,17 @@ class ClassPage(QWidget):
             from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
 
+            from app.ui.pages.class_heatmap import HeatMap
+
             self.figure = Figure(figsize=(5, 4), dpi=100)
+            self.heatmap = HeatMap(self.figure)
             self.canvas = FigureCanvasQTAgg(self.figure)
             self.canvas.setAccessibleName("Mastery heat map")
             self.canvas.setMinimumSize(240, 220)
             self.heat_slot.addWidget(self.canvas)
-        from app.ui.pages.class_heatmap import draw_heatmap
-
         names = [r.name for r in report.learners]
         values = [[r.mastery[t] for t in report.topics] for r in report.learners]
-        draw_heatmap(self.figure, names, report.topics, values)
+        self.heatmap.draw(names, report.topics, values)
         self.canvas.draw_idle()
 
     # -- mistakes --------------------------------------------------------------------------
