@@ -8,8 +8,8 @@ when each learner answered the item once), from sums the database adds up.
 
 from __future__ import annotations
 
-import json
 import math
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,10 +25,18 @@ from app.store.class_records import (
     MistakePlace,
     MistakeTotal,
 )
-from app.store.models import AttemptRow, ProfileRow, ReviewStateRow
+from app.store.models import (
+    AttemptRow,
+    MistakeTallyRow,
+    ProfileRow,
+    ReviewStateRow,
+    SkillTallyRow,
+)
 from app.store.timestamps import as_utc
 
 A = AttemptRow
+ST = SkillTallyRow
+MT = MistakeTallyRow
 
 
 def _where(f: ClassFilter) -> list[Any]:
@@ -78,19 +86,58 @@ def _medians(s: Session, f: ClassFilter) -> dict[str, float]:
     return {skill: float(m) for skill, m in s.execute(query)}
 
 
-def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
-    """Per skill: attempts, right, learners, median time and discrimination."""
-    per = (
-        select(A.profile_id, A.skill, A.topic, func.count().label("n"), _right().label("r"))
+def _tallied(f: ClassFilter) -> bool:
+    """The triggers' tallies serve every filter but a date range."""
+    return f.since is None and f.until is None
+
+
+def _per_skill(f: ClassFilter) -> Any:
+    """Answers and right answers per learner and skill, as a CTE."""
+    if _tallied(f):
+        query = select(
+            ST.profile_id, ST.skill, ST.topic, ST.attempts.label("n"), ST.right_count.label("r")
+        )
+        if f.topic is not None:
+            query = query.where(ST.topic == f.topic)
+        return query.cte("per")
+    return (
+        select(
+            A.profile_id,
+            A.skill,
+            func.min(A.topic).label("topic"),
+            func.count().label("n"),
+            _right().label("r"),
+        )
         .where(*_where(f))
-        .group_by(A.profile_id, A.skill, A.topic)
+        .group_by(A.profile_id, A.skill)
         .cte("per")
     )
+
+
+def _per_mistake(f: ClassFilter) -> Any:
+    """Times each learner made each diagnosed mistake on each skill, as a CTE."""
+    if _tallied(f):
+        query = select(MT.profile_id, MT.skill, MT.mistake, MT.attempts.label("n"))
+        if f.topic is not None:
+            query = query.where(MT.topic == f.topic)
+        return query.cte("mis")
+    return (
+        select(A.profile_id, A.skill, A.mistake, func.count().label("n"))
+        .where(A.mistake.is_not(None), *_where(f))
+        .group_by(A.profile_id, A.skill, A.mistake)
+        .cte("mis")
+    )
+
+
+def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
+    """Per skill: attempts, right, learners, median time and discrimination."""
+    per = _per_skill(f)
     total = (
         select(
             per.c.profile_id,
             (cast(func.sum(per.c.r), Float) / func.sum(per.c.n)).label("y"),
         )
+        .where(per.c.n > 0)
         .group_by(per.c.profile_id)
         .cte("total")
     )
@@ -109,6 +156,7 @@ def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
             func.sum(y * y),
         )
         .join_from(per, total, per.c.profile_id == total.c.profile_id)
+        .where(per.c.n > 0)
         .group_by(per.c.skill)
     )
     medians = _medians(s, f)
@@ -128,25 +176,39 @@ def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
 
 def item_mistakes(s: Session, f: ClassFilter) -> list[ItemMistake]:
     """Per skill and diagnosed mistake: learners who made it and times made."""
-    learners = func.count(A.profile_id.distinct())
+    mis = _per_mistake(f)
     query = (
-        select(A.skill, A.mistake, learners, func.count())
-        .where(A.mistake.is_not(None), *_where(f))
-        .group_by(A.skill, A.mistake)
+        select(mis.c.skill, mis.c.mistake, func.count(), func.sum(mis.c.n))
+        .where(mis.c.n > 0)
+        .group_by(mis.c.skill, mis.c.mistake)
     )
-    return [ItemMistake(sk, m or "", int(k), int(n)) for sk, m, k, n in s.execute(query)]
+    return [ItemMistake(sk, m, int(k), int(n)) for sk, m, k, n in s.execute(query)]
 
 
-def mistake_totals(s: Session, f: ClassFilter) -> list[MistakeTotal]:
-    """Per diagnosed mistake over the class: learners, times made, skills it was made on."""
-    learners = func.count(A.profile_id.distinct()).label("learners")
-    query = (
-        select(A.mistake, learners, func.count(), func.count(A.skill.distinct()))
-        .where(A.mistake.is_not(None), *_where(f))
-        .group_by(A.mistake)
-        .order_by(learners.desc(), A.mistake)
+def mistake_totals(s: Session, f: ClassFilter, per_item: list[ItemMistake]) -> list[MistakeTotal]:
+    """Per diagnosed mistake over the class: learners, times made, skills it was made on.
+
+    Two hash aggregations (per mistake and learner, then per mistake) instead of counting
+    distinct learners, which would sort the tallies; skills are counted from `per_item`.
+    """
+    mis = _per_mistake(f)
+    per_learner = (
+        select(
+            mis.c.mistake,
+            func.sum(mis.c.n).label("n"),
+        )
+        .where(mis.c.n > 0)
+        .group_by(mis.c.mistake, mis.c.profile_id)
+        .subquery()
     )
-    return [MistakeTotal(m or "", int(k), int(n), int(sk)) for m, k, n, sk in s.execute(query)]
+    learners = func.count().label("learners")
+    query = (
+        select(per_learner.c.mistake, learners, func.sum(per_learner.c.n))
+        .group_by(per_learner.c.mistake)
+        .order_by(learners.desc(), per_learner.c.mistake)
+    )
+    skills = Counter(m.mistake for m in per_item)  # skills it was made on
+    return [MistakeTotal(m, int(k), int(n), skills[m]) for m, k, n in s.execute(query)]
 
 
 def mistake_places(s: Session, f: ClassFilter, mistake: str, limit: int) -> list[MistakePlace]:
@@ -164,12 +226,11 @@ def mistake_places(s: Session, f: ClassFilter, mistake: str, limit: int) -> list
 
 def learner_topics(s: Session, f: ClassFilter) -> list[LearnerTopic]:
     """Per learner and topic: answers and right answers in the filter."""
-    query = (
-        select(A.profile_id, A.topic, func.count(), _right())
-        .where(*_where(f))
-        .group_by(A.profile_id, A.topic)
+    per = _per_skill(f)
+    query = select(per.c.profile_id, per.c.topic, func.sum(per.c.n), func.sum(per.c.r)).group_by(
+        per.c.profile_id, per.c.topic
     )
-    return [LearnerTopic(p, t, int(n), int(r)) for p, t, n, r in s.execute(query)]
+    return [LearnerTopic(p, t, int(n), int(r)) for p, t, n, r in s.execute(query) if n]
 
 
 def learner_summaries(s: Session, now: datetime) -> list[LearnerSummary]:
@@ -202,14 +263,11 @@ def _aware(value: Any) -> datetime | None:
 _PG_RECALL = text(
     """
     SELECT profile_id, topic, count(*),
-           sum(CASE WHEN st IS NULL OR lr IS NULL THEN 0
+           sum(CASE WHEN stability IS NULL OR stability <= 0 OR last_review IS NULL THEN 0
                     ELSE power(1 + CAST(:factor AS float) * greatest(0, floor(extract(
-                        epoch FROM (CAST(:now AS timestamptz) - lr)) / 86400)) / st,
-                        CAST(:decay AS float)) END)
-    FROM (SELECT profile_id, topic,
-                 (card_json::json -> 'card' ->> 'stability')::float AS st,
-                 (card_json::json -> 'card' ->> 'last_review')::timestamptz AS lr
-          FROM review_states WHERE (CAST(:topic AS text) IS NULL OR topic = :topic)) AS cards
+                        epoch FROM (CAST(:now AS timestamptz) - last_review)) / 86400))
+                        / stability, CAST(:decay AS float)) END)
+    FROM review_states WHERE (CAST(:topic AS text) IS NULL OR topic = :topic)
     GROUP BY profile_id, topic
     """
 )
@@ -223,25 +281,23 @@ def recall_sums(
         params = {"factor": factor, "decay": decay, "now": as_utc(now), "topic": f.topic}
         rows = s.execute(_PG_RECALL, params)
         return [(int(p), t, int(n), float(r or 0.0)) for p, t, n, r in rows]
-    query = select(ReviewStateRow.profile_id, ReviewStateRow.topic, ReviewStateRow.card_json)
+    R = ReviewStateRow
+    query = select(R.profile_id, R.topic, R.stability, R.last_review)
     if f.topic is not None:
-        query = query.where(ReviewStateRow.topic == f.topic)
+        query = query.where(R.topic == f.topic)
     sums: dict[tuple[int, str], list[float]] = {}
-    for profile_id, topic, card_json in s.execute(query):
+    for profile_id, topic, stability, last_review in s.execute(query):
         entry = sums.setdefault((profile_id, topic), [0, 0.0])
         entry[0] += 1
-        entry[1] += _recall(card_json, now, decay, factor)
+        entry[1] += _recall(stability, last_review, now, decay, factor)
     return [(p, t, int(n), r) for (p, t), (n, r) in sums.items()]
 
 
-def _recall(card_json: str, now: datetime, decay: float, factor: float) -> float:
-    """fsrs' retrievability of one stored card (0 if never reviewed or unreadable)."""
-    try:
-        card = json.loads(card_json)["card"]
-        stability, last = card["stability"], card["last_review"]
-        if stability is None or last is None:
-            return 0.0
-        days = max(0, (as_utc(now) - datetime.fromisoformat(last)).days)
-        return float((1 + factor * days / float(stability)) ** decay)
-    except (ValueError, KeyError, TypeError, ZeroDivisionError):
+def _recall(
+    stability: float | None, last: datetime | None, now: datetime, decay: float, factor: float
+) -> float:
+    """fsrs' retrievability of one card now (0 if never reviewed)."""
+    if stability is None or stability <= 0 or last is None:
         return 0.0
+    days = max(0, (as_utc(now) - last).days)
+    return float((1 + factor * days / stability) ** decay)

@@ -64,10 +64,11 @@ class ClassReads:
     def figures(self, f: ClassFilter, now: datetime, decay: float, factor: float) -> ClassFigures:
         """Every figure of the report for answers in the filter, in one transaction."""
         with self.db.read() as s:
+            per_item = q.item_mistakes(s, f)
             return ClassFigures(
                 items=q.item_figures(s, f),
-                item_mistakes=q.item_mistakes(s, f),
-                mistakes=q.mistake_totals(s, f),
+                item_mistakes=per_item,
+                mistakes=q.mistake_totals(s, f, per_item),
                 learner_topics=q.learner_topics(s, f),
                 learners=q.learner_summaries(s, now),
                 recall=q.recall_sums(s, f, now, decay, factor),

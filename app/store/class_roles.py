@@ -20,7 +20,15 @@ from sqlalchemy.engine import Connection
 from app.store.database import Database
 from app.store.errors import InvalidRecord, ProfileExists, ProfileNotFound
 
-LEARNER_TABLES = ("profiles", "sessions", "attempts", "review_states", "exam_drafts")
+LEARNER_TABLES = (
+    "profiles",
+    "sessions",
+    "attempts",
+    "review_states",
+    "exam_drafts",
+    "skill_tallies",
+    "mistake_tallies",
+)
 """Every table holding a learner's data: row-level security is on for each."""
 
 _OWN = "(SELECT p.id FROM profiles p WHERE p.role_name = current_user)"
@@ -31,6 +39,8 @@ _MINE = {
     "attempts": f"profile_id = {_OWN}",
     "review_states": f"profile_id = {_OWN}",
     "exam_drafts": f"session_id IN {_OWN_SESSIONS}",
+    "skill_tallies": f"profile_id = {_OWN}",
+    "mistake_tallies": f"profile_id = {_OWN}",
 }
 _LEARNER_RIGHTS = {
     "profiles": "SELECT, UPDATE (settings)",
@@ -133,6 +143,8 @@ def apply_policies(conn: Connection, roles: ClassRoles) -> None:
         }
         if table != "exam_drafts":
             del policies["learner_discards_drafts"]
+        if table not in _LEARNER_RIGHTS:  # kept by the trigger; learners get no right on it
+            policies = {"instructor_reads": policies["instructor_reads"]}
         for policy, body in policies.items():
             ident = sql.Identifier(policy)
             _run(conn, sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(ident, name))
