@@ -127,7 +127,7 @@ def seed(admin_url: str, profiles: list[int], per: int, now: datetime) -> None:
                                 skill,
                                 topic,
                                 m["json"],
-                                m["due"],
+                                now + timedelta(days=rng.uniform(-4, 26)),  # due over a month
                                 m["reps"],
                                 m["lapses"],
                                 m["last"],

@@ -35,7 +35,7 @@ class HeatMap:
         figure = self.figure
         figure.clear()
         figure.set_facecolor(c.surface)
-        axes = figure.add_axes((0.22, 0.3, 0.62, 0.62))
+        axes = figure.add_axes((0.3, 0.27, 0.52, 0.64))
         axes.set_facecolor(c.surface)
         self.image = axes.imshow(
             [[0.0] * len(topics)],
@@ -47,13 +47,13 @@ class HeatMap:
         )
         axes.set_xticks(range(len(topics)))
         axes.set_xticklabels(
-            [short(topic_title(t)) for t in topics], rotation=55, ha="right", fontsize=8
+            [short(topic_title(t), 16) for t in topics], rotation=55, ha="right", fontsize=8
         )
         axes.tick_params(colors=c.text, length=0)
         for spine in axes.spines.values():
             spine.set_color(c.border)
-        axes.set_title("Mastery per learner and topic", color=c.text, fontsize=10, loc="left")
-        bar = figure.colorbar(self.image, cax=figure.add_axes((0.87, 0.3, 0.025, 0.62)))
+        figure.text(0.03, 0.955, "Mastery per learner and topic", color=c.text, fontsize=10)
+        bar = figure.colorbar(self.image, cax=figure.add_axes((0.84, 0.27, 0.03, 0.64)))
         bar.set_ticks([0, 0.5, 1])
         bar.set_ticklabels(["0%", "50%", "100%"])
         bar.ax.tick_params(colors=c.text, labelsize=8)
@@ -74,7 +74,7 @@ class HeatMap:
         axes, c = self.axes, current_colors()
         if len(names) <= LABELLED_LEARNERS:
             axes.set_yticks(range(len(names)))
-            axes.set_yticklabels([short(n) for n in names], fontsize=8)
+            axes.set_yticklabels([short(n, 18) for n in names], fontsize=8)
             axes.set_ylabel("")
         else:
             axes.set_yticks([])

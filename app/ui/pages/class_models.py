@@ -31,6 +31,7 @@ TITLES = {
     "last_active": "Last active",
     "reviews_due": "Due",
     "skill": "Question / skill",
+    "question": "Question",
     "topic": "Topic",
     "learners": "Learners",
     "discrimination": "Discrimination",
@@ -140,6 +141,7 @@ def table_view(model: TableModel, name: str) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "pack:bank/…-04" keeps its end
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setResizeContentsPrecision(60)  # fitting reads 60 rows, not all

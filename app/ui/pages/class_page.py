@@ -34,6 +34,8 @@ from app.ui.pages.class_models import TableModel, table_view
 from questions.model import TOPICS
 
 TABS = (("learners", "Learners"), ("items", "Questions"), ("mistakes", "Mistakes"))
+WIDEST_COLUMN = 240
+"""Pixels a fitted column may take (a topic's name as a heading would take more)."""
 
 
 def _day_start(day: QDate) -> datetime:
@@ -122,8 +124,10 @@ class ClassPage(QWidget):
         learners = QSplitter(Qt.Orientation.Horizontal)
         learners.addWidget(heat)
         learners.addWidget(self.views["learners"])
-        learners.setStretchFactor(0, 2)
-        learners.setStretchFactor(1, 3)
+        heat.setMinimumWidth(300)
+        learners.setStretchFactor(0, 1)
+        learners.setStretchFactor(1, 1)
+        learners.setSizes([480, 520])
         places = QWidget()
         places_layout = QVBoxLayout(places)
         places_layout.setContentsMargins(0, 0, 0, 0)
@@ -211,8 +215,11 @@ class ClassPage(QWidget):
             f"{len(report.items):,} questions answered."
             + (f" The mistake most learners make: {worst}." if worst else "")
         )
+        self.views["mistakes"].setColumnHidden(0, True)  # the id: in the CSV, not for reading
         for view in self.views.values():
             view.resizeColumnsToContents()
+            for column in range(view.model().columnCount() - 1):
+                view.setColumnWidth(column, min(view.columnWidth(column), WIDEST_COLUMN))
         self._draw_heatmap(report)
         self.drawn.emit()
 
@@ -256,8 +263,8 @@ class ClassPage(QWidget):
 
     def show_places(self, places: list[Any]) -> None:
         """List the questions where the chosen mistake was made."""
-        header = ("skill", "topic", "question", "learners", "attempts")
-        rows = [[p.skill, p.topic, p.question_key, p.learners, p.attempts] for p in places]
+        header = ("question", "topic", "learners", "attempts")
+        rows = [[p.question_key, p.topic, p.learners, p.attempts] for p in places]
         self.places.set_table(header, rows)
         self.places_view.resizeColumnsToContents()
 
