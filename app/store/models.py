@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -82,7 +83,13 @@ class AttemptRow(Base):
         Index("ix_attempts_session", "session_id"),
         Index("ix_attempts_answered", "answered_at"),
         Index("ix_attempts_skill_seconds", "skill", "seconds"),
-        Index("ix_attempts_mistake_skill", "mistake", "skill"),
+        Index(
+            "ix_attempts_mistake_skill",
+            "mistake",
+            "skill",
+            postgresql_where=text("mistake IS NOT NULL"),
+            sqlite_where=text("mistake IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

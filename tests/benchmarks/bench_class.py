@@ -141,6 +141,8 @@ def seed(admin_url: str, profiles: list[int], per: int, now: datetime) -> None:
         conn.commit()
         conn.autocommit = True
         conn.execute("VACUUM ANALYZE")
+        conn.execute("CHECKPOINT")  # the load written out: answers are timed in steady state
+    os.sync()
 
 
 def timed(fn: Any, reps: int) -> list[float]:

@@ -55,7 +55,14 @@ def upgrade() -> None:
     with op.batch_alter_table("review_states") as batch:
         batch.add_column(sa.Column("stability", sa.Float(), nullable=True))
     op.create_index("ix_attempts_skill_seconds", "attempts", ["skill", "seconds"])
-    op.create_index("ix_attempts_mistake_skill", "attempts", ["mistake", "skill"])
+    only_mistakes = sa.text("mistake IS NOT NULL")  # right answers add nothing to it
+    op.create_index(
+        "ix_attempts_mistake_skill",
+        "attempts",
+        ["mistake", "skill"],
+        postgresql_where=only_mistakes,
+        sqlite_where=only_mistakes,
+    )
     conn = op.get_bind()
     tallies.create_triggers(conn)
     tallies.rebuild(conn)
