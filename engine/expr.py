@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from engine.expr_eval import Evaluation, Values, evaluate
-from engine.expr_parser import parse_statements
+from engine.expr_parser import parse_expression, parse_statements
 from engine.expr_syntax import (
     FUNCTIONS,
     MAX_DEPTH,
@@ -60,6 +60,7 @@ __all__ = [
     "Program",
     "parse",
     "parse_assignments",
+    "parse_formula",
 ]
 
 
@@ -88,6 +89,16 @@ def parse(script: str) -> Program:
                 inputs.setdefault(name.id)
         assigned.add(statement.target)
     return Program(script, statements, tuple(inputs), statements[-1].target)
+
+
+def parse_formula(text: str, output: str = "f") -> Program:
+    """A single expression as a one-statement program whose output is named `output`.
+
+    Positions in errors count from the start of `text`, as the learner typed it.
+    """
+    value = parse_expression(text)
+    inputs = dict.fromkeys(name.id for name in names_in(value))
+    return Program(text, (Assign(output, value, 0, value.end),), tuple(inputs), output)
 
 
 _WORD = re.compile(r"[^\s,=]+|[,=]")

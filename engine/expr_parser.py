@@ -43,6 +43,20 @@ def parse_statements(source: str) -> tuple[Assign, ...]:
     return _Parser(source).script()
 
 
+def parse_expression(source: str) -> Expr:
+    """One expression and nothing after it (a formula a learner types); ExprError otherwise."""
+    parser = _Parser(source)
+    if parser.peek().kind == "END":
+        raise parser.error(0, "empty formula: expected an expression such as s * (1 - s)")
+    value = parser.expression()
+    token = parser.peek()
+    if token.kind != "END":
+        raise parser.error(
+            token.start, f"unexpected {describe(token)} after the expression; expected an operator"
+        )
+    return value
+
+
 class _Parser:
     """One pass over the tokens with one token of look-ahead."""
 

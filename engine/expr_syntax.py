@@ -183,15 +183,18 @@ _OPERATORS = ("**", "+", "-", "*", "/", "^", "(", ")", ",", "=")
 _MINUS_SIGNS = "\u2212\u2013"  # Unicode minus and en dash, read as '-'
 
 
-def tokenize(source: str) -> list[Token]:
-    """Split a script into tokens; line breaks inside parentheses are only white space."""
+def tokenize(source: str, operators: tuple[str, ...] = _OPERATORS) -> list[Token]:
+    """Split a script into tokens; line breaks inside brackets are only white space.
+
+    `operators` are the operator tokens, longest first where one starts another; the tensor
+    language (engine/script_syntax.py) adds `@ [ ] . :` to the scalar language's."""
     tokens: list[Token] = []
-    open_parens: list[int] = []
+    open_brackets: list[tuple[int, str]] = []
     i, n = 0, len(source)
     while i < n:
         ch = source[i]
         if ch == "\n":
-            if not open_parens:
+            if not open_brackets:
                 tokens.append(Token("SEP", "\n", i, i + 1))
             i += 1
         elif ch.isspace():
@@ -212,7 +215,7 @@ def tokenize(source: str) -> list[Token]:
             tokens.append(Token("NAME", source[i:j], i, j))
             i = j
         else:
-            op = next((o for o in _OPERATORS if source.startswith(o, i)), None)
+            op = next((o for o in operators if source.startswith(o, i)), None)
             if op is None and ch in _MINUS_SIGNS:
                 op = "-"
             if op is None:
@@ -222,19 +225,39 @@ def tokenize(source: str) -> list[Token]:
                     f"unexpected character {ch!r}: expected a name, a number, an operator "
                     "or a parenthesis",
                 )
-            if op == "(":
-                open_parens.append(i)
-            elif op == ")":
-                if not open_parens:
-                    raise error_at(source, i, "unmatched ')': no '(' before it to close")
-                open_parens.pop()
+            _match_brackets(source, i, op, open_brackets)
             width = 1 if op == "-" and ch != "-" else len(op)
             tokens.append(Token("OP", op, i, i + width))
             i += width
-    if open_parens:
-        raise error_at(source, open_parens[-1], "unclosed '(': expected a ')' to close it")
+    if open_brackets:
+        at, opener = open_brackets[-1]
+        raise error_at(
+            source, at, f"unclosed {opener!r}: expected a {_CLOSERS[opener]!r} to close it"
+        )
     tokens.append(Token("END", "", n, n))
     return tokens
+
+
+_CLOSERS = {"(": ")", "[": "]"}
+
+
+def _match_brackets(source: str, i: int, op: str, open_brackets: list[tuple[int, str]]) -> None:
+    """Keep the stack of open brackets; a closer without its opener is an error here."""
+    if op in _CLOSERS:
+        open_brackets.append((i, op))
+    elif op in _CLOSERS.values():
+        opener = next(o for o, c in _CLOSERS.items() if c == op)
+        if not open_brackets:
+            raise error_at(source, i, f"unmatched {op!r}: no {opener!r} before it to close")
+        at, last = open_brackets.pop()
+        if last != opener:
+            line, column = line_column(source, at)
+            raise error_at(
+                source,
+                i,
+                f"expected {_CLOSERS[last]!r} to close the {last!r} at line {line}, "
+                f"column {column}, found {op!r}",
+            )
 
 
 def _number(source: str, i: int) -> Token:

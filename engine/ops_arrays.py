@@ -1,103 +1,66 @@
-"""Primitive ops across the elements of each variant: sums, means, reshapes, products, softmax.
+"""Primitive ops across the elements of each variant: reductions, shapes, products, softmax.
 
-Each op is its forward rule and its local gradient side by side. Axis arguments count the
-axes of one variant (axis 0 is the first axis after the variant axis).
+Each op is its forward rule and its local gradient side by side: the ones that are also
+Tensor methods (sums, indexing, reshape, @) have their rules in engine/reduce.py,
+engine/indexing.py and engine/products.py; the rest are here. Axis arguments count the axes
+of one variant (axis 0 is the first axis after the variant axis).
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 
 import numpy as np
 
+from engine.broadcast import ShapeError, shape_text
+from engine.indexing import Key
+from engine.reduce import Axis, array_axes
 from engine.tensor import Operand, Tensor, as_tensor
 
-SHORT_SUM = 16
-"""Up to this many terms a sum is added term by term: fast for any number of variants."""
+
+def sum_(a: Operand, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Sum over axes of each variant, or over all of them (axis=None)."""
+    return as_tensor(a).sum(axis, keepdims)
 
 
-def _axes(a: Tensor, axis: int | None) -> tuple[int, ...]:
-    """The array axes that `axis` (counted per variant; None for all of them) refers to."""
-    n = a.value.ndim - 1
-    if axis is None:
-        return tuple(range(1, n + 1))
-    if not -n <= axis < n:
-        noun = "axis" if n == 1 else "axes"
-        raise ValueError(f"axis {axis} is out of range: each variant's value has {n} {noun}")
-    return (axis % n + 1,)
+def mean(a: Operand, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Mean over axes of each variant, or over all of them (axis=None)."""
+    return as_tensor(a).mean(axis, keepdims)
 
 
-def _sum_over(value: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
-    """value summed over `axes` in an order that never depends on the number of variants.
-
-    So a question regenerated alone equals, to the last bit, the same question generated in
-    a batch. A few terms are added one by one (numpy's own reductions crawl over short axes
-    of many rows); more go to einsum, whose order per variant is fixed too.
-    """
-    if not axes:
-        return value.copy()
-    if len(axes) > 1:  # every axis of each variant: one axis of all their elements
-        value, axes = value.reshape(value.shape[0], -1), (1,)
-    (axis,) = axes
-    count = value.shape[axis]
-    if count > SHORT_SUM or count == 0:
-        dims = list(range(value.ndim))
-        return np.einsum(value, dims, [d for d in dims if d != axis])
-    lead: tuple[slice | int, ...] = (slice(None),) * axis
-    total = value[(*lead, 0)].copy()
-    for term in range(1, count):
-        total += value[(*lead, term)]
-    return total
+def max_(a: Operand, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Largest element over axes of each variant; tied maxima share the gradient evenly."""
+    return as_tensor(a).max(axis, keepdims)
 
 
-def _spread(g: np.ndarray, kept: tuple[int, ...], shape: tuple[int, ...]) -> np.ndarray:
-    """g (reduced over some axes, shaped `kept` with those axes as 1) copied back out to `shape`."""
-    out = np.empty(shape)
-    out[...] = g.reshape(kept)
-    return out
+def min_(a: Operand, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Smallest element over axes of each variant; tied minima share the gradient evenly."""
+    return as_tensor(a).min(axis, keepdims)
 
 
-def sum_(a: Operand, axis: int | None = None) -> Tensor:
-    """Sum over one axis of each variant, or over all of them (axis=None)."""
-    a = as_tensor(a)
-    axes = _axes(a, axis)
-    shape = a.value.shape
-    kept = tuple(1 if i in axes else n for i, n in enumerate(shape))
-    return Tensor(_sum_over(a.value, axes), (a,), "sum", lambda g: (_spread(g, kept, shape),))
-
-
-def mean(a: Operand, axis: int | None = None) -> Tensor:
-    """Mean over one axis of each variant, or over all of them (axis=None)."""
-    a = as_tensor(a)
-    axes = _axes(a, axis)
-    shape = a.value.shape
-    kept = tuple(1 if i in axes else n for i, n in enumerate(shape))
-    count = math.prod(shape[i] for i in axes)
-    return Tensor(
-        _sum_over(a.value, axes) / count, (a,), "mean", lambda g: (_spread(g / count, kept, shape),)
-    )
+def var(a: Operand, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Biased variance over axes of each variant (divided by the count, as batch norm does)."""
+    return as_tensor(a).var(axis, keepdims)
 
 
 def reshape(a: Operand, shape: tuple[int, ...]) -> Tensor:
-    """Give each variant's value a new shape."""
-    a = as_tensor(a)
-    old = a.value.shape
-    return Tensor(a.value.reshape((old[0], *shape)), (a,), "reshape", lambda g: (g.reshape(old),))
+    """Give each variant's value a new shape (one length may be -1)."""
+    return as_tensor(a).reshape(tuple(shape))
 
 
 def transpose(a: Operand, axes: tuple[int, ...] | None = None) -> Tensor:
     """Permute the axes of each variant's value (reverse them by default)."""
-    a = as_tensor(a)
-    n = a.value.ndim - 1
-    perm = tuple(reversed(range(n))) if axes is None else tuple(axes)
-    full = (0, *(p + 1 for p in perm))
-    inverse = tuple(np.argsort(full))
-    return Tensor(a.value.transpose(full), (a,), "transpose", lambda g: (g.transpose(inverse),))
+    return as_tensor(a).transpose(() if axes is None else tuple(axes))
 
 
 def matmul(a: Operand, b: Operand) -> Tensor:
-    """Batched matrix product per variant (Tensor.__matmul__): (N, m, k) @ (N, k, n)."""
+    """Matrix product per variant (Tensor.__matmul__), in every shape pair numpy accepts."""
     return as_tensor(a) @ b
+
+
+def index(a: Operand, key: Key) -> Tensor:
+    """Index or gather from each variant's value (Tensor.__getitem__)."""
+    return as_tensor(a)[key]
 
 
 def matvec(w: Operand, x: Operand) -> Tensor:
@@ -112,26 +75,81 @@ def matvec(w: Operand, x: Operand) -> Tensor:
     )
 
 
-def softmax(a: Operand) -> Tensor:
-    """Softmax over the last axis, computed stably."""
+def _one_axis(a: Tensor, axis: int) -> int:
+    (found,) = array_axes(a.value.ndim, axis)
+    return found
+
+
+def softmax(a: Operand, axis: int = -1) -> Tensor:
+    """Softmax along one axis of each variant (the last by default), computed stably."""
     a = as_tensor(a)
-    shifted = a.value - a.value.max(axis=-1, keepdims=True)
+    k = _one_axis(a, axis)
+    shifted = a.value - a.value.max(axis=k, keepdims=True)
     e = np.exp(shifted)
-    out = e / e.sum(axis=-1, keepdims=True)
+    out = e / e.sum(axis=k, keepdims=True)
     return Tensor(
-        out, (a,), "softmax", lambda g: (out * (g - (g * out).sum(axis=-1, keepdims=True)),)
+        out, (a,), "softmax", lambda g: (out * (g - (g * out).sum(axis=k, keepdims=True)),)
     )
 
 
-def log_softmax(a: Operand) -> Tensor:
-    """log(softmax(a)) over the last axis, without forming the softmax's logarithm."""
+def log_softmax(a: Operand, axis: int = -1) -> Tensor:
+    """log(softmax(a)) along one axis, without forming the softmax's logarithm."""
     a = as_tensor(a)
-    shifted = a.value - a.value.max(axis=-1, keepdims=True)
-    out = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    k = _one_axis(a, axis)
+    shifted = a.value - a.value.max(axis=k, keepdims=True)
+    out = shifted - np.log(np.exp(shifted).sum(axis=k, keepdims=True))
     probs = np.exp(out)
-    return Tensor(out, (a,), "log_softmax", lambda g: (g - probs * g.sum(axis=-1, keepdims=True),))
+    return Tensor(out, (a,), "log_softmax", lambda g: (g - probs * g.sum(axis=k, keepdims=True),))
 
 
-def index(a: Operand, key: int | slice | tuple[int | slice, ...]) -> Tensor:
-    """Basic indexing into each variant's value (Tensor.__getitem__: ints and slices)."""
-    return as_tensor(a)[key]
+def _joined(parts: Sequence[Operand], what: str) -> tuple[list[Tensor], list[np.ndarray]]:
+    """The parts as Tensors and their values with the variant axis broadcast to one length."""
+    tensors = [as_tensor(p) for p in parts]
+    if not tensors:
+        raise ValueError(f"{what} needs at least one tensor")
+    counts = {t.variants for t in tensors} - {1}
+    if len(counts) > 1:
+        raise ShapeError(f"{what}: variant counts {sorted(counts)} differ (equal, or one of 1)")
+    n = counts.pop() if counts else 1
+    return tensors, [np.broadcast_to(t.value, (n, *t.shape)) for t in tensors]
+
+
+def concat(parts: Sequence[Operand], axis: int = 0) -> Tensor:
+    """Join each variant's values end to end along an existing axis."""
+    tensors, values = _joined(parts, "concat")
+    first = tensors[0].shape
+    k = _one_axis(tensors[0], axis)
+    for t in tensors[1:]:
+        other = t.shape
+        if len(other) != len(first) or any(
+            x != y for i, (x, y) in enumerate(zip(first, other, strict=True)) if i != k - 1
+        ):
+            raise ShapeError(
+                f"concat: shapes {shape_text(first)} and {shape_text(other)} differ off axis {axis}"
+            )
+    ends = np.cumsum([v.shape[k] for v in values])[:-1]
+    return Tensor(
+        np.concatenate(values, axis=k),
+        tuple(tensors),
+        "concat",
+        lambda g: tuple(np.split(g, ends, axis=k)),
+    )
+
+
+def stack(parts: Sequence[Operand], axis: int = 0) -> Tensor:
+    """Stack each variant's equally shaped values along a new axis."""
+    tensors, values = _joined(parts, "stack")
+    shapes = {t.shape for t in tensors}
+    if len(shapes) > 1:
+        listed = " and ".join(sorted(shape_text(s) for s in shapes))
+        raise ShapeError(f"stack: shapes {listed} differ")
+    n = len(tensors[0].shape) + 1
+    if not -n <= axis < n:
+        raise ValueError(f"axis {axis} is out of range: the stacked value has {n} axes")
+    k = axis % n + 1
+    return Tensor(
+        np.stack(values, axis=k),
+        tuple(tensors),
+        "stack",
+        lambda g: tuple(np.moveaxis(g, k, 0)),
+    )

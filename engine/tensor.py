@@ -15,6 +15,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from engine.broadcast import broadcast_pair, unbroadcast
+from engine.indexing import PerVariant, index_rule
+from engine.products import matmul_rule
+from engine.reduce import Axis, Rule, extreme_rule, mean_rule, sum_rule, var_rule
 
 BackwardRule = Callable[[np.ndarray], Sequence[np.ndarray | None]]
 """Maps the gradient at a node to the gradient contribution for each of its parents."""
@@ -126,30 +129,66 @@ class Tensor:
         )
 
     def __matmul__(self, other: Operand) -> Tensor:
-        """Matrix product per variant: (N, m, k) @ (N, k, n) -> (N, m, n)."""
+        """Matrix product per variant, in every shape pair numpy's matmul accepts."""
         b = as_tensor(other)
-        av, bv = self.value, b.value
-        return Tensor(
-            np.einsum("...ij,...jk->...ik", av, bv),
-            (self, b),
-            "@",
-            lambda g: (
-                np.einsum("...ik,...jk->...ij", g, bv),
-                np.einsum("...ij,...ik->...jk", av, g),
-            ),
-        )
+        return _node(matmul_rule(self.value, b.value), (self, b), "@")
 
-    def __getitem__(self, key: int | slice | tuple[int | slice, ...]) -> Tensor:
-        """Basic indexing (ints and slices) into each variant's value."""
-        full = (slice(None), *(key if isinstance(key, tuple) else (key,)))
-        shape = self.value.shape
+    def __rmatmul__(self, other: Operand) -> Tensor:
+        return as_tensor(other).__matmul__(self)
 
-        def rule(g: np.ndarray) -> tuple[np.ndarray]:
-            grad = np.zeros(shape)
-            grad[full] = g
-            return (grad,)
+    def __getitem__(self, key: object) -> Tensor:
+        """Index each variant's value: ints, slices, `...`, integer arrays, ranges, integer
+        Tensors (gathering: the gradient accumulates where an index repeats)."""
+        parts = key if isinstance(key, tuple) else (key,)
+        own = tuple(PerVariant(p.value) if isinstance(p, Tensor) else p for p in parts)
+        return _node(index_rule(self.value, own), (self,), "index")
 
-        return Tensor(self.value[full], (self,), "index", rule)
+    # Shapes and reductions of each variant's value; axes count per variant.
+
+    def reshape(self, *shape: int | tuple[int, ...]) -> Tensor:
+        """Each variant's value with a new shape (one length may be -1)."""
+        old = self.value.shape
+        out = self.value.reshape((old[0], *_lengths(shape)))
+        return Tensor(out, (self,), "reshape", lambda g: (g.reshape(old),))
+
+    view = reshape
+
+    def transpose(self, *axes: int | tuple[int, ...]) -> Tensor:
+        """Permute the axes of each variant's value (reverse them when none are given)."""
+        order = _lengths(axes)
+        n = self.value.ndim - 1
+        perm = tuple(reversed(range(n))) if not order else tuple(p % n for p in order)
+        if sorted(perm) != list(range(n)):
+            raise ValueError(f"transpose: {tuple(order)} is not an order of {n} axes")
+        full = (0, *(p + 1 for p in perm))
+        inverse = tuple(int(i) for i in np.argsort(full))
+        out = self.value.transpose(full)
+        return Tensor(out, (self,), "transpose", lambda g: (g.transpose(inverse),))
+
+    @property
+    def T(self) -> Tensor:
+        """Each variant's value with its axes reversed (a matrix transposed)."""
+        return self.transpose()
+
+    def sum(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        """Sum over axes of each variant (all of them by default)."""
+        return _node(sum_rule(self.value, axis, keepdims), (self,), "sum")
+
+    def mean(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        """Mean over axes of each variant (all of them by default)."""
+        return _node(mean_rule(self.value, axis, keepdims), (self,), "mean")
+
+    def max(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        """Largest element over axes of each variant; tied maxima share the gradient evenly."""
+        return _node(extreme_rule(self.value, axis, keepdims, largest=True), (self,), "max")
+
+    def min(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        """Smallest element over axes of each variant; tied minima share the gradient evenly."""
+        return _node(extreme_rule(self.value, axis, keepdims, largest=False), (self,), "min")
+
+    def var(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        """Biased variance over axes of each variant, as batch normalization uses it."""
+        return _node(var_rule(self.value, axis, keepdims), (self,), "var")
 
     # The backward pass.
 
@@ -179,6 +218,19 @@ class Tensor:
                     contribution = unbroadcast(contribution, shape)
                 # Never in place: a contribution may alias another node's gradient.
                 parent.grad = contribution if parent.grad is None else parent.grad + contribution
+
+
+def _lengths(numbers: tuple[int | tuple[int, ...], ...]) -> tuple[int, ...]:
+    """f(2, 3) and f((2, 3)) alike: the numbers a shape or an order was given as."""
+    if len(numbers) == 1 and isinstance(numbers[0], tuple):
+        return tuple(int(n) for n in numbers[0])
+    return tuple(int(n) for n in numbers if not isinstance(n, tuple))
+
+
+def _node(rule: Rule, parents: tuple[Tensor, ...], op: str) -> Tensor:
+    """A graph node from a rule: its forward value and its backward rule."""
+    value, backward = rule
+    return Tensor(value, parents, op, backward)
 
 
 def topological_order(root: Tensor) -> list[Tensor]:

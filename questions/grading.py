@@ -8,11 +8,14 @@ compared with every mistake model's value, and a match is named to the learner.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from numbers import Integral, Real
-from typing import Literal
+from typing import cast
 
-from questions.mistakes import MISTAKES
+from questions.diagnosis import where_it_goes_wrong
+from questions.grading_formula import grade_formula
+from questions.grading_matrix import grade_matrix
+from questions.grading_verdict import EXACT_FIGURES, Scoring, Verdict, unreadable
+from questions.mistakes import MISTAKES, explain
 from questions.model import Choice, GuidedStep, Kind, MistakeValue, NumericAnswer, Question
 from questions.numbers import (
     FormatError,
@@ -32,40 +35,12 @@ __all__ = [
     "diagnose",
     "distinct_beyond_tolerance",
     "grade",
+    "grade_matrix",
     "grade_step",
     "parse_number",
     "tolerance",
     "within_sigfigs",
 ]
-
-Scoring = Literal["all-or-nothing", "partial"]
-EXACT_FIGURES = 6  # figures shown for "the exact value": more than any question asks for
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The outcome of grading one response, with what to tell the learner."""
-
-    correct: bool
-    score: float  # 0..1
-    message: str  # plain words for the learner
-    expected: str = ""  # the exact value or right choices as text; empty on a format error
-    format_error: str | None = None  # set when the response could not be read
-    mistake: str | None = None  # id of the diagnosed mistake model
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.score <= 1.0:
-            raise ValueError(f"score must lie in [0, 1], not {self.score}")
-
-    @property
-    def counts_as_attempt(self) -> bool:
-        """False for a format error: a response that could not be read is not an attempt."""
-        return self.format_error is None
-
-
-def _unreadable(message: str) -> Verdict:
-    """A format-error verdict; it leaves `expected` empty so a typo never reveals the answer."""
-    return Verdict(correct=False, score=0.0, message=message, format_error=message)
 
 
 def describe_tolerance(answer: NumericAnswer) -> str:
@@ -87,16 +62,23 @@ def diagnose(
     return None
 
 
-def grade(question: Question, response: object, *, scoring: Scoring = "all-or-nothing") -> Verdict:
-    """Grade a response to any kind of question; see the per-kind graders for the forms."""
+def grade(question: Question, response: object, *, scoring: Scoring | None = None) -> Verdict:
+    """Grade a response to any kind of question; see the per-kind graders for the forms.
+
+    A multiple-select question is scored by its own rule (`question.scoring`) unless
+    `scoring` says otherwise."""
     if question.kind is Kind.NUMERIC:
         return _grade_numeric(question, response)
     if question.kind is Kind.SINGLE:
         return _grade_single(question, response)
     if question.kind is Kind.MULTIPLE:
-        return _grade_multiple(question, response, scoring)
+        return _grade_multiple(question, response, scoring or cast(Scoring, question.scoring))
     if question.kind is Kind.GUIDED:
         return _grade_guided(question, response)
+    if question.kind is Kind.FORMULA:
+        return grade_formula(question, response)
+    if question.kind is Kind.MATRIX:
+        return grade_matrix(question, response, scoring=scoring or "all-or-nothing")
     raise ValueError(f"cannot grade questions of kind {question.kind!r}")
 
 
@@ -117,18 +99,18 @@ def _grade_numeric(question: Question, response: object) -> Verdict:
     try:
         value = _read_number(response)
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     exact = format_number(answer.value, max(EXACT_FIGURES, answer.sigfigs + 2))
-    shown = format_number(answer.value, answer.sigfigs)
     if within_sigfigs(value, answer.value, answer.sigfigs, answer.zero_band):
-        return Verdict(True, 1.0, f"Correct: the exact value is {exact}.", exact)
+        return Verdict(True, 1.0, "Within the tolerance of the exact value.", exact)
     found = diagnose(value, question.mistakes, answer.sigfigs, answer.zero_band)
     known = MISTAKES.get(found) if found else None
     if known is None:
-        return Verdict(False, 0.0, f"Not quite: the answer is {shown}.", exact, mistake=found)
-    message = (
-        f"{known.explanation} It goes wrong at this step: {known.step}. The answer is {shown}."
-    )
+        message = "Not within the tolerance, and no known mistake gives this value."
+        return Verdict(False, 0.0, message, exact, mistake=found)
+    located = next(m for m in question.mistakes if m.mistake == found)
+    where = where_it_goes_wrong(question, located) or f"It goes wrong at: {known.step}."
+    message = f"{explain(known.id, question)} {where}"
     return Verdict(False, 0.0, message, exact, mistake=found)
 
 
@@ -162,7 +144,7 @@ def _grade_single(question: Question, response: object) -> Verdict:
     try:
         index = _read_index(response, len(question.choices))
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     chosen = question.choices[index]
     expected = _right_choices(question)
     if chosen.correct:
@@ -188,9 +170,9 @@ def _grade_multiple(question: Question, response: object, scoring: Scoring) -> V
     try:
         picked = {_read_index(r, len(question.choices)) for r in response}
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     if not picked:
-        return _unreadable("Select at least one choice.")
+        return unreadable("Select at least one choice.")
     hits, misses = len(picked & right), len(picked - right)
     expected = _right_choices(question)
     if picked == right:
@@ -198,12 +180,12 @@ def _grade_multiple(question: Question, response: object, scoring: Scoring) -> V
     score = max(0.0, (hits - misses) / len(right)) if scoring == "partial" else 0.0
     wrong_picks = sorted(picked - right)
     lines = [
-        f"You picked {hits} of the {len(right)} right choices and {_count(misses, 'wrong one')}."
+        f"You picked {hits} of the {len(right)} right choices and {_count(misses, 'wrong one')}:"
     ]
-    lines += [question.choices[i].explanation for i in wrong_picks]
+    lines += [_wrongly_picked(question.choices[i]) for i in wrong_picks]
     lines += [_also_right(question.choices[i]) for i in sorted(right - picked)]
     mistakes = [question.choices[i].mistake for i in wrong_picks if question.choices[i].mistake]
-    message = " ".join(line for line in lines if line)
+    message = "\n".join(lines)
     return Verdict(False, score, message, expected, mistake=next(iter(mistakes), None))
 
 
@@ -212,9 +194,14 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _wrongly_picked(choice: Choice) -> str:
+    """One line for a wrong choice the learner picked, naming it."""
+    return f"• Not right: “{choice.text}”. {choice.explanation}".strip()
+
+
 def _also_right(choice: Choice) -> str:
-    """Feedback for a right choice the learner left out."""
-    return f"Also right: “{choice.text}”. {choice.explanation}".strip()
+    """One line for a right choice the learner left out, naming it."""
+    return f"• Also right: “{choice.text}”. {choice.explanation}".strip()
 
 
 def grade_step(step: GuidedStep, text: str) -> Verdict:
@@ -222,7 +209,7 @@ def grade_step(step: GuidedStep, text: str) -> Verdict:
     try:
         value = _read_number(text)
     except FormatError as error:
-        return _unreadable(str(error))
+        return unreadable(str(error))
     exact = format_number(step.value, max(EXACT_FIGURES, step.sigfigs + 2))
     shown = format_number(step.value, step.sigfigs)
     if within_sigfigs(value, step.value, step.sigfigs):
@@ -240,11 +227,11 @@ def _grade_guided(question: Question, response: object) -> Verdict:
     if len(response) > len(steps):
         raise ValueError(f"{len(response)} answers for {len(steps)} steps")
     if not response:
-        return _unreadable(f"Fill in the first blank ({steps[0].node}).")
+        return unreadable(f"Fill in the first blank ({steps[0].node}).")
     verdicts = [grade_step(step, text) for step, text in zip(steps, response, strict=False)]
     for number, (step, verdict) in enumerate(zip(steps, verdicts, strict=False), start=1):
         if verdict.format_error:
-            return _unreadable(f"Step {number} ({step.node}): {verdict.format_error}")
+            return unreadable(f"Step {number} ({step.node}): {verdict.format_error}")
     right = sum(v.correct for v in verdicts)
     expected = "; ".join(f"{s.node} = {format_number(s.value, s.sigfigs)}" for s in steps)
     if right == len(steps):

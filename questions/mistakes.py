@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from questions.model import Question
+
 
 @dataclass(frozen=True)
 class Mistake:
@@ -24,36 +26,36 @@ _ALL = (
     Mistake(
         "no-activation-derivative",
         "activation derivative left out",
-        "You left out the activation's derivative: the error has to be multiplied by "
-        "f'(net) to pass back through the unit.",
+        "You left out the activation's slope: the error is multiplied by f′(net) on its way "
+        "back through the unit.",
         "delta at the unit",
     ),
     Mistake(
         "no-hidden-activation-derivative",
         "hidden activation derivative left out",
-        "You left out the hidden unit's activation derivative f'(net_h) when passing the "
-        "error back into the hidden layer.",
+        "You left out the hidden unit's slope f′(net) when passing the error back into the "
+        "hidden layer.",
         "delta at the hidden unit",
     ),
     Mistake(
         "derivative-at-net",
         "derivative applied to net instead of out",
-        "You put net into the activation's derivative where it takes out: the sigmoid's "
-        "derivative is out(1 - out) and tanh's is 1 - out^2, with out = f(net), not net.",
+        "You put net into the slope's formula where it takes out: a sigmoid's slope is "
+        "out(1 − out) and a tanh's is 1 − out², with out = f(net), not net.",
         "activation derivative",
     ),
     Mistake(
         "error-sign",
         "sign error in the error term",
-        "You flipped the sign of the error term: dL/do is (o - t), not (t - o) (with softmax "
-        "and cross-entropy, p - y, not y - p).",
+        "You flipped the sign of the error: it is the output minus the target, not the "
+        "target minus the output.",
         "derivative of the loss",
     ),
     Mistake(
         "factor-two",
         "missing or extra factor 2",
-        "You mixed up the factor 2: d/do of (1/2)(t - o)^2 is (o - t), while d/do of "
-        "(t - o)^2 is 2(o - t).",
+        "You mixed up the factor 2: the square brings down a 2, which only a ½ in front of the "
+        "loss cancels.",
         "derivative of the loss",
     ),
     Mistake(
@@ -66,8 +68,8 @@ _ALL = (
     Mistake(
         "transposed-weight",
         "transposed weight",
-        "You used the weight of the other connection (w_ij for w_ji): the error passes back "
-        "through the weight that connects these two units.",
+        "You used the weight of another connection: the error passes back through the weight "
+        "that connects these two units.",
         "weight on the backward path",
     ),
     Mistake(
@@ -81,43 +83,43 @@ _ALL = (
         "wrong-input",
         "wrong input",
         "You used the wrong input: each weight multiplies the value that enters through it, "
-        "the out of the unit below (after its activation) or the input itself, so dL/dw is "
-        "the delta of the unit it feeds times that value.",
+        "the out of the unit below (after its activation) or the input itself, so ∂E/∂w is "
+        "the δ of the unit it feeds times that value.",
         "gradient of the weight",
     ),
     Mistake(
         "update-sign",
         "+ instead of - in the update",
         "You moved the weight along the gradient: an update steps against it (for plain "
-        "gradient descent, w - eta * dL/dw).",
+        "gradient descent, w − η ∂E/∂w).",
         "update",
     ),
     Mistake(
         "no-learning-rate",
         "learning rate left out",
-        "You left out the learning rate: the step is eta times the update direction (for "
-        "plain gradient descent, eta * dL/dw, not dL/dw).",
+        "You left out the learning rate: the step is η times the update direction (for "
+        "plain gradient descent, η ∂E/∂w, not ∂E/∂w).",
         "update",
     ),
     Mistake(
         "change-not-weight",
         "change reported instead of the new weight",
         "You gave the change in the weight; the question asks for the new weight, the old "
-        "weight plus that change (for plain gradient descent, w - eta * dL/dw).",
+        "weight plus that change (for plain gradient descent, w − η ∂E/∂w).",
         "update",
     ),
     Mistake(
         "weight-not-change",
         "new weight reported instead of the change",
         "You gave the new weight; the question asks for the change, new minus old (for "
-        "plain gradient descent, -eta * dL/dw).",
+        "plain gradient descent, −η ∂E/∂w).",
         "update",
     ),
     Mistake(
         "p-not-p-minus-y",
         "p instead of p - y",
         "You used the probability p alone; with softmax and cross-entropy the gradient at a "
-        "logit is p - y.",
+        "unit's net is p − t.",
         "gradient at the logit",
     ),
     Mistake(
@@ -156,27 +158,27 @@ _ALL = (
         "no-bias-correction",
         "Adam without bias correction",
         "You used the moment estimates without bias correction: divide the first by "
-        "1 - beta_1^t and the second by 1 - beta_2^t before taking the step.",
+        "1 − β₁ᵗ and the second by 1 − β₂ᵗ before taking the step.",
         "Adam update",
     ),
     Mistake(
         "sigmoid-bound",
         "sigmoid derivative bound taken as 1",
-        "The sigmoid's derivative is at most 1/4 (at net = 0), not 1.",
+        "The sigmoid's slope is at most 1/4 (at net = 0), not 1.",
         "activation derivative",
     ),
     Mistake(
         "chain-no-weights",
         "weights left out of the chain",
-        "You multiplied the activation derivatives but left out the weights: each "
-        "net_l = w_l out_(l-1) + b_l brings in its factor w_l.",
+        "You multiplied the slopes but left out the weights: each net of a later unit, "
+        "w times the out before it plus b, brings in its factor w.",
         "chain rule",
     ),
     Mistake(
         "chain-first-slope-missing",
         "first unit's derivative left out",
-        "You started the product at the second unit, but out_1 = f(net_1) depends on net_1 "
-        "too: its derivative f'(net_1) is the first factor.",
+        "You started the product at the second unit, but the first unit's out = f(net) "
+        "depends on its net too: its slope f′(net) is the first factor.",
         "chain rule",
     ),
     Mistake(
@@ -188,8 +190,8 @@ _ALL = (
     Mistake(
         "extra-activation-derivative",
         "sigmoid derivative kept with cross-entropy",
-        "You multiplied by the sigmoid's derivative o(1 - o), but with cross-entropy it has "
-        "already cancelled: dL/dnet = o - t.",
+        "You multiplied by the sigmoid's slope out(1 − out), but with cross-entropy it has "
+        "already cancelled: δ = out − t.",
         "delta at the unit",
     ),
     Mistake(
@@ -201,7 +203,7 @@ _ALL = (
     Mistake(
         "loss-sign",
         "minus sign dropped",
-        "You dropped the minus sign: L = -sum y ln p is never negative.",
+        "You dropped the minus sign: E = −Σ t ln p is never negative.",
         "cross-entropy loss",
     ),
     Mistake(
@@ -211,15 +213,120 @@ _ALL = (
         "combining the batch",
     ),
     Mistake(
+        "transposed",
+        "matrix transposed",
+        "You gave the transpose: dL/dW has W's shape, so with Y = X W it is X^T dL/dY "
+        "(inputs down the rows, outputs across the columns), not dL/dY^T X.",
+        "arranging the gradient",
+    ),
+    Mistake(
+        "no-broadcast-sum",
+        "no sum over the broadcast axis",
+        "A value broadcast over the batch (a bias added to every row) collects the gradient "
+        "from every row: sum dL/dY over that axis instead of keeping one row's share.",
+        "summing over the broadcast axis",
+    ),
+    Mistake(
+        "pool-to-every-position",
+        "pooled gradient sent to every position",
+        "Max pooling passes each window's gradient only to the position that held the "
+        "maximum; the other positions of the window get zero.",
+        "routing through the pool",
+    ),
+    Mistake(
         "no-momentum",
         "momentum left out",
-        "You took a plain gradient step; momentum adds beta times the previous velocity.",
+        "You took a plain gradient step; momentum adds β times the previous velocity.",
         "update",
+    ),
+    Mistake(
+        "other-activation-rule",
+        "another activation's derivative rule",
+        "You used another activation's rule: the sigmoid's slope is s(1 - s) in terms of its "
+        "output s, and tanh's is 1 - t^2 in terms of its output t.",
+        "activation derivative",
+    ),
+    Mistake(
+        "slope-sign",
+        "sign flipped inside the slope",
+        "You flipped the sign inside the slope: the sigmoid's is s(1 - s), not s(1 + s), and "
+        "tanh's is 1 - t^2, not 1 + t^2.",
+        "activation derivative",
+    ),
+    Mistake(
+        "function-not-derivative",
+        "the function instead of its derivative",
+        "You wrote the function itself; the question asks for its derivative.",
+        "differentiating",
+    ),
+    Mistake(
+        "inner-derivative-left-out",
+        "inner derivative left out",
+        "You differentiated the outer function but not what is inside it: the chain rule "
+        "multiplies by the inner function's derivative too.",
+        "inner derivative",
+    ),
+    Mistake(
+        "product-rule-term",
+        "a term of the product rule left out",
+        "The function is a product, so its derivative has two terms: (uv)' = u'v + uv'.",
+        "product rule",
+    ),
+    Mistake(
+        "gradient-at-output",
+        "gradient at the output instead of the pre-activation",
+        "You gave the derivative with respect to the output; through the sigmoid (or softmax) "
+        "the slope cancels the denominator, and the gradient at the pre-activation is the "
+        "output minus the target.",
+        "gradient at the pre-activation",
     ),
 )
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in _ALL}
 """Every mistake model by id."""
+
+SPECIFIC: dict[tuple[str, str], str] = {
+    ("error-sign", "loss:half_sse"): "You flipped the sign of the error: for E = ½(t − out)², "
+    "∂E/∂out = out − t, not t − out.",
+    ("error-sign", "loss:sse"): "You flipped the sign of the error: for E = (t − out)², "
+    "∂E/∂out = 2(out − t), not 2(t − out).",
+    ("error-sign", "loss:mse"): "You flipped the sign of the error: for the mean squared error "
+    "over K outputs, ∂E/∂outₖ = 2(outₖ − tₖ)/K, not 2(tₖ − outₖ)/K.",
+    ("error-sign", "loss:bce"): "You flipped the sign of the error: with binary cross-entropy "
+    "and a sigmoid output, δ = out − t (over K outputs, (out − t)/K), not t − out.",
+    ("error-sign", "loss:softmax_ce"): "You flipped the sign of the error: with softmax and "
+    "cross-entropy, the gradient at a unit's net is pₖ − tₖ, not tₖ − pₖ.",
+    ("factor-two", "loss:half_sse"): "You mixed up the factor 2: the ½ in E = ½(t − out)² "
+    "cancels the 2 the square brings down, so ∂E/∂out = out − t.",
+    ("factor-two", "loss:sse"): "You mixed up the factor 2: E = (t − out)² has no ½ in front, "
+    "so the square's 2 stays: ∂E/∂out = 2(out − t).",
+    ("factor-two", "loss:mse"): "You mixed up the factor 2: the mean squared error has no ½ in "
+    "front, so the square's 2 stays: ∂E/∂outₖ = 2(outₖ − tₖ)/K.",
+    ("no-activation-derivative", "activation:sigmoid"): "You left out the activation's slope: "
+    "the error is multiplied by f′(net) = out(1 − out) on its way back through the sigmoid.",
+    ("no-activation-derivative", "activation:tanh"): "You left out the activation's slope: the "
+    "error is multiplied by f′(net) = 1 − out² on its way back through the tanh.",
+    ("no-activation-derivative", "activation:relu"): "You left out the activation's slope: the "
+    "error is multiplied by f′(net), 1 where net > 0 and 0 elsewhere, on its way back.",
+    ("derivative-at-net", "activation:sigmoid"): "You put net into the slope's formula where it "
+    "takes out: a sigmoid's slope is out(1 − out) with out = σ(net), not net(1 − net).",
+    ("derivative-at-net", "activation:tanh"): "You put net into the slope's formula where it "
+    "takes out: a tanh's slope is 1 − out² with out = tanh(net), not 1 − net².",
+    ("wrong-input", "forward"): "You used the wrong input: each weight multiplies the value that "
+    "enters through it, the out of the unit below (after its activation) or the input itself.",
+    ("transposed-weight", "forward"): "You used the weight of another connection: a unit's net "
+    "sums the weights into that unit, each times the value it comes from.",
+}
+"""Explanations for a question's own loss, activation or kind, by (mistake id, question tag):
+a family tags its questions "loss:<name>", "activation:<name>" or "forward"."""
+
+
+def explain(mistake_id: str, question: Question) -> str:
+    """The mistake's explanation in the words of this question's loss and activation."""
+    for tag in question.tags:
+        if (mistake_id, tag) in SPECIFIC:
+            return SPECIFIC[mistake_id, tag]
+    return mistake(mistake_id).explanation
 
 
 def mistake(mistake_id: str) -> Mistake:

@@ -18,6 +18,12 @@ TOPICS: tuple[str, ...] = (
     "optimizers",
     "vanishing-exploding",
     "gradient-checking",
+    "convolution",
+    "normalization",
+    "regularization",
+    "recurrent",
+    "attention",
+    "autodiff",
 )
 """Topic ids in teaching order; the bank, families and statistics share them."""
 
@@ -29,6 +35,8 @@ class Kind(StrEnum):
     MULTIPLE = "multiple"  # select every right choice
     NUMERIC = "numeric"  # type a number
     GUIDED = "guided"  # fill in each node's gradient in order
+    FORMULA = "formula"  # type an expression, graded by evaluating it (questions.formula)
+    MATRIX = "matrix"  # fill in a vector or matrix, cell by cell
 
 
 @dataclass(frozen=True, order=True)
@@ -104,11 +112,78 @@ class NumericAnswer:
 
 
 @dataclass(frozen=True)
+class FormulaVariable:
+    """A name a formula may use and the range its check points are drawn from."""
+
+    name: str
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class FormulaAnswer:
+    """The reference formula (the script language's syntax) and the names it may use."""
+
+    expression: str  # e.g. "s * (1 - s)"
+    variables: tuple[FormulaVariable, ...]
+    math: str = ""  # the reference as mathtext, for the solution, e.g. r"$s\,(1 - s)$"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names a response may use."""
+        return tuple(v.name for v in self.variables)
+
+
+@dataclass(frozen=True)
+class MistakeFormula:
+    """The formula a learner who made this mistake would type (diagnosed by value)."""
+
+    mistake: str  # id in questions.mistakes.MISTAKES
+    expression: str
+
+
+@dataclass(frozen=True)
 class MistakeValue:
     """What a learner who made this mistake would answer (used to diagnose and to distract)."""
 
     mistake: str  # id in questions.mistakes.MISTAKES
     value: float
+    step: str = ""  # id of the solution step where the mistake enters (questions.diagnosis)
+
+
+@dataclass(frozen=True)
+class MatrixAnswer:
+    """A verified vector or matrix: rows of cells, each compared by the sig-fig rule.
+
+    A vector is one row (1 x n) or one column (n x 1), as the question states its shape.
+    """
+
+    rows: tuple[tuple[float, ...], ...]
+    sigfigs: int = 3
+    zero_band: float = 1e-3  # absolute band for a cell whose value is exactly zero
+
+    def __post_init__(self) -> None:
+        widths = {len(row) for row in self.rows}
+        if not self.rows or len(widths) != 1 or 0 in widths:
+            raise ValueError("a matrix answer needs at least one row, every row as long")
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(rows, columns)."""
+        return len(self.rows), len(self.rows[0])
+
+
+@dataclass(frozen=True)
+class MatrixMistake:
+    """The whole matrix a learner who made this mistake would give (diagnosis compares all)."""
+
+    mistake: str  # id in questions.mistakes.MISTAKES
+    rows: tuple[tuple[float, ...], ...]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(rows, columns); it may differ from the answer's (a transposed gradient)."""
+        return len(self.rows), len(self.rows[0]) if self.rows else 0
 
 
 @dataclass(frozen=True)
@@ -119,6 +194,7 @@ class Step:
     formula: str = ""  # mathtext, e.g. r"$\delta_o = (o - t)\,o(1-o)$"
     substituted: str = ""  # the formula with numbers in
     result: str = ""  # the value as shown, e.g. "0.0822"
+    id: str = ""  # kind and subject, e.g. "slope:o1": what a diagnosis names (questions.diagnosis)
 
 
 @dataclass(frozen=True)
@@ -179,6 +255,11 @@ class Question:
     diagram: Diagram | None = None
     guided: tuple[GuidedStep, ...] = ()
     tags: tuple[str, ...] = field(default=())
+    formula: FormulaAnswer | None = None
+    formula_mistakes: tuple[MistakeFormula, ...] = ()
+    matrix: MatrixAnswer | None = None  # the answer of a MATRIX question
+    matrix_mistakes: tuple[MatrixMistake, ...] = ()  # matrix: what a known mistake gives
+    scoring: str = "all-or-nothing"  # multiple choice: or "partial" (questions.grading)
 
     @property
     def correct_indices(self) -> tuple[int, ...]:

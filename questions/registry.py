@@ -1,7 +1,8 @@
 """The catalogue of question families: id -> family, in teaching order.
 
 Every module in `questions.families` that defines `FAMILIES` contributes to it, so a new
-family is one new module and nothing else to edit.
+family is one new module and nothing else to edit. The order is the topics' teaching order
+(questions.model.TOPICS), then each family's stage within its topic, then its id.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from functools import cache
 
 from questions import families as families_package
 from questions.families.base import Family, FamilyInfo
-from questions.model import FamilyKey, Question
+from questions.model import TOPICS, FamilyKey, Question
 
 
 @cache
@@ -21,7 +22,7 @@ def _catalogue() -> dict[str, Family]:
     for module in pkgutil.iter_modules(families_package.__path__):
         loaded = importlib.import_module(f"{families_package.__name__}.{module.name}")
         found.extend(getattr(loaded, "FAMILIES", ()))
-    found.sort(key=lambda family: family.info.number)
+    found.sort(key=lambda f: (TOPICS.index(f.info.topic), f.info.stage, f.info.id))
     catalogue: dict[str, Family] = {}
     for family in found:
         if family.info.id in catalogue:

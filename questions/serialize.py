@@ -33,6 +33,14 @@ def question_to_dict(question: Question) -> dict[str, Any]:
     }
     if question.answer is not None:
         data["answer"] = {"value": question.answer.value, "sigfigs": question.answer.sigfigs}
+    if question.matrix is not None:
+        data["matrix"] = {"rows": question.matrix.rows, "sigfigs": question.matrix.sigfigs}
+        data["matrix_mistakes"] = [
+            {"mistake": m.mistake, "rows": m.rows} for m in question.matrix_mistakes
+        ]
+    if question.formula is not None:
+        data["formula"] = asdict(question.formula)
+        data["formula_mistakes"] = [asdict(m) for m in question.formula_mistakes]
     if question.guided:
         data["guided"] = [asdict(step) for step in question.guided]
     if question.diagram is not None:

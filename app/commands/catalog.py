@@ -8,8 +8,10 @@ import sys
 
 from questions import registry
 from questions.choices import as_single_choice
+from questions.matrix import format_matrix
 from questions.mistakes import MISTAKES
 from questions.model import TOPICS, Kind, Question
+from questions.notation import unicode_math
 from questions.serialize import card_to_dict, question_to_dict
 
 MAX_COUNT = 10_000
@@ -126,11 +128,10 @@ def run_bank(args: argparse.Namespace) -> int:
         return 0
     print("\n\n".join(describe(q) for q in questions))
     for card in cards:
-        print(f"\n== {card.title} ({card.topic})\n{card.definition}")
-        for fact in card.facts:
-            print(f"  * {fact}")
-        for question, answer in card.review:
-            print(f"  Q: {question}\n     A: {answer}")
+        lines = [f"\n== {card.title} ({card.topic})", card.definition]
+        lines += [f"  * {fact}" for fact in card.facts]
+        lines += [f"  Q: {question}\n     A: {answer}" for question, answer in card.review]
+        print(unicode_math("\n".join(lines)))
     return 0
 
 
@@ -152,8 +153,14 @@ def describe(question: Question) -> str:
         lines.append(f"  mistake {MISTAKES[m.mistake].name}: {m.value:.6g}")
     for step in question.guided:
         lines.append(f"  blank {step.node}: {step.value:.6g}")
+    if question.matrix is not None:
+        lines.append(f"Answer: {format_matrix(question.matrix.rows, 6, trim=True)}")
+    for mm in question.matrix_mistakes:
+        lines.append(
+            f"  mistake {MISTAKES[mm.mistake].name}: {format_matrix(mm.rows, 6, trim=True)}"
+        )
     for hint in question.hints:
         lines.append(f"Hint: {hint}")
     for n, worked in enumerate(question.solution, 1):
         lines.append(f"  {n}. {worked.title}: {worked.substituted} = {worked.result}".rstrip(" ="))
-    return "\n".join(lines)
+    return unicode_math("\n".join(lines))  # a terminal cannot typeset: ∂E/∂w₅, not TeX

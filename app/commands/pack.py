@@ -1,9 +1,10 @@
-"""`pack validate | preview | export`: instructor packs on the command line.
+"""`pack validate | preview | export | import`: instructor packs on the command line.
 
 validate lists every problem as FILE:LINE:COL: message (exit 2 if there are any); preview
 prints the pack's questions as `generate` does; export writes any format registered in
 questions.export.registry (Moodle XML, GIFT, CSV, an Anki .apkg, and the PDF exam with its
-answer key that app.cli registers from the Qt side).
+answer key that app.cli registers from the Qt side); import makes a pack from Moodle XML,
+GIFT, Aiken or the app's own CSV (questions.packs.importers).
 """
 
 from __future__ import annotations
@@ -54,7 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     formats = [e.id for e in exporters()]
     export.add_argument("--format", required=True, choices=formats, help="what to write")
     export.add_argument(
-        "--variants", type=int, default=1, help="variants of each generated question (default 1)"
+        "--variants",
+        type=int,
+        default=1,
+        help="variants of each network or family question (default 1; variant 1 of a network "
+        "is the network as written); pdf: how many distinct variant sets the students share",
     )
     export.add_argument("--seed", type=int, default=0, help="seed of the variants (default 0)")
     export.add_argument(
@@ -62,6 +67,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
     export.set_defaults(run=run_export)
+    register_import(commands)
+
+
+def register_import(commands: argparse._SubParsersAction) -> None:
+    """Add `pack import FILE -o PACK.toml` (Moodle XML, GIFT, Aiken, the app's CSV)."""
+    from questions.packs.importers import FORMATS
+
+    parser = commands.add_parser(
+        "import", help="make a pack from Moodle XML, GIFT, Aiken or the app's CSV"
+    )
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument(
+        "--from", dest="fmt", choices=FORMATS, help="the file's format (default: by its suffix)"
+    )
+    parser.add_argument("-o", "--output", required=True, metavar="PACK.toml", help="pack to write")
+    parser.set_defaults(run=run_import)
 
 
 def _load(path: str) -> Pack | None:
@@ -149,8 +170,11 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"backprop-quiz pack export: cannot write {out}: {reason(error)}", file=sys.stderr)
         return USAGE_ERROR
-    for path, holds in written.files:  # beside the file, or on stderr when it is standard output
-        print(f"wrote {path}: {holds}", file=sys.stderr if _is_stdout(out) else sys.stdout)
+    said = sys.stderr if _is_stdout(out) else sys.stdout  # never into the file written
+    for path, holds in written.files:
+        print(f"wrote {path}: {holds}", file=said)
+    for note in written.notes:  # what the format could not hold
+        print(terminal_text(f"note: {note}"), file=said)
     return 0
 
 
@@ -176,3 +200,35 @@ def _unwritable(out: Path, chosen: Exporter) -> str:
     if not os.access(folder, os.W_OK):
         return f"the folder {folder} is not writable"
     return ""
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Write the file's questions as a validated pack; list every question left out (and
+    every part dropped) as FILE:LINE:COL. Exit 0 when all were carried, 1 when the pack was
+    written without some, 2 when nothing could be written."""
+    from questions.atomic import write_text
+    from questions.packs.importers import pack_toml, read_questions
+
+    try:
+        imported = read_questions(args.file, args.fmt)
+        text = pack_toml(imported)
+    except PackError as error:
+        print(terminal_text(str(error)), file=sys.stderr)
+        return USAGE_ERROR
+    for problem in sorted(imported.left_out + imported.notes):
+        print(terminal_text(f"{args.file}:{problem.line}:{problem.col}: {problem.message}"))
+    if not text:
+        print(f"backprop-quiz pack import: {args.file}: no question to import", file=sys.stderr)
+        return USAGE_ERROR
+    try:
+        write_text(args.output, text)
+    except OSError as error:
+        print(f"backprop-quiz pack import: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    left = len(imported.left_out)
+    print(
+        f"wrote {args.output}: {len(imported.drafts)} questions"
+        + (f"; {left} left out (listed above)" if left else ""),
+        file=sys.stderr,
+    )
+    return 1 if left else 0

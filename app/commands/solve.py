@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from app.commands.solve_script import solve_script_file
 from app.present.render import network_solution, script_solution
 from engine.expr import Evaluation, ExprError, parse, parse_assignments
 from engine.nn import LAYER_QUANTITIES, NetworkBatch, NetworkRun, forward_backward
@@ -33,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--expr", metavar="SCRIPT", help='a worked-example script, e.g. "q = x + y; f = q * z"'
     )
     parser.add_argument(
+        "--script", metavar="FILE.toml", help="a tensor script file: [inputs] and [script] text"
+    )
+    parser.add_argument(
         "--at", metavar="NAME=VALUE,...", default="", help="input values, e.g. x=1.5,y=-2,z=3"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -41,8 +45,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Solve what the arguments name; print the solution, or the problem and return 2."""
+    if getattr(args, "script", None) is not None:
+        if args.net is not None or args.expr is not None or args.at:
+            return _fail("backprop-quiz solve: --script FILE.toml goes alone (with --json)")
+        return solve_script_file(args.script, args.json)
     if (args.net is None) == (args.expr is None):
-        return _fail("backprop-quiz solve: give either NET.toml or --expr SCRIPT")
+        return _fail(
+            "backprop-quiz solve: give either NET.toml or --expr SCRIPT (or --script FILE.toml)"
+        )
     if args.expr is not None:
         return _solve_expr(args.expr, args.at, args.json)
     if args.at:

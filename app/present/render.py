@@ -72,11 +72,43 @@ def script_solution(evaluation: Evaluation, variant: int = 0) -> str:
         "",
         backward_table(backward_steps(evaluation.output, variant)),
         "",
+        *_rules_used(forward_steps(evaluation.output, variant)),
         f"GRADIENTS of {output}",
         "",
         table(["node", "value", f"d{output}/dnode"], summary, right={1, 2}),
     ]
     return "\n".join(parts) + "\n"
+
+
+RULES = {
+    "max": "max passes the gradient to the larger input; a tie splits it half and half",
+    "min": "min passes the gradient to the smaller input; a tie splits it half and half",
+    "abs": "abs has slope 1 above 0 and -1 below; at 0 its slope is taken as 0",
+    "relu": "relu has slope 1 above 0 and 0 below; at 0 its slope is taken as 0",
+}
+"""The conventions at a kink or a tie, stated in words wherever a script uses the op."""
+
+
+def _rules_used(steps: Sequence[ForwardStep]) -> list[str]:
+    """The RULES of the ops a script uses, each with the nodes where it decided a gradient."""
+    values = {s.node: s.value for s in steps}
+    decided: dict[str, list[str]] = {}
+    for s in steps:
+        if s.op not in RULES:
+            continue
+        at = [values.get(name) for name in s.inputs]
+        tie = s.op in ("max", "min") and len(at) == 2 and at[0] == at[1]
+        kink = s.op in ("abs", "relu") and at[:1] == [0.0]
+        decided.setdefault(s.op, [])
+        if tie or kink:
+            decided[s.op].append(s.node)
+    if not decided:
+        return []
+    lines = ["RULES AT TIES AND KINKS", ""]
+    for op, nodes in decided.items():
+        used = f" (used here: {', '.join(nodes)})" if nodes else ""
+        lines.append(f"  {RULES[op]}{used}")
+    return [*lines, ""]
 
 
 def forward_table(steps: Sequence[ForwardStep]) -> str:

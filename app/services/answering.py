@@ -14,7 +14,7 @@ from fsrs import Rating
 from app.services.context import Context
 from app.services.scheduling import Memory, derive_rating, parse_rating, review_state
 from app.store.records import Attempt, ReviewState
-from app.store.records import StudySession as SessionRecord
+from questions.choices import Order, to_authored
 from questions.grading import Verdict, grade
 from questions.model import Question
 
@@ -91,9 +91,11 @@ def schedule(
     at: datetime,
     previous: ReviewState | None,
     uuid: str | None = None,
+    order: Order = (),
 ) -> Scheduled:
     """The attempt and review state one graded answer produces (nothing is written); `uuid`
-    names the attempt (a fresh one if None)."""
+    names the attempt (a fresh one if None); a choice response given on the question shown
+    in `order` is stored as authored indices."""
     skill = question.key.skill
     before = ctx.scheduling.memory(previous, skill, at)
     rating = derive_rating(verdict.correct, hints_used, seconds, before.times)
@@ -103,7 +105,7 @@ def schedule(
         skill=skill,
         topic=question.topic,
         mode=mode,
-        response=response_text(response),
+        response=response_text(to_authored(order, response)),
         correct=verdict.correct,
         score=verdict.score,
         seconds=float(seconds),
@@ -129,8 +131,14 @@ def submit_answer(
     session_id: int | None,
     hints_used: int = 0,
     seconds: float = 0.0,
+    uuid: str | None = None,
+    order: Order = (),
 ) -> AnswerOutcome:
-    """Grade and, unless unreadable, store the attempt and new schedule in one transaction."""
+    """Grade and, unless unreadable, store the attempt and new schedule in one transaction.
+
+    `question` is as shown (its choices in `order`, see questions.choices) and `uuid` the
+    attempt's, the salt the order was drawn with.
+    """
     check_effort(hints_used, seconds)
     verdict = grade(question, response)
     if not verdict.counts_as_attempt:
@@ -148,6 +156,8 @@ def submit_answer(
         hints_used=hints_used,
         seconds=seconds,
         at=at,
+        uuid=uuid,
+        order=order,
     )
     skill = question.key.skill  # its state is read and rewritten in one transaction
     [done], _ = ctx.repo.record_scheduled(profile_id, lambda read: [make(previous=read(skill))])
@@ -195,78 +205,3 @@ def rerate(
     chosen = parse_rating(rating)
     state = override_rating(ctx, profile_id, last.question.key.skill, last.attempt_uuid, chosen)
     return replace(last, rating=chosen, next_due=state.due, due_now=ctx.due_now(profile_id))
-
-
-class AnsweringSession:
-    """What a study session and a practice quiz share: one question at a time, answered,
-    counted, re-rated if the learner disagrees, and the session closed with its score."""
-
-    mode = "study"
-
-    def __init__(self, ctx: Context, profile_id: int, settings: dict[str, object]) -> None:
-        self.ctx, self.profile_id = ctx, profile_id
-        self.record: SessionRecord = ctx.repo.start_session(
-            profile_id, self.mode, settings, started_at=ctx.utc_now()
-        )
-        self._current: Question | None = None
-        self._last: AnswerOutcome | None = None
-        self._done = self._correct = 0
-
-    @property
-    def current(self) -> Question | None:
-        """The question waiting for an answer, if any."""
-        return self._current
-
-    def submit(self, response: object, hints_used: int = 0, seconds: float = 0.0) -> AnswerOutcome:
-        """Grade the current question, store it and reschedule its skill (unless unreadable)."""
-        question = self._current
-        if question is None:
-            raise SessionError("there is no question to answer: call next() first")
-        return self._submit(question, response, hints_used, seconds, extra=False)
-
-    def submit_extra(
-        self, question: Question, response: object, hints_used: int = 0, seconds: float = 0.0
-    ) -> AnswerOutcome:
-        """Answer an extra question (another variant of the last one) within the session: it
-        is stored, rescheduled and counted in the tally exactly like a question of the plan."""
-        return self._submit(question, response, hints_used, seconds, extra=True)
-
-    def _submit(
-        self, question: Question, response: object, hints_used: int, seconds: float, extra: bool
-    ) -> AnswerOutcome:
-        outcome = submit_answer(
-            self.ctx,
-            self.profile_id,
-            question,
-            response,
-            mode=self.mode,
-            session_id=self.record.id,
-            hints_used=hints_used,
-            seconds=seconds,
-        )
-        if outcome.recorded:
-            self._done += 1
-            self._correct += outcome.verdict.correct
-            if not extra:
-                self._current = None
-            self._last = outcome
-            self._answered(question, outcome.verdict.correct, extra)
-        return self._with_progress(outcome)
-
-    def _answered(self, question: Question, correct: bool, extra: bool) -> None:
-        """Called after an answer to `question` was stored; a session may note what changed."""
-
-    def override(self, rating: Rating | int | str) -> AnswerOutcome:
-        """Replace the rating of the last answer; its skill is rescheduled from before it."""
-        self._last = rerate(self.ctx, self.profile_id, self._last, rating)
-        return self._with_progress(self._last)
-
-    def _with_progress(self, outcome: AnswerOutcome) -> AnswerOutcome:
-        """The outcome with the session's counts filled in."""
-        raise NotImplementedError
-
-    def finish(self) -> SessionRecord:
-        """Close the session with its share of right answers (None if nothing was answered)."""
-        score = self._correct / self._done if self._done else None
-        self.record = self.ctx.repo.finish_session(self.record.id, score, self.ctx.utc_now())
-        return self.record

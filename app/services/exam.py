@@ -77,7 +77,8 @@ class Exam:
     ) -> None:
         self.ctx, self.profile_id = ctx, profile_id
         self.time_limit, self.topics, self.level = time_limit, topics, level
-        self._slots = [ExamSlot(q) for q in questions]
+        self._authored = tuple(questions)
+        self._slots = [ExamSlot.showing(q) for q in questions]
         self.record: SessionRecord | None = None
         self.report: ExamReport | None = None
         self._started: datetime | None = None
@@ -86,7 +87,7 @@ class Exam:
 
     @property
     def questions(self) -> tuple[Question, ...]:
-        """The exam's questions in order."""
+        """The exam's questions in order, as shown (choices in each slot's own order)."""
         return tuple(slot.question for slot in self._slots)
 
     def start(self) -> None:
@@ -106,9 +107,10 @@ class Exam:
         self._started = started
 
     def resume(self, record: SessionRecord, drafts: list[DraftAnswer]) -> None:
-        """Carry on an exam saved earlier: its session, answers, flags and times."""
+        """Carry on an exam saved earlier: its session, answers, flags, times and choice orders
+        (the questions given to the constructor are as authored)."""
         self.record, self._started = record, record.started_at
-        pairs = zip(self.questions, drafts, strict=True)
+        pairs = zip(self._authored, drafts, strict=True)
         self._slots = [ExamSlot.from_draft(question, draft) for question, draft in pairs]
 
     @property
@@ -281,6 +283,7 @@ class Exam:
                 at=slot.answered_at,
                 previous=states[skill],
                 uuid=slot.attempt_uuid,
+                order=slot.order,
             )
             states[skill] = done.state
             out.append(done)

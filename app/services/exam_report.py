@@ -63,6 +63,10 @@ def right_response(question: Question) -> object:
         return question.correct_indices[0]
     if question.kind is Kind.MULTIPLE:
         return list(question.correct_indices)
+    if question.kind is Kind.MATRIX and question.matrix is not None:
+        return [list(row) for row in question.matrix.rows]
+    if question.kind is Kind.FORMULA and question.formula is not None:
+        return question.formula.expression
     return [repr(step.value) for step in question.guided]
 
 

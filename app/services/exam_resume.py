@@ -27,6 +27,8 @@ class UnfinishedExam:
     answered: int
     flagged: int
     deadline: datetime
+    problem: str = ""
+    """Why it cannot be resumed or submitted (a question no longer on offer); "" if it can."""
 
     def time_left(self, now: datetime) -> float:
         """Seconds left at `now` (0 once the time ran out)."""
@@ -54,8 +56,24 @@ def unfinished_exam(ctx: Context, profile_id: int) -> UnfinishedExam | None:
             answered=sum(d.answered_at is not None for d in drafts),
             flagged=sum(d.flagged for d in drafts),
             deadline=record.started_at + timedelta(seconds=limit),
+            problem=_problem(ctx, [draft.question_key for draft in drafts]),
         )
     return None
+
+
+def _problem(ctx: Context, keys: list[str]) -> str:
+    """The first reason one of these questions cannot be rebuilt, or ""."""
+    for key in keys:
+        try:
+            rebuild_question(ctx, key)
+        except ExamError as error:
+            return str(error)
+    return ""
+
+
+def discard_exam(ctx: Context, session_id: int) -> None:
+    """Give up an unfinished exam: closed unscored, nothing recorded, its draft dropped."""
+    ctx.repo.discard_exam(session_id, ctx.utc_now())
 
 
 def rebuild_question(ctx: Context, key_text: str) -> Question:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from app.store.exam_drafts import DraftAnswer
 from app.store.records import new_uuid
+from questions.choices import Order, shown, to_authored, to_shown
 from questions.grading import Verdict, grade
 from questions.model import Question
 
@@ -25,8 +26,9 @@ def is_blank(response: object) -> bool:
 
 @dataclass
 class ExamSlot:
-    """A question, the response as entered, its verdict (None: blank or unreadable), the time
-    it was on screen, when it was answered, its flag, and the uuid its attempt will get."""
+    """A question as shown (choices in `order`, drawn from the uuid its attempt will get), the
+    response as entered on it, its verdict (None: blank or unreadable), the time it was on
+    screen, when it was answered, and its flag."""
 
     question: Question
     response: object = None
@@ -35,10 +37,23 @@ class ExamSlot:
     answered_at: datetime | None = None
     flagged: bool = False
     attempt_uuid: str = field(default_factory=new_uuid)
+    order: Order = ()
+
+    @classmethod
+    def showing(cls, question: Question, attempt_uuid: str | None = None) -> ExamSlot:
+        """A slot for the question (as authored), shown in the order its attempt's uuid gives."""
+        uuid = attempt_uuid or new_uuid()
+        presented, order = shown(question, uuid)
+        return cls(presented, attempt_uuid=uuid, order=order)
+
+    @property
+    def authored_response(self) -> object:
+        """The response with choices as authored indices, as drafts and attempts store it."""
+        return to_authored(self.order, self.response)
 
     def draft(self, position: int) -> DraftAnswer:
         """The slot as saved in the database (the response as JSON, so it reads back exact)."""
-        text = None if self.response is None else json.dumps(self.response)
+        text = None if self.response is None else json.dumps(self.authored_response)
         return DraftAnswer(
             position,
             str(self.question.key),
@@ -51,11 +66,13 @@ class ExamSlot:
 
     @classmethod
     def from_draft(cls, question: Question, draft: DraftAnswer) -> ExamSlot:
-        """The slot saved as `draft`, graded again (grading is pure, so the verdict is the same)."""
-        slot = cls(question, None, None, draft.seconds, None, draft.flagged, draft.attempt_uuid)
+        """The slot saved as `draft`, shown in the same order and graded again (grading is
+        pure, so the verdict is the same); `question` is as authored."""
+        slot = cls.showing(question, draft.attempt_uuid)
+        slot.seconds, slot.flagged = draft.seconds, draft.flagged
         if draft.response is not None:
-            slot.response = json.loads(draft.response)
-            verdict = grade(question, slot.response)
+            slot.response = to_shown(slot.order, json.loads(draft.response))
+            verdict = grade(slot.question, slot.response)
             if verdict.counts_as_attempt:
                 slot.verdict, slot.answered_at = verdict, draft.answered_at or None
         return slot

@@ -3,7 +3,9 @@
 An answer is reviewed with the question it was given for, rebuilt from its stored key: a
 generated question from its family, level and seed (the same question exactly), an authored
 one from the bank or the imported pack that holds it now. A question that cannot be rebuilt
-(its pack was never imported here, or its family is not in this version) says so.
+(its pack was never imported here, or its family is not in this version) says so. A choice
+question is shown in the order the learner saw, drawn again from the attempt's uuid (see
+questions.choices); the stored response holds authored indices.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from app.services.exam_report import blank_verdict
 from app.store.learners import session_summaries
 from app.store.records import Attempt
 from questions import registry
+from questions.choices import shown, to_shown
 from questions.grading import Verdict, grade
 from questions.model import AuthoredKey, Kind, Question, parse_key
 
@@ -131,16 +134,19 @@ def read_response(question: Question, text: str) -> object:
     try:
         value = json.loads(text)
     except ValueError:
-        return None
+        return text if question.kind is Kind.MATRIX else None  # a matrix pasted as text
     return value if isinstance(value, list) else None
 
 
 def review(ctx: Context, attempt: Attempt) -> AttemptReview:
-    """An answer with its question rebuilt and graded again, for review with its solution."""
-    question, note = rebuild(ctx, attempt.question_key)
-    if question is None:
+    """An answer with its question rebuilt, in the order it was shown, and graded again, for
+    review with its solution."""
+    authored, note = rebuild(ctx, attempt.question_key)
+    if authored is None:
         return AttemptReview(attempt, None, None, None, note)
-    response = read_response(question, attempt.response)
+    question, order = shown(authored, attempt.uuid)
+    stored = read_response(question, attempt.response)
+    response = None if stored is None else to_shown(order, stored)
     verdict = None if response is None else grade(question, response)
     if verdict is None or verdict.format_error:
         unread = (

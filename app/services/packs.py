@@ -235,3 +235,40 @@ def import_pack_file(ctx: Context, path: str | Path) -> PackImport:
     except PackError as error:
         return _failed(error)
     return import_pack(ctx, text, str(path))
+
+
+@dataclass(frozen=True)
+class PackRemoval:
+    """What removing a pack from the study pool did."""
+
+    pack_id: str
+    title: str
+    versions: int  # stored versions removed (0: there was no such pack)
+    questions: int  # questions the pool no longer serves
+    kept: bool  # whether learners' progress on its questions was kept
+    answers: int = 0  # answers forgotten (0 when progress was kept)
+    states: int = 0  # review states forgotten
+
+    def summary(self) -> str:
+        """One sentence for the learner."""
+        if not self.versions:
+            return f"There is no pack {self.pack_id!r} in the study pool; nothing changed."
+        said = f"Removed “{self.title}” from the study pool: {self.questions} questions"
+        if not self.kept:
+            return (
+                f"{said}; progress on them is forgotten ({self.answers} answers and "
+                f"{self.states} review states)."
+            )
+        return f"{said}; progress on them is kept, and comes back if the pack is imported again."
+
+
+def remove_pack(ctx: Context, pack_id: str, keep_progress: bool) -> PackRemoval:
+    """Take a pack out of the study pool, every version; its learners' progress is kept
+    (skills are version-free, so importing it again brings that progress back) or, when
+    `keep_progress` is False, forgotten with it."""
+    newest = newest_versions(ctx.repo.list_packs()).get(pack_id)
+    title = newest.title if newest is not None else pack_id
+    served = len(served_questions(ctx, pack_id))
+    versions, answers, states = ctx.repo.remove_pack(pack_id, forget_progress=not keep_progress)
+    refresh_content(ctx)
+    return PackRemoval(pack_id, title, versions, served, keep_progress, answers, states)

@@ -12,9 +12,10 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from app.services.answering import AnsweringSession, AnswerOutcome
+from app.services.answering import AnswerOutcome
 from app.services.content import check_topics, pick_skills
 from app.services.context import Context
+from app.services.session import AnsweringSession
 from questions.model import Question
 
 
@@ -57,7 +58,7 @@ class PracticeQuiz(AnsweringSession):
     def next(self) -> Question | None:
         """The question to answer now (a fresh variant for a family), or None when done."""
         if self._current is None and self._position < len(self._plan):
-            self._current = self.ctx.content.question(self._plan[self._position])
+            self._current = self._present(self.ctx.content.question(self._plan[self._position]))
         if self._current is None:
             self.finish()
         return self._current

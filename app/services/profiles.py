@@ -175,6 +175,10 @@ class Services:
         """The packs in the study pool, each with the version served."""
         return packs.list_packs(self.repo)
 
+    def remove_pack(self, pack_id: str, keep_progress: bool) -> packs.PackRemoval:
+        """Take a pack out of the study pool; its learners' progress is kept or forgotten."""
+        return packs.remove_pack(self.ctx, pack_id, keep_progress)
+
     # -- study guide ----------------------------------------------------------------------
 
     def guide_grades(self, profile_id: int, topic: str) -> dict[int, guide.GuideGrade]:

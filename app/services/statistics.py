@@ -8,9 +8,9 @@ what was learned, and falls as time passes without review.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from app.services.content import Content
@@ -164,7 +164,25 @@ def statistics(ctx: Context, profile_id: int) -> ProgressStats:
     )
 
 
-def streak(days: set[date], today: date) -> int:
+class AnsweredDays:
+    """The learner's days with an answer, as a container asked one day at a time.
+
+    The streak looks at a few recent days, so each is one probe of the attempts' time index
+    instead of grouping every answer ever given by day (Home shows the streak at start-up).
+    """
+
+    def __init__(self, ctx: Context, profile_id: int) -> None:
+        self.ctx, self.profile_id = ctx, profile_id
+        self.zone = timezone(ctx.utc_offset())
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        start = datetime.combine(day, time(), tzinfo=self.zone)
+        return self.ctx.repo.answered_between(self.profile_id, start, start + timedelta(days=1))
+
+
+def streak(days: Container[date], today: date) -> int:
     """Consecutive days with an answer, ending today, or yesterday if today has none yet."""
     day = today if today in days else today - timedelta(days=1)
     count = 0
@@ -176,12 +194,10 @@ def streak(days: set[date], today: date) -> int:
 
 def home_summary(ctx: Context, profile_id: int) -> HomeSummary:
     """Reviews due now, the streak, mastery per topic and counts, for the home page."""
-    offset = ctx.utc_offset()
-    days = ctx.repo.accuracy_per_day(profile_id, utc_offset=offset)
     topics = ctx.repo.accuracy_per_topic(profile_id)
     return HomeSummary(
         due_now=ctx.due_now(profile_id),
-        streak=streak({d.day for d in days if d.attempts}, ctx.today()),
+        streak=streak(AnsweredDays(ctx, profile_id), ctx.today()),
         mastery=_mastery_series(ctx, profile_id),
         attempts=sum(t.attempts for t in topics),
         correct=sum(t.correct for t in topics),

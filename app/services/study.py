@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.services.answering import AnsweringSession, AnswerOutcome
+from app.services.answering import AnswerOutcome
 from app.services.content import Skill
 from app.services.context import Context
 from app.services.scheduling import Memory, MemoryFormatError
+from app.services.session import AnsweringSession
 from questions.model import Question
 
 RELEARN_AFTER = 3
@@ -114,7 +115,7 @@ class StudySession(AnsweringSession):
         if skill is None:
             self.finish()
             return None
-        self._current = self.ctx.content.question(skill)
+        self._current = self._present(self.ctx.content.question(skill))
         return self._current
 
     def _answered(self, question: Question, correct: bool, extra: bool) -> None:

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from alembic import command
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -28,7 +26,7 @@ from app.store.errors import (
     MigrationFailed,
 )
 from app.store.failures import first_line, is_read_only, reason, translated
-from app.store.schema import alembic_config, head_revision, refuse_unknown
+from app.store.schema import SCHEMA_HEAD, alembic_config, head_revision, refuse_unknown
 from app.store.shared_schema import may_migrate, refuse_outdated
 from app.store.sqlite_file import backup_sqlite_file, check_writable, inspect_sqlite_file
 
@@ -179,6 +177,9 @@ def _create_engine(url: URL, foreign_keys: bool = True, **kwargs: Any) -> Engine
 
 def _migrate(engine: Engine, where: str) -> None:
     """Upgrade to head in one transaction; on PostgreSQL under an advisory lock."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     try:
         conn = engine.connect()
     except DBAPIError as e:
@@ -245,6 +246,19 @@ def _cannot_open(engine: Engine, where: str, error: DBAPIError) -> Exception:
     )
 
 
+def _check_writes(database: Database, where: str) -> None:
+    """SQLite opens a file it may not write read-only without a word: find out now, not at
+    the first answer (a write that changes nothing)."""
+    try:
+        with database.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
+    except DBAPIError as e:
+        database.close()
+        if is_read_only(e):
+            raise _read_only(where, e) from e
+        raise _cannot_open(database.engine, where, e) from e
+
+
 def open_database(url: str, create: bool = True) -> Database:
     """Open and migrate a progress database; refuse unsafe files.
 
@@ -275,6 +289,10 @@ def open_database(url: str, create: bool = True) -> Database:
                 "version). It was left untouched. Point --db at another file."
             )
         check_writable(path)
+        if state.revisions == (SCHEMA_HEAD,):
+            database = Database(parsed, _create_engine(parsed), None, where)
+            _check_writes(database, where)
+            return database
         if state.revisions and head_revision() not in state.revisions:
             backup = backup_sqlite_file(path, state.revisions[0])
     # Migrations run with foreign keys off on SQLite, as batch table rebuilds require.

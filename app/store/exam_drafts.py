@@ -141,6 +141,17 @@ class ExamDrafts:
             )
             return [convert.study_session(row) for row in s.scalars(query)]
 
+    def discard_exam(self, session_id: int, ended_at: datetime) -> StudySession:
+        """Close an unfinished exam unscored (no attempts, no score) and drop its draft."""
+        with self.db.begin() as s:
+            session = s.get(SessionRow, session_id)
+            if session is None:
+                raise SessionNotFound(f"no session with id {session_id}")
+            if session.ended_at is None:
+                session.ended_at = as_utc(ended_at)
+            s.execute(delete(ExamDraftRow).where(ExamDraftRow.session_id == session_id))
+            return convert.study_session(session)
+
     def finish_exam(
         self,
         session_id: int,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.store import convert, transfer
@@ -232,6 +232,24 @@ class Repository(StatisticsReads, AnswerWrites, ExamDrafts):
             row.title, row.source = title, source
             s.flush()
             return convert.pack(row)
+
+    def remove_pack(self, pack_id: str, forget_progress: bool) -> tuple[int, int, int]:
+        """Drop every stored version of a pack; with `forget_progress`, every learner's
+        answers and review states on its skills (`pack:ID/...`) too. Returns how many
+        versions, answers and review states were removed."""
+        prefix = f"pack:{pack_id}/"
+        statements = [delete(PackRow).where(PackRow.pack_id == pack_id)]
+        if forget_progress:
+            statements += [
+                delete(AttemptRow).where(AttemptRow.skill.startswith(prefix, autoescape=True)),
+                delete(ReviewStateRow).where(
+                    ReviewStateRow.skill.startswith(prefix, autoescape=True)
+                ),
+            ]
+        with self.db.begin() as s:
+            counts = [s.execute(statement).rowcount for statement in statements]  # type: ignore[attr-defined]
+        versions, answers, states = [*counts, 0, 0][:3]
+        return versions, answers, states
 
     def list_packs(self) -> list[Pack]:
         """Every imported pack version, by pack id then version."""

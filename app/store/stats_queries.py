@@ -52,6 +52,17 @@ def accuracy_per_day(
     return [DayAccuracy(_as_date(d), n, right or 0) for d, n, right in rows]
 
 
+def answered_between(s: Session, profile_id: int, start: datetime, end: datetime) -> bool:
+    """Whether the learner answered anything in [start, end): one probe of the time index."""
+    query = (
+        select(AttemptRow.id)
+        .where(AttemptRow.profile_id == profile_id)
+        .where(AttemptRow.answered_at >= as_utc(start), AttemptRow.answered_at < as_utc(end))
+        .limit(1)
+    )
+    return s.execute(query).first() is not None
+
+
 def accuracy_per_topic(s: Session, profile_id: int) -> list[TopicAccuracy]:
     """Attempts and right answers per topic, in topic order."""
     query = (
@@ -142,6 +153,11 @@ class StatisticsReads:
         """Attempts and right answers per day (days in the given UTC offset), oldest first."""
         with self.db.read() as s:
             return accuracy_per_day(s, profile_id, since, utc_offset)
+
+    def answered_between(self, profile_id: int, start: datetime, end: datetime) -> bool:
+        """Whether the learner answered anything from start up to (not including) end."""
+        with self.db.read() as s:
+            return answered_between(s, profile_id, start, end)
 
     def accuracy_per_topic(self, profile_id: int) -> list[TopicAccuracy]:
         """Attempts and right answers per topic."""

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.services import Services
-from app.store.records import Profile
+if TYPE_CHECKING:  # the services load after the window paints (they take most of start-up)
+    from app.services import Services
+    from app.store.records import Profile
 
 Progress = Callable[[int, int], None]
 """What a background job calls to report progress: progress(done, total)."""

@@ -85,6 +85,8 @@ def save_app_settings(settings: dict[str, Any]) -> Path:
 
 FIRST_PAINT_WAIT_MS = 400
 """Open the database after this long even if the window has not painted (e.g. minimised)."""
+WARM_UP_AFTER_MS = 2000
+"""Once Home shows, wait this long, then load the plotting library on a pool thread."""
 DB_ENV_VAR = "BACKPROP_QUIZ_DB"
 """As app.store.database.ENV_VAR (not imported: the store loads after the window shows)."""
 
@@ -179,6 +181,7 @@ class Startup:
 
     def _profile_chosen(self, name: str, is_new: bool) -> None:
         services = self.context.services
+        assert services is not None, "the learner is chosen once the database is open"
         self.use_profile(services.create_profile(name) if is_new else services.profile(name))
 
     def use_profile(self, profile: Any) -> None:
@@ -190,6 +193,12 @@ class Startup:
         if last in self.window.page_ids and last != self.window.current_page_id():
             self.window.show_page(last)
         self.window.refresh_current()
+        QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
+
+    def _warm_up(self) -> None:
+        from app.ui.pages.progress import warm_up_plots
+
+        warm_up_plots(self.context)
 
     def save_settings(self) -> None:
         """Write the app settings; not remembering them is no reason to stop the app."""
@@ -253,7 +262,8 @@ def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, 
 
 def run_app(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; return the exit code."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Backprop Quiz")
     window, startup = start_app(args, app)
     code = app.exec()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import platformdirs
@@ -44,7 +45,10 @@ def app_version() -> str:
 
 
 def _action(
-    window: QMainWindow, text: str, slot: Callable[[], object], keys: list[QKeySequence] = ()
+    window: QMainWindow,
+    text: str,
+    slot: Callable[[], object],
+    keys: Sequence[QKeySequence] = (),
 ) -> QAction:
     action = QAction(text, window)
     action.setShortcuts(list(keys))
@@ -64,7 +68,7 @@ def build_menus(window: Any, pages: Sequence[tuple[str, str]]) -> dict[str, QAct
     for page_id, title in pages:
         key = f"go.{page_id}"
         keys = sequences(key, go_keys) if any(row.id == key for row in go_keys) else []
-        action = _action(window, title, lambda p=page_id: window.show_page(p), keys)
+        action = _action(window, title, partial(window.show_page, page_id), keys)
         go_menu.addAction(action)
         actions[key] = action
     go_menu.addSeparator()
@@ -119,10 +123,12 @@ class ShortcutSheet(QDialog):
     def rows(self) -> list[tuple[str, str, str]]:
         """The table's text, row by row (what a reader sees)."""
         table = self.table
-        return [
-            tuple(table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-            for r in range(table.rowCount())
-        ]
+
+        def text(row: int, column: int) -> str:
+            item = table.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1), text(r, 2)) for r in range(table.rowCount())]
 
 
 def about_text(settings: dict[str, Any]) -> str:

@@ -24,6 +24,12 @@ TOPIC_TITLES: dict[str, str] = {
     "optimizers": "Optimizers",
     "vanishing-exploding": "Vanishing and exploding",
     "gradient-checking": "Gradient checking",
+    "convolution": "Convolution and pooling",
+    "normalization": "Normalization layers",
+    "regularization": "Dropout, decay, clipping",
+    "recurrent": "Backprop through time",
+    "attention": "Attention and embeddings",
+    "autodiff": "Forward and reverse mode",
 }
 
 

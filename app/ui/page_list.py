@@ -7,7 +7,9 @@ what the first page needs.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -21,8 +23,8 @@ class PageSpec:
     title: str
     target: str  # "module:Class"
 
-    def load(self) -> type[QWidget]:
-        """Import the page's module and return its class."""
+    def load(self) -> Callable[[Any], QWidget]:
+        """Import the page's module and return its class (called with the UiContext)."""
         module, name = self.target.split(":")
         return getattr(importlib.import_module(module), name)
 

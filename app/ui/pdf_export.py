@@ -3,8 +3,11 @@
 Each student gets their own variant set on fresh pages under a header with a name line and
 their student number; the key repeats every student's questions with the answers, the
 mistakes behind wrong values and the worked solutions. Pack text is HTML-escaped; the
-mathtext ($...$) becomes readable text (app.ui.rich_text), in paragraphs short enough that
-printing stays linear in the text's length. Runs without a display (the offscreen platform).
+mathtext ($...$) is typeset (app.ui.rich_text: rich text, or an image matplotlib draws for
+a fraction and anything beyond the simple subset), in paragraphs short enough that printing
+stays linear in the text's length. Choices are lettered a, b, c in each student's own order
+(questions.packs.student_exams shuffles them) and the key names the right letters. Runs
+without a display (the offscreen platform).
 
 The PDF is made in memory, checked to be complete, and written atomically; the page count
 comes from the laid-out document, never from reading the output back (the output may be a
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 from app.ui.rich_text import item, plain_html, rich
 from questions.atomic import atomic_path
 from questions.export.common import answer_text, solution_lines
+from questions.export.matrix_export import blank_grid_html, mistake_lines
 from questions.mistakes import MISTAKES
 from questions.model import Kind, Question
 from questions.numbers import format_number
@@ -42,11 +46,20 @@ p.meta { color: #444; } li { margin-bottom: 3px; }
 """
 
 
-def _header(title: str, student: int, students: int, key: bool) -> str:
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+SELECT = {
+    "partial": "Select every right choice: each right pick earns an equal share of the marks "
+    "and each wrong pick takes one share away (never below zero).",
+    "all-or-nothing": "Select every right choice: only exactly the right set earns the marks.",
+}
+
+
+def _header(title: str, student: int, students: int, key: bool, sets: int) -> str:
     brk = ' style="page-break-before: always"' if student > 1 else ""
     what = "Answer key" if key else "Exam"
     lines = [f"<h1{brk}>{plain_html(title)}: {what}</h1>"]
-    lines.append(f'<p class="meta">Student number {student} of {students}</p>')
+    which = f" · variant set {(student - 1) % sets + 1} of {sets}" if sets > 1 else ""
+    lines.append(f'<p class="meta">Student number {student} of {students}{which}</p>')
     if not key:
         lines.append(
             f"<p>Name: ______________________________ &nbsp; Student number: <b>{student}</b></p>"
@@ -57,20 +70,33 @@ def _header(title: str, student: int, students: int, key: bool) -> str:
 def _question(n: int, q: Question) -> str:
     body = [f"<h2>Question {n}</h2><p>{rich(q.prompt)}</p>"]
     if q.choices:
-        how = "Select every right choice." if q.kind is Kind.MULTIPLE else "Choose one."
+        how = (
+            SELECT.get(q.scoring, SELECT["all-or-nothing"])
+            if q.kind is Kind.MULTIPLE
+            else "Choose one."
+        )
         items = "".join(f"<li>{item(rich(c.text))}</li>" for c in q.choices)
         body.append(f'<p><i>{how}</i></p><ol type="a">{items}</ol>')
     elif q.kind is Kind.GUIDED:
         items = "".join(f"<li>{item(rich(s.prompt))} = __________</li>" for s in q.guided)
         body.append(f"<ol>{items}</ol>")
+    elif q.kind is Kind.MATRIX:
+        body.append(blank_grid_html(q))
     elif q.answer is not None:
         body.append(f"<p>Answer ({q.answer.sigfigs} significant figures): __________</p>")
+    elif q.formula is not None:
+        names = ", ".join(q.formula.names)
+        body.append(f"<p>Answer (a formula in {html.escape(names)}): ____________________</p>")
     return "".join(body)
 
 
 def _key(n: int, q: Question) -> str:
     if q.kind is Kind.GUIDED:
         answer = ", ".join(f"{s.node}: {format_number(s.value, s.sigfigs)}" for s in q.guided)
+    elif q.choices:
+        answer = "; ".join(
+            f"{LETTERS[i]}. {rich(c.text)}" for i, c in enumerate(q.choices) if c.correct
+        )
     else:
         answer = rich(answer_text(q))
     body = [f"<h2>Question {n}</h2><p><b>Answer:</b> {answer}</p>"]
@@ -82,20 +108,24 @@ def _key(n: int, q: Question) -> str:
             if m.mistake in MISTAKES
         )
         body.append(f"<p>Values that come from a mistake:</p><ul>{items}</ul>")
-    for c in q.choices:
+    if q.matrix_mistakes:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in mistake_lines(q))
+        body.append(f"<p>Matrices that come from a mistake:</p><ul>{items}</ul>")
+    for i, c in enumerate(q.choices):
         mark = "right" if c.correct else "wrong"
-        body.append(f"<p>{rich(c.text)} ({mark}): {rich(c.explanation)}</p>")
+        body.append(f"<p>{LETTERS[i]}. {rich(c.text)} ({mark}): {rich(c.explanation)}</p>")
     steps = "".join(f"<li>{item(rich(line))}</li>" for line in solution_lines(q))
     if steps:
         body.append(f"<p><b>Worked solution</b></p><ol>{steps}</ol>")
     return "".join(body)
 
 
-def exam_html(title: str, exams: Sequence[Sequence[Question]], key: bool) -> str:
-    """The exam (or its key) as one HTML document, each student from a new page."""
+def exam_html(title: str, exams: Sequence[Sequence[Question]], key: bool, sets: int = 1) -> str:
+    """The exam (or its key) as one HTML document, each student from a new page; with
+    `sets` > 1 each header names the student's variant set (student n has set n mod sets)."""
     parts = [f"<html><head><style>{STYLE}</style></head><body>"]
     for student, questions in enumerate(exams, 1):
-        parts.append(_header(title, student, len(exams), key))
+        parts.append(_header(title, student, len(exams), key, sets))
         write = _key if key else _question
         parts.extend(write(n, q) for n, q in enumerate(questions, 1))
     parts.append("</body></html>")
@@ -187,16 +217,17 @@ def write_exam(
     exams: Sequence[Sequence[Question]],
     out: str | Path,
     progress: Progress | None = None,
+    sets: int = 1,
 ) -> WrittenExam:
     """The exam at `out` and its answer key beside it (key_path).
 
     Both PDFs are made before either file is touched, and both replace their files only once
     both are written out, so a failure (a full disk) leaves the old pair as it was."""
     exam, key = Path(out), key_path(out)
-    exam_pdf, exam_pages = render_pdf(exam_html(title, exams, key=False), f"{title}: exam")
+    exam_pdf, exam_pages = render_pdf(exam_html(title, exams, False, sets), f"{title}: exam")
     if progress is not None:
         progress(1, 2)
-    key_pdf, key_pages = render_pdf(exam_html(title, exams, key=True), f"{title}: answer key")
+    key_pdf, key_pages = render_pdf(exam_html(title, exams, True, sets), f"{title}: answer key")
     with atomic_path(exam) as exam_temp:
         _put(exam_temp, exam_pdf)
         with atomic_path(key) as key_temp:

@@ -16,7 +16,8 @@ def _stages(job: ExportJob) -> Stages:
 
 
 def _write(job: ExportJob, progress: Progress) -> Written:
-    """One exam per student (seed + student number), then the exam and its key as PDF."""
+    """One exam per student (variant set n mod --variants, choices in the student's own
+    order), then the exam and its key as PDF."""
     from app.ui.pdf_export import write_exam  # Qt only when a PDF is written
 
     exams = student_exams(
@@ -27,7 +28,11 @@ def _write(job: ExportJob, progress: Progress) -> Written:
         lambda done, total: progress("preparing exams", done, total),
     )
     pdf = write_exam(
-        job.pack.title, exams, job.path, lambda done, total: progress("writing PDFs", done, total)
+        job.pack.title,
+        exams,
+        job.path,
+        lambda done, total: progress("writing PDFs", done, total),
+        sets=min(job.variants, job.students),
     )
     whom = f"for {job.students} student(s)"
     return Written(

@@ -1,14 +1,16 @@
 """Replace the application's font, palette and stylesheet quickly, with every page built.
 
 A theme or text-size change must settle within 150 ms. Qt's own ways cost seconds here: see
-`replace_stylesheet` and `_StyleChangeHold`.
+`replace_stylesheet`, `_StyleChangeHold` and `_Deferred`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+POLISHED = Qt.WidgetAttribute.WA_WState_Polished
 
 
 def replace_stylesheet(app: QApplication, sheet: str, font: QFont, palette: QPalette) -> None:
@@ -23,6 +25,9 @@ def replace_stylesheet(app: QApplication, sheet: str, font: QFont, palette: QPal
     for widget in app.allWidgets():
         if isinstance(widget, QScrollArea):
             widget.installEventFilter(_HOLD)  # once: Qt does not install a filter twice
+        parent = widget.parentWidget()
+        if not widget.isVisible() and (parent is None or parent.isVisible()):
+            _DEFERRED.defer(widget)
     try:
         if app.styleSheet():
             app.setStyleSheet("")
@@ -62,3 +67,44 @@ class _StyleChangeHold(QObject):
 
 
 _HOLD = _StyleChangeHold()
+
+
+class _Deferred(QObject):
+    """Restyles a hidden part of the window (a page not shown) when it is next shown.
+
+    Qt repolishes only widgets marked polished, so clearing the mark on a hidden subtree
+    keeps the stylesheet change from touching it; with most pages hidden that is most of the
+    work. When the subtree's root is shown, each widget is polished with the sheet then in
+    force and told its style changed, before anything is painted.
+    """
+
+    def defer(self, root: QWidget) -> None:
+        """Leave this hidden subtree out of the coming change; restyle it when shown."""
+        skipped = False
+        for widget in (root, *root.findChildren(QWidget)):
+            if widget.testAttribute(POLISHED):
+                widget.setAttribute(POLISHED, False)
+                skipped = True
+        if skipped:
+            root.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On the root's Show, polish what the change skipped."""
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            self.restyle(watched)
+        return False
+
+    @staticmethod
+    def restyle(root: QWidget) -> None:
+        """Polish every widget of the subtree that is not polished, parents first, then tell
+        each its style changed."""
+        restyled = [w for w in (root, *root.findChildren(QWidget)) if not w.testAttribute(POLISHED)]
+        for widget in restyled:
+            widget.style().polish(widget)
+            widget.setAttribute(POLISHED, True)
+        for widget in restyled:  # once all are polished: a page measures its children's fonts
+            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
+
+
+_DEFERRED = _Deferred()

@@ -1,7 +1,9 @@
 """Pack text as the rich text Qt's QTextDocument reads, for the PDF exam and key.
 
-Text is HTML-escaped; mathtext ($...$) becomes readable text with Greek letters, sub- and
-superscripts, since a QTextDocument cannot typeset TeX. Printing a paragraph costs Qt time
+Text is HTML-escaped; mathtext ($...$) is typeset: the simple subset as rich text
+(app.ui.widgets.tex_html), fractions and everything else as images drawn by
+matplotlib.mathtext (app.ui.widgets.math_label.math_image), the renderer `pack validate` checks
+every formula against. Printing a paragraph costs Qt time
 in proportion to its length on every page it spans, so a long text is cut into paragraphs of
 at most BLOCK characters (at a space when there is one; a long word is broken anyway, as Qt
 wraps it): the time of a PDF stays linear in the length of its text.
@@ -14,65 +16,36 @@ import html
 import re
 from collections.abc import Iterator
 
+from app.ui.widgets.math_label import math_image
+from app.ui.widgets.tex_html import tex_to_html
+
 BLOCK = 2000
 """Most characters of text in one paragraph."""
 BREAK = "\u2029"  # Unicode's paragraph separator: Qt's HTML reader starts a new block at it
 MAX_MATH = 500  # a longer "$...$" is no formula: shown as text, so it can be cut too
 
-SYMBOLS = {
-    r"\partial": "∂",
-    r"\delta": "δ",
-    r"\sigma": "σ",
-    r"\eta": "η",
-    r"\cdot": "·",
-    r"\sum": "Σ",
-    r"\times": "×",
-    r"\alpha": "α",
-    r"\beta": "β",
-    r"\lambda": "λ",
-    r"\tanh": "tanh",
-    r"\log": "log",
-    r"\exp": "exp",
-    r"\max": "max",
-    r"\min": "min",
-    r"\leq": "≤",
-    r"\geq": "≥",
-    r"\approx": "≈",
-    r"\nabla": "∇",
-    r"\epsilon": "ε",
-    r"\theta": "θ",
-    r"\mathrm": "",
-    r"\left": "",
-    r"\right": "",
-    r"\,": " ",
-    r"\ ": " ",
-    r"\;": " ",
-    r"\quad": "  ",
-    r"\to": "→",
-    r"\hat": "",
-}
-_SYMBOL = re.compile("|".join(re.escape(k) for k in sorted(SYMBOLS, key=len, reverse=True)))
-_FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
-_SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\w))")
+PIXELS = 13  # the body's 10 pt at QTextDocument's 96 dpi
+RATIO = 3.0  # formula images at 3 x 96 = 288 dpi, sharp on paper
+_FRACTION = re.compile(r"\\[dt]?frac(?![A-Za-z])")
 _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
 
 
 @functools.lru_cache(maxsize=4096)
 def math_html(tex: str) -> str:
-    """Inline mathtext as HTML: \\frac a/b, Greek letters, <sub> and <sup>, italics.
+    """Inline mathtext typeset for the PDF: the simple subset (letters, numbers, scripts,
+    Greek, operators) as HTML text, anything more (a fraction, \\mathbb, a root) as an image
+    matplotlib.mathtext draws, so a fraction is drawn as a fraction and no TeX shows raw.
 
     Cached: the formulas of a worked solution repeat in every variant of a question."""
-    text = html.escape(tex, quote=False)
-    for _ in range(3):  # nested fractions, innermost first
-        text = _FRAC.sub(r"(\1)/(\2)", text)
-    text = _SYMBOL.sub(lambda m: SYMBOLS[m[0]], text)
-    text = _SCRIPT.sub(
-        lambda m: (
-            f"<{'sub' if m[1] == '_' else 'sup'}>{m[2] or m[3]}</{'sub' if m[1] == '_' else 'sup'}>"
-        ),
-        text,
-    )
-    return "<i>" + text.replace("{", "").replace("}", "") + "</i>"
+    simple = None if _FRACTION.search(tex) else tex_to_html(tex)
+    if simple is not None:
+        simple = simple.replace("</i><i>", "")
+        return f'<span style="white-space:nowrap">{simple}</span>' if len(tex) <= 40 else simple
+    rendered = math_image(tex, "#000000", PIXELS, RATIO)
+    if rendered is None:  # pack validation refuses such math; a family's would show as TeX
+        return f"<code>{html.escape(tex, quote=False)}</code>"
+    uri, width, height = rendered
+    return f'<img src="{uri}" width="{width}" height="{height}" style="vertical-align: middle">'
 
 
 def rich(text: str) -> str:

@@ -58,7 +58,7 @@ class SearchPopup(QDialog):
 
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(window)
-        self.context, self.window = context, window
+        self.context, self.main_window = context, window
         self.setWindowTitle("Search")
         self.setAccessibleName("Search")
         self.index: SearchIndex | None = None
@@ -137,7 +137,7 @@ class SearchPopup(QDialog):
         """Open a hit where it belongs; the popup closes."""
         self.hide()
         if entry.kind == CARD:
-            page = self.window.show_page("guide")
+            page = self.main_window.show_page("guide")
             page.show_topic(entry.ref)
             return page
         if entry.kind == EXAMPLE:
@@ -145,12 +145,12 @@ class SearchPopup(QDialog):
         from app.ui.search_preview import QuestionPreview
 
         assert self.index is not None
-        self.preview = QuestionPreview(self.index.question(entry), self.window)
+        self.preview = QuestionPreview(self.index.question(entry), self.main_window)
         self.preview.show()
         return self.preview
 
     def _open_example(self, example: WorkbenchExample) -> QWidget:
-        page = self.window.show_page("workbench")
+        page = self.main_window.show_page("workbench")
         if example.is_network:
             page.tabs.setCurrentWidget(page.network_panel)
             page.network_editor.setPlainText(example.text)

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
             raise KeyError(f"no page {page_id!r}; pages are: {', '.join(self._order)}")
         if page_id not in self._pages:
             try:
-                page = self._specs[page_id].load()(self.context)  # type: ignore[call-arg]
+                page = self._specs[page_id].load()(self.context)
             except ImportError as error:  # a page another part of the app has not shipped
                 from PySide6.QtCore import Qt
 
@@ -180,7 +180,9 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> QWidget:
         """The page shown now."""
-        return self.stack.currentWidget()
+        page = self.stack.currentWidget()
+        assert page is not None, "the page stack always shows a page"
+        return page
 
     def current_page_id(self) -> str:
         """The id of the page shown now."""

@@ -11,6 +11,7 @@ tags); math goes to MathJax as \\( ... \\).
 from __future__ import annotations
 
 import errno
+import html
 import itertools
 import re
 import sqlite3
@@ -32,6 +33,7 @@ from questions.export.common import (
     name,
     solution_html,
 )
+from questions.export.matrix_export import how_to_answer, mistake_lines
 from questions.mistakes import MISTAKES
 from questions.model import Kind, Question
 from questions.numbers import format_number
@@ -129,6 +131,8 @@ def front(q: Question) -> str:
         text += f'<p><i>{how}</i></p><ol type="a">{items}</ol>'
     elif q.answer is not None:
         text += f"<p><i>Give {q.answer.sigfigs} significant figures.</i></p>"
+    elif q.matrix is not None:
+        text += f"<p><i>{html.escape(how_to_answer(q))}</i></p>"
     return text
 
 
@@ -150,6 +154,9 @@ def back(q: Question) -> str:
             if m.mistake in MISTAKES
         )
         parts.append(f"<p>Answers that come from a mistake:</p><ul>{items}</ul>")
+    if q.matrix_mistakes and q.matrix is not None:
+        items = "".join(f"<li>{mathjax(line)}</li>" for line in mistake_lines(q))
+        parts.append(f"<p>Matrices that come from a mistake:</p><ul>{items}</ul>")
     solution = solution_html(q)
     if solution:
         parts.append(f"<p><b>Worked solution</b></p>{solution}")

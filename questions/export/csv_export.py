@@ -1,26 +1,45 @@
 """CSV: one row per question variant, for spreadsheets and other tools.
 
-Columns: key, type, prompt, answer (the value to full precision, or the right choices),
-sigfigs, choices and mistakes (JSON lists, so commas and quotes in them survive), and the
-worked solution, one step per line. Texts are written as the pack has them ($...$ math
-kept); the csv module quotes every field that needs it. A text cell that a spreadsheet would
-take for a formula (starting with = + - @, a tab or a carriage return) gets a leading
-apostrophe, so opening the file never runs anything a pack holds; a cell that is just a number
-(-0.00497, +1e-3) stays a number.
+Columns: key, name ("Mazur w5 · variant 2"), type, prompt, answer (a numeric answer rounded
+to the figures asked, the right choices, or a matrix written out as [[a, b], [c, d]]),
+tolerance (the absolute band a response may be off by), sigfigs, scoring (of a
+multiple-choice question), choices, mistakes and hints (one per line, as words: "✓ text:
+why"), and the worked solution, one step per line. Texts are written as the pack has them
+($...$ math kept); the csv module quotes every field that needs it, and the file starts with
+a UTF-8 byte-order mark so spreadsheet programs read σ and ∂ as such. A text cell that a
+spreadsheet would take for a formula (starting with = + - @, a tab or a carriage return)
+gets a leading apostrophe, so opening the file never runs anything a pack holds; a cell that
+is just a number (-0.00497, +1e-3) stays a number.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Sequence
 
-from questions.export.common import flatten, name, number, solution_lines
-from questions.model import Question
+from questions.export.common import band, name, number, slots, solution_lines
+from questions.export.matrix_export import csv_columns
+from questions.mistakes import MISTAKES
+from questions.model import Kind, Question
+from questions.numbers import format_number
 
-COLUMNS = ("key", "type", "prompt", "answer", "sigfigs", "choices", "mistakes", "solution")
+COLUMNS = (
+    "key",
+    "name",
+    "type",
+    "prompt",
+    "answer",
+    "tolerance",
+    "sigfigs",
+    "scoring",
+    "choices",
+    "mistakes",
+    "hints",
+    "solution",
+)
+BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 """A plain decimal number, which every spreadsheet reads as a number and none runs."""
@@ -35,33 +54,57 @@ def inert(text: str) -> str:
 
 
 def csv_text(questions: Sequence[Question]) -> str:
-    """The CSV file's text: a header row, then one row per question."""
+    """The CSV file's text: a header row, then one row per question (no byte-order mark)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for q in flatten(questions):
-        writer.writerow(row(q))
+    for slot in slots(questions):
+        for label, q in slot.variants:
+            writer.writerow(row(q, label))
     return buffer.getvalue()
 
 
-def row(q: Question) -> list[str]:
+def csv_file(_title: str, questions: Sequence[Question]) -> str:
+    """The CSV file as written: its text after a UTF-8 byte-order mark."""
+    return BOM + csv_text(questions)
+
+
+def row(q: Question, label: str = "") -> list[str]:
     """One question as the CSV's columns."""
+    answer = tolerance = sigfigs = ""
     if q.answer is not None and not q.choices:
-        answer, sigfigs = number(q.answer.value), str(q.answer.sigfigs)
+        answer = format_number(q.answer.value, q.answer.sigfigs)
+        tolerance, sigfigs = number(band(q.answer)), str(q.answer.sigfigs)
+    elif q.formula is not None:
+        answer = q.formula.expression  # in the app's formula syntax: "s * (1 - s)"
     else:
-        answer, sigfigs = inert(" | ".join(c.text for c in q.choices if c.correct)), ""
+        answer = " | ".join(c.text for c in q.choices if c.correct)
     choices = [
-        {"text": c.text, "correct": c.correct, "mistake": c.mistake, "explanation": c.explanation}
+        f"{'✓' if c.correct else '✗'} {c.text}" + (f": {c.explanation}" if c.explanation else "")
         for c in q.choices
     ]
-    mistakes = [{"mistake": m.mistake, "value": m.value} for m in q.mistakes]
+    figures = q.answer.sigfigs if q.answer is not None else 3
+    mistakes = [f"{format_number(m.value, figures)}: {_mistake(m.mistake)}" for m in q.mistakes]
+    mistakes_text = "\n".join(mistakes)
+    if q.kind is Kind.MATRIX:  # the matrix written out, and each mistake's whole matrix
+        answer, sigfigs, mistakes_text = csv_columns(q)
     return [
         name(q),
+        label or name(q),
         q.kind.value,
         inert(q.prompt),
-        answer,
+        inert(answer),
+        tolerance,
         sigfigs,
-        json.dumps(choices, ensure_ascii=False) if choices else "",
-        json.dumps(mistakes, ensure_ascii=False) if mistakes else "",
+        q.scoring if q.kind is Kind.MULTIPLE else "",
+        inert("\n".join(choices)),
+        inert(mistakes_text),
+        inert("\n".join(q.hints)),
         inert("\n".join(solution_lines(q))),
     ]
+
+
+def _mistake(mistake_id: str) -> str:
+    """A mistake model's name in words (its id when it has none)."""
+    known = MISTAKES.get(mistake_id)
+    return known.name if known is not None else mistake_id

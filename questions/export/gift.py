@@ -3,9 +3,16 @@
 Numeric questions are `{#` blocks with the right value and its sig-fig tolerance first,
 then each mistake model's value as a 0% answer whose feedback names the mistake; choice
 questions use `=` / `~` (and `~%50%` weights for multiple answers) with each choice's
-explanation as `#` feedback; the worked solution is the `####` general feedback. Texts are
-HTML (the `[html]` marker), escaped as HTML first and then for GIFT: a backslash before
-each of ~ = # { } : and before a backslash.
+explanation as `#` feedback; the worked solution is the `####` general feedback. GIFT has
+no question with several blanks, so a matrix question becomes one numerical question per
+cell. Texts are HTML (the `[html]` marker), escaped as HTML first and then for GIFT: a
+backslash before each of ~ = # { } : and before a backslash.
+
+Each pack question's variants follow a `$CATEGORY:` line of their own (as in Moodle XML),
+named "Mazur w5 · variant 3"; the key that regenerates a question is its Moodle ID number,
+written `// [id:…]` in the comment lines just before it, where Moodle's reader
+(extract_idnumber_and_tags_from_comment) takes it. GIFT has no hints and no
+all-or-nothing scoring: `gift_notes` names what an export leaves out.
 
 Moodle's parser (question/format/gift/format.php) also reads two things at the start of a
 choice or a feedback, after trimming spaces, that no backslash escapes: `%50%` as the
@@ -15,24 +22,33 @@ field starting with `%` or `[` gets that character as an HTML entity, which show
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from questions.export.common import (
     band,
+    figures_sentence,
     flatten,
+    formula_notes,
     grade_fractions,
+    hint_notes,
     mathjax,
     mistake_feedback,
     name,
     number,
+    numeric_forms,
+    scoring_notes,
+    slots,
     solution_html,
 )
-from questions.export.moodle_xml import category_path
+from questions.export.matrix_export import cell_questions
+from questions.export.moodle_xml import IDNUMBER_MAX, category_path
 from questions.model import Kind, NumericAnswer, Question
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": " ", "\r": " "})
 _TRIMMED = " \t\n\r\0\x0b"  # what PHP's trim() removes before Moodle looks at a field
 _LEADING = {"%": "&#37;", "[": "&#91;"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def escape(text: str) -> str:
@@ -50,14 +66,42 @@ def field(html_text: str) -> str:
 
 
 def gift(title: str, questions: Sequence[Question]) -> str:
-    """The whole GIFT file: a category line for the pack, then one block per question."""
-    blocks = [f"$CATEGORY: {category_path(title)}"]
-    blocks.extend(_question(q) for q in flatten(questions))
+    """The whole GIFT file: for each pack question a category line, then its variants (a
+    matrix as one numerical question per cell, its nearest form)."""
+    carried = [
+        c
+        for q in numeric_forms(questions)
+        for c in (cell_questions(q) if q.kind is Kind.MATRIX else [q])
+    ]
+    blocks = []
+    for slot in slots(carried):
+        where = (slot.title,) if slot.title else ()
+        blocks.append(f"$CATEGORY: {category_path(title, *where)}")
+        blocks.extend(_question(q, label) for label, q in slot.variants)
     return "\n\n".join(blocks) + "\n"
 
 
-def _question(q: Question) -> str:
-    head = f"::{escape(name(q))}::[html]{escape(mathjax(q.prompt))}"
+def gift_notes(questions: Sequence[Question]) -> tuple[str, ...]:
+    """What a GIFT file of these questions cannot hold, for the export summary."""
+    flat = flatten(questions)
+    notes = (*hint_notes(flat, "GIFT"), *scoring_notes(flat, "GIFT"))
+    return (*notes, *formula_notes(flat, "GIFT"))
+
+
+def id_comment(question: Question) -> str:
+    """`// [id:KEY]`: the ID number Moodle reads from a question's comment lines (a ']'
+    escaped as '\\]', no control characters), or "" when it is over Moodle's 100."""
+    key = name(question)
+    if len(key) > IDNUMBER_MAX:
+        return ""
+    return "// [id:" + _CONTROL.sub("", key).replace("]", "\\]") + "]\n"
+
+
+def _question(q: Question, label: str) -> str:
+    prompt = mathjax(q.prompt)
+    if q.kind is Kind.NUMERIC and q.answer is not None:
+        prompt += f"<p>{figures_sentence(q.answer)}</p>"
+    head = f"::{escape(label)}::[html]{escape(prompt)}"
     if q.kind is Kind.NUMERIC and q.answer is not None:
         lines = [f"{head} {{#", f"\t={number(q.answer.value)}:{number(band(q.answer))}#Right."]
         for m in q.mistakes:
@@ -66,10 +110,9 @@ def _question(q: Question) -> str:
             lines.append(f"\t=%0%{number(m.value)}:{number(tol)}#{feedback}")
     else:
         lines = [f"{head} {{"]
-        correct = [c.correct for c in q.choices]
         multiple = q.kind is Kind.MULTIPLE
-        fractions = grade_fractions(correct) if multiple else [0.0] * len(correct)
-        for choice, ok, fraction in zip(q.choices, correct, fractions, strict=True):
+        for choice, fraction in zip(q.choices, grade_fractions(q), strict=True):
+            ok = choice.correct
             mark = f"~%{fraction:g}%" if multiple else ("=" if ok else "~")
             feedback = field(mathjax(mistake_feedback(choice.mistake) or choice.explanation))
             lines.append(f"\t{mark}{field(mathjax(choice.text))}#{feedback}")
@@ -77,4 +120,4 @@ def _question(q: Question) -> str:
     if solution:
         lines.append(f"\t####{escape(solution)}")
     lines.append("}")
-    return f"// {name(q)}\n" + "\n".join(lines)
+    return f"// {_CONTROL.sub('', label)}\n{id_comment(q)}" + "\n".join(lines)

@@ -44,10 +44,13 @@ class Written:
     """What an export wrote: each file with what it holds ("18 questions", "4 pages ...")."""
 
     files: tuple[tuple[Path, str], ...]
+    notes: tuple[str, ...] = ()
+    """What the format could not hold ("GIFT cannot hold hints: 3 dropped, from …")."""
 
     def sentence(self) -> str:
-        """One sentence for a status line: Wrote pack.csv: 18 questions."""
-        return "Wrote " + " and ".join(f"{path.name}: {holds}" for path, holds in self.files) + "."
+        """One sentence for a status line: Wrote pack.csv: 18 questions (and any notes)."""
+        wrote = " and ".join(f"{path.name}: {holds}" for path, holds in self.files)
+        return " ".join([f"Wrote {wrote}.", *(f"{note}." for note in self.notes)])
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,17 @@ def exporter(fmt: str) -> Exporter:
         raise ValueError(f"unknown export format {fmt!r}; formats are {known}") from None
 
 
+Notes = Callable[[Sequence[Question]], tuple[str, ...]]
+"""What a format cannot hold of these questions, in words for the export summary."""
+
+
 def question_file(
-    fmt: str, label: str, suffix: str, write: WriteQuestions, unit: str = "questions"
+    fmt: str,
+    label: str,
+    suffix: str,
+    write: WriteQuestions,
+    unit: str = "questions",
+    notes: Notes | None = None,
 ) -> Exporter:
     """A format writing a pack's expanded questions (`variants` of each) to one file."""
 
@@ -105,17 +117,22 @@ def question_file(
         )
         count = write(job.pack, questions, job.path)
         progress("writing the file", 1, 1)
-        return Written(((job.path, f"{count} {unit}"),))
+        said = notes(questions) if notes is not None else ()
+        return Written(((job.path, f"{count} {unit}"),), said)
 
     return Exporter(fmt, label, suffix, run, stages, write_questions=write)
 
 
-def text_file(render: Callable[[str, Sequence[Question]], str]) -> WriteQuestions:
-    """Write the text `render(title, questions)` makes, atomically; count the questions."""
+def text_file(
+    render: Callable[[str, Sequence[Question]], str],
+    count: Callable[[Sequence[Question]], int] | None = None,
+) -> WriteQuestions:
+    """Write the text `render(title, questions)` makes, atomically; count the questions it
+    holds (each blank of a guided question one; `count` when the format leaves some out)."""
 
     def write(pack: Pack, questions: Sequence[Question], path: Path) -> int:
         write_text(path, render(pack.title, questions))
-        return len(flatten(questions))
+        return count(questions) if count is not None else len(flatten(questions))
 
     return write
 

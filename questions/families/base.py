@@ -13,10 +13,12 @@ from __future__ import annotations
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 
+from questions.diagnosis import locate
 from questions.model import (
     Diagram,
     FamilyKey,
@@ -29,10 +31,14 @@ from questions.model import (
 from questions.numbers import tolerance, within_band
 from questions.solved import Params, Row, Solved
 
-__all__ = ["Family", "FamilyInfo", "GenerationError", "Params", "Row", "Solved"]
+__all__ = ["Family", "FamilyInfo", "GenerationError", "Params", "Row", "Solved", "record"]
 
+T = TypeVar("T")
 LEVELS: tuple[int, ...] = (1, 2, 3)
 MAX_REDRAWS = 50
+SPECULATE = 2  # candidates drawn and solved at once for a variant that must be drawn again,
+# doubling after the second round: the variants still rejected then are few, and each pass
+# costs more than a variant in it
 CHECK_RTOL = 1e-6  # engine answer against the oracle (central differences in float64)
 
 
@@ -44,13 +50,13 @@ class GenerationError(RuntimeError):
 class FamilyInfo:
     """What the catalogue shows about a family."""
 
-    number: int  # the order the catalogue lists families in
     id: str
     title: str
-    topic: str
+    topic: str  # the catalogue lists families in the order of questions.model.TOPICS
     kind: Kind
     description: str = ""
     levels: tuple[int, ...] = LEVELS
+    stage: int = 1  # where in its topic the family comes: 1 first, then 2 ...
 
 
 def rng_for(family: str, level: int, seed: int) -> np.random.Generator:
@@ -58,9 +64,27 @@ def rng_for(family: str, level: int, seed: int) -> np.random.Generator:
     return np.random.default_rng([zlib.crc32(family.encode()), level, seed])
 
 
-def stack(draws: Sequence[Mapping[str, float | np.ndarray]]) -> Params:
-    """Per-variant draws -> one array per parameter with the variant axis first."""
-    return {name: np.array([d[name] for d in draws], dtype=np.float64) for name in draws[0]}
+def record(params: Mapping[str, object], name: str, kind: type[T]) -> T:
+    """One variant's typed record (a frozen dataclass its family drew), checked."""
+    value = params[name]
+    if not isinstance(value, kind):
+        raise TypeError(f"{name!r} is not a {kind.__name__}")
+    return value
+
+
+def stack(draws: Sequence[Mapping[str, object]]) -> Params:
+    """Per-variant draws -> one array per parameter with the variant axis first: numbers as
+    float64, anything else (a name, a network, an ask) as an object array."""
+    return {name: _column([d[name] for d in draws]) for name in draws[0]}
+
+
+def _column(values: list[object]) -> np.ndarray:
+    if not (isinstance(values[0], str) or is_dataclass(values[0])):
+        return np.array(values, dtype=np.float64)
+    column = np.empty(len(values), dtype=object)
+    for n, value in enumerate(values):
+        column[n] = value
+    return column
 
 
 class Family(ABC):
@@ -70,8 +94,9 @@ class Family(ABC):
     sigfigs: int = 3
 
     @abstractmethod
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
-        """One variant's given numbers (every value the same shape across variants)."""
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
+        """One variant's given numbers (every value the same shape across variants), names
+        and typed records (an activation's name, a kernel Network, an Ask)."""
 
     @abstractmethod
     def solve(self, params: Params, level: int) -> Solved:
@@ -95,22 +120,28 @@ class Family(ABC):
         if not seeds:
             return []
         rngs = [rng_for(self.info.id, level, seed) for seed in seeds]
-        draws = [self.draw(rng, level) for rng in rngs]
-        params = stack(draws)
+        params = stack([self.draw(rng, level) for rng in rngs])
         solved = self.solve(params, level)
-        for _ in range(MAX_REDRAWS):
-            bad = np.flatnonzero(~self._screen(params, solved, level))
-            if bad.size == 0:
-                break
-            redrawn = stack([self.draw(rngs[i], level) for i in bad])
-            for name, values in redrawn.items():
-                params[name][bad] = values
-            self._merge(solved, self.solve(redrawn, level), bad)
-        else:
-            raise GenerationError(
-                f"{self.info.id} level {level}: seeds {[seeds[i] for i in bad[:5]]} gave no "
-                f"acceptable variant in {MAX_REDRAWS} draws"
+        redraws = 0
+        while (bad := np.flatnonzero(~self._screen(params, solved, level))).size:
+            if redraws == MAX_REDRAWS:
+                raise GenerationError(
+                    f"{self.info.id} level {level}: seeds {[seeds[i] for i in bad[:5]]} gave "
+                    f"no acceptable variant in {MAX_REDRAWS} draws"
+                )
+            # Draw the next few candidates of each rejected variant at once, in order, and
+            # keep the first acceptable one: what drawing them one by one would keep.
+            tries = min(max(SPECULATE, redraws), MAX_REDRAWS - redraws)
+            redraws += tries
+            candidates = stack([self.draw(rngs[i], level) for i in bad for _ in range(tries)])
+            fresh = self.solve(candidates, level)
+            ok = self._screen(candidates, fresh, level).reshape(len(bad), tries)
+            chosen = np.arange(len(bad)) * tries + np.where(
+                ok.any(axis=1), ok.argmax(axis=1), tries - 1
             )
+            for name, values in candidates.items():
+                params[name][bad] = values[chosen]
+            self._merge(solved, fresh, bad, chosen)
         self._verify(solved, level)
         return [
             self.build(
@@ -129,19 +160,27 @@ class Family(ABC):
         hints: tuple[str, ...],
         solution: tuple[Step, ...],
         diagram: Diagram | None = None,
+        tags: tuple[str, ...] = (),
     ) -> Question:
-        """The usual numeric question: the verified answer and every applicable mistake."""
-        return Question(
-            key=key,
-            topic=self.info.topic,
-            kind=Kind.NUMERIC,
-            title=self.info.title,
-            prompt=prompt,
+        """The usual numeric question: the verified answer and every applicable mistake, each
+        with the step it enters at; `tags` name its loss and activation ("loss:mse",
+        "activation:tanh") so feedback speaks of them."""
+        return self.make_question(
+            key,
+            Kind.NUMERIC,
+            prompt,
             answer=NumericAnswer(row.answer, self.sigfigs),
-            mistakes=distinct_mistakes(row.mistakes, self.sigfigs),
+            mistakes=locate(distinct_mistakes(row.mistakes, self.sigfigs), solution),
             hints=hints,
             solution=solution,
             diagram=diagram,
+            tags=tags,
+        )
+
+    def make_question(self, key: FamilyKey, kind: Kind, prompt: str, **rest: Any) -> Question:
+        """A question of this family: its key, topic and title, and what `rest` gives."""
+        return Question(
+            key=key, topic=self.info.topic, kind=kind, title=self.info.title, prompt=prompt, **rest
         )
 
     def question(self, level: int, seed: int) -> Question:
@@ -163,13 +202,14 @@ class Family(ABC):
         return ok
 
     @staticmethod
-    def _merge(solved: Solved, fresh: Solved, rows: np.ndarray) -> None:
-        solved.answer[rows] = fresh.answer
-        solved.check[rows] = fresh.check
+    def _merge(solved: Solved, fresh: Solved, rows: np.ndarray, chosen: np.ndarray) -> None:
+        """Put the chosen variants of fresh in place of `rows` of solved."""
+        solved.answer[rows] = fresh.answer[chosen]
+        solved.check[rows] = fresh.check[chosen]
         for name, values in fresh.mistakes.items():
-            solved.mistakes[name][rows] = values
+            solved.mistakes[name][rows] = values[chosen]
         for name, values in fresh.extra.items():
-            solved.extra[name][rows] = values
+            solved.extra[name][rows] = values[chosen]
 
     def _verify(self, solved: Solved, level: int) -> None:
         """Every answer must agree with the oracle; a disagreement is a bug, never shown."""

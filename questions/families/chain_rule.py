@@ -8,18 +8,21 @@ from functools import cache
 
 import numpy as np
 
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.families.circuits import (
     CIRCUITS,
     CircuitBatch,
+    Pick,
     Structure,
     batch_extra,
     draw_inputs,
+    picks,
     solve_batch,
     structure,
 )
+from questions.families.figures import sum_term
 from questions.families.graph_diagram import Layout, layout
-from questions.formatting import given, signed
+from questions.formatting import given
 from questions.model import Diagram, FamilyKey, Kind, Question, Step
 
 FANOUT_SHARE = 0.6  # how often a circuit with a fanned-out input asks about that input
@@ -74,7 +77,13 @@ def texts(s: Structure, row: Mapping[str, np.ndarray]) -> dict[str, str]:
 def forward_steps(s: Structure, shown: Mapping[str, str]) -> list[Step]:
     """One step per statement: the statement, the numbers put in, the value."""
     return [
-        Step(f"Forward: {target}", statement, numbers.format_map(shown), shown[f"v_{target}"])
+        Step(
+            f"Forward: {target}",
+            statement,
+            numbers.format_map(shown),
+            shown[f"v_{target}"],
+            f"forward:{target}",
+        )
         for target, statement, numbers in _forward_formats(s.program.source)
     ]
 
@@ -123,15 +132,19 @@ def backward_steps(
         if notes:
             title += f" ({'; '.join(notes)})"
         upstream = shown[f"g_{child}"]
-        steps.append(Step(title, formula, f"{upstream} × {local_text}", product))
+        kind = "back-max" if edge.op == "max" else "back"
+        step_id = f"{kind}:{child}>{parent}"
+        steps.append(Step(title, formula, f"{upstream} × {local_text}", product, step_id))
         if paths > 1 and k == incoming[parent][-1]:
-            parts = [signed(ups[j] * locals_[j]) for j in incoming[parent]]
+            total = sum(ups[j] * locals_[j] for j in incoming[parent])
+            parts = [sum_term(ups[j] * locals_[j], total) for j in incoming[parent]]
             steps.append(
                 Step(
                     f"{parent} feeds {paths} gates: add the paths",
                     f"$\\partial f / \\partial {parent} = \\sum$ of the paths' gradients",
                     " + ".join(parts),
                     shown[f"g_{parent}"],
+                    f"paths:{parent}",
                 )
             )
     return steps
@@ -148,15 +161,15 @@ class ChainRule(Family):
     """d f / d (one input) of a small circuit, from upstream × local on every edge."""
 
     info = FamilyInfo(
-        number=1,
         id="chain-rule",
         title="Chain rule on a circuit",
         topic="chain-rule",
         kind=Kind.NUMERIC,
         description="d f / d an input of a circuit of add, multiply, max (and sigmoid) gates.",
+        stage=1,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         template = int(rng.integers(0, len(CIRCUITS[level])))
         s = structure(CIRCUITS[level][template])
         fanned = [k for k, name in enumerate(s.inputs) if len(s.paths[name]) > 1]
@@ -164,14 +177,10 @@ class ChainRule(Family):
             asked = int(fanned[rng.integers(0, len(fanned))])
         else:
             asked = int(rng.integers(0, len(s.inputs)))
-        return {
-            "template": float(template),
-            "asked": float(asked),
-            "inputs": draw_inputs(rng, level),
-        }
+        return {"pick": Pick(template, asked), "inputs": draw_inputs(rng, level)}
 
     def solve(self, params: Params, level: int) -> Solved:
-        template, asked = params["template"].astype(int), params["asked"].astype(int)
+        template, asked = picks(params)
         batch = solve_batch(level, template, params["inputs"])
         rows = np.arange(len(template))
         answer = batch.grads[rows, asked]
@@ -201,8 +210,9 @@ class ChainRule(Family):
         return (solved.extra["ok"] > 0) & (magnitude >= MIN_ANSWER) & (magnitude < 1e3)
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        s = structure(CIRCUITS[key.level][int(params["template"])])
-        name = s.inputs[int(params["asked"])]
+        pick = record(params, "pick", Pick)
+        s = structure(CIRCUITS[key.level][pick.template])
+        name = s.inputs[pick.asked]
         values = row.extra["values"].tolist()
         statements = ", ".join(f"${st}$" for st in s.statements())
         inputs = ", ".join(f"${n} = {given(v)}$" for n, v in zip(s.inputs, values, strict=False))

@@ -136,6 +136,20 @@ def draw_inputs(rng: np.random.Generator, level: int) -> np.ndarray:
     return magnitude * np.where(rng.random(MAX_INPUTS) < 0.5, -1.0, 1.0)
 
 
+@dataclass(frozen=True)
+class Pick:
+    """A variant's circuit (its index in CIRCUITS[level]) and the input asked about."""
+
+    template: int
+    asked: int = 0
+
+
+def picks(params: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(template, asked) of every variant, as int arrays."""
+    chosen: list[Pick] = params["pick"].tolist()
+    return np.array([p.template for p in chosen]), np.array([p.asked for p in chosen])
+
+
 def solve_batch(level: int, template: np.ndarray, inputs: np.ndarray) -> CircuitBatch:
     """Evaluate every variant, one engine pass per circuit, and check it by central differences."""
     n = len(template)
@@ -148,7 +162,7 @@ def solve_batch(level: int, template: np.ndarray, inputs: np.ndarray) -> Circuit
         margin=np.full(n, np.inf),
         squashed=np.zeros(n),
     )
-    for index in np.unique(template).astype(int):
+    for index in np.unique(template).tolist():
         rows = np.flatnonzero(template == index)
         s = structure(CIRCUITS[level][index])
         given = {name: inputs[rows, k] for k, name in enumerate(s.inputs)}

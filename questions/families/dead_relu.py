@@ -57,12 +57,12 @@ class DeadRelu(Family):
     """A ReLU layer with some units at net <= 0: pick the gradients that are exactly zero."""
 
     info = FamilyInfo(
-        number=11,
         id="dead-relu",
         title="ReLU and dead units",
         topic="activations",
         kind=Kind.MULTIPLE,
         description="Which gradients of a small ReLU layer are zero because a unit's net <= 0.",
+        stage=2,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
@@ -166,7 +166,7 @@ class DeadRelu(Family):
             choices=choices,
             hints=(
                 r"A ReLU unit passes gradient back only where $net_j > 0$: there "
-                r"$\mathrm{relu}'(net_j) = 1$, elsewhere 0.",
+                r"$f'(net_j) = 1$, elsewhere 0.",
                 "Check each unit's net first; then ask which gradients pass through a unit "
                 "whose derivative is zero, or are multiplied by its output of 0.",
             ),

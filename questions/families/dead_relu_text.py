@@ -40,7 +40,7 @@ def prompt(params: Mapping[str, np.ndarray], net: np.ndarray, level: int) -> str
     inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
     text = (
         r"A layer of ReLU units computes $h_j = \mathrm{relu}(net_j)$ with "
-        r"$net_j = \sum_i w_{ji} x_i + b_j$, taking $\mathrm{relu}'(0) = 0$. "
+        r"$net_j = \sum_i w_{ji} x_i + b_j$, taking the slope at 0 as $f'(0) = 0$. "
         f"The inputs are {inputs}. "
     )
     if level == 1:
@@ -57,12 +57,12 @@ def prompt(params: Mapping[str, np.ndarray], net: np.ndarray, level: int) -> str
     if level == 3:
         vs = ", ".join(f"$v_{j + 1} = {given(v)}$" for j, v in enumerate(params["v"]))
         text += (
-            f"The layer feeds one linear output $y = \\sum_j v_j h_j$ with {vs}, and the "
-            f"loss is $L = \\frac{{1}}{{2}}(y - t)^2$ with $t = {given(float(params['t']))}$. "
+            f"The layer feeds one linear output $out = \\sum_j v_j h_j$ with {vs}, and the "
+            f"loss is $E = \\frac{{1}}{{2}}(out - t)^2$ with $t = {given(float(params['t']))}$. "
         )
     else:
         upstream = ", ".join(
-            f"$\\partial L / \\partial h_{j + 1} = {given(v)}$" for j, v in enumerate(params["g"])
+            f"$\\partial E / \\partial h_{j + 1} = {given(v)}$" for j, v in enumerate(params["g"])
         )
         text += f"The gradients arriving from above are {upstream}. "
     return text + "Which of these gradients are exactly zero? Select all that apply."
@@ -77,7 +77,8 @@ def choice(item: Item, value: float, net: np.ndarray, h: np.ndarray) -> Choice:
     if item.kind == "h":
         why = (
             f"Not zero: the gradient arriving at $h_{j}$ is {size} whatever the unit's "
-            f"state; {state}, and only the step back to $net_{j}$ multiplies by relu'."
+            f"state; {state}, and only the step back to $net_{j}$ multiplies by the slope "
+            f"$f'(net_{j})$."
         )
     elif item.kind == "x":  # an input feeds every unit; it hears from each active one
         why = (
@@ -86,28 +87,25 @@ def choice(item: Item, value: float, net: np.ndarray, h: np.ndarray) -> Choice:
         )
     elif item.kind == "v":
         why = (
-            f"Zero: $\\partial L / \\partial v_{j} = (y - t)\\,h_{j}$, and $h_{j} = 0$ "
+            f"Zero: $\\partial E / \\partial v_{j} = (out - t)\\,h_{j}$, and $h_{j} = 0$ "
             f"because {state}."
             if value == 0
             else f"Not zero: {state}, so $h_{j} = {format_number(h[j - 1], 3)}$ and "
-            f"$(y - t)\\,h_{j}$ = {size}."
+            f"$(out - t)\\,h_{j}$ = {size}."
         )
     elif value == 0:
         then = {
             "w": f"and the weight's gradient is that delta × $x_{i}$ = 0",
-            "b": f"and $\\partial L / \\partial b_{j}$ equals that delta",
-            "net": f"and this is that delta: $\\partial L / \\partial h_{j}$ × 0",
+            "b": f"and $\\partial E / \\partial b_{j}$ equals that delta",
+            "net": f"and this is that delta: $\\partial E / \\partial h_{j}$ × 0",
         }[item.kind]
         why = (
-            f"Zero: {state}, so $\\mathrm{{relu}}'(net_{j}) = 0$ and the delta "
-            f"$\\partial L / \\partial net_{j}$ is 0, {then}."
+            f"Zero: {state}, so $f'(net_{j}) = 0$ and the delta "
+            f"$\\partial E / \\partial net_{j}$ is 0, {then}."
         )
     else:
-        why = (
-            f"Not zero: {state}, so $\\mathrm{{relu}}'(net_{j}) = 1$ passes the gradient on; "
-            f"it is {size}."
-        )
-    return Choice(f"$\\partial L / \\partial {item.symbol}$", value == 0, why)
+        why = f"Not zero: {state}, so $f'(net_{j}) = 1$ passes the gradient on; it is {size}."
+    return Choice(f"$\\partial E / \\partial {item.symbol}$", value == 0, why)
 
 
 def solution(
@@ -134,14 +132,14 @@ def solution(
                 f"{given(value)}: " + ("dead" if value <= 0 else "active"),
             )
         )
-    zero = ", ".join(f"∂L/∂{_plain(items[k])}" for k in shown if grad[k] == 0)
+    zero = ", ".join(f"∂E/∂{_plain(items[k])}" for k in shown if grad[k] == 0)
     dead = [str(j + 1) for j, value in enumerate(net) if value <= 0]
-    outgoing = r"; $h_j = 0$, so $\partial L / \partial v_j = 0$" if level == 3 else ""
+    outgoing = r"; $h_j = 0$, so $\partial E / \partial v_j = 0$" if level == 3 else ""
     steps.append(
         Step(
             "Zero gradients among the choices",
-            r"$\mathrm{relu}'(net_j) = 0$ for $net_j \leq 0$: $\delta_j = 0$, and so are "
-            r"$\partial L / \partial w_{ji}$ and $\partial L / \partial b_j$" + outgoing,
+            r"$f'(net_j) = 0$ for $net_j \leq 0$: $\delta_j = 0$, and so are "
+            r"$\partial E / \partial w_{ji}$ and $\partial E / \partial b_j$" + outgoing,
             f"dead unit{'s' if len(dead) > 1 else ''}: {', '.join(dead) or 'none'}",
             zero,
         )

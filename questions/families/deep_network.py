@@ -7,11 +7,11 @@ from collections.abc import Mapping
 import numpy as np
 
 from questions.families import network_text as text
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.model import FamilyKey, Kind, Question
 from questions.network import mistakes as mk
 from questions.network.ask import Ask
-from questions.network.kernel import Shape, draw, run_of, solve
+from questions.network.kernel import Shape, draw, solve, variant_of
 
 SHAPES = {
     1: Shape((1, 2, 2, 2, 1), ("tanh", "tanh", "tanh", "identity")),
@@ -29,31 +29,31 @@ class DeepNetworkGradient(Family):
     """The delta of a first-layer unit collects every path back through three hidden layers."""
 
     info = FamilyInfo(
-        number=16,
         id="deep-network-gradient",
         title="Gradient of a weight deep in a network",
         topic="mlp-backprop",
         kind=Kind.NUMERIC,
         description="dE/dw for a first-layer weight of a network with three hidden layers.",
+        stage=5,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         sizes = SHAPES[level].sizes
-        unit, source = rng.integers(sizes[1]), rng.integers(sizes[0])
-        return {**draw(rng, SHAPES[level]), "unit": float(unit), "source": float(source)}
+        ask = Ask("grad_weights", 0, int(rng.integers(sizes[1])), int(rng.integers(sizes[0])))
+        return {**draw(rng, SHAPES[level]), "ask": ask}
 
     def solve(self, params: Params, level: int) -> Solved:
-        pairs = zip(params["unit"], params["source"], strict=True)
-        asks = [Ask("grad_weights", 0, int(j), int(i)) for j, i in pairs]
-        return solve(params, SHAPES[level], asks, MISTAKES)
+        return solve(params, SHAPES[level], params["ask"].tolist(), MISTAKES)
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        run = run_of(row.extra, SHAPES[key.level])
-        ask = Ask("grad_weights", 0, int(params["unit"]), int(params["source"])).as_quantity()
-        prompt = f"{text.describe(run, 0)} {text.ask_text(ask, text.names_of(run), 0.5)}"
+        run, v = variant_of(row).run, variant_of(row).index
+        ask = record(params, "ask", Ask).as_quantity()
+        prompt = f"{text.describe(run, v)} {text.ask_text(ask, text.names_of(run), 0.5)}"
         hints = ("Run the forward pass through every layer, then pass the error back.", HINT)
-        steps = tuple(text.solution(run, 0, ask, row.answer))
-        return self.numeric_question(key, row, prompt, hints, steps, text.generic_diagram(run, 0))
+        steps = tuple(text.solution(run, v, ask, row.answer))
+        tags = (f"loss:{run.loss_name}", f"activation:{run.activations[0]}")
+        diagram = text.generic_diagram(run, v)
+        return self.numeric_question(key, row, prompt, hints, steps, diagram, tags)
 
 
 FAMILIES = (DeepNetworkGradient(),)

@@ -1,27 +1,46 @@
-"""Family 10: vanishing gradients, the product of derivatives through a chain of k units."""
+"""Vanishing gradients, the product of derivatives through a chain of k units."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from engine import Tensor, ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.formatting import given, signed
 from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
 DEPTHS = {1: (2, 2), 2: (3, 4), 3: (5, 6)}  # level -> (fewest, most) units in the chain
 BOUND_SHARE = 0.3  # share of sigmoid variants that ask for the bound instead of the product
-SYMBOL = {0: r"\sigma", 1: r"\tanh"}
-NAME = {0: "sigmoid", 1: "tanh"}
+SYMBOL = {"sigmoid": r"\sigma", "tanh": r"\tanh"}  # names in engine.activations.ACTIVATIONS
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A variant's chain: its units' activation, how many units, and whether the bound is asked."""
+
+    activation: str  # "sigmoid" or "tanh"
+    k: int
+    bound: bool
+
+
+def _columns(params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(activation, k, bound) of every variant, as arrays."""
+    chains: list[Chain] = params["chain"].tolist()
+    return (
+        np.array([c.activation for c in chains]),
+        np.array([c.k for c in chains]),
+        np.array([c.bound for c in chains]),
+    )
 
 
 def _f(kind: np.ndarray, net: np.ndarray) -> np.ndarray:
-    """Each variant's activation (0 sigmoid, 1 tanh), plain numpy."""
-    return np.where(kind == 0, 1.0 / (1.0 + np.exp(-net)), np.tanh(net))
+    """Each variant's activation (by name, sigmoid or tanh), plain numpy."""
+    return np.where(kind == "sigmoid", 1.0 / (1.0 + np.exp(-net)), np.tanh(net))
 
 
 def _biases(kind: np.ndarray, nets: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -46,7 +65,7 @@ def _engine_gradient(
     kind: np.ndarray, mask: np.ndarray, w: np.ndarray, b: np.ndarray, net1: np.ndarray
 ) -> np.ndarray:
     """d out_k / d net_1 from one batched engine pass (padded units pass values through)."""
-    is_sigmoid, is_tanh = kind == 0, kind == 1
+    is_sigmoid, is_tanh = kind == "sigmoid", kind == "tanh"
     first = variable(net1)
 
     def act(net: Tensor) -> Tensor:
@@ -70,15 +89,15 @@ class VanishingGradient(Family):
     """d out_k / d net_1 through k sigmoid or tanh units, or its bound (1/4)^k prod |w|."""
 
     info = FamilyInfo(
-        number=10,
         id="vanishing-gradient",
         title="Gradients through a deep chain",
         topic="vanishing-exploding",
         kind=Kind.NUMERIC,
         description="The product of derivatives through k sigmoid or tanh units, and its bound.",
+        stage=1,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         low, high = DEPTHS[level]
         k = int(rng.integers(low, high + 1))
         kind = 0 if level == 1 else int(rng.integers(0, 2))
@@ -88,18 +107,12 @@ class VanishingGradient(Family):
         magnitude = np.round(rng.uniform(0.5, 2.5, high), 2)
         w = magnitude * rng.choice([-1.0, 1.0], high) * mask
         w[0] = 0.0  # net_1 is where the gradient is taken: no weight enters before it
-        return {
-            "k": float(k),
-            "kind": float(kind),
-            "bound": float(bound),
-            "mask": mask,
-            "nets": nets,
-            "w": w,
-        }
+        chain = Chain(("sigmoid", "tanh")[kind], k, bool(bound))
+        return {"chain": chain, "mask": mask, "nets": nets, "w": w}
 
     def solve(self, params: Params, level: int) -> Solved:
-        kind, mask, w, nets = params["kind"], params["mask"], params["w"], params["nets"]
-        bound = params["bound"] > 0
+        kind, k, bound = _columns(params)
+        mask, w, nets = params["mask"], params["w"], params["nets"]
         n = len(kind)
         zero = np.zeros_like(nets)
         # One pass: the given nets, then (for the bound) every net at 0 where sigma' peaks.
@@ -115,19 +128,19 @@ class VanishingGradient(Family):
         b = _biases(kind, nets, w)
         oracle = central_difference(lambda x: _chain(kind, mask, w, b, x), nets[:, 0])
         weights = np.where(mask[:, 1:] > 0, w[:, 1:], 1.0).prod(axis=1)
-        check = np.where(bound, 0.25 ** params["k"] * np.abs(weights), oracle)
+        check = np.where(bound, 0.25**k * np.abs(weights), oracle)
         out = _f(kind[:, None], nets)
-        slope = np.where(kind[:, None] == 0, out * (1 - out), 1 - out * out)
-        at_net = np.where(kind[:, None] == 0, nets * (1 - nets), 1 - nets * nets)
+        slope = np.where(kind[:, None] == "sigmoid", out * (1 - out), 1 - out * out)
+        at_net = np.where(kind[:, None] == "sigmoid", nets * (1 - nets), 1 - nets * nets)
         at_net = np.where(mask > 0, at_net, 1.0).prod(axis=1) * weights
-        last = out[np.arange(n), params["k"].astype(int) - 1]
+        last = out[np.arange(n), k - 1]
         slopes = np.where(mask > 0, slope, 1.0).prod(axis=1)
         return Solved(
             answer=answer,
             check=check,
             mistakes={
                 "no-activation-derivative": np.where(bound, np.nan, _nonzero(weights)),
-                "chain-no-weights": _nonzero(np.where(bound, 0.25 ** params["k"], slopes)),
+                "chain-no-weights": _nonzero(np.where(bound, 0.25**k, slopes)),
                 "chain-first-slope-missing": _nonzero(
                     np.where(bound, answer / 0.25, product / slope[:, 0])
                 ),
@@ -143,9 +156,10 @@ class VanishingGradient(Family):
         return (magnitude > 1e-6) & (magnitude < 1e2)
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        k, kind = int(params["k"]), int(params["kind"])
+        chain_of = record(params, "chain", Chain)
+        k, kind = chain_of.k, chain_of.activation
         nets, w = params["nets"][:k], params["w"][:k]
-        f, name = SYMBOL[kind], NAME[kind]
+        f, name = SYMBOL[kind], kind
         d = r"\partial"
         asked = f"{d} out_{k} / {d} net_1"
         setup = (
@@ -156,77 +170,84 @@ class VanishingGradient(Family):
             + ". "
         )
         weights = " × ".join(signed(v) for v in w[1:])
-        if params["bound"] > 0:
+        if chain_of.bound:
             prompt = setup + (
                 f"Whatever the input and the biases are, what is the largest value "
                 f"$|{asked}|$ can take?"
             )
             steps = (
                 Step(
-                    "Largest sigmoid derivative: out (1 - out) peaks at out = 0.5, at net = 0",
-                    r"$\sigma'(net) = out\,(1 - out) \leq 1/4$",
+                    "Largest sigmoid slope: out (1 - out) peaks at out = 0.5, at net = 0",
+                    r"$f'(net) = out\,(1 - out) \leq 1/4$",
                     "0.5 × (1 - 0.5)",
                     "0.25",
+                    "slope",
                 ),
                 Step(
-                    f"Bound the product of {k} derivatives and {plural(k - 1, 'weight')}",
+                    f"Bound the product of {k} slopes and {plural(k - 1, 'weight')}",
                     f"$|{asked}| \\leq (1/4)^{{{k}}} \\prod_{{l=2}}^{{{k}}} |w_l|$",
                     f"0.25^{k} × |{weights}|",
                     format_number(row.answer, 4),
+                    "chain",
                 ),
             )
             hints = (
-                "How large can the sigmoid's derivative be, and at which net?",
-                f"The chain rule multiplies {k} activation derivatives and "
-                f"{plural(k - 1, 'weight')}.",
+                "How large can the sigmoid's slope be, and at which net?",
+                f"The chain rule multiplies {k} slopes and {plural(k - 1, 'weight')}.",
             )
-            return self.numeric_question(key, row, prompt, hints, steps, self._diagram(params))
+            return self.numeric_question(
+                key, row, prompt, hints, steps, self._diagram(params), ("activation:sigmoid",)
+            )
         prompt = setup + (
             "The forward pass gave "
             + ", ".join(f"$net_{i + 1} = {given(v)}$" for i, v in enumerate(nets))
             + f" (the biases are already in the nets). What is ${asked}$?"
         )
         out, slope = row.extra["out"][:k], row.extra["slope"][:k]
-        rule = r"out\,(1 - out)" if kind == 0 else r"1 - out^2"
+        rule = r"out\,(1 - out)" if kind == "sigmoid" else r"1 - out^2"
         chain = [
             Step(
-                f"Unit {i + 1}: output and local derivative",
-                f"${f}'(net_{i + 1}) = {rule}$",
+                f"Unit {i + 1}: output and slope",
+                f"$f'(net_{i + 1}) = {rule}$",
                 f"out_{i + 1} = {name}({given(nets[i])}) = {format_number(out[i], 4)}; "
                 + _slope_text(kind, format_number(out[i], 4)),
-                format_number(slope[i], 4),
+                format_number(slope[i], 5),
+                f"slope:{i + 1}",
             )
             for i in range(k)
         ]
         factors = " × ".join(
-            [format_number(slope[0], 4)]
-            + [f"{signed(w[i])} × {format_number(slope[i], 4)}" for i in range(1, k)]
+            [format_number(slope[0], 5)]
+            + [f"{signed(w[i])} × {format_number(slope[i], 5)}" for i in range(1, k)]
         )
         chain.append(
             Step(
                 "Chain rule: multiply along the chain",
-                f"${asked} = {f}'(net_1) \\prod_{{l=2}}^{{{k}}} w_l\\,{f}'(net_l)$",
+                f"${asked} = f'(net_1) \\prod_{{l=2}}^{{{k}}} w_l\\,f'(net_l)$",
                 factors,
                 format_number(row.answer, 4),
+                "chain",
             )
         )
         hints = (
-            "Each unit contributes its activation derivative, each connection its weight.",
-            f"For {name}, the derivative is ${rule}$ with $out = {f}(net)$.",
+            "Each unit contributes its slope, each connection its weight.",
+            f"For {name}, the slope is $f'(net) = {rule}$ with $out = {f}(net)$.",
         )
-        return self.numeric_question(key, row, prompt, hints, tuple(chain), self._diagram(params))
+        return self.numeric_question(
+            key, row, prompt, hints, tuple(chain), self._diagram(params), (f"activation:{name}",)
+        )
 
     @staticmethod
     def _diagram(params: Mapping[str, np.ndarray]) -> Diagram:
         """The chain as a network: one unit per layer, weights on the edges."""
-        k, kind = int(params["k"]), int(params["kind"])
-        bound = params["bound"] > 0
+        chain = record(params, "chain", Chain)
+        k, kind, bound = chain.k, chain.activation, chain.bound
         nodes = tuple(
             DiagramNode(
                 f"u{i + 1}",
                 f"unit {i + 1}" if bound else f"net={given(params['nets'][i])}",
                 i,
-                op=NAME[kind],
+                op=kind,
             )
             for i in range(k)
         )
@@ -242,9 +263,9 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _slope_text(kind: int, out: str) -> str:
+def _slope_text(kind: str, out: str) -> str:
     """The activation derivative with out put in: sigmoid out(1 - out), tanh 1 - out^2."""
-    if kind == 0:
+    if kind == "sigmoid":
         return f"{out} × (1 - {out})"
     return f"1 - ({out})^2" if out.startswith("-") else f"1 - {out}^2"
 

@@ -6,12 +6,14 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.families.chain_rule import agreed, backward_steps, diagram, forward_steps, texts
 from questions.families.circuits import (
     CIRCUITS,
+    Pick,
     batch_extra,
     draw_inputs,
+    picks,
     solve_batch,
     structure,
 )
@@ -25,21 +27,21 @@ class GuidedBackprop(Family):
     """The whole backward pass of a circuit, one node at a time, each step graded."""
 
     info = FamilyInfo(
-        number=15,
         id="guided-backprop",
         title="Guided backprop through a circuit",
         topic="forward-backward",
         kind=Kind.GUIDED,
         description="Every node's gradient of a small circuit, entered in reverse topological "
         "order and graded step by step.",
+        stage=2,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         template = int(rng.integers(0, len(CIRCUITS[level])))
-        return {"template": float(template), "inputs": draw_inputs(rng, level)}
+        return {"pick": Pick(template), "inputs": draw_inputs(rng, level)}
 
     def solve(self, params: Params, level: int) -> Solved:
-        batch = solve_batch(level, params["template"].astype(int), params["inputs"])
+        batch = solve_batch(level, picks(params)[0], params["inputs"])
         # Every step is a gradient: all of them are checked against central differences.
         answer = np.abs(batch.grads).sum(axis=1)
         check = np.where(agreed(batch), np.abs(batch.oracle).sum(axis=1), np.inf)
@@ -55,7 +57,7 @@ class GuidedBackprop(Family):
         return (solved.extra["ok"] > 0) & clear & (np.abs(grads).max(axis=1) < 1e3)
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        s = structure(CIRCUITS[key.level][int(params["template"])])
+        s = structure(CIRCUITS[key.level][record(params, "pick", Pick).template])
         values = row.extra["values"].tolist()
         grads = row.extra["grads"].tolist()
         order = [s.nodes.index(name) for name in s.backward_order[1:]]  # the output's is 1
@@ -68,12 +70,10 @@ class GuidedBackprop(Family):
             f"n in reverse topological order: {names}."
         )
         shown = texts(s, row.extra)
-        return Question(
-            key=key,
-            topic=self.info.topic,
-            kind=Kind.GUIDED,
-            title=self.info.title,
-            prompt=prompt,
+        return self.make_question(
+            key,
+            Kind.GUIDED,
+            prompt,
             hints=(
                 "A node's gradient is the sum, over the gates it feeds, of that gate's "
                 "gradient times the gate's local gradient.",

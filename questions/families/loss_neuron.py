@@ -1,30 +1,33 @@
-"""Family 3: one neuron with a loss (half_sse, mse or bce); dL/dw or dL/db for one example."""
+"""One neuron with a loss (half_sse, mse or bce); dE/dw or dE/db for one example."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.families.diagrams import neuron_diagram
 from questions.formatting import given, signed
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
-HALF_SSE, MSE, BCE = 0, 1, 2
-SIGMOID, TANH = 0, 1
+HALF_SSE, MSE, BCE = "half_sse", "mse", "bce"  # names in engine.losses.LOSS_KINDS
+SIGMOID, TANH = "sigmoid", "tanh"  # names in engine.activations.ACTIVATIONS
 LOSSES_AT = {1: (HALF_SSE,), 2: (HALF_SSE, MSE), 3: (BCE,)}
 KEPT_SLOPE = "extra-activation-derivative"
-"""Keeping sigmoid'(net) with cross-entropy, where it has already cancelled (BCE only)."""
+"""Keeping the sigmoid's slope with cross-entropy, where it has already cancelled (BCE only)."""
 
 LOSS_FORMULA = {
-    HALF_SSE: r"$L = \frac{1}{2}(t - o)^2$",
-    MSE: r"$L = (t - o)^2$",
-    BCE: r"$L = -[t \ln o + (1 - t) \ln(1 - o)]$",
+    HALF_SSE: r"$E = \frac{1}{2}(t - out)^2$",
+    MSE: r"$E = (t - out)^2$",
+    BCE: r"$E = -[t \ln(out) + (1 - t) \ln(1 - out)]$",
 }
+LOSS_TAG = {HALF_SSE: "loss:half_sse", MSE: "loss:sse", BCE: "loss:bce"}
+"""The loss as feedback names it: the mean over a single output is the plain squared error."""
 LOSS_NUMBERS = {
     HALF_SSE: "0.5 × ({t} - {o})^2",
     MSE: "({t} - {o})^2",
@@ -36,23 +39,40 @@ LOSS_NAME = {
     BCE: "the binary cross-entropy",
 }
 DLDO = {
-    HALF_SSE: (r"$\partial L / \partial o = o - t$", "{o} - {t}"),
-    MSE: (r"$\partial L / \partial o = 2(o - t)$", "2 × ({o} - {t})"),
+    HALF_SSE: (r"$\partial E / \partial out = out - t$", "{o} - {t}"),
+    MSE: (r"$\partial E / \partial out = 2(out - t)$", "2 × ({o} - {t})"),
     BCE: (
-        r"$\partial L / \partial o = -t/o + (1 - t)/(1 - o) = (o - t) / (o(1 - o))$",
+        r"$\partial E / \partial out = -t/out + (1 - t)/(1 - out) = (out - t) / (out(1 - out))$",
         "({o} - {t}) / ({o} × (1 - {o}))",
     ),
 }
 SLOPE = {
-    SIGMOID: (r"$\sigma'(net) = o(1 - o)$", "{o} × (1 - {o})"),
-    TANH: (r"$\tanh'(net) = 1 - o^2$", "1 - {o}^2"),
+    SIGMOID: (r"$f'(net) = out(1 - out)$", "{o} × (1 - {o})"),
+    TANH: (r"$f'(net) = 1 - out^2$", "1 - {o}^2"),
 }
 
 
-def signed4(x: float) -> str:
-    """An intermediate result inside a formula: 4 figures, negatives in parentheses."""
-    text = format_number(x, 4)
+def _inside(text: str) -> str:
+    """A shown result inside a formula: a negative one in parentheses."""
     return f"({text})" if text.startswith("-") else text
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A variant's neuron and question: activation, loss, dL/d which weight (or the bias)."""
+
+    activation: str
+    loss: str
+    target: str  # "w" (a weight) or "b" (the bias)
+    which: int  # the weight's index
+    used: int  # how many inputs the neuron has
+
+
+def _columns(params: Params) -> dict[str, np.ndarray]:
+    """Each Asked field of every variant, as an array."""
+    asked: list[Asked] = params["asked"].tolist()
+    fields = ("activation", "loss", "target", "which", "used")
+    return {f: np.array([getattr(a, f) for a in asked]) for f in fields}
 
 
 def _loss_numpy(o: np.ndarray, t: np.ndarray, loss: np.ndarray) -> np.ndarray:
@@ -63,27 +83,29 @@ def _loss_numpy(o: np.ndarray, t: np.ndarray, loss: np.ndarray) -> np.ndarray:
     return np.select([loss == HALF_SSE, loss == MSE], [0.5 * square, square], cross)
 
 
-def _forward_numpy(theta: np.ndarray, params: Params) -> np.ndarray:
-    """L as a function of theta = (w_1, w_2, b), written without the engine."""
+def _forward_numpy(
+    theta: np.ndarray, params: Params, asked: Mapping[str, np.ndarray]
+) -> np.ndarray:
+    """E as a function of theta = (w_1, w_2, b), written without the engine."""
     x = params["x"]
     net = theta[:, 0] * x[:, 0] + theta[:, 1] * x[:, 1] + theta[:, 2]
-    o = np.where(params["act"] == SIGMOID, 1 / (1 + np.exp(-net)), np.tanh(net))
-    return _loss_numpy(o, params["t"], params["loss"])
+    o = np.where(asked["activation"] == SIGMOID, 1 / (1 + np.exp(-net)), np.tanh(net))
+    return _loss_numpy(o, params["t"], asked["loss"])
 
 
 class LossNeuron(Family):
-    """o = f(w . x + b), L = loss(o, t); ask dL/dw_k or dL/db."""
+    """out = f(w . x + b), E = loss(out, t); ask dE/dw_k or dE/db."""
 
     info = FamilyInfo(
-        number=3,
         id="loss-neuron-gradient",
         title="Gradient of a loss through one neuron",
         topic="losses",
         kind=Kind.NUMERIC,
-        description="dL/dw or dL/db for a sigmoid or tanh unit with half_sse, mse or bce.",
+        description="dE/dw or dE/db for a sigmoid or tanh unit with half_sse, mse or bce.",
+        stage=1,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         used = 1 if level == 1 else 2
         mask = np.arange(2) < used
         act = TANH if level == 2 and rng.random() < 0.4 else SIGMOID
@@ -94,20 +116,16 @@ class LossNeuron(Family):
             t = round(rng.uniform(-0.9, 0.9), 1)
         else:
             t = round(rng.uniform(0.0, 1.0), 2)
-        return {
-            "w": np.round(rng.uniform(-1, 1, 2), 2) * mask,
-            "x": np.round(rng.uniform(-2, 2, 2), 1) * mask,
-            "b": round(rng.uniform(-0.5, 0.5), 2),
-            "t": t,
-            "act": float(act),
-            "loss": float(loss),
-            "target": float(rng.random() < 0.3),  # 0 = a weight, 1 = the bias
-            "which": float(rng.integers(0, used)),
-            "used": float(used),
-        }
+        w = np.round(rng.uniform(-1, 1, 2), 2) * mask
+        x = np.round(rng.uniform(-2, 2, 2), 1) * mask
+        b = round(rng.uniform(-0.5, 0.5), 2)
+        target = "b" if rng.random() < 0.3 else "w"
+        asked = Asked(act, loss, target, int(rng.integers(0, used)), used)
+        return {"w": w, "x": x, "b": b, "t": t, "asked": asked}
 
     def solve(self, params: Params, level: int) -> Solved:
-        act, loss, t = params["act"], params["loss"], params["t"]
+        asked = _columns(params)
+        act, loss, t = asked["activation"], asked["loss"], params["t"]
         w, b = variable(params["w"]), variable(params["b"])
         net = ops.add(ops.sum_(ops.mul(w, params["x"])), b)
         out = ops.add(
@@ -121,12 +139,12 @@ class LossNeuron(Family):
             total = ops.add(total, term)
         total.backward()
         rows = np.arange(len(t))
-        which, target = params["which"].astype(int), params["target"]
-        answer = np.where(target == 0, w.gradient[rows, which], b.gradient)
+        which, target = asked["which"], asked["target"]
+        answer = np.where(target == "w", w.gradient[rows, which], b.gradient)
 
         theta = np.column_stack([params["w"], params["b"]])
-        grads = central_difference(lambda th: _forward_numpy(th, params), theta)
-        check = grads[rows, np.where(target == 0, which, 2)]
+        grads = central_difference(lambda th: _forward_numpy(th, params, asked), theta)
+        check = grads[rows, np.where(target == "w", which, 2)]
 
         o, n, x = out.value, net.value, params["x"]
         sig, bce = act == SIGMOID, loss == BCE
@@ -135,8 +153,8 @@ class LossNeuron(Family):
         with np.errstate(divide="ignore", invalid="ignore"):
             dldo = np.select([loss == HALF_SSE, loss == MSE], [o - t, 2 * (o - t)], (o - t) / slope)
         delta = dldo * slope
-        through = np.where(target == 0, x[rows, which], 1.0)
-        other = np.where((target == 0) & (params["used"] == 2), x[rows, 1 - which], np.nan)
+        through = np.where(target == "w", x[rows, which], 1.0)
+        other = np.where((target == "w") & (asked["used"] == 2), x[rows, 1 - which], np.nan)
         nan = np.full_like(o, np.nan)
         mistakes = {
             "error-sign": -answer,
@@ -174,98 +192,130 @@ class LossNeuron(Family):
         )
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        used, which = int(params["used"]), int(params["which"])
-        act, loss = int(params["act"]), int(params["loss"])
-        name = "sigmoid" if act == SIGMOID else "tanh"
+        asked_for = record(params, "asked", Asked)
+        used, which = asked_for.used, asked_for.which
+        act, loss = asked_for.activation, asked_for.loss
+        name = act
         sym = r"\sigma" if act == SIGMOID else r"\tanh"
         sub = (lambda i: f"_{i + 1}") if used == 2 else (lambda i: "")
         w, x = params["w"][:used], params["x"][:used]
         b, t = float(params["b"]), float(params["t"])
-        asked = f"w{sub(which)}" if params["target"] == 0 else "b"
+        asked = f"w{sub(which)}" if asked_for.target == "w" else "b"
         e = row.extra
         net, o = float(e["net"]), float(e["out"])
         names = ("net", "out", "slope", "dldo", "delta")
-        res = {k: format_number(float(e[k]), 4) for k in names}  # results as shown
-        shown = {k: signed4(float(e[k])) for k in names}  # the same inside formulas
+        figures = {k: 5 if k == "out" else 4 for k in names}  # t - out and 1 - out² cancel
+        res = {k: format_number(float(e[k]), figures[k]) for k in names}  # results as shown
+        shown = {k: _inside(res[k]) for k in names}  # the same inside formulas
         net_formula = " + ".join(f"w{sub(i)} x{sub(i)}" for i in range(used)) + " + b"
         inputs = ", ".join(f"$x{sub(i)} = {given(v)}$" for i, v in enumerate(x))
         weights = ", ".join(f"$w{sub(i)} = {given(v)}$" for i, v in enumerate(w))
         prompt = (
-            f"A {name} neuron computes $o = {sym}(net)$ with $net = {net_formula}$. "
+            f"A {name} neuron computes $out = {sym}(net)$ with $net = {net_formula}$. "
             f"Input{'s' if used > 1 else ''} {inputs}; weight{'s' if used > 1 else ''} "
             f"{weights}; bias $b = {given(b)}$. For the target $t = {given(t)}$ the loss is "
-            f"{LOSS_NAME[loss]} {LOSS_FORMULA[loss]}. What is $\\partial L / \\partial {asked}$?"
+            f"{LOSS_NAME[loss]} {LOSS_FORMULA[loss]}. What is $\\partial E / \\partial {asked}$?"
         )
         terms = " + ".join(f"{signed(wi)} × {signed(xi)}" for wi, xi in zip(w, x, strict=True))
         dldo_formula, dldo_numbers = DLDO[loss]
         values = {"o": shown["out"], "t": signed(t)}
         steps = [
-            Step("Net input", f"$net = {net_formula}$", f"{terms} + {signed(b)}", res["net"]),
+            Step(
+                "Net input", f"$net = {net_formula}$", f"{terms} + {signed(b)}", res["net"], "net"
+            ),
             Step(
                 f"Output of the {name}",
-                f"$o = {sym}(net)$",
+                f"$out = {sym}(net)$",
                 f"{name}({res['net']})",
                 res["out"],
+                "out",
             ),
             Step(
                 "Loss (forward value, not the answer)",
                 LOSS_FORMULA[loss],
                 LOSS_NUMBERS[loss].format(**values),
                 format_number(float(e["loss_value"]), 4),
+                "loss",
             ),
             Step(
-                "Derivative of the loss", dldo_formula, dldo_numbers.format(**values), res["dldo"]
+                "Derivative of the loss",
+                dldo_formula,
+                dldo_numbers.format(**values),
+                res["dldo"],
+                "loss-grad",
             ),
         ]
         if loss == BCE:
+            slope_formula, slope_numbers = SLOPE[act]
             steps.append(
                 Step(
-                    "Through the sigmoid: its derivative cancels",
-                    r"$\delta = \partial L / \partial o \cdot o(1 - o) = o - t$",
+                    "Slope of the activation",
+                    slope_formula,
+                    slope_numbers.format(o=shown["out"]),
+                    res["slope"],
+                    "slope",
+                )
+            )
+            steps.append(
+                Step(
+                    "Through the sigmoid: its slope cancels",
+                    r"$\delta = \partial E / \partial out \cdot out(1 - out) = out - t$",
                     f"{shown['out']} - {signed(t)}",
                     res["delta"],
+                    "delta",
                 )
             )
         else:
             slope_formula, slope_numbers = SLOPE[act]
             steps.append(
                 Step(
-                    "Activation derivative",
+                    "Slope of the activation",
                     slope_formula,
                     slope_numbers.format(o=shown["out"]),
                     res["slope"],
+                    "slope",
                 )
             )
             steps.append(
                 Step(
                     "Delta at the unit",
-                    r"$\delta = \partial L / \partial net = \partial L / \partial o \cdot f'(net)$",
+                    r"$\delta = \partial E / \partial net"
+                    r" = \partial E / \partial out \cdot f'(net)$",
                     f"{shown['dldo']} × {shown['slope']}",
                     res["delta"],
+                    "delta",
                 )
             )
         through = f"x{sub(which)}" if asked != "b" else "1"
         steps.append(
             Step(
-                f"Gradient of ${asked}$",
-                f"$\\partial L / \\partial {asked} = \\delta \\cdot {through}$",
+                f"Gradient of {asked.replace('_', '')}",
+                f"$\\partial E / \\partial {asked} = \\delta \\cdot {through}$",
                 f"{shown['delta']} × {signed(float(e['through']))}",
                 format_number(row.answer, 4),
+                f"grad:{asked}",
             )
         )
         hints = (
-            r"Chain rule: $\partial L / \partial o$, then $\partial o / \partial net$, "
+            r"Chain rule: $\partial E / \partial out$, then $\partial out / \partial net$, "
             f"then $\\partial net / \\partial {asked}$.",
             (
-                "Multiply out the loss derivative and the sigmoid's derivative o(1 - o) "
+                "Multiply out the loss derivative and the sigmoid's slope $out(1 - out)$ "
                 "before putting numbers in."
                 if loss == BCE
-                else "Differentiate the loss with respect to o first, minding the factor in front."
+                else "Differentiate the loss with respect to out first, minding the factor in "
+                "front."
             ),
         )
         # screened always, so a key's variant stays the same once the catalogue defines it
         return self.numeric_question(
-            key, row, prompt, hints, tuple(steps), neuron_diagram(x, w, b, net, o, name)
+            key,
+            row,
+            prompt,
+            hints,
+            tuple(steps),
+            neuron_diagram(x, w, b, net, o, name),
+            (LOSS_TAG[loss], f"activation:{name}"),
         )
 
 

@@ -1,32 +1,53 @@
-"""Family 13: a mini-batch of 2-4 examples; the mean or summed gradient, and one SGD step."""
+"""A mini-batch of 2-4 examples; the mean or summed gradient, and one SGD step."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from engine import ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.figures import sum_term
 from questions.formatting import given, signed
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
 MAX_BATCH = 4
-LINEAR, SIGMOID = 0, 1
-SUMMED, MEAN = 0, 1
-GRADIENT, UPDATE = 0, 1
 RATES = (0.2, 0.5)
 SINGLE_EXAMPLE = "single-example"
 
 
+@dataclass(frozen=True)
+class Batch:
+    """A variant's batch and question: its unit's activation, B, the convention, the ask."""
+
+    activation: str  # "identity" or "sigmoid" (engine.activations.ACTIVATIONS)
+    count: int  # B, the examples in the batch
+    mean: bool  # the loss averages over the batch (else it sums)
+    update: bool  # the new weight after one step is asked (else the gradient)
+
+
+def _columns(params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(sigmoid, count, mean, update) of every variant, as arrays."""
+    batches: list[Batch] = params["batch"].tolist()
+    return (
+        np.array([b.activation == "sigmoid" for b in batches]),
+        np.array([b.count for b in batches]),
+        np.array([b.mean for b in batches]),
+        np.array([b.update for b in batches]),
+    )
+
+
 def _batch_loss_numpy(w: np.ndarray, params: Params) -> np.ndarray:
     """The batch loss as a function of w, in plain numpy: the oracle's function."""
+    sigmoid, count, mean, _ = _columns(params)
     net = w[:, None] * params["x"] + params["b"][:, None]
-    o = np.where(params["act"][:, None] == SIGMOID, 1 / (1 + np.exp(-net)), net)
+    o = np.where(sigmoid[:, None], 1 / (1 + np.exp(-net)), net)
     per_example = 0.5 * (params["t"] - o) ** 2 * params["mask"]
-    scale = np.where(params["mean"] == MEAN, 1 / params["count"], 1.0)
+    scale = np.where(mean, 1 / count, 1.0)
     return scale * per_example.sum(axis=1)
 
 
@@ -42,52 +63,45 @@ def _term(x: float) -> str:
 
 
 class MiniBatch(Family):
-    """One input, one unit, B examples; dL/dw under the stated convention, or w after a step."""
+    """One input, one unit, B examples; dE/dw under the stated convention, or w after a step."""
 
     info = FamilyInfo(
-        number=13,
         id="minibatch-gradient",
         title="Gradient over a mini-batch",
         topic="batches",
         kind=Kind.NUMERIC,
         description="The averaged or summed gradient of one weight over 2-4 examples.",
+        stage=1,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         count = {1: 2, 2: 3}.get(level) or int(rng.integers(2, MAX_BATCH + 1))
         mask = (np.arange(MAX_BATCH) < count).astype(float)
-        act = LINEAR if level == 1 else SIGMOID if level == 3 else int(rng.integers(0, 2))
-        if act == LINEAR:
+        sigmoid = level == 3 or (level == 2 and int(rng.integers(0, 2)) == 1)
+        if not sigmoid:
             t = np.round(rng.uniform(-1.5, 1.5, MAX_BATCH), 1)
         else:
             t = np.round(rng.uniform(0.0, 1.0, MAX_BATCH), 2)
-        return {
-            "w": round(rng.uniform(-1, 1), 2),
-            "b": round(rng.uniform(-0.5, 0.5), 2),
-            "x": np.round(rng.uniform(-2, 2, MAX_BATCH), 1) * mask,
-            "t": t * mask,
-            "mask": mask,
-            "count": float(count),
-            "act": float(act),
-            "mean": float(rng.integers(0, 2)),
-            "ask": float(UPDATE if level == 3 else GRADIENT),
-            "lr": RATES[int(rng.integers(0, len(RATES)))],
-        }
+        w, b = round(rng.uniform(-1, 1), 2), round(rng.uniform(-0.5, 0.5), 2)
+        x = np.round(rng.uniform(-2, 2, MAX_BATCH), 1) * mask
+        mean = int(rng.integers(0, 2)) == 1
+        batch = Batch("sigmoid" if sigmoid else "identity", count, mean, level == 3)
+        lr = RATES[int(rng.integers(0, len(RATES)))]
+        return {"w": w, "b": b, "x": x, "t": t * mask, "mask": mask, "batch": batch, "lr": lr}
 
     def solve(self, params: Params, level: int) -> Solved:
-        mask, count, lr = params["mask"], params["count"], params["lr"]
-        sig = (params["act"] == SIGMOID)[:, None]
+        sigmoid, count, mean, asks_update = _columns(params)
+        mask, lr = params["mask"], params["lr"]
+        sig = sigmoid[:, None]
         w, b = variable(params["w"][:, None]), variable(params["b"][:, None])
         net = ops.add(ops.mul(w, params["x"]), b)
         out = ops.add(ops.mul(~sig, ops.identity(net)), ops.mul(sig, ops.sigmoid(net)))
         error = ops.sub(params["t"], out)
         per_example = ops.mul(mask, ops.mul(0.5, ops.mul(error, error)))
-        mean = params["mean"] == MEAN
         scale = np.where(mean, 1 / count, 1.0)
         loss = ops.mul(scale, ops.sum_(per_example))
         loss.backward()
         gradient = w.gradient[:, 0]
-        asks_update = params["ask"] == UPDATE
         answer = np.where(asks_update, params["w"] - lr * gradient, gradient)
 
         oracle = central_difference(lambda v: _batch_loss_numpy(v, params), params["w"])
@@ -148,20 +162,20 @@ class MiniBatch(Family):
         )
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        count = int(params["count"])
-        sig, mean = params["act"] == SIGMOID, params["mean"] == MEAN
-        asks_update = params["ask"] == UPDATE
+        batch = record(params, "batch", Batch)
+        count, sig, mean = batch.count, batch.activation == "sigmoid", batch.mean
+        asks_update = batch.update
         w, b, lr = float(params["w"]), float(params["b"]), float(params["lr"])
         x, t = params["x"][:count], params["t"][:count]
         e = row.extra
         each, o = e["each"][:count], e["out"][:count]
-        unit = r"$o = \sigma(w x + b)$" if sig else "$o = w x + b$"
+        unit = r"$out = \sigma(w x + b)$" if sig else "$out = w x + b$"
         pairs = ", ".join(f"({given(xk)}, {given(tk)})" for xk, tk in zip(x, t, strict=True))
-        per = r"\frac{1}{2}(t_k - o_k)^2"
+        per = r"\frac{1}{2}(t_k - out_k)^2"
         combine = (
-            f"their mean, $L = \\frac{{1}}{{B}}\\sum_k {per}$"
+            f"their mean, $E = \\frac{{1}}{{B}}\\sum_k {per}$"
             if mean
-            else f"their sum, $L = \\sum_k {per}$"
+            else f"their sum, $E = \\sum_k {per}$"
         )
         prompt = (
             f"A {'sigmoid' if sig else 'linear'} neuron computes {unit} with $w = {given(w)}$ "
@@ -174,11 +188,11 @@ class MiniBatch(Family):
                 "this batch's gradient. What is $w$ after the step?"
             )
         else:
-            prompt += r"What is $\partial L / \partial w$?"
-        local = r"(o_k - t_k)\,o_k(1 - o_k)\,x_k" if sig else r"(o_k - t_k)\,x_k"
-        shown_g = " + ".join(
-            format_number(float(g), 4) if k == 0 else _term(float(g)) for k, g in enumerate(each)
-        )
+            prompt += r"What is $\partial E / \partial w$?"
+        local = r"(out_k - t_k)\,out_k(1 - out_k)\,x_k" if sig else r"(out_k - t_k)\,x_k"
+        total = float(np.sum(each))
+        terms = [sum_term(float(g), total) for g in each]
+        shown_g = " + ".join([terms[0].removeprefix("(").removesuffix(")"), *terms[1:]])
         gradient = format_number(float(e["gradient"]), 4)
         wrap = "σ({})" if sig else "{}"
         steps = [
@@ -186,11 +200,12 @@ class MiniBatch(Family):
                 "Each example's output",
                 unit,
                 ", ".join(wrap.format(f"{signed(w)} × {signed(xk)} + {signed(b)}") for xk in x),
-                "o = " + _numbers(o),
+                "out = " + _numbers(o),
+                "out",
             ),
             Step(
                 "Each example's gradient",
-                f"$\\partial L_k / \\partial w = {local}$",
+                f"$\\partial E_k / \\partial w = {local}$",
                 ", ".join(
                     f"({format_number(float(ok), 4)} - {signed(tk)})"
                     f"{' × ' + _term(ok * (1 - ok)) if sig else ''}"
@@ -198,25 +213,28 @@ class MiniBatch(Family):
                     for ok, tk, xk in zip(o, t, x, strict=True)
                 ),
                 "(" + ", ".join(format_number(float(g), 4) for g in each) + ")",
+                "grad:each",
             ),
             Step(
                 "Combine over the batch: the mean" if mean else "Combine over the batch: the sum",
                 (
-                    r"$\partial L / \partial w = \frac{1}{B}\sum_k \partial L_k / \partial w$"
+                    r"$\partial E / \partial w = \frac{1}{B}\sum_k \partial E_k / \partial w$"
                     if mean
-                    else r"$\partial L / \partial w = \sum_k \partial L_k / \partial w$"
+                    else r"$\partial E / \partial w = \sum_k \partial E_k / \partial w$"
                 ),
                 f"({shown_g}) / {count}" if mean else shown_g,
                 gradient,
+                "batch",
             ),
         ]
         if asks_update:
             steps.append(
                 Step(
                     "Gradient descent step",
-                    r"$w \leftarrow w - \eta\,\partial L / \partial w$",
+                    r"$w \leftarrow w - \eta\,\partial E / \partial w$",
                     f"{given(w)} - {given(lr)} × {_term(float(e['gradient']))}",
                     format_number(row.answer, 4),
+                    "update",
                 )
             )
         hints = (
@@ -224,7 +242,8 @@ class MiniBatch(Family):
             "Then read how the batch loss combines the examples: a mean divides by B, a sum "
             "does not.",
         )
-        return self.numeric_question(key, row, prompt, hints, tuple(steps))
+        tags = ("activation:sigmoid",) if sig else ()
+        return self.numeric_question(key, row, prompt, hints, tuple(steps), tags=tags)
 
 
 FAMILIES = (MiniBatch(),)

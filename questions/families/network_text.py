@@ -1,31 +1,27 @@
 """The words of a network question: the network in the prompt, the ask, the worked solution.
 
 A family-shaped network (one hidden layer, at most 3-3-2) is described and solved step by
-step with the network families' own text (questions.families.mlp_steps); any other network
+step with the network families' own text (questions.families.kit.small_text); any other network
 gets a layer-by-layer solution written here from the engine's pass. Names are engine.nn's
 unit_names everywhere (i1, h1, o1, w1 ...), so the two read alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
-
-import numpy as np
 
 from engine.activations import ACTIVATIONS
 from engine.losses import LOSS_KINDS
 from engine.nn import NetworkRun, UnitNames, unit_names
-from questions.families import mlp_steps as ms
 from questions.families.diagrams import network_diagram
-from questions.formatting import given, signed
+from questions.families.kit import small_text as ms
+from questions.families.kit.formulas import m
 from questions.model import Diagram, Step
 from questions.network.quantity import Quantity
 
 ANSWER_NAME = {"net": "net_", "out": "out_", "grad_out": "∂E/∂out_", "delta": "δ_"}
 """The asked quantities whose last step covers a whole layer, as the answer step names them."""
-num = ms.num
-m = ms.m
+num, given, signed = ms.num, ms.given, ms.signed  # formatted once per distinct number
 
 
 def _loss_gradient(loss: str) -> str:
@@ -138,6 +134,7 @@ def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]
                 rf"$\partial E / \partial {m(w)} = \delta_{{{unit}}} \cdot out_{{{src}}}$",
                 f"{num(here.delta[v, ask.unit])} × {signed(float(here.inputs[v, ask.source]))}",
                 num(grad),
+                id=f"grad:{w}",
             )
         )
         if ask.name == "new_weights":
@@ -151,6 +148,7 @@ def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]
                 rf"$\partial E / \partial {m(b)} = \delta_{{{unit}}}$",
                 "",
                 num(grad),
+                id=f"grad:{b}",
             )
         )
         if ask.name == "new_biases":
@@ -166,6 +164,7 @@ def update_step(name: str, before: float, grad: float, run: NetworkRun, v: int) 
         rf"${m(name)}' = {m(name)} - \eta \, \partial E / \partial {m(name)}$",
         f"{given(before)} - {given(rate)} × {signed(grad)}",
         num(before - rate * grad),
+        id="update",
     )
 
 
@@ -186,6 +185,7 @@ def _forward(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
         f"Forward pass into {', '.join(names.units[layer + 1])}",
         rf"$net_j = \sum_i w_{{ji}}\, out_i + b_j$, $out_j = \mathrm{{{act}}}(net_j)$",
         "; ".join(each),
+        id=f"forward:{names.units[layer + 1][0]}",
     )
 
 
@@ -199,6 +199,7 @@ def _output_gradient(run: NetworkRun, v: int, names: UnitNames) -> Step:
             f"t_{u} = {given(t)}: ∂E/∂out_{u} = {num(top.grad_out[v, k])}"
             for k, (u, t) in enumerate(zip(units, run.targets[v], strict=True))
         ),
+        id=f"loss-grad:{units[0]}",
     )
 
 
@@ -209,6 +210,7 @@ def _passed_back(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
         f"Error passed back to {', '.join(units)}",
         r"$\partial E / \partial out_i = \sum_j w_{ji}\, \delta_j$ (the weights before the step)",
         ", ".join(f"∂E/∂out_{u} = {num(here.grad_out[v, j])}" for j, u in enumerate(units)),
+        id=f"fanout:{units[0]}",
     )
 
 
@@ -224,18 +226,13 @@ def _deltas(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
             f"{num(here.delta[v, j])}"
             for j, u in enumerate(units)
         ),
+        id=f"slope:{units[0]}",
     )
 
 
-def family_solution(
-    params: Mapping[str, np.ndarray],
-    extra: Mapping[str, np.ndarray],
-    ask: Quantity,
-    run: NetworkRun,
-    v: int,
-) -> tuple[str, list[Step], Diagram]:
+def family_solution(ask: Quantity, run: NetworkRun, v: int) -> tuple[str, list[Step], Diagram]:
     """(network description, worked steps, diagram) in the network families' own words."""
-    net = ms.view(params, extra)
+    net = ms.view(run, v)
     layer, j, i = ask.layer, ask.unit, ask.source
     here = run.layers[layer]
     if ask.name in ("net", "out"):
@@ -264,6 +261,7 @@ def family_solution(
                     rf"$\partial E / \partial {m(b)} = \delta_{{{unit}}}$",
                     num(here.delta[v, j]),
                     num(grad),
+                    id=f"grad:{b}",
                 )
             )
             if ask.name == "new_biases":

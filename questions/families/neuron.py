@@ -1,50 +1,78 @@
-"""Family 2: one sigmoid, tanh or ReLU neuron; the gradient of its output w.r.t. w, b or x."""
+"""One sigmoid, tanh or ReLU neuron; the gradient of its output w.r.t. w, b or x."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from engine import Tensor, ops, variable
 from engine.activations import ACTIVATIONS as TABLE
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.families.diagrams import neuron_diagram
 from questions.formatting import given, signed
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
+OUT_FIGURES = 5
+"""out is shown to 5 figures: 1 - out² cancels when out is near 1, and must still reproduce."""
+TARGETS = ("w", "b", "x")
 
 
-def _activate(kind: np.ndarray, net: Tensor) -> Tensor:
-    """Apply each variant's activation (0 sigmoid, 1 tanh, 2 relu) in one batched pass."""
-    return ops.add(
-        ops.add(ops.mul(kind == 0, ops.sigmoid(net)), ops.mul(kind == 1, ops.tanh(net))),
-        ops.mul(kind == 2, ops.relu(net)),
+@dataclass(frozen=True)
+class Asked:
+    """A variant's neuron and question: its activation, d out / d which w, b or x."""
+
+    activation: str  # a name in engine.activations.ACTIVATIONS
+    target: str  # "w", "b" or "x"
+    which: int  # the index of the weight or input asked
+    used: int  # how many inputs the neuron has
+
+
+def _columns(params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(activation, target, which, used) of every variant, as arrays."""
+    asked: list[Asked] = params["asked"].tolist()
+    return (
+        np.array([a.activation for a in asked]),
+        np.array([a.target for a in asked]),
+        np.array([a.which for a in asked]),
+        np.array([a.used for a in asked]),
     )
 
 
-def _forward(w: np.ndarray, x: np.ndarray, b: np.ndarray, kind: np.ndarray) -> np.ndarray:
+def _each(act: np.ndarray, values: dict[str, np.ndarray]) -> np.ndarray:
+    """values[name] for each variant's activation name."""
+    return np.select([act == name for name in values], list(values.values()))
+
+
+def _activate(act: np.ndarray, net: Tensor) -> Tensor:
+    """Apply each variant's activation in one batched pass (its descriptor's op, masked)."""
+    sigmoid, tanh, relu = (ops.mul(act == n, TABLE[n].op(net)) for n in ACTIVATIONS)
+    return ops.add(ops.add(sigmoid, tanh), relu)
+
+
+def _forward(w: np.ndarray, x: np.ndarray, b: np.ndarray, act: np.ndarray) -> np.ndarray:
     """The neuron's output for every variant, plain numpy: the oracle's function."""
     net = (w * x).sum(axis=1) + b
-    return np.select([kind == k for k in range(3)], [TABLE[a].function(net) for a in ACTIVATIONS])
+    return _each(act, {name: TABLE[name].function(net) for name in ACTIVATIONS})
 
 
 class SingleNeuron(Family):
     """out = f(w . x + b); ask d out / d (a weight, the bias or an input)."""
 
     info = FamilyInfo(
-        number=2,
         id="neuron-gradient",
         title="Gradient through a single neuron",
         topic="activations",
         kind=Kind.NUMERIC,
         description="d out / d w, d b or d x for one sigmoid, tanh or ReLU unit.",
+        stage=1,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         inputs = 3  # unused inputs are zero-weighted and hidden from the prompt
         used = 1 if level == 1 else 2 if level == 2 else 3
         kind = 0 if level == 1 else rng.integers(0, 2 if level == 2 else 3)
@@ -53,62 +81,57 @@ class SingleNeuron(Family):
         x = np.round(rng.uniform(-2, 2, inputs), 1) * mask
         # target: 0 = weight, 1 = bias, 2 = input; which index of weight or input
         target = 0 if level == 1 else rng.integers(0, 2 if level == 2 else 3)
-        return {
-            "w": w,
-            "x": x,
-            "b": round(rng.uniform(-0.5, 0.5), 2),
-            "kind": float(kind),
-            "target": float(target),
-            "which": float(rng.integers(0, used)),
-            "used": float(used),
-        }
+        b = round(rng.uniform(-0.5, 0.5), 2)
+        asked = Asked(ACTIVATIONS[kind], TARGETS[target], int(rng.integers(0, used)), used)
+        return {"w": w, "x": x, "b": b, "asked": asked}
 
     def solve(self, params: Params, level: int) -> Solved:
         w, x, b = variable(params["w"]), variable(params["x"]), variable(params["b"])
-        kind, target = params["kind"], params["target"]
-        which = params["which"].astype(int)
+        act, target, which, used = _columns(params)
         net = ops.add(ops.sum_(ops.mul(w, x)), b)
-        out = _activate(kind, net)
+        out = _activate(act, net)
         out.backward()
-        rows = np.arange(len(kind))
+        rows = np.arange(len(act))
         answer = np.select(
-            [target == 0, target == 1],
+            [target == "w", target == "b"],
             [w.gradient[rows, which], b.gradient],
             x.gradient[rows, which],
         )
         # Independent oracle: central differences on plain numpy, for the asked quantity.
         check = np.empty_like(answer)
-        for code, name in enumerate(("w", "b", "x")):
-            pick = target == code
+        for name in TARGETS:
+            pick = target == name
             if not pick.any():
                 continue
-            sub = {k: v[pick] for k, v in params.items()}
+            sub = {k: params[k][pick] for k in ("w", "x", "b")}
 
-            def forward(value: np.ndarray, sub: Params = sub, name: str = name) -> np.ndarray:
-                leaves = {**{k: sub[k] for k in ("w", "x", "b")}, name: value}
-                return _forward(leaves["w"], leaves["x"], leaves["b"], kind=sub["kind"])
+            def forward(
+                value: np.ndarray, sub: Params = sub, name: str = name, act: np.ndarray = act[pick]
+            ) -> np.ndarray:
+                leaves = {**sub, name: value}
+                return _forward(leaves["w"], leaves["x"], leaves["b"], act)
 
             grad = central_difference(forward, sub[name])
             check[pick] = grad if name == "b" else grad[np.arange(pick.sum()), which[pick]]
         o, n = out.value, net.value
-        slope = np.select([kind == 0, kind == 1], [o * (1 - o), 1 - o * o], n > 0)
-        slope_at_net = np.select([kind == 0, kind == 1], [n * (1 - n), 1 - n * n], n > 0)
+        slope = _each(act, {name: TABLE[name].derivative(n, o) for name in ACTIVATIONS})
+        slope_at_net = _each(act, {name: TABLE[name].derivative(n, n) for name in ACTIVATIONS})
         # What the asked quantity multiplies in net: x_k for w_k, 1 for b, w_k for x_k; and
         # the same factor of the neighbouring input, for the "wrong input" mistake.
-        neighbour = (which + 1) % params["used"].astype(int)
+        neighbour = (which + 1) % used
         factor = {"w": params["x"], "x": params["w"]}
         through = np.select(
-            [target == 0, target == 1],
+            [target == "w", target == "b"],
             [factor["w"][rows, which], np.ones_like(o)],
             factor["x"][rows, which],
         )
         other = np.select(
-            [target == 0, target == 1],
+            [target == "w", target == "b"],
             [factor["w"][rows, neighbour], np.full_like(o, np.nan)],
             factor["x"][rows, neighbour],
         )
         other[neighbour == which] = np.nan  # one input: there is no other to confuse
-        other[target == 2] = np.nan  # for d/dx the slip is a weight: not the wrong-input model
+        other[target == "x"] = np.nan  # for d/dx the slip is a weight: not the wrong-input model
         return Solved(
             answer=answer,
             check=check,
@@ -127,16 +150,16 @@ class SingleNeuron(Family):
         return (np.abs(net) > 0.05) & (np.abs(net) < 2.5) & (np.abs(solved.answer) > 0.01)
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        used, which = int(params["used"]), int(params["which"])
-        act = ACTIVATIONS[int(params["kind"])]
-        target = ("w", "b", "x")[int(params["target"])]
+        asked_for = record(params, "asked", Asked)
+        used, which = asked_for.used, asked_for.which
+        act, target = asked_for.activation, asked_for.target
         asked = f"{target}_{which + 1}" if target != "b" else "b"
         w, x = params["w"][:used], params["x"][:used]
         terms = " + ".join(f"{signed(wi)} × {signed(xi)}" for wi, xi in zip(w, x, strict=True))
         net, out, slope = (float(row.extra[k]) for k in ("net", "out", "slope"))
         f = TABLE[act].math
-        formula = f"${f}'(net) = {TABLE[act].slope_math.format(out='out', net='net')}$"
-        shown = _bracketed(format_number(out, 4))
+        formula = f"$f'(net) = {TABLE[act].slope_math.format(out='out', net='net')}$"
+        shown = _bracketed(format_number(out, OUT_FIGURES))
         rule = TABLE[act].slope_numbers or "1 (net > 0)"  # a piecewise slope: net > 0 here
         inputs = ", ".join(f"$x_{i + 1} = {given(v)}$" for i, v in enumerate(x))
         weights = ", ".join(f"$w_{i + 1} = {given(v)}$" for i, v in enumerate(w))
@@ -156,24 +179,28 @@ class SingleNeuron(Family):
                 r"$net = \sum_i w_i x_i + b$",
                 f"{terms} + {signed(float(params['b']))}",
                 format_number(net, 4),
+                "net",
             ),
             Step(
                 f"Output of the {act}",
                 f"$out = {f}(net)$",
                 f"{act}({format_number(net, 4)})",
-                format_number(out, 4),
+                format_number(out, OUT_FIGURES),
+                "out",
             ),
             Step(
-                "Local derivative of the activation",
+                "Slope of the activation",
                 formula,
                 rule.format(out=shown),
                 format_number(slope, 4),
+                "slope",
             ),
             Step(
-                f"Chain rule to ${asked}$",
+                f"Chain rule to {asked.replace('_', '')}",
                 chain[:-1] + f" = f'(net) \\cdot {through}$",
                 f"{format_number(slope, 4)} × {signed(row.extra['through'].item())}",
                 format_number(row.answer, 4),
+                f"grad:{asked}",
             ),
         )
         return self.numeric_question(
@@ -186,6 +213,7 @@ class SingleNeuron(Family):
             ),
             solution=steps,
             diagram=neuron_diagram(x, w, float(params["b"]), net, out, act),
+            tags=(f"activation:{act}",),
         )
 
 

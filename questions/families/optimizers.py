@@ -13,7 +13,7 @@ from questions.formatting import given, signed
 from questions.model import FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
-MOMENTUM, ADAM = 0, 1
+MOMENTUM, ADAM = "momentum", "adam"
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
 NO_MOMENTUM = "no-momentum"
 """Plain SGD steps where momentum was asked for: always screened, and offered to learners
@@ -38,7 +38,7 @@ def _term(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def _reference(w: float, grads: list[float], lr: float, beta: float, kind: int) -> float:
+def _reference(w: float, grads: list[float], lr: float, beta: float, kind: str) -> float:
     """The weight after len(grads) updates, in plain Python floats: the independent oracle."""
     first = second = 0.0
     for t, g in enumerate(grads, start=1):
@@ -67,12 +67,12 @@ class Optimizers(Family):
     """Given w, the learning rate and the gradients g1, g2: w after update 1 or 2."""
 
     info = FamilyInfo(
-        number=14,
         id="optimizer-steps",
         title="Momentum and Adam updates",
         topic="optimizers",
         kind=Kind.NUMERIC,
         description="One weight after the first or second momentum or Adam update.",
+        stage=1,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
@@ -84,7 +84,6 @@ class Optimizers(Family):
             "g2": round(rng.uniform(-1.5, 1.5), 2),
             "lr": (0.1, 0.05)[int(rng.integers(0, 2))],
             "beta": (0.9, 0.8, 0.5)[int(rng.integers(0, 3))] if kind == MOMENTUM else BETA1,
-            "kind": float(kind),
             "steps": 2.0 if level == 3 or (level == 1 and rng.random() < 0.7) else 1.0,
         }
 
@@ -152,7 +151,7 @@ class Optimizers(Family):
         return ok & (~two | (np.abs(params["lr"] * solved.extra["step2"]) > 0.005))
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        kind, two = int(params["kind"]), params["steps"] == 2
+        kind, two = MOMENTUM if key.level == 1 else ADAM, params["steps"] == 2
         w0, g1, g2 = float(params["w"]), float(params["g1"]), float(params["g2"])
         lr, beta = float(params["lr"]), float(params["beta"])
         e = {k: float(v) for k, v in row.extra.items()}
@@ -179,8 +178,10 @@ class Optimizers(Family):
             ("Start with v = 0 and apply the rule once per gradient, in order.",)
             if kind == MOMENTUM
             else (
-                "Start with m = s = 0; bias correction divides by 1 - beta^t, t the step number.",
-                "After the first step, compare the corrected m-hat and s-hat with g and g^2.",
+                "Start with $m = s = 0$; bias correction divides by $1 - \\beta^t$, t the step "
+                "number.",
+                "After the first step, compare the corrected $\\hat{m}$ and $\\hat{s}$ with $g$ "
+                "and $g^2$.",
             )
         )
         # screened always, so a key's variant stays the same once the catalogue defines it
@@ -193,12 +194,19 @@ def _momentum_steps(
     """Velocity then weight, for each update asked."""
     w1 = e["w1"]
     steps = [
-        Step("Update 1: velocity", r"$v_1 = \beta \cdot 0 + g_1$", f"0 + {signed(g1)}", given(g1)),
+        Step(
+            "Update 1: velocity",
+            r"$v_1 = \beta \cdot 0 + g_1$",
+            f"0 + {signed(g1)}",
+            given(g1),
+            "velocity:1",
+        ),
         Step(
             "Update 1: weight (plain SGD, as v started at 0)",
             r"$w_1 = w_0 - \eta\,v_1$",
             f"{given(w0)} - {given(lr)} × {signed(g1)}",
             f4(w1 if two else answer),
+            "update:1",
         ),
     ]
     if two:
@@ -209,12 +217,14 @@ def _momentum_steps(
                 r"$v_2 = \beta v_1 + g_2$",
                 f"{given(beta)} × {signed(g1)} + {signed(g2)}",
                 f4(v2),
+                "velocity:2",
             ),
             Step(
                 "Update 2: weight",
                 r"$w_2 = w_1 - \eta\,v_2$",
                 f"{f4(w1)} - {given(lr)} × {_term(v2)}",
                 f4(answer),
+                "update:2",
             ),
         ]
     return tuple(steps)
@@ -231,18 +241,21 @@ def _adam_worked(
             r"$m_1 = 0.1\,g_1$, $s_1 = 0.001\,g_1^2$",
             f"0.1 × {signed(g1)}, 0.001 × {signed(g1)}^2",
             f"m = {f4(e['first1'])}, s = {f4(e['second1'])}",
+            "moments:1",
         ),
         Step(
-            "Update 1: bias correction gives back g and g^2",
+            "Update 1: bias correction gives back g and g²",
             r"$\hat{m} = m_1 / 0.1$, $\hat{s} = s_1 / 0.001$",
             f"{f4(e['first1'])} / 0.1, {f4(e['second1'])} / 0.001",
             f"{given(g1)}, {f4(g1 * g1)}",
+            "bias-correction:1",
         ),
         Step(
             "Update 1: weight (a step of about η)",
             r"$w_1 = w_0 - \eta\,\hat{m} / (\sqrt{\hat{s}} + \epsilon)$",
             f"{given(w0)} - {given(lr)} × {signed(g1)} / √{f4(g1 * g1)}",
             f4(w1 if two else answer),
+            "update:1",
         ),
     ]
     if two:
@@ -254,18 +267,21 @@ def _adam_worked(
                 f"0.9 × {_term(e['first1'])} + 0.1 × {signed(g2)}, "
                 f"0.999 × {_term(e['second1'])} + 0.001 × {signed(g2)}^2",
                 f"m = {f4(e['first2'])}, s = {f4(e['second2'])}",
+                "moments:2",
             ),
             Step(
                 "Update 2: bias correction with t = 2",
                 r"$\hat{m} = m_2 / (1 - 0.9^2)$, $\hat{s} = s_2 / (1 - 0.999^2)$",
                 f"{f4(e['first2'])} / 0.19, {f4(e['second2'])} / 0.001999",
                 f"{f4(m_hat)}, {f4(s_hat)}",
+                "bias-correction:2",
             ),
             Step(
                 "Update 2: weight",
                 r"$w_2 = w_1 - \eta\,\hat{m} / (\sqrt{\hat{s}} + \epsilon)$",
                 f"{f4(w1)} - {given(lr)} × {_term(m_hat)} / √{f4(s_hat)}",
                 f4(answer),
+                "update:2",
             ),
         ]
     return tuple(steps)

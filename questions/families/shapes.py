@@ -1,4 +1,4 @@
-"""Family 12: shapes in the matrix form of backprop: dL/dW, dL/db, deltas, activations."""
+"""Family 12: shapes in the matrix form of backprop: dE/dW, dE/db, deltas, activations."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import ops, variable
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.model import Choice, FamilyKey, Kind, Question, Step
 
 TARGETS = {
@@ -18,12 +18,12 @@ TARGETS = {
 }
 BATCHES = (8, 10, 16, 32)  # larger than any layer width, so no two shapes read alike
 SYMBOL = {
-    "dW": r"$\partial L / \partial W$",
-    "db": r"$\partial L / \partial b$",
-    "delta": r"the deltas $\Delta = \partial L / \partial Z$",
+    "dW": r"$\partial E / \partial W$",
+    "db": r"$\partial E / \partial b$",
+    "delta": r"the deltas $\Delta = \partial E / \partial Z$",
     "H": "the activations $H$",
-    "dX": r"$\partial L / \partial X$",
-    "dx": r"$\partial L / \partial x$",
+    "dX": r"$\partial E / \partial X$",
+    "dx": r"$\partial E / \partial x$",
 }
 
 
@@ -59,8 +59,8 @@ def _single(i: int, o: int) -> dict[str, tuple[Option, ...]]:
                 f"Transposed: W is (n_out, n_in) = {text((o, i))}, and so is its gradient.",
                 "transposed-weight",
             ),
-            Option((o,), f"That is the shape of b and of the deltas; dL/dW has {per_weight}."),
-            Option((i,), f"That is the shape of x; dL/dW has {per_weight}."),
+            Option((o,), f"That is the shape of b and of the deltas; dE/dW has {per_weight}."),
+            Option((i,), f"That is the shape of x; dE/dW has {per_weight}."),
         ),
         "db": (
             Option((o,), f"Right: one bias per unit, so {text((o,))}; it equals the delta."),
@@ -69,13 +69,13 @@ def _single(i: int, o: int) -> dict[str, tuple[Option, ...]]:
             Option((i, o), "That is W's shape transposed; a bias belongs to a unit."),
         ),
         "delta": (
-            Option((o,), "Right: one delta per unit of this layer, dL/dz has z's shape."),
+            Option((o,), "Right: one delta per unit of this layer, dE/dnet has net's shape."),
             Option((i,), "One delta per unit of this layer, not one per input."),
             Option((o, i), "That is W's shape; a delta belongs to a unit, not to a weight."),
             Option((i, o), "A delta belongs to a unit: there are n_out of them, in a vector."),
         ),
         "dx": (
-            Option((i,), "Right: dL/dx = W^T delta has x's shape, one entry per input."),
+            Option((i,), "Right: dE/dx = W^T delta has x's shape, one entry per input."),
             Option((o,), "That is the delta's shape; W^T maps it back to the n_in inputs."),
             Option(
                 (o, i),
@@ -104,7 +104,7 @@ def _batched(b: int, i: int, o: int) -> dict[str, tuple[Option, ...]]:
                 "That keeps one gradient per example; the batch's gradient sums "
                 f"them into {per_weight}.",
             ),
-            Option((b, o), f"That is the deltas' shape; dL/dW has {per_weight}."),
+            Option((b, o), f"That is the deltas' shape; dE/dW has {per_weight}."),
         ),
         "db": (
             Option(
@@ -113,14 +113,14 @@ def _batched(b: int, i: int, o: int) -> dict[str, tuple[Option, ...]]:
             ),
             Option(
                 (b, o),
-                "That keeps one entry per example; dL/db sums the deltas over the "
+                "That keeps one entry per example; dE/db sums the deltas over the "
                 "batch, one per unit.",
             ),
             Option((i,), "One bias per unit of this layer, not one per input."),
             Option((b,), "One entry per example; a bias belongs to a unit, not to an example."),
         ),
         "delta": (
-            Option((b, o), "Right: one delta per unit for each example, dL/dZ has Z's shape."),
+            Option((b, o), "Right: one delta per unit for each example, dE/dZ has Z's shape."),
             Option((o,), f"{no_batch} deltas."),
             Option((o, b), rows),
             Option((b, i), "That is X's shape; the deltas have Z's shape."),
@@ -132,7 +132,7 @@ def _batched(b: int, i: int, o: int) -> dict[str, tuple[Option, ...]]:
             Option((o,), f"{no_batch} activations."),
         ),
         "dX": (
-            Option((b, i), "Right: dL/dX = Delta W has X's shape, (B, n_out)(n_out, n_in)."),
+            Option((b, i), "Right: dE/dX = Delta W has X's shape, (B, n_out)(n_out, n_in)."),
             Option(
                 (b, o),
                 "That is the deltas' shape; multiplying by W maps them back to the n_in inputs.",
@@ -160,42 +160,48 @@ def measured(target: str, n_in: int, n_out: int, batch: int, count: int) -> tupl
     return node[target].shape[1:]
 
 
+@dataclass(frozen=True)
+class Layer:
+    """A variant's layer and question: the gradient asked, sizes, and the choices' order."""
+
+    target: str  # a name in TARGETS[level]
+    n_in: int
+    n_out: int
+    batch: int
+    order: tuple[int, ...]  # which option is shown first, second ...
+
+
 class Shapes(Family):
     """The shape of a gradient, delta or activation for one layer on a batch (single choice)."""
 
     info = FamilyInfo(
-        number=12,
         id="shapes",
         title="Shapes in matrix-form backprop",
         topic="mlp-backprop",
         kind=Kind.SINGLE,
-        description="Shapes of dL/dW, dL/db, the deltas and activations for a batch.",
+        description="Shapes of dE/dW, dE/db, the deltas and activations for a batch.",
+        stage=4,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         n_in, n_out = (int(v) + 2 for v in rng.choice(5, 2, replace=False))
         batch = 1 if level == 1 else int(rng.choice(BATCHES))
-        return {
-            "n_in": float(n_in),
-            "n_out": float(n_out),
-            "batch": float(batch),
-            "target": float(rng.integers(0, 4)),
-            "order": rng.permutation(4).astype(float),
-        }
+        target = TARGETS[level][int(rng.integers(0, 4))]
+        order = tuple(int(k) for k in rng.permutation(4))
+        return {"layer": Layer(target, n_in, n_out, batch, order)}
 
     def solve(self, params: Params, level: int) -> Solved:
-        dims = np.stack([params[k] for k in ("target", "n_in", "n_out", "batch")], axis=1)
-        n = len(dims)
+        layers: list[Layer] = params["layer"].tolist()
+        n = len(layers)
         answer, check = np.empty(n), np.empty(n)
-        groups: dict[tuple[int, ...], list[int]] = {}
-        for row, values in enumerate(dims.astype(int).tolist()):
-            groups.setdefault(tuple(values), []).append(row)
-        for (target, n_in, n_out, batch), rows in groups.items():
-            name = TARGETS[level][target]
+        groups: dict[tuple[str, int, int, int], list[int]] = {}
+        for row, layer in enumerate(layers):
+            groups.setdefault((layer.target, layer.n_in, layer.n_out, layer.batch), []).append(row)
+        for (name, n_in, n_out, batch), rows in groups.items():
             shapes = [o.shape for o in options(name, n_in, n_out, batch)]
             engine = measured(name, n_in, n_out, batch, len(rows))
             for row in rows:
-                shown = [shapes[k] for k in params["order"][row].astype(int)]
+                shown = [shapes[k] for k in layers[row].order]
                 answer[row] = shown.index(shapes[0])
                 check[row] = shown.index(engine) if engine in shown else -1.0
         return Solved(answer=answer, check=check)
@@ -204,29 +210,29 @@ class Shapes(Family):
         return np.ones(len(solved.answer), dtype=bool)  # the dimensions are distinct by drawing
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        name = TARGETS[key.level][int(params["target"])]
-        n_in, n_out, batch = (int(params[k]) for k in ("n_in", "n_out", "batch"))
+        layer = record(params, "layer", Layer)
+        name, n_in, n_out, batch = layer.target, layer.n_in, layer.n_out, layer.batch
         offered = options(name, n_in, n_out, batch)
         choices = tuple(
             Choice(text(offered[k].shape), k == 0, offered[k].why, offered[k].mistake)
-            for k in params["order"].astype(int).tolist()
+            for k in layer.order
         )
         if batch == 1:
             setup = (
                 f"A layer has {n_in} inputs and {n_out} units and sees one example: "
                 f"$x$ has shape ({n_in},), $W$ has shape ({n_out}, {n_in}) with $w_{{ji}}$ "
                 f"the weight from input $i$ to unit $j$, and $b$ has shape ({n_out},). "
-                r"It computes $z = W x + b$, $h = f(z)$; the deltas are $\delta = "
-                r"\partial L / \partial z$. "
+                r"It computes $net = W x + b$, $out = f(net)$; the deltas are $\delta = "
+                r"\partial E / \partial net$. "
             )
-            asked = SYMBOL[name].replace("Delta", "delta").replace(r"\partial Z", r"\partial z")
+            asked = SYMBOL[name].replace("Delta", "delta").replace(r"\partial Z", r"\partial net")
         else:
             setup = (
                 f"A layer has {n_in} inputs and {n_out} units and processes a batch of {batch} "
                 f"examples, one per row of $X$, shape ({batch}, {n_in}). $W$ has shape "
                 f"({n_out}, {n_in}) with $w_{{ji}}$ the weight from input $i$ to unit $j$, and "
                 f"$b$ has shape ({n_out},). It computes $Z = X W^T + b$ (b added to every row) "
-                r"and $H = f(Z)$; the loss $L$ sums over the batch. "
+                r"and $H = f(Z)$; the loss $E$ sums over the batch. "
             )
             asked = SYMBOL[name]
         return Question(
@@ -250,9 +256,9 @@ class Shapes(Family):
         if batch == 1:
             given = Step(
                 "The layer's output shape",
-                "$z = W x + b$",
+                "$net = W x + b$",
                 f"W ({n_out}, {n_in}) times x ({n_in},), plus b ({n_out},)",
-                f"z: ({n_out},)",
+                f"net: ({n_out},)",
             )
         else:
             given = Step(
@@ -262,18 +268,18 @@ class Shapes(Family):
                 f"Z: ({batch}, {n_out})",
             )
         formula = {
-            "dW": r"$\partial L / \partial W = \Delta^T X$"
+            "dW": r"$\partial E / \partial W = \Delta^T X$"
             if batch > 1
-            else r"$\partial L / \partial W = \delta\, x^T$",
-            "db": r"$\partial L / \partial b = \sum_{rows} \Delta$"
+            else r"$\partial E / \partial W = \delta\, x^T$",
+            "db": r"$\partial E / \partial b = \sum_{rows} \Delta$"
             if batch > 1
-            else r"$\partial L / \partial b = \delta$",
-            "delta": r"$\Delta = \partial L / \partial H \odot f'(Z)$"
+            else r"$\partial E / \partial b = \delta$",
+            "delta": r"$\Delta = \partial E / \partial H \odot f'(Z)$"
             if batch > 1
-            else r"$\delta = \partial L / \partial h \odot f'(z)$",
+            else r"$\delta = \partial E / \partial out \odot f'(net)$",
             "H": r"$H = f(Z)$",
-            "dX": r"$\partial L / \partial X = \Delta\, W$",
-            "dx": r"$\partial L / \partial x = W^T \delta$",
+            "dX": r"$\partial E / \partial X = \Delta\, W$",
+            "dx": r"$\partial E / \partial x = W^T \delta$",
         }[name]
         return (
             given,

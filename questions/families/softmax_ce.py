@@ -1,27 +1,44 @@
-"""Family 9: softmax with cross-entropy; the loss, or the gradient p_i - y_i at one logit."""
+"""Family 9: softmax with cross-entropy; the loss, or the gradient p_i - t_i at one logit."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
 from questions.formatting import given, signed
 from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Kind, Question, Step
 from questions.numbers import format_number
 
 CLASSES = {1: 3, 2: 4, 3: 4}
-LOSS, GRADIENT = 0, 1
+LOSS, GRADIENT = "loss", "gradient"
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a variant asks: the loss, or the gradient at one logit."""
+
+    what: str  # LOSS or GRADIENT
+    at: int = 0  # the logit's index, for the gradient
+
+
+def _columns(params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """(asks the loss, the logit's index) of every variant, as arrays."""
+    asked: list[Asked] = params["asked"].tolist()
+    return np.array([a.what == LOSS for a in asked]), np.array([a.at for a in asked])
+
+
 LOG_BASE = "log-base"
 LOSS_SIGN = "loss-sign"
 """Loss-value mistakes (log base 10 for ln; the minus sign dropped): always screened, and
 offered to learners once the mistake catalogue defines them (no existing mistake fits)."""
 
-SOFTMAX = r"$p_k = e^{z_k} / \sum_j e^{z_j}$"
-CROSS_ENTROPY = r"$L = -\sum_k y_k \ln p_k$"
+SOFTMAX = r"$p_k = e^{net_k} / \sum_j e^{net_j}$"
+CROSS_ENTROPY = r"$E = -\sum_k t_k \ln p_k$"
 
 
 def _loss_numpy(z: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -45,18 +62,18 @@ def _vector(values: np.ndarray) -> str:
 
 
 class SoftmaxCrossEntropy(Family):
-    """Logits -> softmax -> cross-entropy with a target; ask L or dL/dz_i."""
+    """Logits -> softmax -> cross-entropy with a target; ask E or dE/dnet_i."""
 
     info = FamilyInfo(
-        number=9,
         id="softmax-cross-entropy",
         title="Softmax with cross-entropy",
         topic="losses",
         kind=Kind.NUMERIC,
         description="The loss, or the gradient p_i - y_i at a logit, for 3-4 classes.",
+        stage=2,
     )
 
-    def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         classes = CLASSES[level]
         decimals = 1 if level == 1 else 2
         z = np.round(rng.uniform(-2.0, 2.5, classes), decimals)
@@ -69,14 +86,14 @@ class SoftmaxCrossEntropy(Family):
         ask = LOSS if rng.random() < 0.35 else GRADIENT
         # the gradient at the true class half the time, elsewhere otherwise
         at = true if rng.random() < 0.5 else int(rng.integers(0, classes))
-        return {"z": z, "y": y, "ask": float(ask), "at": float(at)}
+        return {"z": z, "y": y, "asked": Asked(ask, at)}
 
     def solve(self, params: Params, level: int) -> Solved:
         z, y = variable(params["z"]), params["y"]
         loss = losses.softmax_ce(z, y)
         loss.backward()
-        rows, at = np.arange(len(y)), params["at"].astype(int)
-        asks_loss = params["ask"] == LOSS
+        asks_loss, at = _columns(params)
+        rows = np.arange(len(y))
         gradient = z.gradient[rows, at]
         answer = np.where(asks_loss, loss.value, gradient)
 
@@ -110,19 +127,20 @@ class SoftmaxCrossEntropy(Family):
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
         z, y = params["z"], params["y"]
-        classes, at = len(z), int(params["at"])
-        asks_loss = params["ask"] == LOSS
+        question = record(params, "asked", Asked)
+        classes, at, asks_loss = len(z), question.at, question.what == LOSS
         p, loss_value = row.extra["p"], float(row.extra["loss_value"])
-        names = ", ".join(f"z_{k + 1}" for k in range(classes))
+        names = ", ".join(f"net_{k + 1}" for k in range(classes))
         one_hot = y.max() == 1.0
         target = (
-            f"the one-hot target $y = {_vector(y)}$ (the true class is {int(y.argmax()) + 1})"
+            f"the one-hot target $t = {_vector(y)}$ (the true class is {int(y.argmax()) + 1})"
             if one_hot
-            else f"the target distribution $y = {_vector(y)}$"
+            else f"the target distribution $t = {_vector(y)}$"
         )
-        asked = "the loss $L$" if asks_loss else f"$\\partial L / \\partial z_{at + 1}$"
+        asked = "the loss $E$" if asks_loss else f"$\\partial E / \\partial net_{at + 1}$"
         prompt = (
-            f"A classifier's last layer gives the logits $({names}) = {_vector(z)}$. "
+            f"A classifier's last layer gives the logits (its units' nets) "
+            f"$({names}) = {_vector(z)}$. "
             f"Softmax turns them into probabilities, {SOFTMAX}, and the loss is the "
             f"cross-entropy {CROSS_ENTROPY} (natural logarithm) with {target}. What is {asked}?"
         )
@@ -135,25 +153,28 @@ class SoftmaxCrossEntropy(Family):
                 SOFTMAX,
                 f"({exps}) / sum",
                 "p = (" + ", ".join(shown_p) + ")",
+                "prob",
             ),
             Step(
                 "Cross-entropy loss",
                 CROSS_ENTROPY,
                 "-(" + " + ".join(f"{given(yk)} × ln {pk}" for yk, pk in terms) + ")",
                 format_number(loss_value, 4),
+                "loss",
             ),
         ]
         if not asks_loss:
             steps.append(
                 Step(
-                    f"Gradient at the logit $z_{at + 1}$",
-                    f"$\\partial L / \\partial z_{at + 1} = p_{at + 1} - y_{at + 1}$",
+                    f"Gradient at the logit net{at + 1}",
+                    f"$\\partial E / \\partial net_{at + 1} = p_{at + 1} - t_{at + 1}$",
                     f"{shown_p[at]} - {given(float(y[at]))}",
                     format_number(row.answer, 4),
+                    f"logit-grad:{at + 1}",
                 )
             )
         hints = (
-            ("Turn the logits into probabilities first; only classes with y_k > 0 add to L.",)
+            ("Turn the logits into probabilities first; only classes with $t_k > 0$ add to E.",)
             if asks_loss
             else (
                 "Turn the logits into probabilities first.",
@@ -162,17 +183,19 @@ class SoftmaxCrossEntropy(Family):
             )
         )
         # screened always, so a key's variant stays the same once the catalogue defines it
-        return self.numeric_question(key, row, prompt, hints, tuple(steps), _diagram(z))
+        return self.numeric_question(
+            key, row, prompt, hints, tuple(steps), _diagram(z), ("loss:softmax_ce",)
+        )
 
 
 def _diagram(z: np.ndarray) -> Diagram:
     """Logits into softmax into the probabilities into the loss (values the learner computes
     are left off)."""
     k = len(z)
-    nodes = [DiagramNode(f"z{i + 1}", f"z{i + 1}", 0, float(v)) for i, v in enumerate(z)]
+    nodes = [DiagramNode(f"z{i + 1}", f"net{i + 1}", 0, float(v)) for i, v in enumerate(z)]
     nodes.append(DiagramNode("softmax", "softmax", 1, op="softmax"))
     nodes += [DiagramNode(f"p{i + 1}", f"p{i + 1}", 2) for i in range(k)]
-    nodes.append(DiagramNode("L", "L", 3, op="cross-entropy"))
+    nodes.append(DiagramNode("L", "E", 3, op="cross-entropy"))
     edges = [DiagramEdge(f"z{i + 1}", "softmax") for i in range(k)]
     edges += [DiagramEdge("softmax", f"p{i + 1}") for i in range(k)]
     edges += [DiagramEdge(f"p{i + 1}", "L") for i in range(k)]

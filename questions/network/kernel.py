@@ -1,25 +1,29 @@
 """Draw a dense network of any depth, solve every variant in one pass, check the asked value.
 
-A family fixes its `Shape` (layer sizes, activations, loss) per level and draws only numbers,
-so a batch is a set of same-shaped arrays: x, t, and w0, b0, w1, b1 ... per layer.
+A family fixes its `Shape` (layer sizes, activations, loss) per level, or draws one per
+variant; either way the variants are grouped by shape, each group is one engine pass, and
+within a group the asks of one kind (quantity and layer) are answered, checked and mistaken
+together, indexed per variant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
-from itertools import pairwise
+from dataclasses import dataclass, replace
+from itertools import groupby, pairwise
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from engine.activations import ACTIVATIONS
-from engine.nn import LayerRun, NetworkBatch, NetworkRun, forward_backward
+from engine.activations import Activation
+from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
-from questions.solved import Params, Solved
+from questions.network.padded import PaddedRun, by_activation, joined, pad, real
+from questions.solved import Params, Row, Solved
 
-SATURATED = 2.5  # a sigmoid or tanh unit with |net| beyond this has almost no slope
+SATURATED = 2.5  # a smooth unit with |net| beyond this has almost no slope
 KINK = 0.05  # a ReLU-like unit with |net| below this is too near its kink
 
 
@@ -33,21 +37,49 @@ class Shape:
     rate: float = 0.5
 
 
+@dataclass(frozen=True, eq=False)
+class Network:
+    """One drawn variant: its shape, its numbers (x, t, w0, b0, w1, b1 ...) and its rate."""
+
+    shape: Shape
+    numbers: Mapping[str, ArrayLike]  # arrays, or (nested) lists of floats
+    rate: float
+
+
+@dataclass(frozen=True, eq=False)
+class Variant:
+    """Variant `index` of a solved group's engine pass: what a question's text is read from."""
+
+    run: NetworkRun
+    index: int
+
+
 def draw(rng: np.random.Generator, shape: Shape) -> dict[str, np.ndarray]:
-    """One variant's numbers: inputs, targets, two-decimal weights and biases per layer."""
+    """One variant's numbers: inputs, targets, two-decimal weights and biases per layer.
+
+    One block of uniforms is drawn and cut, in the order x, then w and b per layer, then t:
+    the same numbers `rng.uniform` would give one by one (low + (high - low) u), in one call.
+    """
     sizes = shape.sizes
-    numbers = {"x": np.round(rng.uniform(-1.0, 1.0, sizes[0]), 1)}
-    for layer, (n_in, n_out) in enumerate(pairwise(sizes)):
-        numbers[f"w{layer}"] = np.round(rng.uniform(-1.0, 1.0, (n_out, n_in)), 2)
-        numbers[f"b{layer}"] = np.round(rng.uniform(-0.5, 0.5, n_out), 2)
+    layers = list(pairwise(sizes))
+    u = rng.random(sizes[0] + sum(o * i + o for i, o in layers) + sizes[-1])
+    numbers = {"x": np.round(-1.0 + 2.0 * u[: sizes[0]], 1)}
+    start = sizes[0]
+    for layer, (n_in, n_out) in enumerate(layers):
+        w = u[start : start + n_out * n_in].reshape(n_out, n_in)
+        b = u[start + n_out * n_in : start + n_out * n_in + n_out]
+        numbers[f"w{layer}"] = np.round(-1.0 + 2.0 * w, 2)
+        numbers[f"b{layer}"] = np.round(-0.5 + 1.0 * b, 2)
+        start += n_out * n_in + n_out
+    t = u[start:]
     if shape.loss == "bce":
-        numbers["t"] = (rng.random(sizes[-1]) < 0.5).astype(np.float64)
+        numbers["t"] = (t < 0.5).astype(np.float64)
     else:
-        numbers["t"] = np.round(rng.uniform(0.05, 0.95, sizes[-1]), 2)
+        numbers["t"] = np.round(0.05 + (0.95 - 0.05) * t, 2)
     return numbers
 
 
-def batch(params: Params, shape: Shape) -> NetworkBatch:
+def batch(params: Params, shape: Shape, rate: np.ndarray | None = None) -> NetworkBatch:
     """The drawn variants as one NetworkBatch (variant axis first)."""
     layers = range(len(shape.activations))
     return NetworkBatch(
@@ -57,62 +89,121 @@ def batch(params: Params, shape: Shape) -> NetworkBatch:
         biases=tuple(params[f"b{layer}"] for layer in layers),
         activations=shape.activations,
         loss=shape.loss,
-        learning_rate=np.full(len(params["x"]), shape.rate),
+        learning_rate=np.full(len(params["x"]), shape.rate) if rate is None else rate,
     )
 
 
-def conditioned(run: NetworkRun) -> np.ndarray:
-    """Variants with no saturated smooth unit and no unit at a kink, shape (N,)."""
+def conditioned(run: NetworkRun, limits: Mapping[str, float] | None = None) -> np.ndarray:
+    """Variants with no unit at a kink and none saturated (|net| beyond its activation's
+    limit, SATURATED unless `limits` names one), shape (N,)."""
     ok = np.ones(len(run.loss), dtype=bool)
-    for layer, name in zip(run.layers, run.activations, strict=True):
+    for position, layer in enumerate(run.layers):
         net = np.abs(layer.net)
-        ok &= ~(net < KINK).any(axis=1) if ACTIVATIONS[name].kink else ~(net > SATURATED).any(1)
+
+        def bad(a: Activation, net: np.ndarray = net) -> np.ndarray:
+            return net < KINK if a.kink else net > (limits or {}).get(a.name, SATURATED)
+
+        ok &= ~(by_activation(run, position, bad).astype(bool) & real(run, position)).any(axis=1)
     return ok
 
 
 def solve(
     params: Params, shape: Shape, asks: Sequence[Ask], mistakes: Sequence[NetworkMistake]
 ) -> Solved:
-    """One engine pass for every variant; the asked value, its oracle check, each mistake."""
-    whole = batch(params, shape)
-    run = forward_backward(whole)
-    n = len(asks)
-    answer, check = np.empty(n), np.empty(n)
-    values = {mistake.id: np.full(n, np.nan) for mistake in mistakes}
-    for ask in set(asks):
-        rows = np.array([v for v in range(n) if asks[v] == ask])
-        answer[rows] = ask.value(run)[rows]
-        check[rows] = oracle(whole, ask.as_quantity())[rows]
+    """Variants of one shape: one engine pass, the asked values, oracle checks, mistakes."""
+    solved = _empty(len(asks), mistakes)
+    whole = batch(params, shape, np.full(len(asks), shape.rate))
+    _answer(solved, np.arange(len(asks)), whole, forward_backward(whole), asks, mistakes, None)
+    return solved
+
+
+def solve_each(
+    networks: Sequence[Network],
+    asks: Sequence[Ask],
+    mistakes: Sequence[NetworkMistake],
+    limits: Mapping[str, float] | None = None,
+) -> Solved:
+    """Variants of any shapes: those sharing loss, output size and depth are padded to one
+    width, run one engine pass per set of activations, and are asked, checked and mistaken
+    as one (questions.network.padded); `limits` as for `conditioned`."""
+    solved = _empty(len(asks), mistakes)
+    groups: dict[tuple[str, int, int], list[int]] = {}
+    for v, network in enumerate(networks):
+        shape = network.shape
+        groups.setdefault((shape.loss, shape.sizes[-1], len(shape.activations)), []).append(v)
+    for (loss, _, depth), members in groups.items():
+        members.sort(key=lambda v: networks[v].shape.activations)  # each set of activations
+        group = [networks[v] for v in members]  # together, for one engine pass each
+        sizes = np.array([g.shape.sizes for g in group])
+        numbers = pad([g.numbers for g in group], sizes)
+        rate = np.array([g.rate for g in group])
+        acts = [g.shape.activations for g in group]
+        runs, start = [], 0
+        for activations, same in groupby(acts):
+            end = start + len(list(same))
+            part = {name: values[start:end] for name, values in numbers.items()}
+            runs.append(
+                forward_backward(batch(part, Shape((), activations, loss), rate[start:end]))
+            )
+            start = end
+        names = tuple(np.array([a[layer] for a in acts]) for layer in range(depth))
+        run = joined(runs, sizes, names)
+        whole = batch(numbers, Shape((), acts[0], loss), rate)
+        picked = [asks[v] for v in members]
+        _answer(solved, np.array(members), whole, run, picked, mistakes, limits)
+    return solved
+
+
+def _empty(n: int, mistakes: Sequence[NetworkMistake]) -> Solved:
+    """A batch of n unsolved variants: the asked value (NaN for a badly conditioned variant,
+    so it is redrawn), its oracle check, each mistake's value, and for the text the asked
+    parameter's gradient and the variant's engine pass."""
+    return Solved(
+        np.full(n, np.nan),
+        np.full(n, np.nan),
+        {mistake.id: np.full(n, np.nan) for mistake in mistakes},
+        {"gradient": np.full(n, np.nan), "variant": np.empty(n, dtype=object)},
+    )
+
+
+def _answer(
+    solved: Solved,
+    rows: np.ndarray,
+    whole: NetworkBatch,
+    run: NetworkRun,
+    asks: Sequence[Ask],
+    mistakes: Sequence[NetworkMistake],
+    limits: Mapping[str, float] | None,
+) -> None:
+    """Fill `rows` of solved from one pass (`whole` its numbers); asks of one quantity and
+    layer are answered together, indexed per variant."""
+    names = run.names if isinstance(run, PaddedRun) else None
+    for k, v in enumerate(rows.tolist()):
+        solved.extra["variant"][v] = Variant(run, k)
+    ok = conditioned(run, limits)
+    kinds: dict[tuple[str, int], list[int]] = {}
+    for k, ask in enumerate(asks):
+        kinds.setdefault((ask.quantity, ask.layer), []).append(k)
+    for picked in kinds.values():
+        # The asks of one kind indexed per variant; the other variants of the pass ask unit 0,
+        # computed alongside and dropped (cheaper than copying the pass for each kind).
+        at, unit, source = np.array(picked), np.zeros(len(asks), int), np.zeros(len(asks), int)
+        change = np.zeros(len(asks), bool)
+        for k in picked:
+            unit[k], source[k], change[k] = asks[k].unit, asks[k].source, asks[k].change
+        ask = replace(asks[picked[0]], unit=unit, source=source, change=change)
+        answer = ask.value(run)
+        check = oracle(whole, ask, names) - np.where(change, ask.parameter(run), 0.0)
+        solved.answer[rows[at]] = np.where(ok[at], answer[at], np.nan)
+        solved.check[rows[at]] = np.where(ok[at], check[at], np.nan)
+        solved.extra["gradient"][rows[at]] = ask.gradient(run)[at]
         for mistake in mistakes:
-            values[mistake.id][rows] = mistake.applies(run, ask, answer)[rows]
-    answer = np.where(conditioned(run), answer, np.nan)  # a NaN answer is redrawn
-    check = np.where(np.isnan(answer), answer, check)
-    return Solved(answer, check, values, _per_variant(run))
+            solved.mistakes[mistake.id][rows[at]] = mistake.applies(run, ask, answer)[at]
 
 
-def _per_variant(run: NetworkRun) -> dict[str, np.ndarray]:
-    """Every array of the run, by name, for `run_of` to give build one variant's pass."""
-    arrays = {"loss": run.loss, "targets": run.targets, "rate": run.learning_rate}
-    if run.probabilities is not None:
-        arrays["probabilities"] = run.probabilities
-    for position, layer in enumerate(run.layers):
-        arrays |= {f"{position}.{f.name}": getattr(layer, f.name) for f in fields(LayerRun)}
-    return {name: np.array(values) for name, values in arrays.items()}  # writable copies
-
-
-def run_of(extra: Mapping[str, np.ndarray], shape: Shape) -> NetworkRun:
-    """One variant's engine pass again, from the arrays solve kept in Solved.extra."""
-    layers = tuple(
-        LayerRun(**{f.name: extra[f"{p}.{f.name}"][None] for f in fields(LayerRun)})
-        for p in range(len(shape.activations))
-    )
-    return NetworkRun(
-        layers=layers,
-        loss=np.asarray(extra["loss"])[None],
-        outputs=layers[-1].out,
-        probabilities=extra["probabilities"][None] if "probabilities" in extra else None,
-        targets=extra["targets"][None],
-        loss_name=shape.loss,
-        activations=shape.activations,
-        learning_rate=np.asarray(extra["rate"])[None],
-    )
+def variant_of(row: Row) -> Variant:
+    """The engine pass a solved row's question is written from."""
+    variant = row.extra["variant"]
+    if not isinstance(variant, Variant):
+        raise TypeError("the row was not solved by the network kernel")
+    return variant

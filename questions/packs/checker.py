@@ -7,6 +7,7 @@ reports every problem in one pass instead of stopping at the first.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from typing import Any
 from engine.toml_text import is_finite, show
 from engine.toml_text import is_number as toml_number
 from questions.packs.limits import MAX_TEXT
+from questions.packs.mathcheck import formula_problems
 from questions.packs.positions import Path, Positions
 
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
@@ -95,6 +97,35 @@ def text_problem(value: str) -> str:
     return ""
 
 
+def string_spot(source: str, line: int, col: int, index: int) -> tuple[int, int]:
+    """Line and column in the TOML source of character `index` of the string value written
+    at (line, col): its quotes, escapes (`\\n`, `\\u00e9`) and a multi-line string's first
+    line break and line-ending backslashes taken into account."""
+    starts = [0] + [n + 1 for n, c in enumerate(source) if c == "\n"]
+    if not 1 <= line <= len(starts):
+        return line, col
+    i = starts[line - 1] + col - 1
+    quote = source[i : i + 1]
+    if quote not in ('"', "'"):
+        return line, col
+    triple = source.startswith(quote * 3, i)
+    i += 3 if triple else 1
+    if triple and source.startswith("\n", i):
+        i += 1
+    count = 0
+    while count < index and i < len(source):
+        nxt = source[i + 1 : i + 2]
+        if source[i] == "\\" and quote == '"' and triple and nxt in (" ", "\t", "\r", "\n"):
+            i += 1  # a line-ending backslash: it and the blanks after it are no character
+            while i < len(source) and source[i] in " \t\r\n":
+                i += 1
+            continue
+        i += {"u": 6, "U": 10}.get(nxt, 2) if source[i] == "\\" and quote == '"' else 1
+        count += 1
+    line = bisect.bisect_right(starts, i)
+    return line, i - starts[line - 1] + 1
+
+
 def is_number(value: Any) -> bool:
     """An int or float (not a bool) that is finite and within float range."""
     return toml_number(value) and is_finite(value)
@@ -103,9 +134,20 @@ def is_number(value: Any) -> bool:
 class Checker:
     """Reads checked values by path and records a Problem for each thing wrong."""
 
-    def __init__(self, positions: Positions) -> None:
+    def __init__(self, positions: Positions, source: str = "") -> None:
         self.positions = positions
+        self.source = source  # the TOML text, to place a problem inside a string
         self.problems: list[Problem] = []
+
+    def formulas(self, path: Path, value: str, what: str) -> bool:
+        """A problem at each `$...$` of the string at `path` that cannot be typeset (at the
+        character where it fails); True when every formula renders."""
+        found = formula_problems(value)
+        for index, message in found:
+            line, col = self.positions.value(path)
+            spot = string_spot(self.source, line, col, index) if self.source else (line, col)
+            self.problems.append(Problem(*spot, f"{what}: {message}"))
+        return not found
 
     def at_key(self, path: Path, message: str) -> None:
         """A problem placed at the key of `path` (or its nearest written ancestor)."""
@@ -152,6 +194,8 @@ class Checker:
         if problem:
             self.at_value((*path, key), f"{key!r} {problem}")
             return ""
+        if not self.formulas((*path, key), value, repr(key)):
+            return ""
         return value.strip()
 
     def texts(self, table: dict, path: Path, key: str, most: int = 10) -> tuple[str, ...]:
@@ -174,6 +218,8 @@ class Checker:
             problem = text_problem(entry)
             if problem:
                 self.at_value((*path, key, n), f"{key!r} entry {n + 1} {problem}")
+                bad.append(n)
+            elif not self.formulas((*path, key, n), entry, f"{key!r} entry {n + 1}"):
                 bad.append(n)
         if bad:
             return ()

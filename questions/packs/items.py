@@ -10,7 +10,9 @@ from questions.mistakes import MISTAKES
 from questions.model import TOPICS, Choice, MistakeValue
 from questions.numbers import within_sigfigs
 from questions.packs.checker import Checker, show, suggest
+from questions.packs.formula_item import FORMULA_KEYS, FormulaItem, read_formula_item
 from questions.packs.limits import MAX_LAYERS, MAX_UNITS
+from questions.packs.matrix_item import MATRIX_KEYS, MatrixItem, read_matrix_item
 from questions.packs.model import (
     INDICES,
     ChoiceItem,
@@ -24,17 +26,20 @@ from questions.packs.model import (
 from questions.packs.network import NetworkQuestionError, pack_question
 from questions.packs.positions import Path
 
-TYPES = ("choice", "numeric", "network", "family")
+TYPES = ("choice", "numeric", "network", "family", "matrix", "formula")
 COMMON = ("id", "type", "prompt", "topic", "hints")
 KEYS = {
-    "choice": (*COMMON, "multiple", "choice"),
+    "choice": (*COMMON, "multiple", "scoring", "choice"),
     "numeric": (*COMMON, "value", "sigfigs", "mistake", "solution"),
-    "network": (*COMMON, "ask", "form", "sigfigs", "network"),
+    "network": (*COMMON, "ask", "form", "sigfigs", "vary", "network"),
     "family": ("id", "type", "family", "level", "count"),
+    "matrix": MATRIX_KEYS,
+    "formula": FORMULA_KEYS,
 }
 ALL_KEYS = tuple(dict.fromkeys(k for keys in KEYS.values() for k in keys))
 CHOICE_KEYS = ("text", "correct", "explanation")
 MISTAKE_KEYS = ("mistake", "value")
+SCORING = ("partial", "all-or-nothing")
 MAX_CHOICES = 10  # Moodle's grade fractions cover 1/1 to 1/10 of the marks
 MAX_COUNT = 100
 DEFAULT_TOPIC = "mlp-backprop"
@@ -60,7 +65,14 @@ def read_item(c: Checker, path: Path, raw: dict) -> PackItem | None:
         qid = None
     if kind is None:
         return None
-    reader = {"choice": _choice, "numeric": _numeric, "network": _network, "family": _family}
+    reader = {
+        "choice": _choice,
+        "numeric": _numeric,
+        "network": _network,
+        "family": _family,
+        "matrix": _matrix,
+        "formula": _formula,
+    }
     item = reader[kind](c, path, raw, qid or "unnamed", where)  # every problem, id or not
     return item if qid is not None else None
 
@@ -115,11 +127,14 @@ def _choice(c: Checker, path: Path, raw: dict, qid: str, where: str) -> ChoiceIt
         c.at_key(path, f"{where} has no right answer: mark a choice with correct = true")
     elif not multiple and right > 1:
         c.at_key(path, f"{where} has {right} right choices; set multiple = true for several")
+    scoring = c.one_of(raw, path, "scoring", SCORING, "partial")
+    if "scoring" in raw and not multiple:
+        c.at_key((*path, "scoring"), f"{where}: 'scoring' is for multiple = true questions")
     hints = c.texts(raw, path, "hints", 3)
     topic = _topic(c, path, raw)
-    if len(c.problems) > before or not prompt:
+    if len(c.problems) > before or not prompt or scoring is None:
         return None
-    return ChoiceItem(qid, prompt, multiple, tuple(choices), topic, hints)
+    return ChoiceItem(qid, prompt, multiple, tuple(choices), topic, hints, scoring)
 
 
 def _numeric(c: Checker, path: Path, raw: dict, qid: str, where: str) -> NumericItem | None:
@@ -148,6 +163,10 @@ def _numeric(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Numeric
     return NumericItem(qid, prompt, value, sigfigs, topic, tuple(mistakes), solution, hints)
 
 
+def _matrix(c: Checker, path: Path, raw: dict, qid: str, where: str) -> MatrixItem | None:
+    return read_matrix_item(c, path, raw, qid, where, _topic(c, path, raw))
+
+
 def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> NetworkItem | None:
     prompt = c.text(raw, path, "prompt", where, required=False)
     form = c.one_of(raw, path, "form", ("numeric", "choice"), "numeric")
@@ -173,11 +192,14 @@ def _network(c: Checker, path: Path, raw: dict, qid: str, where: str) -> Network
         spec = None
     if spec is not None and ask is not None and not _in_range(c, (*path, "ask"), ask, spec):
         ask = None
+    vary = raw.get("vary", True)
+    if not isinstance(vary, bool):
+        c.at_value((*path, "vary"), f"'vary' must be true or false, got {show(vary)}")
     hints = c.texts(raw, path, "hints", 3)
     topic = _topic(c, path, raw)
-    if spec is None or ask is None or form is None or sigfigs is None:
+    if spec is None or ask is None or form is None or sigfigs is None or not isinstance(vary, bool):
         return None
-    item = NetworkItem(qid, prompt, spec, ask, form, sigfigs, topic, hints)
+    item = NetworkItem(qid, prompt, spec, ask, form, sigfigs, topic, hints, vary)
     try:
         pack_question("check", "0", "", item)
     except NetworkQuestionError as error:
@@ -273,3 +295,7 @@ def _family(c: Checker, path: Path, raw: dict, qid: str, where: str) -> FamilyIt
     if family is None or level is None or count is None:
         return None
     return FamilyItem(qid, family, level, count)
+
+
+def _formula(c: Checker, path: Path, raw: dict, qid: str, where: str) -> FormulaItem | None:
+    return read_formula_item(c, path, raw, qid, where, _topic(c, path, raw))

@@ -74,7 +74,7 @@ def read_pack(text: str, source: str = "PACK") -> Pack:
         line, col = (int(match["line"]), int(match["col"])) if match else (1, 1)
         what = match["what"] if match else str(error)
         raise PackError(source, [Problem(line, col, f"not valid TOML: {what}")]) from None
-    c = Checker(scan(text))
+    c = Checker(scan(text), text)
     c.keys(data, (), TOP_KEYS, "the pack file")
     header = data.get("pack")
     fields = {"id": "", "title": "", "author": "", "version": "", "description": ""}

@@ -1,4 +1,4 @@
-"""An instructor's pack as data: frozen dataclasses for the pack and its four question types.
+"""An instructor's pack as data: frozen dataclasses for the pack and its question types.
 
 A pack is read and validated by questions.packs.load; it is only ever data (nothing in it
 is executed), and questions.packs.expand turns it into Questions.
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from engine.spec import NetworkSpec
 from questions.model import Choice, MistakeValue
 from questions.network.quantity import INDICES, QUANTITIES, Quantity
+from questions.packs.formula_item import FormulaItem
+from questions.packs.matrix_item import MatrixItem
 
 _QUANTITY = re.compile(r"^\s*(?P<name>[a-z_]+)\s*(?P<indices>(\[\s*-?\d+\s*\]\s*)*)$")
 _INDEX = re.compile(r"-?\d+")
@@ -47,6 +49,7 @@ class ChoiceItem:
     choices: tuple[Choice, ...]
     topic: str
     hints: tuple[str, ...] = ()
+    scoring: str = "partial"  # multiple only: "partial" or "all-or-nothing" (docs/packs.md)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class NetworkItem:
     sigfigs: int
     topic: str
     hints: tuple[str, ...] = ()
+    vary: bool = True  # False: every export variant is the network as written
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ class FamilyItem:
     count: int
 
 
-PackItem = ChoiceItem | NumericItem | NetworkItem | FamilyItem
+PackItem = ChoiceItem | NumericItem | NetworkItem | FamilyItem | MatrixItem | FormulaItem
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,12 @@ import numpy as np
 
 from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.choices import as_single_choice
-from questions.families import mlp_common as mc
 from questions.families import network_text as text
 from questions.families.base import distinct_mistakes, tolerance_array
-from questions.families.mlp_steps import PASS_FIELDS
 from questions.model import AuthoredKey, Kind, MistakeValue, NumericAnswer, Question
 from questions.numbers import within_sigfigs
 from questions.packs.model import NetworkItem, Quantity
-from questions.packs.network_mistakes import as_params, family_shaped, mistake_values
+from questions.packs.network_mistakes import family_shaped, mistake_values
 from questions.packs.network_solve import (
     agrees,
     batch_of,
@@ -61,7 +59,7 @@ class _Solved:
     answer: np.ndarray
     check: np.ndarray
     mistakes: dict[str, np.ndarray]
-    family: tuple[dict[str, np.ndarray], mc.Pass] | None
+    family: bool  # one hidden layer, as the network families draw: their words
 
 
 @np.errstate(all="ignore")  # overflow and NaN are found by the checks (agrees, isfinite)
@@ -69,13 +67,8 @@ def _solve(batch: NetworkBatch, ask: Quantity) -> _Solved:
     """The engine's pass, the oracle and the mistakes' values, without warnings on stderr."""
     run = forward_backward(batch)
     answer = pick(run, ask)
-    family = None
-    if family_shaped(batch):
-        params = as_params(batch)
-        family = (params, mc.run_network(params))
-    return _Solved(
-        batch, run, answer, oracle(batch, ask), mistake_values(batch, run, ask, answer), family
-    )
+    mistakes = mistake_values(batch, run, ask, answer)
+    return _Solved(batch, run, answer, oracle(batch, ask), mistakes, family_shaped(batch))
 
 
 def pack_question(pack: str, version: str, title: str, item: NetworkItem) -> Question:
@@ -159,11 +152,8 @@ def _build(key: AuthoredKey, title: str, item: NetworkItem, s: _Solved, v: int) 
     ask = item.ask
     value = float(s.answer[v])
     rate = float(s.run.learning_rate[v])
-    if s.family is not None and ask.name != "loss":
-        params, run = s.family
-        row = {k: values[v] for k, values in params.items()}
-        extra = {name: getattr(run, name)[v] for name in PASS_FIELDS}
-        description, steps, diagram = text.family_solution(row, extra, ask, s.run, v)
+    if s.family and ask.name != "loss":
+        description, steps, diagram = text.family_solution(ask, s.run, v)
     else:
         description = text.describe(s.run, v)
         steps = text.solution(s.run, v, ask, value)

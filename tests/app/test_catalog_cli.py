@@ -84,3 +84,17 @@ def test_bank_unknown_topic_lists_the_topics(capsys) -> None:
     assert main(["bank", "--topic", "nope"]) == 2
     err = capsys.readouterr().err
     assert "no topic 'nope'" in err and "chain-rule" in err
+
+
+def test_the_text_output_prints_unicode_math_and_no_tex(capsys) -> None:
+    from questions.notation import raw_tex
+
+    for info in registry.families():
+        for level in info.levels:
+            assert main(["generate", info.id, "--level", str(level), "--count", "5"]) == 0
+            out = capsys.readouterr().out
+            assert raw_tex(out) is None, (info.id, level, raw_tex(out))
+    assert main(["generate", "output-weight-gradient", "--level", "1"]) == 0
+    assert "∂E/∂w" in capsys.readouterr().out
+    assert main(["bank"]) == 0
+    assert raw_tex(capsys.readouterr().out) is None

@@ -39,6 +39,22 @@ def test_validate_a_broken_pack_exits_2_listing_every_problem(capsys) -> None:
     assert "5 problems" in captured.err
 
 
+def test_validate_names_each_formula_that_cannot_be_typeset(tmp_path, capsys) -> None:
+    pack = tmp_path / "math.toml"
+    pack.write_text(
+        '[pack]\nid = "m"\ntitle = "M"\nauthor = "T"\nversion = "1"\n\n'
+        '[[question]]\nid = "q"\ntype = "numeric"\nprompt = "Is $x \\\\in \\\\mathbb{R}$ '
+        'or $\\\\oops y$?"\nvalue = 1\n',
+        encoding="utf-8",
+    )
+    assert main(["pack", "validate", str(pack)]) == 2
+    out = capsys.readouterr().out
+    assert out == (
+        f"{pack}:10:39: 'prompt': the formula $\\oops y$ cannot be typeset: "
+        "Unknown symbol: \\oops\n"
+    )
+
+
 def test_preview_prints_the_packs_own_questions_or_seeded_variants(capsys) -> None:
     assert main(["pack", "preview", EXAMPLE]) == 0
     own = capsys.readouterr().out
@@ -61,12 +77,13 @@ def test_export_writes_each_format_with_a_progress_line(fmt, tmp_path, capsys) -
     questions = 3 + 2 * 2 + 3 * 2
     if fmt == "moodle":
         root = ET.parse(out).getroot()
-        assert len(root.findall("question")) == 1 + questions
+        assert len(root.findall("question")) == 6 + questions  # a category per pack question
     elif fmt == "gift":
         lines = out.read_text(encoding="utf-8").splitlines()
         assert sum(line.startswith("::") for line in lines) == questions
+        assert "note: GIFT cannot hold hints: 16 dropped, from Mazur w5" in captured.out
     elif fmt == "csv":
-        with out.open(encoding="utf-8", newline="") as handle:
+        with out.open(encoding="utf-8-sig", newline="") as handle:
             assert len(list(csv.DictReader(handle))) == questions
     else:
         with zipfile.ZipFile(out) as archive:
@@ -144,7 +161,7 @@ def test_export_counts_each_blank_of_a_guided_question(tmp_path, capsys) -> None
     )
     out = tmp_path / "g.csv"
     assert main(["pack", "export", str(pack), "--format", "csv", "-o", str(out)]) == 0
-    with out.open(encoding="utf-8", newline="") as handle:
+    with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) > 1 and len({row["key"] for row in rows}) == len(rows)
     assert f"wrote {out}: {len(rows)} questions" in capsys.readouterr().out

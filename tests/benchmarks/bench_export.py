@@ -5,9 +5,11 @@
 The variants (nudged weights, each verified by central differences) are made once and
 timed on their own ("expand"); each format's time is the median over repeats of writing
 the file from those questions: Moodle XML, GIFT, CSV, an Anki .apkg, and the PDF exam (one
-student per variant, so one page break each) with its answer key. Targets: at most 3 s
-each for Moodle XML, GIFT, CSV and Anki; at most 10 s for the PDF exam. The table also
-shows CPU seconds; --json prints the wall-clock seconds only.
+student per variant, so one page break each) with its answer key, QTI 1.2 for Canvas and a
+QTI 3.0 package; then importing 1,000 questions (a Moodle XML file of that many numeric
+questions, read and written as two validated packs of 500). Targets: at most 3 s each for
+Moodle XML, GIFT, CSV, Anki and both QTI; 2 s for the import; 10 s for the PDF exam. The
+table also shows CPU seconds; --json prints the wall-clock seconds only.
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ from questions.export.anki import write_apkg
 from questions.export.csv_export import csv_text
 from questions.export.gift import gift
 from questions.export.moodle_xml import moodle_xml
+from questions.export.qti3 import write_qti3
+from questions.export.qti12 import write_qti12
 from questions.packs import expand, read_pack
+from questions.packs.importers import Imported, pack_toml, read_questions
 
 PACK = """
 [pack]
@@ -55,7 +60,16 @@ ask = "grad_weights[0][1][0]"
     { weights = [[0.40, 0.45], [0.50, 0.55]], biases = [0.60, 0.60], activation = "sigmoid" },
   ]
 """
-TARGETS = {"moodle_s": 3.0, "gift_s": 3.0, "csv_s": 3.0, "anki_s": 3.0, "pdf_s": 10.0}
+TARGETS = {
+    "moodle_s": 3.0,
+    "gift_s": 3.0,
+    "csv_s": 3.0,
+    "anki_s": 3.0,
+    "pdf_s": 10.0,
+    "qti12_s": 3.0,
+    "qti3_s": 3.0,
+    "import_s": 2.0,
+}
 
 
 def timed(call, repeat: int) -> tuple[float, float]:
@@ -93,8 +107,22 @@ def measure(variants: int, repeat: int) -> tuple[float, dict[str, tuple[float, f
             "pdf_s": timed(
                 lambda: write_exam(pack.title, [[q] for q in questions], out / "exam.pdf"), repeat
             ),
+            "qti12_s": timed(lambda: write_qti12(pack, questions, out / "canvas.zip"), repeat),
+            "qti3_s": timed(lambda: write_qti3(pack, questions, out / "qti3.zip"), repeat),
         }
+        (out / "import.xml").write_text(moodle_xml(pack.title, questions))
+        results["import_s"] = timed(lambda: import_packs(out / "import.xml"), repeat)
     return expand_s, {k: (round(wall, 3), round(cpu, 3)) for k, (wall, cpu) in results.items()}
+
+
+def import_packs(path: Path) -> list[str]:
+    """Read the file's questions and write them as validated packs of at most 500."""
+    imported = read_questions(path)
+    texts = []
+    for start in range(0, len(imported.drafts), 500):
+        part = Imported(imported.source, imported.drafts[start : start + 500])
+        texts.append(pack_toml(part))
+    return texts  # pack_toml validated each with read_pack
 
 
 def main() -> int:

@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 
 from questions import registry
-from questions.choices import as_single_choice
+from questions.bank import load_bank
+from questions.choices import (
+    as_single_choice,
+    present,
+    presented_order,
+    shown,
+    to_authored,
+    to_shown,
+)
 from questions.grading import grade
 from questions.mistakes import MISTAKES
 from questions.model import (
@@ -41,7 +49,7 @@ def test_the_right_value_and_each_mistake_become_explained_choices() -> None:
     by_text = {c.text: c for c in question.choices}
     assert set(by_text) == {"0.0822", "-0.0822", "0.164", "0.600"}
     assert by_text["0.0822"].correct and by_text["0.0822"].mistake is None
-    assert by_text["0.0822"].explanation == "Gradient of $w$ = 0.137 × 0.6 = 0.0822."
+    assert by_text["0.0822"].explanation == "Gradient of w = 0.137 × 0.6 = 0.0822."  # no TeX
     assert by_text["0.164"].mistake == "factor-two"
     assert by_text["0.164"].explanation == MISTAKES["factor-two"].explanation
     assert question.prompt == _numeric().prompt
@@ -119,3 +127,39 @@ def test_every_numeric_family_converts_to_one_right_choice(family_id: str, level
             assert not within_sigfigs(value, numeric.answer.value, numeric.answer.sigfigs)
         with_distractors += len(question.choices) > 1
     assert with_distractors >= 100  # most variants offer real alternatives
+
+
+def _bank_choice_question() -> Question:
+    """A bank question with four or more choices."""
+    return next(q for q in load_bank().questions if len(q.choices) >= 4)
+
+
+def test_a_presentation_order_is_fixed_by_key_and_salt_and_varies_between_salts() -> None:
+    question = _bank_choice_question()
+    order = presented_order(question, "attempt-1")
+    assert sorted(order) == list(range(len(question.choices)))
+    assert presented_order(question, "attempt-1") == order  # the review draws it again
+    orders = {presented_order(question, f"student-{n}") for n in range(200)}
+    assert len(orders) > 10  # a student cannot rely on where the right choice sits
+    firsts = [presented_order(question, f"student-{n}")[0] for n in range(400)]
+    assert all(firsts.count(i) > 40 for i in range(len(question.choices)))
+    assert presented_order(_numeric(), "attempt-1") == ()  # no choices, nothing to order
+
+
+def test_a_response_on_the_shown_question_grades_as_its_authored_indices() -> None:
+    question = _bank_choice_question()
+    presented, order = shown(question, "attempt-7")
+    assert [c.text for c in presented.choices] == [question.choices[i].text for i in order]
+    for position in range(len(order)):
+        authored = to_authored(order, position)
+        assert to_shown(order, authored) == position
+        assert grade(presented, position) == grade(question, authored)
+    picks = list(presented.correct_indices)
+    assert sorted(to_authored(order, picks)) == list(question.correct_indices)  # type: ignore[arg-type]
+    assert to_authored(order, "0.5") == "0.5" and to_authored((), 2) == 2  # text passes
+
+
+def test_an_order_that_is_not_a_permutation_is_refused() -> None:
+    question = _bank_choice_question()
+    with pytest.raises(ValueError, match="is not an order of its"):
+        present(question, (0, 0, 1, 2))

@@ -40,6 +40,13 @@ def wrong_response(question: Question) -> object:
     elif question.kind is Kind.MULTIPLE:
         candidates = [[i] for i, c in enumerate(question.choices) if not c.correct]
         candidates += [list(range(len(question.choices)))]
+    elif question.kind is Kind.MATRIX:
+        assert question.matrix is not None
+        rows, columns = question.matrix.shape
+        candidates = [[["12345"] * columns for _ in range(rows)]]
+    elif question.kind is Kind.FORMULA:
+        assert question.formula is not None
+        candidates = [f"12345 + {question.formula.names[0]}"]
     else:
         candidates = [["12345"] * len(question.guided)]
     for response in candidates:

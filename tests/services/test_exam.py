@@ -185,7 +185,8 @@ def test_every_change_is_saved_so_a_new_run_resumes_the_exam(db_url, clock, sche
         exam.start()
         exam.show(0)
         clock.advance(seconds=20)
-        exam.answer(0, list(question.correct_indices[:2]))  # no "save": the change is saved
+        shown = exam.questions[0]  # the choices in this exam's own order
+        exam.answer(0, list(shown.correct_indices[:2]))  # no "save": the change is saved
         exam.flag(2)
         exam.show(3)
         clock.advance(seconds=15)
@@ -198,7 +199,8 @@ def test_every_change_is_saved_so_a_new_run_resumes_the_exam(db_url, clock, sche
         assert found.time_left(clock()) == 1200 - 35 - 300
         resumed = resume_exam(second.ctx, found.record.id)
         assert [q.prompt for q in resumed.questions] == [q.prompt for q in exam.questions]
-        assert resumed.response(0) == list(question.correct_indices[:2])
+        assert resumed.questions[0].choices == shown.choices  # shown in the same order again
+        assert resumed.response(0) == list(shown.correct_indices[:2])
         assert resumed.response(3) == exam.response(3) and resumed.flagged == (2,)
         assert resumed.answered == (0, 3) and resumed.time_left() == 1200 - 335
         assert resumed.seconds(0) == 20 and resumed.seconds(3) == 15

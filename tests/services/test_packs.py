@@ -151,3 +151,26 @@ def test_names_too_long_for_the_store_are_problems_at_their_place(small) -> None
     assert result.problems[0].startswith(f"long.toml:{title_line}:")
     assert "the pack title has at most 200 characters, not " in result.problems[0]
     assert result.problems[1].startswith(f"long.toml:{id_line}:6: the question id is too long")
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_a_pack_leaves_the_pool_with_its_progress_kept_or_forgotten(small, learner, keep) -> None:
+    small.import_pack(TEXT, "basics.toml")
+    small.import_pack(version_2(), "basics-2.toml")
+    assert answer_next(small, learner) == FIRST
+    removal = small.remove_pack("backprop-basics", keep_progress=keep)
+    assert (removal.versions, removal.questions) == (2, 4)
+    assert small.imported_packs() == []
+    assert small.study(learner.id).next().key.skill != FIRST  # no longer served
+    kept = small.repo.get_review_state(learner.id, FIRST) is not None
+    assert kept is keep
+    assert (removal.answers, removal.states) == ((0, 0) if keep else (1, 1))
+    said = "progress on them is kept" if keep else "forgotten (1 answers and 1 review states)"
+    assert said in removal.summary()
+    small.import_pack(TEXT, "basics.toml")  # back again: kept progress comes back with it
+    assert (small.repo.get_review_state(learner.id, FIRST) is not None) is keep
+
+
+def test_removing_a_pack_that_is_not_there_changes_nothing(small) -> None:
+    removal = small.remove_pack("nowhere", keep_progress=True)
+    assert removal.versions == 0 and "nothing changed" in removal.summary()

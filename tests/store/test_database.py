@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -21,6 +24,7 @@ from app.store.errors import (
     StoreError,
 )
 from app.store.repository import Repository
+from app.store.schema import SCHEMA_HEAD
 
 from .factories import attempt
 
@@ -240,3 +244,26 @@ def test_every_store_error_is_a_store_error() -> None:
     assert issubclass(DatabaseTooNew, StoreError)
     assert issubclass(DatabaseUnreadable, StoreError)
     assert head_revision() == "0005_class_tallies"
+
+
+def test_the_schema_head_the_fast_open_trusts_is_alembics_head() -> None:
+    assert head_revision() == SCHEMA_HEAD  # bump SCHEMA_HEAD with every new migration
+
+
+def test_a_database_already_at_head_opens_without_loading_alembic(tmp_path) -> None:
+    path = tmp_path / "p.sqlite3"
+    open_database(f"sqlite:///{path}").close()
+    script = (
+        "import sys\n"
+        "from app.store.database import open_database\n"
+        f"open_database('sqlite:///{path}').close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2])),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.stdout.split() == ["False"], out.stderr

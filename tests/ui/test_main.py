@@ -94,23 +94,29 @@ def test_quitting_from_the_error_dialog_exits_with_code_1(qtbot, tmp_path):
     assert not window.isVisible()
 
 
-def test_matplotlib_is_not_imported_when_the_app_has_started(tmp_path):
+def test_matplotlib_loads_off_the_gui_thread_only_after_home_shows(tmp_path):
     script = (
-        "import argparse, sys\n"
+        "import argparse, sys, time\n"
         "from PySide6.QtWidgets import QApplication\n"
         "from app.ui.main import load_app_settings, start_app\n"
+        "print('sqlalchemy' in sys.modules)\n"
         "app = QApplication([])\n"
         f"window, startup = start_app(argparse.Namespace(db={str(tmp_path / 'p.db')!r}), app)\n"
         "while not (startup.profile_dialog or window.context.profile or startup.error_dialog):\n"
         "    app.processEvents()\n"
         "print('services' if window.context.services else 'none', 'matplotlib' in sys.modules)\n"
+        "startup._profile_chosen('Ada', True)\n"
+        "end = time.time() + 30\n"
+        "while 'matplotlib.font_manager' not in sys.modules and time.time() < end:\n"
+        "    app.processEvents()\n"
+        "print('matplotlib.font_manager' in sys.modules)\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
     env["PYTHONPATH"] = str(ROOT)
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
     )
-    assert out.stdout.split() == ["services", "False"], out.stderr
+    assert out.stdout.split() == ["False", "services", "False", "True"], out.stderr
 
 
 def test_unreadable_settings_fall_back_to_defaults(tmp_path) -> None:

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.theme import DARK, LIGHT, apply_theme, current_colors, is_dark
 
@@ -105,4 +113,32 @@ def test_a_scroll_area_on_a_hidden_page_fits_the_new_text_size_once_shown(qapp, 
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     assert label.font().pointSize() == 20
     assert label.palette().color(QPalette.ColorRole.WindowText).name() == DARK.text
+    apply_theme(qapp, dark=False, text_size=11)
+
+
+def test_a_hidden_page_is_restyled_when_it_is_next_shown_not_during_the_change(qapp, qtbot):
+    apply_theme(qapp, dark=False, text_size=11)
+    pages = QStackedWidget()
+    qtbot.addWidget(pages)
+    shown, hidden = QWidget(), QWidget()
+    edit = QLineEdit("a field on the hidden page")
+    button = QPushButton("Start")
+    button.setProperty("role", "primary")
+    QVBoxLayout(hidden).addWidget(edit)
+    hidden.layout().addWidget(button)
+    pages.addWidget(shown)
+    pages.addWidget(hidden)
+    pages.resize(500, 400)
+    pages.show()
+    pages.setCurrentWidget(hidden)  # built and polished in the light theme
+    qtbot.waitExposed(pages)
+    pages.setCurrentWidget(shown)
+    polished = Qt.WidgetAttribute.WA_WState_Polished
+    apply_theme(qapp, dark=True, text_size=16)
+    assert not edit.testAttribute(polished)  # left out of the change: polished when shown
+    pages.setCurrentWidget(hidden)
+    assert edit.testAttribute(polished) and button.testAttribute(polished)
+    image = edit.grab().toImage()
+    assert image.pixelColor(image.width() - 6, image.height() // 2).name() == DARK.surface
+    assert edit.font().pointSize() == 16 and button.font().pointSize() == 16
     apply_theme(qapp, dark=False, text_size=11)

@@ -16,9 +16,39 @@ from pathlib import Path
 
 import pytest
 
+from app.ui.widgets.math_label import plain_text
+from questions import registry
+from questions.bank import load_bank
+from questions.model import FamilyKey, Question, parse_key
 from tests.ui_real.desktop import Desktop, RunningApp, Widget, wait_for
 
 NAME = "Grace"
+
+Given = str | tuple[bool, str]
+"""An answer as given: the text typed, or (a checkbox?, the text of the choice clicked)."""
+
+
+def authored(key_text: str) -> Question:
+    """The question a stored key names, its choices in their authored order."""
+    key = parse_key(key_text)
+    if isinstance(key, FamilyKey):
+        return registry.regenerate(key)
+    return next(q for q in load_bank().questions if q.key == key)
+
+
+def as_stored(key_text: str, given: Given) -> str:
+    """How an answer is stored: a choice by its authored index, whatever order it was shown in."""
+    if isinstance(given, str):
+        return given
+    checkbox, clicked = given
+    texts = [plain_text(c.text) for c in authored(key_text).choices]
+    index = texts.index(clicked)
+    return f"[{index}]" if checkbox else str(index)
+
+
+def clicked(choice: Widget) -> tuple[bool, str]:
+    """A choice widget as an answer given: whether it is a checkbox, and its text."""
+    return choice["class"] == "QCheckBox", choice["accessible"].split(": ", 1)[1]
 
 
 class Learner:
@@ -28,7 +58,8 @@ class Learner:
         self.desktop, self.folder = desktop, folder
         self.db = folder / "x.db"
         self.app: RunningApp | None = None
-        self.expected: dict[int, str] = {}  # exam answers by position, as stored
+        self.expected: dict[int, Given] = {}  # exam answers by position, as given
+        self.keys: dict[int, str] = {}  # exam questions by position
 
     def start(self) -> RunningApp:
         """Start the app (after the last one ended)."""
@@ -68,9 +99,9 @@ def question_widgets(app: RunningApp) -> list[Widget]:
     return wait_for(entry, 30, "a question to answer")
 
 
-def answer_shown_question(app: RunningApp) -> str:
+def answer_shown_question(app: RunningApp) -> Given:
     """Answer the question on screen with real clicks and keys, and submit it; return the
-    response as the database stores it."""
+    answer as given."""
     widgets = question_widgets(app)
     by_name = {w["accessible"]: w for w in widgets}
     if "Your answer" in by_name:  # typed, submitted with Enter
@@ -84,7 +115,7 @@ def answer_shown_question(app: RunningApp) -> str:
     if choices:  # clicked, submitted with the mouse
         app.click(choices[0])
         app.click(app.find(accessible="Submit the answer"))
-        return "[0]" if choices[0]["class"] == "QCheckBox" else "0"
+        return clicked(choices[0])
     blanks = sorted(
         (w for w in widgets if w["accessible"].startswith("Blank ")), key=lambda w: w["rect"][1]
     )
@@ -118,9 +149,11 @@ def test_a_study_session_stores_each_answer_as_given_with_its_time(learner: Lear
         next_button = app.find(accessible="Next question")
         limits.append(time.monotonic() - shown)
         app.click(next_button)
-    rows = learner.rows("SELECT mode, response, seconds FROM attempts ORDER BY id")
+    rows = learner.rows("SELECT mode, question_key, response, seconds FROM attempts ORDER BY id")
     assert [r["mode"] for r in rows] == ["study"] * 3
-    assert [r["response"] for r in rows] == given
+    assert [r["response"] for r in rows] == [
+        as_stored(r["question_key"], g) for r, g in zip(rows, given, strict=True)
+    ]
     for row, limit in zip(rows, limits, strict=True):
         assert 0 < row["seconds"] <= limit + 1, (row["seconds"], limit)
 
@@ -140,14 +173,18 @@ def test_a_practice_quiz_of_two_questions_ends_on_its_summary(learner: Learner) 
         app.click(app.find(accessible="Next question"))
     result = app.find(accessible="Practice result")
     assert "2" in result["text"], result["text"]
-    rows = learner.rows("SELECT response, seconds FROM attempts WHERE mode = 'practice'")
-    assert [r["response"] for r in rows] == given
+    rows = learner.rows(
+        "SELECT question_key, response, seconds FROM attempts WHERE mode = 'practice'"
+    )
+    assert [r["response"] for r in rows] == [
+        as_stored(r["question_key"], g) for r, g in zip(rows, given, strict=True)
+    ]
     assert all(r["seconds"] > 0 for r in rows)
 
 
-def enter_exam_answer(app: RunningApp) -> str | None:
+def enter_exam_answer(app: RunningApp) -> Given | None:
     """Answer the exam question on screen by clicking (choice 2) or typing (0.25), without
-    submitting; the response as stored, or None for a question answered in blanks."""
+    submitting; the answer as given, or None for a question answered in blanks."""
     widgets = question_widgets(app)
     by_name = {w["accessible"]: w for w in widgets}
     if "Your answer" in by_name:
@@ -160,7 +197,7 @@ def enter_exam_answer(app: RunningApp) -> str | None:
     if not choices:
         return None
     app.click(choices[1])
-    return "[1]" if choices[1]["class"] == "QCheckBox" else "1"
+    return clicked(choices[1])
 
 
 def exam_position(app: RunningApp) -> int:
@@ -188,9 +225,11 @@ def test_an_exam_answered_by_clicking_is_saved_before_the_app_is_killed(learner:
         rows = learner.rows("SELECT position, response FROM exam_drafts WHERE response IS NOT NULL")
         return {r["position"]: json.loads(r["response"]) for r in rows}
 
+    keys = learner.rows("SELECT position, question_key FROM exam_drafts")
+    learner.keys = {r["position"]: r["question_key"] for r in keys}
+    stored = {p: as_stored(learner.keys[p], g) for p, g in learner.expected.items()}
     wanted = {
-        p: json.loads(r) if r.startswith("[") or r.isdigit() else r
-        for p, r in learner.expected.items()
+        p: json.loads(r) if r.startswith("[") or r.isdigit() else r for p, r in stored.items()
     }
     wait_for(lambda: drafts() == wanted, 30, f"drafts {wanted}")
     app.kill()
@@ -209,10 +248,12 @@ def test_after_a_kill_the_exam_resumes_with_every_answer(learner: Learner) -> No
         if response == "0.25":
             assert app.find(accessible="Your answer")["text"] == "0.25"
         else:
-            index = json.loads(response)
-            index = index[0] if isinstance(index, list) else index
-            chosen = app.find_prefix("accessible", f"Choice {index + 1}:")[0]
-            assert chosen["checked"], chosen
+            chosen = next(
+                w
+                for w in app.find_prefix("accessible", "Choice ")
+                if w["accessible"].endswith(f": {response[1]}")
+            )
+            assert chosen["checked"], chosen  # the same choice is ticked again
 
 
 def test_a_double_click_on_submit_shows_the_summary_and_finishing_stores_the_answers(
@@ -231,6 +272,8 @@ def test_a_double_click_on_submit_shows_the_summary_and_finishing_stores_the_ans
     assert len(keys) == 1
     rows = learner.rows("SELECT response, seconds FROM attempts WHERE mode = 'exam' ORDER BY id")
     answered = [r["response"] for r in rows if r["response"]]
-    assert sorted(answered) == sorted(learner.expected.values())
+    assert sorted(answered) == sorted(
+        as_stored(learner.keys[p], g) for p, g in learner.expected.items()
+    )
     assert all(r["seconds"] > 0 for r in rows if r["response"])
     assert not learner.rows("SELECT id FROM exam_drafts")

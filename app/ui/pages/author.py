@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import UiContext
-from app.ui.pages.author_files import PackFile
+from app.ui.pages.author_files import PackFile, remember_folder, start_path, with_suffix
+from app.ui.pages.author_form import QuestionForm
+from app.ui.pages.author_help import PackHelp
 from app.ui.pages.author_preview import PackPreview
 from app.ui.pages.author_share import ShareTab, export_pack, plain_label, say
 from app.ui.shortcuts import bind, shortcut
@@ -50,7 +52,7 @@ TEMPLATE = """\
 [pack]
 id = "my-pack"
 title = "My pack"
-author = ""
+author = "Your name"
 version = "1.0"
 
 [[question]]
@@ -104,10 +106,13 @@ class AuthorPage(QWidget):
         self.pack: Pack | None = None  # the last valid pack
         self.problems: list[Problem] = []
         self._split = False
+        self.help: PackHelp | None = None
         self.editor = CodeEditor()
         self.editor.setAccessibleName("Pack (TOML)")
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # long prompts
-        self.files = PackFile(self.editor, self, context.show_error)
+        self.files = PackFile(
+            self.editor, self, context.show_error, context.settings, self._pack_id
+        )
         self.file_label = plain_label(role="muted", name="Pack file")
         self.status = plain_label(name="Validation")
         self.position = QLabel("")
@@ -117,6 +122,7 @@ class AuthorPage(QWidget):
         self.problem_list.setAccessibleName("Problems in the pack")
         self.problem_list.setWordWrap(True)
         self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form = QuestionForm(self.editor)
         self.preview = PackPreview()
         self.share = ShareTab()
         self.export_panel = self.share.export_panel
@@ -134,6 +140,7 @@ class AuthorPage(QWidget):
         self.problem_list.itemActivated.connect(self.go_to_problem)
         self.problem_list.itemClicked.connect(self.go_to_problem)
         self.share.import_button.clicked.connect(self.import_to_pool)
+        self.share.remove_requested.connect(self.remove_from_pool)
         self.export_panel.button.clicked.connect(self.export)
         self.files.set_text(starting_text(), None)
         self.validate_now()
@@ -160,6 +167,10 @@ class AuthorPage(QWidget):
                 button.setToolTip(shortcut(key_id).shown_keys)
                 button.clicked.connect(action)
                 top.addWidget(button)
+        self.help_button = QPushButton("&Help")
+        self.help_button.setAccessibleName("Pack reference: every field, limit and format")
+        self.help_button.clicked.connect(self.show_help)
+        top.addWidget(self.help_button)
         self.pack_panel = QWidget()
         self.pack_panel.setMinimumWidth(320)
         column = QVBoxLayout(self.pack_panel)
@@ -171,6 +182,7 @@ class AuthorPage(QWidget):
         column.addLayout(row)
         column.addWidget(self.problem_list)
         self.problem_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.tabs.addTab(self.form, "For&m")
         self.tabs.addTab(self.preview, "&Preview")
         self.tabs.addTab(self.share, "&Import and export")
         self.splitter.addWidget(self.pack_panel)
@@ -181,6 +193,13 @@ class AuthorPage(QWidget):
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+
+    def show_help(self) -> None:
+        """Open the pack reference (docs/packs.md) beside the page, without blocking it."""
+        if self.help is None:
+            self.help = PackHelp(self)
+        self.help.show()
+        self.help.raise_()
 
     def refresh(self) -> None:
         """Watch the window for a close with unsaved changes; show the study pool's packs."""
@@ -241,6 +260,7 @@ class AuthorPage(QWidget):
             self.editor.clear_error()
         set_role(self.status, "wrong" if self.problems else "right")
         self.preview.set_pack(self.pack, stale=bool(self.problems))
+        self.form.show_text(self.editor.toPlainText())
 
     def go_to_problem(self, item: QListWidgetItem) -> None:
         """Put the cursor on a problem's line and column, and the focus in the editor."""
@@ -274,14 +294,27 @@ class AuthorPage(QWidget):
         self.share.show_pool(
             [f"{p.title} — version {p.version}, {p.questions} questions" for p in packs]
         )
+        self.share.pool_panel.set_packs([(p.pack_id, p.title) for p in packs])
+
+    def remove_from_pool(self, pack_id: str, keep_progress: bool) -> None:
+        """Take a pack out of the study pool (asked first by the pool panel); say what it did."""
+        services = self.context.services
+        if services is None:
+            return
+        say(
+            self.share.import_outcome, services.remove_pack(pack_id, keep_progress).summary(), False
+        )
+        self.show_pool()
 
     # -- export ----------------------------------------------------------------------------
 
+    def _pack_id(self) -> str:
+        return self.pack.id if self.pack else "pack"
+
     def choose_export_path(self, suffix: str) -> str:
-        """Ask where to write the export ("" if cancelled)."""
-        pack_id = self.pack.id if self.pack else "pack"
-        folder = self.files.path.parent if self.files.path else Path.home()
-        start = str(folder / f"{pack_id}.{suffix}")
+        """Ask where to write the export ("" if cancelled): the folder last used, and the
+        pack id as the name."""
+        start = start_path(self.context.settings, self._pack_id(), suffix)
         return QFileDialog.getSaveFileName(self, "Export the pack", start, f"*.{suffix}")[0]
 
     def export(self) -> None:
@@ -291,9 +324,11 @@ class AuthorPage(QWidget):
         if self.problems or self.pack is None:
             panel.show_outcome("The pack has problems: fix them first (they are listed).", True)
             return
-        path = self.choose_export_path(panel.suffix())
-        if not path:
+        chosen = self.choose_export_path(panel.suffix())
+        if not chosen:
             return
+        path = with_suffix(chosen, panel.suffix())
+        remember_folder(self.context.settings, path)
         panel.set_running(True)
         self.context.run_in_background(
             export_pack,

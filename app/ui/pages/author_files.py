@@ -3,13 +3,16 @@
 `PackFile` keeps the path and the editor's modified flag. Before the text is replaced (Open)
 or the window closes with unsaved changes, it asks Save / Discard / Cancel in a dialog that
 does not block, and goes on only after Save worked or Discard was chosen. The file dialogs
-are two small methods, so tests can answer them.
+are two small methods, so tests can answer them; they open in the folder last used
+(remembered in the app settings) with a name from the pack id, and a name typed without the
+suffix gets it appended.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPlainTextEdit, QWidget
@@ -18,6 +21,30 @@ from questions.atomic import WriteFailed, write_text
 
 PACK_FILTER = "Question packs (*.toml);;All files (*)"
 Button = QMessageBox.StandardButton
+FOLDER = "author_folder"
+"""The settings key of the folder the Author page's file dialogs open in (the last used)."""
+
+
+def with_suffix(chosen: str | Path, suffix: str) -> Path:
+    """The chosen file name with `.suffix` appended unless it ends so already
+    ("basics" -> "basics.csv", "v1.2" -> "v1.2.csv", "a.CSV" stays)."""
+    path = Path(chosen)
+    if path.name.lower().endswith(f".{suffix.lower()}"):
+        return path
+    return path.with_name(f"{path.name}.{suffix}")
+
+
+def start_path(settings: dict[str, Any], stem: str, suffix: str) -> str:
+    """Where a save dialog starts: the remembered folder (else home), and `stem.suffix`."""
+    folder = Path(str(settings.get(FOLDER) or Path.home()))
+    if not folder.is_dir():
+        folder = Path.home()
+    return str(folder / f"{stem}.{suffix}")
+
+
+def remember_folder(settings: dict[str, Any], path: Path) -> None:
+    """Keep the folder of a file just opened or written, for the next dialog."""
+    settings[FOLDER] = str(path.resolve().parent)
 
 
 class PackFile(QObject):
@@ -26,10 +53,19 @@ class PackFile(QObject):
     changed = Signal()
     """The path or the modified flag changed (for the page's title line)."""
 
-    def __init__(self, editor: QPlainTextEdit, page: QWidget, show_error: Callable) -> None:
+    def __init__(
+        self,
+        editor: QPlainTextEdit,
+        page: QWidget,
+        show_error: Callable,
+        settings: dict[str, Any] | None = None,
+        stem: Callable[[], str] = lambda: "pack",
+    ) -> None:
         super().__init__(page)
         self.editor = editor
         self.page = page
+        self.settings: dict[str, Any] = settings if settings is not None else {}
+        self.stem = stem  # the pack id, which names a new file
         self.path: Path | None = None
         self.question: QMessageBox | None = None  # the Save / Discard / Cancel box, while open
         self._show_error = show_error
@@ -55,15 +91,21 @@ class PackFile(QObject):
 
     # -- dialogs (tests replace these two) -------------------------------------------------
 
+    def save_start(self) -> str:
+        """Where Save As starts: the pack's own file, else `<pack id>.toml` in the folder
+        last used."""
+        return str(self.path) if self.path else start_path(self.settings, self.stem(), "toml")
+
     def choose_open_path(self) -> str:
         """Ask which pack file to open ("" if cancelled)."""
-        start = str(self.path.parent) if self.path else ""
+        start = str(self.path.parent) if self.path else str(Path(self.save_start()).parent)
         return QFileDialog.getOpenFileName(self.page, "Open a question pack", start, PACK_FILTER)[0]
 
     def choose_save_path(self) -> str:
         """Ask where to save the pack ("" if cancelled)."""
-        start = str(self.path) if self.path else "pack.toml"
-        return QFileDialog.getSaveFileName(self.page, "Save the pack", start, PACK_FILTER)[0]
+        return QFileDialog.getSaveFileName(
+            self.page, "Save the pack", self.save_start(), PACK_FILTER
+        )[0]
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -85,6 +127,7 @@ class PackFile(QObject):
             self._show_error("Cannot open the pack", f"{path} cannot be read: {reason}.")
             return False
         self.set_text(text, path)
+        remember_folder(self.settings, path)
         return True
 
     def save(self) -> bool:
@@ -96,7 +139,7 @@ class PackFile(QObject):
     def save_as(self) -> bool:
         """Ask where, then save; True once saved."""
         chosen = self.choose_save_path()
-        return bool(chosen) and self._write(Path(chosen))
+        return bool(chosen) and self._write(with_suffix(chosen, "toml"))
 
     def _write(self, path: Path) -> bool:
         try:
@@ -107,6 +150,7 @@ class PackFile(QObject):
             )
             return False
         self.path = path
+        remember_folder(self.settings, path)
         self.editor.document().setModified(False)
         self.changed.emit()
         return True

@@ -21,7 +21,12 @@ from questions.packs.expand import authored_question, family_seeds
 from questions.packs.model import FamilyItem, NetworkItem, PackItem
 from questions.packs.network import NetworkQuestionError, pack_question, variant_questions
 
-KINDS = {"ChoiceItem": "choice", "NumericItem": "numeric", "NetworkItem": "network"}
+KINDS = {
+    "ChoiceItem": "choice",
+    "NumericItem": "numeric",
+    "NetworkItem": "network",
+    "MatrixItem": "matrix",
+}
 
 
 def has_variants(item: PackItem) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import pdf_format  # noqa: F401  (registers the PDF exam for the chooser)
+from app.ui.pages.author_pool import PoolPanel
 from app.ui.widgets.answer_entry import set_role
 from questions.export.registry import ExportJob, exporter, exporters, overall
 from questions.packs import Pack
@@ -176,12 +177,16 @@ def subheading(text: str) -> QLabel:
 class ShareTab(QWidget):
     """Import into the study pool (button, outcome, the packs there), then the export form."""
 
+    remove_requested = Signal(str, bool)
+    """(pack id, keep progress): the learner asked to take a pack out of the pool."""
+
     def __init__(self) -> None:
         super().__init__()
         self.import_button = QPushButton("&Add to my study pool")
         self.import_button.setAccessibleName("Import the pack into the study pool")
         self.import_outcome = plain_label(name="Import outcome")
         self.pool = plain_label(role="muted", name="Packs in the study pool")
+        self.pool_panel = PoolPanel(self.remove_requested.emit)
         self.export_panel = ExportPanel()
         about = plain_label(
             "Add the pack's questions to this app's study pool: they are studied under the "
@@ -198,6 +203,7 @@ class ShareTab(QWidget):
         layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.import_outcome)
         layout.addWidget(self.pool)
+        layout.addWidget(self.pool_panel)
         layout.addWidget(line)
         layout.addWidget(subheading("Export"))
         layout.addWidget(self.export_panel)

@@ -1,6 +1,7 @@
 """An exam left unfinished by a quit or a crash, as the Exam page offers it: what was saved,
-how long it has left, "Resume exam" or "Submit it now" (exam_guard.py brings the learner
-here at start)."""
+how long it has left, "Resume exam", "Submit it now" or "Discard it" (exam_guard.py brings
+the learner here at start). One whose questions can no longer be rebuilt (a pack removed)
+can only be discarded."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.pages.exam_running import clock_text
 
@@ -21,6 +22,11 @@ def resume_text(found: Any, now: datetime) -> str:
         f"{found.total} questions are answered and {found.flagged} flagged; every answer was "
         "saved as you gave it."
     )
+    if found.problem:
+        return (
+            saved + f" It cannot be resumed or submitted: {found.problem}. You can discard it; "
+            "its saved answers are then dropped, unscored."
+        )
     left = found.time_left(now)
     if left <= 0:
         return saved + " Its time ran out while the app was closed."
@@ -31,10 +37,11 @@ def resume_text(found: Any, now: datetime) -> str:
 
 
 class ResumePanel(QWidget):
-    """Offers an unfinished exam: "Resume exam" or "Submit it now"."""
+    """Offers an unfinished exam: "Resume exam", "Submit it now" or "Discard it"."""
 
     resume_requested = Signal()
     submit_requested = Signal()
+    discard_confirmed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,13 +60,19 @@ class ResumePanel(QWidget):
         self.submit_button = QPushButton("Submit it now")
         self.submit_button.setObjectName("examSubmitSavedButton")
         self.submit_button.setAccessibleName("Submit the unfinished exam now, as saved")
-        for button in (self.resume_button, self.submit_button):
+        self.discard_button = QPushButton("Discard it…")
+        self.discard_button.setObjectName("examDiscardButton")
+        self.discard_button.setAccessibleName("Discard the unfinished exam, unscored")
+        for button in (self.resume_button, self.submit_button, self.discard_button):
             button.setAutoDefault(True)
         self.resume_button.clicked.connect(self.resume_requested.emit)
         self.submit_button.clicked.connect(self.submit_requested.emit)
+        self.discard_button.clicked.connect(self.ask_discard)
+        self.confirm: QMessageBox | None = None  # the "Discard this exam?" box, while open
         buttons = QHBoxLayout()
         buttons.addWidget(self.resume_button)
         buttons.addWidget(self.submit_button)
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -70,6 +83,28 @@ class ResumePanel(QWidget):
         layout.addStretch(1)
 
     def show_unfinished(self, found: Any, now: datetime) -> None:
-        """Say what was saved and focus "Resume exam"."""
+        """Say what was saved and focus "Resume exam" (or "Discard it" when that is all left)."""
         self.text.setText(resume_text(found, now))
-        self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        for button in (self.resume_button, self.submit_button):
+            button.setEnabled(not found.problem)
+        first = self.discard_button if found.problem else self.resume_button
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def ask_discard(self) -> None:
+        """Confirm first: a discarded exam is gone for good."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Discard this exam?",
+            "Discard the unfinished exam? Its saved answers are dropped and it is not scored.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda result: self._answered(box, result))
+        self.confirm = box
+        box.open()
+
+    def _answered(self, box: QMessageBox, result: int) -> None:
+        self.confirm = None
+        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Discard:
+            self.discard_confirmed.emit()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.ui.context import UiContext
 from app.ui.shortcuts import bind
 from app.ui.widgets.answer_entry import set_role
+from app.ui.widgets.layouts import clear_layout
 from app.ui.widgets.math_label import MathLabel
 from questions.bank import card_for, load_bank
 from questions.model import StudyCard
@@ -138,9 +139,9 @@ class GuidePage(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(24, 16, 24, 24)
         self.body_layout.setSpacing(12)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.body)
         heading = QLabel("Study guide")
         set_role(heading, "heading")
         side = QVBoxLayout()
@@ -150,7 +151,7 @@ class GuidePage(QWidget):
         layout.setContentsMargins(24, 20, 12, 16)
         layout.setSpacing(12)
         layout.addLayout(side)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         bind("guide.reveal", self, self.reveal_next)
 
     def _size_items(self) -> None:
@@ -192,11 +193,7 @@ class GuidePage(QWidget):
 
     def _render(self, card: StudyCard) -> None:
         layout = self.body_layout
-        while layout.count():
-            widget = layout.takeAt(0).widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(layout)
         title = QLabel(card.title)
         title.setWordWrap(True)
         set_role(title, "heading")
@@ -224,7 +221,7 @@ class GuidePage(QWidget):
         chain = [self.topics] + [b for i in self.items for b in i.buttons()]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)  # topics, then each question's buttons in turn
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def _earlier_grades(self, topic: str) -> dict:
         """The learner's last self-grades on this card (none without a database)."""
@@ -247,6 +244,6 @@ class GuidePage(QWidget):
         for item in self.items:
             if not item.revealed:
                 item.reveal()
-                self.scroll.ensureWidgetVisible(item)
+                self.scroll_area.ensureWidgetVisible(item)
                 return True
         return False

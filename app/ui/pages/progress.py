@@ -1,8 +1,10 @@
 """Progress: the statistics series as embedded matplotlib plots, loaded off the GUI thread.
 
-matplotlib and its QtAgg backend are imported the first time the page is shown, never at
-start-up. Each refresh asks the services for the series on a pool thread (a busy bar shows
-meanwhile) and redraws one figure of five plots in the theme's colours.
+matplotlib is never imported at start-up: `warm_up_plots` loads its Qt-free part on a pool
+thread once the app is idle (Startup calls it a few seconds after Home shows), so the first
+visit here only adds the small QtAgg backend. Each refresh asks the services for the series
+on a pool thread (a busy bar shows meanwhile) and redraws one figure of five plots in the
+theme's colours.
 """
 
 from __future__ import annotations
@@ -17,6 +19,18 @@ from app.ui.pages.progress_plots import ProgressPlots, shorten
 
 __all__ = ["ProgressPage", "ProgressPlots", "shorten"]
 from app.ui.pages.progress_topic import TopicDrillDown
+
+
+def _import_plotting() -> None:
+    """Import matplotlib's figure, Agg renderer and font list (no Qt: safe off the GUI thread)."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure
+    import matplotlib.font_manager  # noqa: F401
+
+
+def warm_up_plots(context: UiContext) -> None:
+    """Load matplotlib on a pool thread, so the first Progress page draws without waiting."""
+    context.run_in_background(_import_plotting, on_error=lambda _error, _details: None)
 
 
 class ProgressPage(QWidget):
@@ -86,14 +100,13 @@ class ProgressPage(QWidget):
     def refresh(self) -> None:
         """Load the statistics on a pool thread, then redraw."""
         services, profile = self.context.services, self.context.profile
-        self._ensure_canvas()
-        if services is None or profile is None or self.loading:
-            return
-        self.loading = True
-        self.busy.show()
-        self.context.run_in_background(
-            services.statistics, profile.id, on_done=self.show_stats, on_error=self._failed
-        )
+        if services is not None and profile is not None and not self.loading:
+            self.loading = True
+            self.busy.show()
+            self.context.run_in_background(
+                services.statistics, profile.id, on_done=self.show_stats, on_error=self._failed
+            )
+        self._ensure_canvas()  # while the statistics load
 
     def _failed(self, error: BaseException, _details: str) -> None:
         self.loading = False
@@ -125,6 +138,8 @@ class ProgressPage(QWidget):
         else:
             self.mistakes.setText("No diagnosed mistakes yet.")
         self.drill.set_details(stats.topics)
+        self._ensure_canvas()
+        assert self.plots is not None
         self.plots.draw(stats)
         self.canvas.draw()
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)

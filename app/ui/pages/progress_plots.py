@@ -153,22 +153,23 @@ class ProgressPlots:
         if horizontal:
             rects = list(
                 ax.barh(
-                    [i + 0.18 for i in range(len(names))],
+                    [i + 0.25 for i in range(len(names))],
                     values,
                     color=colour,
                     alpha=0.6,
-                    height=0.34,
+                    height=0.26,
                 )
             )
             room = ax.get_position().width * self.figure.bbox.width  # pixels across the axes
-            limit = max(int(room / 5.6), 12)  # about 5.6 px per character at 8 pt
+            size = name_size(ax.get_position().height * self.figure.bbox.height, len(names), rows)
+            limit = max(int(room / (0.7 * size)), 12)  # about 5.6 px per character at 8 pt
             texts = [
                 ax.text(
                     0.0,
-                    i - 0.08,
+                    i + 0.04,
                     shorten(name, limit),
                     va="bottom",
-                    fontsize=8,
+                    fontsize=size,
                     color=c.text,
                     transform=ax.get_yaxis_transform(),
                 )
@@ -217,6 +218,13 @@ class ProgressPlots:
         self.axes["mistakes"].set_xlim(0, max(max(counts, default=0) * 1.1, 1))
         art["no mistakes"].set_visible(not labels)
         self.axes["mistakes"].xaxis.set_visible(bool(labels))
+
+
+def name_size(height: float, names: int, rows: int = 0) -> float:
+    """Font size (points) for names above horizontal bars in `height` pixels: 8 pt when a
+    row has room, smaller as topics are added, so a name never runs into the bar above."""
+    row = height / max(names, rows, 1)
+    return max(5.5, min(8.0, 0.38 * row))  # a name may take 0.66 of a row; 1.67 px per pt
 
 
 def np_empty() -> Any:

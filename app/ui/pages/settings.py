@@ -147,8 +147,8 @@ class SettingsPage(LearnerSection, QWidget):
             else "A change takes effect when the app next starts."
         )
         has_data = services is not None and profile is not None
-        for widget in (self.export_button, self.import_button):
-            widget.setEnabled(has_data)
+        for button in (self.export_button, self.import_button):
+            button.setEnabled(has_data)
         self._refresh_learners()
 
     # -- actions --------------------------------------------------------------------------

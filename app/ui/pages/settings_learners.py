@@ -79,7 +79,7 @@ class LearnerSection:
         self.manage_button.setEnabled(ready)
         self.new_per_day.setEnabled(ready)
         self._update_learner_buttons()
-        if not ready:
+        if services is None or profile is None:
             return
         profiles = call_service(self.context, "list the learners", services.profiles)
         if profiles is None:

@@ -2,9 +2,10 @@
 
 `AnswerFlow` drives a QuestionView from any session with `next()`, `submit()` and
 `override()` (study sessions and practice quizzes both have them): each slot calls the
-session and renders what it returns. "Another variant" asks the services for a fresh
-question of the same skill; its answer belongs to the session (`submit_extra`), so it counts
-in the session's tally exactly as it counts in the schedule, and can be re-rated the same way.
+session and renders what it returns. "Another variant" asks the session for a fresh
+question of the same skill (shown in an order of its own); its answer belongs to the session
+(`submit_extra`), so it counts in the session's tally exactly as it counts in the schedule,
+and can be re-rated the same way.
 """
 
 from __future__ import annotations
@@ -132,10 +133,9 @@ class AnswerFlow(QWidget):
     def another_variant(self) -> None:
         """A fresh variant of the question just answered (an authored question comes back as is)."""
         question = self.view.question()
-        services = self.context.services
-        if question is None or services is None:
+        if question is None or self.session is None:
             return
-        variant = call_service(self.context, "make a variant", services.another_variant, question)
+        variant = call_service(self.context, "make a variant", self.session.variant, question)
         if variant is not None:
             self._extra = variant
             self.view.set_question(variant)

@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,16 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.present.solve_model import SolveError, solve_network, solve_script
 from app.ui.context import UiContext
-from app.ui.pages.workbench_files import (
-    FileProblem,
-    drafts_file,
-    load_drafts,
-    read_text_file,
-    save_drafts,
-    script_file_text,
-    sentence,
-    split_script_file,
-)
+from app.ui.pages.workbench_files import drafts_file, load_drafts, save_drafts
+from app.ui.pages.workbench_io import WorkbenchFiles
 from app.ui.pages.workbench_panel import (
     DRAFTS_MS,
     EXAMPLE_NETWORK,
@@ -45,16 +36,17 @@ from app.ui.pages.workbench_panel import (
     SolvePanel,
     script_column,
 )
+from app.ui.pages.workbench_tensor import EXAMPLE_TENSOR, TensorTab
 from app.ui.shortcuts import bind
 from app.ui.theme import current_colors
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.script_editor import CodeEditor, mark_line_edit, monospace
 from app.ui.widgets.solution_html import network_html, script_html
-from questions.atomic import WriteFailed, write_text
+from questions.atomic import WriteFailed
 
 
-class WorkbenchPage(QWidget):
-    """The Workbench page: a Script tab and a Network tab, each solved as you type."""
+class WorkbenchPage(WorkbenchFiles, QWidget):
+    """The Workbench page: Script, Network and Tensor script tabs, each solved as you type."""
 
     page_id = "workbench"
     title = "Workbench"
@@ -89,6 +81,10 @@ class WorkbenchPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.script_panel, "&Script")
         self.tabs.addTab(self.network_panel, "&Network")
+        self.tensor_tab = TensorTab(
+            context, drafts.get("tensor", EXAMPLE_TENSOR), self._tensor_edited
+        )
+        self.tabs.addTab(self.tensor_tab, "&Tensor script")
         heading = QLabel("Workbench")
         set_role(heading, "heading")
         self.open_button = QPushButton("&Open…")
@@ -122,17 +118,21 @@ class WorkbenchPage(QWidget):
         self.solved_in: object = current_colors()  # the colours the solutions were drawn in
         self.solve_script_now()
         self.solve_network_now()
+        self.tensor_tab.solve_now()
 
     def go_to_error(self) -> bool:
         """F8: put the cursor on the problem in the tab shown."""
+        if self.tabs.currentWidget() is self.tensor_tab:
+            return self.tensor_tab.go_to_error()
         if self.tabs.currentWidget() is self.network_panel:
             return self.network_editor.go_to_error()
         return self.script_editor.go_to_error()
 
     def refresh(self) -> None:
-        """Re-solve both tabs (the theme may have changed the colours)."""
+        """Re-solve every tab (the theme may have changed the colours)."""
         self.solve_script_now()
         self.solve_network_now()
+        self.tensor_tab.solve_now()
 
     def changeEvent(self, event: QEvent) -> None:
         """A theme change recolours the worked solutions (once: Qt sends several events)."""
@@ -148,6 +148,9 @@ class WorkbenchPage(QWidget):
         panel.timer.start()
         self.drafts_timer.start()
 
+    def _tensor_edited(self) -> None:
+        self.drafts_timer.start()
+
     def keep_drafts(self) -> None:
         """Write the editors' text to the drafts file (atomically), for the next start."""
         self.drafts_timer.stop()
@@ -155,6 +158,7 @@ class WorkbenchPage(QWidget):
             "script": self.script_editor.toPlainText(),
             "values": self.values_edit.text(),
             "network": self.network_editor.toPlainText(),
+            "tensor": self.tensor_tab.text(),
         }
         try:
             save_drafts(self.drafts_path, drafts)
@@ -251,55 +255,3 @@ class WorkbenchPage(QWidget):
         self.network_editor.clear_error()
         panel.diagram.set_diagram(result.diagram)
         panel.solution.setHtml(network_html(result, current_colors()))
-
-    # -- files ---------------------------------------------------------------------------
-
-    def _on_network_tab(self) -> bool:
-        return self.tabs.currentWidget() is self.network_panel
-
-    def _kinds(self) -> str:
-        kinds = "Networks (*.toml)" if self._on_network_tab() else "Scripts (*.txt *.bp)"
-        return f"{kinds};;All files (*)"
-
-    def save_file(self) -> None:
-        """Save the tab's script (with its values) or network to a file the learner picks."""
-        name, _ = QFileDialog.getSaveFileName(self, "Save as", "", self._kinds())
-        if name:
-            self.save_to(name)
-
-    def save_to(self, path: str | Path) -> bool:
-        """Write the tab's text to a file atomically; a failure is said in a dialog."""
-        if self._on_network_tab():
-            text = self.network_editor.toPlainText()
-        else:
-            text = script_file_text(self.script_editor.toPlainText(), self.values_edit.text())
-        try:
-            write_text(path, text)
-        except (WriteFailed, OSError) as error:
-            self.context.show_error("Not saved", sentence(str(error)), "Choose another folder.")
-            return False
-        return True
-
-    def open_file(self) -> None:
-        """Open a script or network file the learner picks into the tab shown."""
-        name, _ = QFileDialog.getOpenFileName(self, "Open", "", self._kinds())
-        if name:
-            self.open_from(name)
-
-    def open_from(self, path: str | Path) -> bool:
-        """Put a file's text in the tab shown; a file that cannot be read is said in a dialog."""
-        try:
-            text = read_text_file(path)
-        except FileProblem as problem:
-            self.context.show_error("Not opened", str(problem), "Choose a text file.")
-            return False
-        if self._on_network_tab():
-            self.network_editor.setPlainText(text)
-            self.solve_network_now()
-        else:
-            script, values = split_script_file(text)
-            self.script_editor.setPlainText(script)
-            if values is not None:
-                self.values_edit.setText(values)
-            self.solve_script_now()
-        return True

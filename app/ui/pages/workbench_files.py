@@ -18,7 +18,7 @@ APP_NAME = "backprop-quiz"
 LARGEST = 1_000_000
 """The largest file the Workbench opens, in bytes: a script or network is a few lines."""
 VALUES = "# values:"
-FIELDS = ("script", "values", "network")
+FIELDS = ("script", "values", "network", "tensor")
 
 
 class FileProblem(Exception):

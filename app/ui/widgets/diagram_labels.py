@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 
@@ -19,6 +20,12 @@ PAD = 2.0
 """Clearance kept around every plate, in pixels."""
 STEPS = [round(0.04 + 0.02 * k, 2) for k in range(47)]
 """Fractions along an edge where a label may sit (boxes and texts are obstacles anyway)."""
+
+
+def _nearness(preferred: float, step: float) -> tuple[float, float]:
+    """Sort key: steps nearest the preferred spot first, then the lower one."""
+    return (abs(step - preferred), step)
+
 
 Box = tuple[float, float, float, float]
 """left, top, right, bottom: plain floats, as placing labels tries thousands of spots."""
@@ -117,7 +124,7 @@ def place_plates(
             continue
         (x0, y0), (x1, y1) = segments[k][0].toTuple(), segments[k][1].toTuple()
         half_w, half_h = size.width() / 2, size.height() / 2
-        order = sorted(STEPS, key=lambda u, t=preferred[k]: (abs(u - t), u))
+        order = sorted(STEPS, key=partial(_nearness, preferred[k]))
         far = size.width() + size.height() * 4  # past the farthest spot beside the edge
         reach = (min(x0, x1) - far, min(y0, y1) - far, max(x0, x1) + far, max(y0, y1) + far)
         near[k] = _near(reach, static, points)

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.ui.theme import current_colors
+from app.ui.theme import Colors, current_colors
 from app.ui.widgets.diagram_layout import (
     MARGIN,
     Arrangement,
@@ -239,7 +239,7 @@ class DiagramView(QWidget):
         self._draw_legend(painter, layout, colors)
         painter.end()
 
-    def _draw_node(self, painter: QPainter, item: Placed, colors) -> None:
+    def _draw_node(self, painter: QPainter, item: Placed, colors: Colors) -> None:
         box, node = item.box, item.node
         line = QFontMetricsF(self.font()).height()
         current = self._current == node.id
@@ -266,7 +266,7 @@ class DiagramView(QWidget):
             painter.setPen(QColor(colors.grad))
             draw_text(painter, item.grad, f"\u2207 {number(grad)}", self.font())
 
-    def _draw_legend(self, painter: QPainter, layout: Arrangement, colors) -> None:
+    def _draw_legend(self, painter: QPainter, layout: Arrangement, colors: Colors) -> None:
         """What the colours mean: "value", and "∇ gradient" only when gradients are drawn."""
         metrics = QFontMetricsF(self.font())
         painter.setFont(self.font())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from app.ui.widgets.answer_entry import AnswerEntry, ChoiceEntry, NumericEntry
+from app.ui.widgets.formula_entry import FormulaEntry
 from app.ui.widgets.guided_entry import GuidedEntry
+from app.ui.widgets.matrix_entry import MatrixEntry
 from app.ui.widgets.question_layout import QuestionLayout
 from questions.model import Kind, Question
 
@@ -16,6 +18,10 @@ def make_entry(question: Question, view: QuestionLayout, exam_mode: bool) -> Ans
         return NumericEntry(question)
     if question.kind is Kind.GUIDED:
         return GuidedEntry(question, view.diagram, feedback=not exam_mode)
+    if question.kind is Kind.MATRIX:
+        return MatrixEntry(question)
+    if question.kind is Kind.FORMULA:
+        return FormulaEntry(question)
     raise ValueError(f"no answer entry for questions of kind {question.kind!r}")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
 from PySide6.QtGui import QFontInfo, QImage, QMouseEvent
@@ -104,15 +105,15 @@ def math_image(tex: str, color: str, pixel_size: int, ratio: float) -> tuple[str
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs miss QIODevice
     uri = "data:image/png;base64," + bytes(data.toBase64().data()).decode("ascii")
     return uri, max(1, round(w / ratio)), max(1, round(h / ratio))
 
 
-_parsers: dict[str, object] = {}
+_parsers: dict[str, Any] = {}
 
 
-def _parser(cls: type) -> object:
+def _parser(cls: type) -> Any:
     if "agg" not in _parsers:
         _parsers["agg"] = cls("agg")
     return _parsers["agg"]

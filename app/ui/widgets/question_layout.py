@@ -24,6 +24,7 @@ from shiboken6 import isValid
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.diagram_view import DiagramView
 from app.ui.widgets.feedback import RatingBar, VerdictView
+from app.ui.widgets.layouts import clear_layout
 from app.ui.widgets.math_label import MathLabel
 from app.ui.widgets.solution_view import SolutionView
 
@@ -129,8 +130,9 @@ class QuestionLayout:
     def _follow_solution(self, revealed: int) -> None:
         """Keep the step just revealed in view (after the layout has placed it)."""
         cards = self.solution.cards
-        if revealed > 1 and cards.count():
-            card = cards.itemAt(cards.count() - 1).widget()
+        last = cards.itemAt(cards.count() - 1) if cards.count() else None
+        card = last.widget() if last is not None else None
+        if revealed > 1 and card is not None:
             QTimer.singleShot(0, lambda: self._show_card(card))
 
     def _show_card(self, card: QWidget) -> None:
@@ -174,11 +176,7 @@ class QuestionLayout:
 
     def clear_hints(self) -> None:
         """Remove the hints of the previous question."""
-        while self.hints.count():
-            widget = self.hints.takeAt(0).widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(self.hints)
 
     def scroll_to_top(self) -> None:
         """Start a new question at the top, now and once the layout has settled (a solution

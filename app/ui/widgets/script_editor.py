@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from app.ui.theme import current_colors
 
 
 def monospace(widget: QWidget) -> None:
-    """Give a widget the system's fixed-width font at its current size."""
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setPointSizeF(widget.font().pointSizeF())
+    """Give a widget the system's fixed-width font; only the family is set, so its size
+    follows the app's text size when that changes."""
+    font = QFont()
+    font.setFamilies(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).families())
+    font.setStyleHint(QFont.StyleHint.Monospace)
     widget.setFont(font)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.widgets.answer_entry import set_role
+from app.ui.widgets.layouts import clear_layout
 from app.ui.widgets.math_label import MathLabel
 from questions.model import Step
 
@@ -76,11 +77,7 @@ class SolutionView(QWidget):
 
     def set_steps(self, steps: tuple[Step, ...]) -> None:
         """Start a new solution with no step shown."""
-        while self.cards.count():
-            item = self.cards.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.cards)
         self._steps = tuple(steps)
         self._update()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.present.render import backward_table, forward_table, network_solution
+from app.present.render import backward_table, forward_table, network_solution, script_solution
 from engine.expr import parse
 from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from engine.spec import spec_from_dict
@@ -104,3 +104,15 @@ def test_the_script_backward_table_adds_up_where_a_value_fans_out() -> None:
     )
     assert "a -> x         1  x      3  =         3" in table
     assert "f -> x         1  x     -1  =        -1" in table
+
+
+def test_a_script_states_the_tie_and_kink_rules_it_uses_in_words() -> None:
+    tied = script_solution(
+        parse("f = max(x, y) * abs(z) + relu(w)").evaluate({"x": 1.0, "y": 1.0, "z": 0.0, "w": 0.0})
+    )
+    assert "a tie splits it half and half (used here: max(x, y))" in tied
+    assert "at 0 its slope is taken as 0 (used here: abs(z))" in tied
+    assert "at 0 its slope is taken as 0 (used here: relu(w))" in tied
+    apart = script_solution(parse("f = min(x, y)").evaluate({"x": 1.0, "y": 2.0}))
+    assert "min passes the gradient to the smaller input; a tie splits it half and half\n" in apart
+    assert "RULES" not in script_solution(parse("f = x * y").evaluate({"x": 1.0, "y": 2.0}))

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from questions.export.common import band, flatten, grade_fractions, mathjax
 from questions.export.gift import escape, gift
+from questions.export.registry import ExportJob, exporter
 from questions.mistakes import MISTAKES
 from questions.model import AuthoredKey, Choice, Kind, Question
 from questions.packs import expand
@@ -29,13 +30,20 @@ def unescape(text: str) -> str:
 
 
 def parse(document: str) -> tuple[str, list[dict]]:
-    """Check every line against the grammar; return the category and the questions read."""
-    category, *blocks = document.strip("\n").split("\n\n")
-    assert category.startswith("$CATEGORY: $course$/")
+    """Check every line against the grammar; return the first category and the questions
+    read, each with its category, name and the ID number Moodle reads from its comments."""
+    blocks = document.strip("\n").split("\n\n")
+    assert blocks[0].startswith("$CATEGORY: $course$/")
     questions = []
     for block in blocks:
-        comment, head, *body, end = block.split("\n")
-        assert comment.startswith("// ") and end == "}"
+        if block.startswith("$CATEGORY: "):
+            category = block
+            continue
+        lines = block.split("\n")
+        comments = [line for line in lines if line.startswith("// ")]
+        head, *body, end = lines[len(comments) :]
+        assert comments and end == "}"
+        idnumber = re.search(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]", "\n".join(comments))
         m = HEAD.match(head)
         assert m, head
         line = NUMERIC if m["numeric"] else CHOICE
@@ -47,16 +55,28 @@ def parse(document: str) -> tuple[str, list[dict]]:
             assert a, entry
             answers.append(a.groupdict() | {"raw": entry})
         questions.append(
-            {"name": unescape(m["name"]), "numeric": bool(m["numeric"]), "answers": answers}
+            {
+                "category": category,
+                "name": unescape(m["name"]),
+                "id": idnumber[1].replace("\\]", "]") if idnumber else "",
+                "text": m["text"],
+                "numeric": bool(m["numeric"]),
+                "answers": answers,
+            }
         )
-    return category, questions
+    return blocks[0], questions
 
 
 def test_every_block_follows_the_grammar_and_matches_the_answers(pack, questions) -> None:
     category, read = parse(gift(pack.title, questions))
-    assert category == "$CATEGORY: $course$/Backpropagation basics"
+    assert category == "$CATEGORY: $course$/Backpropagation basics/What it computes"
     flat = flatten(questions)
-    assert [r["name"] for r in read] == [str(q.key) for q in flat]
+    assert [r["id"] for r in read] == [str(q.key) for q in flat]  # where Moodle reads it
+    mazur = [r for r in read if r["category"].endswith("/Mazur w5")]
+    assert [r["name"] for r in mazur] == [f"Mazur w5 · variant {n}" for n in (1, 2, 3)]
+    assert all(
+        r["text"].endswith("<p>Give the answer to 3 significant figures.</p>") for r in mazur
+    )
     for q, r in zip(flat, read, strict=True):
         if q.kind is Kind.NUMERIC:
             right, *wrong = r["answers"]
@@ -153,7 +173,7 @@ def test_moodle_reads_no_weight_and_no_format_from_a_choice_or_its_feedback(lead
     feedback = [html.unescape(a.feedback) for a in single]
     assert feedback == [c.explanation.strip() for c in question.choices]
     multiple = read_by_moodle(choice_question(Kind.MULTIPLE, texts, [True, True, False]))
-    assert [a.weight for a in multiple] == [0.5, 0.5, -1.0]
+    assert [a.weight for a in multiple] == [0.5, 0.5, -0.5]
     assert [html.unescape(a.text) for a in multiple] == [t.strip() for t in texts]
 
 
@@ -166,6 +186,16 @@ def test_moodle_reads_every_choice_with_the_weight_written(lead, tail, correct) 
     texts = [f"{lead}{tail}{n}" for n in range(len(correct))]
     kind = Kind.MULTIPLE if sum(correct) > 1 else Kind.SINGLE
     read = read_by_moodle(choice_question(kind, texts, correct))
-    expected = grade_fractions(correct) if kind is Kind.MULTIPLE else [100.0 * c for c in correct]
+    expected = grade_fractions(choice_question(kind, texts, correct))
     assert [a.weight for a in read] == pytest.approx([w / 100 for w in expected], abs=1e-4)
     assert {a.format for a in read} == {"html"}
+
+
+def test_the_summary_names_the_hints_gift_drops(pack, tmp_path) -> None:
+    written = exporter("gift").write(ExportJob(pack, tmp_path / "p.gift", 2), lambda *_: None)
+    (note,) = written.notes
+    assert note.startswith("GIFT cannot hold hints: 16 dropped, from Mazur w5, Mazur w5 update, ")
+    assert note in written.sentence()
+    assert not exporter("moodle").write(ExportJob(pack, tmp_path / "p.xml", 2), print).notes
+    deck = exporter("anki").write(ExportJob(pack, tmp_path / "p.apkg", 2), lambda *_: None)
+    assert deck.notes[0].startswith("An Anki deck cannot hold hints: 16 dropped")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -45,17 +46,62 @@ def parse(text: str) -> ET.Element:
     return root
 
 
-def test_one_category_then_every_question_by_key(pack, questions) -> None:
+def test_each_pack_question_gets_a_category_of_its_variants_with_readable_names(
+    pack, questions
+) -> None:
     root = parse(moodle_xml(pack.title, questions))
-    category, *rest = root.findall("question")
-    assert category.get("type") == "category"
-    assert category.findtext("category/text") == "$course$/Backpropagation basics"
-    assert [q.findtext("name/text") for q in rest] == [str(q.key) for q in flatten(questions)]
+    categories: dict[str, list[str]] = {}
+    for element in root.findall("question"):
+        if element.get("type") == "category":
+            current = categories.setdefault(element.findtext("category/text"), [])
+        else:
+            current.append(element.findtext("name/text"))
+    assert list(categories)[3] == "$course$/Backpropagation basics/Mazur w5"
+    assert categories["$course$/Backpropagation basics/Mazur w5"] == [
+        "Mazur w5 · variant 1",
+        "Mazur w5 · variant 2",
+        "Mazur w5 · variant 3",
+    ]
+    assert categories["$course$/Backpropagation basics/What it computes"] == ["What it computes"]
+    assert len(categories) == len(pack.items)
+    keys = [e.findtext("idnumber") for e in root.findall("question[idnumber]")]
+    assert keys == [str(q.key) for q in flatten(questions)]
+
+
+def test_a_numeric_prompt_states_the_figures_asked(pack, questions) -> None:
+    root = parse(moodle_xml(pack.title, questions))
+    element = root.find("question[name='Mazur w5 · variant 1']") or next(
+        e for e in root.findall("question") if e.findtext("name/text") == "Mazur w5 · variant 1"
+    )
+    assert element.findtext("questiontext/text").endswith(
+        "<p>Give the answer to 3 significant figures.</p>"
+    )
+    assert element.find("answer").findtext("text") == "0.0821670405642"
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("Escapes / <all> & sundry", "Escapes // ‹all› & sundry"),
+        ("R&D&amp;co", "R & D & amp;co"),
+        ("  two\n lines\t", "two lines"),
+    ],
+)
+def test_category_names_survive_moodles_cleaning(title: str, kept: str) -> None:
+    name = category_path(title).removeprefix("$course$/")
+    assert name == kept
+    assert strip_tags(name) == name  # PARAM_TEXT: strip_tags, which would eat a <...> span
+    assert not re.search(r"&[A-Za-z#]", name)  # no '&' an HTML reader takes for an entity
+
+
+def strip_tags(text: str) -> str:
+    """PHP's strip_tags, for text without quotes: drops from '<' + non-space to '>'."""
+    return re.sub(r"<[^\s>][^>]*(?:>|$)", "", text)
 
 
 def test_numerical_answers_carry_the_band_and_each_mistake_named(pack, questions) -> None:
     root = parse(moodle_xml(pack.title, questions))
-    by_name = {q.findtext("name/text"): q for q in root.findall("question")}
+    by_name = {q.findtext("idnumber"): q for q in root.findall("question")}
     numeric = [q for q in questions if q.kind is Kind.NUMERIC]
     assert len(numeric) >= 5
     for q in numeric:
@@ -80,7 +126,7 @@ def test_numerical_answers_carry_the_band_and_each_mistake_named(pack, questions
 
 def test_multichoice_fractions_and_feedback(pack, questions) -> None:
     root = parse(moodle_xml(pack.title, questions))
-    by_name = {q.findtext("name/text"): q for q in root.findall("question")}
+    by_name = {q.findtext("idnumber"): q for q in root.findall("question")}
     choice = [q for q in questions if q.kind in (Kind.SINGLE, Kind.MULTIPLE)]
     assert {q.kind for q in choice} == {Kind.SINGLE, Kind.MULTIPLE}
     for q in choice:
@@ -99,7 +145,7 @@ def test_multichoice_fractions_and_feedback(pack, questions) -> None:
 def test_pack_text_is_escaped_not_markup(hostile) -> None:
     text = moodle_xml(hostile.title, expand(hostile, 1))
     root = parse(text)
-    assert root.find("question/category/text").text == "$course$/Escapes // <all> & sundry"
+    assert root.find("question/category/text").text == "$course$/Escapes // ‹all› & sundry/Markup"
     html = root.findtext("question[@type='multichoice']/questiontext/text")
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert r"\(a&lt;b\)" in html

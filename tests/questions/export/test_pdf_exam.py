@@ -13,10 +13,11 @@ from PySide6.QtGui import QTextDocument
 from app.ui import pdf_export
 from app.ui.pdf_export import exam_html, key_path, page_count, write_exam
 from app.ui.rich_text import BLOCK, item, math_html, rich
+from questions import registry
 from questions.atomic import WriteFailed
 from questions.model import Kind
 from questions.numbers import format_number
-from questions.packs import expand
+from questions.packs import expand, student_exams
 
 
 def test_each_student_starts_a_page_with_a_name_line_and_the_key_has_their_answers(
@@ -58,10 +59,45 @@ def test_students_get_different_variants(pack) -> None:
 
 def test_pack_text_is_escaped_and_math_made_readable(hostile, tmp_path) -> None:
     assert "&lt;script&gt;" in rich("<script>")
-    assert math_html(r"\partial E / \partial w_{5}") == "<i>∂ E / ∂ w<sub>5</sub></i>"
+    assert math_html(r"\partial E / \partial w_{5}") == (
+        '<span style="white-space:nowrap">∂<i>E</i> / ∂<i>w</i><sub>5</sub></span>'
+    )
     exam = write_exam(hostile.title, [expand(hostile, 1)], tmp_path / "hostile.pdf").exam
     text = squeezed("".join(page_texts(exam.read_bytes())))
     assert "<script>alert(1)</script>" in text  # shown as text, not taken as markup
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"x \in \mathbb{R}",
+        r"a \Rightarrow b",
+        r"\pm 0.5",
+        r"\frac{1}{2}",
+        r"\sum_k \frac{\partial E}{\partial w_k}",
+        r"\sqrt{x}",
+        r"\sigma'(x)",
+    ],
+)
+def test_every_formula_is_typeset_and_no_tex_is_left_showing(tex: str) -> None:
+    shown = math_html(tex)
+    assert "\\" not in shown and "<code>" not in shown
+    if "frac" in tex:  # a fraction is drawn (an image), never written a/b or ¹⁄₂
+        assert shown.startswith('<img src="data:image/png;base64,') and "⁄" not in shown
+
+
+def test_each_student_has_one_variant_set_and_the_key_names_their_letters(pack, tmp_path) -> None:
+    exams = student_exams(pack, 2, 0, 3)
+    written = write_exam(pack.title, exams, tmp_path / "exam.pdf", sets=2)
+    pages = squeezed("".join(page_texts(written.exam.read_bytes())))
+    assert "Studentnumber1of3·variantset1of2" in pages
+    assert "Studentnumber3of3·variantset1of2" in pages
+    assert pages.count("Question8") == 3 and "Question9" not in pages  # one variant each
+    keys = squeezed("".join(page_texts(written.key.read_bytes())))
+    for exam in exams:
+        (first,) = [i for i, c in enumerate(exam[0].choices) if c.correct]
+        right = exam[0].choices[first].text.replace(" ", "")
+        assert f"Answer:{'abc'[first]}.{right}" in keys
 
 
 def test_the_key_goes_beside_the_exam() -> None:
@@ -149,3 +185,11 @@ def test_a_pdf_qt_did_not_finish_is_never_reported_written(pack, tmp_path, monke
     with pytest.raises(WriteFailed, match=r"exam-key\.pdf: could not be written \(Qt's PDF w"):
         write_exam(pack.title, [expand(pack, 1)], exam)
     assert exam.read_bytes() == key.read_bytes() == b"%PDF old and good %%EOF"
+
+
+def test_a_formula_question_asks_for_a_formula_and_the_key_gives_it(tmp_path) -> None:
+    (question,) = registry.family("activation-derivative-formula").generate(1, [3])
+    exam = exam_html("F", [[question]], False)
+    assert "Answer (a formula in " in exam
+    key = exam_html("F", [[question]], True)
+    assert "<b>Answer:</b> " in key and "<b>Answer:</b> </p>" not in key

@@ -12,6 +12,8 @@ from matplotlib.mathtext import MathTextParser
 from questions import registry
 from questions.choices import as_single_choice
 from questions.grading import grade, parse_number, within_sigfigs
+from questions.grading_matrix import matches
+from questions.matrix import format_matrix
 from questions.mistakes import MISTAKES
 from questions.model import TOPICS, Kind, Question
 
@@ -24,6 +26,9 @@ def _numbers(question: Question) -> list[float]:
     if question.answer is not None:
         values.append(question.answer.value)
     values.extend(step.value for step in question.guided)
+    if question.matrix is not None:
+        values.extend(v for row in question.matrix.rows for v in row)
+        values.extend(v for m in question.matrix_mistakes for row in m.rows for v in row)
     return values
 
 
@@ -33,10 +38,13 @@ def batch(request) -> tuple[str, int, list[Question]]:
     return family_id, level, registry.family(family_id).generate(level, SEEDS)
 
 
-def test_catalogue_lists_families_in_order_with_known_topics() -> None:
+def test_catalogue_lists_families_in_topic_order_then_stage() -> None:
     infos = registry.families()
-    assert [i.number for i in infos] == sorted(i.number for i in infos)
     assert all(i.topic in TOPICS for i in infos)
+    order = [(TOPICS.index(i.topic), i.stage) for i in infos]
+    assert order == sorted(order)
+    backprop = [i.id for i in registry.families_for("mlp-backprop")]
+    assert backprop[:3] == ["output-weight-gradient", "hidden-weight-gradient", "unit-delta"]
 
 
 def test_every_variant_is_finite_and_keyed(batch) -> None:
@@ -75,6 +83,17 @@ def test_no_mistake_is_accepted_and_distractors_are_distinct(batch) -> None:
                 for other in q.mistakes[n + 1 :]:  # each distractor names one mistake
                     assert not within_sigfigs(m.value, other.value, q.answer.sigfigs)
                     assert not within_sigfigs(other.value, m.value, q.answer.sigfigs)
+        if q.kind is Kind.MATRIX:
+            assert q.matrix is not None and q.matrix_mistakes
+            rows = [q.matrix.rows, *(m.rows for m in q.matrix_mistakes)]
+            for n, m in enumerate(q.matrix_mistakes):  # no two same-shape matrices agree
+                assert m.mistake in MISTAKES
+                assert not any(matches(m.rows, other, 3) for other in rows[: n + 1])
+                assert not any(matches(other, m.rows, 3) for other in rows[: n + 1])
+        if q.kind is Kind.FORMULA:
+            assert q.formula is not None and q.formula_mistakes
+            assert all(m.mistake in MISTAKES for m in q.formula_mistakes)
+            assert len({m.expression for m in q.formula_mistakes}) == len(q.formula_mistakes)
         if q.kind in (Kind.SINGLE, Kind.MULTIPLE):
             texts = [c.text for c in q.choices]
             assert len(set(texts)) == len(texts)
@@ -97,6 +116,20 @@ def test_the_answer_grades_right_and_each_mistake_is_named(batch) -> None:
             assert grade(q, list(q.correct_indices)).correct
         elif q.kind is Kind.GUIDED:
             assert grade(q, [repr(s.value) for s in q.guided]).correct
+        elif q.kind is Kind.MATRIX:
+            assert grade(q, [[repr(v) for v in row] for row in q.matrix.rows]).correct
+            for m in q.matrix_mistakes:
+                verdict = grade(q, format_matrix(m.rows, 6))
+                assert not verdict.correct
+                if m.shape == q.matrix.shape:
+                    assert verdict.mistake == m.mistake
+                else:  # a wrong shape is a format error that still names the mistake
+                    assert MISTAKES[m.mistake].explanation in (verdict.format_error or "")
+        elif q.kind is Kind.FORMULA:
+            assert grade(q, q.formula.expression).correct
+            for m in q.formula_mistakes:
+                verdict = grade(q, m.expression)
+                assert not verdict.correct and verdict.mistake == m.mistake
 
 
 def test_a_numeric_question_also_serves_as_multiple_choice(batch) -> None:
@@ -115,6 +148,9 @@ def test_a_numeric_question_also_serves_as_multiple_choice(batch) -> None:
 def test_answers_are_well_conditioned(batch) -> None:
     _, _, questions = batch
     answers = np.array([q.answer.value for q in questions if q.kind is Kind.NUMERIC])
+    answers = np.append(
+        answers, [v for q in questions if q.matrix for r in q.matrix.rows for v in r]
+    )
     if answers.size:
         assert np.all(np.abs(answers) < 1e4)
 
@@ -124,6 +160,8 @@ def _texts(question: Question) -> list[str]:
     texts += [s.formula for s in question.solution] + [s.title for s in question.solution]
     texts += [c.text for c in question.choices] + [c.explanation for c in question.choices]
     texts += [g.prompt for g in question.guided]
+    if question.formula is not None:
+        texts.append(question.formula.math)
     return texts
 
 
@@ -147,6 +185,9 @@ def test_the_worked_solution_ends_at_the_answer(batch) -> None:
         if question.kind is Kind.NUMERIC:
             last = question.solution[-1]
             assert within_sigfigs(parse_number(last.result), question.answer.value, 3), last
+        if question.kind is Kind.MATRIX:
+            last = question.solution[-1]
+            assert grade(question, last.result).correct, last
 
 
 def test_solution_steps_show_the_result_once(batch) -> None:

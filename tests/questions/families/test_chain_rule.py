@@ -7,7 +7,7 @@ import pytest
 
 from questions.families.base import stack
 from questions.families.chain_rule import ChainRule
-from questions.families.circuits import CIRCUITS, MAX_MARGIN, draw_inputs, structure
+from questions.families.circuits import CIRCUITS, MAX_MARGIN, Pick, draw_inputs, structure
 from questions.families.graph_diagram import graph_diagram, layout
 from questions.grading import grade
 from questions.numbers import parse_number
@@ -19,11 +19,8 @@ def _solve(level: int, script: str, asked: str, **inputs: float):
     s = structure(script)
     values = np.zeros(4)
     values[: len(s.inputs)] = [inputs[name] for name in s.inputs]
-    params = {
-        "template": float(CIRCUITS[level].index(script)),
-        "asked": float(s.inputs.index(asked)),
-        "inputs": values,
-    }
+    pick = Pick(CIRCUITS[level].index(script), s.inputs.index(asked))
+    params = {"pick": pick, "inputs": values}
     return FAMILY.solve(stack([params]), level)
 
 

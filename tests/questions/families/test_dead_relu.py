@@ -58,7 +58,7 @@ def test_a_dead_units_output_gradient_is_offered_as_a_trap() -> None:
     questions = FAMILY.generate(2, range(100))
     trapped = sum(
         any(
-            c.text.startswith(r"$\partial L / \partial h_") and "dead" in c.explanation
+            c.text.startswith(r"$\partial E / \partial h_") and "dead" in c.explanation
             for c in q.choices
         )
         for q in questions

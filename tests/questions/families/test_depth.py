@@ -6,19 +6,17 @@ import numpy as np
 import pytest
 
 from questions.families.base import stack
-from questions.families.depth import VanishingGradient
+from questions.families.depth import Chain, VanishingGradient
 from questions.grading import grade
 from questions.numbers import parse_number
 
 FAMILY = VanishingGradient()
 
 
-def _variant(nets, w, kind=0, bound=False) -> dict:
+def _variant(nets, w, activation="sigmoid", bound=False) -> dict:
     k = len(nets)
     return {
-        "k": float(k),
-        "kind": float(kind),
-        "bound": float(bound),
+        "chain": Chain(activation, k, bound),
         "mask": np.ones(k),
         "nets": np.array(nets, dtype=float),
         "w": np.array([0.0, *w], dtype=float),
@@ -34,7 +32,7 @@ def test_two_sigmoid_units_at_net_zero_multiply_two_quarters_and_the_weight() ->
 
 def test_tanh_chain_matches_the_hand_computed_product() -> None:
     nets, w = [0.5, -1.2, 0.3], [1.5, -0.8]
-    solved = FAMILY.solve(stack([_variant(nets, w, kind=1)]), 2)
+    solved = FAMILY.solve(stack([_variant(nets, w, "tanh")]), 2)
     slopes = 1 - np.tanh(np.array(nets)) ** 2
     assert solved.answer[0] == pytest.approx(slopes.prod() * 1.5 * -0.8)
     assert solved.mistakes["derivative-at-net"][0] == pytest.approx(

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from questions.families.base import stack
-from questions.families.circuits import CIRCUITS
+from questions.families.circuits import CIRCUITS, Pick
 from questions.families.guided import GuidedBackprop
 from questions.grading import grade, grade_step
 from questions.model import Kind
@@ -16,7 +16,7 @@ FAMILY = GuidedBackprop()
 
 def test_the_textbook_circuit_asks_q_then_the_inputs() -> None:
     # f = (x + y) z at x = -2, y = 5, z = -4, one variant
-    params = stack([{"template": 0.0, "inputs": np.array([-2.0, 5.0, -4.0, 1.0])}])
+    params = stack([{"pick": Pick(0), "inputs": np.array([-2.0, 5.0, -4.0, 1.0])}])
     solved = FAMILY.solve(params, 1)
     assert solved.answer[0] == pytest.approx(solved.check[0])
     q = FAMILY.build(FAMILY.question(1, 0).key, {k: v[0] for k, v in params.items()}, solved.row(0))

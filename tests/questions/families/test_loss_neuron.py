@@ -5,28 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from questions.families.loss_neuron import BCE, HALF_SSE, KEPT_SLOPE, MSE, SIGMOID, LossNeuron
+from questions.families.base import stack
+from questions.families.loss_neuron import BCE, KEPT_SLOPE, MSE, Asked, LossNeuron
 from questions.grading import grade
 from questions.mistakes import MISTAKES
 
 FAMILY = LossNeuron()
 
 
-def _params(**overrides: float | list[float]) -> dict[str, np.ndarray]:
+def _params(loss: str = "half_sse", t: float = 1.0, which: int = 0) -> dict[str, np.ndarray]:
     """One variant: a sigmoid unit with net = 0.5 on x = (1, -2), target 1, asking dL/dw_1."""
-    values = {
-        "w": [0.3, 0.1],
-        "x": [1.0, -2.0],
-        "b": 0.4,
-        "t": 1.0,
-        "act": float(SIGMOID),
-        "loss": float(HALF_SSE),
-        "target": 0.0,
-        "which": 0.0,
-        "used": 2.0,
-    }
-    values.update(overrides)
-    return {k: np.array([v], dtype=np.float64) for k, v in values.items()}
+    asked = Asked("sigmoid", loss, "w", which, 2)
+    values = {"w": np.array([0.3, 0.1]), "x": np.array([1.0, -2.0]), "b": 0.4, "t": t}
+    return stack([{**values, "asked": asked}])
 
 
 def test_half_sse_gradient_matches_the_hand_computation() -> None:
@@ -39,14 +30,14 @@ def test_half_sse_gradient_matches_the_hand_computation() -> None:
 
 def test_mse_on_one_output_doubles_the_half_sse_gradient() -> None:
     half = FAMILY.solve(_params(), level=2).answer[0]
-    mse = FAMILY.solve(_params(loss=float(MSE)), level=2)
+    mse = FAMILY.solve(_params(MSE), level=2)
     assert mse.answer[0] == pytest.approx(2 * half, rel=1e-12)
     assert mse.mistakes["factor-two"][0] == pytest.approx(half, rel=1e-12)
 
 
 def test_cross_entropy_through_a_sigmoid_gives_o_minus_t_at_net() -> None:
     # t = 0: dL/dnet = o - t = o, so dL/dw_2 = o * x_2 = 0.62246 * (-2)
-    solved = FAMILY.solve(_params(loss=float(BCE), t=0.0, which=1.0), level=3)
+    solved = FAMILY.solve(_params(BCE, t=0.0, which=1), level=3)
     assert solved.answer[0] == pytest.approx(-1.2449186624, rel=1e-9)
     assert solved.extra["delta"][0] == pytest.approx(solved.extra["out"][0], rel=1e-12)
     # leaving sigmoid' out of the chain gives dL/do * x_2, a larger value

@@ -1,4 +1,4 @@
-"""Family 13, mini-batches: the mean and the sum conventions, one step, renderable text."""
+"""Mini-batches: the mean and the sum conventions, one step, renderable text."""
 
 from __future__ import annotations
 
@@ -7,36 +7,30 @@ import re
 import numpy as np
 import pytest
 
-from questions.families.minibatch import (
-    GRADIENT,
-    LINEAR,
-    MEAN,
-    SIGMOID,
-    SINGLE_EXAMPLE,
-    SUMMED,
-    UPDATE,
-    MiniBatch,
-)
+from questions.families.base import stack
+from questions.families.minibatch import SINGLE_EXAMPLE, Batch, MiniBatch
 from questions.grading import grade
 
 FAMILY = MiniBatch()
 
 
-def _params(mean: int, ask: int = GRADIENT, act: int = LINEAR) -> dict[str, np.ndarray]:
+SUMMED, MEAN = False, True
+
+
+def _params(
+    mean: bool, update: bool = False, activation: str = "identity"
+) -> dict[str, np.ndarray]:
     """w = 0.5, b = 0; the examples (x, t) = (1, 1) and (2, 0); learning rate 0.2."""
     values = {
         "w": 0.5,
         "b": 0.0,
-        "x": [1.0, 2.0, 0.0, 0.0],
-        "t": [1.0, 0.0, 0.0, 0.0],
-        "mask": [1.0, 1.0, 0.0, 0.0],
-        "count": 2.0,
-        "act": float(act),
-        "mean": float(mean),
-        "ask": float(ask),
+        "x": np.array([1.0, 2.0, 0.0, 0.0]),
+        "t": np.array([1.0, 0.0, 0.0, 0.0]),
+        "mask": np.array([1.0, 1.0, 0.0, 0.0]),
+        "batch": Batch(activation, 2, mean, update),
         "lr": 0.2,
     }
-    return {k: np.array([v], dtype=np.float64) for k, v in values.items()}
+    return stack([values])
 
 
 def test_summed_and_averaged_gradients_match_the_hand_computation() -> None:
@@ -54,7 +48,7 @@ def test_summed_and_averaged_gradients_match_the_hand_computation() -> None:
 
 
 def test_the_step_uses_the_batch_gradient() -> None:
-    solved = FAMILY.solve(_params(MEAN, ask=UPDATE), level=3)
+    solved = FAMILY.solve(_params(MEAN, update=True), level=3)
     assert solved.answer[0] == pytest.approx(0.5 - 0.2 * 0.75, rel=1e-9)
     assert solved.mistakes["sum-not-mean"][0] == pytest.approx(0.5 - 0.2 * 1.5, rel=1e-9)
     assert solved.mistakes["update-sign"][0] == pytest.approx(0.5 + 0.2 * 0.75, rel=1e-9)
@@ -62,7 +56,7 @@ def test_the_step_uses_the_batch_gradient() -> None:
 
 
 def test_padding_examples_do_not_count() -> None:
-    padded = _params(MEAN, act=SIGMOID)
+    padded = _params(MEAN, activation="sigmoid")
     changed = {**padded, "x": np.array([[1.0, 2.0, 1.7, -0.3]]), "t": np.array([[1, 0, 1, 1.0]])}
     first = FAMILY.solve(padded, level=2).answer[0]
     assert FAMILY.solve(changed, level=2).answer[0] == pytest.approx(first, rel=1e-12)

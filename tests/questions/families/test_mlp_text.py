@@ -7,19 +7,18 @@ import re
 import numpy as np
 import pytest
 
-from engine.nn import unit_names
+from engine.nn import forward_backward, unit_names
 from questions.families.diagrams import network_diagram
-from questions.families.mlp_common import BCE, mazur_params, run_network
+from questions.families.kit.small_text import num
 from questions.families.mlp_forward import ForwardValue
 from questions.families.mlp_gradients import HiddenWeightGradient, OutputWeightGradient, UnitDelta
-from questions.families.mlp_mistakes import (
-    BACKWARD_MISTAKES,
-    delta_mistakes,
-    gradient_mistakes,
-)
-from questions.families.mlp_steps import num
 from questions.families.sgd_update import SgdUpdate
+from questions.network import mistakes as mk
+from questions.network.ask import Ask
+from questions.network.kernel import Network, Shape, batch
+from questions.network.slips import TransposedWeight
 from questions.numbers import format_number
+from tests.questions.families.mazur import MAZUR
 
 FAMILIES = [
     OutputWeightGradient(),
@@ -80,35 +79,41 @@ def test_levels_ask_what_they_promise() -> None:
     )
 
 
+def _run(network: Network):
+    numbers = {k: v[None] for k, v in network.numbers.items()}
+    return forward_backward(batch(numbers, network.shape))
+
+
 def test_mistakes_that_cannot_happen_are_left_out() -> None:
     # 2-3-2: no square weight matrix to transpose; bce: no 1/2 convention to get wrong
-    params = mazur_params(layer=0.0, j=0.0, i=0.0)
-    params["n_hid"][:] = 3.0
-    params["w1"][0, 2, :2] = [0.1, -0.2]
-    params["w2"][0, :, 2] = [0.3, 0.25]
-    params["loss"][:] = float(BCE)
-    params["t"][0] = [0.0, 1.0]
-    run = run_network(params)
-    ask = [np.zeros(1, dtype=int)] * 3
-    values = gradient_mistakes(params, run, *ask, ["transposed-weight", "factor-two", "error-sign"])
-    assert np.isnan(values["transposed-weight"][0]) and np.isnan(values["factor-two"][0])
-    assert np.isfinite(values["error-sign"][0])
+    numbers = dict(MAZUR.numbers)
+    numbers["w0"] = np.array([[0.15, 0.20], [0.25, 0.30], [0.1, -0.2]])
+    numbers["b0"] = np.array([0.35, 0.35, 0.0])
+    numbers["w1"] = np.array([[0.40, 0.45, 0.3], [0.50, 0.55, 0.25]])
+    numbers["t"] = np.array([0.0, 1.0])
+    run = _run(Network(Shape((2, 3, 2), ("sigmoid", "sigmoid"), "bce"), numbers, 0.5))
+    ask = Ask("grad_weights", 0, 0, 0)
+    assert np.isnan(TransposedWeight().value(run, ask)[0])
+    assert np.isnan(mk.FactorTwo().value(run, ask)[0])
+    assert np.isfinite(mk.FlippedError().value(run, ask)[0])
     # one output: nothing to sum over
-    single = mazur_params()
-    single["n_out"][:] = 1.0
-    single["w2"][0, 1], single["b2"][0, 1], single["t"][0, 1] = 0.0, 0.0, 0.0
-    values = delta_mistakes(single, run_network(single), *ask[:2], ["no-fanout-sum"])
-    assert np.isnan(values["no-fanout-sum"][0])
+    single = dict(MAZUR.numbers)
+    single["w1"], single["b1"], single["t"] = (
+        MAZUR.numbers["w1"][:1],
+        np.array([0.6]),
+        np.array([0.01]),
+    )
+    run = _run(Network(Shape((2, 2, 1), ("sigmoid", "sigmoid")), single, 0.5))
+    delta = Ask("delta", 0, 0)
+    assert np.isnan(mk.OnePath().applies(run, delta, delta.value(run))[0])
 
 
 def test_a_mistake_that_does_not_touch_the_asked_weight_is_left_out() -> None:
-    params = mazur_params()
-    run = run_network(params)
-    out = [np.ones(1, dtype=int), np.zeros(1, dtype=int), np.zeros(1, dtype=int)]
-    values = gradient_mistakes(params, run, *out, list(BACKWARD_MISTAKES))
-    assert np.isnan(values["no-hidden-activation-derivative"][0])  # w5 is above the hidden slope
-    assert np.isnan(values["no-fanout-sum"][0])
-    assert np.isfinite(values["no-activation-derivative"][0])
+    run, w5 = _run(MAZUR), Ask("grad_weights", 1, 0, 0)
+    answer = w5.value(run)
+    assert np.isnan(mk.NoHiddenSlopes().applies(run, w5, answer)[0])  # w5 is above h's slope
+    assert np.isnan(mk.OnePath().applies(run, w5, answer)[0])
+    assert np.isfinite(mk.NoOutputSlope().applies(run, w5, answer)[0])
 
 
 def test_network_diagram_labels_mazurs_weights() -> None:

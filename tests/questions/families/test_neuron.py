@@ -7,27 +7,24 @@ import math
 import numpy as np
 import pytest
 
-from questions.families.neuron import SingleNeuron
+from questions.families.base import stack
+from questions.families.neuron import Asked, SingleNeuron
 from questions.grading import grade
 
 FAMILY = SingleNeuron()
-SIGMOID, TANH, RELU = 0.0, 1.0, 2.0
-WEIGHT, BIAS, INPUT = 0.0, 1.0, 2.0
 
 
-def _params(**overrides: float | list[float]) -> dict[str, np.ndarray]:
-    """One variant: net = 0.3 * 1 + (-0.2) * 2 + 0.6 = 0.5, asking d out / d w_1."""
+def _params(
+    activation: str = "sigmoid", target: str = "w", which: int = 0
+) -> dict[str, np.ndarray]:
+    """One variant: net = 0.3 * 1 + (-0.2) * 2 + 0.6 = 0.5, asking d out / d w_1 by default."""
     values = {
-        "w": [0.3, -0.2, 0.0],
-        "x": [1.0, 2.0, 0.0],
+        "w": np.array([0.3, -0.2, 0.0]),
+        "x": np.array([1.0, 2.0, 0.0]),
         "b": 0.6,
-        "kind": SIGMOID,
-        "target": WEIGHT,
-        "which": 0.0,
-        "used": 2.0,
+        "asked": Asked(activation, target, which, 2),
     }
-    values.update(overrides)
-    return {k: np.array([v], dtype=np.float64) for k, v in values.items()}
+    return stack([values])
 
 
 S = 1 / (1 + math.exp(-0.5))  # sigmoid(0.5) = 0.62246
@@ -45,7 +42,7 @@ def test_sigmoid_weight_gradient_is_slope_times_input() -> None:
 
 
 def test_tanh_input_gradient_goes_through_the_weight() -> None:
-    solved = FAMILY.solve(_params(kind=TANH, target=INPUT, which=1.0), level=3)
+    solved = FAMILY.solve(_params("tanh", "x", which=1), level=3)
     t = math.tanh(0.5)
     assert solved.answer[0] == pytest.approx((1 - t * t) * -0.2, rel=1e-12)
     assert solved.mistakes["derivative-at-net"][0] == pytest.approx((1 - 0.25) * -0.2)
@@ -54,7 +51,7 @@ def test_tanh_input_gradient_goes_through_the_weight() -> None:
 
 
 def test_relu_bias_gradient_is_one_when_active() -> None:
-    solved = FAMILY.solve(_params(kind=RELU, target=BIAS), level=3)
+    solved = FAMILY.solve(_params("relu", "b"), level=3)
     assert solved.answer[0] == pytest.approx(1.0)
 
 

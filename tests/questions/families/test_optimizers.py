@@ -13,15 +13,14 @@ from questions.grading import grade
 FAMILY = Optimizers()
 
 
-def _params(kind: int, steps: int, beta: float = 0.9) -> dict[str, np.ndarray]:
-    """w = 0.5, eta = 0.1, g1 = 0.8, g2 = -0.3."""
+def _params(kind: str, steps: int, beta: float = 0.9) -> dict[str, np.ndarray]:
+    """w = 0.5, eta = 0.1, g1 = 0.8, g2 = -0.3; the optimizer is the level's (see solve)."""
     values = {
         "w": 0.5,
         "g1": 0.8,
         "g2": -0.3,
         "lr": 0.1,
         "beta": beta,
-        "kind": float(kind),
         "steps": float(steps),
     }
     return {k: np.array([v]) for k, v in values.items()}

@@ -33,7 +33,7 @@ def test_the_transposed_weight_gradient_is_a_named_mistake() -> None:
     assert offered[1].mistake == "transposed-weight"
 
 
-ASKED = {"W$": "dW", "b$": "db", "Z$": "delta", "z$": "delta", "H$": "H", "X$": "dX", "x$": "dx"}
+ASKED = {"W$": "dW", "b$": "db", "Z$": "delta", "t$": "delta", "H$": "H", "X$": "dX", "x$": "dx"}
 
 
 @pytest.mark.parametrize("level", [1, 2, 3])

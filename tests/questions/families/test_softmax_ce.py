@@ -5,19 +5,24 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from questions.families.softmax_ce import GRADIENT, LOG_BASE, LOSS, LOSS_SIGN, SoftmaxCrossEntropy
+from questions.families.base import stack
+from questions.families.softmax_ce import (
+    GRADIENT,
+    LOG_BASE,
+    LOSS,
+    LOSS_SIGN,
+    Asked,
+    SoftmaxCrossEntropy,
+)
 from questions.grading import grade
 
 FAMILY = SoftmaxCrossEntropy()
 
 
-def _params(z: list[float], y: list[float], ask: int, at: int = 0) -> dict[str, np.ndarray]:
-    return {
-        "z": np.array([z]),
-        "y": np.array([y]),
-        "ask": np.array([float(ask)]),
-        "at": np.array([float(at)]),
-    }
+def _params(z: list[float], y: list[float], ask: str, at: int = 0) -> dict[str, np.ndarray]:
+    return stack(
+        [{"z": np.array(z, dtype=float), "y": np.array(y, dtype=float), "asked": Asked(ask, at)}]
+    )
 
 
 def test_one_hot_loss_and_gradients_match_the_hand_computation() -> None:
@@ -53,10 +58,10 @@ def test_the_gradients_at_all_logits_sum_to_zero() -> None:
 
 def test_levels_have_their_class_counts_and_targets() -> None:
     level1 = FAMILY.generate(1, range(30))
-    assert all("$(z_1, z_2, z_3) =" in q.prompt and "one-hot" in q.prompt for q in level1)
+    assert all("$(net_1, net_2, net_3) =" in q.prompt and "one-hot" in q.prompt for q in level1)
     level3 = FAMILY.generate(3, range(30))
     assert all("target distribution" in q.prompt for q in level3)
-    assert {("the loss $L$" in q.prompt) for q in level3} == {True, False}
+    assert {("the loss $E$" in q.prompt) for q in level3} == {True, False}
 
 
 def test_giving_p_for_the_true_class_is_diagnosed() -> None:

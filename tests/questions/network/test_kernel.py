@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -10,7 +12,7 @@ from questions.families.base import stack
 from questions.mistakes import MISTAKES
 from questions.network import mistakes as mk
 from questions.network.ask import Ask
-from questions.network.kernel import Shape, batch, draw, run_of, solve
+from questions.network.kernel import Shape, batch, draw, solve, variant_of
 
 SHAPES = [
     Shape((2, 2, 1), ("sigmoid", "sigmoid")),
@@ -68,8 +70,39 @@ def test_build_gets_the_batch_pass_back_for_one_variant() -> None:
     params = _params(shape)
     asks = [Ask("delta", 0, 0)] * 40
     solved = solve(params, shape, asks, ALL)
-    row = solved.row(5)
-    one = run_of(row.extra, shape)
+    variant = variant_of(solved.row(5))
     whole = forward_backward(batch(params, shape))
-    assert one.layers[1].delta[0, 1] == whole.layers[1].delta[5, 1]
-    assert one.loss[0] == whole.loss[5] and one.loss_name == "mse"
+    assert variant.run.layers[1].delta[variant.index, 1] == whole.layers[1].delta[5, 1]
+    assert variant.run.loss[variant.index] == whole.loss[5] and variant.run.loss_name == "mse"
+
+
+def test_asks_of_one_kind_are_answered_together_indexed_per_variant() -> None:
+    shape = SHAPES[1]
+    params = _params(shape)
+    asks = [Ask("new_weights", v % 3, v % 2, v % 2, change=v % 4 == 0) for v in range(40)]
+    solved = solve(params, shape, asks, (mk.FlippedError(),))
+    run = forward_backward(batch(params, shape))
+    for v, ask in enumerate(asks):
+        layer = run.layers[ask.layer]
+        new = layer.new_weights[v, v % 2, v % 2]
+        expected = new - layer.weights[v, v % 2, v % 2] if ask.change else new
+        if np.isfinite(solved.answer[v]):
+            assert solved.answer[v] == expected
+            assert solved.check[v] == pytest.approx(expected, rel=1e-6, abs=1e-9)
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: "-".join(map(str, s.sizes)))
+def test_a_draw_is_the_numbers_uniform_would_give_one_by_one(shape: Shape) -> None:
+    for seed in range(50):
+        drawn, rng = draw(np.random.default_rng(seed), shape), np.random.default_rng(seed)
+        assert np.array_equal(drawn["x"], np.round(rng.uniform(-1, 1, shape.sizes[0]), 1))
+        for layer, (n_in, n_out) in enumerate(pairwise(shape.sizes)):
+            assert np.array_equal(
+                drawn[f"w{layer}"], np.round(rng.uniform(-1, 1, (n_out, n_in)), 2)
+            )
+            assert np.array_equal(drawn[f"b{layer}"], np.round(rng.uniform(-0.5, 0.5, n_out), 2))
+        if shape.loss == "bce":
+            expected = (rng.random(shape.sizes[-1]) < 0.5).astype(float)
+        else:
+            expected = np.round(rng.uniform(0.05, 0.95, shape.sizes[-1]), 2)
+        assert np.array_equal(drawn["t"], expected)

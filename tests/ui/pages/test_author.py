@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 from app.services import open_services
 from app.ui.context import UiContext
 from app.ui.pages.author import AuthorPage
+from app.ui.pages.author_files import start_path, with_suffix
 from questions.export.csv_export import COLUMNS
 from questions.export.registry import exporters
 from questions.model import AuthoredKey, FamilyKey
@@ -138,6 +139,33 @@ def test_import_adds_the_pack_to_the_study_pool(page, context, qtbot) -> None:
     assert question.key == AuthoredKey("backprop-basics", "what-it-computes", "1.0")
 
 
+@pytest.mark.parametrize("answer", ["&Keep progress", "&Forget progress", None])
+def test_a_pack_is_removed_from_the_pool_after_asking_about_progress(
+    page, context, qtbot, answer
+) -> None:
+    page.tabs.setCurrentWidget(page.share)
+    page.import_to_pool()
+    panel = page.share.pool_panel
+    assert panel.isVisible() and panel.chooser.currentText() == "Backpropagation basics"
+    qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
+    box = panel.question
+    assert box is not None and box.isVisible() and "Remove “Backpropagation basics”" in box.text()
+    assert context.services.imported_packs() != []  # nothing happens before the answer
+    chosen = next((b for b in box.buttons() if b.text() == answer), None)
+    qtbot.mouseClick(
+        chosen or box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: panel.question is None)
+    if answer is None:
+        assert [p.pack_id for p in context.services.imported_packs()] == ["backprop-basics"]
+        return
+    assert context.services.imported_packs() == [] and not panel.isVisible()
+    said = page.share.import_outcome.text()
+    assert said.startswith("Removed “Backpropagation basics” from the study pool: 5 questions")
+    assert ("progress on them is kept" in said) is (answer == "&Keep progress")
+    assert page.share.pool.text() == "No packs in the study pool yet."
+
+
 def test_a_broken_pack_is_not_imported(page, context) -> None:
     page.editor.setPlainText(page.editor.toPlainText().replace("sigfigs = 2\n", "sigfigs = 0\n"))
     page.import_to_pool()
@@ -158,11 +186,11 @@ def test_export_to_csv_reports_progress_and_writes_the_file(page, qtbot, tmp_pat
     with qtbot.waitSignal(page.export_finished, timeout=30_000) as finished:
         qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
         assert not panel.button.isEnabled()  # locked while the export runs
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert tuple(rows[0]) == COLUMNS
     # 3 choice/numeric once, 2 network questions x 3 variants, 3 family questions x 3 variants
     assert len(rows) - 1 == 3 + 2 * 3 + 3 * 3
-    assert finished.args == ["Wrote basics.csv: 18 questions."]
+    assert finished.args == ["Wrote basics.csv: 18 questions."]  # CSV holds hints: no notes
     assert progress[-1] == (7, 7) and len(progress) == 7
     assert panel.bar.value() == panel.bar.maximum() and panel.button.isEnabled()
 
@@ -210,12 +238,38 @@ def test_save_writes_the_text_and_closing_with_changes_waits_for_an_answer(
     assert not window.isVisible()
 
 
+def test_dialogs_start_in_the_folder_last_used_with_the_pack_id_and_add_the_suffix(
+    page, context, qtbot, tmp_path
+) -> None:
+    assert page.files.save_start() == str(Path.home() / "backprop-basics.toml")
+    page.files.choose_save_path = lambda: str(tmp_path / "mine")  # typed without .toml
+    assert page.files.save_as()
+    assert (tmp_path / "mine.toml").is_file() and page.files.path == tmp_path / "mine.toml"
+    assert context.settings["author_folder"] == str(tmp_path.resolve())
+    asked: list[str] = []
+    page.files.path = None
+    assert page.files.save_start() == str(tmp_path.resolve() / "backprop-basics.toml")
+    page.export_panel.format.setCurrentIndex([e.id for e in exporters()].index("gift"))
+
+    def choose(suffix: str) -> str:  # what the dialog is given, then what the learner types
+        asked.append(start_path(context.settings, page.pack.id, suffix))
+        return str(tmp_path / "out" / "quiz")
+
+    (tmp_path / "out").mkdir()
+    page.choose_export_path = choose
+    with qtbot.waitSignal(page.export_finished, timeout=30_000):
+        page.export()
+    assert asked == [str(tmp_path.resolve() / "backprop-basics.gift")]
+    assert (tmp_path / "out" / "quiz.gift").is_file()
+    assert context.settings["author_folder"] == str((tmp_path / "out").resolve())
+
+
 def test_a_narrow_page_shows_the_editor_as_the_first_tab(page, qtbot) -> None:
     page.resize(800, 680)
     qtbot.waitUntil(lambda: page.tabs.indexOf(page.pack_panel) == 0)
     page.resize(1280, 800)
     qtbot.waitUntil(lambda: page.splitter.indexOf(page.pack_panel) == 0)
-    assert page.tabs.count() == 2
+    assert page.tabs.count() == 3  # form, preview, import and export
 
 
 def test_a_pdf_exam_for_two_students_is_written_off_the_gui_thread(page, qtbot, tmp_path) -> None:
@@ -260,3 +314,18 @@ def test_an_export_counts_each_blank_of_a_guided_question_as_the_command_does(tm
     rows = len(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))) - 1
     assert said == f"Wrote guided.csv: {rows} questions."
     assert rows > 3 + 2 + 3 + 1  # the guided question is one row per blank
+
+
+def test_a_suffix_is_appended_only_when_missing() -> None:
+    assert with_suffix("a/basics", "csv") == Path("a/basics.csv")
+    assert with_suffix("v1.2", "csv") == Path("v1.2.csv")
+    assert with_suffix("quiz.CSV", "csv") == Path("quiz.CSV")
+
+
+def test_help_opens_the_pack_reference_rendered(page, qtbot) -> None:
+    qtbot.mouseClick(page.help_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.help is not None and page.help.isVisible())
+    shown = page.help.browser.toPlainText()
+    assert shown.startswith("Instructor packs") and "```" not in shown  # Markdown, rendered
+    assert "What each export format holds" in shown and "Scoring multiple-select" in shown
+    assert page.help.browser.document().toHtml().count("<table") >= 5

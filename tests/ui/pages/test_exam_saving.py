@@ -81,7 +81,9 @@ def test_a_click_and_a_keystroke_are_saved_the_moment_they_change(
     begin(page)
     assert page.view.ui.submit_button.isHidden()  # no "Save answer" to forget
     ticks = tick_two(qtbot, page)
-    assert json.loads(saved(page)[0].response) == ticks  # two ticks, saved at once
+    written, on_screen = exam_questions(page)[0], page.exam.questions[0]
+    as_written = [written.choices.index(on_screen.choices[i]) for i in ticks]
+    assert json.loads(saved(page)[0].response) == as_written  # two ticks, saved at once
     assert page.running.save_status.text().startswith("All answers saved")
     page.next_button.click()  # moving on, with no Enter and no Save
     QTest.keyClicks(page.view.entry.edit, "0.5")
@@ -211,3 +213,30 @@ def test_closing_the_window_during_an_exam_asks_first(qtbot, shown, url, clock, 
     assert ask_before_closing(page, page, answered_with("examCloseConfirm"))
     finish(qtbot, page)
     assert ask_before_closing(page, page, answered_with("none"))  # submitted: nothing to ask
+
+
+def test_an_exam_whose_pack_was_removed_can_be_discarded_and_nothing_is_scored(
+    qtbot, shown, url, clock, request, monkeypatch
+):
+    first = open_page(shown, url, clock, request)
+    exam = begin(first)
+    tick_two(qtbot, first)
+    first.timer.stop()
+    without_it = Content(authored=(), families=["unit-delta"])  # its authored question is gone
+    services = open_services(url, clock, content=without_it)
+    request.addfinalizer(services.close)
+    page = shown(ExamPage(UiContext(services, services.repo.find_profile("Ada"), {})))
+    panel = page.resume_panel
+    assert page.stack.currentWidget() is panel
+    assert "cannot be resumed or submitted" in panel.text.text()
+    assert "no longer on offer" in panel.text.text()
+    assert not panel.resume_button.isEnabled() and not panel.submit_button.isEnabled()
+    assert page.window().focusWidget() is panel.discard_button
+    panel.discard_button.click()
+    assert panel.confirm is not None  # asked first: a discarded exam is gone for good
+    panel.confirm.button(QMessageBox.StandardButton.Discard).click()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.setup)
+    record = services.repo.get_session(exam.record.id)
+    assert record.ended_at is not None and record.score is None
+    assert services.repo.exam_draft(exam.record.id) == []
+    assert services.repo.attempts_for_session(exam.record.id) == []

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from app.services import open_services
 from app.ui.context import UiContext
 from app.ui.pages.home import HomePage
+from questions.model import TOPICS
 from tests.services.helpers import START, Clock, right_response
 
 
@@ -25,7 +26,7 @@ def test_a_new_learner_sees_nothing_due_and_zero_mastery(qtbot, context) -> None
     assert page.heading.text() == "Welcome, Ada"
     assert page.due_tile.value.text() == "0"
     assert page.skills_tile.value.text().startswith("0 / ")
-    assert page.mastery_model.rowCount() == 11
+    assert page.mastery_model.rowCount() == len(TOPICS)
     assert {row.mastery for row in page.mastery_model.rows} == {0.0}
 
 

@@ -1,24 +1,23 @@
-"""Text for the network families: the network described in a prompt, worked-solution steps.
+"""Text for networks with one hidden layer: the network in a prompt, worked-solution steps.
 
-Everything here reads one variant (an `Mlp` view, unpadded) and writes strings; the numbers
-come from the engine's pass, so a step's result is the value the answer was computed from.
+Everything here reads one variant (an `Mlp` view of the engine's pass) and writes strings, so
+a step's result is the value the answer was computed from.
 Unit and weight names are engine.nn's (Mazur's numbering: w1 is i1 -> h1, w5 is h1 -> o1).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import numpy as np
+from functools import cache, lru_cache
 
 from engine.activations import ACTIVATIONS as TABLE
 from engine.losses import LOSS_KINDS
-from engine.nn import UnitNames
+from engine.nn import NetworkRun, UnitNames, unit_names
 from questions.families.diagrams import network_diagram
-from questions.families.mlp_common import ACTIVATIONS, LOSSES, names
-from questions.families.mlp_formulas import (
+from questions.families.figures import sum_term
+from questions.families.kit.formulas import (
     delta_formula,
     fanout_formula,
     loss_formula,
@@ -29,21 +28,8 @@ from questions.families.mlp_formulas import (
 from questions.formatting import given as _given
 from questions.formatting import signed as _signed
 from questions.model import Diagram, Step
+from questions.network import padded
 from questions.numbers import format_number
-
-PASS_FIELDS = (
-    "h_net",
-    "h_out",
-    "o_net",
-    "o_out",
-    "dout",
-    "back_h",
-    "slope_h",
-    "slope_o",
-    "delta_h",
-    "delta_o",
-)
-"""The Pass arrays a family puts in Solved.extra so its text can show them."""
 
 given = lru_cache(4096)(_given)  # drawn numbers repeat (two decimals): format each once
 signed = lru_cache(4096)(_signed)
@@ -76,7 +62,7 @@ class Mlp:
     b1: list[float]
     w2: list[list[float]]
     b2: list[float]
-    v: dict[str, list[float]]  # PASS_FIELDS, unpadded
+    v: dict[str, list[float]]  # h_net, h_out, o_net, o_out, dout, back_h, slope_h ...
 
     def act(self, layer: int) -> str:
         """The activation of layer 0 (hidden) or 1 (output)."""
@@ -91,25 +77,42 @@ class Mlp:
         return self.names.weights[layer][j][i]
 
 
-def view(params: Mapping[str, np.ndarray], extra: Mapping[str, np.ndarray]) -> Mlp:
-    """One variant's numbers, cut to its real architecture."""
-    i, h, o = (int(params[k]) for k in ("n_in", "n_hid", "n_out"))
-    output = ("o_net", "o_out", "dout", "slope_o", "delta_o")
-    # Plain Python floats from here on: formatting them is several times faster.
-    cut = {k: extra[k][: o if k in output else h].tolist() for k in PASS_FIELDS}
+names = cache(unit_names)  # Mazur's names (i1, h1, o1, w1 ...) depend on the sizes alone
+
+
+HIDDEN = ("h_net", "h_out", "back_h", "slope_h", "delta_h")
+
+
+def view(run: NetworkRun, v: int) -> Mlp:
+    """Variant v of an engine pass through one hidden layer (cut to its real units if the pass
+    was padded), as plain Python floats: formatting them is several times faster."""
+    hidden, output = run.layers
+    i, h, o = (int(k) for k in padded.sizes(run)[v])
+    values = {
+        "h_net": hidden.net,
+        "h_out": hidden.out,
+        "back_h": hidden.grad_out,
+        "slope_h": hidden.local,
+        "delta_h": hidden.delta,
+        "o_net": output.net,
+        "o_out": output.out,
+        "dout": output.grad_out,
+        "slope_o": output.local,
+        "delta_o": output.delta,
+    }
     return Mlp(
         sizes=(i, h, o),
-        names=names(i, h, o),
-        act_h=ACTIVATIONS[int(params["act_h"])],
-        act_o=ACTIVATIONS[int(params["act_o"])],
-        loss=LOSSES[int(params["loss"])],
-        x=params["x"][:i].tolist(),
-        t=params["t"][:o].tolist(),
-        w1=params["w1"][:h, :i].tolist(),
-        b1=params["b1"][:h].tolist(),
-        w2=params["w2"][:o, :h].tolist(),
-        b2=params["b2"][:o].tolist(),
-        v=cut,
+        names=names((i, h, o)),
+        act_h=padded.activation_of(run, 0, v),
+        act_o=padded.activation_of(run, 1, v),
+        loss=run.loss_name,
+        x=hidden.inputs[v, :i].tolist(),
+        t=run.targets[v].tolist(),
+        w1=hidden.weights[v, :h, :i].tolist(),
+        b1=hidden.biases[v, :h].tolist(),
+        w2=output.weights[v, :, :h].tolist(),
+        b2=output.biases[v].tolist(),
+        v={name: array[v, : h if name in HIDDEN else o].tolist() for name, array in values.items()},
     )
 
 
@@ -157,13 +160,16 @@ def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
     net_formula, out_formula = net_formulas(net.names, layer, j, act)
     substituted = f"{products} + {signed(bias)}"
     if net_only:
-        return Step(f"Net input of {name}", net_formula, substituted, num(net_value))
+        return Step(
+            f"Net input of {name}", net_formula, substituted, num(net_value), id=f"net:{name}"
+        )
     out = (net.v["o_out"] if layer else net.v["h_out"])[j]
     return Step(
         f"Forward pass at {name}",
         out_formula,
         f"net = {substituted} = {num(net_value)}; out = {TABLE[act].symbol}({num(net_value)})",
         num(out),
+        id=f"forward:{name}",
     )
 
 
@@ -184,15 +190,20 @@ def slope_step(net: Mlp, layer: int, j: int) -> Step:
         sub = f"net = {num(value)} {'>' if value > 0 else '≤'} 0"
     else:
         sub = rule.format(out=snum(out), net=snum(value))
-    return Step(f"Slope of {name}", slope_formula(name, act), sub, num(slope))
+    return Step(f"Slope of {name}", slope_formula(name, act), sub, num(slope), id=f"slope:{name}")
 
 
 def loss_step(net: Mlp, k: int) -> Step:
     """dE/d out at output k, for the network's loss."""
     name, o, t, kk = net.unit(1, k), net.v["o_out"][k], net.t[k], net.sizes[2]
-    sub = LOSS_KINDS[net.loss].gradient_numbers.format(o=num(o), t=signed(t), n=kk, p=num(o))
+    shown = sum_term(o, o - t)  # figures enough that o - t shows through when they nearly cancel
+    sub = LOSS_KINDS[net.loss].gradient_numbers.format(o=shown, t=signed(t), n=kk, p=shown)
     return Step(
-        f"Loss gradient at {name}", loss_formula(name, net.loss), sub, num(net.v["dout"][k])
+        f"Loss gradient at {name}",
+        loss_formula(name, net.loss),
+        sub,
+        num(net.v["dout"][k]),
+        id=f"loss-grad:{name}",
     )
 
 
@@ -202,12 +213,7 @@ def output_delta_steps(net: Mlp, k: int) -> list[Step]:
     return [
         loss_step(net, k),
         slope_step(net, 1, k),
-        Step(
-            f"Delta at {name}",
-            delta_formula(name),
-            f"{num(net.v['dout'][k])} × {num(net.v['slope_o'][k])}",
-            num(net.v["delta_o"][k]),
-        ),
+        delta_step(name, net.v["dout"][k], net.v["slope_o"][k], net.v["delta_o"][k]),
     ]
 
 
@@ -215,23 +221,34 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
     """Every output's delta, the sum over fan-out into hidden unit j, f'(net), delta."""
     name, outputs = net.unit(0, j), range(net.sizes[2])
     steps = [s for k in outputs for s in output_delta_steps(net, k)]
-    products = " + ".join(f"{snum(net.v['delta_o'][k])} × {signed(net.w2[k][j])}" for k in outputs)
+    total = net.v["back_h"][j]
+    products = " + ".join(
+        f"{_term_factor(net.v['delta_o'][k], net.w2[k][j], total)} × {signed(net.w2[k][j])}"
+        for k in outputs
+    )
     steps += [
         Step(
             f"Sum over the fan-out of {name}",
             fanout_formula(net.names, j, net.sizes[2]),
             products,
             num(net.v["back_h"][j]),
+            id=f"fanout:{name}",
         ),
         slope_step(net, 0, j),
-        Step(
-            f"Delta at {name}",
-            delta_formula(name),
-            f"{num(net.v['back_h'][j])} × {num(net.v['slope_h'][j])}",
-            num(net.v["delta_h"][j]),
-        ),
+        delta_step(name, net.v["back_h"][j], net.v["slope_h"][j], net.v["delta_h"][j]),
     ]
     return steps
+
+
+def delta_step(name: str, grad_out: float, slope: float, delta: float) -> Step:
+    """delta of a unit = dE/d out times f'(net)."""
+    return Step(
+        f"Delta at {name}",
+        delta_formula(name),
+        f"{num(grad_out)} × {num(slope)}",
+        num(delta),
+        id=f"delta:{name}",
+    )
 
 
 def weight_step(net: Mlp, layer: int, j: int, i: int, value: float) -> Step:
@@ -245,6 +262,7 @@ def weight_step(net: Mlp, layer: int, j: int, i: int, value: float) -> Step:
         rf"$\partial E / \partial {m(w)} = \delta_{{{unit}}} \cdot {source}$",
         f"{num(delta)} × {snum(a) if layer else signed(a)}",
         num(value),
+        id=f"grad:{w}",
     )
 
 
@@ -268,3 +286,20 @@ def figure(net: Mlp, show_values: bool) -> Diagram:
         outs=(net.v["h_out"], net.v["o_out"]) if show_values else None,
         solved=(net.v["delta_h"], net.v["delta_o"]),
     )
+
+
+def feedback_tags(net: Mlp, layer: int) -> tuple[str, ...]:
+    """What feedback names: the network's loss and the asked layer's activation."""
+    return (f"loss:{net.loss}", f"activation:{net.act(layer)}")
+
+
+def _term_factor(delta: float, weight: float, total: float) -> str:
+    """A delta inside a fan-out sum, with figures enough that the products add up to the
+    total shown even when they nearly cancel."""
+    extra = 0
+    if delta * weight != 0 and total != 0:
+        extra = max(
+            0, math.floor(math.log10(abs(delta * weight))) - math.floor(math.log10(abs(total)))
+        )
+    text = format_number(delta, 4 + extra)
+    return f"({text})" if text.startswith("-") else text

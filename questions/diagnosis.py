@@ -1,0 +1,110 @@
+"""Where a mistake enters a worked solution: the step it names, by the step's id.
+
+A step of a worked solution has an id made of a kind and what it is about, e.g.
+"slope:o1" (the slope of unit o1), "loss-grad:o1", "back:q>x" (a gate on the backward path)
+or "update". Each mistake model lists the kinds of step it can enter at, most specific first
+(`ENTERS`); a mistake enters a question at the first step of the first kind that the
+question's solution has. Families record it on each MistakeValue when they build a question,
+and grading shows that step's number and own title ("It goes wrong at step 6, Slope of o1").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from questions.model import MistakeValue, Question, Step
+
+ENTERS: dict[str, tuple[str, ...]] = {
+    "no-activation-derivative": ("slope:o", "slope", "delta", "chain", "grad"),
+    "no-hidden-activation-derivative": ("slope:h", "delta:h"),
+    "derivative-at-net": ("slope",),
+    "error-sign": ("loss-grad", "logit-grad", "delta", "grad"),
+    "factor-two": ("loss-grad",),
+    "no-fanout-sum": ("paths", "fanout"),
+    "transposed-weight": ("fanout", "net", "forward"),
+    "updated-weight-upstream": ("fanout",),
+    "wrong-input": ("grad", "net", "forward"),
+    "update-sign": ("update",),
+    "no-learning-rate": ("update",),
+    "change-not-weight": ("update",),
+    "weight-not-change": ("update",),
+    "p-not-p-minus-y": ("logit-grad",),
+    "mean-not-sum": ("batch",),
+    "sum-not-mean": ("batch",),
+    "single-example": ("batch",),
+    "forward-not-gradient": (
+        "loss-grad",
+        "logit-grad",
+        "slope",
+        "back",
+        "back-max",
+        "chain",
+        "grad",
+    ),
+    "local-only": ("back", "back-max"),
+    "max-to-loser": ("back-max", "back"),
+    "no-bias-correction": ("bias-correction", "update"),
+    "sigmoid-bound": ("slope", "chain"),
+    "chain-no-weights": ("chain",),
+    "chain-first-slope-missing": ("chain", "slope"),
+    "net-not-out": ("out", "forward"),
+    "extra-activation-derivative": ("delta",),
+    "log-base": ("loss",),
+    "loss-sign": ("loss",),
+    "no-momentum": ("velocity", "update"),
+    "function-not-derivative": ("slope", "grad", "chain"),
+    "gradient-at-output": ("delta", "logit-grad", "loss-grad"),
+    "inner-derivative-left-out": ("chain", "slope"),
+    "no-broadcast-sum": ("batch", "grad"),
+    "other-activation-rule": ("slope",),
+    "pool-to-every-position": ("back",),
+    "product-rule-term": ("chain", "grad"),
+    "slope-sign": ("slope",),
+    "transposed": ("grad",),
+}
+"""For each mistake id, the kinds of step it can enter at, most specific first."""
+
+
+def _of_kind(step_id: str, kind: str) -> bool:
+    """True iff the step id is of this kind: "slope" matches "slope" and "slope:o1";
+    a kind with its own colon ("slope:o") matches the ids it begins ("slope:o1")."""
+    if ":" in kind:
+        return step_id.startswith(kind)
+    return step_id == kind or step_id.startswith(kind + ":")
+
+
+def entry_step(mistake_id: str, solution: Sequence[Step]) -> str:
+    """Id of the step where the mistake enters this solution ("" if none of its kinds is there)."""
+    for kind in ENTERS.get(mistake_id, ()):
+        for step in solution:
+            if step.id and _of_kind(step.id, kind):
+                return step.id
+    return ""
+
+
+def locate(mistakes: Sequence[MistakeValue], solution: Sequence[Step]) -> tuple[MistakeValue, ...]:
+    """The mistakes with the step each enters at filled in (one already named is kept)."""
+    return tuple(
+        m if m.step else dataclasses.replace(m, step=entry_step(m.mistake, solution))
+        for m in mistakes
+    )
+
+
+def step_named(question: Question, step_id: str) -> tuple[int, Step] | None:
+    """The step with this id and its number (from 1) in the question's solution, or None."""
+    if not step_id:
+        return None
+    for number, step in enumerate(question.solution, start=1):
+        if step.id == step_id:
+            return number, step
+    return None
+
+
+def where_it_goes_wrong(question: Question, found: MistakeValue) -> str:
+    """ "It goes wrong at step 6, Slope of o1." for a located mistake; "" if it names no step."""
+    named = step_named(question, found.step)
+    if named is None:
+        return ""
+    number, step = named
+    return f"It goes wrong at step {number}, {step.title}."

@@ -1,0 +1,128 @@
+"""Networks of different widths and activations read as one pass: padded, then put together.
+
+Variants that share their loss and output size are padded to one width per layer below the
+output: a padded input is 0 and a padded unit has zero weights in and out, so no real value
+or gradient changes (adding 0.0 is exact). The engine runs each set of activations once, and
+the passes are put end to end as one `PaddedRun`: `sizes` keeps each variant's real units per
+layer (for the screen, the mistakes that read a fan-in or a square weight matrix, the text)
+and `names` each variant's activation per layer (for what applies an activation's rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from engine.activations import ACTIVATIONS, Activation
+from engine.nn import LayerRun, NetworkRun
+
+
+@dataclass(frozen=True)
+class PaddedRun(NetworkRun):
+    """Engine passes over padded networks end to end, with each variant's real units per layer
+    and, where the activations differ between variants, each variant's activation per layer."""
+
+    sizes: np.ndarray | None = None  # (N, layers + 1), inputs first
+    names: tuple[np.ndarray, ...] | None = None  # per layer, (N,) activation names
+
+
+def joined(
+    runs: Sequence[NetworkRun], sizes: np.ndarray, names: tuple[np.ndarray, ...]
+) -> PaddedRun:
+    """Passes of equally padded networks (one loss) end to end, as one PaddedRun."""
+    layers = tuple(
+        LayerRun(
+            **{
+                f.name: np.concatenate([getattr(r.layers[p], f.name) for r in runs])
+                for f in fields(LayerRun)
+            }
+        )
+        for p in range(len(runs[0].layers))
+    )
+    first = runs[0]
+    probabilities = (
+        None
+        if first.probabilities is None
+        else np.concatenate([r.probabilities for r in runs if r.probabilities is not None])
+    )
+    return PaddedRun(
+        layers=layers,
+        loss=np.concatenate([r.loss for r in runs]),
+        outputs=layers[-1].out,
+        probabilities=probabilities,
+        targets=np.concatenate([r.targets for r in runs]),
+        loss_name=first.loss_name,
+        activations=first.activations,
+        learning_rate=np.concatenate([r.learning_rate for r in runs]),
+        sizes=sizes,
+        names=names if len(runs) > 1 else None,
+    )
+
+
+def by_activation(
+    run: NetworkRun, layer: int, compute: Callable[[Activation], np.ndarray]
+) -> np.ndarray:
+    """compute(descriptor) for each variant's activation of a layer."""
+    if isinstance(run, PaddedRun) and run.names is not None:
+        return select(run.names[layer], compute)
+    return compute(ACTIVATIONS[run.activations[layer]])
+
+
+def activation_of(run: NetworkRun, layer: int, v: int) -> str:
+    """The activation of a layer in variant v."""
+    if isinstance(run, PaddedRun) and run.names is not None:
+        return str(run.names[layer][v])
+    return run.activations[layer]
+
+
+def select(names: np.ndarray, compute: Callable[[Activation], np.ndarray]) -> np.ndarray:
+    """compute(descriptor) for each variant's activation name, (N, ...)."""
+    present = sorted(set(names.tolist()))
+    if len(present) == 1:
+        return compute(ACTIVATIONS[present[0]])
+    values = [compute(ACTIVATIONS[name]) for name in present]
+    shape = (-1, *[1] * (values[0].ndim - 1))
+    return np.select([(names == name).reshape(shape) for name in present], values)
+
+
+def sizes(run: NetworkRun) -> np.ndarray:
+    """(N, layers + 1): the real units per layer of every variant, inputs first."""
+    if isinstance(run, PaddedRun) and run.sizes is not None:
+        return run.sizes
+    widths = [run.layers[0].inputs.shape[1], *(layer.out.shape[1] for layer in run.layers)]
+    return np.broadcast_to(np.array(widths), (len(run.loss), len(widths)))
+
+
+def real(run: NetworkRun, layer: int) -> np.ndarray:
+    """(N, width) True for the real units of a layer (0 the first hidden layer)."""
+    width = run.layers[layer].out.shape[1]
+    return np.arange(width) < sizes(run)[:, layer + 1, None]
+
+
+def pad(numbers: Sequence[Mapping[str, ArrayLike]], sizes: np.ndarray) -> dict[str, np.ndarray]:
+    """Networks' same-named arrays (x, t, w0, b0 ...) stacked, zero-padded to the widest;
+    `sizes` (N, layers + 1) are their units per layer, inputs first."""
+    out = {
+        name: np.zeros((len(numbers), *shape)) for name, shape in _shapes(sizes.max(axis=0)).items()
+    }
+    out["t"] = np.array([n["t"] for n in numbers])
+    alike: dict[tuple[int, ...], list[int]] = {}  # variants of one real shape: one block each
+    for v, shape in enumerate(map(tuple, sizes.tolist())):
+        alike.setdefault(shape, []).append(v)
+    for rows in alike.values():
+        for name in out.keys() - {"t"}:
+            block = np.array([numbers[v][name] for v in rows])
+            corner = out[name][(slice(None), *(slice(0, k) for k in block.shape[1:]))]
+            corner[rows] = block  # a view: this writes into out[name]
+    return out
+
+
+def _shapes(widths: Sequence[int]) -> dict[str, tuple[int, ...]]:
+    shapes: dict[str, tuple[int, ...]] = {"x": (widths[0],)}
+    for layer in range(len(widths) - 1):
+        shapes[f"w{layer}"] = (widths[layer + 1], widths[layer])
+        shapes[f"b{layer}"] = (widths[layer + 1],)
+    return shapes

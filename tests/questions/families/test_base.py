@@ -1,0 +1,65 @@
+"""What every family shares: typed draws stacked, and redraws that keep the first good draw."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from questions.families.base import (
+    Family,
+    FamilyInfo,
+    Params,
+    Row,
+    Solved,
+    record,
+    rng_for,
+    stack,
+)
+from questions.model import FamilyKey, Kind, Question
+
+
+@dataclass(frozen=True)
+class Note:
+    name: str
+
+
+class Coin(Family):
+    """Draws a number; only numbers above 0.8 are acceptable, so most variants are redrawn."""
+
+    info = FamilyInfo("coin", "Coin", "purpose", Kind.NUMERIC)
+
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
+        return {"x": float(rng.random()), "note": Note("tails")}
+
+    def solve(self, params: Params, level: int) -> Solved:
+        return Solved(answer=params["x"].copy(), check=params["x"].copy())
+
+    def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        return solved.answer > 0.8
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        prompt = record(params, "note", Note).name
+        return self.numeric_question(key, row, prompt, (), ())
+
+
+def test_a_redrawn_variant_is_the_first_acceptable_draw_of_its_generator() -> None:
+    family = Coin()
+    questions = family.generate(1, range(200))
+    for seed, question in zip(range(200), questions, strict=True):
+        rng = rng_for("coin", 1, seed)
+        first_good = next(x for x in iter(rng.random, None) if x > 0.8)
+        assert question.answer is not None and question.answer.value == first_good
+
+
+def test_numbers_stack_as_floats_and_records_as_objects() -> None:
+    params = stack(
+        [
+            {"x": 0.5, "w": np.ones(2), "note": Note("a")},
+            {"x": 1, "w": np.zeros(2), "note": Note("b")},
+        ]
+    )
+    assert params["x"].dtype == np.float64 and params["w"].shape == (2, 2)
+    assert params["note"].dtype == object and params["note"][1] == Note("b")
+    assert record({k: v[0] for k, v in params.items()}, "note", Note) == Note("a")

@@ -1,0 +1,187 @@
+"""Questions that teach: one notation, diagnoses that name a step of their own solution,
+feedback in the words of the question's loss, and no raw TeX on a plain surface.
+
+Every family at every level, 200 seeds each.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import pytest
+
+from engine.expr import parse
+from questions import registry
+from questions.bank import load_bank
+from questions.choices import as_single_choice
+from questions.diagnosis import ENTERS, step_named
+from questions.grading import grade
+from questions.mistakes import MISTAKES
+from questions.model import Kind, Question, Step
+from questions.notation import foreign_symbols, raw_tex, unicode_math
+from questions.numbers import within_sigfigs
+
+SEEDS = range(200)
+CASES = [(info.id, level) for info in registry.families() for level in info.levels]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[f"{f}-L{lv}" for f, lv in CASES])
+def batch(request) -> tuple[str, list[Question]]:
+    family_id, level = request.param
+    return family_id, registry.family(family_id).generate(level, SEEDS)
+
+
+def texts(question: Question) -> list[str]:
+    """Everything a learner reads around a question, feedback included."""
+    found = [question.prompt, *question.hints]
+    for step in question.solution:
+        found += [step.title, step.formula, step.substituted, step.result]
+    found += [c.text for c in question.choices] + [c.explanation for c in question.choices]
+    found += [g.prompt for g in question.guided]
+    if question.diagram is not None:
+        found += [node.label for node in question.diagram.nodes]
+        found += [edge.label for edge in question.diagram.edges]
+    found += [message for message in feedback(question)]
+    return found
+
+
+def feedback(question: Question) -> list[str]:
+    """The messages grading gives: the right answer and each mistake's value."""
+    if question.kind is not Kind.NUMERIC or question.answer is None:
+        return []
+    messages = [grade(question, repr(question.answer.value)).message]
+    messages += [grade(question, repr(m.value)).message for m in question.mistakes]
+    messages += [c.explanation for c in as_single_choice(question).choices]
+    return messages
+
+
+def test_every_mistake_knows_the_steps_it_can_enter_at() -> None:
+    assert set(MISTAKES) <= set(ENTERS), set(MISTAKES) - set(ENTERS)
+
+
+def test_every_diagnosis_names_a_step_of_its_own_solution(batch) -> None:
+    _, questions = batch
+    diagnosed = [q for q in questions if q.mistakes]
+    assert all(s.id for q in diagnosed for s in q.solution), "every step has an id"
+    for question in questions:
+        for m in question.mistakes:
+            named = step_named(question, m.step)
+            assert named is not None, (str(question.key), m.mistake, m.step)
+            number, step = named
+            message = grade(question, repr(m.value)).message
+            assert f"It goes wrong at step {number}, {step.title}." in message
+
+
+def test_feedback_says_each_thing_once(batch) -> None:
+    _, questions = batch
+    for question in questions[:50]:
+        if question.kind is not Kind.NUMERIC or question.answer is None:
+            continue
+        right = grade(question, repr(question.answer.value))
+        assert right.expected not in right.message and "right" not in right.message.lower()
+        for m in question.mistakes:
+            verdict = grade(question, repr(m.value))
+            assert verdict.expected not in verdict.message  # the exact value is shown once
+            assert verdict.message.count("goes wrong") == 1
+
+
+def test_one_notation(batch) -> None:
+    family_id, questions = batch
+    problems = set()
+    for question in questions:
+        unit = "net" in question.prompt or " units" in question.prompt
+        for text in texts(question):
+            problems.update(foreign_symbols(unicode_math(text), unit))
+    assert not problems, f"{family_id}: {sorted(problems)}"
+
+
+def test_no_raw_tex_on_a_plain_surface(batch) -> None:
+    _, questions = batch
+    for question in questions:
+        plain = [s.title for s in question.solution] + feedback(question)
+        plain += [unicode_math(text) for text in texts(question)]
+        for text in plain:
+            assert raw_tex(unicode_math(text)) is None, (str(question.key), text)
+        for step in question.solution:
+            assert raw_tex(step.title) is None, (str(question.key), step.title)
+
+
+FUNCTIONS = re.compile(r"sigmoid|tanh|relu|log|exp|max|min|sqrt|abs")
+
+
+def recomputed(step: Step) -> float | None:
+    """A step's result worked out again from the numbers its working shows (through the
+    script language, never eval); None for a step whose working is not one expression."""
+    if not re.fullmatch(r"-?\d+(\.\d+)?", step.result.strip()):
+        return None
+    text = step.substituted.replace("×", "*").replace("^", "**").replace("σ(", "sigmoid(")
+    text = re.sub(r"\bln\s+([\d.]+)", r"log(\1)", text).replace("ln(", "log(")
+    text = re.sub(r"\be\*\*", "exp(1)**", text)
+    if not text or re.search(r"[=;,:|√A-Za-z]", FUNCTIONS.sub("", text)):
+        return None
+    return float(parse(f"r = {text}").evaluate({}).values()["r"])
+
+
+def reproduces(step: Step, value: float) -> bool:
+    """True iff the shown result agrees with the recomputed one to 3 figures or its last digit."""
+    shown = float(step.result)
+    decimals = len(step.result.split(".")[1]) if "." in step.result else 0
+    return within_sigfigs(value, shown, 3) or abs(value - shown) <= 1.5 * 10.0**-decimals
+
+
+def test_each_steps_arithmetic_reproduces_from_the_numbers_shown() -> None:
+    for info in registry.families():
+        failed, checked = [], 0
+        for level in info.levels:
+            for question in registry.family(info.id).generate(level, SEEDS):
+                for step in question.solution:
+                    value = recomputed(step)
+                    if value is None:
+                        continue
+                    checked += 1
+                    if not reproduces(step, value):
+                        failed.append((str(question.key), step.title, step.substituted))
+        assert not failed, (info.id, checked, failed[:3])
+
+
+REFERS_BACK = re.compile(
+    r"^for the same\b|\bfor the same (loss|network|function|question)\b"
+    r"|\b(previous|last|above|earlier) question\b|\bas before\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_question_refers_to_another() -> None:
+    """An exam shuffles and mixes questions: each prompt stands on its own."""
+    prompts = [q.prompt for q in load_bank().questions]
+    prompts += [
+        registry.family(info.id).question(level, seed).prompt
+        for info in registry.families()
+        for level in info.levels
+        for seed in range(5)
+    ]
+    assert not [p for p in prompts if REFERS_BACK.search(p)]
+
+
+LEVELS_PENDING = {"unit-delta", "forward-value", "optimizer-steps"}
+"""Families whose worked solutions get shorter at a higher level (unit-delta and forward-value
+ask a hidden or output unit at any level; optimizer-steps' level 1 is two momentum steps and
+level 2 one Adam step). Level 1
+is one chain-rule step or one unit, level 2 a path through a layer, level 3 the full network
+or several paths: a level never needs fewer steps."""
+
+
+def test_a_higher_level_never_needs_fewer_steps() -> None:
+    for info in registry.families():
+        counts = [
+            [len(q.solution) for q in registry.family(info.id).generate(level, range(100))]
+            for level in info.levels
+        ]
+        grows = all(
+            min(low) <= min(high) and max(low) <= max(high) for low, high in pairwise(counts)
+        )
+        assert grows is (info.id not in LEVELS_PENDING), (
+            info.id,
+            [(min(c), max(c)) for c in counts],
+        )
