@@ -195,7 +195,43 @@ class ChoiceEntry(AnswerEntry):
             target.setFocus()
 
 
-class NumericEntry(AnswerEntry):
+class TextEntry(AnswerEntry):
+    """A one-line box (`edit`) with a feedback line (`format_label`) and a rule in words
+    (`rule_label`, `rule`): what number and formula entries share."""
+
+    edit: QLineEdit
+    format_label: QLabel
+    rule_label: QLabel
+    rule: str
+
+    def response(self) -> object:
+        """The text as typed (grading reads it)."""
+        return self.edit.text()
+
+    def show_format_problem(self, message: str) -> None:
+        """Show why a submitted response could not be read, under the box."""
+        self.format_label.setText(message)
+        set_role(self.format_label, "wrong")
+
+    def set_locked(self, locked: bool) -> None:
+        """Read-only after submitting, so the answer stays visible and selectable."""
+        self.edit.setReadOnly(locked)
+        self.edit.setFocusPolicy(
+            Qt.FocusPolicy.ClickFocus if locked else Qt.FocusPolicy.StrongFocus
+        )
+
+    def restore(self, response: object) -> None:
+        """Put an earlier response back in the box."""
+        self.edit.setText("" if response is None else str(response))
+
+    def show_result(self, verdict: Verdict) -> None:
+        """Colour the feedback line by the verdict."""
+        self.rule_label.setText(self.rule)
+        self.format_label.setText("✓ right" if verdict.correct else "✗ not right")
+        set_role(self.format_label, "right" if verdict.correct else "wrong")
+
+
+class NumericEntry(TextEntry):
     """A number box with live format feedback and the tolerance rule in words."""
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
@@ -229,10 +265,6 @@ class NumericEntry(AnswerEntry):
         self.edit.textChanged.connect(self._live_feedback)
         self.watch_keys(self.edit)
 
-    def response(self) -> object:
-        """The text as typed (grading parses it)."""
-        return self.edit.text()
-
     def format_problem(self) -> str | None:
         """parse_number's message when the text is not a number."""
         try:
@@ -254,25 +286,3 @@ class NumericEntry(AnswerEntry):
             return
         self.format_label.setText(f"Reads as {value:.6g}")
         set_role(self.format_label, "muted")
-
-    def show_format_problem(self, message: str) -> None:
-        """Show why a submitted response could not be read, under the box."""
-        self.format_label.setText(message)
-        set_role(self.format_label, "wrong")
-
-    def set_locked(self, locked: bool) -> None:
-        """Read-only after submitting, so the answer stays visible and selectable."""
-        self.edit.setReadOnly(locked)
-        self.edit.setFocusPolicy(
-            Qt.FocusPolicy.ClickFocus if locked else Qt.FocusPolicy.StrongFocus
-        )
-
-    def restore(self, response: object) -> None:
-        """Put an earlier response back in the box."""
-        self.edit.setText("" if response is None else str(response))
-
-    def show_result(self, verdict: Verdict) -> None:
-        """Colour the feedback line by the verdict."""
-        self.rule_label.setText(self.rule)
-        self.format_label.setText("✓ right" if verdict.correct else "✗ not right")
-        set_role(self.format_label, "right" if verdict.correct else "wrong")

@@ -7,17 +7,15 @@ reader's message, which names the allowed names when another one is used.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.ui.widgets.answer_entry import AnswerEntry, set_role
+from app.ui.widgets.answer_entry import TextEntry, set_role
 from app.ui.widgets.math_label import MathLabel
 from questions.formula import FormulaError, read_formula, to_mathtext
-from questions.grading_verdict import Verdict
 from questions.model import Question
 
 
-class FormulaEntry(AnswerEntry):
+class FormulaEntry(TextEntry):
     """A formula box with a live typeset preview and the names it may use."""
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
@@ -53,10 +51,6 @@ class FormulaEntry(AnswerEntry):
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._live_feedback)
 
-    def response(self) -> object:
-        """The formula as typed (grading reads it)."""
-        return self.edit.text()
-
     def format_problem(self) -> str | None:
         """The reader's message when the text is not a formula this question takes."""
         try:
@@ -80,25 +74,3 @@ class FormulaEntry(AnswerEntry):
             return
         self.preview.set_math_text(f"${to_mathtext(program)}$")
         self.format_label.setText("")
-
-    def show_format_problem(self, message: str) -> None:
-        """Show why a submitted formula could not be read, under the box."""
-        self.format_label.setText(message)
-        set_role(self.format_label, "wrong")
-
-    def set_locked(self, locked: bool) -> None:
-        """Read-only after submitting, so the formula stays visible and selectable."""
-        self.edit.setReadOnly(locked)
-        self.edit.setFocusPolicy(
-            Qt.FocusPolicy.ClickFocus if locked else Qt.FocusPolicy.StrongFocus
-        )
-
-    def restore(self, response: object) -> None:
-        """Put an earlier formula back in the box."""
-        self.edit.setText("" if response is None else str(response))
-
-    def show_result(self, verdict: Verdict) -> None:
-        """Colour the feedback line by the verdict."""
-        self.rule_label.setText(self.rule)
-        self.format_label.setText("✓ right" if verdict.correct else "✗ not right")
-        set_role(self.format_label, "right" if verdict.correct else "wrong")
