@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report", "pack")
+COMMAND_MODULES: tuple[str, ...] = ("catalog", "solve", "report", "pack", "classroom")
 EXPORTER_MODULES: tuple[str, ...] = ("app.ui.pdf_format",)
 """Export formats registered outside questions.export (Qt-free modules; Qt loads on use)."""
 

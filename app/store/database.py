@@ -27,6 +27,7 @@ from app.store.errors import (
 )
 from app.store.failures import first_line, is_read_only, reason, translated
 from app.store.schema import SCHEMA_HEAD, alembic_config, head_revision, refuse_unknown
+from app.store.shared_schema import may_migrate, refuse_outdated
 from app.store.sqlite_file import backup_sqlite_file, check_writable, inspect_sqlite_file
 
 __all__ = ["Database", "alembic_config", "head_revision", "open_database", "resolve_url"]
@@ -192,7 +193,12 @@ def _migrate(engine: Engine, where: str) -> None:
                 revisions = MigrationContext.configure(conn).get_current_heads()
                 if revisions:
                     refuse_unknown(revisions, inspect(conn).get_table_names(), where)
-                command.upgrade(alembic_config(connection=conn), "head")
+                if tuple(revisions) != (head_revision(),):
+                    if not may_migrate(conn):
+                        raise refuse_outdated(
+                            revisions[0] if revisions else None, head_revision(), where
+                        )
+                    command.upgrade(alembic_config(connection=conn), "head")
                 if conn.dialect.name == "sqlite":
                     _check_foreign_keys(conn, where)
                     # SQLite opens a file it may not write read-only without a word: a

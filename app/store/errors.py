@@ -23,6 +23,10 @@ class DatabaseTooNew(StoreError):
     """The database was written by a newer version of the app; it is left as it is."""
 
 
+class SchemaOutdated(StoreError):
+    """The schema is older than the app, and this reader may not (or must not) upgrade it."""
+
+
 class DatabaseUnreachable(StoreError):
     """A database server could not be reached or refused the connection."""
 

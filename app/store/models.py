@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -47,6 +48,8 @@ class ProfileRow(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     settings: Mapped[str] = mapped_column(Text, default="{}")
+    # The learner's own login role on a class server (row-level security reads it).
+    role_name: Mapped[str | None] = mapped_column(String(63), unique=True)
 
 
 class SessionRow(Base):
@@ -78,6 +81,15 @@ class AttemptRow(Base):
         Index("ix_attempts_profile_topic", "profile_id", "topic", "correct"),
         Index("ix_attempts_profile_mistake", "profile_id", "mistake"),
         Index("ix_attempts_session", "session_id"),
+        Index("ix_attempts_answered", "answered_at"),
+        Index("ix_attempts_skill_seconds", "skill", "seconds"),
+        Index(
+            "ix_attempts_mistake_skill",
+            "mistake",
+            "skill",
+            postgresql_where=text("mistake IS NOT NULL"),
+            sqlite_where=text("mistake IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -115,6 +127,8 @@ class ReviewStateRow(Base):
     reps: Mapped[int] = mapped_column(Integer)
     lapses: Mapped[int] = mapped_column(Integer)
     last_review: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # fsrs stability read out of card_json by a trigger on write (app/store/tallies.py).
+    stability: Mapped[float | None] = mapped_column(Float)
 
 
 class PackRow(Base):
@@ -146,3 +160,32 @@ class ExamDraftRow(Base):
     flagged: Mapped[bool]
     seconds: Mapped[float] = mapped_column(Float)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SkillTallyRow(Base):
+    """One learner's answers on one skill, kept by a trigger on attempts (app/store/tallies)."""
+
+    __tablename__ = "skill_tallies"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill: Mapped[str] = mapped_column(String(200), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer)
+    right_count: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[float] = mapped_column(Float)
+
+
+class MistakeTallyRow(Base):
+    """How often one learner made one diagnosed mistake on one skill (kept by a trigger)."""
+
+    __tablename__ = "mistake_tallies"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill: Mapped[str] = mapped_column(String(200), primary_key=True)
+    mistake: Mapped[str] = mapped_column(String(100), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer)

@@ -150,6 +150,8 @@ class Startup:
     def _opened(self, services: Any) -> None:
         self.context.services = services
         self.context.settings["db_in_use"] = describe_url(self.db_url)
+        if self._class_role(services):
+            return
         profiles = services.profiles()
         wanted = self.context.settings.get("profile")
         match = next((p for p in profiles if p.name == wanted), None)
@@ -164,6 +166,18 @@ class Startup:
         dialog.chosen.connect(self._profile_chosen)
         self.profile_dialog = dialog
         dialog.open()
+
+    def _class_role(self, services: Any) -> bool:
+        """On a class server: the instructor sees the Class page, a learner is themself."""
+        from app.services.class_access import class_access, own_profile
+
+        who = class_access(services.ctx)
+        if who.access == "instructor":
+            self.window.show_page("class")
+            self.window.status.setText("Instructor: the class")
+        elif (own := own_profile(services.ctx, who)) is not None:
+            self.use_profile(own)
+        return who.access != "owner"
 
     def _profile_chosen(self, name: str, is_new: bool) -> None:
         services = self.context.services

@@ -46,6 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("workbench", "Workbench", "app.ui.pages.workbench:WorkbenchPage"),
     PageSpec("author", "Author", "app.ui.pages.author:AuthorPage"),
     PageSpec("settings", "Settings", "app.ui.pages.settings:SettingsPage"),
+    PageSpec("class", "Class", "app.ui.pages.class_page:ClassPage"),
 )
 
 

@@ -163,7 +163,7 @@ class AuthorPage(QWidget):
             bind(key_id, self, action)
             if text:
                 button = QPushButton(text)
-                button.setAccessibleName(name)
+                button.setAccessibleName(name or text)
                 button.setToolTip(shortcut(key_id).shown_keys)
                 button.clicked.connect(action)
                 top.addWidget(button)

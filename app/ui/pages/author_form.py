@@ -80,16 +80,16 @@ class QuestionForm(QWidget):
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Form")
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 8)
         column.addWidget(label)
         column.addWidget(self.picker)
         column.addWidget(self.note)
-        column.addWidget(self.scroll, 1)
+        column.addWidget(self.scroll_area, 1)
         self.picker.currentRowChanged.connect(self.pick)
 
     def say(self, text: str, wrong: bool = False) -> None:
@@ -107,9 +107,9 @@ class QuestionForm(QWidget):
                 "once it can.",
                 True,
             )
-            self.scroll.setEnabled(False)
+            self.scroll_area.setEnabled(False)
             return
-        self.scroll.setEnabled(True)
+        self.scroll_area.setEnabled(True)
         self.questions = found
         self.picker.blockSignals(True)
         self.picker.clear()
@@ -164,7 +164,7 @@ class QuestionForm(QWidget):
                 target.setFocus()
 
     def _set_fields(self, fields: QuestionEditor | None) -> None:
-        old = self.scroll.takeWidget()
+        old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()  # it may be the sender of the signal being handled
         self.fields = fields
@@ -174,7 +174,7 @@ class QuestionForm(QWidget):
             column.setContentsMargins(0, 0, 0, 0)
             column.addWidget(fields)
             column.addStretch(1)
-            self.scroll.setWidget(page)
+            self.scroll_area.setWidget(page)
 
     def _write(self) -> None:
         """Rewrite the question's lines in the editor from the form's table."""

@@ -155,9 +155,9 @@ class NumberGrid(QWidget):
                     return f"{self.name}: {where} is not a number ({cell.text()!r})"
         return ""
 
-    def first_cell(self) -> QWidget | None:
-        """Where Tab enters the grid."""
-        return self.cells[0][0] if self.cells and self.cells[0] else None
+    def first_cell(self) -> QWidget:
+        """Where Tab enters the grid (the grid itself while it has no cell)."""
+        return self.cells[0][0] if self.cells and self.cells[0] else self
 
 
 def _is_rows(value: Any) -> bool:

@@ -121,18 +121,18 @@ class PackPreview(QWidget):
         if not keep:
             self.draw = 0
         self._note_stale = stale
-        self.render()
+        self.show_chosen()
 
     def _chosen(self, _index: int) -> None:
         self.draw = 0
-        self.render()
+        self.show_chosen()
 
     def another_variant(self) -> None:
         """Draw the next variant of a network or family question."""
         item = self.item()
         if item is not None and has_variants(item):
             self.draw += 1
-            self.render()
+            self.show_chosen()
 
     def next_question(self) -> None:
         """What Next does in the preview: the following pack question (the first after the last)."""
@@ -140,7 +140,7 @@ class PackPreview(QWidget):
         if count:
             self.chooser.setCurrentIndex((self.chooser.currentIndex() + 1) % count)
 
-    def render(self) -> None:
+    def show_chosen(self) -> None:
         """Show the chosen question at the current draw (unchanged questions are left as they are,
         so an answer in progress survives an edit elsewhere in the pack)."""
         item, pack = self.item(), self.pack

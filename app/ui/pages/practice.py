@@ -199,10 +199,11 @@ class PracticePage(QWidget):
 
     def refresh(self) -> None:
         """Keep a quiz under way; otherwise show the choices."""
-        ready = self.context.services is not None and self.context.profile is not None
+        profile = self.context.profile
+        ready = self.context.services is not None and profile is not None
         self.start_button.setEnabled(ready)
         session = self.flow.session
-        mine = session is not None and ready and session.profile_id == self.context.profile.id
+        mine = session is not None and profile is not None and session.profile_id == profile.id
         if not mine and self.stack.currentWidget() is not self.setup:
             self.show_setup()
 

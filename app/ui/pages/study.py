@@ -110,8 +110,10 @@ class AnswerFlow(QWidget):
                 hints_used,
                 seconds,
             )
+        shown = self.view.question()
         if outcome is None:
-            self.view.set_question(self.view.question(), response)  # keep what was typed
+            if shown is not None:
+                self.view.set_question(shown, response)  # keep what was typed
             return
         if outcome.recorded:
             self.outcome = outcome
@@ -218,6 +220,8 @@ class StudyPage(QWidget):
     def restart(self) -> None:
         """A new study session for the current learner."""
         services, profile = self.context.services, self.context.profile
+        if services is None or profile is None:
+            return
         session = call_service(self.context, "start a study session", services.study, profile.id)
         if session is None:
             return

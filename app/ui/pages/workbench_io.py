@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
 
 from app.ui.pages.workbench_files import (
     FileProblem,
@@ -19,7 +19,8 @@ from app.ui.pages.workbench_files import (
 from questions.atomic import WriteFailed, write_text
 
 if TYPE_CHECKING:
-    from app.ui.pages.workbench_tensor import TensorTab
+    from app.ui.pages.workbench_panel import SolvePanel
+from app.ui.pages.workbench_tensor import TensorTab
 
 KINDS = {
     "script": "Scripts (*.txt *.bp)",
@@ -36,7 +37,7 @@ class WorkbenchFiles:
     script_editor: Any
     values_edit: Any
     network_editor: Any
-    network_panel: QWidget
+    network_panel: SolvePanel
     tensor_tab: TensorTab
     solve_network_now: Callable[[], None]
     solve_script_now: Callable[[], None]

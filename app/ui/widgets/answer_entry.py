@@ -139,7 +139,8 @@ class ChoiceEntry(AnswerEntry):
             self.rows.append(row)
             layout.addWidget(row)
         self.group.idToggled.connect(lambda *_: self.changed.emit())
-        self.setFocusProxy(self.rows[0].button if self.rows else None)
+        if self.rows:
+            self.setFocusProxy(self.rows[0].button)
 
     def response(self) -> object:
         """The picked index (single) or the list of picked indices (multiple)."""

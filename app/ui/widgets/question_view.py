@@ -16,6 +16,8 @@ A response that cannot be read is explained inline and never submitted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -281,7 +283,7 @@ class QuestionView(QWidget):
         if 1 <= digit <= 4 and not ui.rating.isHidden():
             ui.rating.choose(digit)
             return True
-        actions = {
+        actions: dict[int, Callable[[], object]] = {
             Qt.Key.Key_S: ui.solution.reveal_next,
             Qt.Key.Key_A: ui.solution.reveal_all,
             Qt.Key.Key_N: self.next_requested.emit,

@@ -302,4 +302,6 @@ def _term_factor(delta: float, weight: float, total: float) -> str:
             0, math.floor(math.log10(abs(delta * weight))) - math.floor(math.log10(abs(total)))
         )
     text = format_number(delta, 4 + extra)
+    if "." in text and "e" not in text:
+        text = text.rstrip("0").rstrip(".")
     return f"({text})" if text.startswith("-") else text

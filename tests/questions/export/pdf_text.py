@@ -25,7 +25,11 @@ def _stream(body: bytes) -> bytes:
     m = _STREAM.search(body)
     if m is None:
         return b""
-    return zlib.decompress(m[1]) if b"/FlateDecode" in body[: m.start()] else m[1]
+    if b"/FlateDecode" not in body[: m.start()]:
+        return m[1]
+    # The stream's own last byte may be a \r the end-of-stream pattern took for its line
+    # break; a decompressor object reads what is there without asking for the end marker.
+    return zlib.decompressobj().decompress(m[1] + b"\r")
 
 
 def _cmap(text: bytes) -> dict[int, str]:

@@ -233,7 +233,7 @@ def test_a_cell_that_is_not_a_number_is_named_and_not_written(page, qtbot) -> No
 def test_toml_that_cannot_be_read_pauses_the_form(page) -> None:
     page.editor.setPlainText(page.editor.toPlainText() + "\n[[question]\n")
     page.validate_now()
-    assert not page.form.scroll.isEnabled()
+    assert not page.form.scroll_area.isEnabled()
     assert page.form.note.text().startswith("The TOML cannot be read")
 
 

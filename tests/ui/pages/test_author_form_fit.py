@@ -33,7 +33,7 @@ def test_the_form_fits_the_window_on_every_question_type(qapp, qtbot, size, text
         for kind, qid in IDS.items():
             page.form.picker.setCurrentRow(ids.index(qid))
             settle(qapp)
-            scroll = page.form.scroll
+            scroll = page.form.scroll_area
             assert window.size().toTuple() == size, f"{kind}: the window grew"
             assert not scroll.horizontalScrollBar().isVisible(), f"{kind}: scrolls sideways"
             assert scroll.viewport().height() >= 120, f"{kind}: no room for the fields"

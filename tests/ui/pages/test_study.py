@@ -11,7 +11,7 @@ from app.services.content import Content
 from app.services.scheduling import Scheduling
 from app.ui.context import UiContext
 from app.ui.pages.study import StudyPage
-from questions.mistakes import MISTAKES
+from questions.mistakes import explain
 from questions.numbers import format_number
 from tests.services.helpers import START, Clock
 
@@ -56,7 +56,7 @@ def test_a_right_answer_then_a_wrong_one_with_its_diagnosis(page, context, press
     press(repr(mistake.value))
     press(Qt.Key.Key_Return)
     assert page.view.ui.verdict.banner.text() == "✗ Not right"
-    assert MISTAKES[mistake.mistake].explanation in page.view.ui.verdict.message.plain()
+    assert explain(mistake.mistake, second) in page.view.ui.verdict.message.plain()
     assert page.view.ui.rating.rating == 1
     assert page.flow.outcome.verdict.mistake == mistake.mistake
     assert attempts(context) == 2

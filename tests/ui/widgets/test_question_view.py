@@ -9,7 +9,7 @@ from app.ui.widgets.question_view import QuestionView
 from questions import registry
 from questions.bank import load_bank
 from questions.grading import grade
-from questions.mistakes import MISTAKES
+from questions.mistakes import explain
 from questions.model import Kind
 from questions.numbers import format_number
 
@@ -58,7 +58,7 @@ def test_a_wrong_numeric_answer_names_the_mistake(view, press):
     press(Qt.Key.Key_Return)
     assert view.answered
     assert view.ui.verdict.banner.text() == "✗ Not right"
-    assert MISTAKES[mistake.mistake].explanation in view.ui.verdict.message.plain()
+    assert explain(mistake.mistake, question) in view.ui.verdict.message.plain()
     assert view.verdict is not None and view.verdict.mistake == mistake.mistake
 
 
