@@ -390,20 +390,19 @@ _TENSOR = (
         "decay-no-rate",
         "learning rate left off the decay term",
         "You subtracted λw without the learning rate; L2 decay is part of the gradient, so the "
-        "step is η(∂L/∂w + λw).",
+        "step is η(∂E/∂w + λw).",
         "the regularised step",
     ),
     Mistake(
         "decay-two-lambda",
         "decay gradient doubled",
-        "You used 2λw; the penalty (λ/2)‖w‖² has gradient λw, the 2 of the square cancels "
-        "the ½.",
+        "You used 2λw; the penalty (λ/2)‖w‖² has gradient λw, the 2 of the square cancels the ½.",
         "the regularised step",
     ),
     Mistake(
         "decay-sign",
         "decay term added with the wrong sign",
-        "You moved the weight away from zero; the penalty's gradient λw is added to ∂L/∂w, so "
+        "You moved the weight away from zero; the penalty's gradient λw is added to ∂E/∂w, so "
         "the step shrinks the weight.",
         "the regularised step",
     ),
@@ -514,16 +513,16 @@ _TENSOR = (
     ),
     Mistake(
         "bn-dgamma-as-dbeta",
-        "∂L/∂γ taken as ∂L/∂β",
-        "You summed the upstream gradients alone, which is ∂L/∂β; γ multiplies x̂, so "
-        "∂L/∂γ = Σ g_i x̂_i.",
+        "∂E/∂γ taken as ∂E/∂β",
+        "You summed the upstream gradients alone, which is ∂E/∂β; γ multiplies x̂, so "
+        "∂E/∂γ = Σ g_i x̂_i.",
         "the scale's gradient",
     ),
     Mistake(
         "bn-averaged-over-batch",
         "γ's gradient averaged over the batch",
         "You averaged over the batch; γ is shared by every example, so its gradient sums "
-        "their terms: ∂L/∂γ = Σ g_i x̂_i.",
+        "their terms: ∂E/∂γ = Σ g_i x̂_i.",
         "the scale's gradient",
     ),
     Mistake(
@@ -630,14 +629,14 @@ _TENSOR = (
         "attention-value-unweighted",
         "value gradient not weighted",
         "You passed the whole upstream gradient to the value; value j enters the output "
-        "multiplied by its weight α_j, so its gradient is α_j·g.",
+        "multiplied by its weight p_j, so its gradient is p_j·g.",
         "the value gradient",
     ),
     Mistake(
         "attention-uniform-weights",
         "attention weights taken as uniform",
         "You shared the gradient equally among the values; each gets its own attention "
-        "weight α_j = softmax(q·k / √d)_j.",
+        "weight p_j = softmax(q·k / √d)_j.",
         "the attention weights",
     ),
     Mistake(

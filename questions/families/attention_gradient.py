@@ -1,6 +1,6 @@
 """The backward pass of scaled dot-product attention for one query over 2-3 keys:
-α = softmax(K q / √d), o = Σ α_j v_j, L = g·o. Level 1 asks a value's gradient α_j g, level 2
-a score's α_j (g·v_j − g·o), level 3 a query component Σ_j ∂L/∂s_j k_j / √d. Mistakes: the
+p = softmax(K q / √d), o = Σ p_j v_j, E = g·o. Level 1 asks a value's gradient p_j g, level 2
+a score's p_j (g·v_j − g·o), level 3 a query component Σ_j ∂E/∂s_j k_j / √d. Mistakes: the
 1/√d left out, the value unweighted or weights uniform, the softmax differentiated
 elementwise, the scale dropped going back."""
 
@@ -23,7 +23,7 @@ DEPTH = 2
 
 
 def _score_gradient(weights: np.ndarray, dw: np.ndarray, elementwise: bool = False) -> np.ndarray:
-    """∂L/∂s from ∂L/∂α through the softmax (or its diagonal alone, a mistake)."""
+    """∂E/∂s from ∂E/∂p through the softmax (or its diagonal alone, a mistake)."""
     if elementwise:
         return weights * (1 - weights) * dw
     return weights * (dw - (weights * dw).sum(axis=-1, keepdims=True))
@@ -65,7 +65,7 @@ class AttentionGradient(Family):
         raw = np.einsum("vnd,vd->vn", k, q)
         weights, unscaled = numpy_softmax(raw * scale), numpy_softmax(raw)
         o = (weights * v).sum(axis=1)
-        dw = g[:, None] * v  # ∂L/∂α
+        dw = g[:, None] * v  # ∂E/∂p
         if level == 1:
 
             def loss(x: np.ndarray) -> np.ndarray:
@@ -123,22 +123,22 @@ class AttentionGradient(Family):
         q, k, v, g, j = params["q"], params["k"], params["v"], float(params["g"]), int(params["j"])
         weights, ds = np.asarray(row.extra["weights"]), np.asarray(row.extra["ds"])
         asked = {
-            1: f"$\\partial L / \\partial v_{{{j + 1}}}$",
-            2: f"$\\partial L / \\partial s_{{{j + 1}}}$, the gradient of the scaled score "
+            1: f"$\\partial E / \\partial v_{{{j + 1}}}$",
+            2: f"$\\partial E / \\partial s_{{{j + 1}}}$, the gradient of the scaled score "
             f"$s_{{{j + 1}}} = q \\cdot k_{{{j + 1}}} / \\sqrt{{d}}$",
-            3: f"$\\partial L / \\partial q_{{{j + 1}}}$, a component of the query's gradient",
+            3: f"$\\partial E / \\partial q_{{{j + 1}}}$, a component of the query's gradient",
         }[key.level]
         prompt = (
             f"Scaled dot-product attention with one query $q$ = [{', '.join(given(x) for x in q)}] "
             f"(d = {DEPTH}) over keys $K$ = {text(k)} (one per row) and scalar values "
             f"$v$ = [{', '.join(given(x) for x in v)}] computes "
-            r"$\alpha = \mathrm{softmax}(K q / \sqrt{d})$ and $o = \sum_j \alpha_j v_j$. "
-            f"The loss is $L = {given(g)}\\, o$. What is {asked}?"
+            r"$p = \mathrm{softmax}(K q / \sqrt{d})$ and $o = \sum_j p_j v_j$. "
+            f"The loss is $E = {given(g)}\\, o$. What is {asked}?"
         )
         steps = [
             Step(
                 "The attention weights",
-                r"$\alpha = \mathrm{softmax}(K q / \sqrt{d})$",
+                r"$p = \mathrm{softmax}(K q / \sqrt{d})$",
                 f"√d = {np.sqrt(DEPTH):.4g}",
                 ", ".join(f"{a:.4g}" for a in weights),
             ),
@@ -147,7 +147,7 @@ class AttentionGradient(Family):
             steps.append(
                 Step(
                     "A value's gradient is its weight times g",
-                    r"$\partial L / \partial v_j = \alpha_j g$",
+                    r"$\partial E / \partial v_j = p_j g$",
                     f"{weights[j]:.4g} × {given(g)}",
                     f"{row.answer:.4g}",
                     id="grad",
@@ -157,7 +157,7 @@ class AttentionGradient(Family):
             steps.append(
                 Step(
                     "Through the softmax to the scores",
-                    r"$\partial L / \partial s_j = \alpha_j (g v_j - g o)$",
+                    r"$\partial E / \partial s_j = p_j (g v_j - g o)$",
                     f"o = {float(row.extra['o']):.4g}",
                     ", ".join(f"{x:.4g}" for x in ds) if key.level == 3 else f"{row.answer:.4g}",
                     id="grad" if key.level == 2 else "",
@@ -167,8 +167,8 @@ class AttentionGradient(Family):
                 steps.append(
                     Step(
                         "Each score is q·k_j/√d, so the query collects the keys",
-                        r"$\partial L / \partial q = "
-                        r"\sum_j \frac{\partial L}{\partial s_j} k_j / \sqrt{d}$",
+                        r"$\partial E / \partial q = "
+                        r"\sum_j \frac{\partial E}{\partial s_j} k_j / \sqrt{d}$",
                         f"component {j + 1}",
                         f"{row.answer:.4g}",
                         id="grad",

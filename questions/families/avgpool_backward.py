@@ -1,4 +1,4 @@
-"""dL/dX of an average-pooling layer, answered as the whole matrix: each window's upstream
+"""dE/dX of an average-pooling layer, answered as the whole matrix: each window's upstream
 gradient is shared evenly, 1/(k·k) to each cell. Mistakes: not divided, divided by k, routed
 to the max as a max-pool would."""
 
@@ -33,7 +33,7 @@ class AvgPoolBackward(MatrixFamily):
         title="Average pooling, backward",
         topic="convolution",
         kind=Kind.MATRIX,
-        description="dL/dX of an average pool: each window's gradient shared evenly.",
+        description="dE/dX of an average pool: each window's gradient shared evenly.",
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
@@ -65,14 +65,14 @@ class AvgPoolBackward(MatrixFamily):
             ),
             Step(
                 "Each window shares its gradient evenly",
-                f"$\\partial L / \\partial x_{{ij}} = \\sum_{{ab \\ni (i,j)}} g_{{ab}} / {area}$",
+                f"$\\partial E / \\partial x_{{ij}} = \\sum_{{ab \\ni (i,j)}} g_{{ab}} / {area}$",
                 "a cell in two windows adds both shares" if stride < window else "",
                 format_matrix(np.asarray(row.extra["gradient"]), 4),
             ),
         )
         hints = (
             f"Every cell of a window counts 1/{window * window} in its mean.",
-            "dL/dX has the input's shape.",
+            "dE/dX has the input's shape.",
         )
         prompt = pool_given(params, key.level, "average-pooling")
         return self.matrix_question(key, row, prompt, hints, steps)

@@ -1,5 +1,5 @@
-"""Batch normalization backward for one feature over a small batch: one ∂L/∂x_i (levels 1,
-2) or ∂L/∂γ (level 3). Mistakes: the batch statistics held constant, the unbiased variance,
+"""Batch normalization backward for one feature over a small batch: one ∂E/∂x_i (levels 1,
+2) or ∂E/∂γ (level 3). Mistakes: the batch statistics held constant, the unbiased variance,
 the mean's term left out; for γ, its gradient taken as β's or averaged."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def listed(values: np.ndarray) -> str:
 
 
 class BatchNormBackward(Family):
-    """∂L/∂x_i (or ∂L/∂γ) of batch normalization in training mode."""
+    """∂E/∂x_i (or ∂E/∂γ) of batch normalization in training mode."""
 
     info = FamilyInfo(
         stage=1,
@@ -105,15 +105,15 @@ class BatchNormBackward(Family):
         n, sigma = len(x), float(row.extra["sigma"])
         hat = np.asarray(row.extra["hat"])
         asked = (
-            r"$\partial L / \partial \gamma$"
+            r"$\partial E / \partial \gamma$"
             if key.level == 3
-            else f"$\\partial L / \\partial x_{{{i + 1}}}$"
+            else f"$\\partial E / \\partial x_{{{i + 1}}}$"
         )
         prompt = (
             f"Batch normalization (training mode, $\\epsilon = 10^{{-5}}$) normalizes one "
             f"feature over a batch of {n}: $x$ = {listed(x)}, with $\\gamma = {gamma:g}$ and "
             f"$\\beta = {beta:g}$, so $y_k = \\gamma \\hat{{x}}_k + \\beta$. The upstream "
-            f"gradient is $\\partial L / \\partial y$ = {listed(g)}. What is {asked}?"
+            f"gradient is $\\partial E / \\partial y$ = {listed(g)}. What is {asked}?"
         )
         steps = [
             Step(
@@ -134,7 +134,7 @@ class BatchNormBackward(Family):
             steps.append(
                 Step(
                     "γ is shared by the batch: sum each example's term",
-                    r"$\partial L / \partial \gamma = \sum_k g_k \hat{x}_k$",
+                    r"$\partial E / \partial \gamma = \sum_k g_k \hat{x}_k$",
                     "",
                     f"{row.answer:.4g}",
                     id="grad",
@@ -144,7 +144,7 @@ class BatchNormBackward(Family):
             steps.append(
                 Step(
                     "The three-term formula",
-                    r"$\partial L / \partial x_i = \frac{\gamma}{\sigma}"
+                    r"$\partial E / \partial x_i = \frac{\gamma}{\sigma}"
                     r"(g_i - \overline{g} - \hat{x}_i\, \overline{g \hat{x}})$",
                     f"mean(g) = {float(np.mean(g)):.4g}, mean(g·x̂) = {float(np.mean(g * hat)):.4g}",
                     f"{row.answer:.4g}",

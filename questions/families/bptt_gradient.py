@@ -1,5 +1,5 @@
 """Backprop through time in a one-unit tanh RNN, h_t = tanh(w h_(t−1) + u x_t), with the loss
-½(h_T − y)² at the last step: ∂L/∂w sums a term from every step (2 or 3). Mistakes: the last
+½(h_T − y)² at the last step: ∂E/∂w sums a term from every step (2 or 3). Mistakes: the last
 step's term only, tanh's slope left out, the pre-activation in place of the state."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _sum_over_time(
 
 
 class BpttGradient(Family):
-    """∂L/∂w of the recurrent weight, summed over the unrolled steps."""
+    """∂E/∂w of the recurrent weight, summed over the unrolled steps."""
 
     info = FamilyInfo(
         stage=1,
@@ -98,8 +98,8 @@ class BpttGradient(Family):
         prompt = (
             f"A recurrent unit computes $h_t = \\tanh(w\\, h_{{t-1}} + u\\, x_t)$ with "
             f"$w = {given(w)}$, $u = {given(u)}$ and $h_0 = {given(h0)}$, over {steps} steps "
-            f"with inputs $x$ = [{xs}]. The loss is $L = \\frac{{1}}{{2}}(h_{steps} - y)^2$ "
-            f"with $y = {given(y)}$. What is $\\partial L / \\partial w$, the weight shared "
+            f"with inputs $x$ = [{xs}]. The loss is $E = \\frac{{1}}{{2}}(h_{steps} - y)^2$ "
+            f"with $y = {given(y)}$. What is $\\partial E / \\partial w$, the weight shared "
             "by every step?"
         )
         solution = (
@@ -117,7 +117,7 @@ class BpttGradient(Family):
             ),
             Step(
                 "Sum every step's term",
-                r"$\partial L / \partial w = \sum_t \delta_t\, h_{t-1}$",
+                r"$\partial E / \partial w = \sum_t \delta_t\, h_{t-1}$",
                 f"{steps} terms, t = 1 … {steps}",
                 f"{row.answer:.4g}",
                 id="grad",

@@ -1,4 +1,4 @@
-"""One input gradient of a small 2-d convolution: ∂L/∂x_ij = Σ_ab g_ab w_(i+p−as, j+p−bs),
+"""One input gradient of a small 2-d convolution: ∂E/∂x_ij = Σ_ab g_ab w_(i+p−as, j+p−bs),
 a full convolution of the upstream gradient with the flipped kernel. Mistakes: the kernel not
 flipped, one output position only, the kernel transposed."""
 
@@ -28,7 +28,7 @@ def _terms(level: int, i: int, j: int) -> list[tuple[int, int, int, int]]:
 
 
 class ConvInputGradient(Family):
-    """∂L/∂x_ij of a convolution: every output whose window covers x_ij adds a term."""
+    """∂E/∂x_ij of a convolution: every output whose window covers x_ij adds a term."""
 
     info = FamilyInfo(
         stage=4,
@@ -36,7 +36,7 @@ class ConvInputGradient(Family):
         title="A convolution's input gradient",
         topic="convolution",
         kind=Kind.NUMERIC,
-        description="∂L/∂x_ij = Σ g_ab w_(i−a, j−b): the full convolution with the flipped kernel.",
+        description="∂E/∂x_ij = Σ g_ab w_(i−a, j−b): the full convolution with the flipped kernel.",
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
@@ -81,7 +81,7 @@ class ConvInputGradient(Family):
         listed = " + ".join(f"g{a + 1}{b + 1}·w{u + 1}{v + 1}" for a, b, u, v in terms)
         prompt = (
             conv_given(params, key.level)
-            + f" What is $\\partial L / \\partial x_{{{i + 1}{j + 1}}}$ (row {i + 1}, "
+            + f" What is $\\partial E / \\partial x_{{{i + 1}{j + 1}}}$ (row {i + 1}, "
             f"column {j + 1} of the input)?"
         )
         steps = (
@@ -92,7 +92,7 @@ class ConvInputGradient(Family):
             ),
             Step(
                 "Sum their upstream gradients times those weights",
-                r"$\partial L / \partial x_{ij} = \sum_{ab} g_{ab} w_{i + p - a s,\ j + p - b s}$",
+                r"$\partial E / \partial x_{ij} = \sum_{ab} g_{ab} w_{i + p - a s,\ j + p - b s}$",
                 listed,
                 f"{row.answer:.4g}",
                 id="grad",

@@ -1,4 +1,4 @@
-"""One weight gradient of a small 2-d convolution: ∂L/∂w_ij = Σ_ab g_ab x_(as+i−p, bs+j−p),
+"""One weight gradient of a small 2-d convolution: ∂E/∂w_ij = Σ_ab g_ab x_(as+i−p, bs+j−p),
 the input correlated with the upstream gradient. Mistakes: the kernel flipped, one output
 position only, the index off by one."""
 
@@ -16,7 +16,7 @@ from questions.model import FamilyKey, Kind, Question, Step
 
 
 class ConvWeightGradient(Family):
-    """∂L/∂w_ij of a convolution: the input correlated with the upstream gradient."""
+    """∂E/∂w_ij of a convolution: the input correlated with the upstream gradient."""
 
     info = FamilyInfo(
         stage=3,
@@ -24,7 +24,7 @@ class ConvWeightGradient(Family):
         title="A convolution's weight gradient",
         topic="convolution",
         kind=Kind.NUMERIC,
-        description="∂L/∂w_ij = Σ g_ab x_(a+i, b+j): every output position that used w_ij.",
+        description="∂E/∂w_ij = Σ g_ab x_(a+i, b+j): every output position that used w_ij.",
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
@@ -61,7 +61,7 @@ class ConvWeightGradient(Family):
         i, j = int(params["i"]), int(params["j"])
         prompt = (
             conv_given(params, key.level)
-            + f" What is $\\partial L / \\partial w_{{{i + 1}{j + 1}}}$"
+            + f" What is $\\partial E / \\partial w_{{{i + 1}{j + 1}}}$"
             f" (row {i + 1}, column {j + 1} of the kernel)?"
         )
         shift = f"s + {i}" if stride > 1 else f" + {i}"
@@ -73,7 +73,7 @@ class ConvWeightGradient(Family):
             ),
             Step(
                 "So its gradient sums over all of them",
-                r"$\partial L / \partial w_{ij} = \sum_{ab} g_{ab} x_{a s + i - p,\ b s + j - p}$",
+                r"$\partial E / \partial w_{ij} = \sum_{ab} g_{ab} x_{a s + i - p,\ b s + j - p}$",
                 f"row index a{shift}"
                 + (f" − {padding}" if padding else "")
                 + ", a zero where it falls in the padding",

@@ -1,4 +1,4 @@
-"""dL/dX through inverted dropout, answered as the whole matrix: the upstream gradient times
+"""dE/dX through inverted dropout, answered as the whole matrix: the upstream gradient times
 the mask, scaled by 1/(1 − p). Mistakes: the scale left out, the mask's complement, scaled by p."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class DropoutBackward(MatrixFamily):
         title="Dropout, backward",
         topic="regularization",
         kind=Kind.MATRIX,
-        description="dL/dX = mask ⊙ dL/dY / (1 − p) for inverted dropout.",
+        description="dE/dX = mask ⊙ dE/dY / (1 − p) for inverted dropout.",
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
@@ -64,8 +64,8 @@ class DropoutBackward(MatrixFamily):
             f"Inverted dropout with drop probability $p = {p:g}$ is applied, in training, to "
             f"$X$ = {text(params['x'])}, with the mask $M$ = {text(params['mask'])} "
             "(1 keeps a unit, 0 drops it). The upstream gradient is "
-            f"$\\partial L / \\partial Y$ = {text(params['g'])}. What is "
-            f"$\\partial L / \\partial X$? Give the {shape_text(shape)} matrix."
+            f"$\\partial E / \\partial Y$ = {text(params['g'])}. What is "
+            f"$\\partial E / \\partial X$? Give the {shape_text(shape)} matrix."
         )
         steps = (
             Step(
@@ -75,7 +75,7 @@ class DropoutBackward(MatrixFamily):
             ),
             Step(
                 "The backward pass applies the same mask and scale",
-                r"$\partial L / \partial X = M \odot \partial L / \partial Y \,/\, (1 - p)$",
+                r"$\partial E / \partial X = M \odot \partial E / \partial Y \,/\, (1 - p)$",
                 "a dropped unit gets 0",
                 format_matrix(np.asarray(row.extra["gradient"]), 4),
             ),

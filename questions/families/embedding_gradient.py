@@ -1,4 +1,4 @@
-"""dL/dE of an embedding table, answered as the whole matrix: each position's upstream
+"""dE/dM of an embedding table M, answered as the whole matrix: each position's upstream
 gradient is added into the row of its token, repeats accumulate, unused rows get 0.
 Mistakes: the last occurrence only, the gradient in every row, repeats averaged."""
 
@@ -30,7 +30,7 @@ class EmbeddingGradient(MatrixFamily):
         title="The gradient of an embedding table",
         topic="attention",
         kind=Kind.MATRIX,
-        description="dL/dE: each token's row sums the gradients of its positions.",
+        description="dE/dM: each token's row sums the gradients of its positions.",
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
@@ -67,17 +67,17 @@ class EmbeddingGradient(MatrixFamily):
         vocabulary, width, _, _ = SIZES[key.level]
         tokens = [int(t) for t in params["tokens"]]
         prompt = (
-            f"An embedding layer has a table $E$ of {vocabulary} rows (tokens 0 to "
+            f"An embedding layer has a table $M$ of {vocabulary} rows (tokens 0 to "
             f"{vocabulary - 1}), each of width {width}. The sequence of tokens "
-            f"{', '.join(map(str, tokens))} is looked up, giving one row of $E$ per position, "
-            f"and the upstream gradient is $\\partial L / \\partial X$ = {text(params['g'])} "
-            f"(row t for position t). What is $\\partial L / \\partial E$? Give the "
+            f"{', '.join(map(str, tokens))} is looked up, giving one row of $M$ per position, "
+            f"and the upstream gradient is $\\partial E / \\partial X$ = {text(params['g'])} "
+            f"(row t for position t). What is $\\partial E / \\partial M$? Give the "
             f"{vocabulary}×{width} matrix."
         )
         steps = (
             Step(
-                "Position t reads row $E_{w_t}$, so its gradient flows only there",
-                r"$\partial L / \partial E_r = \sum_{t: w_t = r} \partial L / \partial x_t$",
+                "Position t reads the row of its token, so its gradient flows only there",
+                r"$\partial E / \partial M_r = \sum_{t: w_t = r} \partial E / \partial x_t$",
                 "a repeated token adds the gradients of all its positions; unused rows get 0",
                 format_matrix(np.asarray(row.extra["gradient"]), 4),
             ),

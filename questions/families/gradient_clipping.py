@@ -78,7 +78,7 @@ class GradientClipping(Family):
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
         names = [name for name, _ in TENSORS[key.level]]
         listed = "; ".join(
-            f"$\\partial L / \\partial {n}$ = [{', '.join(given(v) for v in params[n])}]"
+            f"$\\partial E / \\partial {n}$ = [{', '.join(given(v) for v in params[n])}]"
             for n in names
         )
         name, component = names[int(params["tensor"])], int(row.extra["component"])
@@ -87,7 +87,7 @@ class GradientClipping(Family):
             f"A model's parameters are {', '.join('$' + n + '$' for n in names)}, and "
             f"backpropagation gives {listed} (each flattened). The gradients are clipped by "
             f"their global norm with threshold $c = {c:g}$. What is component {component + 1} "
-            f"of the clipped $\\partial L / \\partial {name}$?"
+            f"of the clipped $\\partial E / \\partial {name}$?"
         )
         steps = (
             Step(

@@ -1,5 +1,5 @@
-"""Layer normalization backward over one example's D features: one ∂L/∂x_i (levels 1, 2;
-level 2 with a per-feature γ) or ∂L/∂γ_i over a batch of two (level 3). Mistakes: the
+"""Layer normalization backward over one example's D features: one ∂E/∂x_i (levels 1, 2;
+level 2 with a per-feature γ) or ∂E/∂γ_i over a batch of two (level 3). Mistakes: the
 statistics held constant, the unbiased variance, the mean's term left out; for γ, its
 gradient taken as β's, averaged, or normalized over the batch."""
 
@@ -33,7 +33,7 @@ def _input_gradient(x: np.ndarray, dhat: np.ndarray, ddof: int, mean_term: bool)
 
 
 class LayerNormBackward(Family):
-    """∂L/∂x_i (or ∂L/∂γ_i) of layer normalization."""
+    """∂E/∂x_i (or ∂E/∂γ_i) of layer normalization."""
 
     info = FamilyInfo(
         stage=2,
@@ -93,12 +93,12 @@ class LayerNormBackward(Family):
         affine = "" if key.level == 1 else f" and $\\gamma$ = {listed(gamma)} ($\\beta = 0$)"
         if key.level == 3:
             given_x = f"a batch of two examples (rows) $X$ = {text(x)}"
-            given_g = f"$\\partial L / \\partial Y$ = {text(g)}"
-            asked = f"$\\partial L / \\partial \\gamma_{{{i + 1}}}$"
+            given_g = f"$\\partial E / \\partial Y$ = {text(g)}"
+            asked = f"$\\partial E / \\partial \\gamma_{{{i + 1}}}$"
         else:
             given_x = f"one example $x$ = {listed(x[0])}"
-            given_g = f"$\\partial L / \\partial y$ = {listed(g[0])}"
-            asked = f"$\\partial L / \\partial x_{{{i + 1}}}$"
+            given_g = f"$\\partial E / \\partial y$ = {listed(g[0])}"
+            asked = f"$\\partial E / \\partial x_{{{i + 1}}}$"
         prompt = (
             f"Layer normalization ($\\epsilon = 10^{{-5}}$) normalizes each example over its "
             f"{width} features, $y_i = \\gamma_i \\hat{{x}}_i + \\beta_i$, for {given_x}"
@@ -117,7 +117,7 @@ class LayerNormBackward(Family):
             steps.append(
                 Step(
                     "γ_i is shared by the examples: sum their terms",
-                    r"$\partial L / \partial \gamma_i = \sum_k g_{ki} \hat{x}_{ki}$",
+                    r"$\partial E / \partial \gamma_i = \sum_k g_{ki} \hat{x}_{ki}$",
                     "",
                     f"{row.answer:.4g}",
                     id="grad",
@@ -127,8 +127,8 @@ class LayerNormBackward(Family):
             dhat = g[0] * gamma
             steps.append(
                 Step(
-                    "The three-term formula, with $\\hat{g} = \\gamma \\odot g$",
-                    r"$\partial L / \partial x_i = \frac{1}{\sigma}"
+                    "The three-term formula, with ĝ = γ ⊙ g",
+                    r"$\partial E / \partial x_i = \frac{1}{\sigma}"
                     r"(\hat{g}_i - \overline{\hat{g}} - \hat{x}_i\, \overline{\hat{g} \hat{x}})$",
                     f"mean(ĝ) = {float(dhat.mean()):.4g}, "
                     f"mean(ĝ·x̂) = {float((dhat * hat[0]).mean()):.4g}",

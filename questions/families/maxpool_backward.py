@@ -1,4 +1,4 @@
-"""dL/dX of a max-pooling layer, answered as the whole matrix: each window's upstream
+"""dE/dX of a max-pooling layer, answered as the whole matrix: each window's upstream
 gradient goes to its arg-max alone. Mistakes: spread to every cell, averaged, sent to the min."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class MaxPoolBackward(MatrixFamily):
         title="Max pooling, backward",
         topic="convolution",
         kind=Kind.MATRIX,
-        description="dL/dX of a max-pool: each window's gradient goes to its arg-max.",
+        description="dE/dX of a max-pool: each window's gradient goes to its arg-max.",
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
@@ -64,7 +64,7 @@ class MaxPoolBackward(MatrixFamily):
             ),
             Step(
                 "Each window's gradient goes to its arg-max alone",
-                r"$\partial L / \partial x_{ij} = \sum_{ab} [x_{ij} = y_{ab}]\, g_{ab}$",
+                r"$\partial E / \partial x_{ij} = \sum_{ab} [x_{ij} = y_{ab}]\, g_{ab}$",
                 "every other cell of the window gets 0"
                 + ("; a cell that is the max of two windows adds both" if stride < window else ""),
                 format_matrix(gradient, 4),
@@ -73,7 +73,7 @@ class MaxPoolBackward(MatrixFamily):
         hints = (
             "The max passes on only the input that won: its local derivative is 1 for the "
             "winner and 0 for the rest.",
-            "dL/dX has the input's shape; most of its cells are 0.",
+            "dE/dX has the input's shape; most of its cells are 0.",
         )
         return self.matrix_question(
             key, row, pool_given(params, key.level, "max-pooling"), hints, steps

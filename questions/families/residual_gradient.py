@@ -26,7 +26,7 @@ def _forward(x: np.ndarray, params: Params, blocks: int) -> list[np.ndarray]:
 
 
 class ResidualGradient(Family):
-    """∂L/∂x through one or two residual blocks, given the upstream gradient."""
+    """∂E/∂x through one or two residual blocks, given the upstream gradient."""
 
     info = FamilyInfo(
         stage=4,
@@ -86,8 +86,8 @@ class ResidualGradient(Family):
         prompt = (
             f"A network has {'a residual block' if blocks == 1 else 'two residual blocks'}, "
             f"{' then '.join(parts)}, with input $h_0 = x = {given(float(params['x']))}$. "
-            f"The upstream gradient is $\\partial L / \\partial h_{blocks} = "
-            f"{given(float(params['g']))}$. What is $\\partial L / \\partial x$?"
+            f"The upstream gradient is $\\partial E / \\partial h_{blocks} = "
+            f"{given(float(params['g']))}$. What is $\\partial E / \\partial x$?"
         )
         steps = (
             Step(
@@ -98,7 +98,7 @@ class ResidualGradient(Family):
             ),
             Step(
                 "Each block passes back 1 (the skip) plus its branch slope",
-                r"$\partial L / \partial x = g \prod_b (1 + f_b'(h_{b-1}))$",
+                r"$\partial E / \partial x = g \prod_b (1 + f_b'(h_{b-1}))$",
                 " × ".join(f"(1 + {v:.4g})" for v in slopes) + f" × {given(float(params['g']))}",
                 f"{row.answer:.4g}",
                 id="chain",

@@ -1,5 +1,5 @@
 """The softmax Jacobian ∂p/∂z = diag(p) − p pᵀ as a whole matrix (levels 1, 2), and the
-gradient it carries back, ∂L/∂z = p ⊙ (g − p·g) (level 3). Mistakes: the elementwise slope
+gradient it carries back, ∂E/∂z = p ⊙ (g − p·g) (level 3). Mistakes: the elementwise slope
 p(1 − p) alone, the off-diagonal sign flipped, diag(p) alone."""
 
 from __future__ import annotations
@@ -92,14 +92,14 @@ class SoftmaxJacobian(MatrixFamily):
         ]
         if key.level == 3:
             asked = (
-                f"The upstream gradient is $\\partial L / \\partial p$ = "
+                f"The upstream gradient is $\\partial E / \\partial p$ = "
                 f"[{', '.join(given(v) for v in params['g'])}]. What is "
-                f"$\\partial L / \\partial z$? Give it as a 1×{n} row."
+                f"$\\partial E / \\partial z$? Give it as a 1×{n} row."
             )
             steps.append(
                 Step(
                     "The Jacobian carries the upstream gradient back",
-                    r"$\partial L / \partial z_j = p_j (g_j - \sum_i p_i g_i)$",
+                    r"$\partial E / \partial z_j = p_j (g_j - \sum_i p_i g_i)$",
                     f"p·g = {float(p @ params['g']):.4g}",
                     format_matrix(np.asarray(row.extra["gradient"]), 4),
                 )

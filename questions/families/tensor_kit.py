@@ -179,8 +179,8 @@ def pool_given(params: Mapping[str, np.ndarray], level: int, what: str) -> str:
     return (
         f"A {what} layer with a {window}×{window} window and stride {stride}{overlap} maps the "
         f"{size}×{size} input $X$ = {text(params['x'])} to a {out}×{out} output $Y$. "
-        f"The upstream gradient is $\\partial L / \\partial Y$ = {text(params['g'])}. "
-        f"What is $\\partial L / \\partial X$? Give the {size}×{size} matrix."
+        f"The upstream gradient is $\\partial E / \\partial Y$ = {text(params['g'])}. "
+        f"What is $\\partial E / \\partial X$? Give the {size}×{size} matrix."
     )
 
 
@@ -223,5 +223,5 @@ def conv_given(params: Mapping[str, np.ndarray], level: int) -> str:
         f"A 2-d convolution (cross-correlation, as in deep-learning libraries) with a {k}×{k} "
         f"kernel $W$ = {text(params['w'])}{extra} maps the {n}×{n} input $X$ = "
         f"{text(params['x'])} to a {out}×{out} output $Y$, and the upstream gradient is "
-        f"$\\partial L / \\partial Y$ = {text(params['g'])}."
+        f"$\\partial E / \\partial Y$ = {text(params['g'])}."
     )

@@ -1,4 +1,4 @@
-"""One SGD step with L2 weight decay: w ← w − η(∂L/∂w + λw). The data gradient is given
+"""One SGD step with L2 weight decay: w ← w − η(∂E/∂w + λw). The data gradient is given
 (level 1) or comes from a squared error ½(wx − t)² (levels 2, 3); level 3 asks for the change.
 Mistakes: η left off the decay, 2λw, the decay's sign flipped."""
 
@@ -23,7 +23,7 @@ class WeightDecayUpdate(Family):
         title="A gradient step with weight decay",
         topic="regularization",
         kind=Kind.NUMERIC,
-        description="w ← w − η(∂L/∂w + λw): L2 decay as a term of the gradient.",
+        description="w ← w − η(∂E/∂w + λw): L2 decay as a term of the gradient.",
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float]:
@@ -67,30 +67,30 @@ class WeightDecayUpdate(Family):
         w, rate, decay = float(params["w"]), float(params["rate"]), float(params["decay"])
         slope = float(row.extra["slope"])
         if key.level == 1:
-            data = f"the data loss has gradient $\\partial L / \\partial w = {given(slope)}$"
+            data = f"the data loss has gradient $\\partial E / \\partial w = {given(slope)}$"
         else:
             x, t = given(float(params["x"])), given(float(params["t"]))
-            data = f"the data loss is $L = \\frac{{1}}{{2}}(w x - t)^2$ with $x = {x}$, $t = {t}$"
+            data = f"the data loss is $E = \\frac{{1}}{{2}}(w x - t)^2$ with $x = {x}$, $t = {t}$"
         asked = "the change $\\Delta w$ (new minus old)" if key.level == 3 else "the new $w$"
         prompt = (
             f"A weight $w = {given(w)}$ is trained with L2 weight decay: the objective is "
-            f"$L + \\frac{{\\lambda}}{{2}} w^2$ with $\\lambda = {decay:g}$, and {data}. "
+            f"$E + \\frac{{\\lambda}}{{2}} w^2$ with $\\lambda = {decay:g}$, and {data}. "
             f"After one SGD step with learning rate $\\eta = {rate:g}$, what is {asked}?"
         )
         total = slope + decay * w
         steps = (
-            Step("The data gradient", r"$\partial L / \partial w$", "", f"{slope:.4g}"),
+            Step("The data gradient", r"$\partial E / \partial w$", "", f"{slope:.4g}"),
             Step(
                 "The penalty adds λw to it",
-                r"$\partial L / \partial w + \lambda w$",
+                r"$\partial E / \partial w + \lambda w$",
                 f"{slope:.4g} + {decay:g} × {given(w)}",
                 f"{total:.4g}",
             ),
             Step(
                 "The regularised step",
-                r"$\Delta w = -\eta (\partial L / \partial w + \lambda w)$"
+                r"$\Delta w = -\eta (\partial E / \partial w + \lambda w)$"
                 if key.level == 3
-                else r"$w \leftarrow w - \eta (\partial L / \partial w + \lambda w)$",
+                else r"$w \leftarrow w - \eta (\partial E / \partial w + \lambda w)$",
                 f"−{rate:g} × {total:.4g}"
                 if key.level == 3
                 else f"{given(w)} − {rate:g} × {total:.4g}",
