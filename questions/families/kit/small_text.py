@@ -7,7 +7,6 @@ Unit and weight names are engine.nn's (Mazur's numbering: w1 is i1 -> h1, w5 is 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -16,7 +15,7 @@ from engine.activations import ACTIVATIONS as TABLE
 from engine.losses import LOSS_KINDS
 from engine.nn import NetworkRun, UnitNames, unit_names
 from questions.families.diagrams import network_diagram
-from questions.families.figures import sum_term
+from questions.families.figures import product_factor, sum_term
 from questions.families.kit.formulas import (
     delta_formula,
     fanout_formula,
@@ -223,7 +222,7 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
     steps = [s for k in outputs for s in output_delta_steps(net, k)]
     total = net.v["back_h"][j]
     products = " + ".join(
-        f"{_term_factor(net.v['delta_o'][k], net.w2[k][j], total)} × {signed(net.w2[k][j])}"
+        f"{product_factor(net.v['delta_o'][k], net.w2[k][j], total)} × {signed(net.w2[k][j])}"
         for k in outputs
     )
     steps += [
@@ -291,17 +290,3 @@ def figure(net: Mlp, show_values: bool) -> Diagram:
 def feedback_tags(net: Mlp, layer: int) -> tuple[str, ...]:
     """What feedback names: the network's loss and the asked layer's activation."""
     return (f"loss:{net.loss}", f"activation:{net.act(layer)}")
-
-
-def _term_factor(delta: float, weight: float, total: float) -> str:
-    """A delta inside a fan-out sum, with figures enough that the products add up to the
-    total shown even when they nearly cancel."""
-    extra = 0
-    if delta * weight != 0 and total != 0:
-        extra = max(
-            0, math.floor(math.log10(abs(delta * weight))) - math.floor(math.log10(abs(total)))
-        )
-    text = format_number(delta, 4 + extra)
-    if "." in text and "e" not in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"({text})" if text.startswith("-") else text
