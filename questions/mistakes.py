@@ -528,36 +528,36 @@ _TENSOR = (
     Mistake(
         "bptt-last-step-only",
         "only the last time step's term",
-        "You kept the last step's term alone; W_hh is used at every step, so its gradient sums "
-        "a term from each step, carried back through the later states.",
+        "You kept the last step's term alone; the recurrent weight w is used at every step, so "
+        "its gradient sums a term from each step, carried back through the later states.",
         "summing over time",
     ),
     Mistake(
         "bptt-no-tanh-slope",
         "tanh's slope left out through time",
         "You passed the gradient back through the steps without tanh's slope; each step "
-        "multiplies it by 1 − h_t² as well as by W_hh.",
+        "multiplies it by 1 − h_t² as well as by the recurrent weight w.",
         "back through a step",
     ),
     Mistake(
         "bptt-net-not-state",
         "pre-activation used for the previous state",
-        "You multiplied by the previous step's pre-activation; W_hh multiplies the state "
+        "You multiplied by the previous step's pre-activation; w multiplies the state "
         "h_(t−1) = tanh(a_(t−1)), so that is its input.",
         "summing over time",
     ),
     Mistake(
         "residual-no-skip",
         "the skip path's gradient dropped",
-        "You followed only the branch f(x); y = x + f(x) has two paths back, so ∂y/∂x = "
-        "1 + f′(x): the skip path adds the upstream gradient unchanged.",
+        "You followed only the branch f(h); a block's output h + f(h) has two paths back, "
+        "so its slope is 1 + f′(h): the skip path adds the upstream gradient unchanged.",
         "through the residual block",
     ),
     Mistake(
         "residual-skip-only",
         "only the skip path",
-        "You passed the gradient through the skip path alone; the branch f(x) depends on x "
-        "too, so its slope f′(x) adds to the 1 of the identity.",
+        "You passed the gradient through the skip path alone; the branch f(h) depends on h "
+        "too, so its slope f′(h) adds to the 1 of the identity.",
         "through the residual block",
     ),
     Mistake(

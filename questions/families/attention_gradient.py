@@ -141,6 +141,7 @@ class AttentionGradient(Family):
                 r"$p = \mathrm{softmax}(K q / \sqrt{d})$",
                 f"√d = {np.sqrt(DEPTH):.4g}",
                 ", ".join(f"{a:.4g}" for a in weights),
+                id="weights",
             ),
         ]
         if key.level == 1:
@@ -150,7 +151,7 @@ class AttentionGradient(Family):
                     r"$\partial E / \partial v_j = p_j g$",
                     f"{weights[j]:.4g} × {given(g)}",
                     f"{row.answer:.4g}",
-                    id="grad",
+                    id="grad:v",
                 )
             )
         else:
@@ -160,7 +161,7 @@ class AttentionGradient(Family):
                     r"$\partial E / \partial s_j = p_j (g v_j - g o)$",
                     f"o = {float(row.extra['o']):.4g}",
                     ", ".join(f"{x:.4g}" for x in ds) if key.level == 3 else f"{row.answer:.4g}",
-                    id="grad" if key.level == 2 else "",
+                    id="scores",
                 )
             )
             if key.level == 3:
@@ -171,7 +172,7 @@ class AttentionGradient(Family):
                         r"\sum_j \frac{\partial E}{\partial s_j} k_j / \sqrt{d}$",
                         f"component {j + 1}",
                         f"{row.answer:.4g}",
-                        id="grad",
+                        id="grad:q",
                     )
                 )
         hints = (

@@ -101,6 +101,7 @@ class AutodiffCost(Family):
                     r"$v^T J$" if reverse else r"$J v$",
                     f"one pass per {'output' if reverse else 'input'}",
                     str(int(row.answer)),
+                    id="passes",
                 ),
             )
         else:
@@ -129,12 +130,14 @@ class AutodiffCost(Family):
                     r"$J_3 J_2$" if reverse else r"$J_2 J_1$",
                     " × ".join(map(str, first)),
                     str(int(np.prod(first))),
+                    id="first",
                 ),
                 Step(
                     "The second product",
                     r"$(J_3 J_2) J_1$" if reverse else r"$J_3 (J_2 J_1)$",
                     " × ".join(map(str, second)) + f", plus the first's {int(np.prod(first))}",
                     str(int(row.answer)),
+                    id="second",
                 ),
             )
         hints = (

@@ -62,12 +62,14 @@ class AvgPoolBackward(MatrixFamily):
                 "Each output is the mean of its window",
                 f"$y_{{ab}} = \\frac{{1}}{{{area}}} {inside} x_{{ij}}$",
                 f"so $\\partial y_{{ab}} / \\partial x_{{ij}} = 1/{area}$ inside the window",
+                id="forward",
             ),
             Step(
                 "Each window shares its gradient evenly",
                 f"$\\partial E / \\partial x_{{ij}} = \\sum_{{ab \\ni (i,j)}} g_{{ab}} / {area}$",
                 "a cell in two windows adds both shares" if stride < window else "",
                 format_matrix(np.asarray(row.extra["gradient"]), 4),
+                id="share",
             ),
         )
         hints = (

@@ -122,12 +122,14 @@ class BatchNormBackward(Family):
                 r"$\sigma = \sqrt{\frac{1}{N}\sum (x_k - \mu)^2 + \epsilon}$",
                 f"N = {n}",
                 f"σ = {sigma:.4g}",
+                id="stats",
             ),
             Step(
                 "The normalized inputs",
                 r"$\hat{x}_k = (x_k - \mu) / \sigma$",
                 "",
                 listed(np.round(hat, 4)),
+                id="normalized",
             ),
         ]
         if key.level == 3:

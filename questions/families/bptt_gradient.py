@@ -108,12 +108,14 @@ class BpttGradient(Family):
                 r"$h_t = \tanh(w h_{t-1} + u x_t)$",
                 "",
                 ", ".join(f"h{t + 1} = {v:.4g}" for t, v in enumerate(h)),
+                id="unroll",
             ),
             Step(
                 "Back through a step: tanh's slope, then w",
                 r"$\delta_T = (h_T - y)(1 - h_T^2)$, "
                 r"$\delta_{t-1} = \delta_t\, w\, (1 - h_{t-1}^2)$",
                 ", ".join(f"1 − h{t + 1}² = {v:.4g}" for t, v in enumerate(slopes)),
+                id="deltas",
             ),
             Step(
                 "Sum every step's term",

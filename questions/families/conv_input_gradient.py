@@ -89,6 +89,7 @@ class ConvInputGradient(Family):
                 "Which outputs read this input, and through which kernel cell",
                 r"$x_{ij}$ meets $w_{i + p - a s,\ j + p - b s}$ in output $y_{ab}$",
                 f"{len(terms)} output position{'s' if len(terms) > 1 else ''}",
+                id="positions",
             ),
             Step(
                 "Sum their upstream gradients times those weights",

@@ -84,12 +84,14 @@ class ConvOutputShape(Family):
                 "$n + 2p$",
                 f"{n} + 2 × {p}",
                 str(n + 2 * p),
+                id="padded",
             ),
             Step(
                 "Where the window can start",
                 r"$\lfloor (n + 2p - k) / s \rfloor$ steps after the first position",
-                f"⌊{room} / {s}⌋",
+                f"{room} / {s} = {room / s:g}, rounded down",
                 str(room // s),
+                id="positions",
             ),
             Step(
                 "The output size counts the first position too",

@@ -70,6 +70,7 @@ class ConvWeightGradient(Family):
                 "Every output position used this weight",
                 r"$y_{ab} = \sum_{ij} w_{ij}\, x_{a s + i - p,\ b s + j - p}$",
                 f"with s = {stride}, p = {padding}",
+                id="forward",
             ),
             Step(
                 "So its gradient sums over all of them",

@@ -72,12 +72,14 @@ class DropoutBackward(MatrixFamily):
                 "The forward pass keeps the masked units and scales them up",
                 r"$Y = M \odot X / (1 - p)$",
                 f"1/(1 − {p:g}) = {1 / (1 - p):.4g}",
+                id="forward",
             ),
             Step(
                 "The backward pass applies the same mask and scale",
                 r"$\partial E / \partial X = M \odot \partial E / \partial Y \,/\, (1 - p)$",
                 "a dropped unit gets 0",
                 format_matrix(np.asarray(row.extra["gradient"]), 4),
+                id="mask",
             ),
         )
         hints = (

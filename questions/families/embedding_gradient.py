@@ -80,6 +80,7 @@ class EmbeddingGradient(MatrixFamily):
                 r"$\partial E / \partial M_r = \sum_{t: w_t = r} \partial E / \partial x_t$",
                 "a repeated token adds the gradients of all its positions; unused rows get 0",
                 format_matrix(np.asarray(row.extra["gradient"]), 4),
+                id="scatter",
             ),
         )
         hints = (

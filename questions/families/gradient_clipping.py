@@ -95,18 +95,21 @@ class GradientClipping(Family):
                 r"$\|g\| = \sqrt{\sum_i g_i^2}$",
                 "all components of all the tensors",
                 f"{norm:.4g}",
+                id="norm",
             ),
             Step(
                 "The clipping factor",
                 r"$\min(1, c / \|g\|)$",
                 f"{c:g} / {norm:.4g}",
                 f"{c / norm:.4g}",
+                id="factor",
             ),
             Step(
                 "The clipped component keeps its direction",
                 r"$g_i \cdot c / \|g\|$",
                 f"{given(asked)} × {c / norm:.4g}",
                 f"{row.answer:.4g}",
+                id="clip",
             ),
         )
         hints = (

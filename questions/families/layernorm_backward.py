@@ -111,6 +111,7 @@ class LayerNormBackward(Family):
                 r"$\sigma^2 = \frac{1}{D}\sum_j (x_j - \mu)^2 + \epsilon$",
                 "σ = " + ", ".join(f"{v:.4g}" for v in sigma.ravel()),
                 text(np.round(hat, 4)),
+                id="stats",
             ),
         ]
         if key.level == 3:

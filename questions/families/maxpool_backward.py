@@ -61,6 +61,7 @@ class MaxPoolBackward(MatrixFamily):
                 r"$y_{ab} = \max_{(i,j) \in W_{ab}} x_{ij}$",
                 "",
                 format_matrix(np.asarray(row.extra["y"]), 4),
+                id="forward",
             ),
             Step(
                 "Each window's gradient goes to its arg-max alone",
@@ -68,6 +69,7 @@ class MaxPoolBackward(MatrixFamily):
                 "every other cell of the window gets 0"
                 + ("; a cell that is the max of two windows adds both" if stride < window else ""),
                 format_matrix(gradient, 4),
+                id="route",
             ),
         )
         hints = (

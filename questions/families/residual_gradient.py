@@ -10,6 +10,7 @@ import numpy as np
 
 from engine import ops, variable
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.figures import sum_term
 from questions.families.tensor_kit import STEP
 from questions.formatting import given
 from questions.model import FamilyKey, Kind, Question, Step
@@ -23,6 +24,11 @@ def _forward(x: np.ndarray, params: Params, blocks: int) -> list[np.ndarray]:
     for b in range(blocks):
         values.append(values[-1] + params[f"a{b}"] * np.tanh(params[f"w{b}"] * values[-1]))
     return values
+
+
+def _factor(value: float) -> str:
+    """A given number as a factor of a product: a negative one in parentheses."""
+    return f"({given(value)})" if value < 0 else given(value)
 
 
 class ResidualGradient(Family):
@@ -76,7 +82,9 @@ class ResidualGradient(Family):
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
         blocks = BLOCKS[key.level]
-        slopes = np.asarray(row.extra["slopes"])
+        slopes = [float(v) for v in row.extra["slopes"]]
+        # a slope near −1 nearly cancels the skip's 1: enough figures to keep 1 + slope's
+        shown = [sum_term(v, 1 + v).strip("()") for v in slopes]
         parts = [
             f"$h_{{{b + 1}}} = h_{{{b}}} {'-' if params[f'a{b}'] < 0 else '+'} "
             f"{given(abs(float(params[f'a{b}'])))}"
@@ -94,18 +102,24 @@ class ResidualGradient(Family):
                 "Each block's branch slope",
                 r"$f'(h) = a\, w\, (1 - \tanh^2(w h))$",
                 "",
-                ", ".join(f"{v:.4g}" for v in slopes),
+                ", ".join(shown),
+                id="slope",
             ),
             Step(
                 "Each block passes back 1 (the skip) plus its branch slope",
                 r"$\partial E / \partial x = g \prod_b (1 + f_b'(h_{b-1}))$",
-                " × ".join(f"(1 + {v:.4g})" for v in slopes) + f" × {given(float(params['g']))}",
+                " × ".join(
+                    f"(1 {'−' if v < 0 else '+'} {text.lstrip('-')})"
+                    for v, text in zip(slopes, shown, strict=True)
+                )
+                + f" × {_factor(float(params['g']))}",
                 f"{row.answer:.4g}",
                 id="chain",
             ),
         )
         hints = (
-            "y = x + f(x) has two paths from x: the identity and the branch.",
+            "A block adds its branch f(h) to its input h: two paths back, the identity and "
+            "the branch.",
             "Add the slopes of the two paths, then multiply blocks in sequence.",
         )
         return self.numeric_question(key, row, prompt, hints, steps, tags=("activation:tanh",))

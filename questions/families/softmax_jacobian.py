@@ -83,11 +83,18 @@ class SoftmaxJacobian(MatrixFamily):
         p = np.asarray(row.extra["p"])
         logits = "[" + ", ".join(given(v) for v in z) + "]"
         steps = [
-            Step("The softmax's outputs", r"$p_i = e^{z_i} / \sum_k e^{z_k}$", "", text(p[None])),
+            Step(
+                "The softmax's outputs",
+                r"$p_i = e^{z_i} / \sum_k e^{z_k}$",
+                "",
+                text(p[None]),
+                id="softmax",
+            ),
             Step(
                 "Each output depends on every logit",
                 r"$\partial p_i / \partial z_j = p_i (\delta_{ij} - p_j)$",
                 "the diagonal is p_i(1 − p_i), an off-diagonal cell −p_i p_j",
+                id="jacobian",
             ),
         ]
         if key.level == 3:
@@ -102,6 +109,7 @@ class SoftmaxJacobian(MatrixFamily):
                     r"$\partial E / \partial z_j = p_j (g_j - \sum_i p_i g_i)$",
                     f"p·g = {float(p @ params['g']):.4g}",
                     format_matrix(np.asarray(row.extra["gradient"]), 4),
+                    id="upstream",
                 )
             )
         else:
@@ -114,6 +122,7 @@ class SoftmaxJacobian(MatrixFamily):
                 steps[-1].formula,
                 steps[-1].substituted,
                 format_matrix(np.asarray(row.extra["gradient"]), 4),
+                steps[-1].id,
             )
         prompt = f"A softmax maps the logits $z$ = {logits} to probabilities $p$. {asked}"
         hints = (

@@ -10,6 +10,7 @@ import numpy as np
 
 from engine import ops, variable
 from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.figures import product_factor
 from questions.formatting import given
 from questions.model import FamilyKey, Kind, Question, Step
 
@@ -78,22 +79,24 @@ class WeightDecayUpdate(Family):
             f"After one SGD step with learning rate $\\eta = {rate:g}$, what is {asked}?"
         )
         total = slope + decay * w
+        # enough figures that w − η × total reproduces the new weight when they nearly cancel
+        factor = product_factor(total, rate, float(row.answer))
+        shown = factor.strip("()")
         steps = (
-            Step("The data gradient", r"$\partial E / \partial w$", "", f"{slope:.4g}"),
+            Step("The data gradient", r"$\partial E / \partial w$", "", f"{slope:.4g}", id="grad"),
             Step(
                 "The penalty adds λw to it",
                 r"$\partial E / \partial w + \lambda w$",
                 f"{slope:.4g} + {decay:g} × {given(w)}",
-                f"{total:.4g}",
+                shown,
+                id="penalty",
             ),
             Step(
                 "The regularised step",
                 r"$\Delta w = -\eta (\partial E / \partial w + \lambda w)$"
                 if key.level == 3
                 else r"$w \leftarrow w - \eta (\partial E / \partial w + \lambda w)$",
-                f"−{rate:g} × {total:.4g}"
-                if key.level == 3
-                else f"{given(w)} − {rate:g} × {total:.4g}",
+                f"−{rate:g} × {factor}" if key.level == 3 else f"{given(w)} − {rate:g} × {factor}",
                 f"{row.answer:.4g}",
                 id="update",
             ),
