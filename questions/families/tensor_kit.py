@@ -3,6 +3,7 @@ numpy forward, screening of whole-matrix mistakes, and the matrix question itsel
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -44,9 +45,15 @@ def rows(matrix: np.ndarray) -> tuple[tuple[float, ...], ...]:
     return tuple(tuple(float(v) for v in row) for row in np.atleast_2d(matrix))
 
 
+@functools.lru_cache(maxsize=4096)
+def _cell(value: float) -> str:
+    """One given number; the drawn grids repeat a few dozen values, so each is formatted once."""
+    return given(value)
+
+
 def text(matrix: np.ndarray) -> str:
     """A given matrix as rows of its numbers, [[a, b], [c, d]]."""
-    return "[" + ", ".join("[" + ", ".join(given(v) for v in row) + "]" for row in matrix) + "]"
+    return "[" + ", ".join("[" + ", ".join(map(_cell, row.tolist())) + "]" for row in matrix) + "]"
 
 
 def apart(values: np.ndarray, truth: np.ndarray, sigfigs: int) -> np.ndarray:
