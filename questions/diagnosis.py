@@ -156,7 +156,18 @@ def step_named(question: Question, step_id: str) -> tuple[int, Step] | None:
 
 def where_it_goes_wrong(question: Question, found: MistakeValue) -> str:
     """ "It goes wrong at step 6, Slope of o1." for a located mistake; "" if it names no step."""
-    named = step_named(question, found.step)
+    return _at_step(question, found.step)
+
+
+def where_it_enters(question: Question, mistake_id: str) -> str:
+    """The same sentence for a mistake found without a recorded step (a whole matrix): the
+    first step of its kinds in this question's solution; "" if there is none."""
+    return _at_step(question, entry_step(mistake_id, question.solution))
+
+
+def _at_step(question: Question, step_id: str) -> str:
+    """ "It goes wrong at step 6, Slope of o1." for the step with this id; "" if none."""
+    named = step_named(question, step_id)
     if named is None:
         return ""
     number, step = named

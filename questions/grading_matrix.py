@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from questions.diagnosis import where_it_enters
 from questions.grading_verdict import EXACT_FIGURES, Scoring, Verdict, unreadable
 from questions.matrix import (
     Matrix,
@@ -100,9 +101,8 @@ def grade_matrix(
     found = diagnose_matrix(cells, question.matrix_mistakes, answer.sigfigs, answer.zero_band)
     known = MISTAKES.get(found) if found else None
     if known is not None:
-        message = (
-            f"{known.explanation} It goes wrong at this step: {known.step}. The answer is {shown}."
-        )
+        where = where_it_enters(question, known.id) or f"It goes wrong at this step: {known.step}."
+        message = f"{known.explanation} {where} The answer is {shown}."
     else:
         message = f"{_which(wrong, total)} The answer is {shown}."
     return Verdict(False, score, message, exact, mistake=found, wrong_cells=wrong)

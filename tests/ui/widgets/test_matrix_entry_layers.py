@@ -54,4 +54,6 @@ def test_each_named_mistake_of_a_layer_is_diagnosed_in_the_view(view, family) ->
         view.entry.restore(format_matrix(wrong.rows, 6))
         view.submit()
         assert view.verdict is not None and view.verdict.mistake == wrong.mistake
-        assert MISTAKES[wrong.mistake].explanation in view.ui.verdict.message.plain()
+        message = view.ui.verdict.message.plain()
+        assert MISTAKES[wrong.mistake].explanation in message
+        assert "It goes wrong at step " in message  # by number and the step's own title
