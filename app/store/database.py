@@ -67,6 +67,14 @@ class Database:
         with translated(self.where), self._reads.begin() as session:
             yield session
 
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection whose every statement commits on its own: a write that is one
+        statement then takes one round trip to a server, with no BEGIN and COMMIT around it."""
+        with translated(self.where), self.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
+
     def close(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
