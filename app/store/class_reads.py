@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.store import class_queries as q
+from app.store.class_recall import recall_sums
 from app.store.class_records import (
     ClassFilter,
     ItemFigures,
@@ -85,7 +86,7 @@ class ClassReads:
             "mistakes": mistakes,
             "learner_topics": lambda s: q.learner_topics(s, f),
             "learners": lambda s: q.learner_summaries(s, now),
-            "recall": lambda s: q.recall_sums(s, f, now, decay, factor),
+            "recall": lambda s: recall_sums(s, f, now, decay, factor),
         }
         if self.db.dialect == "postgresql":
             done = self._side_by_side(tasks)

@@ -28,6 +28,8 @@ LEARNER_TABLES = (
     "exam_drafts",
     "skill_tallies",
     "mistake_tallies",
+    "day_tallies",
+    "day_mistakes",
 )
 """Every table holding a learner's data: row-level security is on for each."""
 
@@ -43,6 +45,8 @@ _MINE = {
     "exam_drafts": f"session_id IN {_OWN_SESSIONS}",
     "skill_tallies": f"profile_id = {_OWN}",
     "mistake_tallies": f"profile_id = {_OWN}",
+    "day_tallies": f"profile_id = {_OWN}",
+    "day_mistakes": f"profile_id = {_OWN}",
 }
 _LEARNER_RIGHTS = {
     "profiles": "SELECT, UPDATE (settings)",
