@@ -2,9 +2,10 @@
 
 Each function takes a read session and a `ClassFilter` and returns frozen records; the
 services layer ranks, combines and presents them. The per-learner counts they add up come
-from app/store/class_sources.py (tallies, day tallies, or the answers). Discrimination is the correlation over
-learners of their share right on a skill with their share right overall (point-biserial
-when each learner answered the item once), from sums the database adds up.
+from app/store/class_sources.py (tallies, day tallies, or the answers). Discrimination is
+the correlation over learners of their share right on a skill with their share right
+overall (point-biserial when each learner answered the item once), from sums the database
+adds up.
 """
 
 from __future__ import annotations
