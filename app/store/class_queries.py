@@ -42,7 +42,7 @@ def pearson(k: int, sx: float, sy: float, sxy: float, sxx: float, syy: float) ->
     return max(-1.0, min(1.0, (k * sxy - sx * sy) / math.sqrt(vx * vy)))
 
 
-def _medians(s: Session, f: ClassFilter) -> dict[str, float]:
+def medians(s: Session, f: ClassFilter) -> dict[str, float]:
     """Median seconds per skill: percentile_cont on PostgreSQL, the middle rows elsewhere."""
     if s.get_bind().dialect.name == "postgresql":
         median = func.percentile_cont(0.5).within_group(A.seconds)
@@ -65,8 +65,9 @@ def _medians(s: Session, f: ClassFilter) -> dict[str, float]:
     return {skill: float(m) for skill, m in s.execute(query)}
 
 
-def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
-    """Per skill: attempts, right, learners, median time and discrimination."""
+def item_figures(s: Session, f: ClassFilter, median: dict[str, float]) -> list[ItemFigures]:
+    """Per skill: attempts, right, learners, discrimination, and the median time from
+    `median` (what `medians` gives: the report reads it side by side)."""
     per = per_skill(s, f)
     total = (
         select(
@@ -95,7 +96,6 @@ def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
         .where(per.c.n > 0)
         .group_by(per.c.skill)
     )
-    medians = _medians(s, f)
     return [
         ItemFigures(
             skill,
@@ -103,7 +103,7 @@ def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
             int(n),
             int(r),
             int(k),
-            medians.get(skill, 0.0),
+            median.get(skill, 0.0),
             pearson(int(k), *(float(v) for v in sums)),
         )
         for skill, topic, n, r, k, *sums in s.execute(query)
