@@ -15,7 +15,7 @@ from app.store.database import Database
 from app.store.errors import InvalidRecord, ProfileNotFound
 from app.store.models import ProfileRow, ReviewStateRow
 from app.store.records import Attempt, ReviewState
-from app.store.upsert import insert_attempt, put_review_state
+from app.store.upsert import insert_answer, put_review_state
 
 
 def missing_profile(profile_id: int) -> ProfileNotFound:
@@ -57,6 +57,8 @@ def lock_learner(s: Session, profile_id: int) -> StateOf:
     On SQLite the write transaction (BEGIN IMMEDIATE) already serialises writers; on
     PostgreSQL the row lock does, so a review state read here is still the newest at the
     write. FOR NO KEY UPDATE leaves other inserts that refer to the learner free to run.
+    The lock and the first read cannot be one statement: a statement that waited for the
+    lock would still read the review state as it was before the other writer committed.
     """
     lock = select(ProfileRow.id).where(ProfileRow.id == profile_id).with_for_update(key_share=True)
     if s.scalar(lock) is None:
@@ -74,13 +76,8 @@ def lock_learner(s: Session, profile_id: int) -> StateOf:
 
 def _store(s: Session, rows: Sequence[tuple[dict[str, Any], dict[str, Any] | None]]) -> int:
     """Insert answers not stored yet, each with its review state; how many were new."""
-    new = 0
-    for attempt_values, state_values in rows:
-        if insert_attempt(s, attempt_values):
-            new += 1
-            if state_values is not None:
-                put_review_state(s, state_values)
-    return new
+    conn = s.connection()
+    return sum(insert_answer(conn, attempt, state) for attempt, state in rows)
 
 
 def _ids(values: Sequence[int | None]) -> str:
@@ -107,8 +104,12 @@ class AnswerWrites:
         with its review state, so retrying a whole batch, or part of one, is safe.
         """
         rows = [_answer_values(attempt, state) for attempt, state in answers]
-        with self._storing(lambda: [a for a, _ in answers]), self.db.begin() as s:
-            return _store(s, rows)
+        with self._storing(lambda: [a for a, _ in answers]):
+            if len(rows) == 1 and self.db.dialect == "postgresql":  # one statement: no BEGIN
+                with self.db.autocommit() as conn:
+                    return int(insert_answer(conn, *rows[0]))
+            with self.db.begin() as s:
+                return _store(s, rows)
 
     def record_scheduled(
         self, profile_id: int, schedule: Callable[[StateOf], Sequence[A]]

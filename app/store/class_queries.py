@@ -1,9 +1,11 @@
 """The class report's figures, aggregated in SQL over every learner's answers.
 
 Each function takes a read session and a `ClassFilter` and returns frozen records; the
-services layer ranks, combines and presents them. Discrimination is the correlation over
-learners of their share right on a skill with their share right overall (point-biserial
-when each learner answered the item once), from sums the database adds up.
+services layer ranks, combines and presents them. The per-learner counts they add up come
+from app/store/class_sources.py (tallies, day tallies, or the answers). Discrimination is
+the correlation over learners of their share right on a skill with their share right
+overall (point-biserial when each learner answered the item once), from sums the database
+adds up.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Float, case, cast, func, select, text
+from sqlalchemy import Float, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.store.class_records import (
@@ -25,34 +27,11 @@ from app.store.class_records import (
     MistakePlace,
     MistakeTotal,
 )
-from app.store.models import (
-    AttemptRow,
-    MistakeTallyRow,
-    ProfileRow,
-    ReviewStateRow,
-    SkillTallyRow,
-)
+from app.store.class_sources import answer_conditions, per_mistake, per_skill
+from app.store.models import AttemptRow, ProfileRow, ReviewStateRow
 from app.store.timestamps import as_utc
 
 A = AttemptRow
-ST = SkillTallyRow
-MT = MistakeTallyRow
-
-
-def _where(f: ClassFilter) -> list[Any]:
-    """SQL conditions on attempts for the filter."""
-    conditions: list[Any] = []
-    if f.topic is not None:
-        conditions.append(A.topic == f.topic)
-    if f.since is not None:
-        conditions.append(A.answered_at >= as_utc(f.since))
-    if f.until is not None:
-        conditions.append(A.answered_at < as_utc(f.until))
-    return conditions
-
-
-def _right(column: Any = A.correct) -> Any:
-    return func.sum(case((column, 1), else_=0))
 
 
 def pearson(k: int, sx: float, sy: float, sxy: float, sxx: float, syy: float) -> float | None:
@@ -63,11 +42,11 @@ def pearson(k: int, sx: float, sy: float, sxy: float, sxx: float, syy: float) ->
     return max(-1.0, min(1.0, (k * sxy - sx * sy) / math.sqrt(vx * vy)))
 
 
-def _medians(s: Session, f: ClassFilter) -> dict[str, float]:
+def medians(s: Session, f: ClassFilter) -> dict[str, float]:
     """Median seconds per skill: percentile_cont on PostgreSQL, the middle rows elsewhere."""
     if s.get_bind().dialect.name == "postgresql":
         median = func.percentile_cont(0.5).within_group(A.seconds)
-        query = select(A.skill, median).where(*_where(f)).group_by(A.skill)
+        query = select(A.skill, median).where(*answer_conditions(f)).group_by(A.skill)
         return {skill: float(m) for skill, m in s.execute(query)}
     ranked = (
         select(
@@ -76,7 +55,7 @@ def _medians(s: Session, f: ClassFilter) -> dict[str, float]:
             func.row_number().over(partition_by=A.skill, order_by=A.seconds).label("i"),
             func.count().over(partition_by=A.skill).label("k"),
         )
-        .where(*_where(f))
+        .where(*answer_conditions(f))
         .subquery()
     )
     middle = ranked.c.i.between((ranked.c.k + 1) // 2, (ranked.c.k + 2) // 2)
@@ -86,52 +65,10 @@ def _medians(s: Session, f: ClassFilter) -> dict[str, float]:
     return {skill: float(m) for skill, m in s.execute(query)}
 
 
-def _tallied(f: ClassFilter) -> bool:
-    """The triggers' tallies serve every filter but a date range."""
-    return f.since is None and f.until is None
-
-
-def _per_skill(f: ClassFilter) -> Any:
-    """Answers and right answers per learner and skill, as a CTE."""
-    if _tallied(f):
-        query = select(
-            ST.profile_id, ST.skill, ST.topic, ST.attempts.label("n"), ST.right_count.label("r")
-        )
-        if f.topic is not None:
-            query = query.where(ST.topic == f.topic)
-        return query.cte("per")
-    return (
-        select(
-            A.profile_id,
-            A.skill,
-            func.min(A.topic).label("topic"),
-            func.count().label("n"),
-            _right().label("r"),
-        )
-        .where(*_where(f))
-        .group_by(A.profile_id, A.skill)
-        .cte("per")
-    )
-
-
-def _per_mistake(f: ClassFilter) -> Any:
-    """Times each learner made each diagnosed mistake on each skill, as a CTE."""
-    if _tallied(f):
-        query = select(MT.profile_id, MT.skill, MT.mistake, MT.attempts.label("n"))
-        if f.topic is not None:
-            query = query.where(MT.topic == f.topic)
-        return query.cte("mis")
-    return (
-        select(A.profile_id, A.skill, A.mistake, func.count().label("n"))
-        .where(A.mistake.is_not(None), *_where(f))
-        .group_by(A.profile_id, A.skill, A.mistake)
-        .cte("mis")
-    )
-
-
-def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
-    """Per skill: attempts, right, learners, median time and discrimination."""
-    per = _per_skill(f)
+def item_figures(s: Session, f: ClassFilter, median: dict[str, float]) -> list[ItemFigures]:
+    """Per skill: attempts, right, learners, discrimination, and the median time from
+    `median` (what `medians` gives: the report reads it side by side)."""
+    per = per_skill(s, f)
     total = (
         select(
             per.c.profile_id,
@@ -159,7 +96,6 @@ def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
         .where(per.c.n > 0)
         .group_by(per.c.skill)
     )
-    medians = _medians(s, f)
     return [
         ItemFigures(
             skill,
@@ -167,7 +103,7 @@ def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
             int(n),
             int(r),
             int(k),
-            medians.get(skill, 0.0),
+            median.get(skill, 0.0),
             pearson(int(k), *(float(v) for v in sums)),
         )
         for skill, topic, n, r, k, *sums in s.execute(query)
@@ -176,7 +112,7 @@ def item_figures(s: Session, f: ClassFilter) -> list[ItemFigures]:
 
 def item_mistakes(s: Session, f: ClassFilter) -> list[ItemMistake]:
     """Per skill and diagnosed mistake: learners who made it and times made."""
-    mis = _per_mistake(f)
+    mis = per_mistake(s, f)
     query = (
         select(mis.c.skill, mis.c.mistake, func.count(), func.sum(mis.c.n))
         .where(mis.c.n > 0)
@@ -191,7 +127,7 @@ def mistake_totals(s: Session, f: ClassFilter, per_item: list[ItemMistake]) -> l
     Two hash aggregations (per mistake and learner, then per mistake) instead of counting
     distinct learners, which would sort the tallies; skills are counted from `per_item`.
     """
-    mis = _per_mistake(f)
+    mis = per_mistake(s, f)
     per_learner = (
         select(
             mis.c.mistake,
@@ -216,7 +152,7 @@ def mistake_places(s: Session, f: ClassFilter, mistake: str, limit: int) -> list
     learners = func.count(A.profile_id.distinct()).label("learners")
     query = (
         select(A.skill, A.topic, A.question_key, learners, func.count())
-        .where(A.mistake == mistake, *_where(f))
+        .where(A.mistake == mistake, *answer_conditions(f))
         .group_by(A.skill, A.topic, A.question_key)
         .order_by(learners.desc(), func.count().desc(), A.question_key)
         .limit(limit)
@@ -226,7 +162,7 @@ def mistake_places(s: Session, f: ClassFilter, mistake: str, limit: int) -> list
 
 def learner_topics(s: Session, f: ClassFilter) -> list[LearnerTopic]:
     """Per learner and topic: answers and right answers in the filter."""
-    per = _per_skill(f)
+    per = per_skill(s, f)
     query = select(per.c.profile_id, per.c.topic, func.sum(per.c.n), func.sum(per.c.r)).group_by(
         per.c.profile_id, per.c.topic
     )
@@ -258,46 +194,3 @@ def _aware(value: Any) -> datetime | None:
     if not isinstance(value, datetime):
         value = datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
     return as_utc(value)
-
-
-_PG_RECALL = text(
-    """
-    SELECT profile_id, topic, count(*),
-           sum(CASE WHEN stability IS NULL OR stability <= 0 OR last_review IS NULL THEN 0
-                    ELSE power(1 + CAST(:factor AS float) * greatest(0, floor(extract(
-                        epoch FROM (CAST(:now AS timestamptz) - last_review)) / 86400))
-                        / stability, CAST(:decay AS float)) END)
-    FROM review_states WHERE (CAST(:topic AS text) IS NULL OR topic = :topic)
-    GROUP BY profile_id, topic
-    """
-)
-
-
-def recall_sums(
-    s: Session, f: ClassFilter, now: datetime, decay: float, factor: float
-) -> list[tuple[int, str, int, float]]:
-    """Per learner and topic: review states and the sum of their recall now (fsrs' curve)."""
-    if s.get_bind().dialect.name == "postgresql":
-        params = {"factor": factor, "decay": decay, "now": as_utc(now), "topic": f.topic}
-        rows = s.execute(_PG_RECALL, params)
-        return [(int(p), t, int(n), float(r or 0.0)) for p, t, n, r in rows]
-    R = ReviewStateRow
-    query = select(R.profile_id, R.topic, R.stability, R.last_review)
-    if f.topic is not None:
-        query = query.where(R.topic == f.topic)
-    sums: dict[tuple[int, str], list[float]] = {}
-    for profile_id, topic, stability, last_review in s.execute(query):
-        entry = sums.setdefault((profile_id, topic), [0, 0.0])
-        entry[0] += 1
-        entry[1] += _recall(stability, last_review, now, decay, factor)
-    return [(p, t, int(n), r) for (p, t), (n, r) in sums.items()]
-
-
-def _recall(
-    stability: float | None, last: datetime | None, now: datetime, decay: float, factor: float
-) -> float:
-    """fsrs' retrievability of one card now (0 if never reviewed)."""
-    if stability is None or stability <= 0 or last is None:
-        return 0.0
-    days = max(0, (as_utc(now) - last).days)
-    return float((1 + factor * days / stability) ** decay)

@@ -24,7 +24,7 @@ from app.store.errors import InvalidRecord, ProfileNotFound, SessionNotFound
 from app.store.models import ExamDraftRow, ProfileRow, SessionRow
 from app.store.records import Attempt, ReviewState, StudySession
 from app.store.timestamps import as_utc
-from app.store.upsert import insert_attempt, put_review_state
+from app.store.upsert import insert_answer
 
 
 class Scheduled(Protocol):
@@ -172,10 +172,10 @@ class ExamDrafts:
             if session is None:
                 raise SessionNotFound(f"no session with id {session_id}")
             answers = schedule(lock_learner(s, session.profile_id))
+            conn = s.connection()
             for done in answers:
-                if insert_attempt(s, convert.attempt_values(done.attempt)):
-                    new += 1
-                    put_review_state(s, convert.review_state_values(done.state))
+                attempt = convert.attempt_values(done.attempt)
+                new += insert_answer(conn, attempt, convert.review_state_values(done.state))
             if session.ended_at is None:
                 session.ended_at, session.score = as_utc(ended_at), score
             s.execute(delete(ExamDraftRow).where(ExamDraftRow.session_id == session_id))

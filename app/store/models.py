@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -182,6 +183,37 @@ class MistakeTallyRow(Base):
 
     __tablename__ = "mistake_tallies"
 
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill: Mapped[str] = mapped_column(String(200), primary_key=True)
+    mistake: Mapped[str] = mapped_column(String(100), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer)
+
+
+class DayTallyRow(Base):
+    """One learner's answers on one skill on one UTC day (kept by the trigger, schema 0006)."""
+
+    __tablename__ = "day_tallies"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill: Mapped[str] = mapped_column(String(200), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer)
+    right_count: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[float] = mapped_column(Float)
+
+
+class DayMistakeRow(Base):
+    """How often one learner made one mistake on one skill on one UTC day (kept by trigger)."""
+
+    __tablename__ = "day_mistakes"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
     profile_id: Mapped[int] = mapped_column(
         ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
     )

@@ -17,11 +17,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from app.store.database import Database, _cannot_open, _create_engine, _parse, _sqlite_path
+from app.store.database import Database, create_app_engine
 from app.store.errors import DatabaseNotFound, SchemaOutdated
 from app.store.failures import translated
+from app.store.migrating import cannot_open
 from app.store.schema import OWN_TABLES, head_revision, refuse_unknown
 from app.store.sqlite_file import _readonly_uri, inspect_sqlite_file
+from app.store.urls import parse_url, sqlite_path
 
 _READ_ONLY_PG = "-c default_transaction_read_only=on"
 
@@ -49,9 +51,9 @@ def _sqlite_reader(path: Path) -> Engine:
 
 def _read_only_engine(url_text: str) -> tuple[Engine, str]:
     """An engine whose every transaction is read-only (query_only on SQLite)."""
-    parsed = _parse(url_text)
+    parsed = parse_url(url_text)
     where = parsed.render_as_string(hide_password=True)
-    path = _sqlite_path(parsed)
+    path = sqlite_path(parsed)
     if parsed.get_backend_name() == "sqlite":
         if path is None or not path.exists():
             raise DatabaseNotFound(
@@ -64,9 +66,9 @@ def _read_only_engine(url_text: str) -> tuple[Engine, str]:
         engine = _sqlite_reader(path)
         return engine, where
     if parsed.get_backend_name() == "postgresql":
-        engine = _create_engine(parsed, connect_args={"options": _READ_ONLY_PG})
+        engine = create_app_engine(parsed, connect_args={"options": _READ_ONLY_PG})
         return engine, where
-    return _create_engine(parsed), where
+    return create_app_engine(parsed), where
 
 
 def open_for_reading(url: str) -> Database:
@@ -76,7 +78,7 @@ def open_for_reading(url: str) -> Database:
         try:
             conn = engine.connect()
         except DBAPIError as e:
-            raise _cannot_open(engine, where, e) from e
+            raise cannot_open(engine, where, e) from e
         with translated(where), conn:
             revisions = tuple(MigrationContext.configure(conn).get_current_heads())
             tables = inspect(conn).get_table_names()

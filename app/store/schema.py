@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # Alembic loads only when a database needs upgrading: it is s
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0005_class_tallies"
+SCHEMA_HEAD = "0006_day_tallies"
 """The newest revision in migrations/versions (a test holds the two equal). A database
 already there opens without importing Alembic."""
 OWN_TABLES = frozenset({"profiles", "sessions", "attempts", "review_states"})

@@ -8,6 +8,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
+from app.store import database, migrating, schema
 from app.store.class_reads import ClassReads
 from app.store.class_roles import add_learner, connection_url, init_class, remove_learner
 from app.store.database import Database, open_database
@@ -29,6 +30,15 @@ def admin(postgres_server: PostgresServer) -> Iterator[Database]:
 
 def _connect(url: str) -> psycopg.Connection:
     return psycopg.connect(url.replace("postgresql://", "postgresql://", 1), autocommit=True)
+
+
+def _instructor_url(admin: Database) -> str:
+    """The instructor's URL, with a password set for the test."""
+    roles, password = init_class(admin)  # running init again keeps the role and its password
+    assert password is None
+    with admin.begin() as s:
+        s.execute(text(f"ALTER ROLE {roles.instructor} PASSWORD 'pw'"))
+    return connection_url(admin, roles.instructor, "pw")
 
 
 @pytest.fixture
@@ -88,11 +98,7 @@ def admin_profile_id(admin: Database, name: str) -> int:
 def test_the_instructor_reads_everything_and_writes_nothing(
     class_of_two: dict[str, str], admin: Database
 ) -> None:
-    roles, _ = init_class(admin)  # running init again keeps the role and its password
-    assert _ is None
-    with admin.begin() as s:
-        s.execute(text(f"ALTER ROLE {roles.instructor} PASSWORD 'pw'"))
-    url = connection_url(admin, roles.instructor, "pw")
+    url = _instructor_url(admin)
     with _connect(url) as conn:
         assert sorted(conn.execute("SELECT response FROM attempts").fetchall()) == [
             ("Ada",),
@@ -151,3 +157,35 @@ def test_a_learners_app_never_upgrades_a_shared_schema(
         s.execute(text("UPDATE alembic_version SET version_num = '0099_newer'"))
     with pytest.raises(DatabaseTooNew, match="newer version"):
         open_database(class_of_two["Ada"])
+
+
+def test_a_learners_app_from_before_the_day_tallies_is_told_to_update(
+    class_of_two: dict[str, str], admin: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The release before schema 0006 knew the revisions up to 0005_class_tallies.
+    older = "0005_class_tallies"
+    known = schema.known_revisions() - {schema.SCHEMA_HEAD}
+    for module in (schema, database):
+        monkeypatch.setattr(module, "SCHEMA_HEAD", older)
+    for module in (schema, database, migrating):
+        monkeypatch.setattr(module, "head_revision", lambda: older)
+    monkeypatch.setattr(schema, "known_revisions", lambda: known)
+    with pytest.raises(DatabaseTooNew, match=r"newer version of Backprop Quiz.*Update"):
+        open_database(class_of_two["Ada"])
+    with admin.read() as s:
+        assert (
+            s.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == "0006_day_tallies"
+        )
+
+
+def test_the_tallies_are_the_instructors_to_read_and_no_learners(
+    class_of_two: dict[str, str], admin: Database
+) -> None:
+    with _connect(_instructor_url(admin)) as conn:
+        assert conn.execute("SELECT count(*) FROM day_tallies").fetchone() == (2,)
+        assert conn.execute("SELECT count(*) FROM day_mistakes").fetchone() == (0,)
+    with _connect(class_of_two["Ada"]) as conn:
+        for table in ("day_tallies", "day_mistakes", "skill_tallies"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f"SELECT count(*) FROM {table}")

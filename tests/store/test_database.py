@@ -243,7 +243,7 @@ def test_an_unreachable_server_is_explained() -> None:
 def test_every_store_error_is_a_store_error() -> None:
     assert issubclass(DatabaseTooNew, StoreError)
     assert issubclass(DatabaseUnreadable, StoreError)
-    assert head_revision() == "0005_class_tallies"
+    assert head_revision() == "0006_day_tallies"
 
 
 def test_the_schema_head_the_fast_open_trusts_is_alembics_head() -> None:

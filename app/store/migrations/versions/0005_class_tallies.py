@@ -64,8 +64,8 @@ def upgrade() -> None:
         sqlite_where=only_mistakes,
     )
     conn = op.get_bind()
-    tallies.create_triggers(conn)
-    tallies.rebuild(conn)
+    tallies.create_triggers(conn, days=False)
+    tallies.rebuild(conn, days=False)
 
 
 def downgrade() -> None:
