@@ -21,10 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
+from app.ui import pyside_imports
 from app.ui.context import UiContext
-from app.ui.theme import DEFAULT_TEXT_SIZE, MAX_TEXT_SIZE, MIN_TEXT_SIZE, apply_theme
+from app.ui.theme import (
+    DEFAULT_TEXT_SIZE,
+    MAX_TEXT_SIZE,
+    MIN_TEXT_SIZE,
+    apply_theme,
+    new_application,
+)
 from app.ui.window import MainWindow
 from app.ui.window_state import clean_state
 from questions.atomic import write_text
@@ -231,6 +238,8 @@ class Startup:
         self.window.close()
 
     def _ask_database_path(self) -> str:
+        from PySide6.QtWidgets import QFileDialog
+
         return QFileDialog.getSaveFileName(
             self.window,
             "Choose a progress file",
@@ -242,6 +251,7 @@ class Startup:
 
 def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, Startup]:
     """Apply the theme, show the main window and begin opening the database."""
+    pyside_imports.speed_up()  # the services import some 470 modules once the window shows
     settings = load_app_settings()
     apply_theme(app, bool(settings["dark"]), int(settings["text_size"]))
     context = UiContext(settings=settings)
@@ -263,7 +273,7 @@ def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, 
 def run_app(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; return the exit code."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else new_application(sys.argv[:1])
     app.setApplicationName("Backprop Quiz")
     window, startup = start_app(args, app)
     code = app.exec()
