@@ -100,9 +100,26 @@ DB_ENV_VAR = "BACKPROP_QUIZ_DB"
 
 def open_services_for(url: str | None) -> Any:
     """Open the services on a database (importing them only now: they take a second)."""
+    check_file_ahead(url)
     from app.services import open_services
 
     return open_services(url)
+
+
+def check_file_ahead(url: str | None) -> None:
+    """Start the integrity check of a SQLite progress file on a thread, where it overlaps
+    the services' imports (the store takes it up when it opens the file)."""
+    from sqlalchemy.engine import make_url
+
+    from app.store.database import resolve_url
+    from app.store.sqlite_file import look_ahead
+
+    try:
+        parsed = make_url(resolve_url(url))
+    except Exception:  # open_database says what is wrong with the URL
+        return
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        look_ahead(Path(str(parsed.database)))
 
 
 def describe_url(url: str | None) -> str:
