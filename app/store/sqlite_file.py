@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.store.errors import DatabaseReadOnly, DatabaseUnreadable, MigrationFailed
+from app.store.look_ahead import start_look, take_look
 from app.store.timestamps import utcnow
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -61,25 +62,47 @@ def inspect_sqlite_file(path: Path) -> SqliteFileState:
             "or move this one away to start afresh."
         )
     try:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True)
-        try:
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-            objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
-            tables = frozenset(name for kind, name in objects if kind == "table")
-            stamps = [conn.execute(f"PRAGMA {p}").fetchone()[0] for p in _STAMPS]
-            revisions: tuple[str, ...] = ()
-            if "alembic_version" in tables:
-                revisions = tuple(
-                    row[0] for row in conn.execute("SELECT version_num FROM alembic_version")
-                )
-        finally:
-            conn.close()
+        problems, objects, stamps, revisions = take_look(path) or _look(path)
     except sqlite3.DatabaseError as e:
         raise DatabaseUnreadable(_damaged(path, str(e))) from e
     if problems != ["ok"]:
         raise DatabaseUnreadable(_damaged(path, "; ".join(problems)))
+    tables = frozenset(name for kind, name in objects if kind == "table")
     other = any(kind != "table" for kind, _ in objects) or any(stamps)
     return SqliteFileState(path, tables, revisions, other)
+
+
+_Look = tuple[list[str], list[tuple[str, str]], list[object], tuple[str, ...]]
+
+
+def _look(path: Path) -> _Look:
+    """Integrity problems, schema objects, stamps and Alembic revisions, read-only."""
+    conn = sqlite3.connect(_readonly_uri(path), uri=True)
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+        stamps = [conn.execute(f"PRAGMA {p}").fetchone()[0] for p in _STAMPS]
+        revisions: tuple[str, ...] = ()
+        if any(kind == "table" and name == "alembic_version" for kind, name in objects):
+            revisions = tuple(
+                row[0] for row in conn.execute("SELECT version_num FROM alembic_version")
+            )
+    finally:
+        conn.close()
+    return problems, objects, stamps, revisions
+
+
+def look_ahead(path: Path) -> None:
+    """Start the read-only look at an existing file on a thread, for the next
+    `inspect_sqlite_file` of it to take up (see app.store.look_ahead); only for a SQLite
+    file, as anything else is refused before the look."""
+    try:
+        with path.open("rb") as f:
+            if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return
+    except OSError:
+        return
+    start_look(path, _look)
 
 
 def check_writable(path: Path) -> None:

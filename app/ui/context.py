@@ -12,9 +12,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:  # the services load after the window paints (they take most of start-up)
+    from PySide6.QtWidgets import QMessageBox
+
     from app.services import Services
     from app.store.records import Profile
 
@@ -153,6 +155,8 @@ class UiContext(QObject):
 
     def show_error(self, title: str, message: str, what_to_do: str = "") -> QMessageBox:
         """Show a non-blocking warning dialog: what happened and what to do about it."""
+        from PySide6.QtWidgets import QMessageBox  # its type is built on first use (6 ms)
+
         box = QMessageBox(self.dialog_parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)

@@ -36,6 +36,11 @@ def run_app(args: argparse.Namespace) -> int:
         print(reason, file=sys.stderr)
         return CANNOT_START
     try:
+        import PySide6.QtCore  # noqa: F401  (installs the import hook sped up next)
+
+        from app.ui import pyside_imports
+
+        pyside_imports.speed_up()
         from app.ui.main import run_app as run
     except ImportError as error:
         if "PySide6" not in str(error) and ".so" not in str(error):

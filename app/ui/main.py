@@ -21,10 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
+from app.ui import pyside_imports
 from app.ui.context import UiContext
-from app.ui.theme import DEFAULT_TEXT_SIZE, MAX_TEXT_SIZE, MIN_TEXT_SIZE, apply_theme
+from app.ui.theme import (
+    DEFAULT_TEXT_SIZE,
+    MAX_TEXT_SIZE,
+    MIN_TEXT_SIZE,
+    apply_theme,
+    new_application,
+)
 from app.ui.window import MainWindow
 from app.ui.window_state import clean_state
 from questions.atomic import write_text
@@ -93,9 +100,26 @@ DB_ENV_VAR = "BACKPROP_QUIZ_DB"
 
 def open_services_for(url: str | None) -> Any:
     """Open the services on a database (importing them only now: they take a second)."""
+    check_file_ahead(url)
     from app.services import open_services
 
     return open_services(url)
+
+
+def check_file_ahead(url: str | None) -> None:
+    """Start the integrity check of a SQLite progress file on a thread, where it overlaps
+    the services' imports (the store takes it up when it opens the file)."""
+    from sqlalchemy.engine import make_url
+
+    from app.store.database import resolve_url
+    from app.store.sqlite_file import look_ahead
+
+    try:
+        parsed = make_url(resolve_url(url))
+    except Exception:  # open_database says what is wrong with the URL
+        return
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        look_ahead(Path(str(parsed.database)))
 
 
 def describe_url(url: str | None) -> str:
@@ -231,6 +255,8 @@ class Startup:
         self.window.close()
 
     def _ask_database_path(self) -> str:
+        from PySide6.QtWidgets import QFileDialog
+
         return QFileDialog.getSaveFileName(
             self.window,
             "Choose a progress file",
@@ -242,6 +268,7 @@ class Startup:
 
 def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, Startup]:
     """Apply the theme, show the main window and begin opening the database."""
+    pyside_imports.speed_up()  # the services import some 470 modules once the window shows
     settings = load_app_settings()
     apply_theme(app, bool(settings["dark"]), int(settings["text_size"]))
     context = UiContext(settings=settings)
@@ -263,7 +290,7 @@ def start_app(args: argparse.Namespace, app: QApplication) -> tuple[MainWindow, 
 def run_app(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; return the exit code."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else new_application(sys.argv[:1])
     app.setApplicationName("Backprop Quiz")
     window, startup = start_app(args, app)
     code = app.exec()

@@ -7,7 +7,6 @@ same things first, without importing Qt, and says which Debian/Ubuntu packages t
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -55,7 +54,14 @@ def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
     return not wayland
 
 
-def missing_packages(load: Loader = ctypes.CDLL) -> list[str]:
+def load_library(name: str) -> object:
+    """Load a shared library (ctypes is imported only on X11, where the check runs)."""
+    import ctypes
+
+    return ctypes.CDLL(name)
+
+
+def missing_packages(load: Loader = load_library) -> list[str]:
     """The packages whose libraries cannot be loaded, in a stable order."""
     missing = []
     for library, package in XCB_LIBRARIES.items():
@@ -68,6 +74,8 @@ def missing_packages(load: Loader = ctypes.CDLL) -> list[str]:
 
 def display_reachable(display: str) -> bool:
     """Whether an X server answers at this display (libxcb's own connect, then disconnect)."""
+    import ctypes
+
     xcb = ctypes.CDLL("libxcb.so.1")
     xcb.xcb_connect.restype = ctypes.c_void_p
     xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
@@ -84,7 +92,7 @@ def display_reachable(display: str) -> bool:
 def problem(
     environ: Mapping[str, str] = os.environ,
     platform: str = sys.platform,
-    load: Loader = ctypes.CDLL,
+    load: Loader = load_library,
     reachable: Connector = display_reachable,
 ) -> str | None:
     """What stops the window from opening, in words with the fix; None when all is well."""

@@ -6,11 +6,22 @@ A theme or text-size change must settle within 150 ms. Qt's own ways cost second
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
-POLISHED = Qt.WidgetAttribute.WA_WState_Polished
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
+
+def _polished() -> Qt.WidgetAttribute:
+    """Qt's "polished" widget attribute, looked up on use: the `Qt` namespace builds some 140
+    enums when first touched (30 ms), which start-up leaves until after the first paint."""
+    from PySide6.QtCore import Qt
+
+    return Qt.WidgetAttribute.WA_WState_Polished
 
 
 def replace_stylesheet(app: QApplication, sheet: str, font: QFont, palette: QPalette) -> None:
@@ -81,9 +92,10 @@ class _Deferred(QObject):
     def defer(self, root: QWidget) -> None:
         """Leave this hidden subtree out of the coming change; restyle it when shown."""
         skipped = False
+        polished = _polished()
         for widget in (root, *root.findChildren(QWidget)):
-            if widget.testAttribute(POLISHED):
-                widget.setAttribute(POLISHED, False)
+            if widget.testAttribute(polished):
+                widget.setAttribute(polished, False)
                 skipped = True
         if skipped:
             root.installEventFilter(self)
@@ -99,10 +111,11 @@ class _Deferred(QObject):
     def restyle(root: QWidget) -> None:
         """Polish every widget of the subtree that is not polished, parents first, then tell
         each its style changed."""
-        restyled = [w for w in (root, *root.findChildren(QWidget)) if not w.testAttribute(POLISHED)]
+        polished = _polished()
+        restyled = [w for w in (root, *root.findChildren(QWidget)) if not w.testAttribute(polished)]
         for widget in restyled:
             widget.style().polish(widget)
-            widget.setAttribute(POLISHED, True)
+            widget.setAttribute(polished, True)
         for widget in restyled:  # once all are polished: a page measures its children's fonts
             QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
 

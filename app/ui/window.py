@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         the shortcut table are imported then, keeping them off the start-up path)."""
         if self.actions_by_id:
             return
+        from PySide6.QtCore import Qt  # its ~140 enums are built on first use: after the paint
 
         from app.ui.menus import build_menus
         from app.ui.shortcuts import install_enter_policy

@@ -52,8 +52,8 @@ TARGETS = {
 CHILD_APP = """
 import argparse, os, sys, time
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
 from app.ui.main import start_app
+from app.ui.theme import new_application
 
 class Watch(QObject):
     def eventFilter(self, obj, event):
@@ -62,7 +62,7 @@ class Watch(QObject):
         return False
 
 marks = {}
-app = QApplication(sys.argv[:1])
+app = new_application(sys.argv[:1])  # as app.ui.main.run_app makes it
 window, startup = start_app(argparse.Namespace(db=sys.argv[1]), app)
 watch = Watch()
 window.installEventFilter(watch)

@@ -46,7 +46,8 @@ def answer(view, right: bool) -> None:
     if question.kind is Kind.NUMERIC:
         view.entry.edit.setText(format_number(question.answer.value * (1 if right else 3), 4))
     else:
-        view.entry.choose([c.correct for c in question.choices].index(right) + 1)
+        flags = [c.correct for c in question.choices]  # a multi-select may have no wrong one
+        view.entry.choose(flags.index(right) + 1 if right in flags else 1)
 
 
 def practice_times(app: QApplication, window, questions: int) -> dict[str, list[float]]:

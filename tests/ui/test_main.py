@@ -179,3 +179,22 @@ def test_the_first_window_fits_the_screen_it_opens_on(qtbot, tmp_path):
     available = window.screen().availableGeometry()
     assert window.width() <= max(available.width(), window.minimumWidth())
     assert window.height() <= max(available.height(), window.minimumHeight())
+
+
+def test_home_shows_the_learners_figures_once_the_file_checked_ahead_is_open(qtbot, tmp_path):
+    from app.store import look_ahead
+    from app.store.database import open_database
+    from app.store.repository import Repository
+    from tests.store.factories import attempt
+
+    db = tmp_path / "progress.sqlite3"
+    with open_database(f"sqlite:///{db}") as database:
+        repo = Repository(database)
+        ada = repo.create_profile("Ada")
+        for i in range(12):
+            repo.record_attempt(attempt(ada.id, question_key=f"chain-rule/L2/{i}", correct=i < 9))
+    window, _startup = start(qtbot, db)
+    home = window.current_page()
+    assert home.heading.text() == "Welcome back, Ada"
+    assert home.answers_tile.value.text() == "9 / 12"
+    assert look_ahead._started == {}  # the look started at open was taken up, not left behind

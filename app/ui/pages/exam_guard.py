@@ -1,20 +1,23 @@
 """The window's two exam hooks: ask before closing during an exam, and bring the learner to
-an exam they left unfinished. Both are cheap when there is no exam: this module imports only
-Qt widgets, and the services only once a learner is loaded."""
+an exam they left unfinished. Both are cheap when there is no exam: this module imports Qt's
+dialog only to ask, and the services only once a learner is loaded."""
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 _offered: weakref.WeakKeyDictionary[Any, set[int]] = weakref.WeakKeyDictionary()
 
 
 def close_question(parent: QWidget) -> tuple[QMessageBox, QPushButton]:
     """The question asked when the window closes during an exam, and its "Close" button."""
+    from PySide6.QtWidgets import QMessageBox  # not before the window's first paint (6 ms)
+
     box = QMessageBox(parent)
     box.setObjectName("examCloseDialog")
     box.setIcon(QMessageBox.Icon.Question)
@@ -33,15 +36,19 @@ def close_question(parent: QWidget) -> tuple[QMessageBox, QPushButton]:
 
 
 def ask_before_closing(
-    page: Any, parent: QWidget, answer: Callable[[QMessageBox], object] = QMessageBox.exec
+    page: Any, parent: QWidget, answer: Callable[[QMessageBox], object] | None = None
 ) -> bool:
     """True when the window may close: no exam under way, or the learner chose to close
-    (`answer` shows the question and waits; tests answer it themselves)."""
+    (`answer` shows the question and waits, QMessageBox.exec by default; tests answer it
+    themselves)."""
     running = getattr(page, "exam_running", None)
     if not callable(running) or not running():
         return True
     box, close = close_question(parent)
-    answer(box)
+    if answer is None:
+        box.exec()
+    else:
+        answer(box)
     return box.clickedButton() is close
 
 
