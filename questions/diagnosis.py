@@ -10,7 +10,6 @@ and grading shows that step's number and own title ("It goes wrong at step 6, Sl
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from questions.model import MistakeValue, Question, Step
@@ -76,19 +75,35 @@ def _of_kind(step_id: str, kind: str) -> bool:
 
 def entry_step(mistake_id: str, solution: Sequence[Step]) -> str:
     """Id of the step where the mistake enters this solution ("" if none of its kinds is there)."""
-    for kind in ENTERS.get(mistake_id, ()):
-        for step in solution:
-            if step.id and _of_kind(step.id, kind):
-                return step.id
-    return ""
+    return _Entries(solution).step(mistake_id)
 
 
 def locate(mistakes: Sequence[MistakeValue], solution: Sequence[Step]) -> tuple[MistakeValue, ...]:
     """The mistakes with the step each enters at filled in (one already named is kept)."""
+    entries = _Entries(solution)
     return tuple(
-        m if m.step else dataclasses.replace(m, step=entry_step(m.mistake, solution))
-        for m in mistakes
+        m if m.step else MistakeValue(m.mistake, m.value, entries.step(m.mistake)) for m in mistakes
     )
+
+
+class _Entries:
+    """A solution's step ids, indexed once by their kind (the part before the colon)."""
+
+    def __init__(self, solution: Sequence[Step]) -> None:
+        self.ids = [step.id for step in solution if step.id]
+        self.first: dict[str, str] = {}
+        for step_id in reversed(self.ids):
+            self.first[step_id.partition(":")[0]] = step_id
+
+    def step(self, mistake_id: str) -> str:
+        for kind in ENTERS.get(mistake_id, ()):
+            if ":" not in kind:
+                found = self.first.get(kind)
+            else:
+                found = next((i for i in self.ids if _of_kind(i, kind)), None)
+            if found:
+                return found
+        return ""
 
 
 def step_named(question: Question, step_id: str) -> tuple[int, Step] | None:

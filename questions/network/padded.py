@@ -126,3 +126,42 @@ def _shapes(widths: Sequence[int]) -> dict[str, tuple[int, ...]]:
         shapes[f"w{layer}"] = (widths[layer + 1], widths[layer])
         shapes[f"b{layer}"] = (widths[layer + 1],)
     return shapes
+
+
+class Lists:
+    """A pass's arrays as nested Python lists, for writing its variants' text: one `tolist`
+    per array for all variants, not one per variant and array (and Python floats format
+    several times faster than numpy's). A layer's field is converted when first read."""
+
+    def __init__(self, run: NetworkRun) -> None:
+        self.run = run
+        self.targets = run.targets.tolist()
+        self.sizes = sizes(run).tolist()
+        names = run.names if isinstance(run, PaddedRun) else None
+        self.activations = (
+            [[str(name) for name in layer.tolist()] for layer in names]
+            if names is not None
+            else [[name] * len(self.targets) for name in run.activations]
+        )
+        self._fields: dict[tuple[int, str], list] = {}
+
+    def __call__(self, layer: int, field: str) -> list:
+        """LayerRun `field` of `layer` (0 the first hidden layer) for every variant."""
+        found = self._fields.get((layer, field))
+        if found is None:
+            found = self._fields[layer, field] = getattr(self.run.layers[layer], field).tolist()
+        return found
+
+
+_LISTS: dict[int, tuple[NetworkRun, Lists]] = {}
+
+
+def lists(run: NetworkRun) -> Lists:
+    """The run's arrays as lists, made on first use and kept for the last few runs (the run is
+    kept with them, so its id stays its own)."""
+    kept = _LISTS.get(id(run))
+    if kept is None:
+        if len(_LISTS) >= 16:
+            del _LISTS[next(iter(_LISTS))]
+        kept = _LISTS[id(run)] = (run, Lists(run))
+    return kept[1]
