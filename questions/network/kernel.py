@@ -20,7 +20,7 @@ from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
-from questions.network.padded import PaddedRun, by_activation, joined, pad, real
+from questions.network.padded import Lists, PaddedRun, by_activation, joined, pad, real
 from questions.solved import Params, Row, Solved
 
 SATURATED = 2.5  # a smooth unit with |net| beyond this has almost no slope
@@ -48,10 +48,12 @@ class Network:
 
 @dataclass(frozen=True, eq=False)
 class Variant:
-    """Variant `index` of a solved group's engine pass: what a question's text is read from."""
+    """Variant `index` of a solved group's engine pass: what a question's text is read from
+    (`lists`: the pass as Python lists, shared by its variants)."""
 
     run: NetworkRun
     index: int
+    lists: Lists
 
 
 def draw(rng: np.random.Generator, shape: Shape) -> dict[str, np.ndarray]:
@@ -178,8 +180,9 @@ def _answer(
     """Fill `rows` of solved from one pass (`whole` its numbers); asks of one quantity and
     layer are answered together, indexed per variant."""
     names = run.names if isinstance(run, PaddedRun) else None
+    table = Lists(run)
     for k, v in enumerate(rows.tolist()):
-        solved.extra["variant"][v] = Variant(run, k)
+        solved.extra["variant"][v] = Variant(run, k, table)
     ok = conditioned(run, limits)
     kinds: dict[tuple[str, int], list[int]] = {}
     for k, ask in enumerate(asks):

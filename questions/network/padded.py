@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -131,18 +132,10 @@ def _shapes(widths: Sequence[int]) -> dict[str, tuple[int, ...]]:
 class Lists:
     """A pass's arrays as nested Python lists, for writing its variants' text: one `tolist`
     per array for all variants, not one per variant and array (and Python floats format
-    several times faster than numpy's). A layer's field is converted when first read."""
+    several times faster than numpy's). Each is converted when first read."""
 
     def __init__(self, run: NetworkRun) -> None:
         self.run = run
-        self.targets = run.targets.tolist()
-        self.sizes = sizes(run).tolist()
-        names = run.names if isinstance(run, PaddedRun) else None
-        self.activations = (
-            [[str(name) for name in layer.tolist()] for layer in names]
-            if names is not None
-            else [[name] * len(self.targets) for name in run.activations]
-        )
         self._fields: dict[tuple[int, str], list] = {}
 
     def __call__(self, layer: int, field: str) -> list:
@@ -152,16 +145,19 @@ class Lists:
             found = self._fields[layer, field] = getattr(self.run.layers[layer], field).tolist()
         return found
 
+    @cached_property
+    def targets(self) -> list:
+        return self.run.targets.tolist()
 
-_LISTS: dict[int, tuple[NetworkRun, Lists]] = {}
+    @cached_property
+    def sizes(self) -> list[list[int]]:
+        """Each variant's real units per layer, inputs first."""
+        return sizes(self.run).tolist()
 
-
-def lists(run: NetworkRun) -> Lists:
-    """The run's arrays as lists, made on first use and kept for the last few runs (the run is
-    kept with them, so its id stays its own)."""
-    kept = _LISTS.get(id(run))
-    if kept is None:
-        if len(_LISTS) >= 16:
-            del _LISTS[next(iter(_LISTS))]
-        kept = _LISTS[id(run)] = (run, Lists(run))
-    return kept[1]
+    @cached_property
+    def activations(self) -> list[list[str]]:
+        """Per layer, each variant's activation."""
+        run = self.run
+        if isinstance(run, PaddedRun) and run.names is not None:
+            return [[str(name) for name in layer.tolist()] for layer in run.names]
+        return [[name] * len(run.loss) for name in run.activations]

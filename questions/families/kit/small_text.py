@@ -93,10 +93,11 @@ VALUES = {  # Mlp.v's names for the engine pass's values: (layer, LayerRun field
 }
 
 
-def view(run: NetworkRun, v: int) -> Mlp:
+def view(run: NetworkRun, v: int, table: padded.Lists | None = None) -> Mlp:
     """Variant v of an engine pass through one hidden layer (cut to its real units if the pass
-    was padded), as plain Python floats: formatting them is several times faster."""
-    table = padded.lists(run)
+    was padded), as plain Python floats: formatting them is several times faster. `table` is
+    the pass as lists, when its variants share one."""
+    table = table or padded.Lists(run)
     i, h, o = table.sizes[v]
     weights_h, weights_o = table(0, "weights")[v], table(1, "weights")[v]
     return Mlp(
