@@ -65,45 +65,38 @@ ENTERS: dict[str, tuple[str, ...]] = {
 """For each mistake id, the kinds of step it can enter at, most specific first."""
 
 
-def _of_kind(step_id: str, kind: str) -> bool:
-    """True iff the step id is of this kind: "slope" matches "slope" and "slope:o1";
-    a kind with its own colon ("slope:o") matches the ids it begins ("slope:o1")."""
-    if ":" in kind:
-        return step_id.startswith(kind)
-    return step_id == kind or step_id.startswith(kind + ":")
+_COLON_KINDS = tuple(sorted({k for kinds in ENTERS.values() for k in kinds if ":" in k}))
+
+
+def _first_of_kind(solution: Sequence[Step]) -> dict[str, str]:
+    """Each kind's first step id in the solution. An id is of kind "slope" if it is "slope" or
+    begins "slope:"; a kind with its own colon ("slope:o") has the ids it begins ("slope:o1")."""
+    first: dict[str, str] = {}
+    for step in reversed(solution):
+        if step_id := step.id:
+            first[step_id.partition(":")[0]] = step_id
+            for kind in _COLON_KINDS:
+                if step_id.startswith(kind):
+                    first[kind] = step_id
+    return first
+
+
+def _entry(mistake_id: str, first: dict[str, str]) -> str:
+    return next((first[kind] for kind in ENTERS.get(mistake_id, ()) if kind in first), "")
 
 
 def entry_step(mistake_id: str, solution: Sequence[Step]) -> str:
     """Id of the step where the mistake enters this solution ("" if none of its kinds is there)."""
-    return _Entries(solution).step(mistake_id)
+    return _entry(mistake_id, _first_of_kind(solution))
 
 
 def locate(mistakes: Sequence[MistakeValue], solution: Sequence[Step]) -> tuple[MistakeValue, ...]:
     """The mistakes with the step each enters at filled in (one already named is kept)."""
-    entries = _Entries(solution)
+    first = _first_of_kind(solution)
     return tuple(
-        m if m.step else MistakeValue(m.mistake, m.value, entries.step(m.mistake)) for m in mistakes
+        m if m.step else MistakeValue(m.mistake, m.value, _entry(m.mistake, first))
+        for m in mistakes
     )
-
-
-class _Entries:
-    """A solution's step ids, indexed once by their kind (the part before the colon)."""
-
-    def __init__(self, solution: Sequence[Step]) -> None:
-        self.ids = [step.id for step in solution if step.id]
-        self.first: dict[str, str] = {}
-        for step_id in reversed(self.ids):
-            self.first[step_id.partition(":")[0]] = step_id
-
-    def step(self, mistake_id: str) -> str:
-        for kind in ENTERS.get(mistake_id, ()):
-            if ":" not in kind:
-                found = self.first.get(kind)
-            else:
-                found = next((i for i in self.ids if _of_kind(i, kind)), None)
-            if found:
-                return found
-        return ""
 
 
 def step_named(question: Question, step_id: str) -> tuple[int, Step] | None:
