@@ -11,6 +11,7 @@ and grading shows that step's number and own title ("It goes wrong at step 6, Sl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from questions.model import MistakeValue, Question, Step
 
@@ -68,12 +69,12 @@ ENTERS: dict[str, tuple[str, ...]] = {
 _COLON_KINDS = tuple(sorted({k for kinds in ENTERS.values() for k in kinds if ":" in k}))
 
 
-def _first_of_kind(solution: Sequence[Step]) -> dict[str, str]:
-    """Each kind's first step id in the solution. An id is of kind "slope" if it is "slope" or
-    begins "slope:"; a kind with its own colon ("slope:o") has the ids it begins ("slope:o1")."""
+def _first_of_kind(ids: Sequence[str]) -> dict[str, str]:
+    """Each kind's first step id. An id is of kind "slope" if it is "slope" or begins "slope:";
+    a kind with its own colon ("slope:o") has the ids it begins ("slope:o1")."""
     first: dict[str, str] = {}
-    for step in reversed(solution):
-        if step_id := step.id:
+    for step_id in reversed(ids):
+        if step_id:
             first[step_id.partition(":")[0]] = step_id
             for kind in _COLON_KINDS:
                 if step_id.startswith(kind):
@@ -81,20 +82,27 @@ def _first_of_kind(solution: Sequence[Step]) -> dict[str, str]:
     return first
 
 
-def _entry(mistake_id: str, first: dict[str, str]) -> str:
-    return next((first[kind] for kind in ENTERS.get(mistake_id, ()) if kind in first), "")
+@lru_cache(maxsize=4096)
+def _entries(ids: tuple[str, ...]) -> dict[str, str]:
+    """Where each mistake enters a solution with these step ids (a family's solutions repeat
+    a few arrangements of ids, so each is worked out once)."""
+    first = _first_of_kind(ids)
+    return {
+        mistake: next((first[kind] for kind in kinds if kind in first), "")
+        for mistake, kinds in ENTERS.items()
+    }
 
 
 def entry_step(mistake_id: str, solution: Sequence[Step]) -> str:
     """Id of the step where the mistake enters this solution ("" if none of its kinds is there)."""
-    return _entry(mistake_id, _first_of_kind(solution))
+    return _entries(tuple([step.id for step in solution])).get(mistake_id, "")
 
 
 def locate(mistakes: Sequence[MistakeValue], solution: Sequence[Step]) -> tuple[MistakeValue, ...]:
     """The mistakes with the step each enters at filled in (one already named is kept)."""
-    first = _first_of_kind(solution)
+    entries = _entries(tuple([step.id for step in solution]))
     return tuple(
-        m if m.step else MistakeValue(m.mistake, m.value, _entry(m.mistake, first))
+        m if m.step else MistakeValue(m.mistake, m.value, entries.get(m.mistake, ""))
         for m in mistakes
     )
 

@@ -20,7 +20,7 @@ from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
-from questions.network.padded import Lists, Mixture, PaddedRun, by_activation, joined, pad, real
+from questions.network.padded import Mixture, PaddedRun, by_activation, joined, pad, real
 from questions.solved import Params, Row, Solved
 
 SATURATED = 2.5  # a smooth unit with |net| beyond this has almost no slope
@@ -48,12 +48,10 @@ class Network:
 
 @dataclass(frozen=True, eq=False)
 class Variant:
-    """Variant `index` of a solved group's engine pass: what a question's text is read from
-    (`lists`: the pass as Python lists, shared by its variants)."""
+    """Variant `index` of a solved group's engine pass: what a question's text is read from."""
 
     run: NetworkRun
     index: int
-    lists: Lists
 
 
 def draw(rng: np.random.Generator, shape: Shape) -> dict[str, np.ndarray]:
@@ -180,9 +178,8 @@ def _answer(
     """Fill `rows` of solved from one pass (`whole` its numbers); asks of one quantity and
     layer are answered together, indexed per variant."""
     mixtures = run.mixtures if isinstance(run, PaddedRun) else None
-    table = Lists(run)
     for k, v in enumerate(rows.tolist()):
-        solved.extra["variant"][v] = Variant(run, k, table)
+        solved.extra["variant"][v] = Variant(run, k)
     ok = conditioned(run, limits)
     kinds: dict[tuple[str, int], list[int]] = {}
     for k, ask in enumerate(asks):
@@ -192,8 +189,9 @@ def _answer(
         # computed alongside and dropped (cheaper than copying the pass for each kind).
         at, unit, source = np.array(picked), np.zeros(len(asks), int), np.zeros(len(asks), int)
         change = np.zeros(len(asks), bool)
-        for k in picked:
-            unit[k], source[k], change[k] = asks[k].unit, asks[k].source, asks[k].change
+        unit[at] = [asks[k].unit for k in picked]
+        source[at] = [asks[k].source for k in picked]
+        change[at] = [asks[k].change for k in picked]
         ask = replace(asks[picked[0]], unit=unit, source=source, change=change)
         answer = ask.value(run)
         check = oracle(whole, ask, mixtures) - np.where(change, ask.parameter(run), 0.0)

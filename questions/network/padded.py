@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from functools import cached_property
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -146,37 +145,3 @@ def _shapes(widths: Sequence[int]) -> dict[str, tuple[int, ...]]:
         shapes[f"w{layer}"] = (widths[layer + 1], widths[layer])
         shapes[f"b{layer}"] = (widths[layer + 1],)
     return shapes
-
-
-class Lists:
-    """A pass's arrays as nested Python lists, for writing its variants' text: one `tolist`
-    per array for all variants, not one per variant and array (and Python floats format
-    several times faster than numpy's). Each is converted when first read."""
-
-    def __init__(self, run: NetworkRun) -> None:
-        self.run = run
-        self._fields: dict[tuple[int, str], list] = {}
-
-    def __call__(self, layer: int, field: str) -> list:
-        """LayerRun `field` of `layer` (0 the first hidden layer) for every variant."""
-        found = self._fields.get((layer, field))
-        if found is None:
-            found = self._fields[layer, field] = getattr(self.run.layers[layer], field).tolist()
-        return found
-
-    @cached_property
-    def targets(self) -> list:
-        return self.run.targets.tolist()
-
-    @cached_property
-    def sizes(self) -> list[list[int]]:
-        """Each variant's real units per layer, inputs first."""
-        return sizes(self.run).tolist()
-
-    @cached_property
-    def activations(self) -> list[list[str]]:
-        """Per layer, each variant's activation."""
-        run = self.run
-        if isinstance(run, PaddedRun) and run.mixtures is not None:
-            return [mixture.names for mixture in run.mixtures]
-        return [[name] * len(run.loss) for name in run.activations]

@@ -139,4 +139,4 @@ def network_of(params: Mapping[str, np.ndarray]) -> Network:
 def view_of(row: Row) -> Mlp:
     """A solved variant's network and engine pass, for its text."""
     variant = variant_of(row)
-    return view(variant.run, variant.index, variant.lists)
+    return view(variant.run, variant.index)

@@ -93,27 +93,25 @@ VALUES = {  # Mlp.v's names for the engine pass's values: (layer, LayerRun field
 }
 
 
-def view(run: NetworkRun, v: int, table: padded.Lists | None = None) -> Mlp:
+def view(run: NetworkRun, v: int) -> Mlp:
     """Variant v of an engine pass through one hidden layer (cut to its real units if the pass
-    was padded), as plain Python floats: formatting them is several times faster. `table` is
-    the pass as lists, when its variants share one."""
-    table = table or padded.Lists(run)
-    i, h, o = table.sizes[v]
-    weights_h, weights_o = table(0, "weights")[v], table(1, "weights")[v]
+    was padded), as plain Python floats: formatting them is several times faster."""
+    hidden, output = run.layers
+    i, h, o = padded.sizes(run)[v].tolist()
     return Mlp(
         sizes=(i, h, o),
         names=names((i, h, o)),
-        act_h=table.activations[0][v],
-        act_o=table.activations[1][v],
+        act_h=padded.activation_of(run, 0, v),
+        act_o=padded.activation_of(run, 1, v),
         loss=run.loss_name,
-        x=table(0, "inputs")[v][:i],
-        t=table.targets[v][:o],
-        w1=[row[:i] for row in weights_h[:h]],
-        b1=table(0, "biases")[v][:h],
-        w2=[row[:h] for row in weights_o],
-        b2=table(1, "biases")[v][:o],
+        x=hidden.inputs[v, :i].tolist(),
+        t=run.targets[v].tolist(),
+        w1=hidden.weights[v, :h, :i].tolist(),
+        b1=hidden.biases[v, :h].tolist(),
+        w2=output.weights[v, :, :h].tolist(),
+        b2=output.biases[v].tolist(),
         v={
-            name: table(layer, field)[v][: o if layer else h]
+            name: getattr(run.layers[layer], field)[v, : o if layer else h].tolist()
             for name, (layer, field) in VALUES.items()
         },
     )
