@@ -2,7 +2,8 @@
 
 A network layer names its activation; the spec parser, engine.nn, the families, the pack
 questions and the worked-solution renderers all read this table, so adding an activation
-(softplus, GELU ...) is one `Activation` entry here plus its op in engine/ops_elementwise.py.
+(softplus, GELU ...) is one row in `_CODE` and in each column group of `_TEXT` here, plus its op
+in engine/ops_elementwise.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 
 from engine import ops
 from engine.tensor import Operand, Tensor
+from engine.text_table import read_table
 
 LEAKY_SLOPE = 0.01
 """The leaky ReLU's slope for net <= 0."""
@@ -38,7 +40,11 @@ class Activation:
     rule: str  # "out (1 - out)": the slope in plain words, as the CLI prints it
     slope_math: str
     slope_numbers: str | None
-    kink: bool = False  # the slope jumps at net = 0: keep a drawn net away from it
+
+    @property
+    def kink(self) -> bool:
+        """Whether the slope jumps at net = 0 (it is piecewise): keep a drawn net away from it."""
+        return self.slope_numbers is None
 
 
 def _sigmoid(net: np.ndarray) -> np.ndarray:
@@ -50,83 +56,53 @@ def _leaky(a: Operand) -> Tensor:
     return ops.leaky_relu(a, LEAKY_SLOPE)
 
 
-ACTIVATIONS: dict[str, Activation] = {
-    a.name: a
-    for a in (
-        Activation(
-            name="sigmoid",
-            op=ops.sigmoid,
-            function=_sigmoid,
-            derivative=lambda net, out: out * (1.0 - out),
-            words="sigmoid",
-            symbol="σ",
-            math=r"\sigma",
-            rule="out (1 - out)",
-            slope_math="{out}(1 - {out})",
-            slope_numbers="{out} × (1 - {out})",
-        ),
-        Activation(
-            name="tanh",
-            op=ops.tanh,
-            function=np.tanh,
-            derivative=lambda net, out: 1.0 - out * out,
-            words="tanh",
-            symbol="tanh",
-            math=r"\tanh",
-            rule="1 - out^2",
-            slope_math="1 - {out}^2",
-            slope_numbers="1 - {out}^2",
-        ),
-        Activation(
-            name="relu",
-            op=ops.relu,
-            function=lambda net: np.maximum(net, 0.0),
-            derivative=lambda net, out: (net > 0).astype(np.float64),
-            words="ReLU",
-            symbol="relu",
-            math=r"\mathrm{relu}",
-            rule="1 if net > 0 else 0",
-            slope_math="1$ if ${net} > 0$, else $0",
-            slope_numbers=None,
-            kink=True,
-        ),
-        Activation(
-            name="leaky_relu",
-            op=_leaky,
-            function=lambda net: np.where(net > 0, net, LEAKY_SLOPE * net),
-            derivative=lambda net, out: np.where(net > 0, 1.0, LEAKY_SLOPE),
-            words=f"leaky ReLU (slope {LEAKY_SLOPE} for net ≤ 0)",
-            symbol="leaky",
-            math=r"\mathrm{leaky}",
-            rule=f"1 if net > 0 else {LEAKY_SLOPE}",
-            slope_math=f"1$ if ${{net}} > 0$, else ${LEAKY_SLOPE}",
-            slope_numbers=None,
-            kink=True,
-        ),
-        Activation(
-            name="identity",
-            op=ops.identity,
-            function=lambda net: net,
-            derivative=lambda net, out: np.ones_like(net),
-            words="linear",
-            symbol="",
-            math=r"\mathrm{identity}",
-            rule="1",
-            slope_math="1",
-            slope_numbers="1",
-        ),
-        Activation(
-            name="softplus",
-            op=ops.softplus,
-            function=lambda net: np.logaddexp(0.0, net),
-            derivative=lambda net, out: _sigmoid(net),
-            words="softplus",
-            symbol="softplus",
-            math=r"\mathrm{softplus}",
-            rule="sigmoid(net)",
-            slope_math=r"\sigma({net})",
-            slope_numbers="σ({net})",
-        ),
-    )
+_NumpyOut = Callable[[np.ndarray], np.ndarray]
+_NumpySlope = Callable[[np.ndarray, np.ndarray], np.ndarray]
+_CODE: dict[str, tuple[Callable[[Operand], Tensor], _NumpyOut, _NumpySlope]] = {
+    # name: (engine op, out from net, d out / d net from (net, out)); the last two plain numpy
+    "sigmoid": (ops.sigmoid, _sigmoid, lambda net, out: out * (1.0 - out)),
+    "tanh": (ops.tanh, np.tanh, lambda net, out: 1.0 - out * out),
+    "relu": (ops.relu, lambda net: np.maximum(net, 0.0), lambda net, out: (net > 0) * 1.0),
+    "leaky_relu": (
+        _leaky,
+        lambda net: np.where(net > 0, net, LEAKY_SLOPE * net),
+        lambda net, out: np.where(net > 0, 1.0, LEAKY_SLOPE),
+    ),
+    "identity": (ops.identity, lambda net: net, lambda net, out: np.ones_like(net)),
+    "softplus": (ops.softplus, lambda net: np.logaddexp(0.0, net), lambda net, out: _sigmoid(net)),
 }
+
+_TEXT = read_table(
+    r"""
+name       | as a prompt names the units            | symbol   | as mathtext
+sigmoid    | sigmoid                                | σ        | \sigma
+tanh       | tanh                                   | tanh     | \tanh
+relu       | ReLU                                   | relu     | \mathrm{relu}
+leaky_relu | leaky ReLU (slope {slope} for net ≤ 0) | leaky    | \mathrm{leaky}
+identity   | linear                                 |          | \mathrm{identity}
+softplus   | softplus                               | softplus | \mathrm{softplus}
+""",
+    r"""
+name       | slope in words            | slope as mathtext                | numbers (- piecewise)
+sigmoid    | out (1 - out)             | {out}(1 - {out})                 | {out} × (1 - {out})
+tanh       | 1 - out^2                 | 1 - {out}^2                      | 1 - {out}^2
+relu       | 1 if net > 0 else 0       | 1$ if ${net} > 0$, else $0       | -
+leaky_relu | 1 if net > 0 else {slope} | 1$ if ${net} > 0$, else ${slope} | -
+identity   | 1                         | 1                                | 1
+softplus   | sigmoid(net)              | \sigma({net})                    | σ({net})
+""",
+    slope=LEAKY_SLOPE,
+)
+
+
+def _activation(name: str) -> Activation:
+    op, function, derivative = _CODE[name]
+    words, symbol, math, rule, slope_math, numbers = _TEXT[name]
+    slope_numbers = None if numbers == "-" else numbers
+    return Activation(
+        name, op, function, derivative, words, symbol, math, rule, slope_math, slope_numbers
+    )
+
+
+ACTIVATIONS: dict[str, Activation] = {name: _activation(name) for name in _CODE}
 """Every activation by the name NetworkSpec files use."""

@@ -30,20 +30,8 @@ from dataclasses import dataclass
 
 from engine.expr_eval import Evaluation, Values, evaluate
 from engine.expr_parser import parse_expression, parse_statements
-from engine.expr_syntax import (
-    FUNCTIONS,
-    MAX_DEPTH,
-    Assign,
-    Binary,
-    Call,
-    Expr,
-    ExprError,
-    Name,
-    Negate,
-    Number,
-    error_at,
-    names_in,
-)
+from engine.expr_syntax import FUNCTIONS, MAX_DEPTH, ExprError, error_at
+from engine.syntax_tree import Assign, Binary, Call, Expr, Name, Negate, Number, names_in
 
 __all__ = [
     "FUNCTIONS",
@@ -98,7 +86,7 @@ def parse_formula(text: str, output: str = "f") -> Program:
     """
     value = parse_expression(text)
     inputs = dict.fromkeys(name.id for name in names_in(value))
-    return Program(text, (Assign(output, value, 0, value.end),), tuple(inputs), output)
+    return Program(text, (Assign(output, value, start=0, end=value.end),), tuple(inputs), output)
 
 
 _WORD = re.compile(r"[^\s,=]+|[,=]")

@@ -17,33 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import ops
-from engine.expr_syntax import (
-    Binary,
-    Call,
-    Expr,
-    ExprError,
-    Name,
-    Negate,
-    Number,
-    Script,
-    error_at,
-    line_column,
-    names_in,
-    quote,
-)
+from engine.expr_syntax import FUNCTIONS, ExprError, Script, error_at, line_column, quote
+from engine.ops_elementwise import ELEMENTWISE
+from engine.syntax_tree import Binary, Call, Expr, Name, Negate, Number, names_in
 from engine.tensor import Tensor, as_tensor, variable
 
 Values = Mapping[str, float | Sequence[float] | np.ndarray]
 
-_UNARY: dict[str, Callable[[Tensor], Tensor]] = {
-    "exp": ops.exp,
-    "log": ops.log,
-    "sqrt": ops.sqrt,
-    "abs": ops.absolute,
-    "sigmoid": ops.sigmoid,
-    "tanh": ops.tanh,
-    "relu": ops.relu,
-}
+_UNARY = {name: ELEMENTWISE[name] for name, arity in FUNCTIONS.items() if arity == 1}
 _BINARY: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
     "+": ops.add,
     "-": ops.sub,
@@ -214,6 +195,7 @@ class _Builder:
         if isinstance(node, Call):
             left, right = self.build(node.args[0]), self.build(node.args[1])
             return self.checked(node, _BINARY[node.func](left, right))
+        assert isinstance(node, Binary)  # the scalar parser makes no Attribute or Index
         if node.op == "**":
             return self.checked(node, self.power(node))
         chain = [node]  # a + b + c + ... : walk the left operands in a loop, not by recursion

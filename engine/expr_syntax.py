@@ -1,14 +1,17 @@
-"""The worked-example script language's pieces: its error, its tokens and its syntax tree.
+"""The script languages' pieces: the scalar language's functions, the error both languages
+raise, and the tokenizer both share (the tree is engine/syntax_tree.py).
 
-Scripts are read by a hand-written tokenizer (here) and parser (expr_parser.py); nothing a
+Scripts are read by a hand-written tokenizer (here) and parser (engine/parsing.py); nothing a
 user types is ever handed to Python's eval, exec or compile.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
+
+from engine.syntax_tree import Assign
 
 FUNCTIONS: dict[str, int] = {
     "exp": 1,
@@ -71,101 +74,6 @@ def quote(source: str, start: int, end: int, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# --- syntax tree -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Number:
-    """A numeric literal (a minus sign written before it is folded in)."""
-
-    value: float
-    start: int
-    end: int
-    depth: int = field(default=1, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Name:
-    """A reference to an input or to the newest binding of a statement's name."""
-
-    id: str
-    start: int
-    end: int
-    depth: int = field(default=1, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Negate:
-    """Unary minus (unary plus leaves its operand unchanged and makes no node)."""
-
-    operand: Expr
-    start: int
-    end: int
-    depth: int = field(default=1, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Binary:
-    """A binary operation; `op` is one of + - * / ** (a written ^ is stored as **)."""
-
-    op: str
-    left: Expr
-    right: Expr
-    start: int
-    end: int
-    depth: int = field(default=1, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Call:
-    """A function applied to its arguments: exp(x), max(a, b)."""
-
-    func: str
-    args: tuple[Expr, ...]
-    start: int
-    end: int
-    depth: int = field(default=1, compare=False, repr=False)
-
-
-Expr = Number | Name | Negate | Binary | Call
-
-
-@dataclass(frozen=True)
-class Assign:
-    """One statement, `target = value`; `start` is where the target is written."""
-
-    target: str
-    value: Expr
-    start: int
-    end: int
-
-
-def children(node: Expr) -> tuple[Expr, ...]:
-    """The sub-expressions of a node, left to right."""
-    if isinstance(node, Negate):
-        return (node.operand,)
-    if isinstance(node, Binary):
-        return (node.left, node.right)
-    if isinstance(node, Call):
-        return node.args
-    return ()
-
-
-def names_in(node: Expr) -> list[Name]:
-    """Every name referenced in a sub-expression, in the order written (no recursion)."""
-    found: list[Name] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, Name):
-            found.append(current)
-        stack.extend(reversed(children(current)))
-    return found
-
-
-# --- tokens ------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Token:
     """One token: kind is NUM, NAME, OP, SEP (';' or a line break) or END."""
@@ -179,15 +87,14 @@ class Token:
 
 _NUMBER = re.compile(r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _DIGITS = "0123456789"
-_OPERATORS = ("**", "+", "-", "*", "/", "^", "(", ")", ",", "=")
 _MINUS_SIGNS = "\u2212\u2013"  # Unicode minus and en dash, read as '-'
 
 
-def tokenize(source: str, operators: tuple[str, ...] = _OPERATORS) -> list[Token]:
+def tokenize(source: str, operators: tuple[str, ...]) -> list[Token]:
     """Split a script into tokens; line breaks inside brackets are only white space.
 
-    `operators` are the operator tokens, longest first where one starts another; the tensor
-    language (engine/script_syntax.py) adds `@ [ ] . :` to the scalar language's."""
+    `operators` are the language's operator tokens, longest first where one starts another
+    (the tensor language has `@ [ ] . :` beside the scalar language's)."""
     tokens: list[Token] = []
     open_brackets: list[tuple[int, str]] = []
     i, n = 0, len(source)

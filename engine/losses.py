@@ -14,6 +14,7 @@ import numpy as np
 
 from engine import ops
 from engine.tensor import Operand, Tensor, as_tensor
+from engine.text_table import read_table
 
 
 def half_sse(outputs: Operand, targets: Operand) -> Tensor:
@@ -64,6 +65,9 @@ class Loss:
     mean_over_outputs: bool  # divides by K, so the prompt states K
 
 
+_Reference = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
 def _bce(o: np.ndarray, t: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         return -(t * np.log(o) + (1 - t) * np.log(1 - o)).mean(axis=1)
@@ -74,61 +78,59 @@ def _softmax_ce(z: np.ndarray, t: np.ndarray) -> np.ndarray:
     return -(t * (shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True)))).sum(axis=1)
 
 
-LOSS_KINDS: dict[str, Loss] = {
-    loss.name: loss
-    for loss in (
-        Loss(
-            name="half_sse",
-            function=half_sse,
-            reference=lambda o, t: 0.5 * ((t - o) ** 2).sum(axis=1),
-            math=r"$E = \sum_k \frac{1}{2}(t_k - out_k)^2$",
-            gradient_math="{o} - {t}",
-            gradient_words="{o} - {t}",
-            gradient_numbers="{o} - {t}",
-            mean_over_outputs=False,
-        ),
-        Loss(
-            name="sse",
-            function=sse,
-            reference=lambda o, t: ((t - o) ** 2).sum(axis=1),
-            math=r"$E = \sum_k (t_k - out_k)^2$",
-            gradient_math="2({o} - {t})",
-            gradient_words="2 ({o} - {t})",
-            gradient_numbers="2 × ({o} - {t})",
-            mean_over_outputs=False,
-        ),
-        Loss(
-            name="mse",
-            function=mse,
-            reference=lambda o, t: ((t - o) ** 2).mean(axis=1),
-            math=r"$E = \frac{1}{K}\sum_k (t_k - out_k)^2$",
-            gradient_math=r"\frac{{2}}{{K}}({o} - {t})",
-            gradient_words="2 ({o} - {t}) / {n}",
-            gradient_numbers="2/{n} × ({o} - {t})",
-            mean_over_outputs=True,
-        ),
-        Loss(
-            name="bce",
-            function=bce,
-            reference=_bce,
-            math=r"$E = -\frac{1}{K}\sum_k [t_k \ln out_k + (1 - t_k)\ln(1 - out_k)]$",
-            gradient_math=r"\frac{{{o} - {t}}}{{K\, {o}(1 - {o})}}",
-            gradient_words="({o} - {t}) / ({o} (1 - {o})) / {n}",
-            gradient_numbers="({o} - {t}) / ({n} × {o} × (1 - {o}))",
-            mean_over_outputs=True,
-        ),
-        Loss(
-            name="softmax_ce",
-            function=softmax_ce,
-            reference=_softmax_ce,
-            math=r"$E = -\sum_k t_k \ln p_k$ with $p = \mathrm{softmax}(out)$",
-            gradient_math="{p} - {t}",
-            gradient_words="{p} - {t}",
-            gradient_numbers="{p} - {t}",
-            mean_over_outputs=False,
-        ),
-    )
+_CODE: dict[str, tuple[Callable[[Operand, Operand], Tensor], _Reference]] = {
+    # name: (the engine's function, its plain-numpy twin)
+    "half_sse": (half_sse, lambda o, t: 0.5 * ((t - o) ** 2).sum(axis=1)),
+    "sse": (sse, lambda o, t: ((t - o) ** 2).sum(axis=1)),
+    "mse": (mse, lambda o, t: ((t - o) ** 2).mean(axis=1)),
+    "bce": (bce, _bce),
+    "softmax_ce": (softmax_ce, _softmax_ce),
 }
+
+_TEXT = read_table(
+    r"""
+name       | the loss as mathtext                                                | mean over K
+half_sse   | $E = \sum_k \frac{1}{2}(t_k - out_k)^2$                             | no
+sse        | $E = \sum_k (t_k - out_k)^2$                                        | no
+mse        | $E = \frac{1}{K}\sum_k (t_k - out_k)^2$                             | yes
+bce        | $E = -\frac{1}{K}\sum_k [t_k \ln out_k + (1 - t_k)\ln(1 - out_k)]$ | yes
+softmax_ce | $E = -\sum_k t_k \ln p_k$ with $p = \mathrm{softmax}(out)$          | no
+""",
+    r"""
+name       | dE/d out_k as mathtext                 | in words
+half_sse   | {o} - {t}                              | {o} - {t}
+sse        | 2({o} - {t})                           | 2 ({o} - {t})
+mse        | \frac{{2}}{{K}}({o} - {t})             | 2 ({o} - {t}) / {n}
+bce        | \frac{{{o} - {t}}}{{K\, {o}(1 - {o})}} | ({o} - {t}) / ({o} (1 - {o})) / {n}
+softmax_ce | {p} - {t}                              | {p} - {t}
+""",
+    r"""
+name       | dE/d out_k with numbers
+half_sse   | {o} - {t}
+sse        | 2 × ({o} - {t})
+mse        | 2/{n} × ({o} - {t})
+bce        | ({o} - {t}) / ({n} × {o} × (1 - {o}))
+softmax_ce | {p} - {t}
+""",
+)
+
+
+def _loss(name: str) -> Loss:
+    function, reference = _CODE[name]
+    math, mean, gradient_math, gradient_words, gradient_numbers = _TEXT[name]
+    return Loss(
+        name,
+        function,
+        reference,
+        math,
+        gradient_math,
+        gradient_words,
+        gradient_numbers,
+        mean == "yes",
+    )
+
+
+LOSS_KINDS: dict[str, Loss] = {name: _loss(name) for name in _CODE}
 """Every loss by the name NetworkSpec files use."""
 
 LOSSES: dict[str, Callable[[Operand, Operand], Tensor]] = {

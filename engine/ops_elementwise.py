@@ -7,6 +7,8 @@ broadcast by the one rule of engine/broadcast.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from engine.broadcast import broadcast_pair
@@ -151,3 +153,17 @@ def identity(a: Operand) -> Tensor:
     """a itself, as a node of its own (a linear unit's output)."""
     a = as_tensor(a)
     return Tensor(a.value, (a,), "identity", lambda g: (g,))
+
+
+ELEMENTWISE: dict[str, Callable[[Operand], Tensor]] = {
+    "exp": exp,
+    "log": log,
+    "sqrt": sqrt,
+    "abs": absolute,
+    "sigmoid": sigmoid,
+    "tanh": tanh,
+    "relu": relu,
+    "leaky_relu": leaky_relu,
+    "softplus": softplus,
+}
+"""The one-argument elementwise ops by the name both script languages call them."""

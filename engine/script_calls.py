@@ -9,13 +9,11 @@ script. Torch spellings are accepted beside numpy's: `view` for `reshape`, `dim`
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from engine import ops
+from engine.ops_elementwise import ELEMENTWISE
 from engine.script_layers import LAYER_SIGNATURES, layer
-from engine.script_syntax import Call
 from engine.script_values import (
     Made,
     ShapeProblem,
@@ -30,23 +28,12 @@ from engine.script_values import (
     sized,
     static_int,
 )
-from engine.tensor import Tensor
+from engine.syntax_tree import Call
 
 _ALIASES = {"dim": "axis", "keepdim": "keepdims", "kernel": "k", "kernel_size": "k"}
-_ELEMENTWISE: dict[str, Callable[[Tensor], Tensor]] = {
-    "exp": ops.exp,
-    "log": ops.log,
-    "sqrt": ops.sqrt,
-    "abs": ops.absolute,
-    "sigmoid": ops.sigmoid,
-    "tanh": ops.tanh,
-    "relu": ops.relu,
-    "leaky_relu": ops.leaky_relu,
-    "softplus": ops.softplus,
-}
 _REDUCTIONS = ("sum", "mean", "max", "min", "var")
 SIGNATURES: dict[str, tuple[str, ...]] = {
-    **{name: ("x",) for name in _ELEMENTWISE},
+    **{name: ("x",) for name in ELEMENTWISE},
     **{name: ("x", "axis", "keepdims") for name in _REDUCTIONS},
     "softmax": ("x", "axis"),
     "log_softmax": ("x", "axis"),
@@ -118,9 +105,9 @@ def call(node: Call, args: list[Value], keywords: dict[str, Value]) -> Made | Va
     x = bound["x"]
     if isinstance(x, Static) and x.integer and name != "sum":
         x = Static(x.value.astype(np.float64))
-    if name in _ELEMENTWISE:
+    if name in ELEMENTWISE:
         _domain(name, x)
-        return Made(_ELEMENTWISE[name](as_graph(x)), name, node, (x,))
+        return Made(ELEMENTWISE[name](as_graph(x)), name, node, (x,))
     if name in ("softmax", "log_softmax"):
         axis = (
             axis_of(static_int(bound.get("axis"), "axis", -1) or 0, x.shape, name) if x.shape else 0

@@ -17,20 +17,6 @@ import numpy as np
 from engine import ops
 from engine.expr_syntax import ExprError, error_at, quote
 from engine.script_calls import call
-from engine.script_syntax import (
-    Assign,
-    Attribute,
-    Binary,
-    Call,
-    Expr,
-    Index,
-    Name,
-    Negate,
-    Number,
-    Slice,
-    children,
-    names_in,
-)
 from engine.script_values import (
     Made,
     ShapeProblem,
@@ -43,6 +29,20 @@ from engine.script_values import (
     show,
     sized,
     static_power,
+)
+from engine.syntax_tree import (
+    Assign,
+    Attribute,
+    Binary,
+    Call,
+    Expr,
+    Index,
+    Name,
+    Negate,
+    Number,
+    Slice,
+    children,
+    names_in,
 )
 from engine.tensor import Tensor
 

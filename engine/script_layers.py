@@ -7,7 +7,6 @@ Tensors go to the op; sizes, eps, p and flags are read from the script as writte
 from __future__ import annotations
 
 from engine import ops
-from engine.script_syntax import Call
 from engine.script_values import (
     Made,
     ShapeProblem,
@@ -17,6 +16,7 @@ from engine.script_values import (
     static_float,
     static_int,
 )
+from engine.syntax_tree import Call
 
 LAYER_SIGNATURES: dict[str, tuple[str, ...]] = {
     "conv2d": ("x", "w", "b", "stride", "padding"),

@@ -1,183 +1,52 @@
-"""Recursive-descent parser for tensor scripts: tokens -> a tuple of Assign statements.
+"""The tensor script language's parser: engine/parsing.py's grammar with `@` beside * and /,
+and postfix indexing, attributes and method calls; calls take keyword arguments.
 
-Grammar (loosest first); as in the scalar language (engine/expr_parser.py) statements, flat
-chains and postfix chains are read in loops, and nesting deeper than MAX_DEPTH is an
-ExprError rather than a RecursionError:
-
-    script     := statement ((';' | line break) statement)*
-    statement  := NAME '=' expression
-    expression := term (('+' | '-') term)*
-    term       := unary (('*' | '/' | '@') unary)*
-    unary      := ('-' | '+')* power                 so -x**2 is -(x**2)
     power      := postfix (('**' | '^') unary)?      right-associative
     postfix    := primary ('[' items ']' | '.' NAME ('(' arguments ')')?)*
-    primary    := NUMBER | NAME | NAME '(' arguments ')' | '(' expression ')'
     arguments  := (argument (',' argument)*)?     argument := (NAME '=')? expression
     items      := item (',' item)*                   item := expression | slice
     slice      := expression? ':' expression? (':' expression?)?
+
+Each sign, bracket and call counts one level of nesting; postfix chains are read in a loop.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-from typing import TypeVar
-
-from engine.expr_syntax import (
-    MAX_DEPTH,
-    ExprError,
-    Token,
-    describe,
-    error_at,
-    line_column,
-    tokenize,
-)
-from engine.script_syntax import (
-    ATTRIBUTES,
-    CONSTANTS,
-    FUNCTIONS,
-    METHODS,
-    OPERATORS,
-    Assign,
-    Attribute,
-    Binary,
-    Call,
-    Expr,
-    Index,
-    Name,
-    Negate,
-    Number,
-    Slice,
-)
-
-T = TypeVar("T")
+from engine.expr_syntax import Token, describe
+from engine.parsing import Parser
+from engine.script_syntax import ATTRIBUTES, CONSTANTS, FUNCTIONS, METHODS, OPERATORS
+from engine.syntax_tree import Assign, Attribute, Call, Expr, Index, Negate, Number, Slice
 
 
 def parse_statements(source: str) -> tuple[Assign, ...]:
     """Every statement of a tensor script, in order; raises ExprError naming the first problem."""
-    return _Parser(source).script()
+    return _TensorParser(source).script()
 
 
-class _Parser:
-    """One pass over the tokens with one token of look-ahead."""
+class _TensorParser(Parser):
+    OPERATORS = OPERATORS
+    LEVELS = (("+", "-"), ("*", "/", "@"))
+    FUNCTIONS = tuple(sorted(FUNCTIONS))
+    CONSTANTS = CONSTANTS
+    BRACKETS = "brackets"
+    SIGNS_NEST = True
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.tokens = tokenize(source, OPERATORS)
-        self.i = 0
-        self.nesting = 0
-
-    def peek(self) -> Token:
-        return self.tokens[self.i]
-
-    def advance(self) -> Token:
-        token = self.tokens[self.i]
-        self.i += 1
-        return token
-
-    def at_op(self, *ops: str) -> Token | None:
-        token = self.tokens[self.i]
-        return token if token.kind == "OP" and token.text in ops else None
-
-    def error(self, position: int, detail: str) -> ExprError:
-        return error_at(self.source, position, detail)
-
-    def script(self) -> tuple[Assign, ...]:
-        statements: list[Assign] = []
-        while True:
-            while self.peek().kind == "SEP":
-                self.i += 1
-            if self.peek().kind == "END":
-                break
-            statements.append(self.statement())
-            token = self.peek()
-            if token.kind not in ("SEP", "END"):
-                raise self.error(
-                    token.start,
-                    f"unexpected {describe(token)} after the expression; "
-                    "expected an operator, ';' or a new line",
-                )
-        if not statements:
-            raise self.error(0, "empty script: expected at least one statement 'name = expression'")
-        return tuple(statements)
-
-    def statement(self) -> Assign:
-        target = self.advance()
-        if target.kind != "NAME":
-            raise self.error(
-                target.start, f"expected a statement 'name = expression', found {describe(target)}"
-            )
-        if self.at_op("=") is None:
-            raise self.error(
-                self.peek().start,
-                f"expected '=' after {target.text!r} (a statement is 'name = expression'), "
-                f"found {describe(self.peek())}",
-            )
-        if target.text in FUNCTIONS or target.text in CONSTANTS:
-            what = "a function" if target.text in FUNCTIONS else "a constant"
-            raise self.error(target.start, f"cannot assign to {target.text!r}: it is {what}")
-        self.i += 1
-        value = self.expression()
-        return Assign(target.text, value, target.start, value.end)
-
-    def nested(self, parse: Callable[[], T], opener: Token) -> T:
-        """Parse a nested part, refusing to go deeper than MAX_DEPTH."""
-        self.nesting += 1
-        try:
-            if self.nesting > MAX_DEPTH:
-                raise self.error(
-                    opener.start,
-                    f"expression nested too deeply (more than {MAX_DEPTH} levels of brackets, "
-                    "calls, powers or signs); split it into several statements",
-                )
-            return parse()
-        finally:
-            self.nesting -= 1
-
-    def expression(self) -> Expr:
-        left = self.term()
-        while op := self.at_op("+", "-"):
-            self.i += 1
-            right = self.term()
-            left = Binary(op.text, left, right, left.start, right.end)
-        return left
-
-    def term(self) -> Expr:
-        left = self.unary()
-        while op := self.at_op("*", "/", "@"):
-            self.i += 1
-            right = self.unary()
-            left = Binary(op.text, left, right, left.start, right.end)
-        return left
-
-    def unary(self) -> Expr:
-        sign = self.at_op("+", "-")
-        if sign is None:
-            return self.power()
-        self.i += 1
-        operand = self.nested(self.unary, sign)
+    def signed(self, sign: Token, operand: Expr) -> Expr:
         if sign.text == "+":
             return operand
         if isinstance(operand, Number) and operand.kind != "bool":
-            return Number(-operand.value, operand.kind, sign.start, operand.end)
-        return Negate(operand, sign.start, operand.end)
+            return Number(-operand.value, operand.kind, start=sign.start, end=operand.end)
+        return Negate(operand, start=sign.start, end=operand.end)
 
-    def power(self) -> Expr:
-        base = self.postfix()
-        if op := self.at_op("**", "^"):
-            self.i += 1
-            exponent = self.nested(self.unary, op)
-            return Binary("**", base, exponent, base.start, exponent.end)
-        return base
-
-    def postfix(self) -> Expr:
+    def operand(self) -> Expr:
+        """A primary and its postfix chain of indexing, attributes and method calls."""
         node = self.primary()
         while opener := self.at_op("[", "."):
             self.i += 1
             if opener.text == "[":
                 items = self.nested(self.items, opener)
                 self.expect_close(opener, "']'")
-                node = Index(node, items, node.start, self.tokens[self.i - 1].end)
+                node = Index(node, items, start=node.start, end=self.tokens[self.i - 1].end)
                 continue
             name = self.advance()
             if name.kind != "NAME":
@@ -193,7 +62,7 @@ class _Parser:
                     )
                 node = self.call(name, node)
             elif name.text in ATTRIBUTES:
-                node = Attribute(node, name.text, node.start, name.end)
+                node = Attribute(node, name.text, start=node.start, end=name.end)
             else:
                 raise self.error(
                     name.start,
@@ -220,48 +89,7 @@ class _Parser:
             self.i += 1
             parts.append(None if self.at_op(":", ",", "]") else self.expression())
         parts += [None] * (3 - len(parts))
-        return Slice(parts[0], parts[1], parts[2], start, self.tokens[self.i - 1].end)
-
-    def primary(self) -> Expr:
-        token = self.advance()
-        if token.kind == "NUM":
-            integer = not any(c in token.text for c in ".eE")
-            return Number(token.value, "int" if integer else "float", token.start, token.end)
-        if token.kind == "NAME":
-            if token.text in CONSTANTS:
-                return Number(CONSTANTS[token.text], "bool", token.start, token.end)
-            if self.at_op("("):
-                if token.text not in FUNCTIONS:
-                    known = ", ".join(sorted(FUNCTIONS))
-                    raise self.error(
-                        token.start, f"unknown function {token.text!r}; the functions are {known}"
-                    )
-                return self.call(token, None)
-            if token.text in FUNCTIONS:
-                raise self.error(
-                    token.start,
-                    f"{token.text!r} is a function: expected '(' and its arguments after it",
-                )
-            return Name(token.text, token.start, token.end)
-        if token.kind == "OP" and token.text == "(":
-            inner = self.nested(self.expression, token)
-            self.expect_close(token, "')'")
-            return dataclasses.replace(inner, start=token.start, end=self.tokens[self.i - 1].end)
-        raise self.error(
-            token.start,
-            f"expected a number, a name, a function or '(', found {describe(token)}",
-        )
-
-    def expect_close(self, opener: Token, wanted: str) -> None:
-        close = self.advance()
-        closer = ")" if opener.text == "(" else "]"
-        if close.kind != "OP" or close.text != closer:
-            line, column = line_column(self.source, opener.start)
-            raise self.error(
-                close.start,
-                f"expected {wanted} to close the {opener.text!r} at line {line}, "
-                f"column {column}, found {describe(close)}",
-            )
+        return Slice(*parts, start=start, end=self.tokens[self.i - 1].end)
 
     def call(self, name: Token, receiver: Expr | None) -> Call:
         opener = self.advance()
@@ -285,4 +113,6 @@ class _Parser:
         self.expect_close(opener, "',' or ')'")
         start = name.start if receiver is None else receiver.start
         end = self.tokens[self.i - 1].end
-        return Call(name.text, tuple(args), tuple(keywords), start, end, receiver is not None)
+        return Call(
+            name.text, tuple(args), tuple(keywords), receiver is not None, start=start, end=end
+        )

@@ -8,8 +8,8 @@ forward pass broadcast (so an axis was summed) and which positions an index sent
 from __future__ import annotations
 
 from engine.expr_syntax import quote
-from engine.script_syntax import Binary, Call, Expr, Index, Number, Slice
 from engine.script_values import Made, Static, Value, show
+from engine.syntax_tree import Binary, Call, Expr, Index, Number, Slice
 from engine.tensor import Tensor
 
 _LOCAL = {

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.script_syntax import Expr
+from engine.syntax_tree import Expr
 from engine.tensor import Tensor
 
 

@@ -10,8 +10,8 @@ and grading shows that step's number and own title ("It goes wrong at step 6, Sl
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
+from functools import lru_cache
 
 from questions.model import MistakeValue, Question, Step
 
@@ -119,27 +119,43 @@ ENTERS: dict[str, tuple[str, ...]] = {
 """For each mistake id, the kinds of step it can enter at, most specific first."""
 
 
-def _of_kind(step_id: str, kind: str) -> bool:
-    """True iff the step id is of this kind: "slope" matches "slope" and "slope:o1";
-    a kind with its own colon ("slope:o") matches the ids it begins ("slope:o1")."""
-    if ":" in kind:
-        return step_id.startswith(kind)
-    return step_id == kind or step_id.startswith(kind + ":")
+_COLON_KINDS = tuple(sorted({k for kinds in ENTERS.values() for k in kinds if ":" in k}))
+
+
+def _first_of_kind(ids: Sequence[str]) -> dict[str, str]:
+    """Each kind's first step id. An id is of kind "slope" if it is "slope" or begins "slope:";
+    a kind with its own colon ("slope:o") has the ids it begins ("slope:o1")."""
+    first: dict[str, str] = {}
+    for step_id in reversed(ids):
+        if step_id:
+            first[step_id.partition(":")[0]] = step_id
+            for kind in _COLON_KINDS:
+                if step_id.startswith(kind):
+                    first[kind] = step_id
+    return first
+
+
+@lru_cache(maxsize=4096)
+def _entries(ids: tuple[str, ...]) -> dict[str, str]:
+    """Where each mistake enters a solution with these step ids (a family's solutions repeat
+    a few arrangements of ids, so each is worked out once)."""
+    first = _first_of_kind(ids)
+    return {
+        mistake: next((first[kind] for kind in kinds if kind in first), "")
+        for mistake, kinds in ENTERS.items()
+    }
 
 
 def entry_step(mistake_id: str, solution: Sequence[Step]) -> str:
     """Id of the step where the mistake enters this solution ("" if none of its kinds is there)."""
-    for kind in ENTERS.get(mistake_id, ()):
-        for step in solution:
-            if step.id and _of_kind(step.id, kind):
-                return step.id
-    return ""
+    return _entries(tuple([step.id for step in solution])).get(mistake_id, "")
 
 
 def locate(mistakes: Sequence[MistakeValue], solution: Sequence[Step]) -> tuple[MistakeValue, ...]:
     """The mistakes with the step each enters at filled in (one already named is kept)."""
+    entries = _entries(tuple([step.id for step in solution]))
     return tuple(
-        m if m.step else dataclasses.replace(m, step=entry_step(m.mistake, solution))
+        m if m.step else MistakeValue(m.mistake, m.value, entries.get(m.mistake, ""))
         for m in mistakes
     )
 

@@ -20,7 +20,7 @@ from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
-from questions.network.padded import PaddedRun, by_activation, joined, pad, real
+from questions.network.padded import Mixture, PaddedRun, by_activation, joined, pad, real
 from questions.solved import Params, Row, Solved
 
 SATURATED = 2.5  # a smooth unit with |net| beyond this has almost no slope
@@ -146,8 +146,8 @@ def solve_each(
                 forward_backward(batch(part, Shape((), activations, loss), rate[start:end]))
             )
             start = end
-        names = tuple(np.array([a[layer] for a in acts]) for layer in range(depth))
-        run = joined(runs, sizes, names)
+        mixtures = tuple(Mixture.of([a[layer] for a in acts]) for layer in range(depth))
+        run = joined(runs, sizes, mixtures)
         whole = batch(numbers, Shape((), acts[0], loss), rate)
         picked = [asks[v] for v in members]
         _answer(solved, np.array(members), whole, run, picked, mistakes, limits)
@@ -177,7 +177,7 @@ def _answer(
 ) -> None:
     """Fill `rows` of solved from one pass (`whole` its numbers); asks of one quantity and
     layer are answered together, indexed per variant."""
-    names = run.names if isinstance(run, PaddedRun) else None
+    mixtures = run.mixtures if isinstance(run, PaddedRun) else None
     for k, v in enumerate(rows.tolist()):
         solved.extra["variant"][v] = Variant(run, k)
     ok = conditioned(run, limits)
@@ -189,11 +189,12 @@ def _answer(
         # computed alongside and dropped (cheaper than copying the pass for each kind).
         at, unit, source = np.array(picked), np.zeros(len(asks), int), np.zeros(len(asks), int)
         change = np.zeros(len(asks), bool)
-        for k in picked:
-            unit[k], source[k], change[k] = asks[k].unit, asks[k].source, asks[k].change
+        unit[at] = [asks[k].unit for k in picked]
+        source[at] = [asks[k].source for k in picked]
+        change[at] = [asks[k].change for k in picked]
         ask = replace(asks[picked[0]], unit=unit, source=source, change=change)
         answer = ask.value(run)
-        check = oracle(whole, ask, names) - np.where(change, ask.parameter(run), 0.0)
+        check = oracle(whole, ask, mixtures) - np.where(change, ask.parameter(run), 0.0)
         solved.answer[rows[at]] = np.where(ok[at], answer[at], np.nan)
         solved.check[rows[at]] = np.where(ok[at], check[at], np.nan)
         solved.extra["gradient"][rows[at]] = ask.gradient(run)[at]

@@ -16,7 +16,7 @@ from engine.activations import ACTIVATIONS, Activation
 from engine.gradcheck import central_difference
 from engine.losses import LOSS_KINDS
 from engine.nn import NetworkBatch
-from questions.network.padded import select
+from questions.network.padded import Mixture
 
 
 class Quantity(Protocol):
@@ -38,10 +38,10 @@ def oracle_forward(
     weights: Sequence[np.ndarray] | None = None,
     biases: Sequence[np.ndarray] | None = None,
     shift: tuple[str, int, int | np.ndarray, np.ndarray] | None = None,
-    names: Sequence[np.ndarray] | None = None,
+    mixtures: Sequence[Mixture] | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
     """(net per layer, out per layer, loss), plain numpy; `shift` adds to one net or out;
-    `names`, each variant's activation per layer where they differ between variants."""
+    `mixtures`, which variants use which activation per layer where they differ."""
     weights = batch.weights if weights is None else weights
     biases = batch.biases if biases is None else biases
     below = batch.inputs
@@ -51,10 +51,10 @@ def oracle_forward(
         if shift and shift[0] == "net" and shift[1] == layer:
             net = net.copy()
             net[np.arange(len(net)), shift[2]] += shift[3]
-        if names is None:
+        if mixtures is None:
             out = ACTIVATIONS[name].function(net)
         else:
-            out = select(names[layer], _applied(net))
+            out = mixtures[layer].apply(_applied(net))
         if shift and shift[0] == "out" and shift[1] == layer:
             out = out.copy()
             out[np.arange(len(out)), shift[2]] += shift[3]
@@ -70,19 +70,20 @@ def _applied(net: np.ndarray) -> Callable[[Activation], np.ndarray]:
 
 
 def oracle(
-    batch: NetworkBatch, ask: Quantity, names: Sequence[np.ndarray] | None = None
+    batch: NetworkBatch, ask: Quantity, mixtures: Sequence[Mixture] | None = None
 ) -> np.ndarray:
     """The asked quantity without the engine: a forward pass, central differences for slopes."""
     n = batch.variants
     lr = np.broadcast_to(np.asarray(batch.learning_rate, dtype=np.float64), (n,))
     at, j, i, rows = ask.layer, ask.unit, ask.source, np.arange(n)
     if ask.name in ("loss", "net", "out"):
-        nets, outs, loss = oracle_forward(batch, names=names)
+        nets, outs, loss = oracle_forward(batch, mixtures=mixtures)
         return loss if ask.name == "loss" else (nets if ask.name == "net" else outs)[at][rows, j]
     if ask.name in ("delta", "grad_out"):
         where = "net" if ask.name == "delta" else "out"
         return central_difference(
-            lambda s: oracle_forward(batch, shift=(where, at, j, s), names=names)[2], np.zeros(n)
+            lambda s: oracle_forward(batch, shift=(where, at, j, s), mixtures=mixtures)[2],
+            np.zeros(n),
         )
     if ask.name in ("grad_weights", "new_weights"):
         start = batch.weights[at][rows, j, i].copy()
@@ -91,7 +92,7 @@ def oracle(
             weights = list(batch.weights)
             weights[at] = weights[at].copy()
             weights[at][rows, j, i] = value
-            return oracle_forward(batch, weights=weights, names=names)[2]
+            return oracle_forward(batch, weights=weights, mixtures=mixtures)[2]
 
         grad = central_difference(loss_at_weight, start)
         return grad if ask.name == "grad_weights" else start - lr * grad
@@ -101,7 +102,7 @@ def oracle(
         biases = list(batch.biases)
         biases[at] = biases[at].copy()
         biases[at][rows, j] = value
-        return oracle_forward(batch, biases=biases, names=names)[2]
+        return oracle_forward(batch, biases=biases, mixtures=mixtures)[2]
 
     grad = central_difference(loss_at_bias, start)
     return grad if ask.name == "grad_biases" else start - lr * grad

@@ -5,7 +5,8 @@ output: a padded input is 0 and a padded unit has zero weights in and out, so no
 or gradient changes (adding 0.0 is exact). The engine runs each set of activations once, and
 the passes are put end to end as one `PaddedRun`: `sizes` keeps each variant's real units per
 layer (for the screen, the mistakes that read a fan-in or a square weight matrix, the text)
-and `names` each variant's activation per layer (for what applies an activation's rule).
+and `mixtures` which variants use which activation per layer (for what applies an
+activation's rule).
 """
 
 from __future__ import annotations
@@ -23,14 +24,42 @@ from engine.nn import LayerRun, NetworkRun
 @dataclass(frozen=True)
 class PaddedRun(NetworkRun):
     """Engine passes over padded networks end to end, with each variant's real units per layer
-    and, where the activations differ between variants, each variant's activation per layer."""
+    and, where the activations differ between variants, each layer's `Mixture`."""
 
     sizes: np.ndarray | None = None  # (N, layers + 1), inputs first
-    names: tuple[np.ndarray, ...] | None = None  # per layer, (N,) activation names
+    mixtures: tuple[Mixture, ...] | None = None  # per layer
+
+
+@dataclass(frozen=True, eq=False)
+class Mixture:
+    """Which variants of a pass use which activation in one layer, worked out once per pass:
+    applying each variant's rule is then one computation per activation present and a copy of
+    its rows, with no comparison of names on the way."""
+
+    names: list[str]  # each variant's activation
+    present: tuple[tuple[Activation, np.ndarray], ...]  # each present one, with its rows (N,)
+
+    @classmethod
+    def of(cls, names: Sequence[str]) -> Mixture:
+        """The mixture of these activations, one per variant."""
+        column = np.array(names)
+        present = tuple((ACTIVATIONS[name], column == name) for name in sorted(set(names)))
+        return cls(list(names), present)
+
+    def apply(self, compute: Callable[[Activation], np.ndarray]) -> np.ndarray:
+        """compute(descriptor) for each variant's activation, (N, ...)."""
+        if len(self.present) == 1:
+            return compute(self.present[0][0])
+        values = [np.asarray(compute(activation)) for activation, _ in self.present]
+        shape = np.broadcast_shapes(*(value.shape for value in values))
+        out = np.empty(shape, dtype=np.result_type(*values))
+        for (_, rows), value in zip(self.present, values, strict=True):
+            out[rows] = np.broadcast_to(value, shape)[rows]
+        return out
 
 
 def joined(
-    runs: Sequence[NetworkRun], sizes: np.ndarray, names: tuple[np.ndarray, ...]
+    runs: Sequence[NetworkRun], sizes: np.ndarray, mixtures: tuple[Mixture, ...]
 ) -> PaddedRun:
     """Passes of equally padded networks (one loss) end to end, as one PaddedRun."""
     layers = tuple(
@@ -58,7 +87,7 @@ def joined(
         activations=first.activations,
         learning_rate=np.concatenate([r.learning_rate for r in runs]),
         sizes=sizes,
-        names=names if len(runs) > 1 else None,
+        mixtures=mixtures if len(runs) > 1 else None,
     )
 
 
@@ -66,26 +95,16 @@ def by_activation(
     run: NetworkRun, layer: int, compute: Callable[[Activation], np.ndarray]
 ) -> np.ndarray:
     """compute(descriptor) for each variant's activation of a layer."""
-    if isinstance(run, PaddedRun) and run.names is not None:
-        return select(run.names[layer], compute)
+    if isinstance(run, PaddedRun) and run.mixtures is not None:
+        return run.mixtures[layer].apply(compute)
     return compute(ACTIVATIONS[run.activations[layer]])
 
 
 def activation_of(run: NetworkRun, layer: int, v: int) -> str:
     """The activation of a layer in variant v."""
-    if isinstance(run, PaddedRun) and run.names is not None:
-        return str(run.names[layer][v])
+    if isinstance(run, PaddedRun) and run.mixtures is not None:
+        return run.mixtures[layer].names[v]
     return run.activations[layer]
-
-
-def select(names: np.ndarray, compute: Callable[[Activation], np.ndarray]) -> np.ndarray:
-    """compute(descriptor) for each variant's activation name, (N, ...)."""
-    present = sorted(set(names.tolist()))
-    if len(present) == 1:
-        return compute(ACTIVATIONS[present[0]])
-    values = [compute(ACTIVATIONS[name]) for name in present]
-    shape = (-1, *[1] * (values[0].ndim - 1))
-    return np.select([(names == name).reshape(shape) for name in present], values)
 
 
 def sizes(run: NetworkRun) -> np.ndarray:

@@ -79,26 +79,25 @@ class Mlp:
 names = cache(unit_names)  # Mazur's names (i1, h1, o1, w1 ...) depend on the sizes alone
 
 
-HIDDEN = ("h_net", "h_out", "back_h", "slope_h", "delta_h")
+VALUES = {  # Mlp.v's names for the engine pass's values: (layer, LayerRun field)
+    "h_net": (0, "net"),
+    "h_out": (0, "out"),
+    "back_h": (0, "grad_out"),
+    "slope_h": (0, "local"),
+    "delta_h": (0, "delta"),
+    "o_net": (1, "net"),
+    "o_out": (1, "out"),
+    "dout": (1, "grad_out"),
+    "slope_o": (1, "local"),
+    "delta_o": (1, "delta"),
+}
 
 
 def view(run: NetworkRun, v: int) -> Mlp:
     """Variant v of an engine pass through one hidden layer (cut to its real units if the pass
     was padded), as plain Python floats: formatting them is several times faster."""
     hidden, output = run.layers
-    i, h, o = (int(k) for k in padded.sizes(run)[v])
-    values = {
-        "h_net": hidden.net,
-        "h_out": hidden.out,
-        "back_h": hidden.grad_out,
-        "slope_h": hidden.local,
-        "delta_h": hidden.delta,
-        "o_net": output.net,
-        "o_out": output.out,
-        "dout": output.grad_out,
-        "slope_o": output.local,
-        "delta_o": output.delta,
-    }
+    i, h, o = padded.sizes(run)[v].tolist()
     return Mlp(
         sizes=(i, h, o),
         names=names((i, h, o)),
@@ -111,7 +110,10 @@ def view(run: NetworkRun, v: int) -> Mlp:
         b1=hidden.biases[v, :h].tolist(),
         w2=output.weights[v, :, :h].tolist(),
         b2=output.biases[v].tolist(),
-        v={name: array[v, : h if name in HIDDEN else o].tolist() for name, array in values.items()},
+        v={
+            name: getattr(run.layers[layer], field)[v, : o if layer else h].tolist()
+            for name, (layer, field) in VALUES.items()
+        },
     )
 
 
