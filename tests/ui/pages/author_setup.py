@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from app.services import open_services
@@ -12,6 +13,7 @@ from app.ui.pages.author import AuthorPage
 EXAMPLE = Path(__file__).parents[3] / "examples" / "packs" / "backprop-basics.toml"
 
 
+@contextmanager
 def author_context(folder: Path) -> Iterator[UiContext]:
     """Ada's services on a database in `folder`, with the study pool as packs fill it."""
     services = open_services(f"sqlite:///{folder / 'p.sqlite3'}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -14,13 +16,9 @@ from tests.ui.pages.author_setup import EXAMPLE, author_context, shown_page
 
 
 @pytest.fixture
-def context(tmp_path, themed):
-    yield from author_context(tmp_path)
-
-
-@pytest.fixture
-def page(qtbot, context) -> AuthorPage:
-    return shown_page(qtbot, context)
+def page(qtbot, tmp_path, themed) -> Iterator[AuthorPage]:
+    with author_context(tmp_path) as context:
+        yield shown_page(qtbot, context)
 
 
 def put_cursor(page: AuthorPage, line: int, col: int = 1) -> None:

@@ -20,7 +20,8 @@ from tests.ui.pages.author_setup import EXAMPLE, author_context, shown_page
 
 @pytest.fixture
 def context(tmp_path, themed):
-    yield from author_context(tmp_path)
+    with author_context(tmp_path) as context:
+        yield context
 
 
 @pytest.fixture
