@@ -5,8 +5,8 @@ and every problem is listed with its line and column (choosing one puts the curs
 The Preview tab shows any question exactly as a learner sees it, with another variant of
 network and family questions; the Import and export tab adds the pack to the study pool
 through the services and writes Moodle XML, GIFT, Anki, CSV or a PDF exam on a pool thread
-with a progress bar. On a narrow window the editor becomes the first tab. Pack text is only
-ever shown as plain text or escaped.
+with a progress bar (app.ui.pages.author_actions). On a narrow window the editor becomes the
+first tab. Pack text is only ever shown as plain text or escaped.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -31,15 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import UiContext
-from app.ui.pages.author_files import PackFile, remember_folder, start_path, with_suffix
+from app.ui.pages.author_actions import PoolAndExport
+from app.ui.pages.author_files import PackFile
 from app.ui.pages.author_form import QuestionForm
 from app.ui.pages.author_help import PackHelp
 from app.ui.pages.author_preview import PackPreview
-from app.ui.pages.author_share import ShareTab, export_pack, plain_label, say
+from app.ui.pages.author_share import ShareTab, plain_label
 from app.ui.shortcuts import bind, shortcut
 from app.ui.widgets.answer_entry import set_role
 from app.ui.widgets.script_editor import CodeEditor
-from questions.atomic import WriteFailed
 from questions.packs import Pack, PackError, Problem, read_pack
 
 DEBOUNCE_MS = 300
@@ -89,7 +88,7 @@ def pack_summary(pack: Pack) -> str:
     return f"{count} question{'s' * (count != 1)}: {listed}"
 
 
-class AuthorPage(QWidget):
+class AuthorPage(PoolAndExport, QWidget):
     """The Author page; see the module docstring."""
 
     page_id = "author"
@@ -222,6 +221,9 @@ class AuthorPage(QWidget):
                 self.splitter.setSizes([500, 500])
         super().resizeEvent(event)
 
+    def _pack_id(self) -> str:
+        return self.pack.id if self.pack else "pack"
+
     def _show_file(self) -> None:
         name = self.files.name() + (" · unsaved changes" if self.files.modified else "")
         self.file_label.setText(name)
@@ -272,82 +274,3 @@ class AuthorPage(QWidget):
         if self.tabs.indexOf(self.pack_panel) >= 0:
             self.tabs.setCurrentWidget(self.pack_panel)
         self.editor.setFocus()
-
-    # -- import ----------------------------------------------------------------------------
-
-    def import_to_pool(self) -> None:
-        """Add the pack in the editor to the study pool, and say what changed."""
-        services = self.context.services
-        outcome = self.share.import_outcome
-        if services is None:
-            say(outcome, "Open your progress first: there is no database.", True)
-            return
-        result = services.import_pack(self.editor.toPlainText(), self.files.name())
-        say(outcome, result.summary(), not result.ok)
-        self.validate_now()
-        self.show_pool()
-
-    def show_pool(self) -> None:
-        """List the packs in the study pool with the version served."""
-        services = self.context.services
-        packs = services.imported_packs() if services is not None else []
-        self.share.show_pool(
-            [f"{p.title} — version {p.version}, {p.questions} questions" for p in packs]
-        )
-        self.share.pool_panel.set_packs([(p.pack_id, p.title) for p in packs])
-
-    def remove_from_pool(self, pack_id: str, keep_progress: bool) -> None:
-        """Take a pack out of the study pool (asked first by the pool panel); say what it did."""
-        services = self.context.services
-        if services is None:
-            return
-        say(
-            self.share.import_outcome, services.remove_pack(pack_id, keep_progress).summary(), False
-        )
-        self.show_pool()
-
-    # -- export ----------------------------------------------------------------------------
-
-    def _pack_id(self) -> str:
-        return self.pack.id if self.pack else "pack"
-
-    def choose_export_path(self, suffix: str) -> str:
-        """Ask where to write the export ("" if cancelled): the folder last used, and the
-        pack id as the name."""
-        start = start_path(self.context.settings, self._pack_id(), suffix)
-        return QFileDialog.getSaveFileName(self, "Export the pack", start, f"*.{suffix}")[0]
-
-    def export(self) -> None:
-        """Write the pack in the chosen format on a pool thread, with the progress bar moving."""
-        self.validate_now()
-        panel = self.export_panel
-        if self.problems or self.pack is None:
-            panel.show_outcome("The pack has problems: fix them first (they are listed).", True)
-            return
-        chosen = self.choose_export_path(panel.suffix())
-        if not chosen:
-            return
-        path = with_suffix(chosen, panel.suffix())
-        remember_folder(self.context.settings, path)
-        panel.set_running(True)
-        self.context.run_in_background(
-            export_pack,
-            panel.job(self.pack, path),
-            on_done=self._export_done,
-            on_error=self._export_failed,
-            on_progress=self._export_progress,
-        )
-
-    def _export_progress(self, done: int, total: int) -> None:
-        self.export_panel.show_progress(done, total)
-        self.export_progress.emit(done, total)
-
-    def _export_done(self, text: str) -> None:
-        self.export_panel.show_outcome(text)
-        self.export_finished.emit(text)
-
-    def _export_failed(self, error: BaseException, _details: str) -> None:
-        text = f"Nothing written: {getattr(error, 'strerror', None) or error}."
-        text = f"{error}." if isinstance(error, WriteFailed) else text  # it names file and why
-        self.export_panel.show_outcome(text, failed=True)
-        self.export_finished.emit(text)

@@ -16,8 +16,6 @@ A response that cannot be read is explained inline and never submitted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -26,15 +24,14 @@ from app.ui.models import topic_title
 from app.ui.widgets.answer_entry import AnswerEntry, NumericEntry
 from app.ui.widgets.entries import draft_response, make_entry
 from app.ui.widgets.guided_entry import GuidedEntry
+from app.ui.widgets.question_keys import ANSWERED, ANSWERING, WAITING, QuestionKeys
 from app.ui.widgets.question_layout import QuestionLayout
 from app.ui.widgets.screen_time import ScreenTime
 from questions.grading import Verdict, grade
 from questions.model import FamilyKey, Kind, Question
 
-ANSWERING, WAITING, ANSWERED = "answering", "waiting", "answered"
 
-
-class QuestionView(QWidget):
+class QuestionView(QuestionKeys, QWidget):
     """Shows one question and its feedback; see the module docstring for the flow."""
 
     submitted = Signal(object, int, float)
@@ -268,33 +265,6 @@ class QuestionView(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def _handle_key(self, key: int) -> bool:
-        digit = key - Qt.Key.Key_0 if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 else 0
-        if self._state == ANSWERING:
-            if digit and self.entry is not None:
-                return self.entry.choose(digit)
-            if key == Qt.Key.Key_H:
-                return self.reveal_hint()
-            return False
-        if self._state != ANSWERED:
-            return False
-        ui = self.ui
-        if 1 <= digit <= 4 and not ui.rating.isHidden():
-            ui.rating.choose(digit)
-            return True
-        actions: dict[int, Callable[[], object]] = {
-            Qt.Key.Key_S: ui.solution.reveal_next,
-            Qt.Key.Key_A: ui.solution.reveal_all,
-            Qt.Key.Key_N: self.next_requested.emit,
-        }
-        if key == Qt.Key.Key_V and not ui.variant_button.isHidden():
-            self.another_variant_requested.emit()
-            return True
-        if key in actions:
-            actions[key]()
-            return True
-        return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Side by side when wide, stacked when narrow."""

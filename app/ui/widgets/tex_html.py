@@ -5,7 +5,8 @@ Rendering each with matplotlib costs tens of milliseconds, so the common subset 
 numbers, sub- and superscripts, Greek letters, operators, upright function names) is turned
 into HTML with <i>, <sub> and <sup>; `tex_to_html` returns None for anything else (fractions,
 roots, accents), which the caller renders with matplotlib.mathtext. `tex_to_plain` gives a
-readable plain-text form of any formula, for accessible names. No Qt here.
+readable plain-text form of any formula, for accessible names. What each command means is
+in tex_symbols. No Qt here.
 """
 
 from __future__ import annotations
@@ -13,151 +14,21 @@ from __future__ import annotations
 import html
 import re
 
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}_^]|\s+|.", re.DOTALL)
+from app.ui.widgets.tex_symbols import (
+    ACCENTS,
+    BINARY,
+    CHARS,
+    ESCAPED,
+    FUNCTIONS,
+    GREEK,
+    SPACES,
+    SYMBOLS,
+    UPRIGHT_GROUPS,
+)
 
-GREEK = {
-    **{
-        name: chr(code)
-        for name, code in zip(
-            [
-                "alpha",
-                "beta",
-                "gamma",
-                "delta",
-                "epsilon",
-                "zeta",
-                "eta",
-                "theta",
-                "iota",
-                "kappa",
-                "lambda",
-                "mu",
-                "nu",
-                "xi",
-                "omicron",
-                "pi",
-                "rho",
-                "varsigma",
-                "sigma",
-                "tau",
-                "upsilon",
-                "phi",
-                "chi",
-                "psi",
-                "omega",
-            ],
-            range(0x3B1, 0x3CA),
-            strict=True,
-        )
-    },
-    "varepsilon": "ε",
-    "vartheta": "ϑ",
-    "varphi": "φ",
-    "Gamma": "Γ",
-    "Delta": "Δ",
-    "Theta": "Θ",
-    "Lambda": "Λ",
-    "Xi": "Ξ",
-    "Pi": "Π",
-    "Sigma": "Σ",
-    "Phi": "Φ",
-    "Psi": "Ψ",
-    "Omega": "Ω",
-}
-SYMBOLS = {
-    "partial": "∂",
-    "nabla": "∇",
-    "cdot": "·",
-    "times": "×",
-    "div": "÷",
-    "sum": "∑",
-    "prod": "∏",
-    "to": "→",
-    "rightarrow": "→",
-    "leftarrow": "←",
-    "gets": "←",
-    "Rightarrow": "⇒",
-    "approx": "≈",
-    "sim": "∼",
-    "le": "≤",
-    "leq": "≤",
-    "ge": "≥",
-    "geq": "≥",
-    "neq": "≠",
-    "ne": "≠",
-    "pm": "±",
-    "infty": "∞",
-    "ldots": "…",
-    "dots": "…",
-    "cdots": "⋯",
-    "in": "∈",
-    "odot": "⊙",
-    "circ": "∘",
-    "prime": "′",
-    "ell": "ℓ",
-    "lVert": "‖",
-    "rVert": "‖",
-    "Vert": "‖",
-    "mid": "|",
-    "vert": "|",
-    "lvert": "|",
-    "rvert": "|",
-    "langle": "⟨",
-    "rangle": "⟩",
-    "quad": "\u2003",
-    "qquad": "\u2003\u2003",
-}
-ACCENTS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307"}
-"""Accents over one letter, as combining characters."""
-BINARY = frozenset(
-    [
-        "cdot",
-        "times",
-        "div",
-        "to",
-        "rightarrow",
-        "leftarrow",
-        "gets",
-        "Rightarrow",
-        "approx",
-        "sim",
-        "le",
-        "leq",
-        "ge",
-        "geq",
-        "neq",
-        "ne",
-        "pm",
-        "in",
-        "odot",
-        "circ",
-    ]
-)
-SPACES = {",": "\u2009", ";": "\u2005", ":": "\u2005", "!": "", " ": " "}
-ESCAPED = {"{": "{", "}": "}", "%": "%", "_": "_", "$": "$", "#": "#", "&": "&", "|": "‖"}
-FUNCTIONS = frozenset(
-    [
-        "log",
-        "ln",
-        "exp",
-        "sin",
-        "cos",
-        "tan",
-        "tanh",
-        "sinh",
-        "cosh",
-        "max",
-        "min",
-        "arg",
-        "argmax",
-        "argmin",
-        "det",
-    ]
-)
-UPRIGHT_GROUPS = frozenset({"mathrm", "text", "textrm", "operatorname", "mathsf"})
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}_^]|\s+|.", re.DOTALL)
 SLASH_LIMIT = 12
 """Longest numerator or denominator (plain characters) shown inline as a/b."""
-_CHARS = {"-": "−", "*": "∗", "'": "′"}
 
 
 class Unsupported(ValueError):
@@ -225,7 +96,7 @@ class _Parser:
             return self.command(token[1:])
         if token.isalpha():
             return token if self.plain else f"<i>{html.escape(token)}</i>"
-        return html.escape(_CHARS.get(token, token)) if not self.plain else token
+        return html.escape(CHARS.get(token, token)) if not self.plain else token
 
     def command(self, name: str) -> str:
         if name in GREEK:

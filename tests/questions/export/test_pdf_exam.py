@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 
 import pytest
@@ -11,7 +12,7 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QTextDocument
 
 from app.ui import pdf_export
-from app.ui.pdf_export import exam_html, key_path, page_count, write_exam
+from app.ui.pdf_export import exam_documents, key_path, page_count, write_exam
 from app.ui.rich_text import BLOCK, item, math_html, rich
 from questions import registry
 from questions.atomic import WriteFailed
@@ -122,7 +123,8 @@ def test_a_long_text_is_cut_into_paragraphs_qt_prints_in_linear_time(pack) -> No
     # Qt draws a paragraph line by line on every page it spans: one paragraph of N
     # characters costs N x pages, so the PDF of a 5 MB prompt took more than ten minutes.
     exams = long_prompt_exam(pack, "Ж" * 50_000 + " wyrd" * 20_000 + "\n$w_1$ and more" * 2000)
-    document = laid_out(exam_html(pack.title, exams, key=False))
+    (document_html,) = exam_documents(pack.title, exams, key=False)
+    document = laid_out(document_html)
     block, longest = document.begin(), 0
     while block.isValid():
         longest = max(longest, block.length())
@@ -176,7 +178,7 @@ def test_a_pdf_qt_did_not_finish_is_never_reported_written(pack, tmp_path, monke
         write_exam(pack.title, [expand(pack, 1)], exam)
     assert exam.read_bytes() == key.read_bytes() == b"%PDF old and good %%EOF"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["exam-key.pdf", "exam.pdf"]
-    half = finish(exam_html(pack.title, [expand(pack, 1)], True), "key")[0][:-9]
+    half = finish(exam_documents(pack.title, [expand(pack, 1)], True), "key")[0][:-9]
     monkeypatch.setattr(
         pdf_export,
         "render_pdf",
@@ -189,7 +191,16 @@ def test_a_pdf_qt_did_not_finish_is_never_reported_written(pack, tmp_path, monke
 
 def test_a_formula_question_asks_for_a_formula_and_the_key_gives_it(tmp_path) -> None:
     (question,) = registry.family("activation-derivative-formula").generate(1, [3])
-    exam = exam_html("F", [[question]], False)
+    (exam,) = exam_documents("F", [[question]], False)
     assert "Answer (a formula in " in exam
-    key = exam_html("F", [[question]], True)
+    (key,) = exam_documents("F", [[question]], True)
     assert "<b>Answer:</b> " in key and "<b>Answer:</b> </p>" not in key
+
+
+def test_a_formula_image_every_student_shares_is_stored_once(pack, tmp_path) -> None:
+    exams = [expand(pack, 1, seed=s) for s in range(4)]
+    (first, *_) = exam_documents(pack.title, exams, key=False)
+    assert first.count('<img src="data:image/png') >= 1  # the loss, drawn as a fraction
+    pdf = write_exam(pack.title, exams, tmp_path / "exam.pdf").exam.read_bytes()
+    # one image and its transparency mask, not one pair per student
+    assert pdf.count(b"/Subtype /Image") == 2 * len(set(re.findall(r'src="([^"]+)"', first)))

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from app.ui.pages.author_preview import item_label
 from app.ui.widgets.matrix_entry import MatrixEntry
 
-from .test_author import context, page  # noqa: F401  (the page and its services)
+from .test_author import page  # noqa: F401  (the page on its own services)
 
 PACK = r"""
 [pack]
