@@ -7,7 +7,6 @@ Every family at every level, 200 seeds each.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 import pytest
 
@@ -146,42 +145,34 @@ def test_each_steps_arithmetic_reproduces_from_the_numbers_shown() -> None:
 
 
 REFERS_BACK = re.compile(
-    r"^for the same\b|\bfor the same (loss|network|function|question)\b"
-    r"|\b(previous|last|above|earlier) question\b|\bas before\b",
+    r"(^|[.?!:]\s+)(for|with|using|given|keeping) the same\b|\b(this|that) same\b"
+    r"|\bsame (\w+ )?as (before|above)\b"
+    r"|\b(previous|preceding|last|above|earlier|next|following|other|first|second) "
+    r"(question|exercise|problem|item)s?\b|\bquestions? \d+\b|\bas (before|above)\b"
+    r"|\bpart \(?[a-e]\)|\b(see|from|in) (the )?(question|part)\b",
     re.IGNORECASE,
 )
+"""Words that lean on another question ("For the same loss…", "the previous question",
+"as before", "part (a)"): an exam shuffles and mixes questions, so each stands on its own."""
 
 
-def test_no_question_refers_to_another() -> None:
-    """An exam shuffles and mixes questions: each prompt stands on its own."""
-    prompts = [q.prompt for q in load_bank().questions]
-    prompts += [
-        registry.family(info.id).question(level, seed).prompt
-        for info in registry.families()
-        for level in info.levels
-        for seed in range(5)
+def leans_on_another(texts: list[str]) -> list[str]:
+    """The texts that refer to another question."""
+    return [text for text in texts if REFERS_BACK.search(unicode_math(text))]
+
+
+def test_no_question_refers_to_another(batch) -> None:
+    family_id, questions = batch
+    asked = [q.prompt for q in questions] + [h for q in questions for h in q.hints]
+    asked += [g.prompt for q in questions for g in q.guided]
+    assert not leans_on_another(asked), family_id
+
+
+def test_no_bank_question_refers_to_another() -> None:
+    asked = [q.prompt for q in load_bank().questions]
+    asked += [t for q in load_bank().questions for t in (*q.hints, *(c.text for c in q.choices))]
+    assert not leans_on_another(asked)
+    assert leans_on_another(["For the same loss, what is δ?", "As in part (a), find w."]) == [
+        "For the same loss, what is δ?",
+        "As in part (a), find w.",
     ]
-    assert not [p for p in prompts if REFERS_BACK.search(p)]
-
-
-LEVELS_PENDING = {"unit-delta", "forward-value", "optimizer-steps"}
-"""Families whose worked solutions get shorter at a higher level (unit-delta and forward-value
-ask a hidden or output unit at any level; optimizer-steps' level 1 is two momentum steps and
-level 2 one Adam step). Level 1
-is one chain-rule step or one unit, level 2 a path through a layer, level 3 the full network
-or several paths: a level never needs fewer steps."""
-
-
-def test_a_higher_level_never_needs_fewer_steps() -> None:
-    for info in registry.families():
-        counts = [
-            [len(q.solution) for q in registry.family(info.id).generate(level, range(100))]
-            for level in info.levels
-        ]
-        grows = all(
-            min(low) <= min(high) and max(low) <= max(high) for low, high in pairwise(counts)
-        )
-        assert grows is (info.id not in LEVELS_PENDING), (
-            info.id,
-            [(min(c), max(c)) for c in counts],
-        )
