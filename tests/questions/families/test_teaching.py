@@ -12,13 +12,13 @@ import pytest
 
 from engine.expr import parse
 from questions import registry
-from questions.bank import load_bank
+from questions.bank import all_texts, load_bank
 from questions.choices import as_single_choice
 from questions.diagnosis import ENTERS, step_named
 from questions.grading import grade
 from questions.mistakes import MISTAKES
 from questions.model import Kind, Question, Step
-from questions.notation import foreign_symbols, raw_tex, unicode_math
+from questions.notation import OWN_NAMES, foreign_symbols, raw_tex, unicode_math
 from questions.numbers import within_sigfigs
 
 SEEDS = range(200)
@@ -93,6 +93,34 @@ def test_one_notation(batch) -> None:
         for text in texts(question):
             problems.update(foreign_symbols(unicode_math(text), unit))
     assert not problems, f"{family_id}: {sorted(problems)}"
+
+
+def test_the_bank_uses_the_same_notation() -> None:
+    """Stems, choices, explanations, hints and every card text: E, out, net, f′, δ, η, t;
+    a topic about layers or circuits keeps its own names for their inputs and outputs."""
+    bank = load_bank()
+    topics = {str(q.key): q.topic for q in bank.questions}
+    problems = []
+    for label, text in all_texts(bank):
+        topic = label.split()[1] if label.startswith("card ") else topics[label.split()[0]]
+        found = foreign_symbols(unicode_math(text), unit=topic not in OWN_NAMES)
+        problems += [f"{label}: {symbol}" for symbol in found]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"The loss value L",
+        r"$\partial L / \partial o_k = o_k - t_k$",
+        r"$\sigma'(z) = s(1 - s)$",
+        r"$L = -\sum_k y_k \log p_k$",
+        r"The gradient is p - y",
+        r"$w \leftarrow w - \alpha g$",
+    ],
+)
+def test_a_foreign_symbol_is_named(text: str) -> None:
+    assert foreign_symbols(unicode_math(text), unit=True)
 
 
 def test_no_raw_tex_on_a_plain_surface(batch) -> None:
