@@ -16,7 +16,7 @@ from questions.bank import all_texts, load_bank
 from questions.choices import as_single_choice
 from questions.diagnosis import ENTERS, step_named
 from questions.grading import grade
-from questions.mistakes import MISTAKES
+from questions.mistakes import MISTAKES, SPECIFIC, explain
 from questions.model import Kind, Question, Step
 from questions.notation import OWN_NAMES, foreign_symbols, raw_tex, unicode_math
 from questions.numbers import within_sigfigs
@@ -83,6 +83,41 @@ def test_feedback_says_each_thing_once(batch) -> None:
             verdict = grade(question, repr(m.value))
             assert verdict.expected not in verdict.message  # the exact value is shown once
             assert verdict.message.count("goes wrong") == 1
+
+
+BACKWARD_WORDS = re.compile(r"\b(delta|backward|slope|gradient|∂E)", re.IGNORECASE)
+LOSS_WORDS = {
+    "half_sse": "½(t − out)²",
+    "sse": "E = (t − out)²",
+    "mse": "mean squared error",
+    "bce": "binary cross-entropy",
+    "softmax_ce": "softmax and cross-entropy",
+}
+
+
+def test_feedback_speaks_of_the_questions_own_loss_and_kind(batch) -> None:
+    """A mistake is explained for the question's own loss and activation, and a forward-pass
+    question's feedback has no backward-pass words."""
+    family_id, questions = batch
+    for question in questions[:50]:
+        losses = {tag.removeprefix("loss:") for tag in question.tags if tag.startswith("loss:")}
+        for m in question.mistakes:
+            message = grade(question, repr(m.value)).message
+            assert explain(m.mistake, question) in message
+            for loss, words in LOSS_WORDS.items():
+                if loss not in losses:
+                    assert words not in message, (family_id, str(question.key), message)
+            if "forward" in question.tags:
+                assert not BACKWARD_WORDS.search(message), (str(question.key), message)
+
+
+def test_each_loss_has_its_own_correct_sign_statement() -> None:
+    statements = {loss: SPECIFIC["error-sign", f"loss:{loss}"] for loss in LOSS_WORDS}
+    assert len(set(statements.values())) == len(statements)
+    assert "out − t, not t − out" in statements["half_sse"]
+    assert "2(outₖ − tₖ)/K" in statements["mse"]
+    assert "(out − t)/K" in statements["bce"]
+    assert "pₖ − tₖ, not tₖ − pₖ" in statements["softmax_ce"]
 
 
 def test_one_notation(batch) -> None:
