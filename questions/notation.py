@@ -26,19 +26,48 @@ class Symbol:
     foreign: tuple[str, ...] = ()  # regexes over the Unicode reading of a unit's text
 
 
-LOSS = Symbol("loss", "E", "E", (r"∂L(?![\w])", r"(?<![\w∂])L\s*=", r"\bdL/d", r"(?<![\w∂])L[ₖ_]"))
-OUTPUT = Symbol("a unit's output", "out", "out", (r"(?<![\w.′'])o(?=\s*[=−\-+·×/)ₖ_]|\s*$)",))
-NET = Symbol("pre-activation", "net", "net", (r"(?<![\w])z(?=[ₖⱼᵢ₀-₉_]|\s*=)",))
+LOSS = Symbol(
+    "loss",
+    "E",
+    "E",
+    (
+        r"∂L(?![\w])",
+        r"(?<![\w∂])L\s*=",
+        r"\bdL/d",
+        r"(?<![\w∂])L[ₖ_(]",
+        r"\bloss (value |function )?L\b",
+    ),
+)
+OUTPUT = Symbol(
+    "a unit's output", "out", "out", (r"(?<![\w.′'])o(?=\s*[=−\-+·×/)ₖ_]|\s*$)", r"∂o(?![\w])")
+)
+NET = Symbol("pre-activation", "net", "net", (r"(?<![\w])z(?=[ₖⱼᵢ₀-₉_)]|\s*=)", r"∂z(?![\w])"))
 SLOPE = Symbol("the activation's slope", "f'", "f′", (r"σ′", r"tanh′", r"relu′"))
 DELTA = Symbol("a unit's delta", r"\delta", "δ", (r"\bd_[a-z]",))
-RATE = Symbol("the learning rate", r"\eta", "η", (r"(?<![\w])α(?![\w])", r"\blr\b"))
-TARGET = Symbol("the target", "t", "t", (r"(?<![\w])y(?=[ₖ₀-₉_]|\s*=)",))
+RATE = Symbol("the learning rate", r"\eta", "η", (r"(?<![\w])α(?![A-Za-z]{2})", r"\blr\b"))
+TARGET = Symbol("the target", "t", "t", (r"(?<![\w])y(?=[ₖ₀-₉_]|\s*=)", r"\bp\s*[−-]\s*y(?![\w])"))
 
 NOTATION: tuple[Symbol, ...] = (LOSS, OUTPUT, NET, SLOPE, DELTA, RATE, TARGET)
 """The table, in the order docs/design.md lists it."""
 
 UNIT_CONCEPTS = (OUTPUT, NET, TARGET)
 """Concepts checked only in questions about units (a circuit's variables are free names)."""
+
+OWN_NAMES: dict[str, str] = {
+    "chain-rule": "a circuit's variables: x, y, z, q, f, s = σ(z)",
+    "autodiff": "a function's input x and output y, tangents v̇ and adjoints v̄, Jacobians J",
+    "convolution": "a layer's input x (X), kernel w (W), output y (Y), δ = ∂E/∂y",
+    "normalization": "input x, x̂, the batch mean μ and variance σ², scale γ, shift β, "
+    "output y, g = ∂E/∂y",
+    "recurrent": "the hidden state h_t = f(net_t), W_hh and W_xh, δ_t = ∂E/∂net_t",
+    "attention": "queries Q (q), keys K, values V (v), scores S (s), weights P (p), output O, "
+    "G = ∂E/∂O; an embedding table M; a residual block h_{l+1} = h_l + F(h_l)",
+    "regularization": "dropout's input x, mask m and output y; the penalty weight λ",
+}
+"""Topics whose texts are about layers or circuits, not units, and the names they use: there
+the unit rows (out, net, t) do not apply; the loss, slope, delta and rate rows do. Every other
+topic speaks of units and uses the whole table. Optimizers write momentum as
+v ← βv + g and Adam's moments as m and s, as the optimizer family does."""
 
 
 def partial(of: str, by: str) -> str:

@@ -32,7 +32,8 @@ def sum_term(value: float, total: float, figures: int = 4) -> str:
 def product_factor(factor: float, other: float, total: float, figures: int = 4) -> str:
     """One factor of a product that is a term of a sum (a delta in a fan-out sum), with the
     figures that make the products add up to the total shown, trailing zeros dropped."""
-    text = format_number(factor, figures + _extra(factor * other, total))
+    extra = max(_extra(factor * other, total), _extra(factor, total))  # |other| < 1 too
+    text = format_number(factor, figures + extra)
     if "." in text and "e" not in text:
         text = text.rstrip("0").rstrip(".")
     return _in_formula(text)

@@ -16,22 +16,25 @@ from questions.network.slips import NetNotOut, TransposedWeight, WrongInput
 
 
 class ForwardValue(SmallNetworkFamily):
-    """net or out of a hidden unit (level 1), an output unit (2), either (3)."""
+    """net or out of a hidden unit (level 1: one unit), net or out of an output unit (2: a path
+    through the hidden layer), out of an output unit of the larger networks with every
+    activation (3: the whole forward pass)."""
 
     info = FamilyInfo(
         id="forward-value",
         title="A value from the forward pass",
         topic="forward-backward",
         kind=Kind.NUMERIC,
-        description="net or out of one unit of a 2-2-1 to 3-3-2 network.",
+        description="net or out of a hidden unit, then of an output unit (2-2-1 to 3-3-2).",
         stage=1,
     )
     smallest = 0.01
     mistakes = (WrongInput(), TransposedWeight(), NetNotOut())
 
     def ask(self, u: np.ndarray, level: int, sizes: tuple[int, ...]) -> Ask:
-        layer = {1: 0, 2: 1}.get(level, int(u[0] < 0.5))
-        return Ask("out" if u[2] < 0.5 else "net", layer, index(u[1], sizes[layer + 1]))
+        layer = 0 if level == 1 else 1
+        asked = "out" if level == 3 or u[2] < 0.5 else "net"
+        return Ask(asked, layer, index(u[1], sizes[layer + 1]))
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
         net, ask = view_of(row), ask_of(params).as_quantity()

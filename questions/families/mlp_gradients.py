@@ -100,20 +100,25 @@ class HiddenWeightGradient(OutputWeightGradient):
 
 
 class UnitDelta(SmallNetworkFamily):
-    """delta = dE/dnet at an output unit (level 1), a hidden unit (2), either (3)."""
+    """delta = dE/dnet at an output unit (level 1: one unit), a hidden unit (2: back through
+    the output layer), a hidden unit of the larger networks with every activation and loss (3),
+    its error summed over two output paths at levels 2 and 3."""
 
     info = FamilyInfo(
         id="unit-delta",
         title="The delta at a unit",
         topic="mlp-backprop",
         kind=Kind.NUMERIC,
-        description="dE/dnet at an output or hidden unit of a small network.",
+        description="dE/dnet at an output unit, then at a hidden unit feeding two outputs.",
         stage=3,
     )
     mistakes = (*SLOPES, *SIGNS, mk.OnePath(), TransposedWeight(), mk.ForwardValue())
 
+    def outputs_at(self, level: int) -> tuple[int, ...]:
+        return self.outputs if level == 1 else (2,)
+
     def ask(self, u: np.ndarray, level: int, sizes: tuple[int, ...]) -> Ask:
-        layer = {1: 1, 2: 0}.get(level, int(u[0] < 0.5))
+        layer = 1 if level == 1 else 0
         return Ask("delta", layer, index(u[1], sizes[layer + 1]))
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:

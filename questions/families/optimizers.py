@@ -1,4 +1,9 @@
-"""Family 14: momentum and Adam; one weight after the first or the second update."""
+"""Family 14: momentum and Adam; one weight after the first or the second update.
+
+Level 1 is one update (momentum or Adam, drawn per variant), level 2 two momentum updates
+(the velocity carried from one to the next), level 3 two Adam updates (two moments carried,
+bias correction at t = 2).
+"""
 
 from __future__ import annotations
 
@@ -16,8 +21,7 @@ from questions.numbers import format_number
 MOMENTUM, ADAM = "momentum", "adam"
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
 NO_MOMENTUM = "no-momentum"
-"""Plain SGD steps where momentum was asked for: always screened, and offered to learners
-once the mistake catalogue defines the id."""
+"""Plain SGD steps where two momentum updates were asked for."""
 
 MOMENTUM_RULE = r"$v \leftarrow \beta v + g$, $w \leftarrow w - \eta\,v$"
 ADAM_RULE = (
@@ -71,12 +75,12 @@ class Optimizers(Family):
         title="Momentum and Adam updates",
         topic="optimizers",
         kind=Kind.NUMERIC,
-        description="One weight after the first or second momentum or Adam update.",
+        description="One weight after one momentum or Adam update, then after two.",
         stage=1,
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
-        kind = MOMENTUM if level == 1 else ADAM
+        kind = {2: MOMENTUM, 3: ADAM}.get(level) or (MOMENTUM, ADAM)[int(rng.integers(0, 2))]
         sign = 1.0 if rng.random() < 0.5 else -1.0
         return {
             "w": round(rng.uniform(-1, 1), 2),
@@ -84,35 +88,35 @@ class Optimizers(Family):
             "g2": round(rng.uniform(-1.5, 1.5), 2),
             "lr": (0.1, 0.05)[int(rng.integers(0, 2))],
             "beta": (0.9, 0.8, 0.5)[int(rng.integers(0, 3))] if kind == MOMENTUM else BETA1,
-            "steps": 2.0 if level == 3 or (level == 1 and rng.random() < 0.7) else 1.0,
+            "steps": 1.0 if level == 1 else 2.0,
+            "adam": float(kind == ADAM),
         }
 
     def solve(self, params: Params, level: int) -> Solved:
         w0, g1, g2, lr, beta = (params[k] for k in ("w", "g1", "g2", "lr", "beta"))
-        two = params["steps"] == 2
+        two, adam = params["steps"] == 2, params["adam"] == 1
         nan = np.full_like(w0, np.nan)
-        # `first` and `second`: the (first, second) moment after update 1 and after update 2;
-        # momentum's velocity is its only moment
-        if level == 1:  # momentum, PyTorch's convention as engine.optim implements it
-            w1, v1 = momentum_step(w0, g1, np.zeros_like(w0), lr, beta)
-            w2, v2 = momentum_step(w1, g2, v1, lr, beta)
-            step1, step2 = v1, v2  # what the learning rate multiplies
-            first, second = (v1, nan), (v2, nan)
-            uncorrected = nan
-        else:
-            w1, m1, s1 = adam_step(w0, g1, np.zeros_like(w0), np.zeros_like(w0), 1, lr)
-            w2, m2, s2 = adam_step(w1, g2, m1, s1, 2, lr)
-            step1, step2 = _adam_steps(g1, g2, correct=True)
-            raw1, raw2 = _adam_steps(g1, g2, correct=False)
-            uncorrected = np.where(two, w0 - lr * (raw1 + raw2), w0 - lr * raw1)
-            first, second = (m1, s1), (m2, s2)
+        zero = np.zeros_like(w0)
+        # both optimizers for every variant, each variant keeping its own; `first` and
+        # `second` are the (first, second) moment after update 1 and after update 2, momentum's
+        # velocity its only moment (PyTorch's convention, as engine.optim implements it)
+        mw1, v1 = momentum_step(w0, g1, zero, lr, beta)
+        mw2, v2 = momentum_step(mw1, g2, v1, lr, beta)
+        aw1, m1, s1 = adam_step(w0, g1, zero, zero, 1, lr)
+        aw2, m2, s2 = adam_step(aw1, g2, m1, s1, 2, lr)
+        adam1, adam2 = _adam_steps(g1, g2, correct=True)
+        raw1, raw2 = _adam_steps(g1, g2, correct=False)
+        w1, w2 = np.where(adam, aw1, mw1), np.where(adam, aw2, mw2)
+        step1, step2 = np.where(adam, adam1, v1), np.where(adam, adam2, v2)  # what η multiplies
+        first = (np.where(adam, m1, v1), np.where(adam, s1, nan))
+        second = (np.where(adam, m2, v2), np.where(adam, s2, nan))
+        uncorrected = np.where(adam, np.where(two, w0 - lr * (raw1 + raw2), w0 - lr * raw1), nan)
         answer = np.where(two, w2, w1)
-        kind = MOMENTUM if level == 1 else ADAM
         check = np.array(
             [
-                _reference(w, [a, b][: int(n)], r, bt, kind)
-                for w, a, b, r, bt, n in zip(
-                    *(params[k].tolist() for k in ("w", "g1", "g2", "lr", "beta", "steps")),
+                _reference(w, [a, b][: int(n)], r, bt, ADAM if k else MOMENTUM)
+                for w, a, b, r, bt, n, k in zip(
+                    *(params[k].tolist() for k in ("w", "g1", "g2", "lr", "beta", "steps", "adam")),
                     strict=True,
                 )
             ]
@@ -125,8 +129,7 @@ class Optimizers(Family):
             "change-not-weight": -lr * last,
             "no-bias-correction": uncorrected,
         }
-        if level == 1:
-            mistakes[NO_MOMENTUM] = np.where(two, w0 - lr * (g1 + g2), nan)
+        mistakes[NO_MOMENTUM] = np.where(two & ~adam, w0 - lr * (g1 + g2), nan)
         return Solved(
             answer=answer,
             check=check,
@@ -145,13 +148,13 @@ class Optimizers(Family):
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
         two = params["steps"] == 2
         ok = (np.abs(solved.answer) > 0.05) & (np.abs(solved.extra["w1"]) > 0.01)
-        ok &= np.abs(params["g2"]) > 0.05
+        ok &= ~two | (np.abs(params["g2"]) > 0.05)
         if level == 3:  # a second Adam step that is not simply another step of size lr
             ok &= np.abs(np.abs(solved.extra["step2"]) - 1) > 0.15
         return ok & (~two | (np.abs(params["lr"] * solved.extra["step2"]) > 0.005))
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        kind, two = MOMENTUM if key.level == 1 else ADAM, params["steps"] == 2
+        kind, two = ADAM if params["adam"] == 1 else MOMENTUM, params["steps"] == 2
         w0, g1, g2 = float(params["w"]), float(params["g1"]), float(params["g2"])
         lr, beta = float(params["lr"]), float(params["beta"])
         e = {k: float(v) for k, v in row.extra.items()}
@@ -184,7 +187,6 @@ class Optimizers(Family):
                 "and $g^2$.",
             )
         )
-        # screened always, so a key's variant stays the same once the catalogue defines it
         return self.numeric_question(key, row, prompt, hints, steps)
 
 

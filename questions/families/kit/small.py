@@ -112,8 +112,12 @@ class SmallNetworkFamily(Family):
     def ask(self, u: np.ndarray, level: int, sizes: tuple[int, ...]) -> Ask:
         """What this variant asks about, chosen by the four uniforms in u."""
 
+    def outputs_at(self, level: int) -> tuple[int, ...]:
+        """The output-layer sizes a level may draw (a family may ask for more paths higher up)."""
+        return self.outputs
+
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
-        network = draw_network(rng, level, self.outputs)
+        network = draw_network(rng, level, self.outputs_at(level))
         u = rng.random(5)
         drawn = Network(network.shape, network.numbers, _pick(float(u[4]), RATES))
         return {"network": drawn, "ask": self.ask(u[:4], level, network.shape.sizes)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -19,6 +20,15 @@ from questions.model import TOPICS, Kind, Question
 
 SEEDS = range(1000)
 CASES = [(info.id, level) for info in registry.families() for level in info.levels]
+
+LEVEL_STEPS: dict[int, tuple[str, range]] = {
+    1: ("one chain-rule step or one unit, with the forward pass it needs", range(1, 15)),
+    2: ("a path through a layer", range(1, 17)),
+    3: ("the full network or several paths", range(1, 21)),
+}
+"""What each level means in every family, and how many worked steps its solutions may have.
+Level 1's 14 is a hidden weight's gradient in a 2-2-2 network: its forward pass, two output
+deltas, the fan-out sum, the slope, the product."""
 
 
 def _numbers(question: Question) -> list[float]:
@@ -58,6 +68,29 @@ def test_every_variant_is_finite_and_keyed(batch) -> None:
         )
         assert all(math.isfinite(v) for v in _numbers(question))
         assert question.prompt and question.solution
+
+
+def test_each_level_needs_the_steps_it_allows(batch) -> None:
+    family_id, level, questions = batch
+    meaning, allowed = LEVEL_STEPS[level]
+    counts = {len(q.solution) for q in questions}
+    assert min(counts) in allowed and max(counts) in allowed, (
+        f"{family_id} level {level} ({meaning}) takes {min(counts)} to {max(counts)} steps; "
+        f"the level allows {allowed.start} to {allowed.stop - 1}"
+    )
+
+
+def test_a_higher_level_never_needs_fewer_steps() -> None:
+    for info in registry.families():
+        counts = [
+            [len(q.solution) for q in registry.family(info.id).generate(level, range(200))]
+            for level in info.levels
+        ]
+        spans = [(min(c), max(c)) for c in counts]
+        assert all(low[0] <= high[0] and low[1] <= high[1] for low, high in pairwise(spans)), (
+            info.id,
+            spans,
+        )
 
 
 def test_same_key_gives_the_identical_question(batch) -> None:

@@ -68,10 +68,19 @@ def test_levels_ask_what_they_promise() -> None:
     assert all(
         "What is the delta $\\delta_{o" in q.prompt for q in UnitDelta().generate(1, range(20))
     )
-    assert all("$\\delta_{h" in q.prompt for q in UnitDelta().generate(2, range(20)))
+    for level in (2, 3):  # a hidden unit, its error summed over two output paths
+        for q in UnitDelta().generate(level, range(20)):
+            assert "$\\delta_{h" in q.prompt and re.match(r"A \d-\d-2 network", q.prompt)
     assert all(
         re.search(r"What is \$(net|out)_\{h", q.prompt)
         for q in ForwardValue().generate(1, range(20))
+    )
+    assert all(
+        re.search(r"What is \$(net|out)_\{o", q.prompt)
+        for q in ForwardValue().generate(2, range(20))
+    )
+    assert all(  # the whole forward pass, to an output unit's out
+        "What is $out_{o" in q.prompt for q in ForwardValue().generate(3, range(20))
     )
     assert all(
         "sigmoid hidden units and sigmoid output" in q.prompt

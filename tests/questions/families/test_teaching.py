@@ -7,19 +7,18 @@ Every family at every level, 200 seeds each.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 import pytest
 
 from engine.expr import parse
 from questions import registry
-from questions.bank import load_bank
+from questions.bank import all_texts, load_bank
 from questions.choices import as_single_choice
 from questions.diagnosis import ENTERS, step_named
 from questions.grading import grade
-from questions.mistakes import MISTAKES
+from questions.mistakes import MISTAKES, SPECIFIC, explain
 from questions.model import Kind, Question, Step
-from questions.notation import foreign_symbols, raw_tex, unicode_math
+from questions.notation import OWN_NAMES, foreign_symbols, raw_tex, unicode_math
 from questions.numbers import within_sigfigs
 
 SEEDS = range(200)
@@ -86,6 +85,41 @@ def test_feedback_says_each_thing_once(batch) -> None:
             assert verdict.message.count("goes wrong") == 1
 
 
+BACKWARD_WORDS = re.compile(r"\b(delta|backward|slope|gradient|∂E)", re.IGNORECASE)
+LOSS_WORDS = {
+    "half_sse": "½(t − out)²",
+    "sse": "E = (t − out)²",
+    "mse": "mean squared error",
+    "bce": "binary cross-entropy",
+    "softmax_ce": "softmax and cross-entropy",
+}
+
+
+def test_feedback_speaks_of_the_questions_own_loss_and_kind(batch) -> None:
+    """A mistake is explained for the question's own loss and activation, and a forward-pass
+    question's feedback has no backward-pass words."""
+    family_id, questions = batch
+    for question in questions[:50]:
+        losses = {tag.removeprefix("loss:") for tag in question.tags if tag.startswith("loss:")}
+        for m in question.mistakes:
+            message = grade(question, repr(m.value)).message
+            assert explain(m.mistake, question) in message
+            for loss, words in LOSS_WORDS.items():
+                if loss not in losses:
+                    assert words not in message, (family_id, str(question.key), message)
+            if "forward" in question.tags:
+                assert not BACKWARD_WORDS.search(message), (str(question.key), message)
+
+
+def test_each_loss_has_its_own_correct_sign_statement() -> None:
+    statements = {loss: SPECIFIC["error-sign", f"loss:{loss}"] for loss in LOSS_WORDS}
+    assert len(set(statements.values())) == len(statements)
+    assert "out − t, not t − out" in statements["half_sse"]
+    assert "2(outₖ − tₖ)/K" in statements["mse"]
+    assert "(out − t)/K" in statements["bce"]
+    assert "pₖ − tₖ, not tₖ − pₖ" in statements["softmax_ce"]
+
+
 def test_one_notation(batch) -> None:
     family_id, questions = batch
     problems = set()
@@ -94,6 +128,34 @@ def test_one_notation(batch) -> None:
         for text in texts(question):
             problems.update(foreign_symbols(unicode_math(text), unit))
     assert not problems, f"{family_id}: {sorted(problems)}"
+
+
+def test_the_bank_uses_the_same_notation() -> None:
+    """Stems, choices, explanations, hints and every card text: E, out, net, f′, δ, η, t;
+    a topic about layers or circuits keeps its own names for their inputs and outputs."""
+    bank = load_bank()
+    topics = {str(q.key): q.topic for q in bank.questions}
+    problems = []
+    for label, text in all_texts(bank):
+        topic = label.split()[1] if label.startswith("card ") else topics[label.split()[0]]
+        found = foreign_symbols(unicode_math(text), unit=topic not in OWN_NAMES)
+        problems += [f"{label}: {symbol}" for symbol in found]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"The loss value L",
+        r"$\partial L / \partial o_k = o_k - t_k$",
+        r"$\sigma'(z) = s(1 - s)$",
+        r"$L = -\sum_k y_k \log p_k$",
+        r"The gradient is p - y",
+        r"$w \leftarrow w - \alpha g$",
+    ],
+)
+def test_a_foreign_symbol_is_named(text: str) -> None:
+    assert foreign_symbols(unicode_math(text), unit=True)
 
 
 def test_no_raw_tex_on_a_plain_surface(batch) -> None:
@@ -146,42 +208,34 @@ def test_each_steps_arithmetic_reproduces_from_the_numbers_shown() -> None:
 
 
 REFERS_BACK = re.compile(
-    r"^for the same\b|\bfor the same (loss|network|function|question)\b"
-    r"|\b(previous|last|above|earlier) question\b|\bas before\b",
+    r"(^|[.?!:]\s+)(for|with|using|given|keeping) the same\b|\b(this|that) same\b"
+    r"|\bsame (\w+ )?as (before|above)\b"
+    r"|\b(previous|preceding|last|above|earlier|next|following|other|first|second) "
+    r"(question|exercise|problem|item)s?\b|\bquestions? \d+\b|\bas (before|above)\b"
+    r"|\bpart \(?[a-e]\)|\b(see|from|in) (the )?(question|part)\b",
     re.IGNORECASE,
 )
+"""Words that lean on another question ("For the same loss…", "the previous question",
+"as before", "part (a)"): an exam shuffles and mixes questions, so each stands on its own."""
 
 
-def test_no_question_refers_to_another() -> None:
-    """An exam shuffles and mixes questions: each prompt stands on its own."""
-    prompts = [q.prompt for q in load_bank().questions]
-    prompts += [
-        registry.family(info.id).question(level, seed).prompt
-        for info in registry.families()
-        for level in info.levels
-        for seed in range(5)
+def leans_on_another(texts: list[str]) -> list[str]:
+    """The texts that refer to another question."""
+    return [text for text in texts if REFERS_BACK.search(unicode_math(text))]
+
+
+def test_no_question_refers_to_another(batch) -> None:
+    family_id, questions = batch
+    asked = [q.prompt for q in questions] + [h for q in questions for h in q.hints]
+    asked += [g.prompt for q in questions for g in q.guided]
+    assert not leans_on_another(asked), family_id
+
+
+def test_no_bank_question_refers_to_another() -> None:
+    asked = [q.prompt for q in load_bank().questions]
+    asked += [t for q in load_bank().questions for t in (*q.hints, *(c.text for c in q.choices))]
+    assert not leans_on_another(asked)
+    assert leans_on_another(["For the same loss, what is δ?", "As in part (a), find w."]) == [
+        "For the same loss, what is δ?",
+        "As in part (a), find w.",
     ]
-    assert not [p for p in prompts if REFERS_BACK.search(p)]
-
-
-LEVELS_PENDING = {"unit-delta", "forward-value", "optimizer-steps"}
-"""Families whose worked solutions get shorter at a higher level (unit-delta and forward-value
-ask a hidden or output unit at any level; optimizer-steps' level 1 is two momentum steps and
-level 2 one Adam step). Level 1
-is one chain-rule step or one unit, level 2 a path through a layer, level 3 the full network
-or several paths: a level never needs fewer steps."""
-
-
-def test_a_higher_level_never_needs_fewer_steps() -> None:
-    for info in registry.families():
-        counts = [
-            [len(q.solution) for q in registry.family(info.id).generate(level, range(100))]
-            for level in info.levels
-        ]
-        grows = all(
-            min(low) <= min(high) and max(low) <= max(high) for low, high in pairwise(counts)
-        )
-        assert grows is (info.id not in LEVELS_PENDING), (
-            info.id,
-            [(min(c), max(c)) for c in counts],
-        )
