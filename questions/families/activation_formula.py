@@ -6,9 +6,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from questions.families.base import FamilyInfo
 from questions.families.formula_kit import Case, FormulaFamily
-from questions.model import FormulaVariable, Kind, Step
+from questions.model import FormulaVariable, Step
 
 GELU_C, GELU_K = 0.7978845608, 0.044715  # sqrt(2/pi), and the cubic's coefficient
 S = (FormulaVariable("s", 0.05, 0.95),)
@@ -115,17 +114,14 @@ GELU_OF_X_AND_T = Case(
 )
 
 
-class ActivationDerivativeFormula(FormulaFamily):
-    """Type σ′, tanh′, softplus′, SiLU′ or GELU′ as a formula."""
+class ActivationDerivativeFormula(
+    FormulaFamily, id="activation-derivative-formula", topic="activations", stage=3
+):
+    """Activation derivative as a formula
 
-    info = FamilyInfo(
-        stage=3,
-        id="activation-derivative-formula",
-        title="Activation derivative as a formula",
-        topic="activations",
-        kind=Kind.FORMULA,
-        description="Type an activation's derivative in terms of its output or its input.",
-    )
+    Type an activation's derivative in terms of its output or its input.
+    """
+
     CASES: ClassVar[dict[int, tuple[Case, ...]]] = {
         1: (SIGMOID_OF_S, TANH_OF_T),
         2: (SIGMOID_OF_X, SOFTPLUS_OF_X),

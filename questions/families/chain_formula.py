@@ -6,9 +6,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from questions.families.base import FamilyInfo
 from questions.families.formula_kit import Case, FormulaFamily
-from questions.model import FormulaVariable, Kind, Step
+from questions.model import FormulaVariable, Step
 
 X = (FormulaVariable("x", -2.0, 2.0),)
 
@@ -94,17 +93,12 @@ TANH_OF_QUADRATIC = Case(
 )
 
 
-class ChainRuleFormula(FormulaFamily):
-    """Type the derivative of a composite of two or three functions of x."""
+class ChainRuleFormula(FormulaFamily, id="chain-rule-formula", topic="chain-rule", stage=4):
+    """Chain rule as a formula
 
-    info = FamilyInfo(
-        stage=4,
-        id="chain-rule-formula",
-        title="Chain rule as a formula",
-        topic="chain-rule",
-        kind=Kind.FORMULA,
-        description="Type the derivative of a composite function of x.",
-    )
+    Type the derivative of a composite function of x.
+    """
+
     coefficients: ClassVar[dict[int, tuple[int, int]]] = {1: (3, 5), 2: (2, 4), 3: (3, 4)}
     CASES: ClassVar[dict[int, tuple[Case, ...]]] = {
         1: (SQUARE_OF_LINE,),

@@ -9,9 +9,9 @@ import numpy as np
 
 from engine import Tensor, ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.formatting import given, signed
-from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Kind, Question, Step
+from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Question, Step
 from questions.numbers import format_number
 
 DEPTHS = {1: (2, 2), 2: (3, 4), 3: (5, 6)}  # level -> (fewest, most) units in the chain
@@ -85,17 +85,11 @@ def _nonzero(values: np.ndarray) -> np.ndarray:
     return np.where(np.abs(values) > 1e-12, values, np.nan)
 
 
-class VanishingGradient(Family):
-    """d out_k / d net_1 through k sigmoid or tanh units, or its bound (1/4)^k prod |w|."""
+class VanishingGradient(Family, id="vanishing-gradient", topic="vanishing-exploding"):
+    """Gradients through a deep chain
 
-    info = FamilyInfo(
-        id="vanishing-gradient",
-        title="Gradients through a deep chain",
-        topic="vanishing-exploding",
-        kind=Kind.NUMERIC,
-        description="The product of derivatives through k sigmoid or tanh units, and its bound.",
-        stage=1,
-    )
+    The product of derivatives through k sigmoid or tanh units, and its bound.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         low, high = DEPTHS[level]

@@ -61,6 +61,7 @@ def by_name(template: str) -> str:
 class FormulaFamily(Family):
     """A family whose questions ask for a formula; subclasses give CASES per level."""
 
+    default_kind = Kind.FORMULA
     CASES: ClassVar[Mapping[int, tuple[Case, ...]]]
     coefficients: ClassVar[Mapping[int, tuple[int, int]]] = {}  # level -> (low, high) of a, b
 

@@ -6,9 +6,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from questions.families.base import FamilyInfo
 from questions.families.formula_kit import Case, FormulaFamily
-from questions.model import FormulaVariable, Kind, Step
+from questions.model import FormulaVariable, Step
 
 TARGET = FormulaVariable("t", 0.0, 1.0)
 
@@ -103,17 +102,12 @@ SOFTMAX_CE = Case(
 )
 
 
-class LossGradientFormula(FormulaFamily):
-    """Type the gradient of MSE, BCE through a sigmoid, or softmax with cross-entropy."""
+class LossGradientFormula(FormulaFamily, id="loss-gradient-formula", topic="losses", stage=3):
+    """Loss gradient as a formula
 
-    info = FamilyInfo(
-        stage=3,
-        id="loss-gradient-formula",
-        title="Loss gradient as a formula",
-        topic="losses",
-        kind=Kind.FORMULA,
-        description="Type a loss's gradient at the output or at the pre-activation.",
-    )
+    Type a loss's gradient at the output or at the pre-activation.
+    """
+
     coefficients: ClassVar[dict[int, tuple[int, int]]] = {1: (1, 3)}
     CASES: ClassVar[dict[int, tuple[Case, ...]]] = {
         1: (HALF_SQUARED, SQUARED),

@@ -9,10 +9,10 @@ import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.diagrams import neuron_diagram
 from questions.formatting import given, signed
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 from questions.numbers import format_number
 
 HALF_SSE, MSE, BCE = "half_sse", "mse", "bce"  # names in engine.losses.LOSS_KINDS
@@ -93,17 +93,11 @@ def _forward_numpy(
     return _loss_numpy(o, params["t"], asked["loss"])
 
 
-class LossNeuron(Family):
-    """out = f(w . x + b), E = loss(out, t); ask dE/dw_k or dE/db."""
+class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
+    """Gradient of a loss through one neuron
 
-    info = FamilyInfo(
-        id="loss-neuron-gradient",
-        title="Gradient of a loss through one neuron",
-        topic="losses",
-        kind=Kind.NUMERIC,
-        description="dE/dw or dE/db for a sigmoid or tanh unit with half_sse, mse or bce.",
-        stage=1,
-    )
+    dE/dw or dE/db for a sigmoid or tanh unit with half_sse, mse or bce.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         used = 1 if level == 1 else 2

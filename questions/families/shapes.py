@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import ops, variable
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.model import Choice, FamilyKey, Kind, Question, Step
 
 TARGETS = {
@@ -171,17 +171,11 @@ class Layer:
     order: tuple[int, ...]  # which option is shown first, second ...
 
 
-class Shapes(Family):
-    """The shape of a gradient, delta or activation for one layer on a batch (single choice)."""
+class Shapes(Family, id="shapes", topic="mlp-backprop", kind=Kind.SINGLE, stage=4):
+    """Shapes in matrix-form backprop
 
-    info = FamilyInfo(
-        id="shapes",
-        title="Shapes in matrix-form backprop",
-        topic="mlp-backprop",
-        kind=Kind.SINGLE,
-        description="Shapes of dE/dW, dE/db, the deltas and activations for a batch.",
-        stage=4,
-    )
+    Shapes of dE/dW, dE/db, the deltas and activations for a batch.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         n_in, n_out = (int(v) + 2 for v in rng.choice(5, 2, replace=False))
