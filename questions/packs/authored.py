@@ -26,10 +26,10 @@ W = TypeVar("W")
 class Item:
     """An authored question: its id in the pack, its prompt, its topic and its hints."""
 
-    id: str
-    prompt: str
-    topic: str
-    hints: tuple[str, ...]
+    id: str  # unique in its pack: keys, exports and progress name the question by it
+    prompt: str  # pack text, its math between $ signs
+    topic: str  # one of questions.model.TOPICS
+    hints: tuple[str, ...]  # shown one at a time
 
     def question(self, key: AuthoredKey, title: str, tags: tuple[str, ...]) -> Question:
         """The item as a Question keyed by (pack id, question id, pack version)."""
