@@ -20,14 +20,15 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
 import numpy as np
 
-from engine.expr import parse_formula
+from engine.expr import Program, parse_formula
 from questions.families.base import Family, FamilyInfo, GenerationError, Params, Row, Solved
-from questions.formula import POINTS, agree
+from questions.formula import POINTS, agree_each
 from questions.model import (
     FamilyKey,
     FormulaAnswer,
@@ -61,6 +62,17 @@ class Case:
     hint: str
     given: Mapping[str, str] = field(default_factory=dict)
     x_range: tuple[float, float] = (-2.0, 2.0)
+
+    def value_of(self, name: str, x: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """What a name is at the points x: its `given` expression, or x itself."""
+        return _evaluate(self.given[name], x, a, b) if name in self.given else x
+
+    def solution(self, a: float, b: float) -> tuple[Step, ...]:
+        """The worked steps with the coefficients written in."""
+        return tuple(
+            Step(*(self.fill(part, a, b) for part in (s.title, s.formula, s.substituted, s.result)))
+            for s in self.steps
+        )
 
     def fill(self, template: str, a: float, b: float) -> str:
         """A template with the coefficients written in as numbers (what the learner sees)."""
@@ -101,24 +113,20 @@ class FormulaFamily(Family):
             a = np.repeat(params["a"][rows], POINTS)
             b = np.repeat(params["b"][rows], POINTS)
             x = np.tile(np.linspace(*case.x_range, POINTS), rows.size)
-            given = {
-                v.name: _evaluate(case.given.get(v.name, "x"), x, a, b) for v in case.variables
-            }
-            values = _evaluate(case.reference, x, a, b, given)
-            oracle = _central_difference(case.function, x, a, b)
-            for row, got, want in zip(
-                rows, values.reshape(-1, POINTS), oracle.reshape(-1, POINTS), strict=True
-            ):
-                if not agree(got, want):
-                    raise GenerationError(
-                        f"{self.info.id} level {level}: the reference for case {index} "
-                        f"disagrees with central differences ({got} vs {want})"
-                    )
-                answer[row], check[row] = got[0], want[0]
+            given = {v.name: case.value_of(v.name, x, a, b) for v in case.variables}
+            values = _evaluate(case.reference, x, a, b, given).reshape(-1, POINTS)
+            oracle = _central_difference(case.function, x, a, b).reshape(-1, POINTS)
+            wrong = np.flatnonzero(~agree_each(values, oracle, axis=1))
+            if wrong.size:
+                got, want = values[wrong[0]], oracle[wrong[0]]
+                raise GenerationError(
+                    f"{self.info.id} level {level}: the reference for case {index} "
+                    f"disagrees with central differences ({got} vs {want})"
+                )
+            answer[rows], check[rows] = values[:, 0], oracle[:, 0]
             for mistake, template in case.mistakes:
-                wrong = _evaluate(template, x, a, b, given).reshape(-1, POINTS)
-                right = values.reshape(-1, POINTS)
-                if any(agree(w, got) for w, got in zip(wrong, right, strict=True)):
+                other = _evaluate(template, x, a, b, given).reshape(-1, POINTS)
+                if agree_each(other, values, axis=1).any():
                     raise GenerationError(
                         f"{self.info.id} level {level}: mistake {mistake} of case {index} "
                         "gives the right formula"
@@ -143,15 +151,7 @@ class FormulaFamily(Family):
                 for mistake, template in case.mistakes
             ),
             hints=(case.fill(case.hint, a, b),),
-            solution=tuple(
-                Step(
-                    *(
-                        case.fill(part, a, b)
-                        for part in (s.title, s.formula, s.substituted, s.result)
-                    )
-                )
-                for s in case.steps
-            ),
+            solution=case.solution(a, b),
         )
 
 
@@ -208,16 +208,25 @@ def _evaluate(
     given: Mapping[str, np.ndarray] | None = None,
 ) -> np.ndarray:
     """A template at every point (one batch): the engine, as grading evaluates it."""
-    program = parse_formula(by_name(template))
+    program = _program(template)
     values = {"x": x, "a": a, "b": b, **(given or {})}
     out = program.evaluate({name: values[name] for name in program.inputs}).output.value
     return np.broadcast_to(np.asarray(out, dtype=np.float64), x.shape)
 
 
+@cache
+def _program(template: str) -> Program:
+    """A template parsed once (programs are immutable): solving a case parses none again."""
+    return parse_formula(by_name(template))
+
+
 def _central_difference(function: str, x: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """d f / d x by central differences: the oracle, which no formula's derivative enters."""
+    """d f / d x by central differences: the oracle, which no formula's derivative enters
+    (f at x + h and x - h in one batch)."""
     h = STEP * np.maximum(1.0, np.abs(x))
-    return (_evaluate(function, x + h, a, b) - _evaluate(function, x - h, a, b)) / (2 * h)
+    both = _evaluate(function, np.concatenate([x + h, x - h]), np.tile(a, 2), np.tile(b, 2))
+    up, down = np.split(both, 2)
+    return (up - down) / (2 * h)
 
 
 FAMILIES = tuple(
