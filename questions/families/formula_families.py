@@ -53,14 +53,14 @@ class Case:
     """One formula question; its texts use @a and @b for the drawn coefficients."""
 
     prompt: str
-    function: str
-    reference: str
+    function: str  # the function of x that is differentiated
+    reference: str  # its derivative in the variables' names: the answer
     math: str
     variables: tuple[FormulaVariable, ...]
     mistakes: tuple[tuple[str, str], ...]  # (mistake id, template)
     steps: tuple[Step, ...]
     hint: str
-    given: Mapping[str, str] = field(default_factory=dict)
+    given: Mapping[str, str] = field(default_factory=dict)  # a name's value as a formula of x
     x_range: tuple[float, float] = (-2.0, 2.0)
 
     def value_of(self, name: str, x: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
