@@ -70,12 +70,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         return
     if target.is_symlink():  # replace the file the link points to, and keep the link
         target = Path(os.path.realpath(target))
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as e:
-        raise _failed(target, e) from e
-    os.close(fd)
-    temp = Path(name)
+    temp = _temporary(target, f".{target.name}.", target.parent)
     try:
         yield temp
         with open(temp, "rb+") as f:
@@ -97,6 +92,17 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     _fsync_folder(target.parent)
 
 
+def _temporary(target: Path, prefix: str, folder: Path | None) -> Path:
+    """A new empty temporary file in `folder` (None: the system's) for writing `target`;
+    WriteFailed naming `target` when none can be made."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise _failed(target, e) from e
+    os.close(fd)
+    return Path(name)
+
+
 def _is_stream(target: Path) -> bool:
     """True for an existing target that is no regular file (/dev/stdout, a pipe, a device):
     it cannot be replaced, only written to."""
@@ -109,12 +115,7 @@ def _is_stream(target: Path) -> bool:
 @contextlib.contextmanager
 def _copied_to(target: Path) -> Iterator[Path]:
     """A temporary file whose bytes are copied into `target` once the block has written it."""
-    try:
-        fd, name = tempfile.mkstemp(prefix="backprop-quiz-", suffix=".tmp")
-    except OSError as e:
-        raise _failed(target, e) from e
-    os.close(fd)
-    temp = Path(name)
+    temp = _temporary(target, "backprop-quiz-", None)
     try:
         yield temp
         with open(temp, "rb") as source, open(target, "wb") as sink:

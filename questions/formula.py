@@ -91,9 +91,14 @@ def _constant(program: Program) -> float:
 
 def agree(a: np.ndarray, b: np.ndarray) -> bool:
     """True iff both are finite everywhere and equal within RTOL (ATOL near zero)."""
+    return bool(np.all(agree_each(a, b)))
+
+
+def agree_each(a: np.ndarray, b: np.ndarray, axis: int | None = None) -> np.ndarray:
+    """`agree` along `axis` (of the last axis: each row at once; of every value: None)."""
     ok = np.isfinite(a) & np.isfinite(b)
     close = np.abs(a - b) <= RTOL * np.maximum(np.abs(a), np.abs(b)) + ATOL
-    return bool(np.all(ok & close))
+    return (ok & close) if axis is None else np.all(ok & close, axis=axis)
 
 
 def diagnose_formula(

@@ -14,7 +14,7 @@ from typing import cast
 from questions.diagnosis import where_it_goes_wrong
 from questions.grading_formula import grade_formula
 from questions.grading_matrix import grade_matrix
-from questions.grading_verdict import EXACT_FIGURES, Scoring, Verdict, unreadable
+from questions.grading_verdict import EXACT_FIGURES, Scoring, Verdict, answer_of, first_match
 from questions.mistakes import MISTAKES, explain
 from questions.model import Choice, GuidedStep, Kind, MistakeValue, NumericAnswer, Question
 from questions.numbers import (
@@ -56,10 +56,7 @@ def diagnose(
     value: float, mistakes: Sequence[MistakeValue], sigfigs: int, zero_band: float = 1e-3
 ) -> str | None:
     """Id of the first mistake whose value `value` matches (same sig-fig band), else None."""
-    for candidate in mistakes:
-        if within_sigfigs(value, candidate.value, sigfigs, zero_band):
-            return candidate.mistake
-    return None
+    return first_match(mistakes, lambda m: within_sigfigs(value, m.value, sigfigs, zero_band))
 
 
 def grade(question: Question, response: object, *, scoring: Scoring | None = None) -> Verdict:
@@ -93,13 +90,11 @@ def _read_number(response: object) -> float:
 
 def _grade_numeric(question: Question, response: object) -> Verdict:
     """Compare with the answer by significant figures; diagnose a wrong value if possible."""
-    answer = question.answer
-    if answer is None:
-        raise ValueError(f"numeric question {question.key} has no answer")
+    answer = answer_of(question, question.answer, "answer")
     try:
         value = _read_number(response)
     except FormatError as error:
-        return unreadable(str(error))
+        return Verdict.unreadable(str(error))
     exact = format_number(answer.value, max(EXACT_FIGURES, answer.sigfigs + 2))
     if within_sigfigs(value, answer.value, answer.sigfigs, answer.zero_band):
         return Verdict(True, 1.0, "Within the tolerance of the exact value.", exact)
@@ -144,7 +139,7 @@ def _grade_single(question: Question, response: object) -> Verdict:
     try:
         index = _read_index(response, len(question.choices))
     except FormatError as error:
-        return unreadable(str(error))
+        return Verdict.unreadable(str(error))
     chosen = question.choices[index]
     expected = _right_choices(question)
     if chosen.correct:
@@ -170,9 +165,9 @@ def _grade_multiple(question: Question, response: object, scoring: Scoring) -> V
     try:
         picked = {_read_index(r, len(question.choices)) for r in response}
     except FormatError as error:
-        return unreadable(str(error))
+        return Verdict.unreadable(str(error))
     if not picked:
-        return unreadable("Select at least one choice.")
+        return Verdict.unreadable("Select at least one choice.")
     hits, misses = len(picked & right), len(picked - right)
     expected = _right_choices(question)
     if picked == right:
@@ -209,7 +204,7 @@ def grade_step(step: GuidedStep, text: str) -> Verdict:
     try:
         value = _read_number(text)
     except FormatError as error:
-        return unreadable(str(error))
+        return Verdict.unreadable(str(error))
     exact = format_number(step.value, max(EXACT_FIGURES, step.sigfigs + 2))
     shown = format_number(step.value, step.sigfigs)
     if within_sigfigs(value, step.value, step.sigfigs):
@@ -227,11 +222,11 @@ def _grade_guided(question: Question, response: object) -> Verdict:
     if len(response) > len(steps):
         raise ValueError(f"{len(response)} answers for {len(steps)} steps")
     if not response:
-        return unreadable(f"Fill in the first blank ({steps[0].node}).")
+        return Verdict.unreadable(f"Fill in the first blank ({steps[0].node}).")
     verdicts = [grade_step(step, text) for step, text in zip(steps, response, strict=False)]
     for number, (step, verdict) in enumerate(zip(steps, verdicts, strict=False), start=1):
         if verdict.format_error:
-            return unreadable(f"Step {number} ({step.node}): {verdict.format_error}")
+            return Verdict.unreadable(f"Step {number} ({step.node}): {verdict.format_error}")
     right = sum(v.correct for v in verdicts)
     expected = "; ".join(f"{s.node} = {format_number(s.value, s.sigfigs)}" for s in steps)
     if right == len(steps):

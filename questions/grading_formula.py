@@ -8,22 +8,20 @@ a name that is not allowed is a format error, not an attempt.
 from __future__ import annotations
 
 from questions import formula
-from questions.grading_verdict import Verdict, unreadable
+from questions.grading_verdict import Verdict, answer_of
 from questions.mistakes import MISTAKES
 from questions.model import Question
 
 
 def grade_formula(question: Question, response: object) -> Verdict:
     """Evaluate the typed formula where the reference is evaluated; diagnose a wrong one."""
-    answer = question.formula
-    if answer is None:
-        raise ValueError(f"formula question {question.key} has no reference formula")
+    answer = answer_of(question, question.formula, "reference formula")
     if not isinstance(response, str):
         raise TypeError(f"a formula response is text, not {type(response).__name__}")
     try:
         program = formula.read_formula(response, answer.names)
     except formula.FormulaError as error:
-        return unreadable(str(error))
+        return Verdict.unreadable(str(error))
     points = formula.check_points(answer, str(question.key))
     reference = formula.read_formula(answer.expression, answer.names)
     typed = formula.values_at(program, points)

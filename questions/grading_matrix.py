@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from questions.diagnosis import where_it_enters
-from questions.grading_verdict import EXACT_FIGURES, Scoring, Verdict, unreadable
+from questions.grading_verdict import (
+    EXACT_FIGURES,
+    Scoring,
+    Verdict,
+    answer_of,
+    first_match,
+)
 from questions.matrix import (
     Matrix,
     cell_name,
@@ -52,10 +58,7 @@ def diagnose_matrix(
     response: Matrix, mistakes: Sequence[MatrixMistake], sigfigs: int, zero_band: float = 1e-3
 ) -> str | None:
     """Id of the first mistake whose whole matrix the response matches, else None."""
-    for candidate in mistakes:
-        if matches(response, candidate.rows, sigfigs, zero_band):
-            return candidate.mistake
-    return None
+    return first_match(mistakes, lambda m: matches(response, m.rows, sigfigs, zero_band))
 
 
 def shape_problem(question: Question, response: Matrix) -> str | None:
@@ -79,16 +82,14 @@ def grade_matrix(
     question: Question, response: object, *, scoring: Scoring = "all-or-nothing"
 ) -> Verdict:
     """Right iff every cell is; "partial" scoring gives the share of right cells."""
-    answer = question.matrix
-    if answer is None:
-        raise ValueError(f"matrix question {question.key} has no matrix answer")
+    answer = answer_of(question, question.matrix, "matrix answer")
     try:
         cells = parse_matrix(response)
     except FormatError as error:
-        return unreadable(str(error))
+        return Verdict.unreadable(str(error))
     problem = shape_problem(question, cells)
     if problem:
-        return unreadable(problem)
+        return Verdict.unreadable(problem)
     exact = format_matrix(answer.rows, max(EXACT_FIGURES, answer.sigfigs + 2), trim=True)
     shown = format_matrix(answer.rows, answer.sigfigs)
     wrong = wrong_cells(cells, answer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
 
 TOPICS: tuple[str, ...] = (
     "purpose",
@@ -39,38 +40,44 @@ class Kind(StrEnum):
     MATRIX = "matrix"  # fill in a vector or matrix, cell by cell
 
 
+class _Key:
+    """What a question key does: its text names one question, its skill is what is scheduled.
+
+    A key class gives both as templates of its fields (`text=`, `skill=` in its class line)."""
+
+    _text: ClassVar[str]
+    _skill: ClassVar[str]
+
+    def __init_subclass__(cls, *, text: str, skill: str) -> None:
+        super().__init_subclass__()
+        cls._text, cls._skill = text, skill
+
+    @property
+    def skill(self) -> str:
+        """What is scheduled: a family at a level, never one variant; an authored question
+        whatever the version of its pack, so progress survives an update."""
+        return self._skill.format_map(vars(self))
+
+    def __str__(self) -> str:
+        return self._text.format_map(vars(self))
+
+
 @dataclass(frozen=True, order=True)
-class FamilyKey:
+class FamilyKey(_Key, text="{family}/L{level}/{seed}", skill="{family}/L{level}"):
     """A generated question: the same (family, level, seed) regenerates it exactly."""
 
-    family: str
+    family: str  # a registry id
     level: int
-    seed: int
-
-    @property
-    def skill(self) -> str:
-        """What is scheduled: the family at a level, never one variant."""
-        return f"{self.family}/L{self.level}"
-
-    def __str__(self) -> str:
-        return f"{self.family}/L{self.level}/{self.seed}"
+    seed: int  # any natural number: the question's numbers are drawn from it
 
 
 @dataclass(frozen=True, order=True)
-class AuthoredKey:
+class AuthoredKey(_Key, text="pack:{pack}/{question}@{version}", skill="pack:{pack}/{question}"):
     """An authored question from the bank or an instructor's pack."""
 
-    pack: str
+    pack: str  # the pack's id ("bank" for the bank)
     question: str
-    version: str
-
-    @property
-    def skill(self) -> str:
-        """Version-free, so progress survives an update of the pack."""
-        return f"pack:{self.pack}/{self.question}"
-
-    def __str__(self) -> str:
-        return f"pack:{self.pack}/{self.question}@{self.version}"
+    version: str  # the pack's version
 
 
 QuestionKey = FamilyKey | AuthoredKey

@@ -10,7 +10,7 @@ rule, max(0, (right - wrong picks) / R), the app's partial credit); a number a
 its incorrect-answer feedback, since every answer of a Canvas numerical question counts as
 right; the worked solution is the general feedback. Variants of one pack question form a
 question group (a `section` that picks one); a matrix question is one numerical question per
-cell (qti_package.groups), each cell's variants a group of their own. Pack text is
+cell (qti_package.sections), each cell's variants a group of their own. Pack text is
 HTML-escaped, math as \\( ... \\) for MathJax.
 """
 
@@ -28,14 +28,7 @@ from questions.export.common import (
     solution_html,
     xml_safe,
 )
-from questions.export.qti_package import (
-    groups,
-    identifier,
-    question_id,
-    title,
-    write_zip,
-    xml_bytes,
-)
+from questions.export.qti_package import identifier, sections, title, write_zip, xml_bytes
 from questions.model import Kind, Question
 from questions.numbers import format_number
 from questions.packs import Pack
@@ -76,19 +69,19 @@ def assessment_xml(pack: Pack, ident: str, questions: Sequence[Question]) -> tup
     _metadata(assessment, {"cc_maxattempts": "1"})
     top = ET.SubElement(assessment, "section", ident="root_section")
     count = 0
-    for n, group in enumerate(groups(questions, cells=True), 1):
+    for n, section in enumerate(sections("bpq_", pack.id, questions, cells=True), 1):
         parent = top
-        if len(group) > 1:
+        if len(section.items) > 1:
             parent = ET.SubElement(
-                top, "section", ident=f"{ident}_group_{n}", title=xml_safe(title(group[0]))
+                top, "section", ident=f"{ident}_group_{n}", title=xml_safe(section.title)
             )
             selection = ET.SubElement(ET.SubElement(parent, "selection_ordering"), "selection")
             ET.SubElement(selection, "selection_number").text = "1"
             extension = ET.SubElement(selection, "selection_extension")
             ET.SubElement(extension, "points_per_item").text = "1.0"
-        for question in group:
+        for question_ident, question in section.items:
             count += 1
-            parent.append(item(question, question_id("bpq_", pack.id, question)))
+            parent.append(item(question, question_ident))
     return xml_bytes(root), count
 
 

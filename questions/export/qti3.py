@@ -22,14 +22,7 @@ from pathlib import Path
 from questions.export.common import xml_safe
 from questions.export.qti3_item import ITEM_XSD, NS, document, item
 from questions.export.qti3_matrix import matrix_item
-from questions.export.qti_package import (
-    groups,
-    identifier,
-    question_id,
-    title,
-    write_zip,
-    xml_bytes,
-)
+from questions.export.qti_package import Section, identifier, sections, write_zip, xml_bytes
 from questions.model import Kind, Question
 from questions.packs import Pack
 
@@ -40,19 +33,15 @@ CP_XSD = "https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqtiv3p0_imscpv1
 def write_qti3(pack: Pack, questions: Sequence[Question], path: Path) -> int:
     """The QTI 3.0 package for the questions; returns how many items it holds."""
     files: dict[str, bytes] = {}
-    sections: list[tuple[str, list[str]]] = []
-    for group in groups(questions):
-        idents = []
-        for question in group:
-            ident = question_id("Q_", pack.id, question)
+    parts = sections("Q_", pack.id, questions)
+    for section in parts:
+        for ident, question in section.items:
             build = matrix_item if question.kind is Kind.MATRIX else item
             files[f"items/{ident}.xml"] = xml_bytes(build(question, ident))
-            idents.append(ident)
-        sections.append((title(group[0]), idents))
-    files["assessment.xml"] = xml_bytes(test(pack, sections))
+    files["assessment.xml"] = xml_bytes(test(pack, parts))
     files = {"imsmanifest.xml": manifest(pack, files), **files}
     write_zip(path, files)
-    return sum(len(idents) for _, idents in sections)
+    return sum(len(section.items) for section in parts)
 
 
 def manifest(pack: Pack, files: dict[str, bytes]) -> bytes:
@@ -82,7 +71,7 @@ def manifest(pack: Pack, files: dict[str, bytes]) -> bytes:
     return xml_bytes(root)
 
 
-def test(pack: Pack, sections: list[tuple[str, list[str]]]) -> ET.Element:
+def test(pack: Pack, parts: Sequence[Section]) -> ET.Element:
     """The assessment test: one section per pack question, drawing one of its variants."""
     root = document(
         "qti-assessment-test", NS, ITEM_XSD, identifier="TEST", title=xml_safe(pack.title)
@@ -92,15 +81,15 @@ def test(pack: Pack, sections: list[tuple[str, list[str]]]) -> ET.Element:
         "qti-test-part",
         {"identifier": "PART", "navigation-mode": "nonlinear", "submission-mode": "individual"},
     )
-    for n, (section_title, idents) in enumerate(sections, 1):
+    for n, variants in enumerate(parts, 1):
         section = ET.SubElement(
             part,
             "qti-assessment-section",
-            {"identifier": f"S{n:04d}", "title": xml_safe(section_title), "visible": "true"},
+            {"identifier": f"S{n:04d}", "title": xml_safe(variants.title), "visible": "true"},
         )
-        if len(idents) > 1:
+        if len(variants.items) > 1:
             ET.SubElement(section, "qti-selection", select="1")
-        for ident in idents:
+        for ident, _question in variants.items:
             ET.SubElement(
                 section, "qti-assessment-item-ref", identifier=ident, href=f"items/{ident}.xml"
             )

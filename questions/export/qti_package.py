@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -54,6 +55,24 @@ def groups(questions: Sequence[Question], cells: bool = False) -> list[list[Ques
             if part.kind in CARRIED:
                 out.setdefault(f"{group_key(part)}#{blank(part)}", []).append(part)
     return list(out.values())
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group's part of a QTI file: its title and each variant with its identifier."""
+
+    title: str
+    items: tuple[tuple[str, Question], ...]
+
+
+def sections(
+    prefix: str, pack_id: str, questions: Sequence[Question], cells: bool = False
+) -> list[Section]:
+    """The `groups` as sections: the first variant's title, each variant's `question_id`."""
+    return [
+        Section(title(group[0]), tuple((question_id(prefix, pack_id, q), q) for q in group))
+        for group in groups(questions, cells)
+    ]
 
 
 def blank(question: Question) -> str:

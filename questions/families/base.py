@@ -91,7 +91,32 @@ class Family(ABC):
     """A question family: subclasses draw, solve (batched) and write questions."""
 
     info: FamilyInfo
+    default_kind: Kind = Kind.NUMERIC  # what a subclass's questions ask for unless it says
     sigfigs: int = 3
+
+    def __init_subclass__(
+        cls,
+        *,
+        id: str | None = None,
+        topic: str = "",
+        kind: Kind | None = None,
+        stage: int = 1,
+        levels: tuple[int, ...] = LEVELS,
+        **rest: Any,
+    ) -> None:
+        """Declare a family in its class line, `class X(Family, id=..., topic=...)`: its
+        docstring is its catalogue entry (the title, a blank line, the description); kind is
+        the base's `default_kind`, stage 1 and levels 1-3 unless said. A class that sets
+        `info` itself is left as it is."""
+        super().__init_subclass__(**rest)
+        if id is None:
+            return
+        title, _, description = (cls.__doc__ or "").strip().partition("\n\n")
+        if not (title and description):
+            raise TypeError(f"family {id!r}: its docstring is its title, a blank line and more")
+        cls.info = FamilyInfo(
+            id, title, topic, kind or cls.default_kind, " ".join(description.split()), levels, stage
+        )
 
     @abstractmethod
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:

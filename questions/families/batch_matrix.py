@@ -16,7 +16,6 @@ from engine import ops, variable
 from questions.families.base import (
     CHECK_RTOL,
     Family,
-    FamilyInfo,
     GenerationError,
     Params,
     Row,
@@ -87,17 +86,13 @@ def _text(matrix: np.ndarray) -> str:
     return "[" + ", ".join("[" + ", ".join(given(v) for v in row) + "]" for row in matrix) + "]"
 
 
-class BatchMatrixGradient(Family):
-    """The whole gradient matrix of an affine layer's weights over a mini-batch."""
+class BatchMatrixGradient(
+    Family, id="batch-matrix-gradient", topic="batches", kind=Kind.MATRIX, stage=5
+):
+    """The weight gradient of a batch, as a matrix
 
-    info = FamilyInfo(
-        stage=5,
-        id="batch-matrix-gradient",
-        title="The weight gradient of a batch, as a matrix",
-        topic="batches",
-        kind=Kind.MATRIX,
-        description="dL/dW = Xᵀ dL/dY of an affine layer over 2-4 examples, every cell.",
-    )
+    dL/dW = Xᵀ dL/dY of an affine layer over 2-4 examples, every cell.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         count, n, m = SIZES[level]

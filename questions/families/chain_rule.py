@@ -8,7 +8,7 @@ from functools import cache
 
 import numpy as np
 
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.circuits import (
     CIRCUITS,
     CircuitBatch,
@@ -23,7 +23,7 @@ from questions.families.circuits import (
 from questions.families.figures import sum_term
 from questions.families.graph_diagram import Layout, layout
 from questions.formatting import given
-from questions.model import Diagram, FamilyKey, Kind, Question, Step
+from questions.model import Diagram, FamilyKey, Question, Step
 
 FANOUT_SHARE = 0.6  # how often a circuit with a fanned-out input asks about that input
 MIN_ANSWER = 0.05  # readable answers: no near-zero gradients
@@ -157,17 +157,11 @@ def diagram(s: Structure, row: Mapping[str, np.ndarray]) -> Diagram:
     return _layout(s.program.source).diagram(row["values"][:count].tolist(), solved=solved)
 
 
-class ChainRule(Family):
-    """d f / d (one input) of a small circuit, from upstream × local on every edge."""
+class ChainRule(Family, id="chain-rule", topic="chain-rule"):
+    """Chain rule on a circuit
 
-    info = FamilyInfo(
-        id="chain-rule",
-        title="Chain rule on a circuit",
-        topic="chain-rule",
-        kind=Kind.NUMERIC,
-        description="d f / d an input of a circuit of add, multiply, max (and sigmoid) gates.",
-        stage=1,
-    )
+    d f / d an input of a circuit of add, multiply, max (and sigmoid) gates.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         template = int(rng.integers(0, len(CIRCUITS[level])))

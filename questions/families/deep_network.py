@@ -7,8 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from questions.families import network_text as text
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
-from questions.model import FamilyKey, Kind, Question
+from questions.families.base import Family, Params, Row, Solved, record
+from questions.model import FamilyKey, Question
 from questions.network import mistakes as mk
 from questions.network.ask import Ask
 from questions.network.kernel import Shape, draw, solve, variant_of
@@ -25,17 +25,11 @@ HINT = (
 MISTAKES = (mk.NoSlope(), mk.NoHiddenSlopes(), mk.SlopeAtNet(), mk.OnePath(), mk.FlippedError())
 
 
-class DeepNetworkGradient(Family):
-    """The delta of a first-layer unit collects every path back through three hidden layers."""
+class DeepNetworkGradient(Family, id="deep-network-gradient", topic="mlp-backprop", stage=5):
+    """Gradient of a weight deep in a network
 
-    info = FamilyInfo(
-        id="deep-network-gradient",
-        title="Gradient of a weight deep in a network",
-        topic="mlp-backprop",
-        kind=Kind.NUMERIC,
-        description="dE/dw for a first-layer weight of a network with three hidden layers.",
-        stage=5,
-    )
+    dE/dw for a first-layer weight of a network with three hidden layers.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         sizes = SHAPES[level].sizes

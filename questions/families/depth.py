@@ -9,9 +9,9 @@ import numpy as np
 
 from engine import Tensor, ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.formatting import given, signed
-from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Kind, Question, Step
+from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Question, Step
 from questions.numbers import format_number
 
 DEPTHS = {1: (2, 2), 2: (3, 4), 3: (5, 6)}  # level -> (fewest, most) units in the chain
@@ -85,17 +85,11 @@ def _nonzero(values: np.ndarray) -> np.ndarray:
     return np.where(np.abs(values) > 1e-12, values, np.nan)
 
 
-class VanishingGradient(Family):
-    """d out_k / d net_1 through k sigmoid or tanh units, or its bound (1/4)^k prod |w|."""
+class VanishingGradient(Family, id="vanishing-gradient", topic="vanishing-exploding"):
+    """Gradients through a deep chain
 
-    info = FamilyInfo(
-        id="vanishing-gradient",
-        title="Gradients through a deep chain",
-        topic="vanishing-exploding",
-        kind=Kind.NUMERIC,
-        description="The product of derivatives through k sigmoid or tanh units, and its bound.",
-        stage=1,
-    )
+    The product of derivatives through k sigmoid or tanh units, and its bound.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         low, high = DEPTHS[level]
@@ -158,7 +152,7 @@ class VanishingGradient(Family):
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
         chain_of = record(params, "chain", Chain)
         k, kind = chain_of.k, chain_of.activation
-        nets, w = params["nets"][:k], params["w"][:k]
+        w = params["w"][:k]
         f, name = SYMBOL[kind], kind
         d = r"\partial"
         asked = f"{d} out_{k} / {d} net_1"
@@ -169,72 +163,17 @@ class VanishingGradient(Family):
             + ", ".join(f"$w_{i + 1} = {given(v)}$" for i, v in enumerate(w) if i > 0)
             + ". "
         )
-        weights = " × ".join(signed(v) for v in w[1:])
-        if chain_of.bound:
-            prompt = setup + (
-                f"Whatever the input and the biases are, what is the largest value "
-                f"$|{asked}|$ can take?"
-            )
-            steps = (
-                Step(
-                    "Largest sigmoid slope: out (1 - out) peaks at out = 0.5, at net = 0",
-                    r"$f'(net) = out\,(1 - out) \leq 1/4$",
-                    "0.5 × (1 - 0.5)",
-                    "0.25",
-                    "slope",
-                ),
-                Step(
-                    f"Bound the product of {k} slopes and {plural(k - 1, 'weight')}",
-                    f"$|{asked}| \\leq (1/4)^{{{k}}} \\prod_{{l=2}}^{{{k}}} |w_l|$",
-                    f"0.25^{k} × |{weights}|",
-                    format_number(row.answer, 4),
-                    "chain",
-                ),
-            )
-            hints = (
-                "How large can the sigmoid's slope be, and at which net?",
-                f"The chain rule multiplies {k} slopes and {plural(k - 1, 'weight')}.",
-            )
-            return self.numeric_question(
-                key, row, prompt, hints, steps, self._diagram(params), ("activation:sigmoid",)
-            )
-        prompt = setup + (
-            "The forward pass gave "
-            + ", ".join(f"$net_{i + 1} = {given(v)}$" for i, v in enumerate(nets))
-            + f" (the biases are already in the nets). What is ${asked}$?"
-        )
-        out, slope = row.extra["out"][:k], row.extra["slope"][:k]
-        rule = r"out\,(1 - out)" if kind == "sigmoid" else r"1 - out^2"
-        chain = [
-            Step(
-                f"Unit {i + 1}: output and slope",
-                f"$f'(net_{i + 1}) = {rule}$",
-                f"out_{i + 1} = {name}({given(nets[i])}) = {format_number(out[i], 4)}; "
-                + _slope_text(kind, format_number(out[i], 4)),
-                format_number(slope[i], 5),
-                f"slope:{i + 1}",
-            )
-            for i in range(k)
-        ]
-        factors = " × ".join(
-            [format_number(slope[0], 5)]
-            + [f"{signed(w[i])} × {format_number(slope[i], 5)}" for i in range(1, k)]
-        )
-        chain.append(
-            Step(
-                "Chain rule: multiply along the chain",
-                f"${asked} = f'(net_1) \\prod_{{l=2}}^{{{k}}} w_l\\,f'(net_l)$",
-                factors,
-                format_number(row.answer, 4),
-                "chain",
-            )
-        )
-        hints = (
-            "Each unit contributes its slope, each connection its weight.",
-            f"For {name}, the slope is $f'(net) = {rule}$ with $out = {f}(net)$.",
-        )
+        text = _bound_text if chain_of.bound else _chain_text
+        prompt, steps, last, hints = text(chain_of, params, row, asked)
+        steps.append(Step(*last, format_number(row.answer, 4), "chain"))
         return self.numeric_question(
-            key, row, prompt, hints, tuple(chain), self._diagram(params), (f"activation:{name}",)
+            key,
+            row,
+            setup + prompt,
+            hints,
+            tuple(steps),
+            self._diagram(params),
+            (f"activation:{name}",),
         )
 
     @staticmethod
@@ -268,6 +207,78 @@ def _slope_text(kind: str, out: str) -> str:
     if kind == "sigmoid":
         return f"{out} × (1 - {out})"
     return f"1 - ({out})^2" if out.startswith("-") else f"1 - {out}^2"
+
+
+Text = tuple[str, list[Step], tuple[str, str, str], tuple[str, str]]
+"""A question's prompt after its setup, its steps before the last, the last step's words and
+its hints."""
+
+
+def _bound_text(chain_of: Chain, params: Mapping[str, np.ndarray], row: Row, asked: str) -> Text:
+    """The words of a question asking the largest value the derivative can take."""
+    k, w = chain_of.k, params["w"][: chain_of.k]
+    weights = " × ".join(signed(v) for v in w[1:])
+    prompt = (
+        f"Whatever the input and the biases are, what is the largest value $|{asked}|$ can take?"
+    )
+    steps = [
+        Step(
+            "Largest sigmoid slope: out (1 - out) peaks at out = 0.5, at net = 0",
+            r"$f'(net) = out\,(1 - out) \leq 1/4$",
+            "0.5 × (1 - 0.5)",
+            "0.25",
+            "slope",
+        )
+    ]
+    last = (
+        f"Bound the product of {k} slopes and {plural(k - 1, 'weight')}",
+        f"$|{asked}| \\leq (1/4)^{{{k}}} \\prod_{{l=2}}^{{{k}}} |w_l|$",
+        f"0.25^{k} × |{weights}|",
+    )
+    hints = (
+        "How large can the sigmoid's slope be, and at which net?",
+        f"The chain rule multiplies {k} slopes and {plural(k - 1, 'weight')}.",
+    )
+    return prompt, steps, last, hints
+
+
+def _chain_text(chain_of: Chain, params: Mapping[str, np.ndarray], row: Row, asked: str) -> Text:
+    """The words of a question asking the chain's derivative itself."""
+    k, kind = chain_of.k, chain_of.activation
+    nets, w = params["nets"][:k], params["w"][:k]
+    f, name = SYMBOL[kind], kind
+    prompt = (
+        "The forward pass gave "
+        + ", ".join(f"$net_{i + 1} = {given(v)}$" for i, v in enumerate(nets))
+        + f" (the biases are already in the nets). What is ${asked}$?"
+    )
+    out, slope = row.extra["out"][:k], row.extra["slope"][:k]
+    rule = r"out\,(1 - out)" if kind == "sigmoid" else r"1 - out^2"
+    chain = [
+        Step(
+            f"Unit {i + 1}: output and slope",
+            f"$f'(net_{i + 1}) = {rule}$",
+            f"out_{i + 1} = {name}({given(nets[i])}) = {format_number(out[i], 4)}; "
+            + _slope_text(kind, format_number(out[i], 4)),
+            format_number(slope[i], 5),
+            f"slope:{i + 1}",
+        )
+        for i in range(k)
+    ]
+    factors = " × ".join(
+        [format_number(slope[0], 5)]
+        + [f"{signed(w[i])} × {format_number(slope[i], 5)}" for i in range(1, k)]
+    )
+    last = (
+        "Chain rule: multiply along the chain",
+        f"${asked} = f'(net_1) \\prod_{{l=2}}^{{{k}}} w_l\\,f'(net_l)$",
+        factors,
+    )
+    hints = (
+        "Each unit contributes its slope, each connection its weight.",
+        f"For {name}, the slope is $f'(net) = {rule}$ with $out = {f}(net)$.",
+    )
+    return prompt, chain, last, hints
 
 
 FAMILIES = (VanishingGradient(),)

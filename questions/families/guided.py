@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.chain_rule import agreed, backward_steps, diagram, forward_steps, texts
 from questions.families.circuits import (
     CIRCUITS,
@@ -23,18 +23,14 @@ from questions.model import FamilyKey, GuidedStep, Kind, Question
 MIN_GRADIENT = 0.01  # a gradient is exactly zero (a max gate's loser) or clearly not
 
 
-class GuidedBackprop(Family):
-    """The whole backward pass of a circuit, one node at a time, each step graded."""
+class GuidedBackprop(
+    Family, id="guided-backprop", topic="forward-backward", kind=Kind.GUIDED, stage=2
+):
+    """Guided backprop through a circuit
 
-    info = FamilyInfo(
-        id="guided-backprop",
-        title="Guided backprop through a circuit",
-        topic="forward-backward",
-        kind=Kind.GUIDED,
-        description="Every node's gradient of a small circuit, entered in reverse topological "
-        "order and graded step by step.",
-        stage=2,
-    )
+    Every node's gradient of a small circuit, entered in reverse topological order and graded
+    step by step.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         template = int(rng.integers(0, len(CIRCUITS[level])))

@@ -9,10 +9,10 @@ import numpy as np
 
 from engine import ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.figures import sum_term
 from questions.formatting import given, signed
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 from questions.numbers import format_number
 
 MAX_BATCH = 4
@@ -62,17 +62,11 @@ def _term(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-class MiniBatch(Family):
-    """One input, one unit, B examples; dE/dw under the stated convention, or w after a step."""
+class MiniBatch(Family, id="minibatch-gradient", topic="batches"):
+    """Gradient over a mini-batch
 
-    info = FamilyInfo(
-        id="minibatch-gradient",
-        title="Gradient over a mini-batch",
-        topic="batches",
-        kind=Kind.NUMERIC,
-        description="The averaged or summed gradient of one weight over 2-4 examples.",
-        stage=1,
-    )
+    The averaged or summed gradient of one weight over 2-4 examples.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         count = {1: 2, 2: 3}.get(level) or int(rng.integers(2, MAX_BATCH + 1))

@@ -10,10 +10,10 @@ import numpy as np
 from engine import Tensor, ops, variable
 from engine.activations import ACTIVATIONS as TABLE
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.diagrams import neuron_diagram
 from questions.formatting import given, signed
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 from questions.numbers import format_number
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -60,17 +60,11 @@ def _forward(w: np.ndarray, x: np.ndarray, b: np.ndarray, act: np.ndarray) -> np
     return _each(act, {name: TABLE[name].function(net) for name in ACTIVATIONS})
 
 
-class SingleNeuron(Family):
-    """out = f(w . x + b); ask d out / d (a weight, the bias or an input)."""
+class SingleNeuron(Family, id="neuron-gradient", topic="activations"):
+    """Gradient through a single neuron
 
-    info = FamilyInfo(
-        id="neuron-gradient",
-        title="Gradient through a single neuron",
-        topic="activations",
-        kind=Kind.NUMERIC,
-        description="d out / d w, d b or d x for one sigmoid, tanh or ReLU unit.",
-        stage=1,
-    )
+    d out / d w, d b or d x for one sigmoid, tanh or ReLU unit.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         inputs = 3  # unused inputs are zero-weighted and hidden from the prompt

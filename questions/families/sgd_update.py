@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from questions.families.base import FamilyInfo, Params, Row, Solved, tolerance_array
+from questions.families.base import Params, Row, Solved, tolerance_array
 from questions.families.kit.formulas import m
 from questions.families.kit.small import (
     SmallNetworkFamily,
@@ -23,23 +23,18 @@ from questions.families.kit.small_text import (
     num,
     signed,
 )
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 from questions.network import slips
 from questions.network.ask import Ask
 from questions.network.mistakes import UpdatedUpstream
 
 
-class SgdUpdate(SmallNetworkFamily):
-    """w <- w - eta dE/dw for an output weight (level 1) or any weight (levels 2, 3)."""
+class SgdUpdate(SmallNetworkFamily, id="sgd-update", topic="gradient-descent"):
+    """One gradient-descent step on a weight
 
-    info = FamilyInfo(
-        id="sgd-update",
-        title="One gradient-descent step on a weight",
-        topic="gradient-descent",
-        kind=Kind.NUMERIC,
-        description="The new value of a weight after one SGD step, or the change in it.",
-        stage=1,
-    )
+    The new value of a weight after one SGD step, or the change in it.
+    """
+
     mistakes = (
         slips.UpdateSign(),
         slips.NoRate(),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import ops, variable
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.model import Choice, FamilyKey, Kind, Question, Step
 
 TARGETS = {
@@ -48,17 +48,22 @@ def options(target: str, n_in: int, n_out: int, batch: int) -> tuple[Option, ...
     return _batched(batch, n_in, n_out)[target]
 
 
+def _transposed_weight(i: int, o: int) -> Option:
+    """The distractor dE/dW with W's axes swapped, batched or not."""
+    return Option(
+        (i, o),
+        f"Transposed: W is (n_out, n_in) = {text((o, i))}, and so is its gradient.",
+        "transposed-weight",
+    )
+
+
 def _single(i: int, o: int) -> dict[str, tuple[Option, ...]]:
     """Options for one example: x is a vector of shape (n_in,)."""
     per_weight = f"one gradient per weight, so it has W's shape {text((o, i))}"
     return {
         "dW": (
             Option((o, i), f"Right: {per_weight}; it is the outer product of delta and x."),
-            Option(
-                (i, o),
-                f"Transposed: W is (n_out, n_in) = {text((o, i))}, and so is its gradient.",
-                "transposed-weight",
-            ),
+            _transposed_weight(i, o),
             Option((o,), f"That is the shape of b and of the deltas; dE/dW has {per_weight}."),
             Option((i,), f"That is the shape of x; dE/dW has {per_weight}."),
         ),
@@ -94,11 +99,7 @@ def _batched(b: int, i: int, o: int) -> dict[str, tuple[Option, ...]]:
     return {
         "dW": (
             Option((o, i), f"Right: {per_weight}; Delta^T X sums over the batch."),
-            Option(
-                (i, o),
-                f"Transposed: W is (n_out, n_in) = {text((o, i))}, and so is its gradient.",
-                "transposed-weight",
-            ),
+            _transposed_weight(i, o),
             Option(
                 (b, o, i),
                 "That keeps one gradient per example; the batch's gradient sums "
@@ -171,17 +172,11 @@ class Layer:
     order: tuple[int, ...]  # which option is shown first, second ...
 
 
-class Shapes(Family):
-    """The shape of a gradient, delta or activation for one layer on a batch (single choice)."""
+class Shapes(Family, id="shapes", topic="mlp-backprop", kind=Kind.SINGLE, stage=4):
+    """Shapes in matrix-form backprop
 
-    info = FamilyInfo(
-        id="shapes",
-        title="Shapes in matrix-form backprop",
-        topic="mlp-backprop",
-        kind=Kind.SINGLE,
-        description="Shapes of dE/dW, dE/db, the deltas and activations for a batch.",
-        stage=4,
-    )
+    Shapes of dE/dW, dE/db, the deltas and activations for a batch.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         n_in, n_out = (int(v) + 2 for v in rng.choice(5, 2, replace=False))

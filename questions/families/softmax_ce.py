@@ -9,9 +9,9 @@ import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved, record
+from questions.families.base import Family, Params, Row, Solved, record
 from questions.formatting import given, signed
-from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Kind, Question, Step
+from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Question, Step
 from questions.numbers import format_number
 
 CLASSES = {1: 3, 2: 4, 3: 4}
@@ -61,17 +61,11 @@ def _vector(values: np.ndarray) -> str:
     return "(" + ", ".join(given(float(v)) for v in values) + ")"
 
 
-class SoftmaxCrossEntropy(Family):
-    """Logits -> softmax -> cross-entropy with a target; ask E or dE/dnet_i."""
+class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", stage=2):
+    """Softmax with cross-entropy
 
-    info = FamilyInfo(
-        id="softmax-cross-entropy",
-        title="Softmax with cross-entropy",
-        topic="losses",
-        kind=Kind.NUMERIC,
-        description="The loss, or the gradient p_i - y_i at a logit, for 3-4 classes.",
-        stage=2,
-    )
+    The loss, or the gradient p_i - y_i at a logit, for 3-4 classes.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
         classes = CLASSES[level]

@@ -17,11 +17,9 @@ from collections.abc import Callable
 
 from questions import registry
 from questions.choices import present, presented_order
-from questions.model import AuthoredKey, Kind, MistakeValue, NumericAnswer, Question, Step
-from questions.packs.formula_item import FormulaItem, formula_question
+from questions.model import AuthoredKey, Question
 from questions.packs.limits import MAX_EXPORT_QUESTIONS, MAX_VARIANTS, PackLimitError
-from questions.packs.matrix_item import MatrixItem, matrix_question
-from questions.packs.model import ChoiceItem, FamilyItem, NetworkItem, NumericItem, Pack, PackItem
+from questions.packs.model import AuthoredItem, FamilyItem, NetworkItem, Pack, PackItem
 from questions.packs.network import pack_question, variant_questions
 
 SEED_STRIDE = 1_000_000  # family seeds of one (pack, question, export seed) lie in one stride
@@ -182,36 +180,10 @@ def family_questions(pack: Pack, item: FamilyItem, count: int, seed: int) -> lis
 
 
 def authored_question(pack: Pack, item: PackItem) -> Question:
-    """A choice or numeric item as a Question keyed by (pack id, question id, pack version)."""
-    key = AuthoredKey(pack.id, item.id, pack.version)
-    tags = (f"pack:{pack.id}",)
-    if isinstance(item, ChoiceItem):
-        return Question(
-            key=key,
-            topic=item.topic,
-            kind=Kind.MULTIPLE if item.multiple else Kind.SINGLE,
-            prompt=item.prompt,
-            title=pack.title,
-            choices=item.choices,
-            hints=item.hints,
-            tags=tags,
-            scoring=item.scoring if item.multiple else "all-or-nothing",
-        )
-    if isinstance(item, NumericItem):
-        return Question(
-            key=key,
-            topic=item.topic,
-            kind=Kind.NUMERIC,
-            prompt=item.prompt,
-            title=pack.title,
-            answer=NumericAnswer(item.value, item.sigfigs),
-            mistakes=tuple(MistakeValue(m.mistake, m.value) for m in item.mistakes),
-            hints=item.hints,
-            solution=tuple(Step(text) for text in item.solution),
-            tags=tags,
-        )
-    if isinstance(item, MatrixItem):
-        return matrix_question(key, pack.title, item, tags)
-    if isinstance(item, FormulaItem):
-        return formula_question(key, pack.title, item, tags)
-    raise TypeError(f"not an authored item: {type(item).__name__}")
+    """A choice, numeric, matrix or formula item as a Question keyed by (pack id, question
+    id, pack version)."""
+    if not isinstance(item, AuthoredItem):
+        raise TypeError(f"not an authored item: {type(item).__name__}")
+    return item.question(
+        AuthoredKey(pack.id, item.id, pack.version), pack.title, (f"pack:{pack.id}",)
+    )

@@ -20,7 +20,6 @@ that agrees with the reference at every check point is refused, since it would b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from engine.toml_text import show
 from questions.formula import (
@@ -31,7 +30,6 @@ from questions.formula import (
     to_mathtext,
     values_at,
 )
-from questions.mistakes import MISTAKES
 from questions.model import (
     AuthoredKey,
     FormulaAnswer,
@@ -39,8 +37,8 @@ from questions.model import (
     Kind,
     MistakeFormula,
     Question,
-    Step,
 )
+from questions.packs.authored import AnsweredItem, read_mistakes
 from questions.packs.checker import Checker, is_number
 from questions.packs.positions import Path
 
@@ -56,22 +54,17 @@ FORMULA_KEYS = (
     "mistake",
     "solution",
 )
-MISTAKE_KEYS = ("mistake", "formula")
 MAX_VARIABLES = 6
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-@dataclass(frozen=True)
-class FormulaItem:
+class FormulaItem(AnsweredItem[FormulaAnswer, MistakeFormula]):
     """A typed formula, graded by its values at points drawn from each name's range."""
 
-    id: str
-    prompt: str
-    answer: FormulaAnswer
-    topic: str
-    mistakes: tuple[MistakeFormula, ...] = ()
-    solution: tuple[str, ...] = ()
-    hints: tuple[str, ...] = ()
+    def question(self, key: AuthoredKey, title: str, tags: tuple[str, ...]) -> Question:
+        return self.as_question(
+            key, title, tags, Kind.FORMULA, formula=self.value, formula_mistakes=self.mistakes
+        )
 
 
 def _variables(c: Checker, path: Path, raw: dict, where: str) -> tuple[FormulaVariable, ...]:
@@ -120,28 +113,27 @@ def read_formula_item(
     if c.present(raw, path, "formula", where) and variables:
         reference = _formula(c, (*path, "formula"), raw["formula"], names)
     math = c.text(raw, path, "math", where, required=False)
-    mistakes = []
-    for mpath, table in c.tables(raw, path, "mistake", "[[question.mistake]] tables"):
-        c.keys(table, mpath, MISTAKE_KEYS, f"{where} mistake")
-        name = c.one_of(table, mpath, "mistake", MISTAKES, None)
-        wrong = _formula(c, (*mpath, "formula"), table.get("formula"), names) if names else None
-        if name is None or wrong is None:
-            continue
-        if reference is not None and _same(reference, wrong, variables, qid):
-            c.at_value(
-                (*mpath, "formula"),
-                f"the formula of mistake {name!r} equals the right one at every check point, "
-                "so it would be accepted as the answer",
-            )
-            continue
-        mistakes.append(MistakeFormula(name, wrong))
+
+    def accepted(name: str, wrong: str) -> str | None:
+        if reference is None or not _same(reference, wrong, variables, qid):
+            return None
+        return (
+            f"the formula of mistake {name!r} equals the right one at every check point, "
+            "so it would be accepted as the answer"
+        )
+
+    def read(table: dict, at: Path) -> str | None:
+        return _formula(c, (*at, "formula"), table.get("formula"), names) if names else None
+
+    found = read_mistakes(c, path, raw, where, "formula", read, accepted)
     solution = c.texts(raw, path, "solution", 20)
     hints = c.texts(raw, path, "hints", 3)
     if not prompt or reference is None:
         return None
     shown = math or f"${to_mathtext(read_formula(reference, names))}$"
     answer = FormulaAnswer(reference, variables, shown)
-    return FormulaItem(qid, prompt, answer, topic, tuple(mistakes), solution, hints)
+    mistakes = tuple(MistakeFormula(name, wrong) for name, wrong in found)
+    return FormulaItem(qid, prompt, topic, hints, answer, mistakes, solution)
 
 
 def _same(reference: str, wrong: str, variables: tuple[FormulaVariable, ...], qid: str) -> bool:
@@ -150,21 +142,3 @@ def _same(reference: str, wrong: str, variables: tuple[FormulaVariable, ...], qi
     points = check_points(FormulaAnswer(reference, variables), qid)
     right, other = (values_at(read_formula(text, names), points) for text in (reference, wrong))
     return agree(right, other)
-
-
-def formula_question(
-    key: AuthoredKey, title: str, item: FormulaItem, tags: tuple[str, ...]
-) -> Question:
-    """A formula item as a Question keyed by (pack id, question id, pack version)."""
-    return Question(
-        key=key,
-        topic=item.topic,
-        kind=Kind.FORMULA,
-        prompt=item.prompt,
-        title=title,
-        formula=item.answer,
-        formula_mistakes=item.mistakes,
-        hints=item.hints,
-        solution=tuple(Step(text) for text in item.solution),
-        tags=tags,
-    )

@@ -32,22 +32,31 @@ def load_pack(path: str | Path) -> Pack:
 
 def pack_text(path: str | Path) -> str:
     """A pack file's text; PackError (at 1:1) when it is missing, a folder or not UTF-8."""
+    limit = 4 * MAX_PACK_CHARS  # never more than a pack can be (UTF-8: 4 bytes a character)
+    too_big = f"the file is over {limit:,} bytes; a pack is much smaller"
+    data = file_bytes(path, limit, too_big, "is a directory, expected a TOML file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackError(str(path), [Problem(1, 1, "expected UTF-8 text")]) from None
+
+
+def file_bytes(path: str | Path, limit: int, too_big: str, folder: str = "is a directory") -> bytes:
+    """A file's bytes, at most `limit`; PackError (at 1:1) when it is missing, a folder,
+    unreadable or larger, saying `too_big` or `folder` in the last two cases."""
     source = str(path)
     try:
-        with Path(path).open("rb") as file:  # never more than a pack can be (UTF-8: 4 bytes)
-            data = file.read(4 * MAX_PACK_CHARS + 1)
-        if len(data) > 4 * MAX_PACK_CHARS:
-            message = f"the file is over {4 * MAX_PACK_CHARS:,} bytes; a pack is much smaller"
-            raise PackError(source, [Problem(1, 1, message)])
-        return data.decode("utf-8")
+        with Path(path).open("rb") as file:
+            data = file.read(limit + 1)
     except FileNotFoundError:
         raise PackError(source, [Problem(1, 1, "file not found")]) from None
     except IsADirectoryError:
-        raise PackError(source, [Problem(1, 1, "is a directory, expected a TOML file")]) from None
-    except UnicodeDecodeError:
-        raise PackError(source, [Problem(1, 1, "expected UTF-8 text")]) from None
+        raise PackError(source, [Problem(1, 1, folder)]) from None
     except OSError as error:
         raise PackError(source, [Problem(1, 1, f"cannot read: {error.strerror}")]) from None
+    if len(data) > limit:
+        raise PackError(source, [Problem(1, 1, too_big)])
+    return data
 
 
 def check_pack(text: str, source: str = "PACK") -> list[Problem]:

@@ -30,8 +30,6 @@ is recorded at its FILE:LINE:COL, down to the cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from engine.script import ExprError, ScriptFileError, run_script
@@ -39,8 +37,8 @@ from engine.script_file import read_input
 from engine.toml_text import show
 from questions.grading_matrix import matches
 from questions.matrix import Matrix, shape_text
-from questions.mistakes import MISTAKES
-from questions.model import AuthoredKey, Kind, MatrixAnswer, MatrixMistake, Question, Step
+from questions.model import AuthoredKey, Kind, MatrixAnswer, MatrixMistake, Question
+from questions.packs.authored import FiguredItem, figured_mistakes
 from questions.packs.checker import Checker, is_number
 from questions.packs.positions import Path
 
@@ -58,23 +56,18 @@ MATRIX_KEYS = (
     "script",
 )
 SCRIPT_KEYS = ("text", "inputs")
-MISTAKE_KEYS = ("mistake", "value")
 MAX_SIDE = 12
 """Most rows, and most columns, of an authored matrix."""
 
 
-@dataclass(frozen=True)
-class MatrixItem:
+class MatrixItem(FiguredItem[Matrix, MatrixMistake]):
     """A typed vector or matrix, every cell to the significant figures asked for."""
 
-    id: str
-    prompt: str
-    value: Matrix
-    sigfigs: int
-    topic: str
-    mistakes: tuple[MatrixMistake, ...] = ()
-    solution: tuple[str, ...] = ()
-    hints: tuple[str, ...] = ()
+    def question(self, key: AuthoredKey, title: str, tags: tuple[str, ...]) -> Question:
+        answer = MatrixAnswer(self.value, self.sigfigs)
+        return self.as_question(
+            key, title, tags, Kind.MATRIX, matrix=answer, matrix_mistakes=self.mistakes
+        )
 
 
 def read_matrix(c: Checker, path: Path, raw: dict, where: str) -> Matrix | None:
@@ -175,40 +168,16 @@ def read_matrix_item(
     value = asked_matrix(c, path, raw, where) if computed else read_matrix(c, path, raw, where)
     sigfigs = c.integer(raw, path, "sigfigs", 1, 10, 3)
     mistakes = list(_computed_mistakes(value)) if computed and value is not None else []
-    for mpath, table in c.tables(raw, path, "mistake", "[[question.mistake]] tables"):
-        c.keys(table, mpath, MISTAKE_KEYS, f"{where} mistake")
-        name = c.one_of(table, mpath, "mistake", MISTAKES, None)
-        wrong = read_matrix(c, mpath, table, f"{where} mistake")
-        if name is None or wrong is None:
-            continue
-        if value is not None and sigfigs and matches(wrong, value, sigfigs):
-            c.at_value(
-                (*mpath, "value"),
-                f"the matrix of mistake {name!r} would be accepted as the right answer "
-                f"({shape_text((len(value), len(value[0])))}, every cell to {sigfigs} "
-                "significant figures)",
-            )
-        mistakes.append(MatrixMistake(name, wrong))
+
+    def read(table: dict, at: Path) -> Matrix | None:
+        return read_matrix(c, at, table, f"{where} mistake")
+
+    shape = shape_text((len(value), len(value[0]))) if value else ""
+    words = ("matrix", f"({shape}, every cell to {sigfigs} significant figures)")
+    found = figured_mistakes(c, path, raw, where, (value, sigfigs), words, read, matches)
+    mistakes += [MatrixMistake(name, wrong) for name, wrong in found]
     solution = c.texts(raw, path, "solution", 20)
     hints = c.texts(raw, path, "hints", 3)
     if not prompt or value is None or sigfigs is None:
         return None
-    return MatrixItem(qid, prompt, value, sigfigs, topic, tuple(mistakes), solution, hints)
-
-
-def matrix_question(
-    key: AuthoredKey, title: str, item: MatrixItem, tags: tuple[str, ...]
-) -> Question:
-    """A matrix item as a Question keyed by (pack id, question id, pack version)."""
-    return Question(
-        key=key,
-        topic=item.topic,
-        kind=Kind.MATRIX,
-        prompt=item.prompt,
-        title=title,
-        matrix=MatrixAnswer(item.value, item.sigfigs),
-        matrix_mistakes=item.mistakes,
-        hints=item.hints,
-        solution=tuple(Step(text) for text in item.solution),
-        tags=tags,
-    )
+    return MatrixItem(qid, prompt, topic, hints, value, tuple(mistakes), solution, sigfigs)

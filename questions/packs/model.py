@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 
 from engine.spec import NetworkSpec
-from questions.model import Choice, MistakeValue
+from questions.model import AuthoredKey, Choice, Kind, MistakeValue, NumericAnswer, Question
 from questions.network.quantity import INDICES, QUANTITIES, Quantity
+from questions.packs.authored import FiguredItem, Item
 from questions.packs.formula_item import FormulaItem
 from questions.packs.matrix_item import MatrixItem
 
@@ -40,44 +41,38 @@ def parse_quantity(text: str) -> Quantity:
 
 
 @dataclass(frozen=True)
-class ChoiceItem:
+class ChoiceItem(Item):
     """A single- or multiple-answer question with an explanation on every choice."""
 
-    id: str
-    prompt: str
     multiple: bool
     choices: tuple[Choice, ...]
-    topic: str
-    hints: tuple[str, ...] = ()
-    scoring: str = "partial"  # multiple only: "partial" or "all-or-nothing" (docs/packs.md)
+    scoring: str  # multiple only: "partial" or "all-or-nothing" (docs/packs.md)
+
+    def question(self, key: AuthoredKey, title: str, tags: tuple[str, ...]) -> Question:
+        kind = Kind.MULTIPLE if self.multiple else Kind.SINGLE
+        scoring = self.scoring if self.multiple else "all-or-nothing"
+        return self.as_question(key, title, tags, kind, choices=self.choices, scoring=scoring)
 
 
-@dataclass(frozen=True)
-class NumericItem:
+class NumericItem(FiguredItem[float, MistakeValue]):
     """A typed number with the significant figures asked for; mistakes are optional."""
 
-    id: str
-    prompt: str
-    value: float
-    sigfigs: int
-    topic: str
-    mistakes: tuple[MistakeValue, ...] = ()
-    solution: tuple[str, ...] = ()
-    hints: tuple[str, ...] = ()
+    def question(self, key: AuthoredKey, title: str, tags: tuple[str, ...]) -> Question:
+        answer = NumericAnswer(self.value, self.sigfigs)
+        return self.as_question(
+            key, title, tags, Kind.NUMERIC, answer=answer, mistakes=self.mistakes
+        )
 
 
 @dataclass(frozen=True)
-class NetworkItem:
-    """A quantity of an embedded network: the engine computes answer, mistakes and solution."""
+class NetworkItem(Item):
+    """A quantity of an embedded network: the engine computes answer, mistakes and solution;
+    its prompt is the instructor's lead-in and may be empty (a default one is written)."""
 
-    id: str
-    prompt: str  # the instructor's lead-in; may be empty (a default one is written)
     spec: NetworkSpec
     ask: Quantity
     form: str  # "numeric" | "choice"
     sigfigs: int
-    topic: str
-    hints: tuple[str, ...] = ()
     vary: bool = True  # False: every export variant is the network as written
 
 
@@ -92,6 +87,8 @@ class FamilyItem:
 
 
 PackItem = ChoiceItem | NumericItem | NetworkItem | FamilyItem | MatrixItem | FormulaItem
+AuthoredItem = ChoiceItem | NumericItem | MatrixItem | FormulaItem
+"""The items written as one question each (a network or family item is expanded)."""
 
 
 @dataclass(frozen=True)

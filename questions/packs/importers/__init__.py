@@ -19,6 +19,7 @@ from questions.packs.importers.gift import read_gift
 from questions.packs.importers.moodle import read_moodle
 from questions.packs.importers.pack_toml import pack_toml
 from questions.packs.importers.safe_xml import MAX_BYTES, XmlRefused, parse
+from questions.packs.load import file_bytes
 
 FORMATS = ("moodle", "gift", "aiken", "csv")
 SUFFIXES = {".xml": "moodle", ".gift": "gift", ".csv": "csv", ".aiken": "aiken"}
@@ -38,17 +39,7 @@ def guess_format(path: Path, text: str) -> str:
 def read_questions(path: str | Path, fmt: str | None = None) -> Imported:
     """The file's questions; PackError (FILE:LINE:COL) when the file cannot be read at all."""
     source = str(path)
-    try:
-        with Path(path).open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise PackError(source, [Problem(1, 1, "file not found")]) from None
-    except IsADirectoryError:
-        raise PackError(source, [Problem(1, 1, "is a directory")]) from None
-    except OSError as error:
-        raise PackError(source, [Problem(1, 1, f"cannot read: {error.strerror}")]) from None
-    if len(data) > MAX_BYTES:
-        raise PackError(source, [Problem(1, 1, f"the file is over {MAX_BYTES:,} bytes")])
+    data = file_bytes(path, MAX_BYTES, f"the file is over {MAX_BYTES:,} bytes")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

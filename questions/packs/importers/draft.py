@@ -21,6 +21,7 @@ from questions.packs.checker import Problem
 RIGHT = "This is the right answer."
 WRONG = "This is not the right answer."
 """A choice's explanation when the file gives none (a pack needs one on every choice)."""
+MAX_STEPS = 20  # solution steps kept from a general feedback
 
 _BREAK = re.compile(r"<\s*(br|/?p|/div|/li|/h\d|/tr)\b[^>]*>", re.I)
 _ITEM = re.compile(r"<\s*li\b[^>]*>", re.I)
@@ -54,6 +55,20 @@ class Draft:
     """A matrix question's answer (rows), with its mistakes' whole matrices below."""
     matrix_mistakes: list[tuple[str, list[list[float]]]] = field(default_factory=list)
 
+    def add_choice(self, text: str, correct: bool, explanation: str) -> None:
+        """A choice with its explanation, or the stock one when the file gives none."""
+        self.choices.append(choice(text, correct, explanation))
+
+    def set_value(self, value: float, band: float, written: str) -> None:
+        """The right value, its figures from the file's tolerance or the way it is written,
+        or from the sentence the app's exports add to the prompt."""
+        self.value, self.sigfigs = value, sigfigs_for(value, band, written)
+        figures_asked(self)
+
+    def set_solution(self, markup: str) -> None:
+        """The worked solution from a general feedback: its list items, at most MAX_STEPS."""
+        self.solution = html_items(markup)[:MAX_STEPS]
+
 
 @dataclass
 class Imported:
@@ -74,6 +89,28 @@ class Imported:
     def note(self, draft: Draft, what: str) -> None:
         """Record a part of a carried question that was dropped or changed."""
         self.notes.append(Problem(draft.line, draft.col, f"{draft.name}: {what}"))
+
+    def take_title(self, category: str) -> None:
+        """The pack's title from the first category path the file names."""
+        self.title = self.title or category_title(category)
+
+    def other_answer(
+        self,
+        draft: Draft,
+        written: str,
+        value: float | str,
+        fraction: float,
+        feedback: str,
+        why: str,
+    ) -> None:
+        """A numeric answer besides the right one: a 0% answer whose feedback names one of the
+        app's mistakes is that mistake (its value read then); any other is dropped, with a
+        note saying `why`."""
+        mistake = mistake_of(feedback)
+        if fraction == 0 and mistake is not None:
+            draft.mistakes.append(MistakeValue(mistake, float(value)))
+        else:
+            self.note(draft, f"answer {written!r} ({fraction:g}%) was dropped{why}")
 
 
 def plain_text(markup: str, is_html: bool = True) -> str:

@@ -11,18 +11,7 @@ from __future__ import annotations
 
 import re
 
-from questions.model import MistakeValue
-from questions.packs.importers.draft import (
-    Draft,
-    Imported,
-    category_title,
-    choice,
-    figures_asked,
-    html_items,
-    mistake_of,
-    plain_text,
-    sigfigs_for,
-)
+from questions.packs.importers.draft import Draft, Imported, plain_text
 
 _SPECIAL = "~=#{}:"
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
@@ -73,7 +62,7 @@ def read_gift(text: str, imported: Imported) -> None:
             key = found[1].replace("\\]", "]") if found else key
             continue
         if stripped.startswith("$CATEGORY:"):
-            imported.title = imported.title or category_title(stripped[len("$CATEGORY:") :])
+            imported.take_title(stripped[len("$CATEGORY:") :])
             continue
         if stripped:
             block.append((number, line))
@@ -142,10 +131,8 @@ def _truefalse(draft: Draft, body: str, is_html: bool, imported: Imported) -> No
     truth = parts[0][1].strip().upper() in ("T", "TRUE")
     wrong_fb = _text(parts[1][1], is_html) if len(parts) > 1 else ""
     right_fb = _text(parts[2][1], is_html) if len(parts) > 2 else ""
-    draft.choices = [
-        choice("True", truth, right_fb if truth else wrong_fb),
-        choice("False", not truth, wrong_fb if truth else right_fb),
-    ]
+    draft.add_choice("True", truth, right_fb if truth else wrong_fb)
+    draft.add_choice("False", not truth, wrong_fb if truth else right_fb)
     imported.drafts.append(draft)
 
 
@@ -163,7 +150,7 @@ def _choices(draft: Draft, body: str, is_html: bool, imported: Imported) -> None
             weighted = True
             piece = piece.strip()[weight.end() :]
         right = mark == "=" or (weight is not None and float(weight[1]) > 0)
-        draft.choices.append(choice(_text(piece, is_html), right, feedback))
+        draft.add_choice(_text(piece, is_html), right, feedback)
     draft.multiple = weighted and sum(c.correct for c in draft.choices) > 1
     if general.strip():
         imported.note(draft, "its general feedback was dropped (a choice question has none)")
@@ -189,19 +176,15 @@ def _numeric(draft: Draft, body: str, is_html: bool, imported: Imported) -> None
                 f"{value_text!r} is not a number (a word short answer has no pack equivalent)",
             )
             return
-        mistake = mistake_of(feedback)
         if fraction >= 100 and right is None:
             right = value
-            draft.value, draft.sigfigs = value, sigfigs_for(value, band, value_text.split(":")[0])
-            figures_asked(draft)
-        elif fraction == 0 and mistake is not None:
-            draft.mistakes.append(MistakeValue(mistake, value))
+            draft.set_value(value, band, value_text.split(":")[0])
         else:
-            imported.note(draft, f"answer {value_text!r} ({fraction:g}%) was dropped")
+            imported.other_answer(draft, value_text, value, fraction, feedback, "")
     if right is None:
         imported.leave_out(draft.line, draft.col, repr(draft.name), "no answer gives 100%")
         return
-    draft.solution = html_items(_unescape(general))[:20] if general.strip() else []
+    draft.set_solution(_unescape(general))
     imported.drafts.append(draft)
 
 

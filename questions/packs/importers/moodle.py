@@ -13,18 +13,7 @@ from __future__ import annotations
 import re
 
 from engine.expr import ExprError, parse
-from questions.model import MistakeValue
-from questions.packs.importers.draft import (
-    Draft,
-    Imported,
-    category_title,
-    choice,
-    figures_asked,
-    html_items,
-    mistake_of,
-    plain_text,
-    sigfigs_for,
-)
+from questions.packs.importers.draft import Draft, Imported, plain_text, sigfigs_for
 from questions.packs.importers.safe_xml import Node
 
 CARRIED = ("multichoice", "truefalse", "numerical", "shortanswer", "calculated", "calculatedsimple")
@@ -40,7 +29,7 @@ def read_moodle(root: Node, imported: Imported) -> None:
         kind = node.attrs.get("type", "")
         name = node.value("name") or f"question on line {node.line}"
         if kind == "category":
-            imported.title = imported.title or category_title(node.value("category"))
+            imported.take_title(node.value("category"))
             continue
         if kind not in CARRIED:
             imported.leave_out(
@@ -100,7 +89,7 @@ def _multichoice(node: Node, name: str, imported: Imported) -> None:
         right = fraction > 0 if draft.multiple else fraction >= 100
         if not draft.multiple and 0 < fraction < 100:
             imported.note(draft, f"choice {text!r} gave {fraction:g}%; a pack marks it wrong")
-        draft.choices.append(choice(text, right, feedback))
+        draft.add_choice(text, right, feedback)
     _general(node, draft, imported)
     imported.drafts.append(draft)
 
@@ -109,7 +98,7 @@ def _truefalse(node: Node, name: str, imported: Imported) -> None:
     draft = _base(node, name)
     for _answer, fraction, text, feedback in _answers(node):
         label = "True" if text.strip().lower() == "true" else "False"
-        draft.choices.append(choice(label, fraction >= 100, feedback))
+        draft.add_choice(label, fraction >= 100, feedback)
     _general(node, draft, imported)
     imported.drafts.append(draft)
 
@@ -133,21 +122,12 @@ def _numeric(node: Node, draft: Draft, imported: Imported, answers: list) -> boo
     except ValueError:
         imported.leave_out(answer.line, answer.col, repr(draft.name), f"{text!r} is not a number")
         return False
-    draft.sigfigs = sigfigs_for(draft.value, band, text)
-    figures_asked(draft)
+    draft.set_value(draft.value, band, text)
+    why = ": a numeric question has one right value (and the app's mistakes)"
     for other, fraction, value, feedback in answers:
-        if other is answer:
-            continue
-        mistake = mistake_of(feedback)
-        if fraction == 0 and mistake is not None:
-            draft.mistakes.append(MistakeValue(mistake, float(value)))
-        else:
-            imported.note(
-                draft,
-                f"answer {value!r} ({fraction:g}%) was dropped: a numeric "
-                "question has one right value (and the app's mistakes)",
-            )
-    draft.solution = html_items(_raw(node, "generalfeedback"))[:20]
+        if other is not answer:
+            imported.other_answer(draft, value, value, fraction, feedback, why)
+    draft.set_solution(_raw(node, "generalfeedback"))
     units = node.find("units")
     if units is not None and units.children:
         imported.note(draft, "its units were dropped")
@@ -229,7 +209,7 @@ def _calculated(node: Node, name: str, imported: Imported) -> None:
             draft.sigfigs = sigfigs_for(
                 draft.value, band * (abs(draft.value) if _relative(answer) else 1)
             )
-        draft.solution = html_items(_raw(node, "generalfeedback"))[:20]
+        draft.set_solution(_raw(node, "generalfeedback"))
         imported.drafts.append(draft)
 
 

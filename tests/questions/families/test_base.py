@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pytest
 
 from questions.families.base import (
     Family,
@@ -63,3 +64,37 @@ def test_numbers_stack_as_floats_and_records_as_objects() -> None:
     assert params["x"].dtype == np.float64 and params["w"].shape == (2, 2)
     assert params["note"].dtype == object and params["note"][1] == Note("b")
     assert record({k: v[0] for k, v in params.items()}, "note", Note) == Note("a")
+
+
+class Declared(Coin, id="declared", topic="purpose", stage=2):
+    """A declared coin
+
+    Declared in its class line:
+    its docstring is the catalogue's entry.
+    """
+
+
+def test_a_family_declared_in_its_class_line_takes_its_entry_from_its_docstring() -> None:
+    assert Declared.info == FamilyInfo(
+        "declared",
+        "A declared coin",
+        "purpose",
+        Kind.NUMERIC,
+        "Declared in its class line: its docstring is the catalogue's entry.",
+        stage=2,
+    )
+    assert Coin.info.id == "coin"  # a family setting info itself keeps it
+
+
+def test_a_formula_family_asks_for_a_formula_unless_it_says_otherwise() -> None:
+    from questions.registry import family
+
+    assert family("chain-rule-formula").info.kind is Kind.FORMULA
+    assert family("batch-matrix-gradient").info.kind is Kind.MATRIX
+
+
+def test_a_declared_family_without_a_description_is_refused() -> None:
+    with pytest.raises(TypeError, match="docstring is its title, a blank line"):
+
+        class Bare(Coin, id="bare", topic="purpose"):
+            """Only a title"""

@@ -34,7 +34,7 @@ formula = "1 - s^2"
 def test_a_formula_question_reads_and_grades_with_its_mistakes() -> None:
     pack = read_pack(FORMULA, "slopes.toml")
     (item,) = pack.items
-    assert isinstance(item, FormulaItem) and item.answer.names == ("s",)
+    assert isinstance(item, FormulaItem) and item.value.names == ("s",)
     question = authored_question(pack, item)
     assert question.kind is Kind.FORMULA
     assert question.key == AuthoredKey("slopes", "sigmoid-slope", "1")

@@ -60,9 +60,8 @@ ASKS = (
 
 
 def item(table: dict, ask: str, form: str = "numeric", sigfigs: int = 3) -> NetworkItem:
-    return NetworkItem(
-        "q", "", spec_from_table(table), parse_quantity(ask), form, sigfigs, "mlp-backprop"
-    )
+    spec = spec_from_table(table)
+    return NetworkItem("q", "", "mlp-backprop", (), spec, parse_quantity(ask), form, sigfigs)
 
 
 def test_the_classic_example_gives_the_textbook_gradient_of_w5() -> None:

@@ -16,7 +16,7 @@ from questions.mistakes import MISTAKES
 from questions.model import TOPICS
 from questions.network.quantity import QUANTITIES
 from questions.packs import read_pack
-from questions.packs.items import CHOICE_KEYS, KEYS, MISTAKE_KEYS, SCORING, TYPES
+from questions.packs.items import CHOICE_KEYS, KEYS, SCORING, TYPES
 from questions.packs.load import PACK_KEYS
 
 DOC = (Path(__file__).resolve().parents[3] / "docs" / "packs.md").read_text(encoding="utf-8")
@@ -29,7 +29,7 @@ def listed(name: str) -> bool:
 
 
 def test_every_field_of_every_question_type_is_in_the_reference() -> None:
-    fields = {*PACK_KEYS, *CHOICE_KEYS, *MISTAKE_KEYS, *NETWORK_KEYS, "weights", "biases"}
+    fields = {*PACK_KEYS, *CHOICE_KEYS, *NETWORK_KEYS, "weights", "biases"}  # a mistake: KEYS
     fields |= {key for keys in KEYS.values() for key in keys}
     missing = sorted(f for f in fields if not listed(f))
     assert missing == []
