@@ -12,11 +12,11 @@ import numpy as np
 
 from engine import ops, variable
 from engine.layers_misc import attention
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.families.softmax_jacobian import numpy_softmax
 from questions.families.tensor_kit import STEP, text
 from questions.formatting import given
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 KEYS = {1: 2, 2: 3, 3: 3}
 DEPTH = 2
@@ -29,17 +29,11 @@ def _score_gradient(weights: np.ndarray, dw: np.ndarray, elementwise: bool = Fal
     return weights * (dw - (weights * dw).sum(axis=-1, keepdims=True))
 
 
-class AttentionGradient(Family):
-    """One value, score or query gradient of scaled dot-product attention."""
+class AttentionGradient(Family, id="attention-gradient", topic="attention", stage=2):
+    """Attention, backward
 
-    info = FamilyInfo(
-        stage=2,
-        id="attention-gradient",
-        title="Attention, backward",
-        topic="attention",
-        kind=Kind.NUMERIC,
-        description="Gradients to V, the scores and Q through softmax(QKᵀ/√d)V.",
-    )
+    Gradients to V, the scores and Q through softmax(QKᵀ/√d)V.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         n = KEYS[level]

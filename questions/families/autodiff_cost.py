@@ -10,8 +10,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.families.base import Family, Params, Row, Solved
+from questions.model import FamilyKey, Question, Step
 
 FORWARD, REVERSE = 0.0, 1.0
 
@@ -26,17 +26,11 @@ def _counted(d: list[int], reverse: bool) -> int:
     return total
 
 
-class AutodiffCost(Family):
-    """Passes or multiplications for forward versus reverse mode."""
+class AutodiffCost(Family, id="autodiff-cost", topic="autodiff"):
+    """Forward versus reverse mode: the cost
 
-    info = FamilyInfo(
-        stage=1,
-        id="autodiff-cost",
-        title="Forward versus reverse mode: the cost",
-        topic="autodiff",
-        kind=Kind.NUMERIC,
-        description="A pass per input forward, per output in reverse; the order of products.",
-    )
+    A pass per input forward, per output in reverse; the order of products.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float]:
         sizes = [int(v) for v in rng.integers(2, 9, 4)]

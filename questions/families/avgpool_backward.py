@@ -10,7 +10,7 @@ import numpy as np
 
 from engine import ops, variable
 from engine.layers_conv import avg_pool2d
-from questions.families.base import FamilyInfo, Params, Row, Solved
+from questions.families.base import Params, Row, Solved
 from questions.families.tensor_kit import (
     POOLS,
     MatrixFamily,
@@ -24,17 +24,13 @@ from questions.matrix import format_matrix
 from questions.model import FamilyKey, Kind, Question, Step
 
 
-class AvgPoolBackward(MatrixFamily):
-    """Share an average-pool's upstream gradient evenly over each window."""
+class AvgPoolBackward(
+    MatrixFamily, id="avgpool-backward", topic="convolution", kind=Kind.MATRIX, stage=2
+):
+    """Average pooling, backward
 
-    info = FamilyInfo(
-        stage=2,
-        id="avgpool-backward",
-        title="Average pooling, backward",
-        topic="convolution",
-        kind=Kind.MATRIX,
-        description="dE/dX of an average pool: each window's gradient shared evenly.",
-    )
+    dE/dX of an average pool: each window's gradient shared evenly.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
         return pool_draw(rng, level)

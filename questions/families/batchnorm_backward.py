@@ -10,10 +10,10 @@ import numpy as np
 
 from engine import ops, variable
 from engine.layers_norm import batch_norm
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.families.tensor_kit import STEP
 from questions.formatting import given
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 EPS = 1e-5  # the layer's ε, the engine's default
 BATCH = {1: 3, 2: 4, 3: 4}
@@ -39,17 +39,11 @@ def listed(values: np.ndarray) -> str:
     return "[" + ", ".join(given(float(v)) for v in values) + "]"
 
 
-class BatchNormBackward(Family):
-    """∂E/∂x_i (or ∂E/∂γ) of batch normalization in training mode."""
+class BatchNormBackward(Family, id="batchnorm-backward", topic="normalization"):
+    """Batch normalization, backward
 
-    info = FamilyInfo(
-        stage=1,
-        id="batchnorm-backward",
-        title="Batch normalization, backward",
-        topic="normalization",
-        kind=Kind.NUMERIC,
-        description="The three-term formula: the batch statistics couple the examples.",
-    )
+    The three-term formula: the batch statistics couple the examples.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         n = BATCH[level]

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import Tensor, ops, variable
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.families.tensor_kit import STEP
 from questions.formatting import given
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 STEPS = {1: 2, 2: 3, 3: 3}  # level 3 starts from a larger h_0
 
@@ -39,17 +39,11 @@ def _sum_over_time(
     return total
 
 
-class BpttGradient(Family):
-    """∂E/∂w of the recurrent weight, summed over the unrolled steps."""
+class BpttGradient(Family, id="bptt-gradient", topic="recurrent"):
+    """Backprop through time
 
-    info = FamilyInfo(
-        stage=1,
-        id="bptt-gradient",
-        title="Backprop through time",
-        topic="recurrent",
-        kind=Kind.NUMERIC,
-        description="The recurrent weight's gradient sums a term from every unrolled step.",
-    )
+    The recurrent weight's gradient sums a term from every unrolled step.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         def signed(low: int, high: int) -> float:

@@ -10,9 +10,9 @@ import numpy as np
 
 from engine import ops, variable
 from engine.layers_conv import conv2d
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.families.tensor_kit import CONVS, central_gradient, conv_draw, conv_given, correlate
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 
 def _terms(level: int, i: int, j: int) -> list[tuple[int, int, int, int]]:
@@ -27,17 +27,11 @@ def _terms(level: int, i: int, j: int) -> list[tuple[int, int, int, int]]:
     ]
 
 
-class ConvInputGradient(Family):
-    """∂E/∂x_ij of a convolution: every output whose window covers x_ij adds a term."""
+class ConvInputGradient(Family, id="conv-input-gradient", topic="convolution", stage=4):
+    """A convolution's input gradient
 
-    info = FamilyInfo(
-        stage=4,
-        id="conv-input-gradient",
-        title="A convolution's input gradient",
-        topic="convolution",
-        kind=Kind.NUMERIC,
-        description="∂E/∂x_ij = Σ g_ab w_(i−a, j−b): the full convolution with the flipped kernel.",
-    )
+    ∂E/∂x_ij = Σ g_ab w_(i−a, j−b): the full convolution with the flipped kernel.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         drawn = conv_draw(rng, level)

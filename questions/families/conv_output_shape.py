@@ -9,8 +9,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine.layers_conv import conv2d
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.families.base import Family, Params, Row, Solved
+from questions.model import FamilyKey, Question, Step
 
 DRAWS = {  # level: (sizes n, kernels k, paddings p, strides s)
     1: (range(5, 13), (3, 5), (0, 1), (1,)),
@@ -36,17 +36,11 @@ def _counted(params: Params) -> np.ndarray:
     return np.array([float(len(range(0, n + 2 * p - k + 1, s))) for n, k, p, s in layers])
 
 
-class ConvOutputShape(Family):
-    """How many positions a convolution's window takes along one side."""
+class ConvOutputShape(Family, id="conv-output-shape", topic="convolution", stage=0):
+    """The output size of a convolution
 
-    info = FamilyInfo(
-        stage=0,
-        id="conv-output-shape",
-        title="The output size of a convolution",
-        topic="convolution",
-        kind=Kind.NUMERIC,
-        description="⌊(n + 2p − k)/s⌋ + 1 from the input size, kernel, padding and stride.",
-    )
+    ⌊(n + 2p − k)/s⌋ + 1 from the input size, kernel, padding and stride.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float]:
         sizes, kernels, paddings, strides = DRAWS[level]

@@ -10,22 +10,16 @@ import numpy as np
 
 from engine import ops, variable
 from engine.layers_conv import conv2d
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.families.tensor_kit import CONVS, central_gradient, conv_draw, conv_given, correlate
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 
-class ConvWeightGradient(Family):
-    """∂E/∂w_ij of a convolution: the input correlated with the upstream gradient."""
+class ConvWeightGradient(Family, id="conv-weight-gradient", topic="convolution", stage=3):
+    """A convolution's weight gradient
 
-    info = FamilyInfo(
-        stage=3,
-        id="conv-weight-gradient",
-        title="A convolution's weight gradient",
-        topic="convolution",
-        kind=Kind.NUMERIC,
-        description="∂E/∂w_ij = Σ g_ab x_(a+i, b+j): every output position that used w_ij.",
-    )
+    ∂E/∂w_ij = Σ g_ab x_(a+i, b+j): every output position that used w_ij.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         return conv_draw(rng, level)

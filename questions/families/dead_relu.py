@@ -9,7 +9,7 @@ import numpy as np
 
 from engine import ops, variable
 from engine.gradcheck import central_difference
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.families.dead_relu_text import Item, choice, diagram, prompt, solution
 from questions.model import FamilyKey, Kind, Question
 
@@ -53,17 +53,11 @@ def _loss(
     return (g * h).sum(axis=1)
 
 
-class DeadRelu(Family):
-    """A ReLU layer with some units at net <= 0: pick the gradients that are exactly zero."""
+class DeadRelu(Family, id="dead-relu", topic="activations", kind=Kind.MULTIPLE, stage=2):
+    """ReLU and dead units
 
-    info = FamilyInfo(
-        id="dead-relu",
-        title="ReLU and dead units",
-        topic="activations",
-        kind=Kind.MULTIPLE,
-        description="Which gradients of a small ReLU layer are zero because a unit's net <= 0.",
-        stage=2,
-    )
+    Which gradients of a small ReLU layer are zero because a unit's net <= 0.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         n_in, n_units = SIZES[level]

@@ -9,7 +9,7 @@ import numpy as np
 
 from engine import ops, variable
 from engine.layers_misc import dropout
-from questions.families.base import FamilyInfo, Params, Row, Solved
+from questions.families.base import Params, Row, Solved
 from questions.families.tensor_kit import MatrixFamily, central_gradient, text
 from questions.matrix import format_matrix, shape_text
 from questions.model import FamilyKey, Kind, Question, Step
@@ -18,17 +18,13 @@ SHAPES = {1: (1, 4), 2: (2, 3), 3: (3, 3)}
 RATES = {1: (0.5,), 2: (0.2, 0.25, 0.5), 3: (0.1, 0.2, 0.25, 0.4, 0.6)}
 
 
-class DropoutBackward(MatrixFamily):
-    """The gradient through a dropout layer in training mode, with its mask given."""
+class DropoutBackward(
+    MatrixFamily, id="dropout-backward", topic="regularization", kind=Kind.MATRIX
+):
+    """Dropout, backward
 
-    info = FamilyInfo(
-        stage=1,
-        id="dropout-backward",
-        title="Dropout, backward",
-        topic="regularization",
-        kind=Kind.MATRIX,
-        description="dE/dX = mask ⊙ dE/dY / (1 − p) for inverted dropout.",
-    )
+    dE/dX = mask ⊙ dE/dY / (1 − p) for inverted dropout.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         shape = SHAPES[level]

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import ops, variable
-from questions.families.base import FamilyInfo, Params, Row, Solved
+from questions.families.base import Params, Row, Solved
 from questions.families.tensor_kit import MatrixFamily, central_gradient, text
 from questions.matrix import format_matrix
 from questions.model import FamilyKey, Kind, Question, Step
@@ -21,17 +21,13 @@ def _one_hot(tokens: np.ndarray, vocabulary: int) -> np.ndarray:
     return (tokens[..., None] == np.arange(vocabulary)).astype(float)
 
 
-class EmbeddingGradient(MatrixFamily):
-    """Scatter a sequence's gradients into the embedding rows of its tokens."""
+class EmbeddingGradient(
+    MatrixFamily, id="embedding-gradient", topic="attention", kind=Kind.MATRIX, stage=3
+):
+    """The gradient of an embedding table
 
-    info = FamilyInfo(
-        stage=3,
-        id="embedding-gradient",
-        title="The gradient of an embedding table",
-        topic="attention",
-        kind=Kind.MATRIX,
-        description="dE/dM: each token's row sums the gradients of its positions.",
-    )
+    dE/dM: each token's row sums the gradients of its positions.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
         vocabulary, width, length, used = SIZES[level]

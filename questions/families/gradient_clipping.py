@@ -9,9 +9,9 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import ops
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.formatting import given
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 TENSORS = {  # level: each parameter's name and number of gradient components
     1: (("a", 2), ("b", 2)),
@@ -20,17 +20,11 @@ TENSORS = {  # level: each parameter's name and number of gradient components
 }
 
 
-class GradientClipping(Family):
-    """One component of the gradient after clipping by the global norm."""
+class GradientClipping(Family, id="gradient-clipping", topic="regularization", stage=2):
+    """Clipping by global norm
 
-    info = FamilyInfo(
-        stage=2,
-        id="gradient-clipping",
-        title="Clipping by global norm",
-        topic="regularization",
-        kind=Kind.NUMERIC,
-        description="g ← g · c/‖g‖ when the norm over all parameters exceeds c.",
-    )
+    g ← g · c/‖g‖ when the norm over all parameters exceeds c.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         drawn: dict[str, float | np.ndarray] = {}

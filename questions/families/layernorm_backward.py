@@ -11,10 +11,10 @@ import numpy as np
 
 from engine import ops, variable
 from engine.layers_norm import layer_norm
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.families.batchnorm_backward import EPS, listed
 from questions.families.tensor_kit import text
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 SHAPES = {1: (1, 4), 2: (1, 5), 3: (2, 4)}  # level: (examples, features D)
 
@@ -32,17 +32,11 @@ def _input_gradient(x: np.ndarray, dhat: np.ndarray, ddof: int, mean_term: bool)
     return (dhat - shift - hat * (dhat * hat).mean(axis=-1, keepdims=True)) / sigma
 
 
-class LayerNormBackward(Family):
-    """∂E/∂x_i (or ∂E/∂γ_i) of layer normalization."""
+class LayerNormBackward(Family, id="layernorm-backward", topic="normalization", stage=2):
+    """Layer normalization, backward
 
-    info = FamilyInfo(
-        stage=2,
-        id="layernorm-backward",
-        title="Layer normalization, backward",
-        topic="normalization",
-        kind=Kind.NUMERIC,
-        description="Each example's own statistics couple its features, not the batch.",
-    )
+    Each example's own statistics couple its features, not the batch.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         shape = SHAPES[level]

@@ -9,7 +9,7 @@ import numpy as np
 
 from engine import ops, variable
 from engine.layers_conv import max_pool2d
-from questions.families.base import FamilyInfo, Params, Row, Solved
+from questions.families.base import Params, Row, Solved
 from questions.families.tensor_kit import (
     POOLS,
     MatrixFamily,
@@ -23,17 +23,11 @@ from questions.matrix import format_matrix
 from questions.model import FamilyKey, Kind, Question, Step
 
 
-class MaxPoolBackward(MatrixFamily):
-    """Route a max-pool's upstream gradient to each window's maximum."""
+class MaxPoolBackward(MatrixFamily, id="maxpool-backward", topic="convolution", kind=Kind.MATRIX):
+    """Max pooling, backward
 
-    info = FamilyInfo(
-        stage=1,
-        id="maxpool-backward",
-        title="Max pooling, backward",
-        topic="convolution",
-        kind=Kind.MATRIX,
-        description="dE/dX of a max-pool: each window's gradient goes to its arg-max.",
-    )
+    dE/dX of a max-pool: each window's gradient goes to its arg-max.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
         return pool_draw(rng, level)

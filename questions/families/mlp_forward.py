@@ -7,27 +7,20 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine.activations import ACTIVATIONS
-from questions.families.base import FamilyInfo, Row
+from questions.families.base import Row
 from questions.families.kit.small import SmallNetworkFamily, ask_of, index, view_of
 from questions.families.kit.small_text import describe, figure, forward_step
-from questions.model import FamilyKey, Kind, Question
+from questions.model import FamilyKey, Question
 from questions.network.ask import Ask
 from questions.network.slips import NetNotOut, TransposedWeight, WrongInput
 
 
-class ForwardValue(SmallNetworkFamily):
-    """net or out of a hidden unit (level 1: one unit), net or out of an output unit (2: a path
-    through the hidden layer), out of an output unit of the larger networks with every
-    activation (3: the whole forward pass)."""
+class ForwardValue(SmallNetworkFamily, id="forward-value", topic="forward-backward"):
+    """A value from the forward pass
 
-    info = FamilyInfo(
-        id="forward-value",
-        title="A value from the forward pass",
-        topic="forward-backward",
-        kind=Kind.NUMERIC,
-        description="net or out of a hidden unit, then of an output unit (2-2-1 to 3-3-2).",
-        stage=1,
-    )
+    net or out of a hidden unit, then of an output unit (2-2-1 to 3-3-2).
+    """
+
     smallest = 0.01
     mistakes = (WrongInput(), TransposedWeight(), NetNotOut())
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from questions.families.base import FamilyInfo, Row
+from questions.families.base import Row
 from questions.families.kit.formulas import m
 from questions.families.kit.small import SmallNetworkFamily, ask_of, index, view_of
 from questions.families.kit.small_text import (
@@ -22,7 +22,7 @@ from questions.families.kit.small_text import (
     output_delta_steps,
 )
 from questions.families.kit.small_text import forward_steps as forward
-from questions.model import FamilyKey, Kind, Question
+from questions.model import FamilyKey, Question
 from questions.network import mistakes as mk
 from questions.network.ask import Ask
 from questions.network.slips import TransposedWeight, WrongInput
@@ -32,17 +32,12 @@ SLOPES = (mk.NoOutputSlope(), mk.NoHiddenSlopes(), mk.SlopeAtNet())
 SIGNS = (mk.FlippedError(), mk.FactorTwo())
 
 
-class OutputWeightGradient(SmallNetworkFamily):
-    """dE/dw for a weight into an output unit: delta of the output times the hidden out."""
+class OutputWeightGradient(SmallNetworkFamily, id="output-weight-gradient", topic="mlp-backprop"):
+    """Gradient of an output-layer weight
 
-    info = FamilyInfo(
-        id="output-weight-gradient",
-        title="Gradient of an output-layer weight",
-        topic="mlp-backprop",
-        kind=Kind.NUMERIC,
-        description="dE/dw for a weight into an output unit of a 2-2-1 to 3-3-2 network.",
-        stage=1,
-    )
+    dE/dw for a weight into an output unit of a 2-2-1 to 3-3-2 network.
+    """
+
     mistakes: tuple[mk.NetworkMistake, ...] = (
         mk.NoOutputSlope(),
         mk.SlopeAtNet(),
@@ -81,17 +76,14 @@ class OutputWeightGradient(SmallNetworkFamily):
         )
 
 
-class HiddenWeightGradient(OutputWeightGradient):
-    """dE/dw for a weight into a hidden unit: the error summed over the unit's fan-out."""
+class HiddenWeightGradient(
+    OutputWeightGradient, id="hidden-weight-gradient", topic="mlp-backprop", stage=2
+):
+    """Gradient of a hidden-layer weight
 
-    info = FamilyInfo(
-        id="hidden-weight-gradient",
-        title="Gradient of a hidden-layer weight",
-        topic="mlp-backprop",
-        kind=Kind.NUMERIC,
-        description="dE/dw for a weight into a hidden unit, summing over its fan-out.",
-        stage=2,
-    )
+    dE/dw for a weight into a hidden unit, summing over its fan-out.
+    """
+
     outputs = (2,)  # a hidden unit feeding two outputs, so there is a sum
     mistakes = (*SLOPES, *SIGNS, mk.OnePath(), TransposedWeight(), WrongInput(), mk.ForwardValue())
 
@@ -99,19 +91,12 @@ class HiddenWeightGradient(OutputWeightGradient):
         return Ask("grad_weights", 0, index(u[0], sizes[1]), index(u[1], sizes[0]))
 
 
-class UnitDelta(SmallNetworkFamily):
-    """delta = dE/dnet at an output unit (level 1: one unit), a hidden unit (2: back through
-    the output layer), a hidden unit of the larger networks with every activation and loss (3),
-    its error summed over two output paths at levels 2 and 3."""
+class UnitDelta(SmallNetworkFamily, id="unit-delta", topic="mlp-backprop", stage=3):
+    """The delta at a unit
 
-    info = FamilyInfo(
-        id="unit-delta",
-        title="The delta at a unit",
-        topic="mlp-backprop",
-        kind=Kind.NUMERIC,
-        description="dE/dnet at an output unit, then at a hidden unit feeding two outputs.",
-        stage=3,
-    )
+    dE/dnet at an output unit, then at a hidden unit feeding two outputs.
+    """
+
     mistakes = (*SLOPES, *SIGNS, mk.OnePath(), TransposedWeight(), mk.ForwardValue())
 
     def outputs_at(self, level: int) -> tuple[int, ...]:

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine.optim import adam_step, momentum_step
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.formatting import given, signed
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 from questions.numbers import format_number
 
 MOMENTUM, ADAM = "momentum", "adam"
@@ -67,17 +67,11 @@ def _adam_steps(g1: np.ndarray, g2: np.ndarray, correct: bool) -> tuple[np.ndarr
     return m1 / (np.sqrt(s1) + EPS), m2 / (np.sqrt(s2) + EPS)
 
 
-class Optimizers(Family):
-    """Given w, the learning rate and the gradients g1, g2: w after update 1 or 2."""
+class Optimizers(Family, id="optimizer-steps", topic="optimizers"):
+    """Momentum and Adam updates
 
-    info = FamilyInfo(
-        id="optimizer-steps",
-        title="Momentum and Adam updates",
-        topic="optimizers",
-        kind=Kind.NUMERIC,
-        description="One weight after one momentum or Adam update, then after two.",
-        stage=1,
-    )
+    One weight after one momentum or Adam update, then after two.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
         kind = {2: MOMENTUM, 3: ADAM}.get(level) or (MOMENTUM, ADAM)[int(rng.integers(0, 2))]

@@ -9,11 +9,11 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import ops, variable
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.families.figures import sum_term
 from questions.families.tensor_kit import STEP
 from questions.formatting import given
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 BLOCKS = {1: 1, 2: 1, 3: 2}
 
@@ -31,17 +31,11 @@ def _factor(value: float) -> str:
     return f"({given(value)})" if value < 0 else given(value)
 
 
-class ResidualGradient(Family):
-    """∂E/∂x through one or two residual blocks, given the upstream gradient."""
+class ResidualGradient(Family, id="residual-gradient", topic="attention", stage=4):
+    """The gradient through a residual connection
 
-    info = FamilyInfo(
-        stage=4,
-        id="residual-gradient",
-        title="The gradient through a residual connection",
-        topic="attention",
-        kind=Kind.NUMERIC,
-        description="y = x + f(x) passes back g·(1 + f′(x)): the skip path is a highway.",
-    )
+    y = x + f(x) passes back g·(1 + f′(x)): the skip path is a highway.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float]:
         def signed(low: int, high: int) -> float:

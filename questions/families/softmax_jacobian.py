@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import ops, variable
-from questions.families.base import FamilyInfo, Params, Row, Solved
+from questions.families.base import Params, Row, Solved
 from questions.families.tensor_kit import STEP, MatrixFamily, central_gradient, text
 from questions.formatting import given
 from questions.matrix import format_matrix
@@ -35,17 +35,11 @@ def _mistaken(p: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-class SoftmaxJacobian(MatrixFamily):
-    """Every entry of the softmax Jacobian, or the gradient it passes back."""
+class SoftmaxJacobian(MatrixFamily, id="softmax-jacobian", topic="attention", kind=Kind.MATRIX):
+    """The softmax Jacobian
 
-    info = FamilyInfo(
-        stage=1,
-        id="softmax-jacobian",
-        title="The softmax Jacobian",
-        topic="attention",
-        kind=Kind.MATRIX,
-        description="∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ), and the gradient p ⊙ (g − p·g) it passes back.",
-    )
+    ∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ), and the gradient p ⊙ (g − p·g) it passes back.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
         n = SIZES[level]

@@ -9,23 +9,17 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import ops, variable
-from questions.families.base import Family, FamilyInfo, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved
 from questions.families.figures import product_factor
 from questions.formatting import given
-from questions.model import FamilyKey, Kind, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 
-class WeightDecayUpdate(Family):
-    """The new weight (or its change) after a gradient step on a loss with an L2 penalty."""
+class WeightDecayUpdate(Family, id="weight-decay-update", topic="regularization"):
+    """A gradient step with weight decay
 
-    info = FamilyInfo(
-        stage=1,
-        id="weight-decay-update",
-        title="A gradient step with weight decay",
-        topic="regularization",
-        kind=Kind.NUMERIC,
-        description="w ← w − η(∂E/∂w + λw): L2 decay as a term of the gradient.",
-    )
+    w ← w − η(∂E/∂w + λw): L2 decay as a term of the gradient.
+    """
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float]:
         return {
