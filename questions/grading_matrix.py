@@ -91,21 +91,18 @@ def grade_matrix(
     if problem:
         return Verdict.unreadable(problem)
     exact = format_matrix(answer.rows, max(EXACT_FIGURES, answer.sigfigs + 2), trim=True)
-    shown = format_matrix(answer.rows, answer.sigfigs)
     wrong = wrong_cells(cells, answer)
     if not wrong:
-        return Verdict(
-            True, 1.0, f"Correct: every cell is right. The exact matrix is {exact}.", exact
-        )
+        return Verdict(True, 1.0, "Every cell is within the tolerance of its exact value.", exact)
     total = answer.shape[0] * answer.shape[1]
     score = (total - len(wrong)) / total if scoring == "partial" else 0.0
     found = diagnose_matrix(cells, question.matrix_mistakes, answer.sigfigs, answer.zero_band)
     known = MISTAKES.get(found) if found else None
     if known is not None:
         where = where_it_enters(question, known.id) or f"It goes wrong at this step: {known.step}."
-        message = f"{known.explanation} {where} The answer is {shown}."
+        message = f"{known.explanation} {where}"
     else:
-        message = f"{_which(wrong, total)} The answer is {shown}."
+        message = _which(wrong, total)
     return Verdict(False, score, message, exact, mistake=found, wrong_cells=wrong)
 
 

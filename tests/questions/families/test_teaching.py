@@ -85,6 +85,25 @@ def test_feedback_says_each_thing_once(batch) -> None:
             assert verdict.message.count("goes wrong") == 1
 
 
+def test_matrix_feedback_says_each_thing_once(batch) -> None:
+    """The exact matrix is shown once, beside the verdict, never again inside its message."""
+    _, questions = batch
+    for question in questions[:20]:
+        if question.kind is not Kind.MATRIX or question.matrix is None:
+            continue
+        right = grade(question, [list(map(repr, row)) for row in question.matrix.rows])
+        assert right.correct and right.expected not in right.message
+        assert "right" not in right.message.lower()
+        shape = (len(question.matrix.rows), len(question.matrix.rows[0]))
+        for m in question.matrix_mistakes:
+            if (len(m.rows), len(m.rows[0])) != shape:
+                continue  # a transposed shape is a format error, said in its own words
+            verdict = grade(question, [list(map(repr, row)) for row in m.rows])
+            assert not verdict.correct and verdict.mistake == m.mistake
+            assert verdict.expected not in verdict.message
+            assert verdict.message.count("goes wrong") == 1
+
+
 BACKWARD_WORDS = re.compile(r"\b(delta|backward|slope|gradient|∂E)", re.IGNORECASE)
 LOSS_WORDS = {
     "half_sse": "½(t − out)²",
