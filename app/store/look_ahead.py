@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-_started: dict[tuple[object, ...], tuple[threading.Thread, list[Any]]] = {}
+# by resolved path: the file as it was when the look started, the thread, what it found
+_started: dict[str, tuple[tuple[object, ...], threading.Thread, list[Any]]] = {}
 _lock = threading.Lock()
 
 
@@ -27,9 +28,11 @@ def file_key(path: Path) -> tuple[object, ...] | None:
         return None
     wal = path.with_name(path.name + "-wal")
     try:
-        log: tuple[int, int] | None = (wal.stat().st_size, wal.stat().st_mtime_ns)
+        found = wal.stat()
     except OSError:
-        log = None
+        found = None
+    # An empty log is no log: the look itself may create one when it opens the file.
+    log = (found.st_size, found.st_mtime_ns) if found is not None and found.st_size else None
     return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, log)
 
 
@@ -48,21 +51,20 @@ def start_look(path: Path, look: Callable[[Path], Any]) -> None:
 
     thread = threading.Thread(target=run, name="sqlite-look-ahead", daemon=True)
     with _lock:
-        _started[key] = (thread, found)
+        _started[str(path.resolve())] = (key, thread, found)
     thread.start()
 
 
 def take_look(path: Path) -> Any:
     """What the look started for this unchanged file found (waiting for it); None if no look
     was started or the file changed since. A SQLite error it met is raised here."""
-    key = file_key(path)
     with _lock:
-        started = _started.pop(key, None) if key is not None else None
+        started = _started.pop(str(path.resolve()), None)
     if started is None:
         return None
-    thread, found = started
+    key, thread, found = started
     thread.join()
-    if not found:
+    if not found or file_key(path) != key:
         return None
     if isinstance(found[0], sqlite3.DatabaseError):
         raise found[0]

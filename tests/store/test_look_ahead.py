@@ -31,6 +31,7 @@ def test_a_file_changed_since_the_look_started_is_looked_at_again(tmp_path: Path
     look_ahead.start_look(path, lambda p: "stale")
     path.write_bytes(b"y" * 200)
     assert look_ahead.take_look(path) is None
+    assert str(path.resolve()) not in look_ahead._started  # the stale look is dropped
 
 
 def test_a_write_ahead_log_that_grew_makes_the_look_stale(tmp_path: Path) -> None:

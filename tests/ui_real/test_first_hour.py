@@ -9,6 +9,7 @@ with sqlite3, as another program would.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -91,7 +92,8 @@ def question_widgets(app: RunningApp) -> list[Widget]:
     def entry() -> list[Widget]:
         found = app.snapshot()["widgets"]
         answerable = any(
-            w["accessible"] == "Your answer" or w["accessible"].startswith(("Choice ", "Blank "))
+            w["accessible"] in ("Your answer", "Your formula")
+            or w["accessible"].startswith(("Choice ", "Blank ", "Row "))
             for w in found
         )
         return found if answerable else []
@@ -109,6 +111,20 @@ def answer_shown_question(app: RunningApp) -> Given:
         app.type("0.5")
         app.key("Return")
         return "0.5"
+    if "Your formula" in by_name:  # a formula, submitted with Enter
+        app.click(by_name["Your formula"])
+        app.type("x")
+        app.key("Return")
+        return "x"
+    cells = [w for w in widgets if w["accessible"].startswith("Row ")]
+    if cells:  # a matrix, a 1 in every cell, submitted with the button
+        at = [tuple(int(n) for n in re.findall(r"\d+", w["accessible"])) for w in cells]
+        rows, columns = max(r for r, _ in at), max(c for _, c in at)
+        for cell in cells:
+            app.click(cell)
+            app.type("1")
+        app.click(app.find(accessible="Submit the answer", enabled=True))
+        return json.dumps([["1"] * columns for _ in range(rows)])
     choices = sorted(
         (w for w in widgets if w["accessible"].startswith("Choice ")), key=lambda w: w["rect"][1]
     )
@@ -194,7 +210,7 @@ def enter_exam_answer(app: RunningApp) -> Given | None:
     choices = sorted(
         (w for w in widgets if w["accessible"].startswith("Choice ")), key=lambda w: w["rect"][1]
     )
-    if not choices:
+    if not choices:  # blanks, a formula or a matrix: left for another question
         return None
     app.click(choices[1])
     return clicked(choices[1])
