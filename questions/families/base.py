@@ -93,6 +93,7 @@ class Family(ABC):
     info: FamilyInfo
     default_kind: Kind = Kind.NUMERIC  # what a subclass's questions ask for unless it says
     sigfigs: int = 3
+    hints: tuple[str, ...] = ()  # hints every question shares, where none depends on its numbers
 
     def __init_subclass__(
         cls,
