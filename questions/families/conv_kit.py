@@ -1,0 +1,305 @@
+"""What the convolution and pooling families share: each level's layer geometry, the plain
+numpy forwards the oracles differentiate, and one pooling family that max- and average-pool
+both are (they differ only in the layer, its routing rule and their words).
+
+A pooling question's level is how much of a layer it covers: level 1 one window (one unit),
+level 2 a layer of windows side by side, level 3 overlapping windows, where a cell that two
+windows share adds both of their gradients (a step of its own)."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from engine import ops, variable
+from engine.tensor import Tensor
+from questions.families.base import Params, Row, Solved
+from questions.families.tensor_kit import MatrixFamily, central_gradient, text
+from questions.formatting import given
+from questions.matrix import format_matrix
+from questions.model import FamilyKey, Question, Step
+
+Geometry = tuple[int, int, int, int]  # (input side n, kernel or window side k, stride, padding)
+NONZERO = np.r_[np.arange(-20, 0), np.arange(1, 21)] / 10  # the tenths a layer's numbers are
+
+
+def out_side(geometry: Geometry) -> int:
+    """The output's side: ⌊(n + 2p − k)/s⌋ + 1."""
+    n, k, stride, padding = geometry
+    return (n + 2 * padding - k) // stride + 1
+
+
+def windows(geometry: Geometry) -> list[tuple[int, int, tuple[slice, slice]]]:
+    """Each output cell (a, b) with the slice of the (padded) input its window reads."""
+    _, k, stride, _ = geometry
+    return [
+        (a, b, (slice(a * stride, a * stride + k), slice(b * stride, b * stride + k)))
+        for a in range(out_side(geometry))
+        for b in range(out_side(geometry))
+    ]
+
+
+def cell(i: int, j: int) -> str:
+    """A cell of a matrix in words, counted from 1."""
+    return f"row {i + 1}, column {j + 1}"
+
+
+# --- convolution ---------------------------------------------------------------------------
+
+
+def conv_draw(rng: np.random.Generator, geometry: Geometry) -> dict[str, float | np.ndarray]:
+    """A small image, kernel and upstream gradient of nonzero tenths, and a kernel cell."""
+    n, k, _, _ = geometry
+    out = out_side(geometry)
+    return {
+        "x": rng.choice(NONZERO, (n, n)),
+        "w": rng.choice(NONZERO, (k, k)),
+        "g": rng.choice(NONZERO, (out, out)),
+        "i": float(rng.integers(k)),
+        "j": float(rng.integers(k)),
+    }
+
+
+def padded(x: np.ndarray, geometry: Geometry) -> np.ndarray:
+    """Each variant's input with its ring of zeros."""
+    p = geometry[3]
+    return np.pad(x, ((0, 0), (p, p), (p, p)))
+
+
+def correlate(x: np.ndarray, w: np.ndarray, geometry: Geometry) -> np.ndarray:
+    """The layer's forward per variant, window by window in plain numpy (the oracles')."""
+    image = padded(x, geometry)
+    out = out_side(geometry)
+    y = np.empty((x.shape[0], out, out))
+    for a, b, (rs, cs) in windows(geometry):
+        y[:, a, b] = (image[:, rs, cs] * w).sum(axis=(1, 2))
+    return y
+
+
+def conv_given(params: Mapping[str, np.ndarray], geometry: Geometry) -> str:
+    """The prompt's description of the convolution layer and its numbers."""
+    n, k, stride, padding = geometry
+    out = out_side(geometry)
+    how = (
+        f", stride {stride} and padding {padding}"
+        if stride > 1 or padding
+        else " (stride 1, no padding)"
+    )
+    return (
+        f"A 2-d convolution (cross-correlation, as in deep-learning libraries) with a {k}×{k} "
+        f"kernel $W$ = {text(params['w'])}{how} maps the {n}×{n} input $X$ = "
+        f"{text(params['x'])} to a {out}×{out} output $Y$, and the upstream gradient is "
+        f"$\\partial E / \\partial Y$ = {text(params['g'])}."
+    )
+
+
+def products(pairs: list[tuple[float, float]]) -> str:
+    """Products written out, negatives in parentheses: '0.5 × (-1.2) + 0.3 × 0.7'."""
+    return " + ".join(f"{_factor(a)} × {_factor(b)}" for a, b in pairs)
+
+
+def added(values: list[float]) -> str:
+    """A sum written out, negatives in parentheses."""
+    return " + ".join(_factor(v) for v in values)
+
+
+def _factor(value: float) -> str:
+    shown = given(value)
+    return f"({shown})" if shown.startswith("-") else shown
+
+
+# --- pooling -------------------------------------------------------------------------------
+
+POOLS: dict[int, Geometry] = {1: (3, 3, 3, 0), 2: (6, 3, 3, 0), 3: (5, 3, 2, 0)}
+"""Level 1 one 3×3 window, level 2 four windows side by side, level 3 four that overlap."""
+
+Router = Callable[[np.ndarray], np.ndarray]  # a window's cells (variants, cells) -> weights
+
+
+def pool_draw(rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
+    """A square image of distinct tenths (no ties in a window) and a nonzero upstream; where
+    windows overlap, the largest value sits in a shared cell, so two windows route to it."""
+    geometry = POOLS[level]
+    size, out = geometry[0], out_side(geometry)
+    image = rng.choice(np.arange(-40, 41), size * size, replace=False).reshape(size, size) / 10
+    shared = _shared(geometry)
+    if shared:
+        r, c = shared[int(rng.integers(len(shared)))]
+        top = np.unravel_index(int(image.argmax()), image.shape)
+        image[top], image[r, c] = image[r, c], image[top]
+    upstream = rng.choice(NONZERO, out * out)
+    return {"x": image, "g": upstream.reshape(out, out)}
+
+
+def _shared(geometry: Geometry) -> list[tuple[int, int]]:
+    """The cells that more than one window reads."""
+    count = np.zeros((geometry[0], geometry[0]), dtype=int)
+    for _, _, where in windows(geometry):
+        count[where] += 1
+    return [(int(r), int(c)) for r, c in zip(*np.nonzero(count > 1), strict=True)]
+
+
+def pool_forward(x: np.ndarray, geometry: Geometry, how: str) -> np.ndarray:
+    """Each window's max or mean per variant, in plain numpy (the oracle's forward)."""
+    out = out_side(geometry)
+    y = np.empty((x.shape[0], out, out))
+    for a, b, (rs, cs) in windows(geometry):
+        part = x[:, rs, cs].reshape(x.shape[0], -1)
+        y[:, a, b] = part.max(axis=1) if how == "max" else part.mean(axis=1)
+    return y
+
+
+ROUTES: dict[str, Router] = {
+    "max": lambda part: (part == part.max(axis=1, keepdims=True)).astype(float),
+    "min": lambda part: (part == part.min(axis=1, keepdims=True)).astype(float),
+    "all": np.ones_like,
+    "mean": lambda part: np.full_like(part, 1.0 / part.shape[1]),
+    "side": lambda part: np.full_like(part, 1.0 / round(part.shape[1] ** 0.5)),
+}
+"""Where a window sends its gradient: the answers and the mistakes of both pooling families."""
+
+
+def route(
+    x: np.ndarray, g: np.ndarray, geometry: Geometry, how: str, *, summed: bool = True
+) -> np.ndarray:
+    """Each window's upstream sent back its way; `summed=False` lets a later window overwrite
+    a shared cell instead of adding to it (the mistake of not summing over the paths)."""
+    grad = np.zeros_like(x)
+    for a, b, (rs, cs) in windows(geometry):
+        part = x[:, rs, cs]
+        flat = part.reshape(x.shape[0], -1)
+        share = (g[:, a, b][:, None] * ROUTES[how](flat)).reshape(part.shape)
+        if summed:
+            grad[:, rs, cs] += share
+        else:
+            grad[:, rs, cs] = share
+    return grad
+
+
+class PoolBackward(MatrixFamily):
+    """dE/dX of a pooling layer as a whole matrix; a subclass names its layer, its routing
+    rule and the mistakes that route otherwise."""
+
+    how = "max"  # the oracle's forward and the route the answer takes
+    layer = "a max-pooling"  # with its article, as the prompt names it
+    mistake_routes: Mapping[str, str] = {}  # mistake id: the route it takes instead
+    forward_title = ""
+    forward_formula = ""
+    route_title = ""  # what one window does with its gradient
+    route_id = "route"  # the kind of the per-window steps, where the routing mistakes enter
+
+    @abstractmethod
+    def engine(self, image: Tensor, window: int, stride: int) -> Tensor:
+        """The engine's pooling layer."""
+
+    @abstractmethod
+    def window_step(
+        self, x: np.ndarray, where: tuple[slice, slice], g: float
+    ) -> tuple[str, str, str]:
+        """One window's routing as formula, working and result."""
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
+        return pool_draw(rng, level)
+
+    def solve(self, params: Params, level: int) -> Solved:
+        geometry = POOLS[level]
+        x, g = params["x"], params["g"]
+        image = variable(x[:, None, None])
+        y = self.engine(image, geometry[1], geometry[2])
+        ops.sum_(ops.mul(g[:, None, None], y)).backward()
+        oracle = central_gradient(lambda v: pool_forward(v, geometry, self.how), x, g)
+        mistakes = {name: route(x, g, geometry, how) for name, how in self.mistake_routes.items()}
+        if _shared(geometry):
+            mistakes["no-fanout-sum"] = route(x, g, geometry, self.how, summed=False)
+        return self.solved(image.gradient[:, 0, 0], oracle, mistakes, {"y": y.value[:, 0, 0]})
+
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        geometry = POOLS[key.level]
+        x, g = np.asarray(params["x"]), np.asarray(params["g"])
+        y = np.asarray(row.extra["y"])
+        gradient = format_matrix(np.asarray(row.extra["gradient"]), 4)
+        cells = windows(geometry)
+        one = len(cells) == 1
+        steps = [
+            Step(
+                self.forward_title,
+                self.forward_formula,
+                "",
+                given(float(y[0, 0])) if one else format_matrix(y, 4),
+                id="forward",
+            )
+        ]
+        shared = _shared(geometry)
+        if shared:
+            steps.append(
+                Step(
+                    "Which cells lie in more than one window",
+                    r"windows start every $s$ cells but are $k$ wide",
+                    f"s = {geometry[2]} < k = {geometry[1]}",
+                    ", ".join(f"({r + 1}, {c + 1})" for r, c in shared),
+                    id="overlap",
+                )
+            )
+        if one:
+            formula, working, _ = self.window_step(x, cells[0][2], float(g[0, 0]))
+            steps.append(Step(self.route_title, formula, working, gradient, id=self.route_id))
+        else:
+            for a, b, where in cells:
+                formula, working, result = self.window_step(x, where, float(g[a, b]))
+                steps.append(
+                    Step(
+                        f"Window ({a + 1}, {b + 1}) {self.route_title.lower()}",
+                        formula,
+                        working,
+                        result,
+                        id=f"{self.route_id}:{a + 1}{b + 1}",
+                    )
+                )
+            steps.append(collect(bool(shared), gradient))
+        return self.matrix_question(
+            key, row, self.prompt(params, geometry), self.hints, tuple(steps)
+        )
+
+    def prompt(self, params: Mapping[str, np.ndarray], geometry: Geometry) -> str:
+        """The layer, its input and upstream gradient, and what is asked."""
+        size, window, stride, _ = geometry
+        out = out_side(geometry)
+        if out == 1:
+            layer = (
+                f"{self.layer.capitalize()} layer with one {window}×{window} window reads the whole "
+                f"{size}×{size} input $X$ = {text(params['x'])} and outputs one value $y$. "
+                f"The upstream gradient is $\\partial E / \\partial y$ = "
+                f"{given(float(params['g'][0, 0]))}."
+            )
+        else:
+            overlap = " (the windows overlap)" if stride < window else ""
+            layer = (
+                f"{self.layer.capitalize()} layer with a {window}×{window} window and stride {stride}"
+                f"{overlap} maps the {size}×{size} input $X$ = {text(params['x'])} to a "
+                f"{out}×{out} output $Y$. The upstream gradient is "
+                f"$\\partial E / \\partial Y$ = {text(params['g'])}."
+            )
+        return f"{layer} What is $\\partial E / \\partial X$? Give the {size}×{size} matrix."
+
+
+def collect(shared: bool, gradient: str) -> Step:
+    """The last step of a layer of windows: each window's share put in place, added up where
+    windows overlap (where not summing over the paths goes wrong)."""
+    if shared:
+        return Step(
+            "A cell in several windows adds all of their gradients",
+            r"$\partial E / \partial x_{ij} = \sum_{ab:\,(i,j) \in W_{ab}} "
+            r"\partial y_{ab} / \partial x_{ij}\; g_{ab}$",
+            "each shared cell: the sum over its windows",
+            gradient,
+            id="paths",
+        )
+    return Step(
+        "Each cell takes its own window's share",
+        r"$\partial E / \partial x_{ij} = \partial y_{ab} / \partial x_{ij}\; g_{ab}$",
+        "the windows do not overlap, so every cell has one",
+        gradient,
+        id="collect",
+    )
