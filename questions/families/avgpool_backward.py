@@ -25,11 +25,11 @@ class AvgPoolBackward(
 
     how = "mean"
     layer = "an average-pooling"
-    mistake_routes = {
-        "avgpool-no-divide": "all",
-        "avgpool-divided-by-side": "side",
-        "avgpool-to-max": "max",
-    }
+    mistake_routes = (
+        ("avgpool-no-divide", "all"),
+        ("avgpool-divided-by-side", "side"),
+        ("avgpool-to-max", "max"),
+    )
     forward_title = "The forward pass: each window's mean"
     forward_formula = r"$y_{ab} = \frac{1}{k^2} \sum_{(i,j) \in W_{ab}} x_{ij}$"
     route_title = "Shares its gradient evenly"

@@ -184,7 +184,7 @@ class PoolBackward(MatrixFamily):
 
     how = "max"  # the oracle's forward and the route the answer takes
     layer = "a max-pooling"  # with its article, as the prompt names it
-    mistake_routes: Mapping[str, str] = {}  # mistake id: the route it takes instead
+    mistake_routes: tuple[tuple[str, str], ...] = ()  # (mistake id, the route it takes)
     forward_title = ""
     forward_formula = ""
     route_title = ""  # what one window does with its gradient
@@ -210,7 +210,7 @@ class PoolBackward(MatrixFamily):
         y = self.engine(image, geometry[1], geometry[2])
         ops.sum_(ops.mul(g[:, None, None], y)).backward()
         oracle = central_gradient(lambda v: pool_forward(v, geometry, self.how), x, g)
-        mistakes = {name: route(x, g, geometry, how) for name, how in self.mistake_routes.items()}
+        mistakes = {name: route(x, g, geometry, how) for name, how in self.mistake_routes}
         if _shared(geometry):
             mistakes["no-fanout-sum"] = route(x, g, geometry, self.how, summed=False)
         return self.solved(image.gradient[:, 0, 0], oracle, mistakes, {"y": y.value[:, 0, 0]})
@@ -266,9 +266,10 @@ class PoolBackward(MatrixFamily):
         """The layer, its input and upstream gradient, and what is asked."""
         size, window, stride, _ = geometry
         out = out_side(geometry)
+        named = self.layer.capitalize()
         if out == 1:
             layer = (
-                f"{self.layer.capitalize()} layer with one {window}×{window} window reads the whole "
+                f"{named} layer with one {window}×{window} window reads the whole "
                 f"{size}×{size} input $X$ = {text(params['x'])} and outputs one value $y$. "
                 f"The upstream gradient is $\\partial E / \\partial y$ = "
                 f"{given(float(params['g'][0, 0]))}."
@@ -276,7 +277,7 @@ class PoolBackward(MatrixFamily):
         else:
             overlap = " (the windows overlap)" if stride < window else ""
             layer = (
-                f"{self.layer.capitalize()} layer with a {window}×{window} window and stride {stride}"
+                f"{named} layer with a {window}×{window} window and stride {stride}"
                 f"{overlap} maps the {size}×{size} input $X$ = {text(params['x'])} to a "
                 f"{out}×{out} output $Y$. The upstream gradient is "
                 f"$\\partial E / \\partial Y$ = {text(params['g'])}."

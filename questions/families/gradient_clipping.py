@@ -1,6 +1,8 @@
 """Clipping by global norm: every gradient is scaled by c/‖g‖ when the norm of all of them
-together exceeds c. The question asks for one clipped component. Mistakes: the tensor's own
-norm, each component clipped to ±c by itself, no clipping at all."""
+together exceeds c. The question asks for one clipped component. Level 1 has one tensor,
+level 2 a layer's two (weights and bias), level 3 three tensors; each tensor's sum of squares
+is a step of its own before the global norm. Mistakes: the tensor's own norm, each component
+clipped to ±c by itself, no clipping at all."""
 
 from __future__ import annotations
 
@@ -10,11 +12,11 @@ import numpy as np
 
 from engine import ops
 from questions.families.base import Family, Params, Row, Solved
-from questions.formatting import given
+from questions.formatting import given, signed
 from questions.model import FamilyKey, Question, Step
 
 TENSORS = {  # level: each parameter's name and number of gradient components
-    1: (("a", 2), ("b", 2)),
+    1: (("w", 3),),
     2: (("W", 4), ("b", 2)),
     3: (("W", 4), ("b", 2), ("v", 3)),
 }
@@ -38,6 +40,11 @@ class GradientClipping(Family, id="gradient-clipping", topic="regularization", s
         drawn["part"] = float(rng.random())
         return drawn
 
+    hints = (
+        "The norm is taken over every gradient together, as one long vector.",
+        "Clipping scales the whole vector; it never clips a component by itself.",
+    )
+
     def solve(self, params: Params, level: int) -> Solved:
         names = [name for name, _ in TENSORS[level]]
         c = params["c"]
@@ -58,7 +65,9 @@ class GradientClipping(Family, id="gradient-clipping", topic="regularization", s
             answer=asked * factor,
             check=oracle,
             mistakes={
-                "clip-per-tensor": asked * np.minimum(1.0, c / own),
+                "clip-per-tensor": np.where(  # one tensor's norm is the global norm
+                    len(names) > 1, asked * np.minimum(1.0, c / own), np.nan
+                ),
                 "clip-per-component": np.clip(asked, -c, c),
                 "clip-none": asked,
             },
@@ -77,17 +86,33 @@ class GradientClipping(Family, id="gradient-clipping", topic="regularization", s
         )
         name, component = names[int(params["tensor"])], int(row.extra["component"])
         c, norm, asked = float(params["c"]), float(row.extra["norm"]), float(row.extra["asked"])
-        prompt = (
+        which = (
             f"A model's parameters are {', '.join('$' + n + '$' for n in names)}, and "
-            f"backpropagation gives {listed} (each flattened). The gradients are clipped by "
-            f"their global norm with threshold $c = {c:g}$. What is component {component + 1} "
-            f"of the clipped $\\partial E / \\partial {name}$?"
+            f"backpropagation gives {listed} (each flattened). The gradients are clipped"
+            if len(names) > 1
+            else f"A model has one parameter tensor $w$, and backpropagation gives {listed} "
+            "(flattened). The gradient is clipped"
         )
+        prompt = (
+            f"{which} by the global norm with threshold $c = {c:g}$. What is component "
+            f"{component + 1} of the clipped $\\partial E / \\partial {name}$?"
+        )
+        squares = [float(np.sum(np.asarray(params[n]) ** 2)) for n in names]
         steps = (
+            *(
+                Step(
+                    f"The sum of squares of ∂E/∂{n}",
+                    r"$\sum_i g_i^2$ over its components",
+                    " + ".join(f"{signed(float(v))}^2" for v in params[n]),
+                    f"{round(square, 4):g}",
+                    id=f"squares:{n}",
+                )
+                for n, square in zip(names, squares, strict=True)
+            ),
             Step(
                 "The global norm over every parameter's gradient",
                 r"$\|g\| = \sqrt{\sum_i g_i^2}$",
-                "all components of all the tensors",
+                "√(" + " + ".join(f"{round(square, 4):g}" for square in squares) + ")",
                 f"{norm:.4g}",
                 id="norm",
             ),
@@ -106,11 +131,7 @@ class GradientClipping(Family, id="gradient-clipping", topic="regularization", s
                 id="clip",
             ),
         )
-        hints = (
-            "The norm is taken over every gradient together, as one long vector.",
-            "Clipping scales the whole vector; it never clips a component by itself.",
-        )
-        return self.numeric_question(key, row, prompt, hints, steps)
+        return self.numeric_question(key, row, prompt, self.hints, steps)
 
 
 FAMILIES = (GradientClipping(),)

@@ -23,11 +23,11 @@ class MaxPoolBackward(PoolBackward, id="maxpool-backward", topic="convolution", 
 
     how = "max"
     layer = "a max-pooling"
-    mistake_routes = {
-        "pool-spread-all": "all",
-        "pool-averaged": "mean",
-        "pool-routed-to-min": "min",
-    }
+    mistake_routes = (
+        ("pool-spread-all", "all"),
+        ("pool-averaged", "mean"),
+        ("pool-routed-to-min", "min"),
+    )
     forward_title = "The forward pass: each window's maximum"
     forward_formula = r"$y_{ab} = \max_{(i,j) \in W_{ab}} x_{ij}$"
     route_title = "Sends its gradient to its maximum alone"

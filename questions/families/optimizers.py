@@ -161,7 +161,6 @@ class Optimizers(Family, id="optimizer-steps", topic="optimizers"):
                 f"$\\beta = {given(beta)}$, the gradient{'s' if two else ''} at the first "
                 f"{'two steps are' if two else 'step is'} {grads}. What is $w$ after {which}?"
             )
-            steps = _momentum_steps(w0, g1, g2, lr, beta, e, two, row.answer)
         else:
             prompt = (
                 f"Adam updates a weight by {ADAM_RULE}, starting from $m = s = 0$ at step "
@@ -170,7 +169,6 @@ class Optimizers(Family, id="optimizer-steps", topic="optimizers"):
                 f"gradient{'s' if two else ''} at the first {'two steps are' if two else 'step is'}"
                 f" {grads}. What is $w$ after {which}?"
             )
-            steps = _adam_worked(w0, g1, g2, lr, e, two, row.answer)
         hints = (
             ("Start with v = 0 and apply the rule once per gradient, in order.",)
             if kind == MOMENTUM
@@ -181,82 +179,97 @@ class Optimizers(Family, id="optimizer-steps", topic="optimizers"):
                 "and $g^2$.",
             )
         )
+        steps = _worked(kind, (w0, g1, g2, lr, beta), e, two, row.answer)
         return self.numeric_question(key, row, prompt, hints, steps)
 
 
-def _momentum_steps(
-    w0: float, g1: float, g2: float, lr: float, beta: float, e: dict, two: bool, answer: float
+WEIGHT_NOTE = {MOMENTUM: " (plain SGD, as v started at 0)", ADAM: " (a step of about η)"}
+"""What the first weight update of each optimizer shows."""
+
+Carried = tuple[list[Step], str, str]
+"""An update's steps before the weight, and what η multiplies: as mathtext and in numbers."""
+
+
+def _worked(
+    kind: str,
+    given_values: tuple[float, float, float, float, float],
+    e: dict,
+    two: bool,
+    answer: float,
 ) -> tuple[Step, ...]:
-    """Velocity then weight, for each update asked."""
-    w1 = e["w1"]
-    steps = [
-        Step(
+    """Each update asked: what it carries (momentum's velocity; Adam's moments and their bias
+    correction), then the weight it moves. `given_values` is (w0, g1, g2, lr, beta)."""
+    w0, g1, g2, lr, beta = given_values
+    before = (given(w0), f4(e["w1"]))
+    after = (f4(e["w1"] if two else answer), f4(answer))
+    steps: list[Step] = []
+    for t in (1, 2)[: 1 + two]:
+        if kind == MOMENTUM:
+            carried, factor, numbers = _velocity(t, g1, g2, beta, e)
+        else:
+            carried, factor, numbers = _moments(t, g1, g2, e)
+        steps += carried
+        steps.append(
+            Step(
+                f"Update {t}: weight" + (WEIGHT_NOTE[kind] if t == 1 else ""),
+                f"$w_{t} = w_{t - 1} - \\eta\\,{factor}$",
+                f"{before[t - 1]} - {given(lr)} × {numbers}",
+                after[t - 1],
+                f"update:{t}",
+            )
+        )
+    return tuple(steps)
+
+
+def _velocity(t: int, g1: float, g2: float, beta: float, e: dict) -> Carried:
+    """Momentum's velocity after update t."""
+    if t == 1:
+        first = Step(
             "Update 1: velocity",
             r"$v_1 = \beta \cdot 0 + g_1$",
             f"0 + {signed(g1)}",
             given(g1),
             "velocity:1",
-        ),
-        Step(
-            "Update 1: weight (plain SGD, as v started at 0)",
-            r"$w_1 = w_0 - \eta\,v_1$",
-            f"{given(w0)} - {given(lr)} × {signed(g1)}",
-            f4(w1 if two else answer),
-            "update:1",
-        ),
-    ]
-    if two:
-        v2 = e["first2"]
-        steps += [
-            Step(
-                "Update 2: velocity",
-                r"$v_2 = \beta v_1 + g_2$",
-                f"{given(beta)} × {signed(g1)} + {signed(g2)}",
-                f4(v2),
-                "velocity:2",
-            ),
-            Step(
-                "Update 2: weight",
-                r"$w_2 = w_1 - \eta\,v_2$",
-                f"{f4(w1)} - {given(lr)} × {_term(v2)}",
-                f4(answer),
-                "update:2",
-            ),
-        ]
-    return tuple(steps)
+        )
+        return [first], "v_1", signed(g1)
+    v2 = e["first2"]
+    second = Step(
+        "Update 2: velocity",
+        r"$v_2 = \beta v_1 + g_2$",
+        f"{given(beta)} × {signed(g1)} + {signed(g2)}",
+        f4(v2),
+        "velocity:2",
+    )
+    return [second], "v_2", _term(v2)
 
 
-def _adam_worked(
-    w0: float, g1: float, g2: float, lr: float, e: dict, two: bool, answer: float
-) -> tuple[Step, ...]:
-    """Moments, bias correction and the weight, for each update asked."""
-    w1 = e["w1"]
-    steps = [
-        Step(
-            "Update 1: moments",
-            r"$m_1 = 0.1\,g_1$, $s_1 = 0.001\,g_1^2$",
-            f"0.1 × {signed(g1)}, 0.001 × {signed(g1)}^2",
-            f"m = {f4(e['first1'])}, s = {f4(e['second1'])}",
-            "moments:1",
-        ),
-        Step(
-            "Update 1: bias correction gives back g and g²",
-            r"$\hat{m} = m_1 / 0.1$, $\hat{s} = s_1 / 0.001$",
-            f"{f4(e['first1'])} / 0.1, {f4(e['second1'])} / 0.001",
-            f"{given(g1)}, {f4(g1 * g1)}",
-            "bias-correction:1",
-        ),
-        Step(
-            "Update 1: weight (a step of about η)",
-            r"$w_1 = w_0 - \eta\,\hat{m} / (\sqrt{\hat{s}} + \epsilon)$",
-            f"{given(w0)} - {given(lr)} × {signed(g1)} / √{f4(g1 * g1)}",
-            f4(w1 if two else answer),
-            "update:1",
-        ),
-    ]
-    if two:
-        m_hat, s_hat = e["first2"] / (1 - BETA1**2), e["second2"] / (1 - BETA2**2)
-        steps += [
+def _moments(t: int, g1: float, g2: float, e: dict) -> Carried:
+    """Adam's two moments after update t and their bias correction."""
+    factor = r"\hat{m} / (\sqrt{\hat{s}} + \epsilon)"
+    if t == 1:
+        return (
+            [
+                Step(
+                    "Update 1: moments",
+                    r"$m_1 = 0.1\,g_1$, $s_1 = 0.001\,g_1^2$",
+                    f"0.1 × {signed(g1)}, 0.001 × {signed(g1)}^2",
+                    f"m = {f4(e['first1'])}, s = {f4(e['second1'])}",
+                    "moments:1",
+                ),
+                Step(
+                    "Update 1: bias correction gives back g and g²",
+                    r"$\hat{m} = m_1 / 0.1$, $\hat{s} = s_1 / 0.001$",
+                    f"{f4(e['first1'])} / 0.1, {f4(e['second1'])} / 0.001",
+                    f"{given(g1)}, {f4(g1 * g1)}",
+                    "bias-correction:1",
+                ),
+            ],
+            factor,
+            f"{signed(g1)} / √{f4(g1 * g1)}",
+        )
+    m_hat, s_hat = e["first2"] / (1 - BETA1**2), e["second2"] / (1 - BETA2**2)
+    return (
+        [
             Step(
                 "Update 2: moments",
                 r"$m_2 = 0.9\,m_1 + 0.1\,g_2$, $s_2 = 0.999\,s_1 + 0.001\,g_2^2$",
@@ -272,15 +285,10 @@ def _adam_worked(
                 f"{f4(m_hat)}, {f4(s_hat)}",
                 "bias-correction:2",
             ),
-            Step(
-                "Update 2: weight",
-                r"$w_2 = w_1 - \eta\,\hat{m} / (\sqrt{\hat{s}} + \epsilon)$",
-                f"{f4(w1)} - {given(lr)} × {_term(m_hat)} / √{f4(s_hat)}",
-                f4(answer),
-                "update:2",
-            ),
-        ]
-    return tuple(steps)
+        ],
+        factor,
+        f"{_term(m_hat)} / √{f4(s_hat)}",
+    )
 
 
 FAMILIES = (Optimizers(),)
