@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.layers_conv import avg_pool2d
-from engine.tensor import Tensor
 from questions.families.conv_kit import PoolBackward
 from questions.formatting import given, signed
 from questions.model import Kind
@@ -24,29 +22,17 @@ class AvgPoolBackward(
     """
 
     how = "mean"
-    layer = "an average-pooling"
-    mistake_routes = (
-        ("avgpool-no-divide", "all"),
-        ("avgpool-divided-by-side", "side"),
-        ("avgpool-to-max", "max"),
-    )
-    forward_title = "The forward pass: each window's mean"
-    forward_formula = r"$y_{ab} = \frac{1}{k^2} \sum_{(i,j) \in W_{ab}} x_{ij}$"
-    route_title = "Shares its gradient evenly"
-    route_id = "share"
     hints = (
         "Every cell of a k×k window counts 1/(k·k) in its mean.",
         "dE/dX has the input's shape.",
     )
 
-    def engine(self, image: Tensor, window: int, stride: int) -> Tensor:
-        return avg_pool2d(image, window, stride)
-
     def window_step(
         self, x: np.ndarray, where: tuple[slice, slice], g: float
-    ) -> tuple[str, str, str]:
+    ) -> tuple[str, str, str, str]:
         area = x[where].size
         return (
+            "shares its gradient evenly",
             f"$\\partial E / \\partial x_{{ij}} = g_{{ab}} / {area}$ at each of its {area} cells",
             f"{signed(g)} / {area}",
             given(g / area),

@@ -14,7 +14,9 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from engine import ops, variable
+from engine.layers_conv import avg_pool2d, max_pool2d
 from engine.tensor import Tensor
+from questions.diagnosis import ENTERS
 from questions.families.base import Params, Row, Solved
 from questions.families.tensor_kit import MatrixFamily, central_gradient, text
 from questions.formatting import given
@@ -41,6 +43,11 @@ def windows(geometry: Geometry) -> list[tuple[int, int, tuple[slice, slice]]]:
     ]
 
 
+def shown(row: Row, name: str = "gradient") -> str:
+    """A matrix a solution keeps among its extras, as a worked step shows it (4 figures)."""
+    return format_matrix(np.asarray(row.extra[name]), 4)
+
+
 def cell(i: int, j: int) -> str:
     """A cell of a matrix in words, counted from 1."""
     return f"row {i + 1}, column {j + 1}"
@@ -50,15 +57,12 @@ def cell(i: int, j: int) -> str:
 
 
 def conv_draw(rng: np.random.Generator, geometry: Geometry) -> dict[str, float | np.ndarray]:
-    """A small image, kernel and upstream gradient of nonzero tenths, and a kernel cell."""
+    """A small image, kernel and upstream gradient of nonzero tenths (the cell a question
+    asks about is its family's to draw)."""
     n, k, _, _ = geometry
     out = out_side(geometry)
     return {
-        "x": rng.choice(NONZERO, (n, n)),
-        "w": rng.choice(NONZERO, (k, k)),
-        "g": rng.choice(NONZERO, (out, out)),
-        "i": float(rng.integers(k)),
-        "j": float(rng.integers(k)),
+        name: rng.choice(NONZERO, (side, side)) for name, side in (("x", n), ("w", k), ("g", out))
     }
 
 
@@ -178,27 +182,42 @@ def route(
     return grad
 
 
+POOLING = {  # how: the layer with its article, what a window outputs, and its formula
+    "max": ("a max-pooling", "maximum", r"$y_{ab} = \max_{(i,j) \in W_{ab}} x_{ij}$"),
+    "mean": (
+        "an average-pooling",
+        "mean",
+        r"$y_{ab} = \frac{1}{k^2} \sum_{(i,j) \in W_{ab}} x_{ij}$",
+    ),
+}
+LAYERS: dict[str, Callable[[Tensor, int, int], Tensor]] = {"max": max_pool2d, "mean": avg_pool2d}
+MISROUTED = {  # (the route the answer takes, the route a mistake takes): that mistake
+    ("max", "all"): "pool-spread-all",
+    ("max", "mean"): "pool-averaged",
+    ("max", "min"): "pool-routed-to-min",
+    ("mean", "all"): "avgpool-no-divide",
+    ("mean", "side"): "avgpool-divided-by-side",
+    ("mean", "max"): "avgpool-to-max",
+}
+
+
 class PoolBackward(MatrixFamily):
-    """dE/dX of a pooling layer as a whole matrix; a subclass names its layer, its routing
-    rule and the mistakes that route otherwise."""
+    """dE/dX of a pooling layer as a whole matrix: a subclass says which (`how`, a key of
+    POOLING) and words one window's routing; its mistakes are the routes MISROUTED names, and
+    its per-window steps have the kind of step they enter at."""
 
-    how = "max"  # the oracle's forward and the route the answer takes
-    layer = "a max-pooling"  # with its article, as the prompt names it
-    mistake_routes: tuple[tuple[str, str], ...] = ()  # (mistake id, the route it takes)
-    forward_title = ""
-    forward_formula = ""
-    route_title = ""  # what one window does with its gradient
-    route_id = "route"  # the kind of the per-window steps, where the routing mistakes enter
-
-    @abstractmethod
-    def engine(self, image: Tensor, window: int, stride: int) -> Tensor:
-        """The engine's pooling layer."""
+    how = "max"
 
     @abstractmethod
     def window_step(
         self, x: np.ndarray, where: tuple[slice, slice], g: float
-    ) -> tuple[str, str, str]:
-        """One window's routing as formula, working and result."""
+    ) -> tuple[str, str, str, str]:
+        """One window's routing: what it does (a title's end), formula, working and result."""
+
+    def routing_id(self) -> str:
+        """The kind of the per-window steps: where this layer's routing mistakes enter."""
+        mistake = next(m for (how, _), m in MISROUTED.items() if how == self.how)
+        return ENTERS[mistake][0]
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, np.ndarray]:
         return pool_draw(rng, level)
@@ -207,10 +226,14 @@ class PoolBackward(MatrixFamily):
         geometry = POOLS[level]
         x, g = params["x"], params["g"]
         image = variable(x[:, None, None])
-        y = self.engine(image, geometry[1], geometry[2])
+        y = LAYERS[self.how](image, geometry[1], geometry[2])
         ops.sum_(ops.mul(g[:, None, None], y)).backward()
         oracle = central_gradient(lambda v: pool_forward(v, geometry, self.how), x, g)
-        mistakes = {name: route(x, g, geometry, how) for name, how in self.mistake_routes}
+        mistakes = {
+            name: route(x, g, geometry, wrong)
+            for (right, wrong), name in MISROUTED.items()
+            if right == self.how
+        }
         if _shared(geometry):
             mistakes["no-fanout-sum"] = route(x, g, geometry, self.how, summed=False)
         return self.solved(image.gradient[:, 0, 0], oracle, mistakes, {"y": y.value[:, 0, 0]})
@@ -219,15 +242,17 @@ class PoolBackward(MatrixFamily):
         geometry = POOLS[key.level]
         x, g = np.asarray(params["x"]), np.asarray(params["g"])
         y = np.asarray(row.extra["y"])
-        gradient = format_matrix(np.asarray(row.extra["gradient"]), 4)
+        gradient = shown(row)
         cells = windows(geometry)
         one = len(cells) == 1
+        _, statistic, formula = POOLING[self.how]
+        kind = self.routing_id()
         steps = [
             Step(
-                self.forward_title,
-                self.forward_formula,
+                f"The forward pass: each window's {statistic}",
+                formula,
                 "",
-                given(float(y[0, 0])) if one else format_matrix(y, 4),
+                given(float(y[0, 0])) if one else shown(row, "y"),
                 id="forward",
             )
         ]
@@ -243,18 +268,18 @@ class PoolBackward(MatrixFamily):
                 )
             )
         if one:
-            formula, working, _ = self.window_step(x, cells[0][2], float(g[0, 0]))
-            steps.append(Step(self.route_title, formula, working, gradient, id=self.route_id))
+            does, rule, working, _ = self.window_step(x, cells[0][2], float(g[0, 0]))
+            steps.append(Step(f"The window {does}", rule, working, gradient, id=kind))
         else:
             for a, b, where in cells:
-                formula, working, result = self.window_step(x, where, float(g[a, b]))
+                does, rule, working, result = self.window_step(x, where, float(g[a, b]))
                 steps.append(
                     Step(
-                        f"Window ({a + 1}, {b + 1}) {self.route_title.lower()}",
-                        formula,
+                        f"Window ({a + 1}, {b + 1}) {does}",
+                        rule,
                         working,
                         result,
-                        id=f"{self.route_id}:{a + 1}{b + 1}",
+                        id=f"{kind}:{a + 1}{b + 1}",
                     )
                 )
             steps.append(collect(bool(shared), gradient))
@@ -266,7 +291,7 @@ class PoolBackward(MatrixFamily):
         """The layer, its input and upstream gradient, and what is asked."""
         size, window, stride, _ = geometry
         out = out_side(geometry)
-        named = self.layer.capitalize()
+        named = POOLING[self.how][0].capitalize()
         if out == 1:
             layer = (
                 f"{named} layer with one {window}×{window} window reads the whole "

@@ -29,6 +29,8 @@ from questions.model import FamilyKey, Question, Step
 
 CONVS: dict[int, Geometry] = {1: (3, 2, 1, 0), 2: (4, 2, 1, 0), 3: (5, 3, 2, 1)}
 """Level: (input side n, kernel side k, stride, padding); outputs 2×2, 3×3, 3×3."""
+ROW = r"the rows before $+ \sum_b g_{ab}\, x_{a s + i - p,\ b s + j - p}$"
+"""A row's step: its terms added to the rows before."""
 
 
 class ConvWeightGradient(Family, id="conv-weight-gradient", topic="convolution", stage=3):
@@ -43,7 +45,10 @@ class ConvWeightGradient(Family, id="conv-weight-gradient", topic="convolution",
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
-        return conv_draw(rng, CONVS[level])
+        drawn = conv_draw(rng, CONVS[level])
+        k = CONVS[level][1]
+        drawn["i"], drawn["j"] = float(rng.integers(k)), float(rng.integers(k))  # a kernel cell
+        return drawn
 
     def solve(self, params: Params, level: int) -> Solved:
         geometry = CONVS[level]
@@ -90,51 +95,41 @@ class ConvWeightGradient(Family, id="conv-weight-gradient", topic="convolution",
         ]
         formula = r"$\partial E / \partial w_{ij} = \sum_{ab} g_{ab} x_{a s + i - p,\ b s + j - p}$"
         if padding:
-            total = len(terms) * len(terms[0])
-            zeros = total - sum(x is not None for line in terms for _, x in line)
+            count = len(terms) * len(terms[0])
+            zeros = count - sum(x is not None for line in terms for _, x in line)
             steps.append(
                 Step(
                     "The terms whose input falls in the padding are 0",
                     r"$x_{a s + i - p,\ b s + j - p} = 0$ outside the input",
                     f"the positions where this weight meets the ring of {padding} zero",
-                    f"{zeros} of the {total} terms",
+                    f"{zeros} of the {count} terms",
                     id="padded",
                 )
             )
-        if key.level == 1:  # one sum of the four terms
-            pairs = [(g, x) for line in terms for g, x in line if x is not None]
-            steps.append(
-                Step(
-                    "So its gradient sums over all of them",
-                    formula,
-                    products(pairs),
-                    given(row.answer),
-                    id="grad",
-                )
-            )
-            return self.numeric_question(key, row, prompt, self.hints, tuple(steps))
-        partials = []
-        for a, line in enumerate(terms):
+        # level 1 adds its four terms at once; a larger output row by row, each row's
+        # terms added to the total so far, the last row's total the answer
+        groups = [[t for line in terms for t in line]] if key.level == 1 else terms
+        total = 0.0
+        for a, line in enumerate(groups):
             pairs = [(g, x) for g, x in line if x is not None]
-            partials.append(sum(g * x for g, x in pairs))
+            working = products(pairs) if pairs else "0 (every term in the padding)"
+            if a:
+                working = f"{added([total])} + {working}"
+            total += sum(g * x for g, x in pairs)
+            last = a == len(groups) - 1
+            if len(groups) == 1:
+                title = "So its gradient sums over all of them"
+            else:
+                title = f"Output row {a + 1}'s terms" + (", added to the rows before" if a else "")
             steps.append(
                 Step(
-                    f"Output row {a + 1}'s terms",
-                    r"$\sum_b g_{ab}\, x_{a s + i - p,\ b s + j - p}$, one row $a$",
-                    products(pairs) if pairs else "every term in the padding",
-                    given(partials[-1]),
-                    id=f"grad:{a + 1}",
+                    title,
+                    formula if last else ROW,
+                    working,
+                    given(row.answer if last else total),
+                    id="grad" if last else f"grad:{a + 1}",
                 )
             )
-        steps.append(
-            Step(
-                "Add the rows: every position's term",
-                formula,
-                added(partials),
-                given(row.answer),
-                id="grad",
-            )
-        )
         return self.numeric_question(key, row, prompt, self.hints, tuple(steps))
 
 

@@ -13,9 +13,10 @@ import numpy as np
 from engine import ops, variable
 from engine.layers_misc import dropout
 from questions.families.base import Params, Row, Solved
+from questions.families.conv_kit import shown
 from questions.families.tensor_kit import MatrixFamily, central_gradient, text
 from questions.formatting import given
-from questions.matrix import format_matrix, shape_text
+from questions.matrix import shape_text
 from questions.model import FamilyKey, Kind, Question, Step
 
 SHAPES = {1: (1, 4), 2: (2, 3), 3: (2, 3)}  # the dropped layer's (examples, units)
@@ -97,8 +98,8 @@ class DropoutBackward(
                 Step(
                     "Back through the linear layer to the dropout's output",
                     r"$\partial E / \partial H = \partial E / \partial Z\; W^{T}$",
-                    "each unit of H collects the gradients of every z it feeds",
-                    format_matrix(np.asarray(row.extra["upstream"]), 4),
+                    f"{text(params['g'])} × {text(np.asarray(params['w']).T)}",
+                    shown(row, "upstream"),
                     id="layer",
                 )
             )
@@ -122,7 +123,7 @@ class DropoutBackward(
                 "The backward pass applies the same mask and scale",
                 f"$\\partial E / \\partial X = M \\odot {arriving} \\,/\\, (1 - p)$",
                 "a dropped unit gets 0",
-                format_matrix(np.asarray(row.extra["gradient"]), 4),
+                shown(row),
                 id="mask",
             ),
         ]

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.layers_conv import max_pool2d
-from engine.tensor import Tensor
 from questions.families.conv_kit import PoolBackward, cell
 from questions.formatting import given
 from questions.model import Kind
@@ -22,32 +20,20 @@ class MaxPoolBackward(PoolBackward, id="maxpool-backward", topic="convolution", 
     """
 
     how = "max"
-    layer = "a max-pooling"
-    mistake_routes = (
-        ("pool-spread-all", "all"),
-        ("pool-averaged", "mean"),
-        ("pool-routed-to-min", "min"),
-    )
-    forward_title = "The forward pass: each window's maximum"
-    forward_formula = r"$y_{ab} = \max_{(i,j) \in W_{ab}} x_{ij}$"
-    route_title = "Sends its gradient to its maximum alone"
-    route_id = "route"
     hints = (
         "The max passes on only the input that won: its local derivative is 1 for the "
         "winner and 0 for the rest.",
         "dE/dX has the input's shape; most of its cells are 0.",
     )
 
-    def engine(self, image: Tensor, window: int, stride: int) -> Tensor:
-        return max_pool2d(image, window, stride)
-
     def window_step(
         self, x: np.ndarray, where: tuple[slice, slice], g: float
-    ) -> tuple[str, str, str]:
+    ) -> tuple[str, str, str, str]:
         part = x[where]
         r, c = np.unravel_index(int(part.argmax()), part.shape)
         at = cell(where[0].start + int(r), where[1].start + int(c))
         return (
+            "sends its gradient to its maximum alone",
             r"$\partial E / \partial x_{ij} = g_{ab}$ at the arg-max, 0 at every other cell",
             f"the maximum {given(float(part.max()))} is at {at}",
             f"{given(g)} to {at}",
