@@ -7,6 +7,7 @@ ignored."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import numpy as np
@@ -43,20 +44,20 @@ def _size(n: int, layer: Layer) -> int:
     return (n + 2 * p - k) // s + 1
 
 
+@functools.lru_cache(maxsize=16384)
+def _engine_size(n: int, layers: tuple[Layer, ...]) -> float:
+    """The output size the engine's conv2d gives a blank n×n image through these layers
+    (kept: level 3's ten thousand stacks of layers repeat across batches)."""
+    image = np.zeros((1, 1, 1, n, n))  # one variant of one image
+    for k, p, s in layers:
+        image = conv2d(image, np.zeros((1, 1, 1, k, k)), stride=s, padding=p).value
+    return float(image.shape[-1])
+
+
 def _engine_sizes(params: Params, level: int) -> np.ndarray:
-    """Each variant's output size, read off the engine's conv2d of a blank image through its
-    layers (one pass per distinct stack of layers: the shapes differ between variants)."""
-    found: dict[tuple[int, tuple[Layer, ...]], float] = {}
-    sizes = []
-    for n, layers in zip(params["n"].astype(int).tolist(), _layers(params, level), strict=True):
-        stack = (n, tuple(layers))
-        if stack not in found:
-            image = np.zeros((1, 1, 1, n, n))  # one variant of one image
-            for k, p, s in layers:
-                image = conv2d(image, np.zeros((1, 1, 1, k, k)), stride=s, padding=p).value
-            found[stack] = float(image.shape[-1])
-        sizes.append(found[stack])
-    return np.array(sizes)
+    """Each variant's output size, read off the engine (the shapes differ between variants)."""
+    stacks = zip(params["n"].astype(int).tolist(), _layers(params, level), strict=True)
+    return np.array([_engine_size(n, tuple(layers)) for n, layers in stacks])
 
 
 def _counted(params: Params, level: int) -> np.ndarray:
