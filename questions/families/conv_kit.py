@@ -1,6 +1,7 @@
-"""What the convolution and pooling families share: each level's layer geometry, the plain
-numpy forwards the oracles differentiate, and one pooling family that max- and average-pool
-both are (they differ only in the layer, its routing rule and their words).
+"""What the convolution and pooling families share: a layer's geometry and windows, the plain
+numpy forwards the oracles differentiate, sums and products written out for worked steps, and
+one pooling family that max- and average-pool both are (they differ only in the layer, its
+routing rule and their words, which POOLING, LAYERS and MISROUTED hold).
 
 A pooling question's level is how much of a layer it covers: level 1 one window (one unit),
 level 2 a layer of windows side by side, level 3 overlapping windows, where a cell that two
@@ -19,7 +20,7 @@ from engine.tensor import Tensor
 from questions.diagnosis import ENTERS
 from questions.families.base import Params, Row, Solved
 from questions.families.tensor_kit import MatrixFamily, central_gradient, text
-from questions.formatting import given
+from questions.formatting import given, signed
 from questions.matrix import format_matrix
 from questions.model import FamilyKey, Question, Step
 
@@ -101,17 +102,12 @@ def conv_given(params: Mapping[str, np.ndarray], geometry: Geometry) -> str:
 
 def products(pairs: list[tuple[float, float]]) -> str:
     """Products written out, negatives in parentheses: '0.5 × (-1.2) + 0.3 × 0.7'."""
-    return " + ".join(f"{_factor(a)} × {_factor(b)}" for a, b in pairs)
+    return " + ".join(f"{signed(a)} × {signed(b)}" for a, b in pairs)
 
 
 def added(values: list[float]) -> str:
     """A sum written out, negatives in parentheses."""
-    return " + ".join(_factor(v) for v in values)
-
-
-def _factor(value: float) -> str:
-    shown = given(value)
-    return f"({shown})" if shown.startswith("-") else shown
+    return " + ".join(signed(v) for v in values)
 
 
 # --- pooling -------------------------------------------------------------------------------
