@@ -6,14 +6,12 @@ averaged."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import ClassVar
+from collections.abc import Mapping
 
 import numpy as np
 
-from engine import Tensor
 from engine.layers_norm import batch_norm
-from questions.families.normalization import NormalizationBackward, listed
+from questions.families.normalization import Layout, NormalizationBackward, listed
 
 
 class BatchNormBackward(NormalizationBackward, id="batchnorm-backward", topic="normalization"):
@@ -22,17 +20,23 @@ class BatchNormBackward(NormalizationBackward, id="batchnorm-backward", topic="n
     The three-term formula: the batch statistics couple the examples.
     """
 
-    axis = 1
-    prefix = "bn"
-    shapes: ClassVar[Mapping[int, tuple[int, int]]] = {1: (3, 1), 2: (4, 1), 3: (4, 1)}
-    count = "N"
+    layout = Layout(
+        "bn",
+        1,
+        "N",
+        {1: (3, 1), 2: (4, 1), 3: (4, 1)},
+        batch_norm,
+        asks=(
+            "example {k}'s term of $\\partial E / \\partial \\gamma$, the part that reaches "
+            "$\\gamma$ through $y_{k}$ alone",
+            r"$\partial E / \partial \gamma$",
+            r"$\partial E / \partial x_{k}$",
+        ),
+    )
     hints = (
         "μ and σ are computed from the batch, so every x_k moves them.",
         "Training mode uses the biased variance, dividing by N.",
     )
-
-    def layer(self) -> Callable[..., Tensor]:
-        return batch_norm
 
     def given_text(self, params: Mapping[str, np.ndarray], level: int) -> str:
         x, g = params["x"][:, 0], params["g"][:, 0]
@@ -43,16 +47,6 @@ class BatchNormBackward(NormalizationBackward, id="batchnorm-backward", topic="n
             f"and $\\beta = {beta:g}$, so $y_k = \\gamma \\hat{{x}}_k + \\beta$. The upstream "
             f"gradient is $\\partial E / \\partial y$ = {listed(g)}."
         )
-
-    def asked(self, level: int, k: int, i: int) -> str:
-        if level == 1:
-            return (
-                f"example {k + 1}'s term of $\\partial E / \\partial \\gamma$, the part that "
-                f"reaches $\\gamma$ through $y_{{{k + 1}}}$ alone"
-            )
-        if level == 2:
-            return r"$\partial E / \partial \gamma$"
-        return f"$\\partial E / \\partial x_{{{k + 1}}}$"
 
 
 FAMILIES = (BatchNormBackward(),)

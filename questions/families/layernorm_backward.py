@@ -6,14 +6,12 @@ Mistakes: the statistics held constant, the unbiased variance, the mean's term l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import ClassVar
+from collections.abc import Mapping
 
 import numpy as np
 
-from engine import Tensor
 from engine.layers_norm import layer_norm
-from questions.families.normalization import NormalizationBackward, listed
+from questions.families.normalization import Layout, NormalizationBackward, listed
 from questions.families.tensor_kit import text
 
 
@@ -25,18 +23,19 @@ class LayerNormBackward(
     Each example's own statistics couple its features, not the batch.
     """
 
-    axis = 2
-    prefix = "ln"
-    shapes: ClassVar[Mapping[int, tuple[int, int]]] = {1: (1, 4), 2: (2, 4), 3: (1, 5)}
-    count = "D"
-    gamma_mistakes = ("ln-batch-statistics",)
+    layout = Layout(
+        "ln",
+        2,
+        "D",
+        {1: (1, 4), 2: (2, 4), 3: (1, 5)},
+        layer_norm,
+        (r"$\partial E / \partial \gamma_{i}$",) * 2 + (r"$\partial E / \partial x_{i}$",),
+        gamma_mistakes=("ln-batch-statistics",),
+    )
     hints = (
         "μ and σ are each example's, computed from all its features: each x_j moves them.",
         "The variance divides by D, the number of features.",
     )
-
-    def layer(self) -> Callable[..., Tensor]:
-        return layer_norm
 
     def given_text(self, params: Mapping[str, np.ndarray], level: int) -> str:
         x, g = params["x"], params["g"]
@@ -52,11 +51,6 @@ class LayerNormBackward(
             f"with $\\gamma$ = {listed(params['gamma'])} and $\\beta$ = "
             f"{listed(params['beta'])}. The upstream gradient is {upstream}."
         )
-
-    def asked(self, level: int, k: int, i: int) -> str:
-        if level == 3:
-            return f"$\\partial E / \\partial x_{{{i + 1}}}$"
-        return f"$\\partial E / \\partial \\gamma_{{{i + 1}}}$"
 
 
 FAMILIES = (LayerNormBackward(),)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
@@ -44,6 +45,11 @@ def figures(value: float) -> str:
     return f"{value:.5g}"
 
 
+def factor(value: float) -> str:
+    """x̂ as a factor of a product: its 5 figures, a negative one in parentheses."""
+    return f"({figures(value)})" if value < 0 else figures(value)
+
+
 def normalize(x: np.ndarray, axis: int, ddof: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """x̂ and σ over `axis` per variant in plain numpy (σ keeps the axis)."""
     sigma = np.sqrt(x.var(axis=axis, keepdims=True, ddof=ddof) + EPS)
@@ -60,29 +66,46 @@ def three_term(
     return (dhat - shift - hat * (dhat * hat).mean(axis=axis, keepdims=True)) / sigma
 
 
+PATHS = (
+    ("direct", "The direct path, through x̂_i alone", r"$\hat{g}_i / \sigma$"),
+    (
+        "mean-path",
+        "The mean's path: every x_k moves μ",
+        r"$-\frac{1}{{n}}\sum_k \hat{g}_k / \sigma$",
+    ),
+    (
+        "variance-path",
+        "The variance's path: every x_k moves σ",
+        r"$-\hat{x}_i \frac{1}{{n}}\sum_k \hat{g}_k \hat{x}_k / \sigma$",
+    ),
+)
+"""∂E/∂x_i's three paths at level 3: a step id, its title, its formula (with {n} the count)."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a normalization takes its statistics, and what a family calls things."""
+
+    prefix: str  # its own mistakes' prefix, "bn" or "ln"
+    axis: int  # the statistics' axis in a variant's (variant, examples, features) array
+    count: str  # the statistics' count, "N" or "D"
+    shapes: Mapping[int, tuple[int, int]]  # level: (examples, features)
+    op: Callable[..., Tensor]  # the engine's layer, batch_norm or layer_norm
+    asks: tuple[str, str, str]  # what each level asks, with {k} the example and {i} the feature
+    gamma_mistakes: tuple[str, ...] = ()  # further mistakes of level 2's ∂E/∂γ
+
+
 class NormalizationBackward(Family):
     """Batch or layer norm backward at the three levels; a subclass names its axis and words."""
 
-    axis: int  # the statistics' axis in a variant's (variant, examples, features) array
-    prefix: str  # its own mistakes' prefix, "bn" or "ln"
-    shapes: ClassVar[Mapping[int, tuple[int, int]]]  # level: (examples, features)
-    count: str  # the statistics' count, "N" or "D"
-    gamma_mistakes: tuple[str, ...] = ()  # further mistakes of level 2's ∂E/∂γ
-
-    @abstractmethod
-    def layer(self) -> Callable[..., Tensor]:
-        """The engine's op: batch_norm or layer_norm."""
+    layout: ClassVar[Layout]
 
     @abstractmethod
     def given_text(self, params: Mapping[str, np.ndarray], level: int) -> str:
         """The prompt's description of the layer and its numbers, up to the question."""
 
-    @abstractmethod
-    def asked(self, level: int, k: int, i: int) -> str:
-        """What the question asks for, as mathtext."""
-
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
-        examples, features = self.shapes[level]
+        examples, features = self.layout.shapes[level]
         return {
             "x": np.round(rng.uniform(-3, 3, (examples, features)), 1),
             "g": np.round(rng.uniform(-2, 2, (examples, features)), 1),
@@ -94,7 +117,7 @@ class NormalizationBackward(Family):
 
     def _forward(self, x: np.ndarray, gamma: np.ndarray, beta: np.ndarray) -> np.ndarray:
         """The layer in plain numpy (the oracle's forward)."""
-        return gamma[:, None, :] * normalize(x, self.axis)[0] + beta[:, None, :]
+        return gamma[:, None, :] * normalize(x, self.layout.axis)[0] + beta[:, None, :]
 
     def solve(self, params: Params, level: int) -> Solved:
         x, g, gamma, beta = params["x"], params["g"], params["gamma"], params["beta"]
@@ -102,10 +125,10 @@ class NormalizationBackward(Family):
         if level == 1:  # only example k's output: its term alone reaches γ
             g = g * (np.arange(x.shape[1]) == cell[1][:, None])[:, :, None]
         inputs, scale = variable(x), variable(gamma)
-        ops.sum_(ops.mul(g, self.layer()(inputs, scale, beta))).backward()
-        hat, sigma = normalize(x, self.axis)
+        ops.sum_(ops.mul(g, self.layout.op(inputs, scale, beta))).backward()
+        hat, sigma = normalize(x, self.layout.axis)
         extra = {"hat": hat, "sigma": sigma}
-        p, axis = self.prefix, self.axis
+        p, axis = self.layout.prefix, self.layout.axis
         if level == 3:
             dhat = g * gamma[:, None, :]
             return Solved(
@@ -129,7 +152,7 @@ class NormalizationBackward(Family):
         }
         if level == 2:
             mistakes["bn-averaged-over-batch"] = (g * hat).mean(axis=1)[column]
-            if "ln-batch-statistics" in self.gamma_mistakes:
+            if "ln-batch-statistics" in self.layout.gamma_mistakes:
                 across = normalize(x, 1)[0]
                 mistakes["ln-batch-statistics"] = (g * across).sum(axis=1)[column]
         return Solved(
@@ -143,14 +166,15 @@ class NormalizationBackward(Family):
         level, k, i = key.level, int(params["k"]), int(params["i"])
         hat, sigma = np.asarray(row.extra["hat"]), np.asarray(row.extra["sigma"])
         x, g = params["x"], params["g"]
-        prompt = f"{self.given_text(params, level)} What is {self.asked(level, k, i)}?"
+        asked = self.layout.asks[level - 1].replace("{k}", str(k + 1)).replace("{i}", str(i + 1))
+        prompt = f"{self.given_text(params, level)} What is {asked}?"
         steps = [self.stats_step(x, sigma), self.normalized_step(hat)]
         if level == 1:
             steps.append(
                 Step(
                     "γ multiplies x̂: this element's term of its gradient",
                     r"$g\, \hat{x}$",
-                    f"{signed(float(g[k, i]))} × {signed(float(figures(hat[k, i])))}",
+                    f"{signed(float(g[k, i]))} × {factor(hat[k, i])}",
                     f"{row.answer:.4g}",
                     id="grad",
                 )
@@ -159,17 +183,17 @@ class NormalizationBackward(Family):
             steps += self.gamma_steps(g[:, i], hat[:, i], row.answer)
         else:
             scaled = g * params["gamma"]
-            line, at = (np.s_[:, i], k) if self.axis == 1 else (np.s_[k, :], i)
+            line, at = (np.s_[:, i], k) if self.layout.axis == 1 else (np.s_[k, :], i)
             steps += self.path_steps(scaled[line], hat[line], float(sigma.ravel()[0]), at)
         return self.numeric_question(key, row, prompt, self.hints, tuple(steps))
 
     def stats_step(self, x: np.ndarray, sigma: np.ndarray) -> Step:
         """μ and σ over the statistics' axis."""
-        mu = x.mean(axis=self.axis - 1)
-        m = x.shape[self.axis - 1]
-        n = self.count
+        mu = x.mean(axis=self.layout.axis - 1)
+        m = x.shape[self.layout.axis - 1]
+        n = self.layout.count
         return Step(
-            "The batch statistics" if self.axis == 1 else "Each example's own statistics",
+            "The batch statistics" if self.layout.axis == 1 else "Each example's own statistics",
             rf"$\mu = \frac{{1}}{{{n}}}\sum x_k$, "
             rf"$\sigma = \sqrt{{\frac{{1}}{{{n}}}\sum (x_k - \mu)^2 + \epsilon}}$",
             f"{n} = {m}",
@@ -199,10 +223,7 @@ class NormalizationBackward(Family):
             Step(
                 "Each example's term: γ multiplies its x̂",
                 r"$g_k \hat{x}_k$",
-                ", ".join(
-                    f"{signed(float(a))} × {signed(float(figures(b)))}"
-                    for a, b in zip(g, hat, strict=True)
-                ),
+                ", ".join(f"{signed(float(a))} × {factor(b)}" for a, b in zip(g, hat, strict=True)),
                 shown(terms),
                 id="terms",
             ),
@@ -224,6 +245,14 @@ class NormalizationBackward(Family):
         variance = -hat[i] * products.mean() / sigma
         total = direct + mean + variance
         spread = products.sum()
+        workings = (
+            f"{signed(float(dhat[i]))} / {s}",
+            f"−({' + '.join(signed(float(v)) for v in dhat)}) / ({m} × {s})",
+            f"−{factor(hat[i])} × "
+            f"({' + '.join(sum_term(float(v), float(spread), 5) for v in products)})"
+            f" / ({m} × {s})",
+        )
+        paths = zip(PATHS, workings, (direct, mean, variance), strict=True)
         return [
             Step(
                 "The gradient at the normalized inputs",
@@ -232,28 +261,9 @@ class NormalizationBackward(Family):
                 shown(dhat),
                 id="scaled",
             ),
-            Step(
-                "The direct path, through x̂_i alone",
-                r"$\hat{g}_i / \sigma$",
-                f"{signed(float(dhat[i]))} / {s}",
-                f"{direct:.4g}",
-                id="direct",
-            ),
-            Step(
-                "The mean's path: every x_k moves μ",
-                r"$-\frac{1}{" + self.count + r"}\sum_k \hat{g}_k / \sigma$",
-                f"−({' + '.join(signed(float(v)) for v in dhat)}) / ({m} × {s})",
-                f"{mean:.4g}",
-                id="mean-path",
-            ),
-            Step(
-                "The variance's path: every x_k moves σ",
-                r"$-\hat{x}_i \frac{1}{" + self.count + r"}\sum_k \hat{g}_k \hat{x}_k / \sigma$",
-                f"−{signed(float(figures(hat[i])))} × "
-                f"({' + '.join(sum_term(float(v), float(spread), 5) for v in products)})"
-                f" / ({m} × {s})",
-                f"{variance:.4g}",
-                id="variance-path",
+            *(
+                Step(title, formula.replace("{n}", self.layout.count), working, f"{v:.4g}", id=kind)
+                for (kind, title, formula), working, v in paths
             ),
             Step(
                 "Add the three paths",
