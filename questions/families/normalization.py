@@ -23,7 +23,7 @@ import numpy as np
 from engine import Tensor, ops, variable
 from questions.families.base import Family, Params, Row, Solved
 from questions.families.figures import sum_term
-from questions.families.tensor_kit import STEP
+from questions.families.tensor_kit import STEP, factor
 from questions.formatting import given, signed
 from questions.model import FamilyKey, Question, Step
 
@@ -43,11 +43,6 @@ def shown(values: np.ndarray, figures: int = 4) -> str:
 def figures(value: float) -> str:
     """x̂ or σ as the steps show it: 5 figures, so a product of three shown factors keeps 3."""
     return f"{value:.5g}"
-
-
-def factor(value: float) -> str:
-    """x̂ as a factor of a product: its 5 figures, a negative one in parentheses."""
-    return f"({figures(value)})" if value < 0 else figures(value)
 
 
 def normalize(x: np.ndarray, axis: int, ddof: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -40,6 +40,13 @@ def central_gradient(
     return grad.reshape(x.shape)
 
 
+def factor(value: float, figures: int = 5) -> str:
+    """A worked value as a factor of a product: `figures` figures, a negative one in
+    parentheses (5 by default, so a product of three shown factors keeps 3 figures)."""
+    text = f"{value:.{figures}g}"
+    return f"({text})" if value < 0 else text
+
+
 def rows(matrix: np.ndarray) -> tuple[tuple[float, ...], ...]:
     """A matrix as the question model's rows of floats."""
     return tuple(tuple(float(v) for v in row) for row in np.atleast_2d(matrix))
