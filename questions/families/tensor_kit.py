@@ -18,6 +18,7 @@ from questions.families.base import (
     tolerance_array,
 )
 from questions.formatting import given
+from questions.matrix import format_matrix
 from questions.model import FamilyKey, Kind, MatrixAnswer, MatrixMistake, Question, Step
 
 STEP = 1e-6  # central-difference step; every forward here is piecewise linear in its input
@@ -104,6 +105,11 @@ class MatrixFamily(Family):
             for other in matrices[n + 1 :]:
                 ok &= apart(values, other, self.sigfigs)
         return ok
+
+    @staticmethod
+    def matrix_step(title: str, formula: str, note: str, matrix: object, id: str) -> Step:
+        """A worked step whose result is a matrix (the last one's, the verified gradient)."""
+        return Step(title, formula, note, format_matrix(np.asarray(matrix), 4), id=id)
 
     def matrix_question(
         self,
