@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -19,7 +20,7 @@ from questions.families.base import (
 )
 from questions.formatting import given
 from questions.matrix import format_matrix
-from questions.model import FamilyKey, Kind, MatrixAnswer, MatrixMistake, Question, Step
+from questions.model import Kind, MatrixAnswer, MatrixMistake, Step
 
 STEP = 1e-6  # central-difference step; every forward here is piecewise linear in its input
 MISTAKE = "mistake:"  # prefix of a mistake's matrix among a Solved's extras
@@ -111,29 +112,17 @@ class MatrixFamily(Family):
         """A worked step whose result is a matrix (the last one's, the verified gradient)."""
         return Step(title, formula, note, format_matrix(np.asarray(matrix), 4), id=id)
 
-    def matrix_question(
-        self,
-        key: FamilyKey,
-        row: Row,
-        prompt: str,
-        hints: tuple[str, ...],
-        solution: tuple[Step, ...],
-    ) -> Question:
-        """The question: the verified matrix and each named mistake's matrix."""
+    def answer_fields(self, row: Row, solution: tuple[Step, ...]) -> tuple[Kind, dict[str, Any]]:
+        """The verified matrix and each named mistake's matrix."""
         mistakes = tuple(
             MatrixMistake(name.removeprefix(MISTAKE), rows(np.asarray(value)))
             for name, value in row.extra.items()
             if name.startswith(MISTAKE)
         )
-        return self.make_question(
-            key,
-            Kind.MATRIX,
-            prompt,
-            hints=hints,
-            solution=solution,
-            matrix=MatrixAnswer(rows(np.asarray(row.extra["gradient"])), self.sigfigs),
-            matrix_mistakes=mistakes,
-        )
+        matrix = MatrixAnswer(rows(np.asarray(row.extra["gradient"])), self.sigfigs)
+        return Kind.MATRIX, {"matrix": matrix, "matrix_mistakes": mistakes}
+
+    matrix_question = Family.numeric_question  # the same question, its answer the matrix
 
 
 POOLS = {1: (4, 2, 2), 2: (6, 3, 3), 3: (5, 3, 2)}  # level: (image size, window, stride)
