@@ -97,14 +97,18 @@ class MatrixFamily(Family):
         return Solved(answer=biggest, check=biggest.copy(), extra=everything)
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
-        """A readable matrix, and every mistake apart from the answer and from each other."""
+        """A readable matrix, and every mistake told apart from the answer and each other (by
+        its shape, or by a cell); a mistake that is NaN in a variant does not apply to it."""
         gradient = solved.extra["gradient"]
         ok = (solved.answer > 0.01) & (solved.answer < 100)
         matrices = [v for k, v in solved.extra.items() if k.startswith(MISTAKE)]
         for n, values in enumerate(matrices):
-            ok &= apart(values, gradient, self.sigfigs)
-            for other in matrices[n + 1 :]:
-                ok &= apart(values, other, self.sigfigs)
+            for other in [gradient, *matrices[n + 1 :]]:
+                if values.shape == other.shape:
+                    absent = np.isnan(values) | np.isnan(other)
+                    ok &= absent.reshape(len(ok), -1).all(axis=1) | apart(
+                        values, other, self.sigfigs
+                    )
         return ok
 
     @staticmethod
@@ -117,7 +121,7 @@ class MatrixFamily(Family):
         mistakes = tuple(
             MatrixMistake(name.removeprefix(MISTAKE), rows(np.asarray(value)))
             for name, value in row.extra.items()
-            if name.startswith(MISTAKE)
+            if name.startswith(MISTAKE) and not np.isnan(value).all()
         )
         matrix = MatrixAnswer(rows(np.asarray(row.extra["gradient"])), self.sigfigs)
         return Kind.MATRIX, {"matrix": matrix, "matrix_mistakes": mistakes}
