@@ -188,20 +188,28 @@ class Family(ABC):
         diagram: Diagram | None = None,
         tags: tuple[str, ...] = (),
     ) -> Question:
-        """The usual numeric question: the verified answer and every applicable mistake, each
-        with the step it enters at; `tags` name its loss and activation ("loss:mse",
+        """The usual question: the verified answer and every applicable mistake, each with the
+        step it enters at (`answer_fields`); `tags` name its loss and activation ("loss:mse",
         "activation:tanh") so feedback speaks of them."""
+        kind, answer = self.answer_fields(row, solution)
         return self.make_question(
             key,
-            Kind.NUMERIC,
+            kind,
             prompt,
-            answer=NumericAnswer(row.answer, self.sigfigs),
-            mistakes=locate(distinct_mistakes(row.mistakes, self.sigfigs), solution),
             hints=hints,
             solution=solution,
             diagram=diagram,
             tags=tags,
+            **answer,
         )
+
+    def answer_fields(self, row: Row, solution: tuple[Step, ...]) -> tuple[Kind, dict[str, Any]]:
+        """A question's kind and answer fields from its verified row: a numeric answer and its
+        distinct mistakes, located in the solution (a matrix family gives whole matrices)."""
+        return Kind.NUMERIC, {
+            "answer": NumericAnswer(row.answer, self.sigfigs),
+            "mistakes": locate(distinct_mistakes(row.mistakes, self.sigfigs), solution),
+        }
 
     def make_question(self, key: FamilyKey, kind: Kind, prompt: str, **rest: Any) -> Question:
         """A question of this family: its key, topic and title, and what `rest` gives."""

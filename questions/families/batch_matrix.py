@@ -1,9 +1,11 @@
-"""dE/dW of an affine layer over a mini-batch, answered as the whole matrix.
+"""dE/dW of an affine layer, answered as the whole matrix, in three levels: one example's
+gradient (y = xW + b, the outer product xᵀ(y − t)); a mini-batch of three under the mean loss
+(every example's outer product, averaged); and the batch behind a following layer Z = Y V,
+whose backward pass ∂E/∂Y = ∂E/∂Z Vᵀ comes first, under a stated mean or sum.
 
-Y = X W + b over B examples (the rows of X), L the mean (or, at level 3 if stated, the sum)
-of ½‖y_k − t_k‖². The engine solves every variant in one batched pass; a plain-numpy oracle
-re-derives dL/dW by central differences, cell by cell. Mistakes are whole matrices: the
-transpose, the other batch convention, one example's gradient, the flipped sign.
+The engine solves every variant in one batched pass; a plain-numpy oracle re-derives dE/dW by
+central differences, cell by cell. Mistakes are whole matrices: the transpose, the flipped
+sign, and over a batch the other convention or one example's gradient.
 """
 
 from __future__ import annotations
@@ -12,47 +14,26 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from engine import ops, variable
-from questions.families.base import (
-    CHECK_RTOL,
-    Family,
-    GenerationError,
-    Params,
-    Row,
-    Solved,
-    tolerance_array,
-)
+from engine import Tensor, ops, variable
+from questions.families.base import Params, Row, Solved
+from questions.families.tensor_kit import MatrixFamily, central_gradient, text
 from questions.formatting import given
-from questions.matrix import format_matrix, shape_text
-from questions.model import FamilyKey, Kind, MatrixAnswer, MatrixMistake, Question, Step
+from questions.matrix import shape_text
+from questions.model import FamilyKey, Kind, Question
 
-SIZES = {1: (2, 2, 2), 2: (3, 3, 2), 3: (4, 3, 3)}  # level: (batch B, inputs n, outputs m)
-STEP = 1e-6  # central-difference step of the oracle; the loss is quadratic in W
+SIZES = {1: (1, 2, 2, 0), 2: (3, 3, 2, 0), 3: (3, 3, 2, 2)}
+"""level: (batch B, inputs n, outputs m, the following layer's outputs k; 0: no such layer)"""
 SUM, MEAN = 0.0, 1.0
+NAN = float("nan")
 
 
-def _loss_numpy(
-    x: np.ndarray, w: np.ndarray, b: np.ndarray, t: np.ndarray, scale: np.ndarray
-) -> np.ndarray:
+def _loss(params: Params, w: np.ndarray) -> np.ndarray:
     """The batch loss per variant in plain numpy: the oracle's function."""
-    error = np.einsum("vbi,vij->vbj", x, w) + b[:, None, :] - t
-    return scale * 0.5 * (error**2).sum(axis=(1, 2))
-
-
-def _oracle(params: Params) -> np.ndarray:
-    """dL/dW by central differences, one cell at a time, independent of the engine."""
-    x, w, b, t = params["x"], params["w"], params["b"], params["t"]
-    scale = _scale(params)
-    grad = np.empty_like(w)
-    for i in range(w.shape[1]):
-        for j in range(w.shape[2]):
-            up, down = w.copy(), w.copy()
-            up[:, i, j] += STEP
-            down[:, i, j] -= STEP
-            grad[:, i, j] = (
-                _loss_numpy(x, up, b, t, scale) - _loss_numpy(x, down, b, t, scale)
-            ) / (2 * STEP)
-    return grad
+    x, b, v, t = params["x"], params["b"], params["v"], params["t"]
+    out = np.einsum("vbi,vij->vbj", x, w) + b[:, None, :]
+    if v.ndim == 3:
+        out = np.einsum("vbj,vjk->vbk", out, v)
+    return _scale(params) * 0.5 * ((out - t) ** 2).sum(axis=(1, 2))
 
 
 def _scale(params: Params) -> np.ndarray:
@@ -60,154 +41,140 @@ def _scale(params: Params) -> np.ndarray:
     return np.where(params["mean"] == MEAN, 1.0 / params["x"].shape[1], 1.0)
 
 
-def mistake_matrices(
-    params: Mapping[str, np.ndarray], solved_extra: Mapping[str, np.ndarray]
-) -> dict[str, np.ndarray]:
-    """Each mistake's whole matrix per variant, with the variant axis first."""
-    gradient, first = solved_extra["gradient"], solved_extra["first"]
-    count = params["x"].shape[-2]
-    mean = np.asarray(params["mean"]) == MEAN
-    other = np.where(mean[..., None, None], gradient * count, gradient / count)
-    return {
-        "transposed": np.swapaxes(gradient, -1, -2),
-        # the other convention; named for one variant's build (a screening batch may mix both)
-        "sum-not-mean" if bool(np.all(mean)) else "mean-not-sum": other,
-        "single-example": first,
-        "error-sign": -gradient,
-    }
-
-
-def _rows(matrix: np.ndarray) -> tuple[tuple[float, ...], ...]:
-    return tuple(tuple(float(v) for v in row) for row in matrix)
-
-
-def _text(matrix: np.ndarray) -> str:
-    """A given matrix as rows of its numbers, [[a, b], [c, d]]."""
-    return "[" + ", ".join("[" + ", ".join(given(v) for v in row) + "]" for row in matrix) + "]"
-
-
 class BatchMatrixGradient(
-    Family, id="batch-matrix-gradient", topic="batches", kind=Kind.MATRIX, stage=5
+    MatrixFamily, id="batch-matrix-gradient", topic="batches", kind=Kind.MATRIX, stage=5
 ):
     """The weight gradient of a batch, as a matrix
 
     dL/dW = Xᵀ dL/dY of an affine layer over 2-4 examples, every cell.
     """
 
+    hints = (
+        "dE/dW has the shape of W: a row per input, a column per output.",
+        "Each example contributes the outer product of its input and its output gradient; "
+        "the batch's loss says whether they are averaged or added.",
+    )
+
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
-        count, n, m = SIZES[level]
+        count, n, m, k = SIZES[level]
         return {
             "x": np.round(rng.uniform(-2, 2, (count, n)), 1),
             "w": np.round(rng.uniform(-1, 1, (n, m)), 1),
             "b": np.round(rng.uniform(-0.5, 0.5, m), 1),
-            "t": np.round(rng.uniform(-1, 1, (count, m)), 1),
+            "v": np.round(rng.uniform(-1, 1, (m, k)), 1) if k else np.zeros(1),
+            "t": np.round(rng.uniform(-1, 1, (count, k or m)), 1),
             "mean": MEAN if level < 3 else float(rng.integers(0, 2)),
         }
 
     def solve(self, params: Params, level: int) -> Solved:
-        x, t, scale = params["x"], params["t"], _scale(params)
-        w, b = variable(params["w"]), variable(params["b"][:, None, :])
-        y = ops.add(ops.matmul(x, w), b)
-        error = ops.sub(y, t)
-        loss = ops.mul(scale, ops.sum_(ops.mul(0.5, ops.mul(error, error))))
-        loss.backward()
+        x, v, t, scale = params["x"], params["v"], params["t"], _scale(params)
+        w = variable(params["w"])
+        y = ops.add(ops.matmul(x, w), params["b"][:, None, :])
+        out: Tensor = ops.matmul(y, v) if level == 3 else y
+        error = ops.sub(out, t)
+        ops.mul(scale, ops.sum_(ops.mul(0.5, ops.mul(error, error)))).backward()
+        oracle = central_gradient(lambda ww: _loss(params, ww), params["w"], np.ones(len(x)))
+        dout = scale[:, None, None] * error.value
+        dy = np.einsum("vbk,vjk->vbj", dout, v) if level == 3 else dout
         gradient = w.gradient
-        oracle = _oracle(params)
-        # cells are compared on the matrix's scale: a zero cell's difference is pure rounding
-        scale_of = np.maximum(np.abs(oracle).max(axis=(1, 2), keepdims=True), 1e-8)
-        if np.any(np.abs(gradient - oracle) > CHECK_RTOL * scale_of):
-            raise GenerationError(f"{self.info.id}: the engine's dL/dW disagrees with the oracle")
-        e = error.value
-        biggest = np.abs(gradient).max(axis=(1, 2))
-        return Solved(
-            answer=biggest,
-            check=np.abs(oracle).max(axis=(1, 2)),
-            extra={
-                "gradient": gradient,
-                "y": y.value,
-                "dy": scale[:, None, None] * e,
-                "first": np.einsum("vi,vj->vij", x[:, 0], e[:, 0]),
-                "smallest": np.abs(gradient).min(axis=(1, 2)),
-            },
-        )
+        mistakes = {"transposed": np.swapaxes(gradient, -1, -2), "error-sign": -gradient}
+        if level > 1:
+            count, mean = x.shape[1], params["mean"] == MEAN
+            other = np.where(mean[:, None, None], gradient * count, gradient / count)
+            nan = np.full_like(gradient, NAN)
+            mistakes["sum-not-mean"] = np.where(mean[:, None, None], other, nan)
+            mistakes["mean-not-sum"] = np.where(mean[:, None, None], nan, other)
+            one = dy[:, 0] / scale[:, None]  # the first example's own output gradient
+            mistakes["single-example"] = np.einsum("vi,vj->vij", x[:, 0], one)
+        extra = {"y": y.value, "out": out.value, "error": error.value, "dout": dout, "dy": dy}
+        solved = self.solved(gradient, oracle, mistakes, extra)
+        solved.extra["smallest"] = np.abs(gradient).min(axis=(1, 2))
+        return solved
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
-        """Readable cells, and every same-shape mistake apart from the answer in some cell."""
-        gradient = solved.extra["gradient"]
-        ok = (solved.extra["smallest"] > 0.01) & (solved.answer < 50)
-        band = tolerance_array(gradient, self.sigfigs)
-        matrices = [v for v in mistake_matrices(params, solved.extra).values()]
-        for n, values in enumerate(matrices):
-            if values.shape == gradient.shape:
-                ok &= _apart(values, gradient, band, self.sigfigs)
-            for other in matrices[n + 1 :]:
-                if other.shape == values.shape:
-                    ok &= _apart(values, other, tolerance_array(other, self.sigfigs), self.sigfigs)
-        return ok
+        """Every cell readable (none near 0), and each mistake told apart."""
+        readable = (solved.extra["smallest"] > 0.01) & (solved.answer < 50)
+        return readable & super().acceptable(params, solved, level)
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        e = row.extra
+        e, level = row.extra, key.level
         x, w, b, t = params["x"], params["w"], params["b"], params["t"]
-        count, n, m = x.shape[0], w.shape[0], w.shape[1]
+        count, n, m, k = SIZES[level]
         mean = params["mean"] == MEAN
-        gradient = np.asarray(e["gradient"])
-        one = {k: np.asarray(v)[None] for k, v in e.items()}
-        mistakes = mistake_matrices({"x": x[None], "mean": np.array([params["mean"]])}, one)
-        per = r"\frac{1}{2}\sum_j (y_{kj} - t_{kj})^2"
-        combine = (
-            f"the mean, $E = \\frac{{1}}{{B}}\\sum_k {per}$"
-            if mean
-            else f"the sum, $E = \\sum_k {per}$"
-        )
+        out = "z" if level == 3 else "y"
+        per = f"\\frac{{1}}{{2}}\\sum_j ({out}_{{kj}} - t_{{kj}})^2"
+        if level == 1:
+            given_x = f"one example $x$ = {text(x)}"
+            loss = f"$E = \\frac{{1}}{{2}}\\sum_j ({out}_j - t_j)^2$"
+        else:
+            given_x = f"a mini-batch of $B = {count}$ examples, one per row of $X$ = {text(x)}"
+            loss = (
+                f"the mean, $E = \\frac{{1}}{{B}}\\sum_k {per}$"
+                if mean
+                else f"the sum, $E = \\sum_k {per}$"
+            )
+        xs, ys = ("x", "y") if level == 1 else ("X", "Y")
+        layers = f"${ys} = {xs}W + b$"
+        if level == 3:
+            layers += f", and a second layer computes $Z = Y V$ with $V$ = {text(params['v'])}"
+        targets = "The targets are $T$" if count > 1 else "The target is $t$"
         prompt = (
-            f"An affine layer computes $Y = XW + b$ for a mini-batch of $B = {count}$ examples, "
-            f"one per row of $X$: $X$ = {_text(x)}, $W$ = {_text(w)}, "
-            f"$b$ = [{', '.join(given(v) for v in b)}]. "
-            f"The targets are $T$ = {_text(t)} and the batch loss is {combine}. "
-            f"What is $\\partial E / \\partial W$? Give the {shape_text((n, m))} matrix "
-            "(a row per input, a column per output)."
+            f"An affine layer computes {layers}, for {given_x}, with $W$ = {text(w)} and "
+            f"$b$ = [{', '.join(given(v) for v in b)}]. {targets} = {text(t)} and "
+            f"the loss is {loss}. What is $\\partial E / \\partial W$? Give the "
+            f"{shape_text((n, m))} matrix (a row per input, a column per output)."
         )
-        dy = "(Y - T) / B" if mean else "Y - T"
-        steps = (
-            Step("The layer's outputs", "$Y = XW + b$", "", format_matrix(e["y"], 4)),
-            Step(
-                "The gradient at the outputs",
-                f"$\\partial E / \\partial Y = {dy}$",
-                f"one row per example, {'divided by B = ' + str(count) if mean else 'summed'}",
-                format_matrix(e["dy"], 4),
-            ),
-            Step(
-                "The weight gradient sums every example's outer product",
-                r"$\partial E / \partial W = X^T \, \partial E / \partial Y$",
+        steps = [self.matrix_step("The layer's outputs", layers, "", e["y"], "forward")]
+        if level == 3:
+            steps.append(
+                self.matrix_step(
+                    "The second layer's outputs", "$Z = Y V$", "", e["out"], "forward:z"
+                )
+            )
+        top = "Z" if level == 3 else ys
+        steps.append(
+            self.matrix_step(
+                "The loss gradient at the outputs",
+                f"${top} - {'t' if level == 1 else 'T'}$",
+                "one row per example" if count > 1 else "",
+                e["error"],
+                "loss-grad",
+            )
+        )
+        if level > 1:
+            divide = f"divided by B = {count}" if mean else "the sum: no division"
+            formula = f"$\\partial E / \\partial {top} = ({top} - T) / B$" if mean else ""
+            steps.append(
+                self.matrix_step(
+                    "The batch's loss combines the examples",
+                    formula or f"$\\partial E / \\partial {top} = {top} - T$",
+                    divide,
+                    e["dout"],
+                    "batch",
+                )
+            )
+        if level == 3:
+            steps.append(
+                self.matrix_step(
+                    "Back through the second layer",
+                    r"$\partial E / \partial Y = \partial E / \partial Z\, V^T$",
+                    f"({shape_text((count, k))}) times ({shape_text((k, m))})",
+                    e["dy"],
+                    "back",
+                )
+            )
+        steps.append(
+            self.matrix_step(
+                "The weight gradient sums every example's outer product"
+                if count > 1
+                else "The weight gradient is the outer product",
+                f"$\\partial E / \\partial W = {xs}^T \\, \\partial E / \\partial {ys}$",
                 f"({shape_text((n, count))}) times ({shape_text((count, m))})",
-                format_matrix(gradient, 4),
-            ),
+                e["gradient"],
+                "grad",
+            )
         )
-        hints = (
-            "dE/dW has the shape of W: a row per input, a column per output.",
-            "Each example contributes the outer product x_k (y_k - t_k)ᵀ; "
-            + ("average them over the batch." if mean else "add them up."),
-        )
-        return Question(
-            key=key,
-            topic=self.info.topic,
-            kind=Kind.MATRIX,
-            title=self.info.title,
-            prompt=prompt,
-            hints=hints,
-            solution=steps,
-            matrix=MatrixAnswer(_rows(gradient), self.sigfigs),
-            matrix_mistakes=tuple(
-                MatrixMistake(name, _rows(values[0])) for name, values in mistakes.items()
-            ),
-        )
-
-
-def _apart(values: np.ndarray, truth: np.ndarray, band: np.ndarray, sigfigs: int) -> np.ndarray:
-    """Per variant: some cell lies clearly outside the other's band (both ways)."""
-    gap = np.abs(values - truth)
-    far = (gap >= 2 * band) & (gap >= 2 * tolerance_array(values, sigfigs))
-    return far.reshape(far.shape[0], -1).any(axis=1)
+        return self.matrix_question(key, row, prompt, self.hints, tuple(steps))
 
 
 FAMILIES = (BatchMatrixGradient(),)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -18,7 +19,8 @@ from questions.families.base import (
     tolerance_array,
 )
 from questions.formatting import given
-from questions.model import FamilyKey, Kind, MatrixAnswer, MatrixMistake, Question, Step
+from questions.matrix import format_matrix
+from questions.model import Kind, MatrixAnswer, MatrixMistake, Step
 
 STEP = 1e-6  # central-difference step; every forward here is piecewise linear in its input
 MISTAKE = "mistake:"  # prefix of a mistake's matrix among a Solved's extras
@@ -38,6 +40,13 @@ def central_gradient(
         low = (upstream * forward(down.reshape(x.shape))).reshape(x.shape[0], -1).sum(axis=1)
         grad[:, cell] = (high - low) / (2 * STEP)
     return grad.reshape(x.shape)
+
+
+def factor(value: float, figures: int = 5) -> str:
+    """A worked value as a factor of a product: `figures` figures, a negative one in
+    parentheses (5 by default, so a product of three shown factors keeps 3 figures)."""
+    text = f"{value:.{figures}g}"
+    return f"({text})" if value < 0 else text
 
 
 def rows(matrix: np.ndarray) -> tuple[tuple[float, ...], ...]:
@@ -88,39 +97,36 @@ class MatrixFamily(Family):
         return Solved(answer=biggest, check=biggest.copy(), extra=everything)
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
-        """A readable matrix, and every mistake apart from the answer and from each other."""
+        """A readable matrix, and every mistake told apart from the answer and each other (by
+        its shape, or by a cell); a mistake that is NaN in a variant does not apply to it."""
         gradient = solved.extra["gradient"]
         ok = (solved.answer > 0.01) & (solved.answer < 100)
         matrices = [v for k, v in solved.extra.items() if k.startswith(MISTAKE)]
         for n, values in enumerate(matrices):
-            ok &= apart(values, gradient, self.sigfigs)
-            for other in matrices[n + 1 :]:
-                ok &= apart(values, other, self.sigfigs)
+            for other in [gradient, *matrices[n + 1 :]]:
+                if values.shape == other.shape:
+                    absent = np.isnan(values) | np.isnan(other)
+                    ok &= absent.reshape(len(ok), -1).all(axis=1) | apart(
+                        values, other, self.sigfigs
+                    )
         return ok
 
-    def matrix_question(
-        self,
-        key: FamilyKey,
-        row: Row,
-        prompt: str,
-        hints: tuple[str, ...],
-        solution: tuple[Step, ...],
-    ) -> Question:
-        """The question: the verified matrix and each named mistake's matrix."""
+    @staticmethod
+    def matrix_step(title: str, formula: str, note: str, matrix: object, id: str) -> Step:
+        """A worked step whose result is a matrix (the last one's, the verified gradient)."""
+        return Step(title, formula, note, format_matrix(np.asarray(matrix), 4), id=id)
+
+    def answer_fields(self, row: Row, solution: tuple[Step, ...]) -> tuple[Kind, dict[str, Any]]:
+        """The verified matrix and each named mistake's matrix."""
         mistakes = tuple(
             MatrixMistake(name.removeprefix(MISTAKE), rows(np.asarray(value)))
             for name, value in row.extra.items()
-            if name.startswith(MISTAKE)
+            if name.startswith(MISTAKE) and not np.isnan(value).all()
         )
-        return self.make_question(
-            key,
-            Kind.MATRIX,
-            prompt,
-            hints=hints,
-            solution=solution,
-            matrix=MatrixAnswer(rows(np.asarray(row.extra["gradient"])), self.sigfigs),
-            matrix_mistakes=mistakes,
-        )
+        matrix = MatrixAnswer(rows(np.asarray(row.extra["gradient"])), self.sigfigs)
+        return Kind.MATRIX, {"matrix": matrix, "matrix_mistakes": mistakes}
+
+    matrix_question = Family.numeric_question  # the same question, its answer the matrix
 
 
 POOLS = {1: (4, 2, 2), 2: (6, 3, 3), 3: (5, 3, 2)}  # level: (image size, window, stride)

@@ -1,4 +1,5 @@
-"""The batch weight-gradient family: whole matrices, checked against the closed form."""
+"""The batch weight-gradient family: whole matrices, checked against the closed form at each
+level (one example, a batch under the mean, a batch behind a second layer)."""
 
 import numpy as np
 import pytest
@@ -20,13 +21,28 @@ def _given(question, name: str) -> np.ndarray:
 @pytest.mark.parametrize("level", [1, 2, 3])
 def test_the_answer_is_x_transpose_times_the_output_gradient(level: int) -> None:
     for question in FAMILY.generate(level, range(20)):
-        x, t = _given(question, "X"), _given(question, "T")
-        y = np.array(parse_matrix(question.solution[0].result))
-        scale = 1 / len(x) if "mean" in question.prompt else 1.0
-        expected = x.T @ (y - t) * scale
+        x = _given(question, "x" if level == 1 else "X")
+        t = _given(question, "t" if level == 1 else "T")
+        w, b = _given(question, "W"), question.prompt.split("$b$ = [")[1].split("]")[0]
+        y = x @ w + np.array([float(v) for v in b.split(", ")])
+        scale = 1 / len(x) if "the mean" in question.prompt else 1.0
+        if level == 3:
+            v = _given(question, "V")
+            expected = x.T @ ((y @ v - t) @ v.T) * scale
+        else:
+            expected = x.T @ (y - t) * scale
         assert question.kind is Kind.MATRIX and question.topic == "batches"
         assert np.allclose(question.matrix.rows, expected, rtol=2e-3, atol=1e-3)
-        assert question.matrix.shape == (x.shape[1], t.shape[1])
+        assert question.matrix.shape == w.shape
+
+
+def test_each_level_adds_the_steps_of_its_work() -> None:
+    ids = [[s.id for s in FAMILY.question(level, 0).solution] for level in (1, 2, 3)]
+    assert ids == [
+        ["forward", "loss-grad", "grad"],
+        ["forward", "loss-grad", "batch", "grad"],
+        ["forward", "forward:z", "loss-grad", "batch", "back", "grad"],
+    ]
 
 
 def test_each_mistake_is_named_from_the_whole_matrix() -> None:
@@ -35,11 +51,13 @@ def test_each_mistake_is_named_from_the_whole_matrix() -> None:
         m.mistake: grade(question, format_matrix(m.rows, 5)).mistake
         for m in question.matrix_mistakes
     }
-    assert named == {
-        "transposed": "transposed",
-        "sum-not-mean": "sum-not-mean",
-        "single-example": "single-example",
-        "error-sign": "error-sign",
+    assert named == {"transposed": "transposed", "error-sign": "error-sign"}
+    batch = FAMILY.question(2, 3)
+    assert {m.mistake for m in batch.matrix_mistakes} == {
+        "transposed",
+        "error-sign",
+        "sum-not-mean",
+        "single-example",
     }
 
 
@@ -54,4 +72,5 @@ def test_level_three_states_its_convention_and_names_the_other() -> None:
     questions = FAMILY.generate(3, range(40))
     summed = [q for q in questions if "the sum" in q.prompt]
     assert summed and len(summed) < len(questions)
-    assert {m.mistake for q in summed for m in q.matrix_mistakes} >= {"mean-not-sum"}
+    assert all("mean-not-sum" in {m.mistake for m in q.matrix_mistakes} for q in summed)
+    assert all("sum-not-mean" not in {m.mistake for m in q.matrix_mistakes} for q in summed)
