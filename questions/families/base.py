@@ -64,6 +64,11 @@ def rng_for(family: str, level: int, seed: int) -> np.random.Generator:
     return np.random.default_rng([zlib.crc32(family.encode()), level, seed])
 
 
+def signed_tenths(rng: np.random.Generator, low: int, high: int) -> float:
+    """A drawn given of one decimal: a random sign times `low`..`high - 1` tenths."""
+    return float(rng.choice([-1, 1]) * rng.integers(low, high) / 10)
+
+
 def record(params: Mapping[str, object], name: str, kind: type[T]) -> T:
     """One variant's typed record (a frozen dataclass its family drew), checked."""
     value = params[name]

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import Tensor, ops, variable
-from questions.families.base import Family, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved, signed_tenths
 from questions.families.figures import sum_term
 from questions.families.tensor_kit import STEP, factor
 from questions.formatting import given, signed
@@ -53,15 +53,12 @@ class BpttGradient(Family, id="bptt-gradient", topic="recurrent"):
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float | np.ndarray]:
-        def signed(low: int, high: int) -> float:
-            return float(rng.choice([-1, 1]) * rng.integers(low, high) / 10)
-
         return {
-            "w": signed(3, 13),
-            "u": signed(5, 16),
-            "x": np.array([signed(2, 16) for _ in range(STEPS[level])]),
+            "w": signed_tenths(rng, 3, 13),
+            "u": signed_tenths(rng, 5, 16),
+            "x": np.array([signed_tenths(rng, 2, 16) for _ in range(STEPS[level])]),
             "y": float(np.round(rng.uniform(-1, 1), 1)),
-            "h0": signed(2, 9) if level < 3 else signed(5, 10),
+            "h0": signed_tenths(rng, 2, 9) if level < 3 else signed_tenths(rng, 5, 10),
         }
 
     def solve(self, params: Params, level: int) -> Solved:

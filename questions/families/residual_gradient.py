@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import Tensor, ops, variable
-from questions.families.base import Family, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved, signed_tenths
 from questions.families.figures import sum_term
 from questions.families.tensor_kit import STEP, factor
 from questions.formatting import given
@@ -50,13 +50,10 @@ class ResidualGradient(Family, id="residual-gradient", topic="attention", stage=
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float]:
-        def signed(low: int, high: int) -> float:
-            return float(rng.choice([-1, 1]) * rng.integers(low, high) / 10)
-
-        drawn = {"x": signed(1, 21), "g": signed(3, 21)}
+        drawn = {"x": signed_tenths(rng, 1, 21), "g": signed_tenths(rng, 3, 21)}
         for b, j in _units(level):
-            drawn[f"a{b}{j}"] = signed(3, 21)
-            drawn[f"w{b}{j}"] = signed(3, 16)
+            drawn[f"a{b}{j}"] = signed_tenths(rng, 3, 21)
+            drawn[f"w{b}{j}"] = signed_tenths(rng, 3, 16)
         return drawn
 
     def solve(self, params: Params, level: int) -> Solved:

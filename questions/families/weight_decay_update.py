@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine import ops, variable
-from questions.families.base import Family, Params, Row, Solved
+from questions.families.base import Family, Params, Row, Solved, signed_tenths
 from questions.families.figures import product_factor
 from questions.formatting import given
 from questions.model import FamilyKey, Question, Step
@@ -37,15 +37,12 @@ class WeightDecayUpdate(Family, id="weight-decay-update", topic="regularization"
     )
 
     def draw(self, rng: np.random.Generator, level: int) -> dict[str, float]:
-        def tenths(low: int, high: int) -> float:
-            return float(rng.choice([-1, 1]) * rng.integers(low, high) / 10)
-
         return {
-            "w": tenths(5, 31),
-            "g": tenths(1, 21),
-            "x1": tenths(5, 21),
+            "w": signed_tenths(rng, 5, 31),
+            "g": signed_tenths(rng, 1, 21),
+            "x1": signed_tenths(rng, 5, 21),
             "t1": float(np.round(rng.uniform(-2, 2), 1)),
-            "x2": tenths(5, 21),
+            "x2": signed_tenths(rng, 5, 21),
             "t2": float(np.round(rng.uniform(-2, 2), 1)),
             "rate": float(rng.choice([0.1, 0.2, 0.5])),
             "decay": float(rng.choice([0.05, 0.1, 0.2, 0.5])),
