@@ -11,19 +11,23 @@ from dataclasses import replace
 
 import numpy as np
 
+from engine.activations import ACTIVATIONS as TABLE
 from questions.families.base import Row
+from questions.families.figures import sum_term
 from questions.families.kit.formulas import m
 from questions.families.kit.small import SmallNetworkFamily, ask_of, index, view_of
 from questions.families.kit.small_text import (
+    Mlp,
     describe,
     feedback_tags,
     figure,
     gradient_steps,
     hidden_delta_steps,
     output_delta_steps,
+    snum,
 )
 from questions.families.kit.small_text import forward_steps as forward
-from questions.model import FamilyKey, Question
+from questions.model import FamilyKey, Question, Step
 from questions.network import mistakes as mk
 from questions.network.ask import Ask
 from questions.network.kernel import Network
@@ -116,8 +120,29 @@ class HiddenWeightGradient(
         assert isinstance(network, Network) and isinstance(ask, Ask)
         return {"network": single_path(network), "ask": replace(ask, unit=0, source=0)}
 
+    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        question = super().build(key, params, row)
+        net = view_of(row)
+        return replace(question, solution=tuple(_enough_figures(net, s) for s in question.solution))
+
     def ask(self, u: np.ndarray, level: int, sizes: tuple[int, ...]) -> Ask:
         return Ask("grad_weights", 0, index(u[0], sizes[1]), index(u[1], sizes[0]))
+
+
+def _enough_figures(net: Mlp, step: Step) -> Step:
+    """A slope step whose out is shown with the figures its slope needs: 1 - out² and
+    out(1 - out) cancel as out nears 1, so four figures of out may not give the slope's."""
+    unit = step.id.removeprefix("slope:")
+    if unit == step.id:
+        return step
+    layer = 1 if unit in net.names.units[2] else 0
+    key, j = "oh"[layer == 0], net.names.units[layer + 1].index(unit)
+    out, slope = net.v[f"{key}_out"][j], net.v[f"slope_{key}"][j]
+    rule = TABLE[net.act(layer)].slope_numbers
+    if rule is None:
+        return step
+    net_value = snum(net.v[f"{key}_net"][j])
+    return replace(step, substituted=rule.format(out=sum_term(out, slope), net=net_value))
 
 
 def single_path(network: Network) -> Network:
