@@ -84,15 +84,14 @@ class OutputWeightGradient(SmallNetworkFamily, id="output-weight-gradient", topi
                 f"with {delta}.",
             )
         prompt = f"{describe(net)} {ASK} What is $\\partial E / \\partial {m(w)}$?"
-        steps = tuple(gradient_steps(net, layer, j, i, row.answer))
-        if net.sizes[2] == 1:  # one path: the error comes back through one weight, no sum
-            back = f"fanout:{unit}"
-            steps = tuple(
-                replace(s, title=f"Error sent back to {unit}") if s.id == back else s for s in steps
-            )
+        steps = self.solution(net, layer, j, i, row.answer)
         return self.numeric_question(
             key, row, prompt, hints, steps, figure(net, True), feedback_tags(net, layer)
         )
+
+    def solution(self, net: Mlp, layer: int, j: int, i: int, answer: float) -> tuple[Step, ...]:
+        """The worked steps: the forward pass, the deltas on the way back, dE/dw."""
+        return tuple(gradient_steps(net, layer, j, i, answer))
 
 
 class HiddenWeightGradient(
@@ -120,21 +119,26 @@ class HiddenWeightGradient(
         assert isinstance(network, Network) and isinstance(ask, Ask)
         return {"network": single_path(network), "ask": replace(ask, unit=0, source=0)}
 
-    def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
-        question = super().build(key, params, row)
-        net = view_of(row)
-        return replace(question, solution=tuple(_enough_figures(net, s) for s in question.solution))
+    def solution(self, net: Mlp, layer: int, j: int, i: int, answer: float) -> tuple[Step, ...]:
+        """The steps, each slope's out shown with the figures its slope needs; along a single
+        path the error is sent back through one weight, with no sum to do."""
+        steps = []
+        for step in gradient_steps(net, layer, j, i, answer):
+            kind, _, unit = step.id.partition(":")
+            if kind == "slope":
+                step = _enough_figures(net, step, unit)
+            elif kind == "fanout" and net.sizes[2] == 1:
+                step = replace(step, title=f"Error sent back to {unit}")
+            steps.append(step)
+        return tuple(steps)
 
     def ask(self, u: np.ndarray, level: int, sizes: tuple[int, ...]) -> Ask:
         return Ask("grad_weights", 0, index(u[0], sizes[1]), index(u[1], sizes[0]))
 
 
-def _enough_figures(net: Mlp, step: Step) -> Step:
-    """A slope step whose out is shown with the figures its slope needs: 1 - out² and
+def _enough_figures(net: Mlp, step: Step, unit: str) -> Step:
+    """A unit's slope step with its out shown to the figures the slope needs: 1 - out² and
     out(1 - out) cancel as out nears 1, so four figures of out may not give the slope's."""
-    unit = step.id.removeprefix("slope:")
-    if unit == step.id:
-        return step
     layer = 1 if unit in net.names.units[2] else 0
     key, j = "oh"[layer == 0], net.names.units[layer + 1].index(unit)
     out, slope = net.v[f"{key}_out"][j], net.v[f"slope_{key}"][j]

@@ -9,7 +9,7 @@ by central differences on plain numpy, written from the values it was solved wit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,16 +104,15 @@ def solve(params: Params) -> Solved:
     rows = np.arange(len(act))
     answer = np.where(on_w, w.gradient[rows, 0, which], x.gradient[rows, which])
 
-    def oracle(name: str) -> Callable[[np.ndarray], np.ndarray]:
-        def forward(value: np.ndarray) -> np.ndarray:
-            leaves = {"x": params["x"], "w": params["w"], name: value}
-            return _forward(act, leaves["x"], leaves["w"], params["b"], params)
+    def asked_out(value: np.ndarray) -> np.ndarray:
+        """out_o1 with the asked weight or input set to value, per variant (plain numpy)."""
+        x1, w1 = params["x"].copy(), params["w"].copy()
+        w1[rows[on_w], 0, which[on_w]] = value[on_w]
+        x1[rows[~on_w], which[~on_w]] = value[~on_w]
+        return _forward(act, x1, w1, params["b"], params)
 
-        return forward
-
-    by_w = central_difference(oracle("w"), params["w"])[rows, 0, which]
-    by_x = central_difference(oracle("x"), params["x"])[rows, which]
-    check = np.where(on_w, by_w, by_x)
+    start = np.where(on_w, params["w"][rows, 0, which], params["x"][rows, which])
+    check = central_difference(asked_out, start)
     nh, oh, no, oo = net_h.value, out_h.value, net_o.value, out_o.value
     slope_h = each(act, {n: TABLE[n].derivative(nh, oh) for n in ACTIVATIONS})
     slope_o = each(act, {n: TABLE[n].derivative(no, oo) for n in ACTIVATIONS})

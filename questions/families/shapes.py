@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -173,6 +174,12 @@ def measured(
     return node[target].shape[1:]
 
 
+@cache
+def _measured(target: str, n_in: int, n_out: int, batch: int, above: int) -> tuple[int, ...]:
+    """The engine's shape for one layout, measured once: the check of every variant drawn so."""
+    return measured(target, n_in, n_out, batch, 2, above)
+
+
 @dataclass(frozen=True)
 class Layer:
     """A variant's layer and question: the gradient asked, sizes, and the choices' order."""
@@ -208,7 +215,7 @@ class Shapes(Family, id="shapes", topic="mlp-backprop", kind=Kind.SINGLE, stage=
             groups.setdefault(drawn, []).append(row)
         for (name, n_in, n_out, batch, above), rows in groups.items():
             shapes = [o.shape for o in options(name, n_in, n_out, batch)]
-            engine = measured(name, n_in, n_out, batch, len(rows), above)
+            engine = _measured(name, n_in, n_out, batch, above)
             for row in rows:
                 shown = [shapes[k] for k in layers[row].order]
                 answer[row] = shown.index(shapes[0])

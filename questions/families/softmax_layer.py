@@ -80,9 +80,15 @@ def solve(params: Params) -> Solved:
     loss.backward()
     rows = np.arange(len(t))
     answer = np.where(weight, w.gradient[rows, k, i], h.gradient[rows, i])
-    by_w = central_difference(lambda v: _loss_numpy(v, h0, b0, t), w0)[rows, k, i]
-    by_h = central_difference(lambda v: _loss_numpy(w0, v, b0, t), h0)[rows, i]
-    check = np.where(weight, by_w, by_h)
+
+    def asked_loss(value: np.ndarray) -> np.ndarray:
+        """The loss with the asked weight or hidden output set to value, per variant."""
+        w1, h1 = w0.copy(), h0.copy()
+        w1[rows[weight], k[weight], i[weight]] = value[weight]
+        h1[rows[~weight], i[~weight]] = value[~weight]
+        return _loss_numpy(w1, h1, b0, t)
+
+    check = central_difference(asked_loss, np.where(weight, w0[rows, k, i], h0[rows, i]))
     p = ops.softmax(net.value).value
     g = p - t  # dE/dnet_k at every logit
     paths = g * w0[rows, :, i]  # each logit's share of dE/d out_hi
