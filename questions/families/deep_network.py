@@ -25,8 +25,8 @@ HINT = (
     r"Each unit's $\delta$ is $f'(net)$ times the sum of $w \cdot \delta$ over the units it "
     r"feeds; $\partial E / \partial w = \delta \cdot$ the value entering $w$."
 )
-MISTAKES = (mk.NoSlope(), mk.NoHiddenSlopes(), mk.SlopeAtNet(), mk.OnePath(), mk.FlippedError())
-MISTAKES += (mk.FactorTwo(), WrongInput(), mk.ForwardValue())  # an output weight's slips too
+MISTAKES: tuple[mk.NetworkMistake, ...] = (mk.NoSlope(), mk.NoHiddenSlopes(), mk.SlopeAtNet())
+MISTAKES += (mk.OnePath(), mk.FlippedError(), mk.FactorTwo(), WrongInput(), mk.ForwardValue())
 
 
 class DeepNetworkGradient(Family, id="deep-network-gradient", topic="mlp-backprop", stage=5):

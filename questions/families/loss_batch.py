@@ -25,6 +25,13 @@ CANCEL = 0.5
 """The batch's sum must keep half its larger term, so two examples never cancel into a number
 whose shown digits no longer reproduce."""
 EXAMPLE_LOSS = r"$E^{(n)} = -[t^{(n)} \ln(out^{(n)}) + (1 - t^{(n)}) \ln(1 - out^{(n)})]$"
+HINTS = (
+    "Work out each example's delta; with the sigmoid and cross-entropy it is short.",
+    "The batch's loss is a mean: so is its gradient, over the examples' gradients.",
+)
+Values = Mapping[str, np.ndarray]
+Words = tuple[str, tuple[Step, ...], tuple[str, str]]
+"""A question's prompt, worked steps and hints."""
 
 
 def draw(rng: np.random.Generator) -> dict[str, object]:
@@ -98,12 +105,7 @@ def acceptable(solved: Solved) -> np.ndarray:
     )
 
 
-def words(
-    asked_for: Asked,
-    params: Mapping[str, np.ndarray],
-    extra: Mapping[str, np.ndarray],
-    answer: float,
-) -> tuple[str, tuple[Step, ...], tuple[str, str]]:
+def words(asked_for: Asked, params: Values, extra: Values, answer: float) -> Words:
     """One variant's prompt, worked steps (three per example, the sum, the mean) and hints."""
     w, x, b, t = params["w"], params["x"], float(params["b"]), params["t"]
     which = asked_for.which
@@ -178,11 +180,7 @@ def words(
             "batch",
         ),
     ]
-    hints = (
-        "Work out each example's delta; with the sigmoid and cross-entropy it is short.",
-        "The batch's loss is a mean: so is its gradient, over the examples' gradients.",
-    )
-    return prompt, tuple(steps), hints
+    return prompt, tuple(steps), HINTS
 
 
 def _inside(text: str) -> str:
