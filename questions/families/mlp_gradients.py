@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from math import floor, log10
 
 import numpy as np
 
@@ -143,8 +144,8 @@ def _enough_figures(net: Mlp, step: Step, unit: str) -> Step:
     key, j = "oh"[layer == 0], net.names.units[layer + 1].index(unit)
     out, slope = net.v[f"{key}_out"][j], net.v[f"slope_{key}"][j]
     rule = TABLE[net.act(layer)].slope_numbers
-    if rule is None:
-        return step
+    if rule is None or not (slope and out) or floor(log10(abs(out))) <= floor(log10(abs(slope))):
+        return step  # four figures of out give the slope's (figures.sum_term adds none)
     net_value = snum(net.v[f"{key}_net"][j])
     return replace(step, substituted=rule.format(out=sum_term(out, slope), net=net_value))
 
