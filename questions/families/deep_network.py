@@ -1,4 +1,4 @@
-"""dE/dw for a weight of the first layer of a network with three hidden layers."""
+"""dE/dw for a weight of a network with three hidden layers, deeper as the level rises."""
 
 from __future__ import annotations
 
@@ -12,28 +12,33 @@ from questions.model import FamilyKey, Question
 from questions.network import mistakes as mk
 from questions.network.ask import Ask
 from questions.network.kernel import Shape, draw, solve, variant_of
+from questions.network.slips import WrongInput
 
 SHAPES = {
     1: Shape((1, 2, 2, 2, 1), ("tanh", "tanh", "tanh", "identity")),
     2: Shape((2, 2, 2, 2, 1), ("tanh", "relu", "tanh", "identity")),
     3: Shape((2, 3, 2, 2, 2), ("leaky_relu", "tanh", "relu", "identity"), "mse"),
 }
+LAYER = {1: 3, 2: 2, 3: 0}
+"""The asked weight's layer: one unit (into the output), a path through a layer, the network."""
 HINT = (
     r"Each unit's $\delta$ is $f'(net)$ times the sum of $w \cdot \delta$ over the units it "
     r"feeds; $\partial E / \partial w = \delta \cdot$ the value entering $w$."
 )
-MISTAKES = (mk.NoSlope(), mk.NoHiddenSlopes(), mk.SlopeAtNet(), mk.OnePath(), mk.FlippedError())
+MISTAKES: tuple[mk.NetworkMistake, ...] = (mk.NoSlope(), mk.NoHiddenSlopes(), mk.SlopeAtNet())
+MISTAKES += (mk.OnePath(), mk.FlippedError(), mk.FactorTwo(), WrongInput(), mk.ForwardValue())
 
 
 class DeepNetworkGradient(Family, id="deep-network-gradient", topic="mlp-backprop", stage=5):
     """Gradient of a weight deep in a network
 
-    dE/dw for a first-layer weight of a network with three hidden layers.
+    dE/dw in a network with three hidden layers: into the output, the last, the first layer.
     """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
-        sizes = SHAPES[level].sizes
-        ask = Ask("grad_weights", 0, int(rng.integers(sizes[1])), int(rng.integers(sizes[0])))
+        sizes, layer = SHAPES[level].sizes, LAYER[level]
+        j, i = int(rng.integers(sizes[layer + 1])), int(rng.integers(sizes[layer]))
+        ask = Ask("grad_weights", layer, j, i)
         return {**draw(rng, SHAPES[level]), "ask": ask}
 
     def solve(self, params: Params, level: int) -> Solved:

@@ -1,4 +1,5 @@
-"""One neuron with a loss (half_sse, mse or bce); dE/dw or dE/db for one example."""
+"""One neuron with a loss (half_sse, mse or bce); dE/dw or dE/db for one example, or for a
+batch of two (level 3, questions.families.loss_batch)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
+from questions.families import loss_batch as batch
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.diagrams import neuron_diagram
 from questions.families.kit.neuron_loss_text import (
@@ -22,6 +24,8 @@ from questions.families.kit.neuron_loss_text import (
 from questions.model import FamilyKey, Question
 
 LOSSES_AT = {1: (HALF_SSE,), 2: (HALF_SSE, MSE), 3: (BCE,)}
+"""Level 1 one unit with the half squared error; level 2 a second input, the mean squared error
+and tanh; level 3 cross-entropy over a batch of two examples, two paths to every weight."""
 KEPT_SLOPE = "extra-activation-derivative"
 """Keeping the sigmoid's slope with cross-entropy, where it has already cancelled (BCE only)."""
 LOSS_TAG = {HALF_SSE: "loss:half_sse", MSE: "loss:sse", BCE: "loss:bce"}
@@ -56,10 +60,12 @@ def _forward_numpy(
 class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
     """Gradient of a loss through one neuron
 
-    dE/dw or dE/db for a sigmoid or tanh unit with half_sse, mse or bce.
+    dE/dw or dE/db for a sigmoid or tanh unit with half_sse, mse, or bce over a batch of two.
     """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
+        if level == 3:
+            return batch.draw(rng)
         used = 1 if level == 1 else 2
         mask = np.arange(2) < used
         act = TANH if level == 2 and rng.random() < 0.4 else SIGMOID
@@ -78,6 +84,8 @@ class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
         return {"w": w, "x": x, "b": b, "t": t, "asked": asked}
 
     def solve(self, params: Params, level: int) -> Solved:
+        if params["x"].ndim == 3:  # (variants, examples, inputs): a batch
+            return batch.solve(params)
         asked = _columns(params)
         act, loss, t = asked["activation"], asked["loss"], params["t"]
         w, b = variable(params["w"]), variable(params["b"])
@@ -135,6 +143,8 @@ class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
         )
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        if params["x"].ndim == 3:
+            return batch.acceptable(solved)
         net, o, t = solved.extra["net"], solved.extra["out"], params["t"]
         magnitude = np.abs(solved.answer)
         return (
@@ -147,6 +157,10 @@ class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
         asked = record(params, "asked", Asked)
+        if params["x"].ndim == 2:  # one variant's (examples, inputs): a batch
+            prompt, steps, hints = batch.words(asked, params, row.extra, row.answer)
+            diagram = batch.diagram(params["w"], float(params["b"]))
+            return self.numeric_question(key, row, prompt, hints, steps, diagram, (LOSS_TAG[BCE],))
         prompt, steps, hints = words(asked, params, row.extra, row.answer)
         used, e = asked.used, row.extra
         diagram = neuron_diagram(

@@ -7,24 +7,31 @@ quantity checked alone by central differences, mistakes as objects (questions.ne
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from math import floor, log10
 
 import numpy as np
 
+from engine.activations import ACTIVATIONS as TABLE
 from questions.families.base import Row
+from questions.families.figures import sum_term
 from questions.families.kit.formulas import m
 from questions.families.kit.small import SmallNetworkFamily, ask_of, index, view_of
 from questions.families.kit.small_text import (
+    Mlp,
     describe,
     feedback_tags,
     figure,
     gradient_steps,
     hidden_delta_steps,
     output_delta_steps,
+    snum,
 )
 from questions.families.kit.small_text import forward_steps as forward
-from questions.model import FamilyKey, Question
+from questions.model import FamilyKey, Question, Step
 from questions.network import mistakes as mk
 from questions.network.ask import Ask
+from questions.network.kernel import Network
 from questions.network.slips import TransposedWeight, WrongInput
 
 ASK = "Backpropagation gives the gradient of the loss with respect to every weight."
@@ -62,6 +69,14 @@ class OutputWeightGradient(SmallNetworkFamily, id="output-weight-gradient", topi
                 f"$\\partial E / \\partial {m(w)} = \\delta_{{{unit}}} \\cdot out_{{{source}}}$.",
                 f"{delta}; run the forward pass first.",
             )
+        elif net.sizes[2] == 1:  # a single path: the error comes back through one weight
+            out, back = net.unit(1, 0), m(net.weight(1, 0, j))
+            hints = (
+                f"{unit} feeds {out} alone, so its error is one term: "
+                f"$\\partial E / \\partial out_{{{unit}}} = \\delta_{{{out}}} {back}$.",
+                f"$\\partial E / \\partial {m(w)} = \\delta_{{{unit}}} \\cdot {m(source)}$, "
+                f"with {delta}.",
+            )
         else:
             hints = (
                 f"{unit} feeds every output unit, so its error collects one term per output: "
@@ -70,10 +85,14 @@ class OutputWeightGradient(SmallNetworkFamily, id="output-weight-gradient", topi
                 f"with {delta}.",
             )
         prompt = f"{describe(net)} {ASK} What is $\\partial E / \\partial {m(w)}$?"
-        steps = tuple(gradient_steps(net, layer, j, i, row.answer))
+        steps = self.solution(net, layer, j, i, row.answer)
         return self.numeric_question(
             key, row, prompt, hints, steps, figure(net, True), feedback_tags(net, layer)
         )
+
+    def solution(self, net: Mlp, layer: int, j: int, i: int, answer: float) -> tuple[Step, ...]:
+        """The worked steps: the forward pass, the deltas on the way back, dE/dw."""
+        return tuple(gradient_steps(net, layer, j, i, answer))
 
 
 class HiddenWeightGradient(
@@ -81,14 +100,61 @@ class HiddenWeightGradient(
 ):
     """Gradient of a hidden-layer weight
 
-    dE/dw for a weight into a hidden unit, summing over its fan-out.
+    dE/dw for a weight into a hidden unit: along one path, then summing over its fan-out.
     """
 
-    outputs = (2,)  # a hidden unit feeding two outputs, so there is a sum
     mistakes = (*SLOPES, *SIGNS, mk.OnePath(), TransposedWeight(), WrongInput(), mk.ForwardValue())
+
+    def outputs_at(self, level: int) -> tuple[int, ...]:
+        """One output for the single path of level 1; above it a hidden unit feeds two, so
+        its error is a sum."""
+        return (1,) if level == 1 else (2,)
+
+    def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
+        """Level 1 is one path, one unit per layer (a 1-1-1 network: the first input, hidden
+        and output unit of a level-1 2-2-1 drawing); levels 2 and 3 are drawn as ever."""
+        drawn = super().draw(rng, level)
+        if level > 1:
+            return drawn
+        network, ask = drawn["network"], drawn["ask"]
+        assert isinstance(network, Network) and isinstance(ask, Ask)
+        return {"network": single_path(network), "ask": replace(ask, unit=0, source=0)}
+
+    def solution(self, net: Mlp, layer: int, j: int, i: int, answer: float) -> tuple[Step, ...]:
+        """The steps, each slope's out shown with the figures its slope needs; along a single
+        path the error is sent back through one weight, with no sum to do."""
+        steps = []
+        for step in gradient_steps(net, layer, j, i, answer):
+            kind, _, unit = step.id.partition(":")
+            if kind == "slope":
+                step = _enough_figures(net, step, unit)
+            elif kind == "fanout" and net.sizes[2] == 1:
+                step = replace(step, title=f"Error sent back to {unit}")
+            steps.append(step)
+        return tuple(steps)
 
     def ask(self, u: np.ndarray, level: int, sizes: tuple[int, ...]) -> Ask:
         return Ask("grad_weights", 0, index(u[0], sizes[1]), index(u[1], sizes[0]))
+
+
+def _enough_figures(net: Mlp, step: Step, unit: str) -> Step:
+    """A unit's slope step with its out shown to the figures the slope needs: 1 - out² and
+    out(1 - out) cancel as out nears 1, so four figures of out may not give the slope's."""
+    layer = 1 if unit in net.names.units[2] else 0
+    key, j = "oh"[layer == 0], net.names.units[layer + 1].index(unit)
+    out, slope = net.v[f"{key}_out"][j], net.v[f"slope_{key}"][j]
+    rule = TABLE[net.act(layer)].slope_numbers
+    if rule is None or not (slope and out) or floor(log10(abs(out))) <= floor(log10(abs(slope))):
+        return step  # four figures of out give the slope's (figures.sum_term adds none)
+    net_value = snum(net.v[f"{key}_net"][j])
+    return replace(step, substituted=rule.format(out=sum_term(out, slope), net=net_value))
+
+
+def single_path(network: Network) -> Network:
+    """The network cut to its first input, hidden and output unit: one path through it."""
+    numbers = {name: np.asarray(value) for name, value in network.numbers.items()}
+    cut = {name: value[:1] if value.ndim == 1 else value[:1, :1] for name, value in numbers.items()}
+    return Network(replace(network.shape, sizes=(1, 1, 1)), cut, network.rate)
 
 
 class UnitDelta(SmallNetworkFamily, id="unit-delta", topic="mlp-backprop", stage=3):

@@ -1,4 +1,5 @@
-"""One sigmoid, tanh or ReLU neuron; the gradient of its output w.r.t. w, b or x."""
+"""One sigmoid, tanh or ReLU neuron; the gradient of its output w.r.t. w, b or x (level 1), then
+through a second unit (levels 2 and 3, questions.families.neuron_chain)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 from engine import Tensor, ops, variable
 from engine.activations import ACTIVATIONS as TABLE
 from engine.gradcheck import central_difference
+from questions.families import neuron_chain
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.diagrams import neuron_diagram
 from questions.formatting import given, signed
@@ -63,10 +65,13 @@ def _forward(w: np.ndarray, x: np.ndarray, b: np.ndarray, act: np.ndarray) -> np
 class SingleNeuron(Family, id="neuron-gradient", topic="activations"):
     """Gradient through a single neuron
 
-    d out / d w, d b or d x for one sigmoid, tanh or ReLU unit.
+    d out / d w for one sigmoid unit; then through a second unit it feeds (sigmoid, tanh or
+    ReLU), along one path and along two.
     """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
+        if level > 1:  # a path through a second unit (2), or two paths into it (3)
+            return neuron_chain.draw(rng, level)
         inputs = 3  # unused inputs are zero-weighted and hidden from the prompt
         used = 1 if level == 1 else 2 if level == 2 else 3
         kind = 0 if level == 1 else rng.integers(0, 2 if level == 2 else 3)
@@ -80,6 +85,8 @@ class SingleNeuron(Family, id="neuron-gradient", topic="activations"):
         return {"w": w, "x": x, "b": b, "asked": asked}
 
     def solve(self, params: Params, level: int) -> Solved:
+        if "v" in params:
+            return neuron_chain.solve(params)
         w, x, b = variable(params["w"]), variable(params["x"]), variable(params["b"])
         act, target, which, used = _columns(params)
         net = ops.add(ops.sum_(ops.mul(w, x)), b)
@@ -139,11 +146,19 @@ class SingleNeuron(Family, id="neuron-gradient", topic="activations"):
         )
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        if "v" in params:
+            return neuron_chain.acceptable(params, solved)
         net = solved.extra["net"]
         # No saturation, no ReLU kink, readable magnitudes.
         return (np.abs(net) > 0.05) & (np.abs(net) < 2.5) & (np.abs(solved.answer) > 0.01)
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        if "v" in params:
+            asked_chain = record(params, "asked", neuron_chain.Chain)
+            words = neuron_chain.words(asked_chain, params, row.extra, row.answer)
+            drawn = neuron_chain.diagram(params, asked_chain)
+            tags = (f"activation:{asked_chain.activation}",)
+            return self.numeric_question(key, row, words[0], words[2], words[1], drawn, tags)
         asked_for = record(params, "asked", Asked)
         used, which = asked_for.used, asked_for.which
         act, target = asked_for.activation, asked_for.target

@@ -1,9 +1,14 @@
-"""Family 12: shapes in the matrix form of backprop: dE/dW, dE/db, deltas, activations."""
+"""Family 12: shapes in the matrix form of backprop: dE/dW, dE/db, deltas, activations.
+
+Level 1 is one layer and one example; level 2 one layer and a batch, through its deltas;
+level 3 the first layer of a two-layer network, its error passed back through the second.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -144,8 +149,11 @@ def _batched(b: int, i: int, o: int) -> dict[str, tuple[Option, ...]]:
     }
 
 
-def measured(target: str, n_in: int, n_out: int, batch: int, count: int) -> tuple[int, ...]:
-    """The shape per variant that the engine itself gives, for `count` variants at once."""
+def measured(
+    target: str, n_in: int, n_out: int, batch: int, count: int, above: int = 0
+) -> tuple[int, ...]:
+    """The shape per variant that the engine itself gives, for `count` variants at once; with
+    `above` units in a second layer on top, the first layer's (the asked one's) shapes."""
     values = np.linspace(-0.5, 0.5, count * n_out * n_in).reshape(count, n_out, n_in)
     w, b = variable(values), variable(np.full((count, n_out), 0.1))
     if batch == 1:
@@ -155,10 +163,21 @@ def measured(target: str, n_in: int, n_out: int, batch: int, count: int) -> tupl
         x = variable(np.full((count, batch, n_in), 0.3))
         z = ops.add(ops.matmul(x, ops.transpose(w)), ops.reshape(b, (1, n_out)))
     h = ops.sigmoid(z)
-    ops.sum_(ops.mul(h, h)).backward()
+    if above:  # a second layer on top: the error reaches this one through its weights
+        w2 = np.linspace(-0.4, 0.6, count * above * n_out).reshape(count, above, n_out)
+        top = ops.add(ops.matmul(h, ops.transpose(variable(w2))), 0.2)
+        ops.sum_(ops.mul(ops.sigmoid(top), ops.sigmoid(top))).backward()
+    else:
+        ops.sum_(ops.mul(h, h)).backward()
     node = {"dW": w.gradient, "db": b.gradient, "delta": z.gradient, "H": h.value}
     node["dX"] = node["dx"] = x.gradient
     return node[target].shape[1:]
+
+
+@cache
+def _measured(target: str, n_in: int, n_out: int, batch: int, above: int) -> tuple[int, ...]:
+    """The engine's shape for one layout, measured once: the check of every variant drawn so."""
+    return measured(target, n_in, n_out, batch, 2, above)
 
 
 @dataclass(frozen=True)
@@ -170,6 +189,7 @@ class Layer:
     n_out: int
     batch: int
     order: tuple[int, ...]  # which option is shown first, second ...
+    above: int = 0  # units of a second layer on top (level 3), 0 for a layer alone
 
 
 class Shapes(Family, id="shapes", topic="mlp-backprop", kind=Kind.SINGLE, stage=4):
@@ -179,22 +199,23 @@ class Shapes(Family, id="shapes", topic="mlp-backprop", kind=Kind.SINGLE, stage=
     """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
-        n_in, n_out = (int(v) + 2 for v in rng.choice(5, 2, replace=False))
+        n_in, n_out, *above = (int(v) + 2 for v in rng.choice(5, 3 if level == 3 else 2, False))
         batch = 1 if level == 1 else int(rng.choice(BATCHES))
         target = TARGETS[level][int(rng.integers(0, 4))]
         order = tuple(int(k) for k in rng.permutation(4))
-        return {"layer": Layer(target, n_in, n_out, batch, order)}
+        return {"layer": Layer(target, n_in, n_out, batch, order, *above)}
 
     def solve(self, params: Params, level: int) -> Solved:
         layers: list[Layer] = params["layer"].tolist()
         n = len(layers)
         answer, check = np.empty(n), np.empty(n)
-        groups: dict[tuple[str, int, int, int], list[int]] = {}
+        groups: dict[tuple[str, int, int, int, int], list[int]] = {}
         for row, layer in enumerate(layers):
-            groups.setdefault((layer.target, layer.n_in, layer.n_out, layer.batch), []).append(row)
-        for (name, n_in, n_out, batch), rows in groups.items():
+            drawn = (layer.target, layer.n_in, layer.n_out, layer.batch, layer.above)
+            groups.setdefault(drawn, []).append(row)
+        for (name, n_in, n_out, batch, above), rows in groups.items():
             shapes = [o.shape for o in options(name, n_in, n_out, batch)]
-            engine = measured(name, n_in, n_out, batch, len(rows))
+            engine = _measured(name, n_in, n_out, batch, above)
             for row in rows:
                 shown = [shapes[k] for k in layers[row].order]
                 answer[row] = shown.index(shapes[0])
@@ -212,7 +233,18 @@ class Shapes(Family, id="shapes", topic="mlp-backprop", kind=Kind.SINGLE, stage=
             Choice(text(offered[k].shape), k == 0, offered[k].why, offered[k].mistake)
             for k in layer.order
         )
-        if batch == 1:
+        if layer.above:
+            setup = (
+                f"A network of two layers processes a batch of {batch} examples, one per row of "
+                f"$X$, shape ({batch}, {n_in}). Its first layer has {n_in} inputs and {n_out} "
+                f"units: $W$ has shape ({n_out}, {n_in}) with $w_{{ji}}$ the weight from input "
+                f"$i$ to unit $j$, $b$ has shape ({n_out},), and it computes $Z = X W^T + b$ "
+                f"(b added to every row) and $H = f(Z)$. A second layer of {layer.above} units "
+                f"takes $H$: $W_2$ has shape ({layer.above}, {n_out}), and it computes "
+                r"$Z_2 = H W_2^T + b_2$ and $out = f(Z_2)$; the loss $E$ sums over the batch. "
+            )
+            asked = SYMBOL[name] + " of the first layer" * (name != "dX")
+        elif batch == 1:
             setup = (
                 f"A layer has {n_in} inputs and {n_out} units and sees one example: "
                 f"$x$ has shape ({n_in},), $W$ has shape ({n_out}, {n_in}) with $w_{{ji}}$ "
@@ -243,45 +275,96 @@ class Shapes(Family, id="shapes", topic="mlp-backprop", kind=Kind.SINGLE, stage=
                 if batch > 1
                 else "Count one entry per weight, per unit or per input, as the case may be.",
             ),
-            solution=self._solution(name, n_in, n_out, batch, offered[0]),
+            solution=_solution(layer, offered[0]),
         )
 
-    @staticmethod
-    def _solution(name: str, n_in: int, n_out: int, batch: int, right: Option) -> tuple[Step, ...]:
-        if batch == 1:
-            given = Step(
-                "The layer's output shape",
-                "$net = W x + b$",
-                f"W ({n_out}, {n_in}) times x ({n_in},), plus b ({n_out},)",
-                f"net: ({n_out},)",
-            )
-        else:
-            given = Step(
-                "The layer's output shape",
-                "$Z = X W^T + b$",
-                f"X ({batch}, {n_in}) times W^T ({n_in}, {n_out}), plus b ({n_out},) on each row",
-                f"Z: ({batch}, {n_out})",
-            )
-        formula = {
-            "dW": r"$\partial E / \partial W = \Delta^T X$"
-            if batch > 1
-            else r"$\partial E / \partial W = \delta\, x^T$",
-            "db": r"$\partial E / \partial b = \sum_{rows} \Delta$"
-            if batch > 1
-            else r"$\partial E / \partial b = \delta$",
-            "delta": r"$\Delta = \partial E / \partial H \odot f'(Z)$"
-            if batch > 1
-            else r"$\delta = \partial E / \partial out \odot f'(net)$",
-            "H": r"$H = f(Z)$",
-            "dX": r"$\partial E / \partial X = \Delta\, W$",
-            "dx": r"$\partial E / \partial x = W^T \delta$",
-        }[name]
-        return (
-            given,
-            Step(
-                "The asked quantity", formula, right.why.removeprefix("Right: "), text(right.shape)
-            ),
+
+def _solution(layer: Layer, right: Option) -> tuple[Step, ...]:
+    """The shapes the asked one follows from, layer by layer, then the asked one: the forward
+    shape; with a batch the deltas; with a layer above, the error passed back through it."""
+    name, n_in, n_out, batch, above = (
+        layer.target,
+        layer.n_in,
+        layer.n_out,
+        layer.batch,
+        layer.above,
+    )
+    asked = Step(
+        "The asked quantity",
+        FORMULA[name][batch > 1],
+        right.why.removeprefix("Right: "),
+        text(right.shape),
+        "grad",
+    )
+    if batch == 1:
+        net = Step(
+            "The layer's output shape",
+            "$net = W x + b$",
+            f"W ({n_out}, {n_in}) times x ({n_in},), plus b ({n_out},)",
+            f"net: ({n_out},)",
+            "forward:net",
         )
+        return net, asked
+    rows = f"({batch}, {n_out})"
+    z = Step(
+        "The layer's output shape" if not above else "The first layer's output shape",
+        "$Z = X W^T + b$",
+        f"X ({batch}, {n_in}) times W^T ({n_in}, {n_out}), plus b ({n_out},) on each row",
+        f"Z: {rows}",
+        "forward:Z",
+    )
+    deltas = Step(
+        "The first layer's deltas" if above else "The deltas' shape",
+        r"$\Delta = \partial E / \partial H \odot f'(Z)$",
+        f"∂E/∂H has H's shape, H = f(Z) has Z's shape {rows}, and ⊙ keeps it",
+        f"Δ: {rows}",
+        "delta:Z",
+    )
+    if not above:
+        return (z, asked) if name in ("H", "delta") else (z, deltas, asked)
+    top = f"({batch}, {above})"
+    steps = (
+        z,
+        Step(
+            "The second layer's output shape",
+            r"$Z_2 = H W_2^T + b_2$",
+            f"H {rows} times W_2^T ({n_out}, {above}), plus b_2 ({above},) on each row",
+            f"Z_2: {top}",
+            "forward:Z_2",
+        ),
+        Step(
+            "The second layer's deltas",
+            r"$\Delta_2 = \partial E / \partial out \odot f'(Z_2)$",
+            f"one delta per unit of the second layer for each example, Z_2's shape {top}",
+            f"Δ_2: {top}",
+            "delta:Z_2",
+        ),
+        Step(
+            "The error passed back to H",
+            r"$\partial E / \partial H = \Delta_2 W_2$",
+            f"Δ_2 {top} times W_2 ({above}, {n_out})",
+            f"∂E/∂H: {rows}",
+            "fanout:H",
+        ),
+    )
+    return (*steps, asked) if name == "delta" else (*steps, deltas, asked)
+
+
+FORMULA = {
+    "dW": (r"$\partial E / \partial W = \delta\, x^T$", r"$\partial E / \partial W = \Delta^T X$"),
+    "db": (
+        r"$\partial E / \partial b = \delta$",
+        r"$\partial E / \partial b = \sum_{rows} \Delta$",
+    ),
+    "delta": (
+        r"$\delta = \partial E / \partial out \odot f'(net)$",
+        r"$\Delta = \partial E / \partial H \odot f'(Z)$",
+    ),
+    "H": (r"$H = f(Z)$", r"$H = f(Z)$"),
+    "dX": (r"$\partial E / \partial X = \Delta\, W$", r"$\partial E / \partial X = \Delta\, W$"),
+    "dx": (r"$\partial E / \partial x = W^T \delta$", r"$\partial E / \partial x = W^T \delta$"),
+}
+"""Each asked quantity's formula for one example, then for a batch."""
 
 
 FAMILIES = (Shapes(),)

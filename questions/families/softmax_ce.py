@@ -1,4 +1,5 @@
-"""Family 9: softmax with cross-entropy; the loss, or the gradient p_i - t_i at one logit."""
+"""Family 9: softmax with cross-entropy; the loss, or the gradient p_k - t_k at one logit (level 1);
+then through the last layer (levels 2 and 3, questions.families.softmax_layer)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
+from questions.families import softmax_layer as layer
 from questions.families.base import Family, Params, Row, Solved, record
+from questions.families.figures import sum_term
 from questions.formatting import given, signed
 from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Question, Step
 from questions.numbers import format_number
 
-CLASSES = {1: 3, 2: 4, 3: 4}
+CLASSES = {1: 3}  # the logits given (level 1); levels 2 and 3 draw a layer
 LOSS, GRADIENT = "loss", "gradient"
 
 
@@ -64,10 +67,13 @@ def _vector(values: np.ndarray) -> str:
 class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", stage=2):
     """Softmax with cross-entropy
 
-    The loss, or the gradient p_i - y_i at a logit, for 3-4 classes.
+    The loss or the gradient p_k - t_k at a logit; then a weight into a logit, and a hidden
+    output feeding every logit.
     """
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
+        if level > 1:  # the logits come from a layer: a path through it, or every path
+            return layer.draw(rng, level, lambda: _soft_target(rng, layer.CLASSES))
         classes = CLASSES[level]
         decimals = 1 if level == 1 else 2
         z = np.round(rng.uniform(-2.0, 2.5, classes), decimals)
@@ -83,6 +89,8 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
         return {"z": z, "y": y, "asked": Asked(ask, at)}
 
     def solve(self, params: Params, level: int) -> Solved:
+        if "h" in params:
+            return layer.solve(params)
         z, y = variable(params["z"]), params["y"]
         loss = losses.softmax_ce(z, y)
         loss.backward()
@@ -113,6 +121,8 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
         )
 
     def acceptable(self, params: Params, solved: Solved, level: int) -> np.ndarray:
+        if "h" in params:
+            return layer.acceptable(params, solved)
         magnitude = np.abs(solved.answer)
         loss = solved.extra["loss_value"]
         return (
@@ -120,6 +130,13 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
         )
 
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
+        if "h" in params:
+            through = record(params, "asked", layer.Through)
+            text, written, shown = layer.words(through, params, row.extra, row.answer)
+            diagram = layer.diagram(params["h"], params["w"])
+            return self.numeric_question(
+                key, row, text, shown, written, diagram, ("loss:softmax_ce",)
+            )
         z, y = params["z"], params["y"]
         question = record(params, "asked", Asked)
         classes, at, asks_loss = len(z), question.at, question.what == LOSS
@@ -140,7 +157,10 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
         )
         shown_p = [format_number(float(v), 4) for v in p]
         exps = ", ".join(f"e^{signed(float(v))}" for v in z)
-        terms = [(float(yk), shown_p[k]) for k, yk in enumerate(y) if yk != 0]
+        # p with the figures ln p needs: ln p near 0 (p near 1) magnifies p's last digit
+        terms = [
+            (float(yk), sum_term(float(p[k]), float(np.log(p[k])))) for k, yk in enumerate(y) if yk
+        ]
         steps = [
             Step(
                 "Softmax probabilities",
@@ -162,7 +182,7 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
                 Step(
                     f"Gradient at the logit net{at + 1}",
                     f"$\\partial E / \\partial net_{at + 1} = p_{at + 1} - t_{at + 1}$",
-                    f"{shown_p[at]} - {given(float(y[at]))}",
+                    f"{sum_term(float(p[at]), row.answer)} - {given(float(y[at]))}",
                     format_number(row.answer, 4),
                     f"logit-grad:{at + 1}",
                 )

@@ -80,3 +80,32 @@ def test_a_learner_who_forgets_the_half_is_told_so() -> None:
     doubled = next(m.value for m in question.mistakes if m.mistake == "factor-two")
     verdict = grade(question, repr(doubled))
     assert not verdict.correct and verdict.mistake == "factor-two"
+
+
+def _batch(which: int = 0) -> dict[str, np.ndarray]:
+    """Two examples through one sigmoid unit with w = (0.3, 0.1), b = 0.4: nets 0.5 and -0.5."""
+    asked = Asked("sigmoid", BCE, "w", which, 2)
+    x = np.array([[1.0, -2.0], [-2.0, -3.0]])
+    values = {"w": np.array([0.3, 0.1]), "x": x, "b": 0.4, "t": np.array([1.0, 0.0])}
+    return stack([{**values, "asked": asked}])
+
+
+def test_a_batch_of_two_averages_the_examples_gradients() -> None:
+    # o = sigmoid(0.5) = 0.62246 (t = 1) and sigmoid(-0.5) = 0.37754 (t = 0): deltas o - t
+    solved = FAMILY.solve(_batch(), level=3)
+    o1, o2 = 0.6224593312, 0.3775406688
+    terms = ((o1 - 1.0) * 1.0, o2 * -2.0)
+    assert solved.answer[0] == pytest.approx(sum(terms) / 2, rel=1e-9)
+    assert solved.check[0] == pytest.approx(solved.answer[0], rel=1e-7)
+    assert solved.mistakes["sum-not-mean"][0] == pytest.approx(sum(terms), rel=1e-9)
+    assert solved.mistakes["single-example"][0] == pytest.approx(terms[0], rel=1e-9)
+    assert solved.mistakes["wrong-input"][0] == pytest.approx(((o1 - 1) * -2 + o2 * -3) / 2)
+
+
+def test_level_3_sends_every_weight_along_two_paths() -> None:
+    for question in FAMILY.generate(3, range(30)):
+        ids = [step.id for step in question.solution]
+        assert ids[:6] == ["net:1", "out:1", "delta:1", "net:2", "out:2", "delta:2"]
+        assert ids[-1] == "batch" and "batch of two examples" in question.prompt
+    counts = [{len(q.solution) for q in FAMILY.generate(lv, range(30))} for lv in (1, 2, 3)]
+    assert counts == [{7}, {7}, {8}]

@@ -62,9 +62,14 @@ def test_the_diagram_never_shows_the_answer(questions) -> None:
 
 
 def test_levels_ask_what_they_promise() -> None:
-    assert {
-        q.prompt.split(" network")[0] for q in HiddenWeightGradient().generate(1, range(40))
-    } == {"A 2-2-2"}  # a hidden unit always feeds two outputs, so there is a sum to do
+    hidden = HiddenWeightGradient()
+    assert {q.prompt.split(" network")[0] for q in hidden.generate(1, range(40))} == {
+        "A 1-1-1"
+    }  # level 1 is a single path: one unit per layer, the error sent back through one weight
+    for level in (2, 3):  # above it a hidden unit feeds two outputs, so there is a sum to do
+        for q in hidden.generate(level, range(40)):
+            assert re.match(r"A \d-\d-2 network", q.prompt)
+            assert any(s.title.startswith("Sum over the fan-out") for s in q.solution)
     assert all(
         "What is the delta $\\delta_{o" in q.prompt for q in UnitDelta().generate(1, range(20))
     )

@@ -9,6 +9,7 @@ import pytest
 
 from questions.families.base import stack
 from questions.families.neuron import Asked, SingleNeuron
+from questions.families.neuron_chain import Chain
 from questions.grading import grade
 
 FAMILY = SingleNeuron()
@@ -71,3 +72,50 @@ def test_prompts_name_the_activation_and_agree_in_number(level: int) -> None:
         assert singles == (level == 1) and singles == ("its weight is" in prompt)
         for step in question.solution:
             assert "- -" not in step.substituted and "((" not in step.substituted, step
+
+
+def _chain(hidden: int, target: str = "x", which: int = 0) -> dict[str, np.ndarray]:
+    """Sigmoid units: level 2 is x = (1, 2) into h1 (w = (0.3, -0.2), b = 0.6, net 0.5), h1 into
+    o1 (v = 0.8, c = -0.1); level 3 is x = 1 into h1 (w 0.3, b 0.2) and h2 (w -0.2, b 0.7),
+    both nets 0.5, both into o1 (v = (0.8, -0.4), c = -0.1)."""
+    if hidden == 1:
+        x, w, b = np.array([1.0, 2.0]), np.array([[0.3, -0.2], [0.0, 0.0]]), np.array([0.6, 0.0])
+        v = np.array([0.8, 0.0])
+    else:
+        x, w, b = np.array([1.0, 0.0]), np.array([[0.3, 0.0], [-0.2, 0.0]]), np.array([0.2, 0.7])
+        v = np.array([0.8, -0.4])
+    asked = Chain("sigmoid", target, which, hidden)
+    return stack([{"x": x, "w": w, "b": b, "v": v, "c": -0.1, "asked": asked}])
+
+
+def test_a_path_through_a_second_unit_takes_both_slopes_and_the_weight_between() -> None:
+    solved = FAMILY.solve(_chain(1, "w", 0), level=2)
+    net_o = 0.8 * S - 0.1
+    so = 1 / (1 + math.exp(-net_o))
+    expected = so * (1 - so) * 0.8 * S * (1 - S) * 1.0
+    assert solved.answer[0] == pytest.approx(expected, rel=1e-12)
+    assert solved.check[0] == pytest.approx(expected, rel=1e-6)
+    assert solved.mistakes["no-activation-derivative"][0] == pytest.approx(
+        expected / (so * (1 - so))
+    )
+    assert solved.mistakes["no-hidden-activation-derivative"][0] == pytest.approx(
+        expected / (S * (1 - S))
+    )
+    assert solved.mistakes["wrong-input"][0] == pytest.approx(2 * expected)  # x_2 for x_1
+    assert np.isnan(solved.mistakes["no-fanout-sum"][0])  # one path: nothing to sum
+
+
+def test_an_input_feeding_two_neurons_adds_both_paths() -> None:
+    solved = FAMILY.solve(_chain(2), level=3)
+    net_o = 0.8 * S - 0.4 * S - 0.1
+    so = 1 / (1 + math.exp(-net_o))
+    paths = (0.8 * S * (1 - S) * 0.3, -0.4 * S * (1 - S) * -0.2)
+    assert solved.answer[0] == pytest.approx(so * (1 - so) * sum(paths), rel=1e-12)
+    assert solved.check[0] == pytest.approx(solved.answer[0], rel=1e-6)
+    assert solved.mistakes["no-fanout-sum"][0] == pytest.approx(so * (1 - so) * paths[0])
+
+
+def test_the_levels_grow_from_one_unit_to_a_path_to_two_paths() -> None:
+    counts = [{len(q.solution) for q in FAMILY.generate(lv, range(30))} for lv in (1, 2, 3)]
+    assert counts == [{4}, {7}, {10}]
+    assert all(q.solution[-1].id == "paths:x" for q in FAMILY.generate(3, range(20)))

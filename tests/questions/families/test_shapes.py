@@ -21,6 +21,22 @@ def test_the_engine_gives_the_textbook_shapes_for_a_batch() -> None:
     assert measured("dX", 3, 2, 8, count=2) == (8, 3)
 
 
+def test_a_layer_above_leaves_the_first_layers_shapes_as_they_are() -> None:
+    # 8 examples, 3 inputs, 2 units, then 4 units on top: the error passes back through them
+    assert measured("dW", 3, 2, 8, count=2, above=4) == (2, 3)
+    assert measured("delta", 3, 2, 8, count=2, above=4) == (8, 2)
+    assert measured("dX", 3, 2, 8, count=2, above=4) == (8, 3)
+
+
+def test_steps_grow_with_the_level() -> None:
+    counts = {
+        level: {len(q.solution) for q in FAMILY.generate(level, range(80))} for level in (1, 2, 3)
+    }
+    assert counts == {1: {2}, 2: {2, 3}, 3: {5, 6}}
+    deep = FAMILY.generate(3, range(20))
+    assert all(any(s.id == "fanout:H" for s in q.solution) for q in deep)  # back through W_2
+
+
 def test_one_example_uses_vectors() -> None:
     assert measured("dW", 4, 3, 1, count=1) == (3, 4)
     assert measured("dx", 4, 3, 1, count=1) == (4,)
@@ -39,12 +55,13 @@ ASKED = {"W$": "dW", "b$": "db", "Z$": "delta", "t$": "delta", "H$": "H", "X$": 
 @pytest.mark.parametrize("level", [1, 2, 3])
 def test_the_one_right_choice_is_the_engines_shape(level: int) -> None:
     for q in FAMILY.generate(level, range(60)):
-        n_in, n_out = map(
-            int, re.match(r"A layer has (\d+) inputs and (\d+) units", q.prompt).groups()
-        )
+        n_in, n_out = map(int, re.search(r"has (\d+) inputs and (\d+) units", q.prompt).groups())
         batch = re.search(r"a batch of (\d+)", q.prompt)
-        target = ASKED[q.prompt.removesuffix("?")[-2:]]
-        shape = measured(target, n_in, n_out, int(batch[1]) if batch else 1, count=1)
+        above = re.search(r"A second layer of (\d+) units", q.prompt)
+        assert (above is not None) == (level == 3)  # level 3 asks through a layer above
+        target = ASKED[q.prompt.removesuffix("?").removesuffix(" of the first layer")[-2:]]
+        size = int(batch[1]) if batch else 1
+        shape = measured(target, n_in, n_out, size, count=1, above=int(above[1]) if above else 0)
         assert [c.text for c in q.choices if c.correct] == [text(shape)]
         assert q.solution[-1].result == text(shape)
         wrong = next(i for i, c in enumerate(q.choices) if not c.correct)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from questions.families import softmax_layer as layer
 from questions.families.base import stack
 from questions.families.softmax_ce import (
     GRADIENT,
@@ -59,9 +60,13 @@ def test_the_gradients_at_all_logits_sum_to_zero() -> None:
 def test_levels_have_their_class_counts_and_targets() -> None:
     level1 = FAMILY.generate(1, range(30))
     assert all("$(net_1, net_2, net_3) =" in q.prompt and "one-hot" in q.prompt for q in level1)
-    level3 = FAMILY.generate(3, range(30))
+    assert {("the loss $E$" in q.prompt) for q in level1} == {True, False}
+    level2 = FAMILY.generate(2, range(30))  # a path through the last layer: a weight's gradient
+    assert all("one-hot" in q.prompt and "\\partial w_{" in q.prompt for q in level2)
+    level3 = FAMILY.generate(3, range(30))  # a hidden output feeds every logit: every path
     assert all("target distribution" in q.prompt for q in level3)
-    assert {("the loss $E$" in q.prompt) for q in level3} == {True, False}
+    assert all("\\partial out_{h" in q.prompt for q in level3)
+    assert all(sum(s.id.startswith("logit-grad") for s in q.solution) == 4 for q in level3)
 
 
 def test_giving_p_for_the_true_class_is_diagnosed() -> None:
@@ -74,3 +79,20 @@ def test_giving_p_for_the_true_class_is_diagnosed() -> None:
     verdict = grade(question, repr(p))
     assert not verdict.correct and verdict.mistake == "p-not-p-minus-y"
     assert question.answer.value < 0  # at the true class the gradient is p - 1
+
+
+def test_a_hidden_output_collects_every_logits_path() -> None:
+    # out_h = (0.5, 0.2), W = [[1, 0], [0, 1], [-1, 0], [0, 0]], b = 0, t = (0.5, 0.5, 0, 0)
+    w = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, 0.0]])
+    h, t = np.array([0.5, 0.2]), np.array([0.5, 0.5, 0.0, 0.0])
+    asked = layer.Through(False, 0, 0)
+    solved = FAMILY.solve(stack([{"h": h, "w": w, "b": np.zeros(4), "t": t, "asked": asked}]), 3)
+    net = w @ h
+    p = np.exp(net) / np.exp(net).sum()
+    assert solved.answer[0] == pytest.approx(((p - t) * w[:, 0]).sum(), rel=1e-9)
+    assert solved.check[0] == pytest.approx(solved.answer[0], rel=1e-6)
+    assert solved.mistakes["no-fanout-sum"][0] == pytest.approx((p[0] - 0.5) * 1.0, rel=1e-9)
+    weight = FAMILY.solve(
+        stack([{"h": h, "w": w, "b": np.zeros(4), "t": t, "asked": layer.Through(True, 2, 0)}]), 2
+    )
+    assert weight.answer[0] == pytest.approx(p[2] * 0.5, rel=1e-9)  # (p_3 - 0) out_h1
