@@ -198,3 +198,22 @@ def test_home_shows_the_learners_figures_once_the_file_checked_ahead_is_open(qtb
     assert home.heading.text() == "Welcome back, Ada"
     assert home.answers_tile.value.text() == "9 / 12"
     assert look_ahead._started == {}  # the look started at open was taken up, not left behind
+
+
+def test_home_shows_the_learners_data_then_the_keys_are_bound(qtbot, tmp_path, config_home):
+    from app.services import open_services
+
+    db = tmp_path / "progress.sqlite3"
+    with open_services(f"sqlite:///{db}") as services:
+        services.create_profile("Ada")
+    (config_home / "backprop-quiz").mkdir(parents=True)
+    (config_home / "backprop-quiz" / "settings.json").write_text('{"profile": "Ada"}')
+    window, _startup = start_app(argparse.Namespace(db=str(db)), QApplication.instance())
+    qtbot.addWidget(window)
+    assert not window.actions_by_id  # none before the database is open
+    qtbot.waitUntil(lambda: window.context.profile is not None, timeout=15000)
+    assert window.current_page().heading.text() == "Welcome, Ada"
+    qtbot.waitUntil(lambda: bool(window.actions_by_id), timeout=5000)
+    assert window.actions_by_id["app.search"].shortcut().toString() == "Ctrl+K"
+    assert window.menuBar().actions()[0].menu().actions()  # the File menu is filled
+    window.context.services.close()
