@@ -1,9 +1,11 @@
-"""The streak Home shows, counted in the database, against `streak` over the learner's days.
+"""What the database counts per learner's day, against the same counted here in Python.
 
 `answer_streak` asks the store for days back from the end of today (then yesterday) in one
 statement; `streak` is the rule itself over the set of local days that hold an answer,
-computed here in Python from the very times stored. They must agree on any history, in any
-time zone, with answers right on a day's first and last moments.
+computed here from the very times stored. `accuracy_per_day` (one walk over the days on
+SQLite, a GROUP BY elsewhere) must give each local day's answers and right answers. Both
+must agree with Python on any history, in any time zone, with answers right on a day's first
+and last moments.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from app.services import Services, open_services
 from app.services.content import Content
 from app.services.statistics import answer_streak, streak
 from app.store.models import AttemptRow
+from app.store.records import DayAccuracy
 from tests.services.helpers import Clock
 from tests.store.pg_server import PostgresServer, serve_postgres
 
@@ -51,10 +54,13 @@ def services(db_url: str) -> Iterator[tuple[Services, Clock]]:
         yield opened, clock
 
 
-def store_answers(services: Services, profile_id: int, times: list[datetime]) -> None:
-    """Answers at these moments, written straight to the attempts table."""
+def store_answers(
+    services: Services, profile_id: int, times: list[datetime], right: list[bool] | None = None
+) -> None:
+    """Answers at these moments (right unless told), written straight to the attempts table."""
     if not times:
         return
+    right = right or [True] * len(times)
     rows = [
         {
             "uuid": str(uuid4()),
@@ -65,8 +71,8 @@ def store_answers(services: Services, profile_id: int, times: list[datetime]) ->
             "topic": "chain-rule",
             "mode": "study",
             "response": "1",
-            "correct": True,
-            "score": 1.0,
+            "correct": right[i],
+            "score": float(right[i]),
             "mistake": None,
             "hints_used": 0,
             "seconds": 5.0,
@@ -138,3 +144,32 @@ def test_an_answer_just_past_midnight_counts_for_the_new_day(services) -> None:
     other = opened.create_profile("Bo")
     store_answers(opened, other.id, [midnight - timedelta(days=2)])  # two days ago only
     assert answer_streak(opened.ctx, other.id) == 0
+
+
+def day_figures(
+    times: list[datetime], right: list[bool], zone: timezone, since: datetime | None
+) -> list[DayAccuracy]:
+    """Answers and right answers per local day, oldest first, counted in Python."""
+    days: dict[date, list[int]] = {}
+    for at, ok in zip(times, right, strict=True):
+        if since is None or at >= since:
+            counts = days.setdefault(at.astimezone(zone).date(), [0, 0])
+            counts[0] += 1
+            counts[1] += ok
+    return [DayAccuracy(day, n, r) for day, (n, r) in sorted(days.items())]
+
+
+@pytest.mark.parametrize("offset", ZONES, ids=lambda d: f"UTC{d.total_seconds() / 3600:+g}")
+def test_answers_per_day_are_counted_per_local_day(services, offset) -> None:
+    opened, _clock = services
+    zone = timezone(offset)
+    rng = random.Random(7 + int(offset.total_seconds()))
+    for n in range(4):
+        learner = opened.create_profile(f"L{n}")
+        times = sorted(history(rng, zone) + history(rng, zone))
+        right = [rng.random() < 0.6 for _ in times]
+        store_answers(opened, learner.id, times, right)
+        since = times[len(times) // 2] if times and n % 2 else None
+        expected = day_figures(times, right, zone, since)
+        found = opened.repo.accuracy_per_day(learner.id, since=since, utc_offset=offset)
+        assert found == expected, (n, offset)
