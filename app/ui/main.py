@@ -213,14 +213,15 @@ class Startup:
         self.use_profile(services.create_profile(name) if is_new else services.profile(name))
 
     def use_profile(self, profile: Any) -> None:
-        """Study as this learner, remember them, and show their data (on the last page)."""
+        """Study as this learner, show their data (on the last page), and remember them (just
+        after: the settings file is fsynced, which need not hold up the data)."""
         self.context.profile = profile
         self.context.settings["profile"] = profile.name
-        self.save_settings()
         last = self.window.saved_state.pop("page", None)
         if last in self.window.page_ids and last != self.window.current_page_id():
             self.window.show_page(last)
         self.window.refresh_current()
+        QTimer.singleShot(0, self.save_settings)
         QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
 
     def _warm_up(self) -> None:

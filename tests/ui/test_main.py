@@ -46,8 +46,9 @@ def test_first_run_asks_for_a_name_then_home_greets_the_learner(qtbot, tmp_path,
     assert window.context.profile.name == "Ada"
     assert window.current_page().heading.text() == "Welcome, Ada"
     assert window.status.text() == "Learner: Ada"
-    saved = json.loads((config_home / "backprop-quiz" / "settings.json").read_text())
-    assert saved["profile"] == "Ada"
+    settings = config_home / "backprop-quiz" / "settings.json"
+    qtbot.waitUntil(lambda: settings.exists(), timeout=5000)  # saved just after Home shows
+    assert json.loads(settings.read_text())["profile"] == "Ada"
 
 
 def test_an_empty_name_is_refused_with_a_reason(qtbot, tmp_path):
@@ -58,11 +59,13 @@ def test_an_empty_name_is_refused_with_a_reason(qtbot, tmp_path):
     assert dialog.error.text() == "Type a name for the new learner."
 
 
-def test_the_next_start_remembers_the_learner(qtbot, tmp_path):
+def test_the_next_start_remembers_the_learner(qtbot, tmp_path, config_home):
     db = tmp_path / "progress.sqlite3"
     first, startup = start(qtbot, db)
     startup.profile_dialog.name_edit.setText("Ada")
     startup.profile_dialog._accept()
+    settings = config_home / "backprop-quiz" / "settings.json"
+    qtbot.waitUntil(lambda: settings.exists(), timeout=5000)  # saved just after Home shows
     first.context.services.create_profile("Grace")
     first.context.services.close()
     second, again = start(qtbot, db)
