@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 import zlib
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -24,6 +25,7 @@ __all__ = [
     "MemoryFormatError",
     "Scheduling",
     "derive_rating",
+    "memories",
     "parse_rating",
     "quick_threshold",
     "review_state",
@@ -110,6 +112,18 @@ class Scheduling:
         """The predicted chance of recalling the skill now (0 if never reviewed)."""
         at = as_utc(now).astimezone(UTC)
         return float(self.fsrs.get_card_retrievability(memory.card, at))
+
+
+def memories(states: Iterable[ReviewState]) -> list[tuple[ReviewState, Memory]]:
+    """Each review state with its memory, read once; a state whose memory cannot be read is
+    left out (every figure made from memories leaves it out)."""
+    found = []
+    for state in states:
+        try:
+            found.append((state, Memory.from_json(state.card_json)))
+        except MemoryFormatError:
+            continue
+    return found
 
 
 def review_state(profile_id: int, skill: str, topic: str, memory: Memory) -> ReviewState:

@@ -8,15 +8,15 @@ what was learned, and falls as time passes without review.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from app.services.content import Content
 from app.services.context import Context
-from app.services.scheduling import Memory, MemoryFormatError, Scheduling
-from app.services.study import introduced_on_day
+from app.services.scheduling import Memory, Scheduling, memories
+from app.services.study import count_introduced
 from app.store.records import ReviewState
 from questions.mistakes import MISTAKES
 from questions.model import TOPICS
@@ -81,34 +81,43 @@ class HomeSummary:
     new_today: int
 
 
+def recall_now(
+    scheduling: Scheduling, read: Iterable[tuple[ReviewState, Memory]], now: datetime
+) -> list[tuple[ReviewState, float]]:
+    """Each review state with the chance of recalling its skill now (its memory read once)."""
+    return [(state, scheduling.retrievability(memory, now)) for state, memory in read]
+
+
 def mastery_by_topic(
-    scheduling: Scheduling, content: Content, states: Sequence[ReviewState], now: datetime
+    content: Content, recalled: Iterable[tuple[ReviewState, float]]
 ) -> dict[str, float]:
-    """Mean retrievability now over each topic's skills, unseen skills counting 0."""
+    """Mean recall now (each state's, from `recall_now`) over each topic's skills, unseen
+    skills counting 0."""
     recall: dict[str, dict[str, float]] = {t: {} for t in TOPICS}
     for skill in content.skills():
         recall[skill.topic][skill.id] = 0.0
-    for state in states:
-        try:
-            memory = Memory.from_json(state.card_json)
-        except MemoryFormatError:
-            continue
-        recall.setdefault(state.topic, {})[state.skill] = scheduling.retrievability(memory, now)
+    for state, value in recalled:
+        recall.setdefault(state.topic, {})[state.skill] = value
     return {t: sum(v.values()) / len(v) if v else 0.0 for t, v in recall.items()}
 
 
-def topic_details(ctx: Context, profile_id: int, per_topic: int = 10) -> dict[str, TopicDetail]:
+def _mastery_series(mastery: dict[str, float]) -> Series:
+    topics = [t for t in TOPICS if t in mastery]
+    return Series(topics, [mastery[t] for t in topics], "topic", "mastery (mean recall now)")
+
+
+def topic_details(
+    ctx: Context,
+    profile_id: int,
+    recalled: Iterable[tuple[ReviewState, float]],
+    per_topic: int = 10,
+) -> dict[str, TopicDetail]:
     """Per topic: its skills on offer (and any other reviewed) with their recall now, most
-    recently reviewed first, and its latest answers, newest first."""
-    now = ctx.utc_now()
+    reviewed first, and its latest answers, newest first."""
     skills: dict[str, dict[str, SkillRecall]] = {t: {} for t in TOPICS}
     for skill in ctx.content.skills():
         skills[skill.topic][skill.id] = SkillRecall(skill.id, 0.0, 0, 0)
-    for state in ctx.repo.review_states_by_topic(profile_id):
-        try:
-            recall = ctx.scheduling.retrievability(Memory.from_json(state.card_json), now)
-        except MemoryFormatError:
-            continue
+    for state, recall in recalled:
         found = SkillRecall(state.skill, recall, state.reps, state.lapses)
         skills.setdefault(state.topic, {})[state.skill] = found
     recent: dict[str, list[tuple[datetime, str, bool, float]]] = {t: [] for t in skills}
@@ -122,20 +131,16 @@ def topic_details(ctx: Context, profile_id: int, per_topic: int = 10) -> dict[st
     }
 
 
-def _mastery_series(ctx: Context, profile_id: int) -> Series:
-    states = ctx.repo.review_states_by_topic(profile_id)
-    mastery = mastery_by_topic(ctx.scheduling, ctx.content, states, ctx.utc_now())
-    topics = [t for t in TOPICS if t in mastery]
-    return Series(topics, [mastery[t] for t in topics], "topic", "mastery (mean recall now)")
-
-
 def statistics(ctx: Context, profile_id: int) -> ProgressStats:
-    """Every series of the statistics page for one learner, as of the context's clock."""
+    """Every series of the statistics page for one learner, as of the context's clock (the
+    review states read and their recall computed once, for mastery and the drill-down)."""
     repo, now, offset = ctx.repo, ctx.utc_now(), ctx.utc_offset()
     days = repo.accuracy_per_day(profile_id, utc_offset=offset)
     due = repo.due_per_day(profile_id, now, DUE_DAYS, offset)
     times = repo.recent_question_times(profile_id, RECENT_QUESTIONS)
     mistakes = repo.mistake_counts(profile_id)
+    read = memories(repo.review_states_by_topic(profile_id))
+    recalled = recall_now(ctx.scheduling, read, now)
     return ProgressStats(
         accuracy=Series(
             [d.day for d in days],
@@ -144,7 +149,7 @@ def statistics(ctx: Context, profile_id: int) -> ProgressStats:
             "share right",
             {"attempts": [d.attempts for d in days]},
         ),
-        mastery=_mastery_series(ctx, profile_id),
+        mastery=_mastery_series(mastery_by_topic(ctx.content, recalled)),
         due=Series([d.day for d in due], [d.count for d in due], "day", "reviews due"),
         time_per_question=Series(
             [t.answered_at for t in times],
@@ -160,26 +165,8 @@ def statistics(ctx: Context, profile_id: int) -> ProgressStats:
             "times made",
             {"id": [m.mistake for m in mistakes]},
         ),
-        topics=topic_details(ctx, profile_id),
+        topics=topic_details(ctx, profile_id, recalled),
     )
-
-
-class AnsweredDays:
-    """The learner's days with an answer, as a container asked one day at a time.
-
-    The streak looks at a few recent days, so each is one probe of the attempts' time index
-    instead of grouping every answer ever given by day (Home shows the streak at start-up).
-    """
-
-    def __init__(self, ctx: Context, profile_id: int) -> None:
-        self.ctx, self.profile_id = ctx, profile_id
-        self.zone = timezone(ctx.utc_offset())
-
-    def __contains__(self, day: object) -> bool:
-        if not isinstance(day, date):
-            return False
-        start = datetime.combine(day, time(), tzinfo=self.zone)
-        return self.ctx.repo.answered_between(self.profile_id, start, start + timedelta(days=1))
 
 
 def streak(days: Container[date], today: date) -> int:
@@ -192,16 +179,31 @@ def streak(days: Container[date], today: date) -> int:
     return count
 
 
+def answer_streak(ctx: Context, profile_id: int) -> int:
+    """`streak` over the learner's days (in their time zone), counted in the database: the
+    days back from the end of today, or if today has no answer yet, from the end of
+    yesterday (one statement each, not one query per day)."""
+    zone = timezone(ctx.utc_offset())
+    tomorrow = datetime.combine(ctx.today() + timedelta(days=1), time(), tzinfo=zone)
+    return ctx.repo.days_answered_back(profile_id, tomorrow) or ctx.repo.days_answered_back(
+        profile_id, tomorrow - timedelta(days=1)
+    )
+
+
 def home_summary(ctx: Context, profile_id: int) -> HomeSummary:
-    """Reviews due now, the streak, mastery per topic and counts, for the home page."""
+    """Reviews due now, the streak, mastery per topic and counts, for the home page (the
+    review states read once: mastery, the skills started and those introduced today)."""
     topics = ctx.repo.accuracy_per_topic(profile_id)
+    states = ctx.repo.review_states_by_topic(profile_id)
+    read = memories(states)
+    recalled = recall_now(ctx.scheduling, read, ctx.utc_now())
     return HomeSummary(
         due_now=ctx.due_now(profile_id),
-        streak=streak(AnsweredDays(ctx, profile_id), ctx.today()),
-        mastery=_mastery_series(ctx, profile_id),
+        streak=answer_streak(ctx, profile_id),
+        mastery=_mastery_series(mastery_by_topic(ctx.content, recalled)),
         attempts=sum(t.attempts for t in topics),
         correct=sum(t.correct for t in topics),
-        skills_started=len(ctx.repo.known_skills(profile_id)),
+        skills_started=len({state.skill for state in states}),
         skills_total=len(ctx.content.skills()),
-        new_today=introduced_on_day(ctx, profile_id),
+        new_today=count_introduced((memory for _state, memory in read), ctx),
     )

@@ -10,12 +10,13 @@ is due, the day's new skills are used up and every skill answered wrong was answ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from app.services.answering import AnswerOutcome
 from app.services.content import Skill
 from app.services.context import Context
-from app.services.scheduling import Memory, MemoryFormatError
+from app.services.scheduling import Memory, memories
 from app.services.session import AnsweringSession
 from questions.model import Question
 
@@ -40,15 +41,14 @@ class StudyProgress:
 
 def introduced_on_day(ctx: Context, profile_id: int) -> int:
     """How many skills the learner met for the first time today (their local day)."""
+    read = memories(ctx.repo.review_states_by_topic(profile_id))
+    return count_introduced((memory for _state, memory in read), ctx)
+
+
+def count_introduced(read: Iterable[Memory], ctx: Context) -> int:
+    """How many of these memories were introduced today (the learner's local day)."""
     offset, today = ctx.utc_offset(), ctx.today()
-    count = 0
-    for state in ctx.repo.review_states_by_topic(profile_id):
-        try:
-            introduced = Memory.from_json(state.card_json).introduced
-        except MemoryFormatError:
-            continue
-        count += (introduced + offset).date() == today
-    return count
+    return sum((memory.introduced + offset).date() == today for memory in read)
 
 
 class StudySession(AnsweringSession):

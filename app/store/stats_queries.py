@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, case, func, select
+from sqlalchemy import Integer, case, func, select, text
 from sqlalchemy.orm import Session
 
 from app.store import convert
@@ -40,10 +40,47 @@ def _right() -> Any:
     return func.sum(case((AttemptRow.correct, 1), else_=0), type_=Integer)
 
 
+_DAYS_OF_ANSWERS_SQLITE = """
+WITH RECURSIVE span(first_at, last_at) AS (
+    SELECT (SELECT min(answered_at) FROM attempts
+             WHERE profile_id = :profile_id AND answered_at >= :since),
+           (SELECT max(answered_at) FROM attempts WHERE profile_id = :profile_id)
+), day(starts, ends) AS (
+    SELECT datetime(date(substr(first_at, 1, 19), :shift), :unshift),
+           datetime(date(substr(first_at, 1, 19), :shift), :unshift, '+1 day')
+      FROM span WHERE first_at IS NOT NULL
+    UNION ALL
+    SELECT ends, datetime(ends, '+1 day') FROM day, span WHERE ends <= last_at
+)
+SELECT date(starts, :shift),
+       (SELECT count(*) FROM attempts
+         WHERE profile_id = :profile_id AND answered_at >= max(starts, :since)
+           AND answered_at < ends),
+       (SELECT sum(correct) FROM attempts
+         WHERE profile_id = :profile_id AND answered_at >= max(starts, :since)
+           AND answered_at < ends)
+  FROM day
+"""
+"""Per local day from the first answer to the last, two counts over the day's stretch of the
+attempts' time index: no date computed per answer and no sorting of 100,000 rows by day.
+Days are compared as text, to the microsecond; SQLite's date() is given whole seconds only,
+as it rounds 23:59:59.9996 up to the next day."""
+
+
 def accuracy_per_day(
     s: Session, profile_id: int, since: datetime | None, offset: timedelta
 ) -> list[DayAccuracy]:
     """Attempts and right answers per local day, oldest day first."""
+    if s.get_bind().dialect.name == "sqlite":
+        minutes = int(offset.total_seconds() // 60)
+        values = {
+            "profile_id": profile_id,
+            "since": "" if since is None else as_utc(since).replace(tzinfo=None).isoformat(" "),
+            "shift": f"{minutes:+d} minutes",
+            "unshift": f"{-minutes:+d} minutes",
+        }
+        rows = s.execute(text(_DAYS_OF_ANSWERS_SQLITE), values)
+        return [DayAccuracy(_as_date(d), n, right or 0) for d, n, right in rows if n]
     day = _local_day(s, AttemptRow.answered_at, offset).label("day")
     query = select(day, func.count(), _right()).where(AttemptRow.profile_id == profile_id)
     if since is not None:
@@ -61,6 +98,48 @@ def answered_between(s: Session, profile_id: int, start: datetime, end: datetime
         .limit(1)
     )
     return s.execute(query).first() is not None
+
+
+_DAYS_BACK = """
+WITH RECURSIVE back(n) AS (
+    SELECT 0
+    UNION ALL
+    SELECT n + 1 FROM back
+     WHERE EXISTS (SELECT 1 FROM attempts
+                    WHERE profile_id = :profile_id
+                      AND answered_at >= {day_start} AND answered_at < {day_end})
+)
+SELECT max(n) FROM back
+"""
+_SHIFTED_END = {
+    "sqlite": "datetime(:end, '-' || ({n}) || ' days')",  # UTC text, as answered_at is stored
+    "postgresql": "CAST(:end AS timestamptz) - ({n}) * INTERVAL '24 hours'",
+}
+"""`:end` moved back n whole days: where day n ends (day 0 ends at `:end`)."""
+
+
+def days_answered_back(s: Session, profile_id: int, end: datetime) -> int:
+    """How many 24-hour days in a row, the first ending at `end`, each have an answer.
+
+    On SQLite and PostgreSQL one statement walks back a day at a time, probing the attempts'
+    time index until a day has none: a streak of n days is n + 1 probes inside the database
+    instead of n + 1 queries. `end` counts to the whole second.
+    """
+    end = as_utc(end).replace(microsecond=0)
+    dialect = s.get_bind().dialect.name
+    if dialect not in _SHIFTED_END:  # other backends: the same probes, a query each
+        count = 0
+        while answered_between(
+            s, profile_id, end - timedelta(days=count + 1), end - timedelta(days=count)
+        ):
+            count += 1
+        return count
+    shifted = _SHIFTED_END[dialect]
+    sql = _DAYS_BACK.format(day_start=shifted.format(n="n + 1"), day_end=shifted.format(n="n"))
+    bound: object = end
+    if dialect == "sqlite":  # stored as naive UTC text "YYYY-MM-DD HH:MM:SS.ffffff"
+        bound = end.replace(tzinfo=None).isoformat(" ")
+    return int(s.execute(text(sql), {"profile_id": profile_id, "end": bound}).scalar() or 0)
 
 
 def accuracy_per_topic(s: Session, profile_id: int) -> list[TopicAccuracy]:
@@ -154,10 +233,10 @@ class StatisticsReads:
         with self.db.read() as s:
             return accuracy_per_day(s, profile_id, since, utc_offset)
 
-    def answered_between(self, profile_id: int, start: datetime, end: datetime) -> bool:
-        """Whether the learner answered anything from start up to (not including) end."""
+    def days_answered_back(self, profile_id: int, end: datetime) -> int:
+        """How many 24-hour days in a row, the first ending at `end`, each have an answer."""
         with self.db.read() as s:
-            return answered_between(s, profile_id, start, end)
+            return days_answered_back(s, profile_id, end)
 
     def accuracy_per_topic(self, profile_id: int) -> list[TopicAccuracy]:
         """Attempts and right answers per topic."""

@@ -163,13 +163,15 @@ class Startup:
         Both are imports (the services, then Alembic's migration scripts), and imports on a
         pool thread run PySide6's import hook off the GUI thread (an early crash here came
         from there), so this runs on the GUI thread right after the window's first paint.
+        The menus and keys are bound next, once the first page shows the learner's data.
         """
         try:
             services = open_services_for(self.db_url)
         except Exception as error:
             self._failed(error)
-            return
-        self._opened(services)
+        else:
+            self._opened(services)
+        QTimer.singleShot(0, self.window.add_keys)
 
     def _opened(self, services: Any) -> None:
         self.context.services = services
@@ -193,8 +195,10 @@ class Startup:
 
     def _class_role(self, services: Any) -> bool:
         """On a class server: the instructor sees the Class page, a learner is themself."""
-        from app.services.class_access import class_access, own_profile
+        from app.services.class_access import class_access, may_have_class, own_profile
 
+        if not may_have_class(services.ctx):
+            return False
         who = class_access(services.ctx)
         if who.access == "instructor":
             self.window.show_page("class")
@@ -209,14 +213,15 @@ class Startup:
         self.use_profile(services.create_profile(name) if is_new else services.profile(name))
 
     def use_profile(self, profile: Any) -> None:
-        """Study as this learner, remember them, and show their data (on the last page)."""
+        """Study as this learner, show their data (on the last page), and remember them (just
+        after: the settings file is fsynced, which need not hold up the data)."""
         self.context.profile = profile
         self.context.settings["profile"] = profile.name
-        self.save_settings()
         last = self.window.saved_state.pop("page", None)
         if last in self.window.page_ids and last != self.window.current_page_id():
             self.window.show_page(last)
         self.window.refresh_current()
+        QTimer.singleShot(0, self.save_settings)
         QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
 
     def _warm_up(self) -> None:

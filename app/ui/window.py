@@ -52,7 +52,9 @@ class MainWindow(QMainWindow):
         page_after_paint: bool = False,
     ) -> None:
         """`page_after_paint=True` builds the first page just after the window's first paint
-        (start-up shows the frame and navigation sooner; the page needs the database anyway)."""
+        (start-up shows the frame and navigation sooner; the page needs the database anyway)
+        and leaves the menus' actions and keys to the caller's `add_keys` (start-up binds
+        them once the database is open and the first page shows its data)."""
         super().__init__()
         self.context = context
         context.dialog_parent = self
@@ -109,15 +111,15 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(0)
             self.nav.blockSignals(False)
-            self.first_painted.connect(self.add_keys)
             self.first_painted.connect(self.refresh_current)
         else:
             self.add_keys()
             self.show_page(self._order[0])
 
     def add_keys(self) -> None:
-        """Fill the menus and bind the window's keys (after the first paint: the menus and
-        the shortcut table are imported then, keeping them off the start-up path)."""
+        """Fill the menus and bind the window's keys (once only; at start-up after the first
+        page shows its data: the menus, the shortcut table and Qt's ~140 key and focus enums
+        are made then, keeping them off the path to the learner's data)."""
         if self.actions_by_id:
             return
         from PySide6.QtCore import Qt  # its ~140 enums are built on first use: after the paint

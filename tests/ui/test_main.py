@@ -46,8 +46,9 @@ def test_first_run_asks_for_a_name_then_home_greets_the_learner(qtbot, tmp_path,
     assert window.context.profile.name == "Ada"
     assert window.current_page().heading.text() == "Welcome, Ada"
     assert window.status.text() == "Learner: Ada"
-    saved = json.loads((config_home / "backprop-quiz" / "settings.json").read_text())
-    assert saved["profile"] == "Ada"
+    settings = config_home / "backprop-quiz" / "settings.json"
+    qtbot.waitUntil(lambda: settings.exists(), timeout=5000)  # saved just after Home shows
+    assert json.loads(settings.read_text())["profile"] == "Ada"
 
 
 def test_an_empty_name_is_refused_with_a_reason(qtbot, tmp_path):
@@ -58,11 +59,13 @@ def test_an_empty_name_is_refused_with_a_reason(qtbot, tmp_path):
     assert dialog.error.text() == "Type a name for the new learner."
 
 
-def test_the_next_start_remembers_the_learner(qtbot, tmp_path):
+def test_the_next_start_remembers_the_learner(qtbot, tmp_path, config_home):
     db = tmp_path / "progress.sqlite3"
     first, startup = start(qtbot, db)
     startup.profile_dialog.name_edit.setText("Ada")
     startup.profile_dialog._accept()
+    settings = config_home / "backprop-quiz" / "settings.json"
+    qtbot.waitUntil(lambda: settings.exists(), timeout=5000)  # saved just after Home shows
     first.context.services.create_profile("Grace")
     first.context.services.close()
     second, again = start(qtbot, db)
@@ -198,3 +201,22 @@ def test_home_shows_the_learners_figures_once_the_file_checked_ahead_is_open(qtb
     assert home.heading.text() == "Welcome back, Ada"
     assert home.answers_tile.value.text() == "9 / 12"
     assert look_ahead._started == {}  # the look started at open was taken up, not left behind
+
+
+def test_home_shows_the_learners_data_then_the_keys_are_bound(qtbot, tmp_path, config_home):
+    from app.services import open_services
+
+    db = tmp_path / "progress.sqlite3"
+    with open_services(f"sqlite:///{db}") as services:
+        services.create_profile("Ada")
+    (config_home / "backprop-quiz").mkdir(parents=True)
+    (config_home / "backprop-quiz" / "settings.json").write_text('{"profile": "Ada"}')
+    window, _startup = start_app(argparse.Namespace(db=str(db)), QApplication.instance())
+    qtbot.addWidget(window)
+    assert not window.actions_by_id  # none before the database is open
+    qtbot.waitUntil(lambda: window.context.profile is not None, timeout=15000)
+    assert window.current_page().heading.text() == "Welcome, Ada"
+    qtbot.waitUntil(lambda: bool(window.actions_by_id), timeout=5000)
+    assert window.actions_by_id["app.search"].shortcut().toString() == "Ctrl+K"
+    assert window.menuBar().actions()[0].menu().actions()  # the File menu is filled
+    window.context.services.close()

@@ -4,7 +4,8 @@ matplotlib is never imported at start-up: `warm_up_plots` loads its Qt-free part
 thread once the app is idle (Startup calls it a few seconds after Home shows), so the first
 visit here only adds the small QtAgg backend. Each refresh asks the services for the series
 on a pool thread (a busy bar shows meanwhile) and redraws one figure of five plots in the
-theme's colours.
+theme's colours, once: the page's texts are laid out first, so the canvas has its final
+size when it is drawn.
 """
 
 from __future__ import annotations
@@ -31,6 +32,22 @@ def _import_plotting() -> None:
 def warm_up_plots(context: UiContext) -> None:
     """Load matplotlib on a pool thread, so the first Progress page draws without waiting."""
     context.run_in_background(_import_plotting, on_error=lambda _error, _details: None)
+
+
+def new_canvas(figure: Any) -> Any:
+    """A QtAgg canvas for the figure whose full draw also answers a pending idle draw.
+
+    A resize asks for an idle draw; the page draws at once after laying out its texts, so
+    without this the same figure would be drawn a second time on the next paint.
+    """
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class Canvas(FigureCanvasQTAgg):
+        def draw(self) -> None:
+            self._draw_pending = False  # what a pending idle draw would draw is drawn now
+            super().draw()
+
+    return Canvas(figure)
 
 
 class ProgressPage(QWidget):
@@ -87,11 +104,10 @@ class ProgressPage(QWidget):
         """Import matplotlib's Qt canvas and make the figure (first show only)."""
         if self.canvas is not None:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
         self.figure = Figure(figsize=(9, 5), dpi=100, layout=None)
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = new_canvas(self.figure)
         self.plots = ProgressPlots(self.figure)
         self.canvas.setAccessibleName("Progress plots")
         self.canvas.setMinimumHeight(320)
@@ -139,6 +155,7 @@ class ProgressPage(QWidget):
             self.mistakes.setText("No diagnosed mistakes yet.")
         self.drill.set_details(stats.topics)
         self._ensure_canvas()
+        self.layout_.activate()  # the texts' new heights size the canvas before it is drawn
         assert self.plots is not None
         self.plots.draw(stats)
         self.canvas.draw()
