@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby, pairwise
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -20,7 +20,7 @@ from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
-from questions.network.padded import Mixture, PaddedRun, by_activation, joined, pad, real
+from questions.network.padded import Mixture, PaddedRun, by_activation, pad, padded_run, real
 from questions.solved import Params, Row, Solved
 
 SATURATED = 2.5  # a smooth unit with |net| beyond this has almost no slope
@@ -124,31 +124,24 @@ def solve_each(
     limits: Mapping[str, float] | None = None,
 ) -> Solved:
     """Variants of any shapes: those sharing loss, output size and depth are padded to one
-    width, run one engine pass per set of activations, and are asked, checked and mistaken
-    as one (questions.network.padded); `limits` as for `conditioned`."""
+    width and run as one engine pass, each variant with its own activations, then asked,
+    checked and mistaken as one (questions.network.padded); `limits` as for `conditioned`."""
     solved = _empty(len(asks), mistakes)
     groups: dict[tuple[str, int, int], list[int]] = {}
     for v, network in enumerate(networks):
         shape = network.shape
         groups.setdefault((shape.loss, shape.sizes[-1], len(shape.activations)), []).append(v)
     for (loss, _, depth), members in groups.items():
-        members.sort(key=lambda v: networks[v].shape.activations)  # each set of activations
-        group = [networks[v] for v in members]  # together, for one engine pass each
+        group = [networks[v] for v in members]
         sizes = np.array([g.shape.sizes for g in group])
-        numbers = pad([g.numbers for g in group], sizes)
-        rate = np.array([g.rate for g in group])
         acts = [g.shape.activations for g in group]
-        runs, start = [], 0
-        for activations, same in groupby(acts):
-            end = start + len(list(same))
-            part = {name: values[start:end] for name, values in numbers.items()}
-            runs.append(
-                forward_backward(batch(part, Shape((), activations, loss), rate[start:end]))
-            )
-            start = end
         mixtures = tuple(Mixture.of([a[layer] for a in acts]) for layer in range(depth))
-        run = joined(runs, sizes, mixtures)
-        whole = batch(numbers, Shape((), acts[0], loss), rate)
+        whole = batch(
+            pad([g.numbers for g in group], sizes),
+            Shape((), acts[0], loss),
+            np.array([g.rate for g in group]),
+        )
+        run = padded_run(whole, sizes, mixtures)
         picked = [asks[v] for v in members]
         _answer(solved, np.array(members), whole, run, picked, mistakes, limits)
     return solved
