@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from engine.activations import ACTIVATIONS as TABLE
 from engine.losses import LOSS_KINDS
@@ -24,14 +24,10 @@ from questions.families.kit.formulas import (
     net_formulas,
     slope_formula,
 )
-from questions.formatting import given as _given
-from questions.formatting import signed as _signed
+from questions.formatting import given, signed
 from questions.model import Diagram, Step
 from questions.network import padded
 from questions.numbers import format_number
-
-given = lru_cache(4096)(_given)  # drawn numbers repeat (two decimals): format each once
-signed = lru_cache(4096)(_signed)
 
 
 def num(x: float) -> str:
