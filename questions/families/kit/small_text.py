@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from engine.activations import ACTIVATIONS as TABLE
 from engine.losses import LOSS_KINDS
-from engine.nn import NetworkRun, UnitNames, unit_names
+from engine.nn import NetworkRun, UnitNames
 from questions.families.diagrams import network_diagram
 from questions.families.figures import product_factor, sum_term
 from questions.families.kit.formulas import (
@@ -21,6 +20,7 @@ from questions.families.kit.formulas import (
     fanout_formula,
     loss_formula,
     m,
+    names_of,
     net_formulas,
     slope_formula,
 )
@@ -42,8 +42,8 @@ def snum(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-@dataclass(frozen=True)
-class Mlp:
+@dataclass(slots=True)  # read, never changed; not frozen: one is made per question, and a
+class Mlp:  # frozen dataclass's __init__ costs a setattr per field
     """One variant's network, unpadded, with the engine's forward and backward values."""
 
     sizes: tuple[int, int, int]
@@ -72,9 +72,6 @@ class Mlp:
         return self.names.weights[layer][j][i]
 
 
-names = cache(unit_names)  # Mazur's names (i1, h1, o1, w1 ...) depend on the sizes alone
-
-
 VALUES = {  # Mlp.v's names for the engine pass's values: (layer, LayerRun field)
     "h_net": (0, "net"),
     "h_out": (0, "out"),
@@ -96,7 +93,7 @@ def view(run: NetworkRun, v: int) -> Mlp:
     i, h, o = padded.sizes(run)[v].tolist()
     return Mlp(
         sizes=(i, h, o),
-        names=names((i, h, o)),
+        names=names_of((i, h, o)),
         act_h=padded.activation_of(run, 0, v),
         act_o=padded.activation_of(run, 1, v),
         loss=run.loss_name,
@@ -154,17 +151,15 @@ def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
         for w, a in zip(weights, inputs, strict=True)
     )
     net_value = (net.v["o_net"] if layer else net.v["h_net"])[j]
-    net_formula, out_formula = net_formulas(net.names, layer, j, act)
-    substituted = f"{products} + {signed(bias)}"
+    net_formula, out_formula = net_formulas(net.sizes, layer, j, act)
+    substituted, net_text = f"{products} + {signed(bias)}", num(net_value)
     if net_only:
-        return Step(
-            f"Net input of {name}", net_formula, substituted, num(net_value), id=f"net:{name}"
-        )
+        return Step(f"Net input of {name}", net_formula, substituted, net_text, id=f"net:{name}")
     out = (net.v["o_out"] if layer else net.v["h_out"])[j]
     return Step(
         f"Forward pass at {name}",
         out_formula,
-        f"net = {substituted} = {num(net_value)}; out = {TABLE[act].symbol}({num(net_value)})",
+        f"net = {substituted} = {net_text}; out = {TABLE[act].symbol}({net_text})",
         num(out),
         id=f"forward:{name}",
     )
@@ -226,7 +221,7 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
     steps += [
         Step(
             f"Sum over the fan-out of {name}",
-            fanout_formula(net.names, j, net.sizes[2]),
+            fanout_formula(net.sizes, j),
             products,
             num(net.v["back_h"][j]),
             id=f"fanout:{name}",
