@@ -11,16 +11,17 @@ from questions.numbers import format_number
 
 def given(x: float) -> str:
     """A given quantity in a prompt: at most 4 significant figures, trailing zeros dropped."""
-    return _given(float(x))  # a float key: numpy scalars and 0-d arrays share its entry
+    return given_float(float(x))  # a float key: numpy scalars and 0-d arrays share its entry
 
 
 def signed(x: float) -> str:
     """A number inside a formula: negatives in parentheses, so 'a - (-0.3)' reads right."""
-    return _signed(float(x))
+    return signed_float(float(x))
 
 
 @lru_cache(8192)  # bounded: typed and computed values reach it too
-def _given(x: float) -> str:
+def given_float(x: float) -> str:
+    """given of a float (or a numpy float scalar), for text that has one: one call fewer."""
     mantissa, _, exponent = format_number(x, 4).partition("e")
     if "." in mantissa:
         mantissa = mantissa.rstrip("0").rstrip(".")
@@ -30,6 +31,7 @@ def _given(x: float) -> str:
 
 
 @lru_cache(8192)
-def _signed(x: float) -> str:
-    text = _given(x)
+def signed_float(x: float) -> str:
+    """signed of a float (or a numpy float scalar)."""
+    text = given_float(x)
     return f"({text})" if text.startswith("-") else text

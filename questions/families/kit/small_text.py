@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import chain
 
 from engine.activations import ACTIVATIONS as TABLE
 from engine.losses import LOSS_KINDS
@@ -24,7 +26,8 @@ from questions.families.kit.formulas import (
     net_formulas,
     slope_formula,
 )
-from questions.formatting import given, signed
+from questions.formatting import given_float as given
+from questions.formatting import signed_float as signed
 from questions.model import Diagram, Step
 from questions.network import padded
 from questions.numbers import format_number
@@ -112,33 +115,53 @@ def view(run: NetworkRun, v: int) -> Mlp:
 
 def describe(net: Mlp, with_loss: bool = True) -> str:
     """The network as a prompt gives it: shape, activations, every number, the loss."""
-    i, h, o = net.sizes
-    units = net.names.units
+    numbers = [*net.x, *chain.from_iterable(net.w1), *net.b1, *chain.from_iterable(net.w2)]
+    numbers += [*net.b2, *net.t] if with_loss else net.b2
+    words = _described(net.sizes, net.act_h, net.act_o, net.loss, with_loss)
+    return words.format(*map(given, numbers))
 
-    def listing(layer: int, weights: Sequence[Sequence[float]]) -> str:
+
+SLOT = "\0"
+"""Where a number goes in words written once per shape (questions fill in their own)."""
+
+
+def _slotted(text: str) -> str:
+    """Words with SLOT where each number goes, as a str.format template of them."""
+    return text.replace("{", "{{").replace("}", "}}").replace(SLOT, "{}")
+
+
+@cache
+def _described(
+    sizes: tuple[int, int, int], act_h: str, act_o: str, loss_name: str, with_loss: bool
+) -> str:
+    """describe's words for a shape, its activations and loss, a slot for each number in the
+    order describe lists them: inputs, hidden weights and biases, output ones, targets."""
+    i, h, o = sizes
+    names = names_of(sizes)
+    units = names.units
+
+    def listing(layer: int) -> str:
         return ", ".join(
-            f"${m(net.weight(layer, j, k))} = {given(w)}$ ({units[layer][k]}→{units[layer + 1][j]})"
-            for j, row in enumerate(weights)
-            for k, w in enumerate(row)
+            f"${m(weight)} = {SLOT}$ ({units[layer][k]}→{units[layer + 1][j]})"
+            for j, row in enumerate(names.weights[layer])
+            for k, weight in enumerate(row)
         )
 
-    def values(layer_names: Sequence[str], vals: Sequence[float], prefix: str = "") -> str:
-        return ", ".join(
-            f"${prefix}{m(n)} = {given(v)}$" for n, v in zip(layer_names, vals, strict=True)
-        )
+    def values(layer_names: Sequence[str]) -> str:
+        return ", ".join(f"${m(n)} = {SLOT}$" for n in layer_names)
 
-    targets = ", ".join(f"$t_{{{n}}} = {given(v)}$" for n, v in zip(units[2], net.t, strict=True))
-    kind = LOSS_KINDS[net.loss]
+    targets = ", ".join(f"$t_{{{n}}} = {SLOT}$" for n in units[2])
+    kind = LOSS_KINDS[loss_name]
     loss = kind.math + (f" with $K = {o}$" if kind.mean_over_outputs else "")
-    hidden, output = TABLE[net.act_h].words, TABLE[net.act_o].words
+    hidden, output = TABLE[act_h].words, TABLE[act_o].words
     text = (
         f"A {i}-{h}-{o} network has {hidden} hidden units and {output} output units. "
-        f"Inputs: {values(units[0], net.x)}. Weights into the hidden layer: "
-        f"{listing(0, net.w1)}; hidden biases {values(net.names.biases[0], net.b1)}. "
-        f"Weights into the output layer: {listing(1, net.w2)}; output biases "
-        f"{values(net.names.biases[1], net.b2)}."
+        f"Inputs: {values(units[0])}. Weights into the hidden layer: "
+        f"{listing(0)}; hidden biases {values(names.biases[0])}. "
+        f"Weights into the output layer: {listing(1)}; output biases "
+        f"{values(names.biases[1])}."
     )
-    return f"{text} Targets: {targets}. The loss is {loss}." if with_loss else text
+    return _slotted(f"{text} Targets: {targets}. The loss is {loss}." if with_loss else text)
 
 
 def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
