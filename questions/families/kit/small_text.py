@@ -166,26 +166,33 @@ def _described(
 
 def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
     """net and out of one unit, each product shown."""
-    name, act = net.unit(layer, j), net.act(layer)
     weights, bias = (net.w2[j], net.b2[j]) if layer else (net.w1[j], net.b1[j])
-    inputs = net.v["h_out"] if layer else net.x
-    products = " + ".join(
-        f"{signed(w)} × {snum(a) if layer else signed(a)}"
-        for w, a in zip(weights, inputs, strict=True)
-    )
-    net_value = (net.v["o_net"] if layer else net.v["h_net"])[j]
-    net_formula, out_formula = net_formulas(net.sizes, layer, j, act)
-    substituted, net_text = f"{products} + {signed(bias)}", num(net_value)
+    inputs, shown = (net.v["h_out"], snum) if layer else (net.x, signed)
+    products = [
+        text for w, a in zip(weights, inputs, strict=True) for text in (signed(w), shown(a))
+    ]
+    net_text = num((net.v["o_net"] if layer else net.v["h_net"])[j])
+    title, formula, numbers, step_id = _forward_words(net.sizes, layer, j, net.act(layer), net_only)
     if net_only:
-        return Step(f"Net input of {name}", net_formula, substituted, net_text, id=f"net:{name}")
+        return Step(title, formula, numbers.format(*products, signed(bias)), net_text, id=step_id)
     out = (net.v["o_out"] if layer else net.v["h_out"])[j]
-    return Step(
-        f"Forward pass at {name}",
-        out_formula,
-        f"net = {substituted} = {net_text}; out = {TABLE[act].symbol}({net_text})",
-        num(out),
-        id=f"forward:{name}",
-    )
+    substituted = numbers.format(*products, signed(bias), net_text, net_text)
+    return Step(title, formula, substituted, num(out), id=step_id)
+
+
+@cache
+def _forward_words(
+    sizes: tuple[int, int, int], layer: int, j: int, act: str, net_only: bool
+) -> tuple[str, str, str, str]:
+    """forward_step's title, formula, numbers (a template: a slot for each weight and input,
+    the bias, and net twice) and id, the same for every variant of a shape."""
+    name = names_of(sizes).units[layer + 1][j]
+    net_formula, out_formula = net_formulas(sizes, layer, j, act)
+    terms = " + ".join([f"{SLOT} × {SLOT}"] * sizes[layer]) + f" + {SLOT}"
+    if net_only:
+        return f"Net input of {name}", net_formula, _slotted(terms), f"net:{name}"
+    numbers = f"net = {terms} = {SLOT}; out = {TABLE[act].symbol}({SLOT})"
+    return f"Forward pass at {name}", out_formula, _slotted(numbers), f"forward:{name}"
 
 
 def forward_steps(net: Mlp, outputs: tuple[int, ...]) -> list[Step]:
