@@ -149,13 +149,17 @@ class MistakeFormula:
     expression: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class MistakeValue:
     """What a learner who made this mistake would answer (used to diagnose and to distract)."""
 
     mistake: str  # id in questions.mistakes.MISTAKES
     value: float
     step: str = ""  # id of the solution step where the mistake enters (questions.diagnosis)
+
+    def __init__(self, mistake: str, value: float, step: str = "") -> None:
+        # Filled in one update as Step is: a numeric question makes one per mistake, twice.
+        self.__dict__.update(mistake=mistake, value=value, step=step)
 
 
 @dataclass(frozen=True)

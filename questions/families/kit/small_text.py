@@ -231,12 +231,8 @@ def loss_step(net: Mlp, k: int) -> Step:
 
 def output_delta_steps(net: Mlp, k: int) -> list[Step]:
     """dE/d out, f'(net) and delta at output k."""
-    name = net.unit(1, k)
-    return [
-        loss_step(net, k),
-        slope_step(net, 1, k),
-        delta_step(name, net.v["dout"][k], net.v["slope_o"][k], net.v["delta_o"][k]),
-    ]
+    loss, slope = loss_step(net, k), slope_step(net, 1, k)
+    return [loss, slope, delta_step(net.unit(1, k), loss.result, slope.result, net.v["delta_o"][k])]
 
 
 def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
@@ -248,26 +244,28 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
         f"{product_factor(net.v['delta_o'][k], net.w2[k][j], total)} × {signed(net.w2[k][j])}"
         for k in outputs
     )
-    steps += [
-        Step(
-            f"Sum over the fan-out of {name}",
-            fanout_formula(net.sizes, j),
-            products,
-            num(net.v["back_h"][j]),
-            id=f"fanout:{name}",
-        ),
-        slope_step(net, 0, j),
-        delta_step(name, net.v["back_h"][j], net.v["slope_h"][j], net.v["delta_h"][j]),
+    fanout = Step(
+        f"Sum over the fan-out of {name}",
+        fanout_formula(net.sizes, j),
+        products,
+        num(total),
+        id=f"fanout:{name}",
+    )
+    slope = slope_step(net, 0, j)
+    return [
+        *steps,
+        fanout,
+        slope,
+        delta_step(name, fanout.result, slope.result, net.v["delta_h"][j]),
     ]
-    return steps
 
 
-def delta_step(name: str, grad_out: float, slope: float, delta: float) -> Step:
-    """delta of a unit = dE/d out times f'(net)."""
+def delta_step(name: str, grad_out: str, slope: str, delta: float) -> Step:
+    """delta of a unit = dE/d out times f'(net), the two as the steps before show them."""
     return Step(
         f"Delta at {name}",
         delta_formula(name),
-        f"{num(grad_out)} × {num(slope)}",
+        f"{grad_out} × {slope}",
         num(delta),
         id=f"delta:{name}",
     )
