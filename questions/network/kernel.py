@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 
 import numpy as np
@@ -58,25 +59,42 @@ def draw(rng: np.random.Generator, shape: Shape) -> dict[str, np.ndarray]:
     """One variant's numbers: inputs, targets, two-decimal weights and biases per layer.
 
     One block of uniforms is drawn and cut, in the order x, then w and b per layer, then t:
-    the same numbers `rng.uniform` would give one by one (low + (high - low) u), in one call.
+    the same numbers `rng.uniform` would give one by one (low + (high - low) u), in one call;
+    the weights and biases of every layer are scaled and rounded as one array.
     """
     sizes = shape.sizes
-    layers = list(pairwise(sizes))
-    u = rng.random(sizes[0] + sum(o * i + o for i, o in layers) + sizes[-1])
+    low, span, cuts = _parameters(sizes)
+    u = rng.random(sizes[0] + len(low) + sizes[-1])
     numbers = {"x": np.round(-1.0 + 2.0 * u[: sizes[0]], 1)}
-    start = sizes[0]
-    for layer, (n_in, n_out) in enumerate(layers):
-        w = u[start : start + n_out * n_in].reshape(n_out, n_in)
-        b = u[start + n_out * n_in : start + n_out * n_in + n_out]
-        numbers[f"w{layer}"] = np.round(-1.0 + 2.0 * w, 2)
-        numbers[f"b{layer}"] = np.round(-0.5 + 1.0 * b, 2)
-        start += n_out * n_in + n_out
-    t = u[start:]
+    parameters = np.round(low + span * u[sizes[0] : sizes[0] + len(low)], 2)
+    for name, start, end, cut in cuts:
+        numbers[name] = parameters[start:end].reshape(cut)
+    t = u[sizes[0] + len(low) :]
     if shape.loss == "bce":
         numbers["t"] = (t < 0.5).astype(np.float64)
     else:
         numbers["t"] = np.round(0.05 + (0.95 - 0.05) * t, 2)
     return numbers
+
+
+@cache
+def _parameters(
+    sizes: tuple[int, ...],
+) -> tuple[np.ndarray, np.ndarray, tuple[tuple[str, int, int, tuple[int, ...]], ...]]:
+    """(low, span) of each weight and bias of a shape in draw's order (w0, b0, w1, b1 ...:
+    weights in [-1, 1], biases in [-0.5, 0.5]) and where each array is cut from them."""
+    low: list[float] = []
+    span: list[float] = []
+    cuts = []
+    for layer, (n_in, n_out) in enumerate(pairwise(sizes)):
+        for name, count, cut, (a, b) in (
+            (f"w{layer}", n_out * n_in, (n_out, n_in), (-1.0, 2.0)),
+            (f"b{layer}", n_out, (n_out,), (-0.5, 1.0)),
+        ):
+            cuts.append((name, len(low), len(low) + count, cut))
+            low += [a] * count
+            span += [b] * count
+    return np.array(low), np.array(span), tuple(cuts)
 
 
 def batch(params: Params, shape: Shape, rate: np.ndarray | None = None) -> NetworkBatch:
