@@ -125,7 +125,7 @@ SLOT = "\0"
 """Where a number goes in words written once per shape (questions fill in their own)."""
 
 
-def _slotted(text: str) -> str:
+def slotted(text: str) -> str:
     """Words with SLOT where each number goes, as a str.format template of them."""
     return text.replace("{", "{{").replace("}", "}}").replace(SLOT, "{}")
 
@@ -161,7 +161,7 @@ def _described(
         f"Weights into the output layer: {listing(1)}; output biases "
         f"{values(names.biases[1])}."
     )
-    return _slotted(f"{text} Targets: {targets}. The loss is {loss}." if with_loss else text)
+    return slotted(f"{text} Targets: {targets}. The loss is {loss}." if with_loss else text)
 
 
 def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
@@ -190,9 +190,9 @@ def _forward_words(
     net_formula, out_formula = net_formulas(sizes, layer, j, act)
     terms = " + ".join([f"{SLOT} × {SLOT}"] * sizes[layer]) + f" + {SLOT}"
     if net_only:
-        return f"Net input of {name}", net_formula, _slotted(terms), f"net:{name}"
+        return f"Net input of {name}", net_formula, slotted(terms), f"net:{name}"
     numbers = f"net = {terms} = {SLOT}; out = {TABLE[act].symbol}({SLOT})"
-    return f"Forward pass at {name}", out_formula, _slotted(numbers), f"forward:{name}"
+    return f"Forward pass at {name}", out_formula, slotted(numbers), f"forward:{name}"
 
 
 def forward_steps(net: Mlp, outputs: tuple[int, ...]) -> list[Step]:
