@@ -13,8 +13,7 @@ activation's rule).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -30,9 +29,6 @@ class PaddedRun(NetworkRun):
 
     sizes: np.ndarray | None = None  # (N, layers + 1), inputs first
     mixtures: tuple[Mixture, ...] | None = None  # per layer
-    # What text has read of the pass, every variant's values as (nested) float lists: a
-    # field is converted once per pass, however many variants' questions read it.
-    floats: dict[Fields, list[list[Any]]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,27 +71,6 @@ def padded_run(batch: NetworkBatch, sizes: np.ndarray, mixtures: tuple[Mixture, 
         sizes=sizes,
         mixtures=mixtures if mixed else None,
     )
-
-
-Fields = tuple[tuple[int, str], ...]
-"""(layer, LayerRun field) pairs; layer -1 names the run's own field (targets)."""
-
-
-def floats(run: NetworkRun, fields: Fields, v: int) -> list[list[Any]]:
-    """Variant v's values of each (layer, field), as (nested) lists of floats, which text
-    formats several times faster than numpy scalars (a PaddedRun converts each set of
-    fields once for all its variants)."""
-
-    def array(layer: int, name: str) -> np.ndarray:
-        return getattr(run if layer < 0 else run.layers[layer], name)
-
-    if not isinstance(run, PaddedRun):
-        return [array(layer, name)[v].tolist() for layer, name in fields]
-    rows = run.floats.get(fields)
-    if rows is None:
-        columns = [array(layer, name).tolist() for layer, name in fields]
-        rows = run.floats[fields] = [list(row) for row in zip(*columns, strict=True)]
-    return rows[v]
 
 
 def by_activation(

@@ -89,38 +89,26 @@ VALUES = {  # Mlp.v's names for the engine pass's values: (layer, LayerRun field
 }
 
 
-FIELDS: padded.Fields = (
-    (0, "inputs"),
-    (-1, "targets"),
-    (0, "weights"),
-    (0, "biases"),
-    (1, "weights"),
-    (1, "biases"),
-    *VALUES.values(),
-)
-"""What a view reads of an engine pass: the network's numbers, then VALUES in their order."""
-
-
 def view(run: NetworkRun, v: int) -> Mlp:
     """Variant v of an engine pass through one hidden layer (cut to its real units if the pass
     was padded), as plain Python floats: formatting them is several times faster."""
+    hidden, output = run.layers
     i, h, o = padded.sizes(run)[v].tolist()
-    x, t, w1, b1, w2, b2, *values = padded.floats(run, FIELDS, v)
     return Mlp(
         sizes=(i, h, o),
         names=names_of((i, h, o)),
         act_h=padded.activation_of(run, 0, v),
         act_o=padded.activation_of(run, 1, v),
         loss=run.loss_name,
-        x=x[:i],
-        t=t,
-        w1=[row[:i] for row in w1[:h]],
-        b1=b1[:h],
-        w2=[row[:h] for row in w2],
-        b2=b2,
+        x=hidden.inputs[v, :i].tolist(),
+        t=run.targets[v].tolist(),
+        w1=hidden.weights[v, :h, :i].tolist(),
+        b1=hidden.biases[v, :h].tolist(),
+        w2=output.weights[v, :, :h].tolist(),
+        b2=output.biases[v].tolist(),
         v={
-            name: value[: o if layer else h]
-            for (name, (layer, _)), value in zip(VALUES.items(), values, strict=True)
+            name: getattr(run.layers[layer], field)[v, : o if layer else h].tolist()
+            for name, (layer, field) in VALUES.items()
         },
     )
 
