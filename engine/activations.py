@@ -8,13 +8,13 @@ in engine/ops_elementwise.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from engine import ops
-from engine.tensor import Operand, Tensor
+from engine.tensor import Operand, Tensor, as_tensor
 from engine.text_table import read_table
 
 LEAKY_SLOPE = 0.01
@@ -106,3 +106,35 @@ def _activation(name: str) -> Activation:
 
 ACTIVATIONS: dict[str, Activation] = {name: _activation(name) for name in _CODE}
 """Every activation by the name NetworkSpec files use."""
+
+
+def per_variant(a: Operand, names: Sequence[str]) -> Tensor:
+    """Each variant's own activation of a (names[n] for variant n), as one node: every
+    activation present runs its op on all of a, and each variant keeps its own op's value
+    and backward rule, so its numbers are those its op alone gives, to the last bit."""
+    a = as_tensor(a)
+    column = np.array(names)
+    parts = [(ACTIVATIONS[name].op(a), column == name) for name in sorted(set(names))]
+    if len(parts) == 1:
+        return parts[0][0]
+
+    def pick(values: Sequence[np.ndarray]) -> np.ndarray:
+        out = np.empty_like(values[0])
+        for value, (_, rows) in zip(values, parts, strict=True):
+            out[rows] = value[rows]
+        return out
+
+    def rule(g: np.ndarray) -> tuple[np.ndarray]:
+        return (pick([_passed_back(part, g) for part, _ in parts]),)
+
+    return Tensor(pick([part.value for part, _ in parts]), (a,), "per-variant", rule)
+
+
+def _passed_back(node: Tensor, g: np.ndarray) -> np.ndarray:
+    """What an activation's node passes back to its one parent from the gradient g."""
+    if node.backward_rule is None:
+        raise ValueError(f"{node!r} has no backward rule")
+    (contribution,) = node.backward_rule(g)
+    if contribution is None:
+        raise ValueError(f"{node!r} passes no gradient back")
+    return contribution

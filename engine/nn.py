@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import ops
-from engine.activations import ACTIVATIONS
+from engine.activations import ACTIVATIONS, per_variant
 from engine.losses import LOSSES
 from engine.optim import sgd_step
 from engine.spec import NetworkSpec
@@ -31,6 +31,9 @@ class NetworkBatch:
     activations: tuple[str, ...]
     loss: str
     learning_rate: float | np.ndarray  # one rate, or one per variant (N,)
+    # Per layer, each variant's own activation, where the variants differ (one pass for a
+    # mixed batch); `activations` then names the first variant's.
+    each_activation: tuple[tuple[str, ...], ...] | None = None
 
     @classmethod
     def from_spec(cls, spec: NetworkSpec) -> NetworkBatch:
@@ -108,10 +111,15 @@ def forward_backward(batch: NetworkBatch) -> NetworkRun:
     params: list[tuple[Tensor, Tensor]] = []
     nodes: list[tuple[Tensor, Tensor, Tensor, str]] = []  # (input, net, out, activation)
     below = x
-    for w_value, b_value, name in zip(batch.weights, batch.biases, batch.activations, strict=True):
+    for position, (w_value, b_value, name) in enumerate(
+        zip(batch.weights, batch.biases, batch.activations, strict=True)
+    ):
         w, b = variable(w_value), variable(b_value)
         net = ops.add(ops.matvec(w, below), b)
-        out = ACTIVATIONS[name].op(net)
+        if batch.each_activation is None:
+            out = ACTIVATIONS[name].op(net)
+        else:
+            out = per_variant(net, batch.each_activation[position])
         params.append((w, b))
         nodes.append((below, net, out, name))
         below = out

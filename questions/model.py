@@ -149,13 +149,17 @@ class MistakeFormula:
     expression: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class MistakeValue:
     """What a learner who made this mistake would answer (used to diagnose and to distract)."""
 
     mistake: str  # id in questions.mistakes.MISTAKES
     value: float
     step: str = ""  # id of the solution step where the mistake enters (questions.diagnosis)
+
+    def __init__(self, mistake: str, value: float, step: str = "") -> None:
+        # Filled in one update as Step is: a numeric question makes one per mistake, twice.
+        self.__dict__.update(mistake=mistake, value=value, step=step)
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,7 @@ class MatrixMistake:
         return len(self.rows), len(self.rows[0]) if self.rows else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Step:
     """One step of a worked solution: what is computed, the formula, the numbers, the result."""
 
@@ -202,6 +206,15 @@ class Step:
     substituted: str = ""  # the formula with numbers in
     result: str = ""  # the value as shown, e.g. "0.0822"
     id: str = ""  # kind and subject, e.g. "slope:o1": what a diagnosis names (questions.diagnosis)
+
+    def __init__(
+        self, title: str, formula: str = "", substituted: str = "", result: str = "", id: str = ""
+    ) -> None:
+        # A question's solution makes a dozen steps: its fields are filled in one update, in
+        # a third of the time the frozen dataclass's own __init__ (a setattr each) takes.
+        self.__dict__.update(
+            title=title, formula=formula, substituted=substituted, result=result, id=id
+        )
 
 
 @dataclass(frozen=True)
@@ -214,7 +227,7 @@ class GuidedStep:
     sigfigs: int = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class DiagramNode:
     """A unit of a network or a node of a computational graph, placed by layer."""
 
@@ -225,6 +238,21 @@ class DiagramNode:
     grad: float | None = None
     op: str = ""  # for graph nodes: "+", "*", "max", "sigmoid", ...; empty for inputs
     solved_grad: float | None = None  # a hidden gradient, drawn once the solution is shown
+
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        layer: int,
+        value: float | None = None,
+        grad: float | None = None,
+        op: str = "",
+        solved_grad: float | None = None,
+    ) -> None:
+        # Filled in one update as Step is: every question's diagram makes a node per unit.
+        self.__dict__.update(
+            id=id, label=label, layer=layer, value=value, grad=grad, op=op, solved_grad=solved_grad
+        )
 
 
 @dataclass(frozen=True)

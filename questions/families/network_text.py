@@ -31,8 +31,12 @@ def _loss_gradient(loss: str) -> str:
 
 def names_of(run: NetworkRun) -> UnitNames:
     """Unit, weight and bias names for the run's layer sizes."""
-    sizes = (run.layers[0].inputs.shape[1], *(layer.out.shape[1] for layer in run.layers))
-    return _unit_names(sizes)
+    return _unit_names(_sizes(run))
+
+
+def _sizes(run: NetworkRun) -> tuple[int, ...]:
+    """The run's units per layer, inputs first."""
+    return (run.layers[0].inputs.shape[1], *(layer.out.shape[1] for layer in run.layers))
 
 
 _unit_names = cache(unit_names)  # names depend on the sizes alone: every variant shares them
@@ -71,32 +75,33 @@ def ask_text(ask: Quantity, names: UnitNames, rate: float) -> str:
 
 def describe(run: NetworkRun, v: int) -> str:
     """Any network as a prompt gives it: layers, activations, every number, the loss."""
-    names = names_of(run)
-    sizes = "-".join(str(len(u)) for u in names.units)
-    parts = [f"A {sizes} network."]
-    inputs = run.layers[0].inputs[v]
-    parts.append(
-        "Inputs: "
-        + ", ".join(f"${m(n)} = {given(x)}$" for n, x in zip(names.units[0], inputs, strict=True))
-        + "."
-    )
-    for layer, (lr, act) in enumerate(zip(run.layers, run.activations, strict=True)):
+    numbers = run.layers[0].inputs[v].tolist()
+    for layer in run.layers:
+        numbers += [*layer.weights[v].ravel().tolist(), *layer.biases[v].tolist()]
+    numbers += run.targets[v].tolist()
+    words = _described(_sizes(run), run.activations, run.loss_name)
+    return words.format(*map(given, numbers))
+
+
+@cache
+def _described(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str) -> str:
+    """describe's words for a shape, its activations and loss, a slot for each number in the
+    order describe lists them: inputs, each layer's weights (row by row) and biases, targets."""
+    names = _unit_names(sizes)
+    parts = [f"A {'-'.join(map(str, sizes))} network."]
+    parts.append("Inputs: " + ", ".join(f"${m(n)} = {ms.SLOT}$" for n in names.units[0]) + ".")
+    for layer, act in enumerate(activations):
         below, here = names.units[layer], names.units[layer + 1]
         weights = ", ".join(
-            f"${m(names.weights[layer][j][i])} = {given(lr.weights[v, j, i])}$ "
-            f"({below[i]}→{here[j]})"
+            f"${m(names.weights[layer][j][i])} = {ms.SLOT}$ ({below[i]}→{here[j]})"
             for j in range(len(here))
             for i in range(len(below))
         )
-        biases = ", ".join(
-            f"${m(names.biases[layer][j])} = {given(lr.biases[v, j])}$" for j in range(len(here))
-        )
+        biases = ", ".join(f"${m(b)} = {ms.SLOT}$" for b in names.biases[layer])
         parts.append(f"Into {', '.join(here)} ({act} units): {weights}; biases {biases}.")
-    targets = ", ".join(
-        f"$t_{{{n}}} = {given(t)}$" for n, t in zip(names.units[-1], run.targets[v], strict=True)
-    )
-    parts.append(f"Targets: {targets}. The loss is {LOSS_KINDS[run.loss_name].math}.")
-    return " ".join(parts)
+    targets = ", ".join(f"$t_{{{n}}} = {ms.SLOT}$" for n in names.units[-1])
+    parts.append(f"Targets: {targets}. The loss is {LOSS_KINDS[loss].math}.")
+    return ms.slotted(" ".join(parts))
 
 
 def solution(run: NetworkRun, v: int, ask: Quantity, value: float) -> list[Step]:
@@ -175,10 +180,11 @@ def _forward(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
     here = run.layers[layer]
     act = run.activations[layer]
     applied = "{net}" if act == "identity" else f"{act}({{net}})"
+    nets, outs = here.net[v].tolist(), here.out[v].tolist()  # floats: faster to format
     each = [
-        f"net_{u} = {num(here.net[v, j])}, out_{u} = "
-        + applied.format(net=num(here.net[v, j]))
-        + ("" if act == "identity" else f" = {num(here.out[v, j])}")
+        f"net_{u} = {num(nets[j])}, out_{u} = "
+        + applied.format(net=num(nets[j]))
+        + ("" if act == "identity" else f" = {num(outs[j])}")
         for j, u in enumerate(names.units[layer + 1])
     ]
     return Step(
@@ -190,40 +196,42 @@ def _forward(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
 
 
 def _output_gradient(run: NetworkRun, v: int, names: UnitNames) -> Step:
-    top = run.layers[-1]
+    grads = run.layers[-1].grad_out[v].tolist()
     units = names.units[-1]
     return Step(
         "Loss gradient at the outputs",
         rf"$\partial E / \partial out_k = {_loss_gradient(run.loss_name)}$",
         "; ".join(
-            f"t_{u} = {given(t)}: ∂E/∂out_{u} = {num(top.grad_out[v, k])}"
-            for k, (u, t) in enumerate(zip(units, run.targets[v], strict=True))
+            f"t_{u} = {given(t)}: ∂E/∂out_{u} = {num(grads[k])}"
+            for k, (u, t) in enumerate(zip(units, run.targets[v].tolist(), strict=True))
         ),
         id=f"loss-grad:{units[0]}",
     )
 
 
 def _passed_back(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
-    here = run.layers[layer]
+    grads = run.layers[layer].grad_out[v].tolist()
     units = names.units[layer + 1]
     return Step(
         f"Error passed back to {', '.join(units)}",
         r"$\partial E / \partial out_i = \sum_j w_{ji}\, \delta_j$ (the weights before the step)",
-        ", ".join(f"∂E/∂out_{u} = {num(here.grad_out[v, j])}" for j, u in enumerate(units)),
+        ", ".join(f"∂E/∂out_{u} = {num(grads[j])}" for j, u in enumerate(units)),
         id=f"fanout:{units[0]}",
     )
 
 
 def _deltas(run: NetworkRun, v: int, names: UnitNames, layer: int) -> Step:
     here = run.layers[layer]
+    grads, slopes, deltas = (
+        values[v].tolist() for values in (here.grad_out, here.local, here.delta)
+    )
     units = names.units[layer + 1]
     slope = ACTIVATIONS[run.activations[layer]].slope_math.format(out="out", net="net")
     return Step(
         f"Deltas of {', '.join(units)}",
         rf"$\delta_j = \partial E / \partial out_j \cdot f'(net_j)$, $f' = {slope}$",
         "; ".join(
-            f"δ_{u} = {num(here.grad_out[v, j])} × {num(here.local[v, j])} = "
-            f"{num(here.delta[v, j])}"
+            f"δ_{u} = {num(grads[j])} × {num(slopes[j])} = {num(deltas[j])}"
             for j, u in enumerate(units)
         ),
         id=f"slope:{units[0]}",
@@ -275,7 +283,7 @@ def generic_diagram(run: NetworkRun, v: int) -> Diagram:
     return network_diagram(
         names_of(run),
         run.layers[0].inputs[v].tolist(),
-        [layer.weights[v] for layer in run.layers],
+        [layer.weights[v].tolist() for layer in run.layers],
         [layer.biases[v].tolist() for layer in run.layers],
         run.activations,
     )

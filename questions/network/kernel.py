@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby, pairwise
+from functools import cache
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -20,7 +21,7 @@ from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.network.ask import Ask
 from questions.network.mistakes import NetworkMistake
 from questions.network.oracle import oracle
-from questions.network.padded import Mixture, PaddedRun, by_activation, joined, pad, real
+from questions.network.padded import Mixture, PaddedRun, by_activation, pad, padded_run, real
 from questions.solved import Params, Row, Solved
 
 SATURATED = 2.5  # a smooth unit with |net| beyond this has almost no slope
@@ -58,25 +59,42 @@ def draw(rng: np.random.Generator, shape: Shape) -> dict[str, np.ndarray]:
     """One variant's numbers: inputs, targets, two-decimal weights and biases per layer.
 
     One block of uniforms is drawn and cut, in the order x, then w and b per layer, then t:
-    the same numbers `rng.uniform` would give one by one (low + (high - low) u), in one call.
+    the same numbers `rng.uniform` would give one by one (low + (high - low) u), in one call;
+    the weights and biases of every layer are scaled and rounded as one array.
     """
     sizes = shape.sizes
-    layers = list(pairwise(sizes))
-    u = rng.random(sizes[0] + sum(o * i + o for i, o in layers) + sizes[-1])
+    low, span, cuts = _parameters(sizes)
+    u = rng.random(sizes[0] + len(low) + sizes[-1])
     numbers = {"x": np.round(-1.0 + 2.0 * u[: sizes[0]], 1)}
-    start = sizes[0]
-    for layer, (n_in, n_out) in enumerate(layers):
-        w = u[start : start + n_out * n_in].reshape(n_out, n_in)
-        b = u[start + n_out * n_in : start + n_out * n_in + n_out]
-        numbers[f"w{layer}"] = np.round(-1.0 + 2.0 * w, 2)
-        numbers[f"b{layer}"] = np.round(-0.5 + 1.0 * b, 2)
-        start += n_out * n_in + n_out
-    t = u[start:]
+    parameters = np.round(low + span * u[sizes[0] : sizes[0] + len(low)], 2)
+    for name, start, end, cut in cuts:
+        numbers[name] = parameters[start:end].reshape(cut)
+    t = u[sizes[0] + len(low) :]
     if shape.loss == "bce":
         numbers["t"] = (t < 0.5).astype(np.float64)
     else:
         numbers["t"] = np.round(0.05 + (0.95 - 0.05) * t, 2)
     return numbers
+
+
+@cache
+def _parameters(
+    sizes: tuple[int, ...],
+) -> tuple[np.ndarray, np.ndarray, tuple[tuple[str, int, int, tuple[int, ...]], ...]]:
+    """(low, span) of each weight and bias of a shape in draw's order (w0, b0, w1, b1 ...:
+    weights in [-1, 1], biases in [-0.5, 0.5]) and where each array is cut from them."""
+    low: list[float] = []
+    span: list[float] = []
+    cuts = []
+    for layer, (n_in, n_out) in enumerate(pairwise(sizes)):
+        for name, count, cut, (a, b) in (
+            (f"w{layer}", n_out * n_in, (n_out, n_in), (-1.0, 2.0)),
+            (f"b{layer}", n_out, (n_out,), (-0.5, 1.0)),
+        ):
+            cuts.append((name, len(low), len(low) + count, cut))
+            low += [a] * count
+            span += [b] * count
+    return np.array(low), np.array(span), tuple(cuts)
 
 
 def batch(params: Params, shape: Shape, rate: np.ndarray | None = None) -> NetworkBatch:
@@ -124,31 +142,24 @@ def solve_each(
     limits: Mapping[str, float] | None = None,
 ) -> Solved:
     """Variants of any shapes: those sharing loss, output size and depth are padded to one
-    width, run one engine pass per set of activations, and are asked, checked and mistaken
-    as one (questions.network.padded); `limits` as for `conditioned`."""
+    width and run as one engine pass, each variant with its own activations, then asked,
+    checked and mistaken as one (questions.network.padded); `limits` as for `conditioned`."""
     solved = _empty(len(asks), mistakes)
     groups: dict[tuple[str, int, int], list[int]] = {}
     for v, network in enumerate(networks):
         shape = network.shape
         groups.setdefault((shape.loss, shape.sizes[-1], len(shape.activations)), []).append(v)
     for (loss, _, depth), members in groups.items():
-        members.sort(key=lambda v: networks[v].shape.activations)  # each set of activations
-        group = [networks[v] for v in members]  # together, for one engine pass each
+        group = [networks[v] for v in members]
         sizes = np.array([g.shape.sizes for g in group])
-        numbers = pad([g.numbers for g in group], sizes)
-        rate = np.array([g.rate for g in group])
         acts = [g.shape.activations for g in group]
-        runs, start = [], 0
-        for activations, same in groupby(acts):
-            end = start + len(list(same))
-            part = {name: values[start:end] for name, values in numbers.items()}
-            runs.append(
-                forward_backward(batch(part, Shape((), activations, loss), rate[start:end]))
-            )
-            start = end
         mixtures = tuple(Mixture.of([a[layer] for a in acts]) for layer in range(depth))
-        run = joined(runs, sizes, mixtures)
-        whole = batch(numbers, Shape((), acts[0], loss), rate)
+        whole = batch(
+            pad([g.numbers for g in group], sizes),
+            Shape((), acts[0], loss),
+            np.array([g.rate for g in group]),
+        )
+        run = padded_run(whole, sizes, mixtures)
         picked = [asks[v] for v in members]
         _answer(solved, np.array(members), whole, run, picked, mistakes, limits)
     return solved

@@ -1,10 +1,11 @@
-"""Networks of different widths and activations read as one pass: padded, then put together.
+"""Networks of different widths and activations read as one pass: padded, then run together.
 
 Variants that share their loss and output size are padded to one width per layer below the
 output: a padded input is 0 and a padded unit has zero weights in and out, so no real value
-or gradient changes (adding 0.0 is exact). The engine runs each set of activations once, and
-the passes are put end to end as one `PaddedRun`: `sizes` keeps each variant's real units per
-layer (for the screen, the mistakes that read a fan-in or a square weight matrix, the text)
+or gradient changes (adding 0.0 is exact). The engine runs them as one pass, each variant
+with its own activation per layer (engine.activations.per_variant, bit for bit what a pass of
+that activation alone gives), read as one `PaddedRun`: `sizes` keeps each variant's real units
+per layer (for the screen, the mistakes that read a fan-in or a square weight matrix, the text)
 and `mixtures` which variants use which activation per layer (for what applies an
 activation's rule).
 """
@@ -12,13 +13,13 @@ activation's rule).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from engine.activations import ACTIVATIONS, Activation
-from engine.nn import LayerRun, NetworkRun
+from engine.nn import NetworkBatch, NetworkRun, forward_backward
 
 
 @dataclass(frozen=True)
@@ -58,36 +59,17 @@ class Mixture:
         return out
 
 
-def joined(
-    runs: Sequence[NetworkRun], sizes: np.ndarray, mixtures: tuple[Mixture, ...]
-) -> PaddedRun:
-    """Passes of equally padded networks (one loss) end to end, as one PaddedRun."""
-    layers = tuple(
-        LayerRun(
-            **{
-                f.name: np.concatenate([getattr(r.layers[p], f.name) for r in runs])
-                for f in fields(LayerRun)
-            }
-        )
-        for p in range(len(runs[0].layers))
-    )
-    first = runs[0]
-    probabilities = (
-        None
-        if first.probabilities is None
-        else np.concatenate([r.probabilities for r in runs if r.probabilities is not None])
-    )
+def padded_run(batch: NetworkBatch, sizes: np.ndarray, mixtures: tuple[Mixture, ...]) -> PaddedRun:
+    """One engine pass over equally padded networks of one loss, each variant with its own
+    activation per layer (`mixtures`), as a PaddedRun."""
+    mixed = any(len(mixture.present) > 1 for mixture in mixtures)
+    if mixed:
+        batch = replace(batch, each_activation=tuple(tuple(m.names) for m in mixtures))
+    run = forward_backward(batch)
     return PaddedRun(
-        layers=layers,
-        loss=np.concatenate([r.loss for r in runs]),
-        outputs=layers[-1].out,
-        probabilities=probabilities,
-        targets=np.concatenate([r.targets for r in runs]),
-        loss_name=first.loss_name,
-        activations=first.activations,
-        learning_rate=np.concatenate([r.learning_rate for r in runs]),
+        **{f.name: getattr(run, f.name) for f in fields(NetworkRun)},
         sizes=sizes,
-        mixtures=mixtures if len(runs) > 1 else None,
+        mixtures=mixtures if mixed else None,
     )
 
 

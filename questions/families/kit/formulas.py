@@ -10,7 +10,9 @@ from functools import cache
 
 from engine.activations import ACTIVATIONS
 from engine.losses import LOSS_KINDS
-from engine.nn import UnitNames
+from engine.nn import unit_names
+
+names_of = cache(unit_names)  # Mazur's names (i1, h1, o1, w1 ...) depend on the sizes alone
 
 
 @cache
@@ -22,8 +24,10 @@ def m(name: str) -> str:
 
 
 @cache
-def net_formulas(names: UnitNames, layer: int, j: int, act: str) -> tuple[str, str]:
-    """(net formula, net-and-out formula) of unit j: the same for every variant of a shape."""
+def net_formulas(sizes: tuple[int, ...], layer: int, j: int, act: str) -> tuple[str, str]:
+    """(net formula, net-and-out formula) of unit j: the same for every variant of a shape
+    (its layer sizes, inputs first: a key cheaper to look up than the names)."""
+    names = names_of(sizes)
     name, below = names.units[layer + 1][j], names.units[layer]
     terms = " + ".join(
         f"{m(weight)} \\cdot {f'out_{{{below[k]}}}' if layer else m(below[k])}"
@@ -56,8 +60,9 @@ def delta_formula(name: str) -> str:
 
 
 @cache
-def fanout_formula(names: UnitNames, j: int, outputs: int) -> str:
+def fanout_formula(sizes: tuple[int, ...], j: int) -> str:
     """dE/d out of hidden unit j: the sum over the output units it feeds, as mathtext."""
+    names, outputs = names_of(sizes), sizes[2]
     name = names.units[1][j]
     terms = " + ".join(
         rf"\delta_{{{names.units[2][k]}}} {m(names.weights[1][k][j])}" for k in range(outputs)

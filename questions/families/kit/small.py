@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeVar
 
 import numpy as np
@@ -71,18 +72,24 @@ def _weights(u: list[float], rows: int, cols: int) -> list[list[float]]:
 def draw_network(rng: np.random.Generator, level: int, outputs: tuple[int, ...]) -> Network:
     """One variant's network from one block of 32 uniforms, worked in plain Python (drawing
     is per variant, so it must be cheap); the learning rate is drawn by the family."""
+    shape, numbers = _drawn(rng, level, outputs)
+    return Network(shape, numbers, 0.5)
+
+
+def _drawn(
+    rng: np.random.Generator, level: int, outputs: tuple[int, ...]
+) -> tuple[Shape, dict[str, ArrayLike]]:
+    """draw_network's shape and numbers, before its rate is drawn."""
     spec = LEVEL_SPECS[level]
     u = rng.random(32).tolist()
-    n_in, n_hid, n_out = _pick(u[0], [s for s in spec.sizes if s[2] in outputs])
+    n_in, n_hid, n_out = _pick(u[0], _sizes(level, outputs))
     loss = _pick(u[1], spec.losses)
     act_h = _pick(u[2], spec.hidden)
     act_o = "sigmoid" if loss == "bce" else _pick(u[3], spec.output)
-    low, high = {"bce": (0.0, 0.0), "sigmoid": (0.01, 0.98), "tanh": (-0.95, 1.9)}.get(
-        "bce" if loss == "bce" else act_o, (0.0, 1.5)
-    )
     if loss == "bce":
         t = [float(u[27 + k] >= 0.5) for k in range(n_out)]
     else:
+        low, high = TARGETS.get(act_o, (0.0, 1.5))
         t = [round(low + high * u[27 + k], 2) for k in range(n_out)]
     numbers: dict[str, ArrayLike] = {  # plain lists: the kernel stacks a block of one shape once
         "x": [_signed(u[24 + k], 0.1, 2 if level == 1 else 1) for k in range(n_in)],
@@ -92,7 +99,23 @@ def draw_network(rng: np.random.Generator, level: int, outputs: tuple[int, ...])
         "w1": _weights(u[13:19], n_out, n_hid),
         "b1": [round(u[22 + k] - 0.5, 2) + 0.0 for k in range(n_out)],
     }
-    return Network(Shape((n_in, n_hid, n_out), (act_h, act_o), loss), numbers, 0.5)
+    return _shape((n_in, n_hid, n_out), act_h, act_o, loss), numbers
+
+
+TARGETS = {"sigmoid": (0.01, 0.98), "tanh": (-0.95, 1.9)}
+"""(low, span) of the targets an output activation can reach; (0, 1.5) for the others."""
+
+
+@cache
+def _sizes(level: int, outputs: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
+    """The architectures of a level with one of these output sizes."""
+    return tuple(s for s in LEVEL_SPECS[level].sizes if s[2] in outputs)
+
+
+@cache
+def _shape(sizes: tuple[int, int, int], act_h: str, act_o: str, loss: str) -> Shape:
+    """One Shape per architecture, activations and loss, shared by the variants drawing it."""
+    return Shape(sizes, (act_h, act_o), loss)
 
 
 def index(u: float, size: int) -> int:
@@ -117,10 +140,10 @@ class SmallNetworkFamily(Family):
         return self.outputs
 
     def draw(self, rng: np.random.Generator, level: int) -> Mapping[str, object]:
-        network = draw_network(rng, level, self.outputs_at(level))
+        shape, numbers = _drawn(rng, level, self.outputs_at(level))
         u = rng.random(5)
-        drawn = Network(network.shape, network.numbers, _pick(float(u[4]), RATES))
-        return {"network": drawn, "ask": self.ask(u[:4], level, network.shape.sizes)}
+        drawn = Network(shape, numbers, _pick(float(u[4]), RATES))
+        return {"network": drawn, "ask": self.ask(u[:4], level, shape.sizes)}
 
     def solve(self, params: Params, level: int) -> Solved:
         return solve_each(params["network"].tolist(), params["ask"].tolist(), self.mistakes, LIMITS)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from itertools import chain
 
 from engine.activations import ACTIVATIONS as TABLE
 from engine.losses import LOSS_KINDS
-from engine.nn import NetworkRun, UnitNames, unit_names
+from engine.nn import NetworkRun, UnitNames
 from questions.families.diagrams import network_diagram
 from questions.families.figures import product_factor, sum_term
 from questions.families.kit.formulas import (
@@ -21,17 +22,15 @@ from questions.families.kit.formulas import (
     fanout_formula,
     loss_formula,
     m,
+    names_of,
     net_formulas,
     slope_formula,
 )
-from questions.formatting import given as _given
-from questions.formatting import signed as _signed
+from questions.formatting import given_float as given
+from questions.formatting import signed_float as signed
 from questions.model import Diagram, Step
 from questions.network import padded
 from questions.numbers import format_number
-
-given = lru_cache(4096)(_given)  # drawn numbers repeat (two decimals): format each once
-signed = lru_cache(4096)(_signed)
 
 
 def num(x: float) -> str:
@@ -46,8 +45,8 @@ def snum(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-@dataclass(frozen=True)
-class Mlp:
+@dataclass(slots=True)  # read, never changed; not frozen: one is made per question, and a
+class Mlp:  # frozen dataclass's __init__ costs a setattr per field
     """One variant's network, unpadded, with the engine's forward and backward values."""
 
     sizes: tuple[int, int, int]
@@ -76,9 +75,6 @@ class Mlp:
         return self.names.weights[layer][j][i]
 
 
-names = cache(unit_names)  # Mazur's names (i1, h1, o1, w1 ...) depend on the sizes alone
-
-
 VALUES = {  # Mlp.v's names for the engine pass's values: (layer, LayerRun field)
     "h_net": (0, "net"),
     "h_out": (0, "out"),
@@ -100,7 +96,7 @@ def view(run: NetworkRun, v: int) -> Mlp:
     i, h, o = padded.sizes(run)[v].tolist()
     return Mlp(
         sizes=(i, h, o),
-        names=names((i, h, o)),
+        names=names_of((i, h, o)),
         act_h=padded.activation_of(run, 0, v),
         act_o=padded.activation_of(run, 1, v),
         loss=run.loss_name,
@@ -119,59 +115,84 @@ def view(run: NetworkRun, v: int) -> Mlp:
 
 def describe(net: Mlp, with_loss: bool = True) -> str:
     """The network as a prompt gives it: shape, activations, every number, the loss."""
-    i, h, o = net.sizes
-    units = net.names.units
+    numbers = [*net.x, *chain.from_iterable(net.w1), *net.b1, *chain.from_iterable(net.w2)]
+    numbers += [*net.b2, *net.t] if with_loss else net.b2
+    words = _described(net.sizes, net.act_h, net.act_o, net.loss, with_loss)
+    return words.format(*map(given, numbers))
 
-    def listing(layer: int, weights: Sequence[Sequence[float]]) -> str:
+
+SLOT = "\0"
+"""Where a number goes in words written once per shape (questions fill in their own)."""
+
+
+def slotted(text: str) -> str:
+    """Words with SLOT where each number goes, as a str.format template of them."""
+    return text.replace("{", "{{").replace("}", "}}").replace(SLOT, "{}")
+
+
+@cache
+def _described(
+    sizes: tuple[int, int, int], act_h: str, act_o: str, loss_name: str, with_loss: bool
+) -> str:
+    """describe's words for a shape, its activations and loss, a slot for each number in the
+    order describe lists them: inputs, hidden weights and biases, output ones, targets."""
+    i, h, o = sizes
+    names = names_of(sizes)
+    units = names.units
+
+    def listing(layer: int) -> str:
         return ", ".join(
-            f"${m(net.weight(layer, j, k))} = {given(w)}$ ({units[layer][k]}→{units[layer + 1][j]})"
-            for j, row in enumerate(weights)
-            for k, w in enumerate(row)
+            f"${m(weight)} = {SLOT}$ ({units[layer][k]}→{units[layer + 1][j]})"
+            for j, row in enumerate(names.weights[layer])
+            for k, weight in enumerate(row)
         )
 
-    def values(layer_names: Sequence[str], vals: Sequence[float], prefix: str = "") -> str:
-        return ", ".join(
-            f"${prefix}{m(n)} = {given(v)}$" for n, v in zip(layer_names, vals, strict=True)
-        )
+    def values(layer_names: Sequence[str]) -> str:
+        return ", ".join(f"${m(n)} = {SLOT}$" for n in layer_names)
 
-    targets = ", ".join(f"$t_{{{n}}} = {given(v)}$" for n, v in zip(units[2], net.t, strict=True))
-    kind = LOSS_KINDS[net.loss]
+    targets = ", ".join(f"$t_{{{n}}} = {SLOT}$" for n in units[2])
+    kind = LOSS_KINDS[loss_name]
     loss = kind.math + (f" with $K = {o}$" if kind.mean_over_outputs else "")
-    hidden, output = TABLE[net.act_h].words, TABLE[net.act_o].words
+    hidden, output = TABLE[act_h].words, TABLE[act_o].words
     text = (
         f"A {i}-{h}-{o} network has {hidden} hidden units and {output} output units. "
-        f"Inputs: {values(units[0], net.x)}. Weights into the hidden layer: "
-        f"{listing(0, net.w1)}; hidden biases {values(net.names.biases[0], net.b1)}. "
-        f"Weights into the output layer: {listing(1, net.w2)}; output biases "
-        f"{values(net.names.biases[1], net.b2)}."
+        f"Inputs: {values(units[0])}. Weights into the hidden layer: "
+        f"{listing(0)}; hidden biases {values(names.biases[0])}. "
+        f"Weights into the output layer: {listing(1)}; output biases "
+        f"{values(names.biases[1])}."
     )
-    return f"{text} Targets: {targets}. The loss is {loss}." if with_loss else text
+    return slotted(f"{text} Targets: {targets}. The loss is {loss}." if with_loss else text)
 
 
 def forward_step(net: Mlp, layer: int, j: int, net_only: bool = False) -> Step:
     """net and out of one unit, each product shown."""
-    name, act = net.unit(layer, j), net.act(layer)
     weights, bias = (net.w2[j], net.b2[j]) if layer else (net.w1[j], net.b1[j])
-    inputs = net.v["h_out"] if layer else net.x
-    products = " + ".join(
-        f"{signed(w)} × {snum(a) if layer else signed(a)}"
-        for w, a in zip(weights, inputs, strict=True)
-    )
-    net_value = (net.v["o_net"] if layer else net.v["h_net"])[j]
-    net_formula, out_formula = net_formulas(net.names, layer, j, act)
-    substituted = f"{products} + {signed(bias)}"
+    inputs, shown = (net.v["h_out"], snum) if layer else (net.x, signed)
+    products = [
+        text for w, a in zip(weights, inputs, strict=True) for text in (signed(w), shown(a))
+    ]
+    net_text = num((net.v["o_net"] if layer else net.v["h_net"])[j])
+    title, formula, numbers, step_id = _forward_words(net.sizes, layer, j, net.act(layer), net_only)
     if net_only:
-        return Step(
-            f"Net input of {name}", net_formula, substituted, num(net_value), id=f"net:{name}"
-        )
+        return Step(title, formula, numbers.format(*products, signed(bias)), net_text, id=step_id)
     out = (net.v["o_out"] if layer else net.v["h_out"])[j]
-    return Step(
-        f"Forward pass at {name}",
-        out_formula,
-        f"net = {substituted} = {num(net_value)}; out = {TABLE[act].symbol}({num(net_value)})",
-        num(out),
-        id=f"forward:{name}",
-    )
+    substituted = numbers.format(*products, signed(bias), net_text, net_text)
+    return Step(title, formula, substituted, num(out), id=step_id)
+
+
+@cache
+def _forward_words(
+    sizes: tuple[int, int, int], layer: int, j: int, act: str, net_only: bool
+) -> tuple[str, str, str, str]:
+    """forward_step's title, formula, numbers (a template: a slot for each weight and input,
+    the bias, and net twice) and id, the same for every variant of a shape."""
+    name = names_of(sizes).units[layer + 1][j]
+    net_formula, out_formula = net_formulas(sizes, layer, j, act)
+    terms = " + ".join([f"{SLOT} × {SLOT}"] * sizes[layer]) + f" + {SLOT}"
+    if net_only:
+        return f"Net input of {name}", net_formula, slotted(terms), f"net:{name}"
+    numbers = f"net = {terms} = {SLOT}; out = {TABLE[act].symbol}({SLOT})"
+    return f"Forward pass at {name}", out_formula, slotted(numbers), f"forward:{name}"
 
 
 def forward_steps(net: Mlp, outputs: tuple[int, ...]) -> list[Step]:
@@ -210,12 +231,8 @@ def loss_step(net: Mlp, k: int) -> Step:
 
 def output_delta_steps(net: Mlp, k: int) -> list[Step]:
     """dE/d out, f'(net) and delta at output k."""
-    name = net.unit(1, k)
-    return [
-        loss_step(net, k),
-        slope_step(net, 1, k),
-        delta_step(name, net.v["dout"][k], net.v["slope_o"][k], net.v["delta_o"][k]),
-    ]
+    loss, slope = loss_step(net, k), slope_step(net, 1, k)
+    return [loss, slope, delta_step(net.unit(1, k), loss.result, slope.result, net.v["delta_o"][k])]
 
 
 def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
@@ -227,26 +244,28 @@ def hidden_delta_steps(net: Mlp, j: int) -> list[Step]:
         f"{product_factor(net.v['delta_o'][k], net.w2[k][j], total)} × {signed(net.w2[k][j])}"
         for k in outputs
     )
-    steps += [
-        Step(
-            f"Sum over the fan-out of {name}",
-            fanout_formula(net.names, j, net.sizes[2]),
-            products,
-            num(net.v["back_h"][j]),
-            id=f"fanout:{name}",
-        ),
-        slope_step(net, 0, j),
-        delta_step(name, net.v["back_h"][j], net.v["slope_h"][j], net.v["delta_h"][j]),
+    fanout = Step(
+        f"Sum over the fan-out of {name}",
+        fanout_formula(net.sizes, j),
+        products,
+        num(total),
+        id=f"fanout:{name}",
+    )
+    slope = slope_step(net, 0, j)
+    return [
+        *steps,
+        fanout,
+        slope,
+        delta_step(name, fanout.result, slope.result, net.v["delta_h"][j]),
     ]
-    return steps
 
 
-def delta_step(name: str, grad_out: float, slope: float, delta: float) -> Step:
-    """delta of a unit = dE/d out times f'(net)."""
+def delta_step(name: str, grad_out: str, slope: str, delta: float) -> Step:
+    """delta of a unit = dE/d out times f'(net), the two as the steps before show them."""
     return Step(
         f"Delta at {name}",
         delta_formula(name),
-        f"{num(grad_out)} × {num(slope)}",
+        f"{grad_out} × {slope}",
         num(delta),
         id=f"delta:{name}",
     )
