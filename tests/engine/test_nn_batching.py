@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.activations import ACTIVATIONS
 from engine.nn import (
     LAYER_QUANTITIES,
     NetworkBatch,
@@ -96,3 +97,33 @@ def test_a_large_batch_equals_single_runs_bit_for_bit(loss: str, units: int) -> 
             learning_rate=0.1,
         )
         assert_same_bits(batched, k, forward_backward(one))
+
+
+@pytest.mark.parametrize("loss", ["half_sse", "mse", "softmax_ce"])
+def test_variants_with_their_own_activations_in_one_pass_equal_single_runs(loss: str) -> None:
+    rng = np.random.default_rng(7)
+    names = sorted(ACTIVATIONS)
+    sizes, count = (3, 4, 3, 2), 40
+    each = tuple(tuple(rng.choice(names, count)) for _ in sizes[1:])
+    batch = NetworkBatch(
+        inputs=rng.uniform(-2, 2, (count, sizes[0])),
+        targets=rng.dirichlet(np.ones(sizes[-1]), count),
+        weights=tuple(rng.uniform(-2, 2, (count, o, i)) for i, o in pairwise(sizes)),
+        biases=tuple(rng.uniform(-1, 1, (count, o)) for o in sizes[1:]),
+        activations=tuple(layer[0] for layer in each),
+        loss=loss,
+        learning_rate=0.5,
+        each_activation=each,
+    )
+    mixed = forward_backward(batch)
+    for k in range(count):
+        alone = NetworkBatch(
+            inputs=batch.inputs[k : k + 1],
+            targets=batch.targets[k : k + 1],
+            weights=tuple(w[k : k + 1] for w in batch.weights),
+            biases=tuple(b[k : k + 1] for b in batch.biases),
+            activations=tuple(layer[k] for layer in each),
+            loss=loss,
+            learning_rate=0.5,
+        )
+        assert_same_bits(mixed, k, forward_backward(alone))

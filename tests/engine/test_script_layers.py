@@ -66,7 +66,9 @@ def test_every_input_gradient_equals_central_differences(name: str) -> None:
             return np.array([float(run_script(script, changed).run.value("loss"))])
 
         expected = central_difference(loss, array[None])[0]
-        assert relative_error(solved.run.gradient(label), expected, floor=1e-6) < 1e-6, label
+        # Differences at h = 1e-6 of a loss near 2 round to about eps * 2 / h = 4e-10, so a
+        # gradient entry below 1e-3 is held to 1e-9 absolute rather than 1e-6 relative.
+        assert relative_error(solved.run.gradient(label), expected, floor=1e-3) < 1e-6, label
 
 
 def test_each_layers_rule_says_how_its_gradient_came() -> None:
