@@ -20,14 +20,16 @@ import hashlib
 import math
 import zlib
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from questions.diagnosis import where_it_goes_wrong
 from questions.mistakes import explain
 from questions.model import Choice, Kind, MistakeValue, Question
 from questions.notation import unicode_math
 from questions.numbers import distinct_beyond_tolerance, format_number
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def as_single_choice(question: Question, choices: int = 4) -> Question:
@@ -86,6 +88,8 @@ def _why_right(question: Question) -> str:
 
 def _generator(question: Question) -> np.random.Generator:
     """The shuffle's own generator, seeded from the key alone."""
+    import numpy as np  # not at import: the app's first screen needs no numpy
+
     return np.random.default_rng(zlib.crc32(f"choices:{question.key}".encode()))
 
 
@@ -103,6 +107,8 @@ def presented_order(question: Question, salt: str) -> Order:
     if count == 0:
         return ()
     digest = hashlib.sha256(f"shown:{question.key}:{salt}".encode()).digest()
+    import numpy as np  # not at import: the app's first screen needs no numpy
+
     rng = np.random.default_rng(int.from_bytes(digest[:8], "big"))
     return tuple(int(i) for i in rng.permutation(count))
 

@@ -10,7 +10,7 @@ and grading shows that step's number and own title ("It goes wrong at step 6, Sl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from questions.model import MistakeValue, Question, Step
@@ -149,6 +149,11 @@ def _entries(ids: tuple[str, ...]) -> dict[str, str]:
 def entry_step(mistake_id: str, solution: Sequence[Step]) -> str:
     """Id of the step where the mistake enters this solution ("" if none of its kinds is there)."""
     return _entries(tuple([step.id for step in solution])).get(mistake_id, "")
+
+
+def entry_steps(solution: Sequence[Step]) -> Mapping[str, str]:
+    """Mistake id -> the id of the step where it enters this solution (absent: none)."""
+    return _entries(tuple([step.id for step in solution]))
 
 
 def locate(mistakes: Sequence[MistakeValue], solution: Sequence[Step]) -> tuple[MistakeValue, ...]:

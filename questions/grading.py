@@ -12,7 +12,6 @@ from numbers import Integral, Real
 from typing import cast
 
 from questions.diagnosis import where_it_goes_wrong
-from questions.grading_formula import grade_formula
 from questions.grading_matrix import grade_matrix
 from questions.grading_verdict import EXACT_FIGURES, Scoring, Verdict, answer_of, first_match
 from questions.mistakes import MISTAKES, explain
@@ -73,6 +72,8 @@ def grade(question: Question, response: object, *, scoring: Scoring | None = Non
     if question.kind is Kind.GUIDED:
         return _grade_guided(question, response)
     if question.kind is Kind.FORMULA:
+        from questions.grading_formula import grade_formula  # the engine's parser, on use
+
         return grade_formula(question, response)
     if question.kind is Kind.MATRIX:
         return grade_matrix(question, response, scoring=scoring or "all-or-nothing")

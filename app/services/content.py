@@ -14,14 +14,20 @@ import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
+from pathlib import Path
+
+import platformdirs
 
 from questions import registry
 from questions.bank import load_bank
-from questions.families.base import LEVELS
+from questions.families.info import LEVELS
 from questions.model import TOPICS, FamilyKey, Question
 
 SEED_LIMIT = 2**31
 """Fresh seeds are drawn from [0, SEED_LIMIT)."""
+
+CATALOGUE_CACHE = Path(platformdirs.user_cache_dir("backprop-quiz", appauthor=False))
+"""Where the family catalogue is kept between starts, so Home shows before any family loads."""
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) while questions are built."""
@@ -75,7 +81,7 @@ class Content:
         self.packs = tuple(packs)
         questions = (*self.packs, *self._bank)
         self._authored: dict[str, Question] = {q.key.skill: q for q in questions}
-        infos = registry.families()
+        infos = registry.families_cached(CATALOGUE_CACHE)
         if families is not None:
             infos = [i for i in infos if i.id in families]
         by_topic: dict[str, list[Skill]] = {t: [] for t in TOPICS}

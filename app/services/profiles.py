@@ -10,11 +10,11 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fsrs import Rating
 
-from app.services import guide, packs, progress_io, statistics
+from app.services import guide, progress_io, statistics
 from app.services.answering import AnswerOutcome, OverrideRefused, override_rating, submit_answer
 from app.services.content import Content, Progress
 from app.services.context import Clock, Context, local_now
@@ -27,6 +27,9 @@ from app.store.database import open_database, resolve_url
 from app.store.records import Profile, ReviewState
 from app.store.repository import Repository
 from questions.model import Question
+
+if TYPE_CHECKING:
+    from app.services import packs
 
 DEFAULT_NEW_PER_DAY = 5
 MAX_NEW_PER_DAY = 100
@@ -66,7 +69,10 @@ class Services:
         content: Content | None = None,
     ) -> None:
         self.ctx = Context(repo, scheduling or Scheduling(), content or Content(), now)
-        packs.refresh_content(self.ctx)  # imported packs join the study pool
+        if repo.list_packs():  # imported packs join the study pool (their module loads the
+            from app.services import packs  # engine: not before Home shows, where there are none
+
+            packs.refresh_content(self.ctx)
 
     @property
     def repo(self) -> Repository:
@@ -165,18 +171,26 @@ class Services:
 
     def import_pack(self, text: str, source: str = "PACK") -> packs.PackImport:
         """Add a pack's text to the study pool (every learner's); a broken pack adds nothing."""
+        from app.services import packs
+
         return packs.import_pack(self.ctx, text, source)
 
     def import_pack_file(self, path: str | Path) -> packs.PackImport:
         """Add a pack file to the study pool; problems name the file, line and column."""
+        from app.services import packs
+
         return packs.import_pack_file(self.ctx, path)
 
     def imported_packs(self) -> list[packs.ImportedPack]:
         """The packs in the study pool, each with the version served."""
+        from app.services import packs
+
         return packs.list_packs(self.repo)
 
     def remove_pack(self, pack_id: str, keep_progress: bool) -> packs.PackRemoval:
         """Take a pack out of the study pool; its learners' progress is kept or forgotten."""
+        from app.services import packs
+
         return packs.remove_pack(self.ctx, pack_id, keep_progress)
 
     # -- study guide ----------------------------------------------------------------------

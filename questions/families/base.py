@@ -13,12 +13,13 @@ from __future__ import annotations
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, is_dataclass
+from dataclasses import is_dataclass
 from typing import Any, TypeVar
 
 import numpy as np
 
-from questions.diagnosis import locate
+from questions.diagnosis import entry_steps
+from questions.families.info import LEVELS, FamilyInfo
 from questions.model import (
     Diagram,
     FamilyKey,
@@ -31,10 +32,18 @@ from questions.model import (
 from questions.numbers import tolerance, within_band
 from questions.solved import Params, Row, Solved
 
-__all__ = ["Family", "FamilyInfo", "GenerationError", "Params", "Row", "Solved", "record"]
+__all__ = [
+    "LEVELS",
+    "Family",
+    "FamilyInfo",
+    "GenerationError",
+    "Params",
+    "Row",
+    "Solved",
+    "record",
+]
 
 T = TypeVar("T")
-LEVELS: tuple[int, ...] = (1, 2, 3)
 MAX_REDRAWS = 50
 SPECULATE = 2  # candidates drawn and solved at once for a variant that must be drawn again,
 # doubling after the second round: the variants still rejected then are few, and each pass
@@ -44,19 +53,6 @@ CHECK_RTOL = 1e-6  # engine answer against the oracle (central differences in fl
 
 class GenerationError(RuntimeError):
     """A family could not produce a verified variant: a bug in the family, never bad luck."""
-
-
-@dataclass(frozen=True)
-class FamilyInfo:
-    """What the catalogue shows about a family."""
-
-    id: str
-    title: str
-    topic: str  # the catalogue lists families in the order of questions.model.TOPICS
-    kind: Kind
-    description: str = ""
-    levels: tuple[int, ...] = LEVELS
-    stage: int = 1  # where in its topic the family comes: 1 first, then 2 ...
 
 
 def rng_for(family: str, level: int, seed: int) -> np.random.Generator:
@@ -213,7 +209,7 @@ class Family(ABC):
         distinct mistakes, located in the solution (a matrix family gives whole matrices)."""
         return Kind.NUMERIC, {
             "answer": NumericAnswer(row.answer, self.sigfigs),
-            "mistakes": locate(distinct_mistakes(row.mistakes, self.sigfigs), solution),
+            "mistakes": distinct_mistakes(row.mistakes, self.sigfigs, entry_steps(solution)),
         }
 
     def make_question(self, key: FamilyKey, kind: Kind, prompt: str, **rest: Any) -> Question:
@@ -270,17 +266,20 @@ def tolerance_array(truth: np.ndarray, sigfigs: int, zero_band: float = 1e-3) ->
     return np.where(magnitude > 0, 0.51 * 10.0 ** (exponent - sigfigs + 1), zero_band)
 
 
-def distinct_mistakes(values: Mapping[str, float], sigfigs: int) -> tuple[MistakeValue, ...]:
+def distinct_mistakes(
+    values: Mapping[str, float], sigfigs: int, steps: Mapping[str, str] | None = None
+) -> tuple[MistakeValue, ...]:
     """Mistake values that can be told apart: one that falls in an earlier one's band is
-    dropped, so a response matching it names one mistake, not a coin toss between two."""
+    dropped, so a response matching it names one mistake, not a coin toss between two; each
+    kept one names the step it enters at where `steps` (from `entry_steps`) says."""
     kept: list[tuple[float, float]] = []  # (value, its band), each band computed once
     found: list[MistakeValue] = []
     for mistake, value in values.items():
         band = tolerance(value, sigfigs)
-        if not any(
-            within_band(value, other, other_band) or within_band(other, value, band)
-            for other, other_band in kept
-        ):
+        for other, other_band in kept:
+            if within_band(value, other, other_band) or within_band(other, value, band):
+                break
+        else:
             kept.append((value, band))
-            found.append(MistakeValue(mistake, value))
+            found.append(MistakeValue(mistake, value, steps.get(mistake, "") if steps else ""))
     return tuple(found)
