@@ -51,7 +51,7 @@ def shoot(window: MainWindow, app: QApplication, out: Path, theme: str) -> list[
     practice = window.show_page("practice")
     practice.show_setup()
     practice.picker.set_topics(["losses"])
-    practice.count.setValue(6)
+    practice.count.setValue(12)  # a numeric question among them, as good as surely
     practice.level.setCurrentIndex(1)
     practice.start()
     answer_with_a_mistake(practice)
