@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -199,6 +199,15 @@ def acceptable(params: Params, solved: Solved) -> np.ndarray:
     )
 
 
+def shown(value: float, figures: int = 4) -> str:
+    """format_number(value, figures), the same text, without its general path where the value
+    needs no exponent (a worked step formats a dozen values per question)."""
+    text = f"{value:#.{figures}g}"
+    if "e" in text or value == 0:
+        return format_number(value, figures)
+    return text.rstrip(".")
+
+
 def _inside(text: str) -> str:
     """A shown value after an operator: a negative one in parentheses."""
     return f"({text})" if text.startswith("-") else text
@@ -222,7 +231,7 @@ def _slope_step(name: str, act: str, net: float, shown_out: str, slope: str) -> 
     """f'(net) of one unit, from its out (sigmoid, tanh) or the sign of its net (ReLU)."""
     rule = TABLE[act].slope_numbers
     if rule is None:
-        sub = f"net_{name} = {format_number(net, 4)} {'>' if net > 0 else '≤'} 0"
+        sub = f"net_{name} = {shown(net, 4)} {'>' if net > 0 else '≤'} 0"
     else:
         sub = rule.format(out=_inside(shown_out))
     return Step(f"Slope of {name}", slope_formula(name, act), sub, slope, f"slope:{name}")
@@ -239,10 +248,10 @@ def words(
     net_h, out_h = extra["net_h"].tolist(), extra["out_h"].tolist()
     slope_h = extra["slope_h"].tolist()
     net_o, out_o, slope_o = float(extra["net_o"]), float(extra["out_o"]), float(extra["slope_o"])
-    shown_net = [format_number(n, 4) for n in net_h[:hidden]]
-    shown_out = [format_number(o, OUT_FIGURES) for o in out_h[:hidden]]
-    shown_slope = [format_number(s, 4) for s in slope_h[:hidden]]
-    shown_slope_o = format_number(slope_o, 4)
+    shown_net = [shown(n, 4) for n in net_h[:hidden]]
+    shown_out = [shown(o, OUT_FIGURES) for o in out_h[:hidden]]
+    shown_slope = [shown(s, 4) for s in slope_h[:hidden]]
+    shown_slope_o = shown(slope_o, 4)
     f = TABLE[act].math
     leaf = f"w_{i + 1}" if asked.target == "w" else (f"x_{i + 1}" if hidden == 1 else "x")
     steps: list[Step]
@@ -283,9 +292,9 @@ def words(
             steps += _unit_steps(f"h{j + 1}", formula, terms, shown_net[j], shown_out[j], act)
         into_o = " + ".join(f"{signed(v[j])} × {_inside(shown_out[j])}" for j in range(2))
         o_formula = r"v_1 out_{h1} + v_2 out_{h2} + c"
-    shown_out_o = format_number(out_o, OUT_FIGURES)
+    shown_out_o = shown(out_o, OUT_FIGURES)
     steps += _unit_steps(
-        "o1", o_formula, f"{into_o} + {signed(c)}", format_number(net_o, 4), shown_out_o, act
+        "o1", o_formula, f"{into_o} + {signed(c)}", shown(net_o, 4), shown_out_o, act
     )
     steps.append(_slope_step("o1", act, net_o, shown_out_o, shown_slope_o))
     for j in range(hidden):
@@ -301,7 +310,7 @@ def words(
                 f"${d} out_{{o1}} / {d} {leaf} = f'(net_{{o1}}) \\cdot v \\cdot "
                 f"f'(net_{{h1}}) \\cdot {entering}$",
                 f"{slope_o_factor} × {signed(v[0])} × {_inside(shown_slope[0])} × {signed(factor)}",
-                format_number(answer, 4),
+                shown(answer, 4),
                 f"grad:{leaf.replace('_', '')}",
             )
         )
@@ -322,7 +331,7 @@ def words(
                 f"${d} out_{{o1}} / {d} x = f'(net_{{o1}}) \\cdot (f'(net_{{h1}}) v_1 w_1 + "
                 f"f'(net_{{h2}}) v_2 w_2)$",
                 f"{slope_o_factor} × ({along})",
-                format_number(answer, 4),
+                shown(answer, 4),
                 "paths:x",
             )
         )
@@ -333,29 +342,31 @@ def words(
     return prompt, tuple(steps), hints
 
 
+@cache
+def _units(hidden: int, act: str) -> tuple[DiagramNode, ...]:
+    """The neuron(s) and o1 of a shape and activation: the same nodes in every variant."""
+    neurons = tuple(DiagramNode(f"h{j + 1}", f"h{j + 1}", 1, op=act) for j in range(hidden))
+    return (*neurons, DiagramNode("o1", "o1", 2, op=act))
+
+
+edge = lru_cache(8192)(DiagramEdge)  # a weight's edge recurs (weights have two decimals)
+
+
 def diagram(params: Mapping[str, np.ndarray], asked: Chain) -> Diagram:
     """The inputs, the neuron(s) and o1, weights on the edges; computed values left off."""
-    x, w, v = params["x"], params["w"], params["v"]
-    inputs = 2 if asked.hidden == 1 else 1
+    x, w, v = params["x"].tolist(), params["w"].tolist(), params["v"].tolist()
+    hidden = asked.hidden
+    inputs = 2 if hidden == 1 else 1
     nodes = [
-        DiagramNode(f"x{i + 1}", f"x{i + 1}" if inputs == 2 else "x", 0, float(x[i]))
+        DiagramNode(f"x{i + 1}", f"x{i + 1}" if inputs == 2 else "x", 0, x[i])
         for i in range(inputs)
     ]
-    nodes += [
-        DiagramNode(f"h{j + 1}", f"h{j + 1}", 1, op=asked.activation) for j in range(asked.hidden)
-    ]
-    nodes.append(DiagramNode("o1", "o1", 2, op=asked.activation))
     names = ("w1", "w2")  # w_i from x_i into h1 (level 2), or w_j from x into h_j (level 3)
     edges = [
-        DiagramEdge(
-            f"x{i + 1}", f"h{j + 1}", f"{names[i if inputs == 2 else j]} = {given(float(w[j, i]))}"
-        )
-        for j in range(asked.hidden)
+        edge(f"x{i + 1}", f"h{j + 1}", f"{names[i if inputs == 2 else j]} = {given(w[j][i])}")
+        for j in range(hidden)
         for i in range(inputs)
     ]
-    label = ("v",) if asked.hidden == 1 else ("v1", "v2")
-    edges += [
-        DiagramEdge(f"h{j + 1}", "o1", f"{label[j]} = {given(float(v[j]))}")
-        for j in range(asked.hidden)
-    ]
-    return Diagram("network", tuple(nodes), tuple(edges))
+    label = ("v",) if hidden == 1 else ("v1", "v2")
+    edges += [edge(f"h{j + 1}", "o1", f"{label[j]} = {given(v[j])}") for j in range(hidden)]
+    return Diagram("network", (*nodes, *_units(hidden, asked.activation)), tuple(edges))
