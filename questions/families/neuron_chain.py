@@ -319,7 +319,7 @@ def words(
             f"The path from {leaf.replace('_', '')} to out_o1 passes o1's slope, v and h1's slope.",
         )
     else:
-        bracket = float(np.sum(extra["paths"]))  # the slopes get the figures a near-cancel needs
+        bracket = sum(extra["paths"].tolist())  # the slopes get the figures a near-cancel needs
         along = " + ".join(
             f"{product_factor(slope_h[j], v[j] * w[j][0], bracket)} × "
             f"{signed(v[j])} × {signed(w[j][0])}"
