@@ -4,6 +4,7 @@ batch of two (level 3, questions.families.loss_batch)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 import numpy as np
 
@@ -30,6 +31,21 @@ KEPT_SLOPE = "extra-activation-derivative"
 """Keeping the sigmoid's slope with cross-entropy, where it has already cancelled (BCE only)."""
 LOSS_TAG = {HALF_SSE: "loss:half_sse", MSE: "loss:sse", BCE: "loss:bce"}
 """The loss as feedback names it: the mean over a single output is the plain squared error."""
+
+
+LOW = np.array([-1.0, -1.0, -2.0, -2.0])
+SPAN = np.array([2.0, 2.0, 4.0, 4.0])
+SCALE = np.array([100.0, 100.0, 10.0, 10.0])
+"""w (in hundredths) and x (in tenths) from one row of uniforms: low + span * u is what
+rng.uniform(low, low + span) computes, rint(y * scale) / scale is np.round."""
+MASK = {used: np.tile(np.arange(2) < used, 2) for used in (1, 2)}
+"""The inputs a neuron with `used` inputs has: the others are zero, hidden from the prompt."""
+
+
+@cache
+def _asked(activation: str, loss: str, target: str, which: int, used: int) -> Asked:
+    """An Asked, made once for each of its few values."""
+    return Asked(activation, loss, target, which, used)
 
 
 def _columns(params: Params) -> dict[str, np.ndarray]:
@@ -67,21 +83,17 @@ class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
         if level == 3:
             return batch.draw(rng)
         used = 1 if level == 1 else 2
-        mask = np.arange(2) < used
         act = TANH if level == 2 and rng.random() < 0.4 else SIGMOID
         loss = LOSSES_AT[level][rng.integers(0, len(LOSSES_AT[level]))]
-        if loss == BCE:
-            t = float(rng.integers(0, 2))
-        elif act == TANH:
-            t = round(rng.uniform(-0.9, 0.9), 1)
-        else:
-            t = round(rng.uniform(0.0, 1.0), 2)
-        w = np.round(rng.uniform(-1, 1, 2), 2) * mask
-        x = np.round(rng.uniform(-2, 2, 2), 1) * mask
-        b = round(rng.uniform(-0.5, 0.5), 2)
+        # t, then w, x and b: one row of uniforms, as rng.uniform would draw them one by one
+        u = rng.random(6)
+        # a tanh target in (-0.9, 0.9) to tenths, a sigmoid one in (0, 1) to hundredths
+        t = round(-0.9 + 1.8 * float(u[0]), 1) if act == TANH else round(float(u[0]), 2)
+        drawn = np.rint((LOW + SPAN * u[1:5]) * SCALE) / SCALE * MASK[used]
+        b = round(-0.5 + float(u[5]), 2)  # Python's round, as for a scalar rng.uniform()
         target = "b" if rng.random() < 0.3 else "w"
-        asked = Asked(act, loss, target, int(rng.integers(0, used)), used)
-        return {"w": w, "x": x, "b": b, "t": t, "asked": asked}
+        asked = _asked(act, loss, target, int(rng.integers(0, used)), used)
+        return {"w": drawn[:2], "x": drawn[2:], "b": b, "t": t, "asked": asked}
 
     def solve(self, params: Params, level: int) -> Solved:
         if params["x"].ndim == 3:  # (variants, examples, inputs): a batch
