@@ -168,6 +168,7 @@ def words(
     )
     p, g = extra["p"].tolist(), extra["g"].tolist()
     shown_net = [shown(v) for v in extra["net"].tolist()]
+    shown_p = [shown(v) for v in p]
     h1, h2 = given(h[0]), given(h[1])
     logits = "; ".join(
         [
@@ -187,21 +188,19 @@ def words(
             "Softmax probabilities",
             SOFTMAX,
             "(" + ", ".join([f"e^{_inside(v)}" for v in shown_net]) + ") / sum",
-            "p = (" + ", ".join([shown(v) for v in p]) + ")",
+            "p = (" + ", ".join(shown_p) + ")",
             "prob",
         ),
     ]
     for c in range(CLASSES) if not asked.weight else (k,):
         title, formula, step_id = LOGIT_STEP[c]
-        steps.append(
-            Step(
-                title,
-                formula,
-                f"{sum_term(p[c], g[c])} - {given(t[c])}",  # p - t may cancel
-                shown(g[c]),
-                step_id,
+        if t[c] == 0:  # p - 0 is p: the term and the result are p as shown
+            step = Step(title, formula, f"{shown_p[c]} - 0", shown_p[c], step_id)
+        else:  # p - t may cancel: p gets the figures the difference needs
+            step = Step(
+                title, formula, f"{sum_term(p[c], g[c])} - {given(t[c])}", shown(g[c]), step_id
             )
-        )
+        steps.append(step)
     if asked.weight:
         steps.append(
             Step(
