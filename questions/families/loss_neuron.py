@@ -55,22 +55,24 @@ def _columns(params: Params) -> dict[str, np.ndarray]:
     return {f: np.array([getattr(a, f) for a in asked]) for f in fields}
 
 
-def _loss_numpy(o: np.ndarray, t: np.ndarray, loss: np.ndarray) -> np.ndarray:
-    """Each variant's loss in plain numpy (the oracle's function); bce only where asked."""
+def _loss_numpy(o: np.ndarray, t: np.ndarray, half: np.ndarray, mse: np.ndarray) -> np.ndarray:
+    """Each variant's loss in plain numpy (the oracle's function): half_sse where `half`, mse
+    where `mse`, bce elsewhere (its logs taken only when some variant asks it)."""
     square = (t - o) ** 2
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cross = -(t * np.log(o) + (1 - t) * np.log(1 - o))
-    return np.select([loss == HALF_SSE, loss == MSE], [0.5 * square, square], cross)
+    cross = square
+    if not np.all(half | mse):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cross = -(t * np.log(o) + (1 - t) * np.log(1 - o))
+    return np.where(half, 0.5 * square, np.where(mse, square, cross))
 
 
 def _forward_numpy(
-    theta: np.ndarray, params: Params, asked: Mapping[str, np.ndarray]
+    theta: np.ndarray, x: np.ndarray, t: np.ndarray, sigmoid: np.ndarray, loss: np.ndarray
 ) -> np.ndarray:
     """E as a function of theta = (w_1, w_2, b), written without the engine."""
-    x = params["x"]
     net = theta[:, 0] * x[:, 0] + theta[:, 1] * x[:, 1] + theta[:, 2]
-    o = np.where(asked["activation"] == SIGMOID, 1 / (1 + np.exp(-net)), np.tanh(net))
-    return _loss_numpy(o, params["t"], asked["loss"])
+    o = np.where(sigmoid, 1 / (1 + np.exp(-net)), np.tanh(net))
+    return _loss_numpy(o, t, loss == HALF_SSE, loss == MSE)
 
 
 class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
@@ -117,11 +119,11 @@ class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
         answer = np.where(target == "w", w.gradient[rows, which], b.gradient)
 
         theta = np.column_stack([params["w"], params["b"]])
-        grads = central_difference(lambda th: _forward_numpy(th, params, asked), theta)
+        x, sig, bce = params["x"], act == SIGMOID, loss == BCE
+        grads = central_difference(lambda th: _forward_numpy(th, x, t, sig, loss), theta)
         check = grads[rows, np.where(target == "w", which, 2)]
 
-        o, n, x = out.value, net.value, params["x"]
-        sig, bce = act == SIGMOID, loss == BCE
+        o, n = out.value, net.value
         slope = np.where(sig, o * (1 - o), 1 - o * o)
         slope_at_net = np.where(sig, n * (1 - n), 1 - n * n)
         with np.errstate(divide="ignore", invalid="ignore"):
