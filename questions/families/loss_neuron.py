@@ -38,8 +38,8 @@ SPAN = np.array([2.0, 2.0, 4.0, 4.0])
 SCALE = np.array([100.0, 100.0, 10.0, 10.0])
 """w (in hundredths) and x (in tenths) from one row of uniforms: low + span * u is what
 rng.uniform(low, low + span) computes, rint(y * scale) / scale is np.round."""
-MASK = {used: np.tile(np.arange(2) < used, 2) for used in (1, 2)}
-"""The inputs a neuron with `used` inputs has: the others are zero, hidden from the prompt."""
+MASK = np.tile(np.arange(2) < 1, 2)
+"""A one-input neuron's weight and input (level 1): the others are zero, hidden from the prompt."""
 
 
 @cache
@@ -91,7 +91,9 @@ class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
         u = rng.random(6)
         # a tanh target in (-0.9, 0.9) to tenths, a sigmoid one in (0, 1) to hundredths
         t = round(-0.9 + 1.8 * float(u[0]), 1) if act == TANH else round(float(u[0]), 2)
-        drawn = np.rint((LOW + SPAN * u[1:5]) * SCALE) / SCALE * MASK[used]
+        drawn = np.rint((LOW + SPAN * u[1:5]) * SCALE) / SCALE
+        if used == 1:
+            drawn *= MASK
         b = round(-0.5 + float(u[5]), 2)  # Python's round, as for a scalar rng.uniform()
         target = "b" if rng.random() < 0.3 else "w"
         asked = _asked(act, loss, target, int(rng.integers(0, used)), used)
