@@ -9,6 +9,7 @@ differences on a plain-numpy loss, written step by step from the values it was s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -16,9 +17,9 @@ from engine import losses, ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Params, Solved
 from questions.families.kit.neuron_loss_text import BCE, SIGMOID, Asked
-from questions.formatting import given, signed
+from questions.families.kit.small_text import given, signed
+from questions.families.neuron_chain import shown
 from questions.model import Diagram, DiagramEdge, DiagramNode, Step
-from questions.numbers import format_number
 
 EXAMPLES = 2
 CANCEL = 0.5
@@ -34,19 +35,32 @@ Words = tuple[str, tuple[Step, ...], tuple[str, str]]
 """A question's prompt, worked steps and hints."""
 
 
+LOW = np.array([-1.0, -1.0, -2.0, -2.0, -2.0, -2.0, -0.5])
+SPAN = np.array([2.0, 2.0, 4.0, 4.0, 4.0, 4.0, 1.0])
+SCALE = np.array([100.0, 100.0, 10.0, 10.0, 10.0, 10.0])
+"""w (2, in hundredths), x (2 x 2, in tenths) and b drawn as one row of uniforms: low + span * u
+is what rng.uniform(low, low + span) computes, rint(y * scale) / scale is np.round."""
+
+
+@cache
+def _asked(target: str, which: int) -> Asked:
+    """The ask of a batch variant, made once for each of its four values."""
+    return Asked(SIGMOID, BCE, target, which, 2)
+
+
 def draw(rng: np.random.Generator) -> dict[str, object]:
     """Two examples (inputs in tenths, 0/1 targets), one unit's weights and bias, the ask."""
-    w = np.round(rng.uniform(-1, 1, 2), 2)
-    x = np.round(rng.uniform(-2, 2, (EXAMPLES, 2)), 1)
-    b = round(rng.uniform(-0.5, 0.5), 2)
+    u = rng.random(len(LOW))
+    drawn = np.rint((LOW[:6] + SPAN[:6] * u[:6]) * SCALE) / SCALE
+    b = round(float(LOW[6] + SPAN[6] * u[6]), 2)  # Python's round, as for rng.uniform()
     t = rng.integers(0, 2, EXAMPLES).astype(np.float64)
     target = "b" if rng.random() < 0.3 else "w"
     return {
-        "w": w,
-        "x": x,
+        "w": drawn[:2],
+        "x": drawn[2:].reshape(EXAMPLES, 2),
         "b": b,
         "t": t,
-        "asked": Asked(SIGMOID, BCE, target, int(rng.integers(0, 2)), 2),
+        "asked": _asked(target, int(rng.integers(0, 2))),
     }
 
 
@@ -107,80 +121,86 @@ def acceptable(solved: Solved) -> np.ndarray:
 
 def words(asked_for: Asked, params: Values, extra: Values, answer: float) -> Words:
     """One variant's prompt, worked steps (three per example, the sum, the mean) and hints."""
-    w, x, b, t = params["w"], params["x"], float(params["b"]), params["t"]
+    w, b, t = params["w"].tolist(), float(params["b"]), params["t"].tolist()
+    x: list[list[float]] = params["x"].tolist()
     which = asked_for.which
     asked = f"w_{which + 1}" if asked_for.target == "w" else "b"
-    weights = ", ".join(f"$w_{i + 1} = {given(float(v))}$" for i, v in enumerate(w))
     examples = "; ".join(
-        f"example {n + 1} has $x_1 = {given(float(x[n, 0]))}$, $x_2 = {given(float(x[n, 1]))}$ "
-        f"and target $t = {given(float(t[n]))}$"
-        for n in range(EXAMPLES)
+        [
+            f"example {n + 1} has $x_1 = {given(x[n][0])}$, $x_2 = {given(x[n][1])}$ "
+            f"and target $t = {given(t[n])}$"
+            for n in range(EXAMPLES)
+        ]
     )
     prompt = (
         r"A sigmoid neuron computes $out = \sigma(net)$ with $net = w_1 x_1 + w_2 x_2 + b$; "
-        f"{weights}; bias $b = {given(b)}$. It sees a batch of two examples: {examples}. "
+        f"$w_1 = {given(w[0])}$, $w_2 = {given(w[1])}$; bias $b = {given(b)}$. It sees a batch "
+        f"of two examples: {examples}. "
         f"Each example's loss is the binary cross-entropy {EXAMPLE_LOSS}, and the batch's "
         r"loss is their mean, $E = \frac{1}{2}(E^{(1)} + E^{(2)})$. "
         f"What is $\\partial E / \\partial {asked}$?"
     )
     steps: list[Step] = []
-    shown_delta = []
-    for n in range(EXAMPLES):
-        net, out = float(extra["net"][n]), float(extra["out"][n])
-        net_shown, out_shown = format_number(net, 4), format_number(out, 5)
-        delta = format_number(float(extra["delta"][n]), 5)  # the sum's terms need 5 figures
-        shown_delta.append(delta)
-        terms = " + ".join(f"{signed(float(w[i]))} × {signed(float(x[n, i]))}" for i in range(2))
-        e = f"^{{({n + 1})}}"
+    nets, outs = extra["net"].tolist(), extra["out"].tolist()
+    shown_delta = [shown(d, 5) for d in extra["delta"].tolist()]  # the sum's terms need 5 figures
+    for n, (
+        net_title,
+        net_formula,
+        out_title,
+        out_formula,
+        delta_title,
+        delta_formula,
+    ) in enumerate(EXAMPLE_STEPS):
+        net_shown, out_shown = shown(nets[n]), shown(outs[n], 5)
+        terms = f"{signed(w[0])} × {signed(x[n][0])} + {signed(w[1])} × {signed(x[n][1])}"
         steps += [
+            Step(net_title, net_formula, f"{terms} + {signed(b)}", net_shown, f"net:{n + 1}"),
+            Step(out_title, out_formula, f"sigmoid({net_shown})", out_shown, f"out:{n + 1}"),
             Step(
-                f"Net input of example {n + 1}",
-                f"$net{e} = w_1 x_1{e} + w_2 x_2{e} + b$",
-                f"{terms} + {signed(b)}",
-                net_shown,
-                f"net:{n + 1}",
-            ),
-            Step(
-                f"Output for example {n + 1}",
-                f"$out{e} = \\sigma(net{e})$",
-                f"sigmoid({net_shown})",
-                out_shown,
-                f"out:{n + 1}",
-            ),
-            Step(
-                f"Delta of example {n + 1}: the sigmoid's slope cancels",
-                f"$\\delta{e} = \\partial E{e} / \\partial out{e} \\cdot out{e}(1 - out{e}) "
-                f"= out{e} - t{e}$",
-                f"{out_shown} - {signed(float(t[n]))}",
-                delta,
+                delta_title,
+                delta_formula,
+                f"{out_shown} - {signed(t[n])}",
+                shown_delta[n],
                 f"delta:{n + 1}",
             ),
         ]
-    through = [f"{signed(float(v))}" for v in extra["through"]]
-    total = float(np.sum(extra["terms"]))
-    each = rf"\delta^{{(n)}} x_{which + 1}^{{(n)}}" if asked != "b" else r"\delta^{(n)}"
-    products = " + ".join(
-        f"{_inside(d)} × {v}" if asked != "b" else _inside(d)
-        for d, v in zip(shown_delta, through, strict=True)
-    )
-    shown_total = format_number(total, 4)
+    total = sum(extra["terms"].tolist())
+    if asked != "b":
+        each = rf"\delta^{{(n)}} x_{which + 1}^{{(n)}}"
+        through = extra["through"].tolist()
+        products = " + ".join(
+            [f"{_inside(d)} × {signed(v)}" for d, v in zip(shown_delta, through, strict=True)]
+        )
+    else:
+        each = r"\delta^{(n)}"
+        products = " + ".join([_inside(d) for d in shown_delta])
+    shown_total = shown(total)
     steps += [
-        Step(
-            "Sum over the batch",
-            f"$\\sum_n {each}$",
-            products,
-            shown_total,
-            f"grad:{asked}",
-        ),
+        Step("Sum over the batch", f"$\\sum_n {each}$", products, shown_total, f"grad:{asked}"),
         Step(
             "Mean over the batch",
             f"$\\partial E / \\partial {asked} = \\frac{{1}}{{2}} \\sum_n {each}$",
             f"{_inside(shown_total)} / 2",
-            format_number(answer, 4),
+            shown(answer),
             "batch",
         ),
     ]
     return prompt, tuple(steps), HINTS
+
+
+EXAMPLE_STEPS = tuple(
+    (
+        f"Net input of example {n + 1}",
+        f"$net{e} = w_1 x_1{e} + w_2 x_2{e} + b$",
+        f"Output for example {n + 1}",
+        f"$out{e} = \\sigma(net{e})$",
+        f"Delta of example {n + 1}: the sigmoid's slope cancels",
+        f"$\\delta{e} = \\partial E{e} / \\partial out{e} \\cdot out{e}(1 - out{e}) "
+        f"= out{e} - t{e}$",
+    )
+    for n, e in ((n, f"^{{({n + 1})}}") for n in range(EXAMPLES))
+)
+"""Each example's three steps' titles and formulas, the same in every variant."""
 
 
 def _inside(text: str) -> str:
@@ -188,11 +208,19 @@ def _inside(text: str) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
+INPUT_NODES = tuple(DiagramNode(f"x{i + 1}", f"x{i + 1}", 0) for i in range(2))
+UNIT = DiagramNode("unit", "sigmoid", 1, op="sigmoid")
+BIAS_EDGE = DiagramEdge("b", "unit", "")
+
+
+@lru_cache(4096)
+def _weight_edge(i: int, value: float) -> DiagramEdge:
+    """The edge from input i with its weight (drawn to two decimals, so it recurs)."""
+    return DiagramEdge(f"x{i + 1}", "unit", f"w{i + 1} = {given(value)}")
+
+
 def diagram(w: np.ndarray, b: float) -> Diagram:
     """The unit with its weights and bias; the inputs differ per example, so none is shown."""
-    nodes = [DiagramNode(f"x{i + 1}", f"x{i + 1}", 0) for i in range(2)]
-    nodes += [DiagramNode("b", "b", 0, b), DiagramNode("unit", "sigmoid", 1, op="sigmoid")]
-    edges = [
-        DiagramEdge(f"x{i + 1}", "unit", f"w{i + 1} = {given(float(v))}") for i, v in enumerate(w)
-    ]
-    return Diagram("network", tuple(nodes), (*edges, DiagramEdge("b", "unit", "")))
+    nodes = (*INPUT_NODES, DiagramNode("b", "b", 0, b), UNIT)
+    edges = (*(_weight_edge(i, v) for i, v in enumerate(w.tolist())), BIAS_EDGE)
+    return Diagram("network", nodes, edges)

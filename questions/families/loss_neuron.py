@@ -4,6 +4,7 @@ batch of two (level 3, questions.families.loss_batch)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 import numpy as np
 
@@ -32,6 +33,21 @@ LOSS_TAG = {HALF_SSE: "loss:half_sse", MSE: "loss:sse", BCE: "loss:bce"}
 """The loss as feedback names it: the mean over a single output is the plain squared error."""
 
 
+LOW = np.array([-1.0, -1.0, -2.0, -2.0])
+SPAN = np.array([2.0, 2.0, 4.0, 4.0])
+SCALE = np.array([100.0, 100.0, 10.0, 10.0])
+"""w (in hundredths) and x (in tenths) from one row of uniforms: low + span * u is what
+rng.uniform(low, low + span) computes, rint(y * scale) / scale is np.round."""
+MASK = np.tile(np.arange(2) < 1, 2)
+"""A one-input neuron's weight and input (level 1): the others are zero, hidden from the prompt."""
+
+
+@cache
+def _asked(activation: str, loss: str, target: str, which: int, used: int) -> Asked:
+    """An Asked, made once for each of its few values."""
+    return Asked(activation, loss, target, which, used)
+
+
 def _columns(params: Params) -> dict[str, np.ndarray]:
     """Each Asked field of every variant, as an array."""
     asked: list[Asked] = params["asked"].tolist()
@@ -39,22 +55,24 @@ def _columns(params: Params) -> dict[str, np.ndarray]:
     return {f: np.array([getattr(a, f) for a in asked]) for f in fields}
 
 
-def _loss_numpy(o: np.ndarray, t: np.ndarray, loss: np.ndarray) -> np.ndarray:
-    """Each variant's loss in plain numpy (the oracle's function); bce only where asked."""
+def _loss_numpy(o: np.ndarray, t: np.ndarray, half: np.ndarray, mse: np.ndarray) -> np.ndarray:
+    """Each variant's loss in plain numpy (the oracle's function): half_sse where `half`, mse
+    where `mse`, bce elsewhere (its logs taken only when some variant asks it)."""
     square = (t - o) ** 2
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cross = -(t * np.log(o) + (1 - t) * np.log(1 - o))
-    return np.select([loss == HALF_SSE, loss == MSE], [0.5 * square, square], cross)
+    cross = square
+    if not np.all(half | mse):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cross = -(t * np.log(o) + (1 - t) * np.log(1 - o))
+    return np.where(half, 0.5 * square, np.where(mse, square, cross))
 
 
 def _forward_numpy(
-    theta: np.ndarray, params: Params, asked: Mapping[str, np.ndarray]
+    theta: np.ndarray, x: np.ndarray, t: np.ndarray, sigmoid: np.ndarray, loss: np.ndarray
 ) -> np.ndarray:
     """E as a function of theta = (w_1, w_2, b), written without the engine."""
-    x = params["x"]
     net = theta[:, 0] * x[:, 0] + theta[:, 1] * x[:, 1] + theta[:, 2]
-    o = np.where(asked["activation"] == SIGMOID, 1 / (1 + np.exp(-net)), np.tanh(net))
-    return _loss_numpy(o, params["t"], asked["loss"])
+    o = np.where(sigmoid, 1 / (1 + np.exp(-net)), np.tanh(net))
+    return _loss_numpy(o, t, loss == HALF_SSE, loss == MSE)
 
 
 class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
@@ -67,21 +85,19 @@ class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
         if level == 3:
             return batch.draw(rng)
         used = 1 if level == 1 else 2
-        mask = np.arange(2) < used
         act = TANH if level == 2 and rng.random() < 0.4 else SIGMOID
         loss = LOSSES_AT[level][rng.integers(0, len(LOSSES_AT[level]))]
-        if loss == BCE:
-            t = float(rng.integers(0, 2))
-        elif act == TANH:
-            t = round(rng.uniform(-0.9, 0.9), 1)
-        else:
-            t = round(rng.uniform(0.0, 1.0), 2)
-        w = np.round(rng.uniform(-1, 1, 2), 2) * mask
-        x = np.round(rng.uniform(-2, 2, 2), 1) * mask
-        b = round(rng.uniform(-0.5, 0.5), 2)
+        # t, then w, x and b: one row of uniforms, as rng.uniform would draw them one by one
+        u = rng.random(6)
+        # a tanh target in (-0.9, 0.9) to tenths, a sigmoid one in (0, 1) to hundredths
+        t = round(-0.9 + 1.8 * float(u[0]), 1) if act == TANH else round(float(u[0]), 2)
+        drawn = np.rint((LOW + SPAN * u[1:5]) * SCALE) / SCALE
+        if used == 1:
+            drawn *= MASK
+        b = round(-0.5 + float(u[5]), 2)  # Python's round, as for a scalar rng.uniform()
         target = "b" if rng.random() < 0.3 else "w"
-        asked = Asked(act, loss, target, int(rng.integers(0, used)), used)
-        return {"w": w, "x": x, "b": b, "t": t, "asked": asked}
+        asked = _asked(act, loss, target, int(rng.integers(0, used)), used)
+        return {"w": drawn[:2], "x": drawn[2:], "b": b, "t": t, "asked": asked}
 
     def solve(self, params: Params, level: int) -> Solved:
         if params["x"].ndim == 3:  # (variants, examples, inputs): a batch
@@ -105,11 +121,11 @@ class LossNeuron(Family, id="loss-neuron-gradient", topic="losses"):
         answer = np.where(target == "w", w.gradient[rows, which], b.gradient)
 
         theta = np.column_stack([params["w"], params["b"]])
-        grads = central_difference(lambda th: _forward_numpy(th, params, asked), theta)
+        x, sig, bce = params["x"], act == SIGMOID, loss == BCE
+        grads = central_difference(lambda th: _forward_numpy(th, x, t, sig, loss), theta)
         check = grads[rows, np.where(target == "w", which, 2)]
 
-        o, n, x = out.value, net.value, params["x"]
-        sig, bce = act == SIGMOID, loss == BCE
+        o, n = out.value, net.value
         slope = np.where(sig, o * (1 - o), 1 - o * o)
         slope_at_net = np.where(sig, n * (1 - n), 1 - n * n)
         with np.errstate(divide="ignore", invalid="ignore"):

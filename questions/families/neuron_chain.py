@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from engine.gradcheck import central_difference
 from questions.families.base import Params, Solved
 from questions.families.figures import product_factor
 from questions.families.kit.formulas import slope_formula
-from questions.formatting import given, signed
+from questions.families.kit.small_text import given, signed
 from questions.model import Diagram, DiagramEdge, DiagramNode, Step
 from questions.numbers import format_number
 
@@ -57,20 +58,52 @@ def activate(act: np.ndarray, net: Tensor) -> Tensor:
     return ops.add(ops.add(masked[0], masked[1]), masked[2])
 
 
+LOW = np.array([-2.0, -2.0, -1.0, -1.0, -1.0, -1.0, -0.5, -0.5, -1.5, -1.5])
+SPAN = np.array([4.0, 4.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.0, 3.0, 3.0])
+SCALE = np.array([10.0, 10.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0])
+"""x (2, in tenths), w (2 x 2), b (2) and v (2, in hundredths) drawn as one row of uniforms:
+low + span * u is what rng.uniform(low, low + span) computes, and rint(y * scale) / scale is
+np.round, so the values are those of one uniform draw per quantity."""
+SHAPE = {2: (1, 2), 3: (2, 1)}
+"""(hidden units, inputs) at each level."""
+MASK = {
+    level: np.concatenate(
+        [
+            np.arange(2) < inputs,
+            ((np.arange(2)[:, None] < hidden) & (np.arange(2)[None, :] < inputs)).ravel(),
+            np.arange(2) < hidden,
+            np.arange(2) < hidden,
+        ]
+    )
+    for level, (hidden, inputs) in SHAPE.items()
+}
+"""Which drawn values a level uses; the others are zero and left out of the text."""
+
+
+@cache
+def _chain(activation: str, target: str, which: int, hidden: int) -> Chain:
+    """A Chain, made once for each of its few values."""
+    return Chain(activation, target, which, hidden)
+
+
 def draw(rng: np.random.Generator, level: int) -> dict[str, object]:
     """Level 2: two inputs into h1, h1 into o1; level 3: one input into h1 and h2, both into o1.
     Unused inputs and units have zero weights and are left out of the text."""
-    hidden, inputs = (1, 2) if level == 2 else (2, 1)
-    x = np.round(rng.uniform(-2, 2, 2), 1) * (np.arange(2) < inputs)
-    mask = (np.arange(2)[:, None] < hidden) & (np.arange(2)[None, :] < inputs)
-    w = np.round(rng.uniform(-1, 1, (2, 2)), 2) * mask
-    b = np.round(rng.uniform(-0.5, 0.5, 2), 2) * (np.arange(2) < hidden)
-    v = np.round(rng.uniform(-1.5, 1.5, 2), 2) * (np.arange(2) < hidden)
-    c = round(rng.uniform(-0.5, 0.5), 2)
+    hidden, inputs = SHAPE[level]
+    u = rng.random(11)
+    drawn = np.rint((LOW + SPAN * u[:10]) * SCALE) / SCALE * MASK[level]
+    c = round(-0.5 + float(u[10]), 2)
     act = ACTIVATIONS[int(rng.integers(0, 3))]
     target = "x" if level == 3 or rng.random() < 0.5 else "w"
     which = int(rng.integers(0, inputs))
-    return {"x": x, "w": w, "b": b, "v": v, "c": c, "asked": Chain(act, target, which, hidden)}
+    return {
+        "x": drawn[:2],
+        "w": drawn[2:6].reshape(2, 2),
+        "b": drawn[6:8],
+        "v": drawn[8:],
+        "c": c,
+        "asked": _chain(act, target, which, hidden),
+    }
 
 
 def _forward(act: np.ndarray, x: np.ndarray, w: np.ndarray, b: np.ndarray, p: Params) -> np.ndarray:
@@ -166,115 +199,118 @@ def acceptable(params: Params, solved: Solved) -> np.ndarray:
     )
 
 
+def shown(value: float, figures: int = 4) -> str:
+    """format_number(value, figures), the same text, without its general path where the value
+    needs no exponent (a worked step formats a dozen values per question)."""
+    text = f"{value:#.{figures}g}"
+    if "e" in text or value == 0:
+        return format_number(value, figures)
+    return text.rstrip(".")
+
+
 def _inside(text: str) -> str:
     """A shown value after an operator: a negative one in parentheses."""
     return f"({text})" if text.startswith("-") else text
 
 
-def _unit_steps(
-    name: str, act: str, formula: str, terms: str, net: float, out: float
-) -> list[Step]:
-    """A unit's net input and output."""
-    shown_net = format_number(net, 4)
+def _unit_steps(name: str, formula: str, terms: str, net: str, out: str, act: str) -> list[Step]:
+    """A unit's net input and output, from their shown values."""
     return [
-        Step(
-            f"Net input of {name}", f"$net_{{{name}}} = {formula}$", terms, shown_net, f"net:{name}"
-        ),
+        Step(f"Net input of {name}", f"$net_{{{name}}} = {formula}$", terms, net, f"net:{name}"),
         Step(
             f"Output of {name}",
             f"$out_{{{name}}} = f(net_{{{name}}})$",
-            f"{act}({shown_net})",
-            format_number(out, OUT_FIGURES),
+            f"{act}({net})",
+            out,
             f"out:{name}",
         ),
     ]
 
 
-def _slope_step(name: str, act: str, net: float, out: float, slope: float) -> Step:
+def _slope_step(name: str, act: str, net: float, shown_out: str, slope: str) -> Step:
     """f'(net) of one unit, from its out (sigmoid, tanh) or the sign of its net (ReLU)."""
     rule = TABLE[act].slope_numbers
     if rule is None:
-        sub = f"net_{name} = {format_number(net, 4)} {'>' if net > 0 else '≤'} 0"
+        sub = f"net_{name} = {shown(net, 4)} {'>' if net > 0 else '≤'} 0"
     else:
-        sub = rule.format(out=_inside(format_number(out, OUT_FIGURES)))
-    formula = slope_formula(name, act)
-    return Step(f"Slope of {name}", formula, sub, format_number(slope, 4), f"slope:{name}")
+        sub = rule.format(out=_inside(shown_out))
+    return Step(f"Slope of {name}", slope_formula(name, act), sub, slope, f"slope:{name}")
 
 
 def words(
     asked: Chain, params: Mapping[str, np.ndarray], extra: Mapping[str, np.ndarray], answer: float
 ) -> tuple[str, tuple[Step, ...], tuple[str, str]]:
-    """One variant's prompt, worked steps and hints."""
+    """One variant's prompt, worked steps and hints (the drawn numbers' text is cached)."""
     act, hidden, i = asked.activation, asked.hidden, asked.which
-    x, w, b, v, c = params["x"], params["w"], params["b"], params["v"], float(params["c"])
-    e = extra
+    x, b, v = params["x"].tolist(), params["b"].tolist(), params["v"].tolist()
+    w: list[list[float]] = params["w"].tolist()
+    c = float(params["c"])
+    net_h, out_h = extra["net_h"].tolist(), extra["out_h"].tolist()
+    slope_h = extra["slope_h"].tolist()
+    net_o, out_o, slope_o = float(extra["net_o"]), float(extra["out_o"]), float(extra["slope_o"])
+    shown_net = [shown(n, 4) for n in net_h[:hidden]]
+    shown_out = [shown(o, OUT_FIGURES) for o in out_h[:hidden]]
+    shown_slope = [shown(s, 4) for s in slope_h[:hidden]]
+    shown_slope_o = shown(slope_o, 4)
     f = TABLE[act].math
     leaf = f"w_{i + 1}" if asked.target == "w" else (f"x_{i + 1}" if hidden == 1 else "x")
-    slopes = [_inside(format_number(float(s), 4)) for s in e["slope_h"]]
-    slope_o = _inside(format_number(float(e["slope_o"]), 4))
+    steps: list[Step]
     if hidden == 1:
         given_in = (
-            f"Its inputs are $x_1 = {given(float(x[0]))}$, $x_2 = {given(float(x[1]))}$; its "
-            f"weights $w_1 = {given(float(w[0, 0]))}$, $w_2 = {given(float(w[0, 1]))}$; its bias "
-            f"$b = {given(float(b[0]))}$."
+            f"Its inputs are $x_1 = {given(x[0])}$, $x_2 = {given(x[1])}$; its "
+            f"weights $w_1 = {given(w[0][0])}$, $w_2 = {given(w[0][1])}$; its bias "
+            f"$b = {given(b[0])}$."
         )
         prompt = (
             f"A {act} neuron h1 computes $out_{{h1}} = {f}(net_{{h1}})$ with "
             f"$net_{{h1}} = w_1 x_1 + w_2 x_2 + b$. {given_in} It feeds a second {act} unit o1: "
-            rf"$net_{{o1}} = v\, out_{{h1}} + c$ with $v = {given(float(v[0]))}$, "
+            rf"$net_{{o1}} = v\, out_{{h1}} + c$ with $v = {given(v[0])}$, "
             f"$c = {given(c)}$, and $out_{{o1}} = {f}(net_{{o1}})$. "
             f"What is $\\partial out_{{o1}} / \\partial {leaf}$?"
         )
-        terms = f"{signed(float(w[0, 0]))} × {signed(float(x[0]))} + "
-        terms += f"{signed(float(w[0, 1]))} × {signed(float(x[1]))} + {signed(float(b[0]))}"
-        steps = _unit_steps("h1", act, "w_1 x_1 + w_2 x_2 + b", terms, e["net_h"][0], e["out_h"][0])
-        into_o = (
-            f"{signed(float(v[0]))} × {_inside(format_number(float(e['out_h'][0]), OUT_FIGURES))}"
-        )
+        terms = f"{signed(w[0][0])} × {signed(x[0])} + "
+        terms += f"{signed(w[0][1])} × {signed(x[1])} + {signed(b[0])}"
+        formula = "w_1 x_1 + w_2 x_2 + b"
+        steps = _unit_steps("h1", formula, terms, shown_net[0], shown_out[0], act)
+        into_o = f"{signed(v[0])} × {_inside(shown_out[0])}"
         o_formula = r"v\, out_{h1} + c"
-        units: tuple[str, ...] = ("h1",)
     else:
         prompt = (
-            f"An input $x = {given(float(x[0]))}$ feeds two {act} neurons: "
+            f"An input $x = {given(x[0])}$ feeds two {act} neurons: "
             f"$net_{{h1}} = w_1 x + b_1$ and $net_{{h2}} = w_2 x + b_2$ with "
-            f"$w_1 = {given(float(w[0, 0]))}$, $b_1 = {given(float(b[0]))}$, "
-            f"$w_2 = {given(float(w[1, 0]))}$, $b_2 = {given(float(b[1]))}$, and "
+            f"$w_1 = {given(w[0][0])}$, $b_1 = {given(b[0])}$, "
+            f"$w_2 = {given(w[1][0])}$, $b_2 = {given(b[1])}$, and "
             f"$out_{{hj}} = {f}(net_{{hj}})$. Both feed a {act} unit o1: $net_{{o1}} = "
-            f"v_1 out_{{h1}} + v_2 out_{{h2}} + c$ with $v_1 = {given(float(v[0]))}$, "
-            f"$v_2 = {given(float(v[1]))}$, $c = {given(c)}$, and $out_{{o1}} = {f}(net_{{o1}})$. "
+            f"v_1 out_{{h1}} + v_2 out_{{h2}} + c$ with $v_1 = {given(v[0])}$, "
+            f"$v_2 = {given(v[1])}$, $c = {given(c)}$, and $out_{{o1}} = {f}(net_{{o1}})$. "
             f"What is $\\partial out_{{o1}} / \\partial x$?"
         )
         steps = []
         for j in range(2):
-            terms = f"{signed(float(w[j, 0]))} × {signed(float(x[0]))} + {signed(float(b[j]))}"
+            terms = f"{signed(w[j][0])} × {signed(x[0])} + {signed(b[j])}"
             formula = f"w_{j + 1} x + b_{j + 1}"
-            steps += _unit_steps(f"h{j + 1}", act, formula, terms, e["net_h"][j], e["out_h"][j])
-        into_o = " + ".join(
-            f"{signed(float(v[j]))} × {_inside(format_number(float(e['out_h'][j]), OUT_FIGURES))}"
-            for j in range(2)
-        )
+            steps += _unit_steps(f"h{j + 1}", formula, terms, shown_net[j], shown_out[j], act)
+        into_o = " + ".join(f"{signed(v[j])} × {_inside(shown_out[j])}" for j in range(2))
         o_formula = r"v_1 out_{h1} + v_2 out_{h2} + c"
-        units = ("h1", "h2")
-    net_o, out_o = float(e["net_o"]), float(e["out_o"])
-    steps += _unit_steps("o1", act, o_formula, f"{into_o} + {signed(c)}", net_o, out_o)
-    steps.append(_slope_step("o1", act, float(e["net_o"]), float(e["out_o"]), float(e["slope_o"])))
-    for j, name in enumerate(units):
-        steps.append(
-            _slope_step(
-                name, act, float(e["net_h"][j]), float(e["out_h"][j]), float(e["slope_h"][j])
-            )
-        )
+    shown_out_o = shown(out_o, OUT_FIGURES)
+    steps += _unit_steps(
+        "o1", o_formula, f"{into_o} + {signed(c)}", shown(net_o, 4), shown_out_o, act
+    )
+    steps.append(_slope_step("o1", act, net_o, shown_out_o, shown_slope_o))
+    for j in range(hidden):
+        steps.append(_slope_step(f"h{j + 1}", act, net_h[j], shown_out[j], shown_slope[j]))
     d = "\\partial"
+    slope_o_factor = _inside(shown_slope_o)
     if hidden == 1:
         entering = f"x_{i + 1}" if asked.target == "w" else f"w_{i + 1}"
-        factor = float(x[i]) if asked.target == "w" else float(w[0, i])
+        factor = x[i] if asked.target == "w" else w[0][i]
         steps.append(
             Step(
                 f"Chain rule to {leaf.replace('_', '')}",
                 f"${d} out_{{o1}} / {d} {leaf} = f'(net_{{o1}}) \\cdot v \\cdot "
                 f"f'(net_{{h1}}) \\cdot {entering}$",
-                f"{slope_o} × {signed(float(v[0]))} × {slopes[0]} × {signed(factor)}",
-                format_number(answer, 4),
+                f"{slope_o_factor} × {signed(v[0])} × {_inside(shown_slope[0])} × {signed(factor)}",
+                shown(answer, 4),
                 f"grad:{leaf.replace('_', '')}",
             )
         )
@@ -283,10 +319,10 @@ def words(
             f"The path from {leaf.replace('_', '')} to out_o1 passes o1's slope, v and h1's slope.",
         )
     else:
-        bracket = float(np.sum(e["paths"]))  # the slopes get the figures a near-cancel needs
-        paths = " + ".join(
-            f"{product_factor(float(e['slope_h'][j]), float(v[j] * w[j, 0]), bracket)} × "
-            f"{signed(float(v[j]))} × {signed(float(w[j, 0]))}"
+        bracket = sum(extra["paths"].tolist())  # the slopes get the figures a near-cancel needs
+        along = " + ".join(
+            f"{product_factor(slope_h[j], v[j] * w[j][0], bracket)} × "
+            f"{signed(v[j])} × {signed(w[j][0])}"
             for j in range(2)
         )
         steps.append(
@@ -294,8 +330,8 @@ def words(
                 "Sum over the paths to x",
                 f"${d} out_{{o1}} / {d} x = f'(net_{{o1}}) \\cdot (f'(net_{{h1}}) v_1 w_1 + "
                 f"f'(net_{{h2}}) v_2 w_2)$",
-                f"{slope_o} × ({paths})",
-                format_number(answer, 4),
+                f"{slope_o_factor} × ({along})",
+                shown(answer, 4),
                 "paths:x",
             )
         )
@@ -306,29 +342,31 @@ def words(
     return prompt, tuple(steps), hints
 
 
+@cache
+def _units(hidden: int, act: str) -> tuple[DiagramNode, ...]:
+    """The neuron(s) and o1 of a shape and activation: the same nodes in every variant."""
+    neurons = tuple(DiagramNode(f"h{j + 1}", f"h{j + 1}", 1, op=act) for j in range(hidden))
+    return (*neurons, DiagramNode("o1", "o1", 2, op=act))
+
+
+edge = lru_cache(8192)(DiagramEdge)  # a weight's edge recurs (weights have two decimals)
+
+
 def diagram(params: Mapping[str, np.ndarray], asked: Chain) -> Diagram:
     """The inputs, the neuron(s) and o1, weights on the edges; computed values left off."""
-    x, w, v = params["x"], params["w"], params["v"]
-    inputs = 2 if asked.hidden == 1 else 1
+    x, w, v = params["x"].tolist(), params["w"].tolist(), params["v"].tolist()
+    hidden = asked.hidden
+    inputs = 2 if hidden == 1 else 1
     nodes = [
-        DiagramNode(f"x{i + 1}", f"x{i + 1}" if inputs == 2 else "x", 0, float(x[i]))
+        DiagramNode(f"x{i + 1}", f"x{i + 1}" if inputs == 2 else "x", 0, x[i])
         for i in range(inputs)
     ]
-    nodes += [
-        DiagramNode(f"h{j + 1}", f"h{j + 1}", 1, op=asked.activation) for j in range(asked.hidden)
-    ]
-    nodes.append(DiagramNode("o1", "o1", 2, op=asked.activation))
     names = ("w1", "w2")  # w_i from x_i into h1 (level 2), or w_j from x into h_j (level 3)
     edges = [
-        DiagramEdge(
-            f"x{i + 1}", f"h{j + 1}", f"{names[i if inputs == 2 else j]} = {given(float(w[j, i]))}"
-        )
-        for j in range(asked.hidden)
+        edge(f"x{i + 1}", f"h{j + 1}", f"{names[i if inputs == 2 else j]} = {given(w[j][i])}")
+        for j in range(hidden)
         for i in range(inputs)
     ]
-    label = ("v",) if asked.hidden == 1 else ("v1", "v2")
-    edges += [
-        DiagramEdge(f"h{j + 1}", "o1", f"{label[j]} = {given(float(v[j]))}")
-        for j in range(asked.hidden)
-    ]
-    return Diagram("network", tuple(nodes), tuple(edges))
+    label = ("v",) if hidden == 1 else ("v1", "v2")
+    edges += [edge(f"h{j + 1}", "o1", f"{label[j]} = {given(v[j])}") for j in range(hidden)]
+    return Diagram("network", (*nodes, *_units(hidden, asked.activation)), tuple(edges))

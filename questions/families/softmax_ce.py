@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -13,9 +14,9 @@ from engine.gradcheck import central_difference
 from questions.families import softmax_layer as layer
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.figures import sum_term
-from questions.formatting import given, signed
+from questions.families.kit.small_text import given, signed
+from questions.families.neuron_chain import shown
 from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Question, Step
-from questions.numbers import format_number
 
 CLASSES = {1: 3}  # the logits given (level 1); levels 2 and 3 draw a layer
 LOSS, GRADIENT = "loss", "gradient"
@@ -51,17 +52,28 @@ def _loss_numpy(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     return log_norm * y.sum(axis=1) - (y * z).sum(axis=1)
 
 
+def flat_dirichlet(rng: np.random.Generator, classes: int) -> np.ndarray:
+    """rng.dirichlet(np.ones(classes)), the same numbers from the same draws at a fifth of the
+    cost: numpy makes each component a standard gamma of shape 1 (an exponential) and
+    multiplies it by one over their running sum (tests compare the two)."""
+    gammas = rng.standard_exponential(classes)
+    total = 0.0
+    for value in gammas.tolist():
+        total += value
+    return gammas * (1.0 / total)
+
+
 def _soft_target(rng: np.random.Generator, classes: int) -> np.ndarray:
     """A target distribution in tenths over two or more classes (never one-hot)."""
     while True:
-        tenths = rng.multinomial(10, rng.dirichlet(np.ones(classes)))
-        if tenths.max() < 10:
+        tenths = rng.multinomial(10, flat_dirichlet(rng, classes))
+        if max(tenths.tolist()) < 10:
             return tenths / 10
 
 
-def _vector(values: np.ndarray) -> str:
+def _vector(values: list[float]) -> str:
     """(a, b, c) for a prompt."""
-    return "(" + ", ".join(given(float(v)) for v in values) + ")"
+    return "(" + ", ".join([given(v) for v in values]) + ")"
 
 
 class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", stage=2):
@@ -132,19 +144,20 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
         if "h" in params:
             through = record(params, "asked", layer.Through)
-            text, written, shown = layer.words(through, params, row.extra, row.answer)
+            text, written, hints = layer.words(through, params, row.extra, row.answer)
             diagram = layer.diagram(params["h"], params["w"])
             return self.numeric_question(
-                key, row, text, shown, written, diagram, ("loss:softmax_ce",)
+                key, row, text, hints, written, diagram, ("loss:softmax_ce",)
             )
-        z, y = params["z"], params["y"]
+        z, y = params["z"].tolist(), params["y"].tolist()
         question = record(params, "asked", Asked)
         classes, at, asks_loss = len(z), question.at, question.what == LOSS
         p, loss_value = row.extra["p"], float(row.extra["loss_value"])
-        names = ", ".join(f"net_{k + 1}" for k in range(classes))
-        one_hot = y.max() == 1.0
+        shown_p = [shown(v) for v in p.tolist()]
+        names = ", ".join([f"net_{k + 1}" for k in range(classes)])
+        one_hot = max(y) == 1.0
         target = (
-            f"the one-hot target $t = {_vector(y)}$ (the true class is {int(y.argmax()) + 1})"
+            f"the one-hot target $t = {_vector(y)}$ (the true class is {y.index(max(y)) + 1})"
             if one_hot
             else f"the target distribution $t = {_vector(y)}$"
         )
@@ -155,12 +168,9 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
             f"Softmax turns them into probabilities, {SOFTMAX}, and the loss is the "
             f"cross-entropy {CROSS_ENTROPY} (natural logarithm) with {target}. What is {asked}?"
         )
-        shown_p = [format_number(float(v), 4) for v in p]
-        exps = ", ".join(f"e^{signed(float(v))}" for v in z)
+        exps = ", ".join([f"e^{signed(v)}" for v in z])
         # p with the figures ln p needs: ln p near 0 (p near 1) magnifies p's last digit
-        terms = [
-            (float(yk), sum_term(float(p[k]), float(np.log(p[k])))) for k, yk in enumerate(y) if yk
-        ]
+        terms = [(yk, sum_term(float(p[k]), float(np.log(p[k])))) for k, yk in enumerate(y) if yk]
         steps = [
             Step(
                 "Softmax probabilities",
@@ -173,7 +183,7 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
                 "Cross-entropy loss",
                 CROSS_ENTROPY,
                 "-(" + " + ".join(f"{given(yk)} × ln {pk}" for yk, pk in terms) + ")",
-                format_number(loss_value, 4),
+                shown(loss_value),
                 "loss",
             ),
         ]
@@ -182,8 +192,8 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
                 Step(
                     f"Gradient at the logit net{at + 1}",
                     f"$\\partial E / \\partial net_{at + 1} = p_{at + 1} - t_{at + 1}$",
-                    f"{sum_term(float(p[at]), row.answer)} - {given(float(y[at]))}",
-                    format_number(row.answer, 4),
+                    f"{sum_term(float(p[at]), row.answer)} - {given(y[at])}",
+                    shown(row.answer),
                     f"logit-grad:{at + 1}",
                 )
             )
@@ -202,18 +212,24 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
         )
 
 
-def _diagram(z: np.ndarray) -> Diagram:
+def _diagram(z: list[float]) -> Diagram:
     """Logits into softmax into the probabilities into the loss (values the learner computes
     are left off)."""
-    k = len(z)
-    nodes = [DiagramNode(f"z{i + 1}", f"net{i + 1}", 0, float(v)) for i, v in enumerate(z)]
-    nodes.append(DiagramNode("softmax", "softmax", 1, op="softmax"))
+    logits = [DiagramNode(f"z{i + 1}", f"net{i + 1}", 0, v) for i, v in enumerate(z)]
+    nodes, edges = _fixed(len(z))
+    return Diagram("graph", (*logits, *nodes), edges)
+
+
+@cache
+def _fixed(k: int) -> tuple[tuple[DiagramNode, ...], tuple[DiagramEdge, ...]]:
+    """Everything of the diagram but the logits' values: the same for every k-class variant."""
+    nodes = [DiagramNode("softmax", "softmax", 1, op="softmax")]
     nodes += [DiagramNode(f"p{i + 1}", f"p{i + 1}", 2) for i in range(k)]
     nodes.append(DiagramNode("L", "E", 3, op="cross-entropy"))
     edges = [DiagramEdge(f"z{i + 1}", "softmax") for i in range(k)]
     edges += [DiagramEdge("softmax", f"p{i + 1}") for i in range(k)]
     edges += [DiagramEdge(f"p{i + 1}", "L") for i in range(k)]
-    return Diagram("graph", tuple(nodes), tuple(edges))
+    return tuple(nodes), tuple(edges)
 
 
 FAMILIES = (SoftmaxCrossEntropy(),)

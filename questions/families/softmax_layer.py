@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -18,9 +19,9 @@ from engine import losses, ops, variable
 from engine.gradcheck import central_difference
 from questions.families.base import Params, Solved
 from questions.families.figures import product_factor, sum_term
-from questions.formatting import given, signed
+from questions.families.kit.small_text import given, signed
+from questions.families.neuron_chain import shown
 from questions.model import Diagram, DiagramEdge, DiagramNode, Step
-from questions.numbers import format_number
 
 CLASSES, INPUTS = 4, 2
 SOFTMAX = r"$p_k = e^{net_k} / \sum_j e^{net_j}$"
@@ -38,12 +39,22 @@ class Through:
     i: int  # the hidden output: the weight's source, or the one asked
 
 
+LOW = np.array([0.05] * INPUTS + [-1.5] * CLASSES * INPUTS + [-0.5] * CLASSES)
+SPAN = np.array([0.95 - 0.05] * INPUTS + [3.0] * CLASSES * INPUTS + [1.0] * CLASSES)
+"""h, w and b drawn as one row of uniforms: low + span * u is what rng.uniform(low, low + span)
+computes, so the values are those of one uniform draw per quantity."""
+
+
+@cache
+def _through(weight: bool, k: int, i: int) -> Through:
+    """A Through, made once for each of its few values."""
+    return Through(weight, k, i)
+
+
 def draw(rng: np.random.Generator, level: int, soft: Callable[[], np.ndarray]) -> dict:
     """Two hidden outputs, the layer's weights and biases, the target, the ask; `soft` draws
     a target spread over the classes (level 3)."""
-    h = np.round(rng.uniform(0.05, 0.95, INPUTS), 2)
-    w = np.round(rng.uniform(-1.5, 1.5, (CLASSES, INPUTS)), 2)
-    b = np.round(rng.uniform(-0.5, 0.5, CLASSES), 2)
+    drawn = np.rint((LOW + SPAN * rng.random(len(LOW))) * 100.0) / 100.0  # np.round(..., 2)
     true = int(rng.integers(0, CLASSES))
     if level == 3:
         t = soft()
@@ -52,11 +63,11 @@ def draw(rng: np.random.Generator, level: int, soft: Callable[[], np.ndarray]) -
         t[true] = 1.0
     k = true if rng.random() < 0.5 else int(rng.integers(0, CLASSES))
     return {
-        "h": h,
-        "w": w,
-        "b": b,
+        "h": drawn[:INPUTS],
+        "w": drawn[INPUTS : INPUTS + CLASSES * INPUTS].reshape(CLASSES, INPUTS),
+        "b": drawn[INPUTS + CLASSES * INPUTS :],
         "t": t,
-        "asked": Through(level == 2, k, int(rng.integers(0, 2))),
+        "asked": _through(level == 2, k, int(rng.integers(0, 2))),
     }
 
 
@@ -125,20 +136,22 @@ def acceptable(params: Params, solved: Solved) -> np.ndarray:
 def words(
     asked: Through, params: Mapping[str, np.ndarray], extra: Mapping[str, np.ndarray], answer: float
 ) -> tuple[str, tuple[Step, ...], tuple[str, ...]]:
-    """One variant's prompt, worked steps and hints."""
-    h, w, b, t = params["h"], params["w"], params["b"], params["t"]
+    """One variant's prompt, worked steps and hints (the drawn numbers' text is cached)."""
+    h, b, t = params["h"].tolist(), params["b"].tolist(), params["t"].tolist()
+    w: list[list[float]] = params["w"].tolist()
     k, i = asked.k, asked.i
-    hidden = ", ".join(f"$out_{{h{j + 1}}} = {given(float(v))}$" for j, v in enumerate(h))
+    hidden = f"$out_{{h1}} = {given(h[0])}$, $out_{{h2}} = {given(h[1])}$"
     weights = ", ".join(
-        f"$w_{{{c + 1},{j + 1}}} = {given(float(w[c, j]))}$"
-        for c in range(CLASSES)
-        for j in range(INPUTS)
+        [
+            f"{name}{given(value)}$"
+            for name, value in zip(WEIGHT_NAMES, params["w"].ravel().tolist(), strict=True)
+        ]
     )
-    biases = ", ".join(f"$b_{c + 1} = {given(float(v))}$" for c, v in enumerate(b))
-    vector = "(" + ", ".join(given(float(v)) for v in t) + ")"
+    biases = ", ".join([f"$b_{c + 1} = {given(v)}$" for c, v in enumerate(b)])
+    vector = "(" + ", ".join([given(v) for v in t]) + ")"
     target = (
-        f"the one-hot target $t = {vector}$ (the true class is {int(t.argmax()) + 1})"
-        if t.max() == 1.0
+        f"the one-hot target $t = {vector}$ (the true class is {t.index(max(t)) + 1})"
+        if max(t) == 1.0
         else f"the target distribution $t = {vector}$"
     )
     question = (
@@ -153,13 +166,15 @@ def words(
         f"Softmax turns the logits into probabilities, {SOFTMAX}, and the loss is the "
         f"cross-entropy {CROSS_ENTROPY} (natural logarithm) with {target}. What is {question}?"
     )
-    net, p, g = extra["net"], extra["p"], extra["g"]
-    shown_net = [format_number(float(v), 4) for v in net]
-    shown_p = [format_number(float(v), 4) for v in p]
+    p, g = extra["p"].tolist(), extra["g"].tolist()
+    shown_net = [shown(v) for v in extra["net"].tolist()]
+    shown_p = [shown(v) for v in p]
+    h1, h2 = given(h[0]), given(h[1])
     logits = "; ".join(
-        f"net_{c + 1} = {signed(float(w[c, 0]))} × {given(float(h[0]))} + "
-        f"{signed(float(w[c, 1]))} × {given(float(h[1]))} + {signed(float(b[c]))}"
-        for c in range(CLASSES)
+        [
+            f"net_{c + 1} = {signed(wc[0])} × {h1} + {signed(wc[1])} × {h2} + {signed(bc)}"
+            for c, (wc, bc) in enumerate(zip(w, b, strict=True))
+        ]
     )
     steps = [
         Step(
@@ -172,29 +187,28 @@ def words(
         Step(
             "Softmax probabilities",
             SOFTMAX,
-            "(" + ", ".join(f"e^{_inside(v)}" for v in shown_net) + ") / sum",
+            "(" + ", ".join([f"e^{_inside(v)}" for v in shown_net]) + ") / sum",
             "p = (" + ", ".join(shown_p) + ")",
             "prob",
         ),
     ]
     for c in range(CLASSES) if not asked.weight else (k,):
-        steps.append(
-            Step(
-                f"Gradient at the logit net{c + 1}",
-                f"$\\partial E / \\partial net_{c + 1} = p_{c + 1} - t_{c + 1}$",
-                f"{sum_term(float(p[c]), float(g[c]))} - {given(float(t[c]))}",  # p - t may cancel
-                format_number(float(g[c]), 4),
-                f"logit-grad:{c + 1}",
+        title, formula, step_id = LOGIT_STEP[c]
+        if t[c] == 0:  # p - 0 is p: the term and the result are p as shown
+            step = Step(title, formula, f"{shown_p[c]} - 0", shown_p[c], step_id)
+        else:  # p - t may cancel: p gets the figures the difference needs
+            step = Step(
+                title, formula, f"{sum_term(p[c], g[c])} - {given(t[c])}", shown(g[c]), step_id
             )
-        )
+        steps.append(step)
     if asked.weight:
         steps.append(
             Step(
                 f"Gradient of w{k + 1},{i + 1}",
                 f"$\\partial E / \\partial w_{{{k + 1},{i + 1}}} = "
                 f"\\partial E / \\partial net_{k + 1} \\cdot out_{{h{i + 1}}}$",
-                f"{_inside(format_number(float(g[k]), 4))} × {given(float(h[i]))}",
-                format_number(answer, 4),
+                f"{_inside(shown(g[k]))} × {given(h[i])}",
+                shown(answer),
                 f"grad:w{k + 1}{i + 1}",
             )
         )
@@ -205,8 +219,7 @@ def words(
         )
     else:
         terms = " + ".join(
-            f"{product_factor(float(g[c]), float(w[c, i]), answer)} × {signed(float(w[c, i]))}"
-            for c in range(CLASSES)
+            [f"{product_factor(g[c], w[c][i], answer)} × {signed(w[c][i])}" for c in range(CLASSES)]
         )
         steps.append(
             Step(
@@ -214,7 +227,7 @@ def words(
                 f"$\\partial E / \\partial out_{{h{i + 1}}} = "
                 f"\\sum_k \\partial E / \\partial net_k \\cdot w_{{k,{i + 1}}}$",
                 terms,
-                format_number(answer, 4),
+                shown(answer),
                 f"fanout:h{i + 1}",
             )
         )
@@ -225,25 +238,55 @@ def words(
     return prompt, tuple(steps), hints
 
 
+WEIGHT_NAMES = tuple(f"$w_{{{c + 1},{j + 1}}} = " for c in range(CLASSES) for j in range(INPUTS))
+"""How the prompt names each weight, row by row."""
+LOGIT_STEP = tuple(
+    (
+        f"Gradient at the logit net{c + 1}",
+        f"$\\partial E / \\partial net_{c + 1} = p_{c + 1} - t_{c + 1}$",
+        f"logit-grad:{c + 1}",
+    )
+    for c in range(CLASSES)
+)
+"""Each logit's gradient step: its title, formula and id, the same in every variant."""
+
+
 def _inside(text: str) -> str:
     """A shown value after an operator or as an exponent: a negative one in parentheses."""
     return f"({text})" if text.startswith("-") else text
 
 
-def diagram(h: np.ndarray, w: np.ndarray) -> Diagram:
-    """The hidden outputs into the logits (weights on the edges), softmax, the loss; values
-    the learner computes are left off."""
-    nodes = [DiagramNode(f"h{j + 1}", f"h{j + 1}", 0, float(v)) for j, v in enumerate(h)]
-    nodes += [DiagramNode(f"z{c + 1}", f"net{c + 1}", 1) for c in range(CLASSES)]
+@cache
+def _layer() -> tuple[tuple[DiagramNode, ...], tuple[DiagramEdge, ...]]:
+    """The logits, softmax and the loss with their edges: the same in every variant."""
+    nodes = [DiagramNode(f"z{c + 1}", f"net{c + 1}", 1) for c in range(CLASSES)]
     nodes += [
         DiagramNode("softmax", "softmax", 2, op="softmax"),
         DiagramNode("L", "E", 3, op="cross-entropy"),
     ]
-    edges = [
-        DiagramEdge(f"h{j + 1}", f"z{c + 1}", f"w{c + 1},{j + 1} = {given(float(w[c, j]))}")
-        for c in range(CLASSES)
-        for j in range(INPUTS)
-    ]
-    edges += [DiagramEdge(f"z{c + 1}", "softmax") for c in range(CLASSES)]
+    edges = [DiagramEdge(f"z{c + 1}", "softmax") for c in range(CLASSES)]
     edges.append(DiagramEdge("softmax", "L"))
-    return Diagram("graph", tuple(nodes), tuple(edges))
+    return tuple(nodes), tuple(edges)
+
+
+@lru_cache(4096)
+def _hidden_node(j: int, value: float) -> DiagramNode:
+    """Hidden output j with its value (drawn to two decimals, never zero: one node each)."""
+    return DiagramNode(f"h{j + 1}", f"h{j + 1}", 0, value)
+
+
+@lru_cache(8192)
+def _weight_edge(c: int, j: int, value: float) -> DiagramEdge:
+    """The edge from hidden output j to logit c with its weight (drawn to two decimals)."""
+    return DiagramEdge(f"h{j + 1}", f"z{c + 1}", f"w{c + 1},{j + 1} = {given(value)}")
+
+
+def diagram(h: np.ndarray, w: np.ndarray) -> Diagram:
+    """The hidden outputs into the logits (weights on the edges), softmax, the loss; values
+    the learner computes are left off."""
+    layer_nodes, layer_edges = _layer()
+    nodes = [_hidden_node(j, v) for j, v in enumerate(h.tolist())]
+    edges = [
+        _weight_edge(c, j, value) for c, row in enumerate(w.tolist()) for j, value in enumerate(row)
+    ]
+    return Diagram("graph", (*nodes, *layer_nodes), (*edges, *layer_edges))

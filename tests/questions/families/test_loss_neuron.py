@@ -109,3 +109,43 @@ def test_level_3_sends_every_weight_along_two_paths() -> None:
         assert ids[-1] == "batch" and "batch of two examples" in question.prompt
     counts = [{len(q.solution) for q in FAMILY.generate(lv, range(30))} for lv in (1, 2, 3)]
     assert counts == [{7}, {7}, {8}]
+
+
+def _draw_one_by_one(rng: np.random.Generator, level: int) -> dict[str, object]:
+    """A level 1-2 variant drawn as first written, one rng.uniform call per quantity."""
+    used = 1 if level == 1 else 2
+    mask = np.arange(2) < used
+    act = "tanh" if level == 2 and rng.random() < 0.4 else "sigmoid"
+    losses = ("half_sse",) if level == 1 else ("half_sse", "mse")
+    loss = losses[rng.integers(0, len(losses))]
+    t = round(rng.uniform(-0.9, 0.9), 1) if act == "tanh" else round(rng.uniform(0.0, 1.0), 2)
+    w = np.round(rng.uniform(-1, 1, 2), 2) * mask
+    x = np.round(rng.uniform(-2, 2, 2), 1) * mask
+    b = round(rng.uniform(-0.5, 0.5), 2)
+    target = "b" if rng.random() < 0.3 else "w"
+    asked = Asked(act, loss, target, int(rng.integers(0, used)), used)
+    return {"w": w, "x": x, "b": b, "t": t, "asked": asked}
+
+
+def _batch_draw_one_by_one(rng: np.random.Generator) -> dict[str, object]:
+    """A level-3 variant drawn as first written, one rng.uniform call per quantity."""
+    w = np.round(rng.uniform(-1, 1, 2), 2)
+    x = np.round(rng.uniform(-2, 2, (2, 2)), 1)
+    b = round(rng.uniform(-0.5, 0.5), 2)
+    t = rng.integers(0, 2, 2).astype(np.float64)
+    target = "b" if rng.random() < 0.3 else "w"
+    asked = Asked("sigmoid", BCE, target, int(rng.integers(0, 2)), 2)
+    return {"w": w, "x": x, "b": b, "t": t, "asked": asked}
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_one_row_of_uniforms_draws_what_one_call_per_quantity_drew(level: int) -> None:
+    for seed in range(300):
+        fast, slow = np.random.default_rng(seed), np.random.default_rng(seed)
+        got = FAMILY.draw(fast, level)
+        want = _batch_draw_one_by_one(slow) if level == 3 else _draw_one_by_one(slow, level)
+        assert got["asked"] == want.pop("asked"), seed
+        for name, value in want.items():  # the numbers, to the sign of a zero
+            assert np.array_equal(got[name], value), (seed, name)
+            assert np.array_equal(np.signbit(got[name]), np.signbit(value)), (seed, name)
+        assert fast.random() == slow.random()  # the generator is left where it was

@@ -119,3 +119,30 @@ def test_the_levels_grow_from_one_unit_to_a_path_to_two_paths() -> None:
     counts = [{len(q.solution) for q in FAMILY.generate(lv, range(30))} for lv in (1, 2, 3)]
     assert counts == [{4}, {7}, {10}]
     assert all(q.solution[-1].id == "paths:x" for q in FAMILY.generate(3, range(20)))
+
+
+def _chain_draw_one_by_one(rng: np.random.Generator, level: int) -> dict[str, object]:
+    """Levels 2-3 drawn as they were first written, one rng.uniform call per quantity."""
+    hidden, inputs = (1, 2) if level == 2 else (2, 1)
+    x = np.round(rng.uniform(-2, 2, 2), 1) * (np.arange(2) < inputs)
+    mask = (np.arange(2)[:, None] < hidden) & (np.arange(2)[None, :] < inputs)
+    w = np.round(rng.uniform(-1, 1, (2, 2)), 2) * mask
+    b = np.round(rng.uniform(-0.5, 0.5, 2), 2) * (np.arange(2) < hidden)
+    v = np.round(rng.uniform(-1.5, 1.5, 2), 2) * (np.arange(2) < hidden)
+    c = round(rng.uniform(-0.5, 0.5), 2)
+    act = ("sigmoid", "tanh", "relu")[int(rng.integers(0, 3))]
+    target = "x" if level == 3 or rng.random() < 0.5 else "w"
+    chain = Chain(act, target, int(rng.integers(0, inputs)), hidden)
+    return {"x": x, "w": w, "b": b, "v": v, "c": c, "asked": chain}
+
+
+@pytest.mark.parametrize("level", [2, 3])
+def test_one_row_of_uniforms_draws_what_one_call_per_quantity_drew(level: int) -> None:
+    for seed in range(300):
+        fast, slow = np.random.default_rng(seed), np.random.default_rng(seed)
+        got, want = FAMILY.draw(fast, level), _chain_draw_one_by_one(slow, level)
+        assert got["asked"] == want.pop("asked"), seed
+        for name, value in want.items():  # the numbers, to the sign of a zero
+            assert np.array_equal(got[name], value), (seed, name)
+            assert np.array_equal(np.signbit(got[name]), np.signbit(value)), (seed, name)
+        assert fast.random() == slow.random()  # the generator is left where it was

@@ -14,6 +14,7 @@ from questions.families.softmax_ce import (
     LOSS_SIGN,
     Asked,
     SoftmaxCrossEntropy,
+    flat_dirichlet,
 )
 from questions.grading import grade
 
@@ -96,3 +97,24 @@ def test_a_hidden_output_collects_every_logits_path() -> None:
         stack([{"h": h, "w": w, "b": np.zeros(4), "t": t, "asked": layer.Through(True, 2, 0)}]), 2
     )
     assert weight.answer[0] == pytest.approx(p[2] * 0.5, rel=1e-9)  # (p_3 - 0) out_h1
+
+
+@pytest.mark.parametrize("classes", [2, 3, 4, 5])
+def test_flat_dirichlet_is_numpys_dirichlet(classes: int) -> None:
+    for seed in range(300):
+        fast, slow = np.random.default_rng(seed), np.random.default_rng(seed)
+        assert np.array_equal(flat_dirichlet(fast, classes), slow.dirichlet(np.ones(classes)))
+        assert fast.random() == slow.random()  # the generator is left where it was
+
+
+def test_the_layer_draw_is_one_uniform_call_per_quantity() -> None:
+    for seed in range(300):
+        fast, slow = np.random.default_rng(seed), np.random.default_rng(seed)
+        got = layer.draw(fast, 2, lambda: np.zeros(layer.CLASSES))
+        assert np.array_equal(got["h"], np.round(slow.uniform(0.05, 0.95, 2), 2))
+        assert np.array_equal(got["w"], np.round(slow.uniform(-1.5, 1.5, (4, 2)), 2))
+        assert np.array_equal(got["b"], np.round(slow.uniform(-0.5, 0.5, 4), 2))
+        true = int(slow.integers(0, 4))
+        k = true if slow.random() < 0.5 else int(slow.integers(0, 4))
+        assert got["asked"] == layer.Through(True, k, int(slow.integers(0, 2)))
+        assert fast.random() == slow.random()
