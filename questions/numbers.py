@@ -122,6 +122,8 @@ def format_number(value: float, sigfigs: int = 3) -> str:
     if value == 0:
         return "0"
     text = f"{value:#.{sigfigs}g}"
+    if "e" not in text:  # most values: no exponent to rewrite
+        return text.rstrip(".")
     mantissa, _, exponent = text.partition("e")
     mantissa = mantissa.rstrip(".")
     return f"{mantissa}e{int(exponent)}" if exponent else mantissa

@@ -18,8 +18,8 @@ from engine.gradcheck import central_difference
 from questions.families.base import Params, Solved
 from questions.families.kit.neuron_loss_text import BCE, SIGMOID, Asked
 from questions.families.kit.small_text import given, signed
-from questions.families.neuron_chain import shown
 from questions.model import Diagram, DiagramEdge, DiagramNode, Step
+from questions.numbers import format_number
 
 EXAMPLES = 2
 CANCEL = 0.5
@@ -142,7 +142,8 @@ def words(asked_for: Asked, params: Values, extra: Values, answer: float) -> Wor
     )
     steps: list[Step] = []
     nets, outs = extra["net"].tolist(), extra["out"].tolist()
-    shown_delta = [shown(d, 5) for d in extra["delta"].tolist()]  # the sum's terms need 5 figures
+    # the sum's terms need 5 figures
+    shown_delta = [format_number(d, 5) for d in extra["delta"].tolist()]
     for n, (
         net_title,
         net_formula,
@@ -151,7 +152,7 @@ def words(asked_for: Asked, params: Values, extra: Values, answer: float) -> Wor
         delta_title,
         delta_formula,
     ) in enumerate(EXAMPLE_STEPS):
-        net_shown, out_shown = shown(nets[n]), shown(outs[n], 5)
+        net_shown, out_shown = format_number(nets[n], 4), format_number(outs[n], 5)
         terms = f"{signed(w[0])} × {signed(x[n][0])} + {signed(w[1])} × {signed(x[n][1])}"
         steps += [
             Step(net_title, net_formula, f"{terms} + {signed(b)}", net_shown, f"net:{n + 1}"),
@@ -174,14 +175,14 @@ def words(asked_for: Asked, params: Values, extra: Values, answer: float) -> Wor
     else:
         each = r"\delta^{(n)}"
         products = " + ".join([_inside(d) for d in shown_delta])
-    shown_total = shown(total)
+    shown_total = format_number(total, 4)
     steps += [
         Step("Sum over the batch", f"$\\sum_n {each}$", products, shown_total, f"grad:{asked}"),
         Step(
             "Mean over the batch",
             f"$\\partial E / \\partial {asked} = \\frac{{1}}{{2}} \\sum_n {each}$",
             f"{_inside(shown_total)} / 2",
-            shown(answer),
+            format_number(answer, 4),
             "batch",
         ),
     ]

@@ -199,15 +199,6 @@ def acceptable(params: Params, solved: Solved) -> np.ndarray:
     )
 
 
-def shown(value: float, figures: int = 4) -> str:
-    """format_number(value, figures), the same text, without its general path where the value
-    needs no exponent (a worked step formats a dozen values per question)."""
-    text = f"{value:#.{figures}g}"
-    if "e" in text or value == 0:
-        return format_number(value, figures)
-    return text.rstrip(".")
-
-
 def _inside(text: str) -> str:
     """A shown value after an operator: a negative one in parentheses."""
     return f"({text})" if text.startswith("-") else text
@@ -231,7 +222,7 @@ def _slope_step(name: str, act: str, net: float, shown_out: str, slope: str) -> 
     """f'(net) of one unit, from its out (sigmoid, tanh) or the sign of its net (ReLU)."""
     rule = TABLE[act].slope_numbers
     if rule is None:
-        sub = f"net_{name} = {shown(net, 4)} {'>' if net > 0 else '≤'} 0"
+        sub = f"net_{name} = {format_number(net, 4)} {'>' if net > 0 else '≤'} 0"
     else:
         sub = rule.format(out=_inside(shown_out))
     return Step(f"Slope of {name}", slope_formula(name, act), sub, slope, f"slope:{name}")
@@ -248,10 +239,10 @@ def words(
     net_h, out_h = extra["net_h"].tolist(), extra["out_h"].tolist()
     slope_h = extra["slope_h"].tolist()
     net_o, out_o, slope_o = float(extra["net_o"]), float(extra["out_o"]), float(extra["slope_o"])
-    shown_net = [shown(n, 4) for n in net_h[:hidden]]
-    shown_out = [shown(o, OUT_FIGURES) for o in out_h[:hidden]]
-    shown_slope = [shown(s, 4) for s in slope_h[:hidden]]
-    shown_slope_o = shown(slope_o, 4)
+    shown_net = [format_number(n, 4) for n in net_h[:hidden]]
+    shown_out = [format_number(o, OUT_FIGURES) for o in out_h[:hidden]]
+    shown_slope = [format_number(s, 4) for s in slope_h[:hidden]]
+    shown_slope_o = format_number(slope_o, 4)
     f = TABLE[act].math
     leaf = f"w_{i + 1}" if asked.target == "w" else (f"x_{i + 1}" if hidden == 1 else "x")
     steps: list[Step]
@@ -292,9 +283,9 @@ def words(
             steps += _unit_steps(f"h{j + 1}", formula, terms, shown_net[j], shown_out[j], act)
         into_o = " + ".join(f"{signed(v[j])} × {_inside(shown_out[j])}" for j in range(2))
         o_formula = r"v_1 out_{h1} + v_2 out_{h2} + c"
-    shown_out_o = shown(out_o, OUT_FIGURES)
+    shown_out_o = format_number(out_o, OUT_FIGURES)
     steps += _unit_steps(
-        "o1", o_formula, f"{into_o} + {signed(c)}", shown(net_o, 4), shown_out_o, act
+        "o1", o_formula, f"{into_o} + {signed(c)}", format_number(net_o, 4), shown_out_o, act
     )
     steps.append(_slope_step("o1", act, net_o, shown_out_o, shown_slope_o))
     for j in range(hidden):
@@ -310,7 +301,7 @@ def words(
                 f"${d} out_{{o1}} / {d} {leaf} = f'(net_{{o1}}) \\cdot v \\cdot "
                 f"f'(net_{{h1}}) \\cdot {entering}$",
                 f"{slope_o_factor} × {signed(v[0])} × {_inside(shown_slope[0])} × {signed(factor)}",
-                shown(answer, 4),
+                format_number(answer, 4),
                 f"grad:{leaf.replace('_', '')}",
             )
         )
@@ -331,7 +322,7 @@ def words(
                 f"${d} out_{{o1}} / {d} x = f'(net_{{o1}}) \\cdot (f'(net_{{h1}}) v_1 w_1 + "
                 f"f'(net_{{h2}}) v_2 w_2)$",
                 f"{slope_o_factor} × ({along})",
-                shown(answer, 4),
+                format_number(answer, 4),
                 "paths:x",
             )
         )

@@ -15,8 +15,8 @@ from questions.families import softmax_layer as layer
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.figures import sum_term
 from questions.families.kit.small_text import given, signed
-from questions.families.neuron_chain import shown
 from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Question, Step
+from questions.numbers import format_number
 
 CLASSES = {1: 3}  # the logits given (level 1); levels 2 and 3 draw a layer
 LOSS, GRADIENT = "loss", "gradient"
@@ -153,7 +153,7 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
         question = record(params, "asked", Asked)
         classes, at, asks_loss = len(z), question.at, question.what == LOSS
         p, loss_value = row.extra["p"], float(row.extra["loss_value"])
-        shown_p = [shown(v) for v in p.tolist()]
+        shown_p = [format_number(v, 4) for v in p.tolist()]
         names = ", ".join([f"net_{k + 1}" for k in range(classes)])
         one_hot = max(y) == 1.0
         target = (
@@ -183,7 +183,7 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
                 "Cross-entropy loss",
                 CROSS_ENTROPY,
                 "-(" + " + ".join(f"{given(yk)} × ln {pk}" for yk, pk in terms) + ")",
-                shown(loss_value),
+                format_number(loss_value, 4),
                 "loss",
             ),
         ]
@@ -193,7 +193,7 @@ class SoftmaxCrossEntropy(Family, id="softmax-cross-entropy", topic="losses", st
                     f"Gradient at the logit net{at + 1}",
                     f"$\\partial E / \\partial net_{at + 1} = p_{at + 1} - t_{at + 1}$",
                     f"{sum_term(float(p[at]), row.answer)} - {given(y[at])}",
-                    shown(row.answer),
+                    format_number(row.answer, 4),
                     f"logit-grad:{at + 1}",
                 )
             )

@@ -20,8 +20,8 @@ from engine.gradcheck import central_difference
 from questions.families.base import Params, Solved
 from questions.families.figures import product_factor, sum_term
 from questions.families.kit.small_text import given, signed
-from questions.families.neuron_chain import shown
 from questions.model import Diagram, DiagramEdge, DiagramNode, Step
+from questions.numbers import format_number
 
 CLASSES, INPUTS = 4, 2
 SOFTMAX = r"$p_k = e^{net_k} / \sum_j e^{net_j}$"
@@ -167,8 +167,8 @@ def words(
         f"cross-entropy {CROSS_ENTROPY} (natural logarithm) with {target}. What is {question}?"
     )
     p, g = extra["p"].tolist(), extra["g"].tolist()
-    shown_net = [shown(v) for v in extra["net"].tolist()]
-    shown_p = [shown(v) for v in p]
+    shown_net = [format_number(v, 4) for v in extra["net"].tolist()]
+    shown_p = [format_number(v, 4) for v in p]
     h1, h2 = given(h[0]), given(h[1])
     logits = "; ".join(
         [
@@ -197,9 +197,8 @@ def words(
         if t[c] == 0:  # p - 0 is p: the term and the result are p as shown
             step = Step(title, formula, f"{shown_p[c]} - 0", shown_p[c], step_id)
         else:  # p - t may cancel: p gets the figures the difference needs
-            step = Step(
-                title, formula, f"{sum_term(p[c], g[c])} - {given(t[c])}", shown(g[c]), step_id
-            )
+            working = f"{sum_term(p[c], g[c])} - {given(t[c])}"
+            step = Step(title, formula, working, format_number(g[c], 4), step_id)
         steps.append(step)
     if asked.weight:
         steps.append(
@@ -207,8 +206,8 @@ def words(
                 f"Gradient of w{k + 1},{i + 1}",
                 f"$\\partial E / \\partial w_{{{k + 1},{i + 1}}} = "
                 f"\\partial E / \\partial net_{k + 1} \\cdot out_{{h{i + 1}}}$",
-                f"{_inside(shown(g[k]))} × {given(h[i])}",
-                shown(answer),
+                f"{_inside(format_number(g[k], 4))} × {given(h[i])}",
+                format_number(answer, 4),
                 f"grad:w{k + 1}{i + 1}",
             )
         )
@@ -227,7 +226,7 @@ def words(
                 f"$\\partial E / \\partial out_{{h{i + 1}}} = "
                 f"\\sum_k \\partial E / \\partial net_k \\cdot w_{{k,{i + 1}}}$",
                 terms,
-                shown(answer),
+                format_number(answer, 4),
                 f"fanout:h{i + 1}",
             )
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from questions.formatting import given, signed
+from questions.families.kit.small_text import given, signed
 from questions.model import Step
 from questions.numbers import format_number
 
