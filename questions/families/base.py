@@ -57,7 +57,12 @@ class GenerationError(RuntimeError):
 
 def rng_for(family: str, level: int, seed: int) -> np.random.Generator:
     """The one generator a question's numbers come from: no global random state."""
-    return np.random.default_rng([zlib.crc32(family.encode()), level, seed])
+    entropy = [zlib.crc32(family.encode()), level, seed]
+    if 0 <= level < 2**32 and 0 <= seed < 2**32:
+        # The same entropy words numpy makes of the list (one 32-bit word each), given as
+        # the array it would build, which skips a slow conversion: the same generator.
+        return np.random.default_rng(np.array(entropy, dtype=np.uint32))
+    return np.random.default_rng(entropy)
 
 
 def signed_tenths(rng: np.random.Generator, low: int, high: int) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -98,3 +99,10 @@ def test_a_declared_family_without_a_description_is_refused() -> None:
 
         class Bare(Coin, id="bare", topic="purpose"):
             """Only a title"""
+
+
+@pytest.mark.parametrize("seed", [0, 1, 17, 2**31 - 1, 2**32 - 1, 2**32, 2**40 + 3])
+def test_a_keys_generator_is_numpys_for_the_key_as_a_list(seed: int) -> None:
+    family = "hidden-weight-gradient"
+    expected = np.random.default_rng([zlib.crc32(family.encode()), 2, seed])
+    assert rng_for(family, 2, seed).random(8).tolist() == expected.random(8).tolist()
