@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
+from questions import registry
 from questions.families.base import (
     Family,
     FamilyInfo,
@@ -106,3 +108,27 @@ def test_a_keys_generator_is_numpys_for_the_key_as_a_list(seed: int) -> None:
     family = "hidden-weight-gradient"
     expected = np.random.default_rng([zlib.crc32(family.encode()), 2, seed])
     assert rng_for(family, 2, seed).random(8).tolist() == expected.random(8).tolist()
+
+
+def test_a_batch_pauses_the_cycle_collector_and_leaves_it_as_it_was() -> None:
+    family = registry.family("unit-delta")
+    assert gc.isenabled()
+    seen: list[bool] = []
+    original = family.build
+
+    def build(*args: object) -> Question:
+        seen.append(gc.isenabled())
+        return original(*args)  # type: ignore[arg-type]
+
+    family.build = build  # type: ignore[method-assign, assignment]
+    try:
+        family.generate(2, range(3))
+    finally:
+        del family.build
+    assert seen == [False, False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        family.generate(2, range(2))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
