@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from questions.families.base import Params, Row, Solved, tolerance_array
+from questions.families.bands import tolerance_array
+from questions.families.base import Params, Row, Solved
 from questions.families.kit.formulas import m
 from questions.families.kit.small import (
     SmallNetworkFamily,

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from questions.families.bands import tolerance_array
 from questions.families.base import (
     CHECK_RTOL,
     Family,
@@ -16,7 +17,6 @@ from questions.families.base import (
     Params,
     Row,
     Solved,
-    tolerance_array,
 )
 from questions.formatting import given
 from questions.matrix import format_matrix

@@ -17,7 +17,7 @@ import numpy as np
 from engine.nn import NetworkBatch, NetworkRun, forward_backward
 from questions.choices import as_single_choice
 from questions.families import network_text as text
-from questions.families.base import distinct_mistakes, tolerance_array
+from questions.families.bands import distinct_mistakes, tolerance_array
 from questions.model import AuthoredKey, Kind, MistakeValue, NumericAnswer, Question
 from questions.numbers import within_sigfigs
 from questions.packs.model import NetworkItem, Quantity
