@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from app.cli import main
 from app.services import open_services
 from app.ui import theme
-from app.ui.main import save_app_settings
+from app.ui.app_settings import save_app_settings
 from app.ui.pages.author_files import PackFile
 from questions.atomic import WriteFailed
 from tests.full_disk import FullDisk, full_disk_fixture  # noqa: F401 (the fixture)

@@ -51,10 +51,8 @@ class MainWindow(QMainWindow):
         pages: tuple[PageSpec, ...] = PAGES,
         page_after_paint: bool = False,
     ) -> None:
-        """`page_after_paint=True` builds the first page just after the window's first paint
-        (start-up shows the frame and navigation sooner; the page needs the database anyway)
-        and leaves the menus' actions and keys to the caller's `add_keys` (start-up binds
-        them once the database is open and the first page shows its data)."""
+        """`page_after_paint=True` builds the first page after the first paint and leaves the
+        menus and keys to the caller's `add_keys` (start-up: once the page shows its data)."""
         super().__init__()
         self.context = context
         context.dialog_parent = self
@@ -117,9 +115,8 @@ class MainWindow(QMainWindow):
             self.show_page(self._order[0])
 
     def add_keys(self) -> None:
-        """Fill the menus and bind the window's keys (once only; at start-up after the first
-        page shows its data: the menus, the shortcut table and Qt's ~140 key and focus enums
-        are made then, keeping them off the path to the learner's data)."""
+        """Fill the menus and bind the window's keys, once (kept off the path to the learner's
+        data: the menus, the shortcut table and Qt's key enums are made here)."""
         if self.actions_by_id:
             return
         from PySide6.QtCore import Qt  # its ~140 enums are built on first use: after the paint

@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.ui.main import load_app_settings, start_app
+from app.ui.app_settings import load_app_settings
+from app.ui.main import start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,7 +102,7 @@ def test_matplotlib_loads_off_the_gui_thread_only_after_home_shows(tmp_path):
     script = (
         "import argparse, sys, time\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from app.ui.main import load_app_settings, start_app\n"
+        "from app.ui.app_settings import load_app_settings\nfrom app.ui.main import start_app\n"
         "print('sqlalchemy' in sys.modules)\n"
         "app = QApplication([])\n"
         f"window, startup = start_app(argparse.Namespace(db={str(tmp_path / 'p.db')!r}), app)\n"

@@ -1,7 +1,7 @@
 """Settings: the learner, the database file, theme and text size, progress files.
 
 The app's own settings (database location, theme, text size, last learner) live in a small
-JSON file in the user's config folder (app.ui.main reads and writes it); theme and text size
+JSON file in the user's config folder (app.ui.app_settings reads and writes it); theme and text size
 apply at once, a new database location on the next start.
 """
 
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.app_settings import save_app_settings
 from app.ui.context import UiContext
-from app.ui.main import save_app_settings
 from app.ui.pages.settings_learners import LearnerSection
 from app.ui.theme import DEFAULT_TEXT_SIZE, MAX_TEXT_SIZE, MIN_TEXT_SIZE, apply_theme
 

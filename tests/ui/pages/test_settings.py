@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import open_services
 from app.ui import theme
+from app.ui.app_settings import load_app_settings
 from app.ui.context import UiContext
-from app.ui.main import load_app_settings
 from app.ui.pages.settings import SettingsPage
 from tests.services.helpers import START, Clock, right_response
 
