@@ -17,7 +17,7 @@ import numpy as np
 from app.present.solve_model import SolveError, offset
 from engine.expr_syntax import quote
 from engine.script import ScriptFileError, Solved, solve_file_text
-from questions.model import Diagram, DiagramEdge, DiagramNode
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 
 SMALL = 64
 """A node with at most this many elements, at most 2 axes and 8 columns is shown as a table;

@@ -21,8 +21,8 @@ from engine.expr import Evaluation, ExprError, parse, parse_assignments
 from engine.nn import NetworkBatch, forward_backward, unit_names
 from engine.spec import SpecError, spec_from_dict
 from engine.trace import BackwardStep, ForwardStep, backward_steps, forward_steps, gradient_totals
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.families.diagrams import network_diagram
-from questions.model import Diagram, DiagramEdge, DiagramNode
 
 SHOWN_OPS = {"*": "×", "-": "−", "/": "÷", "neg": "−x"}
 

@@ -9,6 +9,7 @@ from functools import cache
 
 import numpy as np
 
+from questions.diagram import Diagram
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.circuits import (
     CIRCUITS,
@@ -24,7 +25,7 @@ from questions.families.circuits import (
 from questions.families.figures import sum_term
 from questions.families.graph_diagram import Layout, layout
 from questions.formatting import given
-from questions.model import Diagram, FamilyKey, Question, Step
+from questions.model import FamilyKey, Question, Step
 
 FANOUT_SHARE = 0.6  # how often a circuit with a fanned-out input asks about that input
 MIN_ANSWER = 0.05  # readable answers: no near-zero gradients

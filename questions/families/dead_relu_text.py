@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.formatting import given, signed
-from questions.model import Choice, Diagram, DiagramEdge, DiagramNode, Step
+from questions.model import Choice, Step
 from questions.numbers import format_number
 
 

@@ -9,9 +9,10 @@ import numpy as np
 
 from engine import Tensor, ops, variable
 from engine.gradcheck import central_difference
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.formatting import given, signed
-from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Question, Step
+from questions.model import FamilyKey, Question, Step
 from questions.numbers import format_number
 
 DEPTHS = {1: (2, 2), 2: (3, 4), 3: (5, 6)}  # level -> (fewest, most) units in the chain

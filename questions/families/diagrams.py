@@ -8,8 +8,8 @@ from functools import lru_cache
 import numpy as np
 
 from engine.nn import UnitNames
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.formatting import given
-from questions.model import Diagram, DiagramEdge, DiagramNode
 
 
 def neuron_diagram(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from questions.model import Diagram, DiagramEdge, DiagramNode
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 
 OP_LABELS = {"+": "+", "-": "-", "*": "×", "/": "/", "max": "max", "sigmoid": "σ"}
 """How a gate's op is shown; anything else is shown by its engine name."""

@@ -15,10 +15,11 @@ import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.families.base import Params, Solved
 from questions.families.kit.neuron_loss_text import BCE, SIGMOID, Asked
 from questions.families.kit.small_text import given, signed
-from questions.model import Diagram, DiagramEdge, DiagramNode, Step
+from questions.model import Step
 from questions.numbers import format_number
 
 EXAMPLES = 2

@@ -13,10 +13,11 @@ from functools import cache
 from engine.activations import ACTIVATIONS
 from engine.losses import LOSS_KINDS
 from engine.nn import NetworkRun, UnitNames, unit_names
+from questions.diagram import Diagram
 from questions.families.diagrams import network_diagram
 from questions.families.kit import small_text as ms
 from questions.families.kit.formulas import m
-from questions.model import Diagram, Step
+from questions.model import Step
 from questions.network.quantity import Quantity
 
 ANSWER_NAME = {"net": "net_", "out": "out_", "grad_out": "∂E/∂out_", "delta": "δ_"}

@@ -18,11 +18,12 @@ import numpy as np
 from engine import Tensor, ops, variable
 from engine.activations import ACTIVATIONS as TABLE
 from engine.gradcheck import central_difference
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.families.base import Params, Solved
 from questions.families.figures import product_factor
 from questions.families.kit.formulas import slope_formula
 from questions.families.kit.small_text import given, signed
-from questions.model import Diagram, DiagramEdge, DiagramNode, Step
+from questions.model import Step
 from questions.numbers import format_number
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")

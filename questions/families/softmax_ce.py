@@ -11,11 +11,12 @@ import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.families import softmax_layer as layer
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.figures import sum_term
 from questions.families.kit.small_text import given, signed
-from questions.model import Diagram, DiagramEdge, DiagramNode, FamilyKey, Question, Step
+from questions.model import FamilyKey, Question, Step
 from questions.numbers import format_number
 
 CLASSES = {1: 3}  # the logits given (level 1); levels 2 and 3 draw a layer

@@ -17,10 +17,11 @@ import numpy as np
 
 from engine import losses, ops, variable
 from engine.gradcheck import central_difference
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.families.base import Params, Solved
 from questions.families.figures import product_factor, sum_term
 from questions.families.kit.small_text import given, signed
-from questions.model import Diagram, DiagramEdge, DiagramNode, Step
+from questions.model import Step
 from questions.numbers import format_number
 
 CLASSES, INPUTS = 4, 2

@@ -10,16 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui.theme import apply_theme
-from questions.model import (
-    Diagram,
-    DiagramEdge,
-    DiagramNode,
-    FamilyKey,
-    GuidedStep,
-    Kind,
-    Question,
-    Step,
-)
+from questions.diagram import Diagram, DiagramEdge, DiagramNode
+from questions.model import FamilyKey, GuidedStep, Kind, Question, Step
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from app.ui.widgets.diagram_labels import place_plates
 from app.ui.widgets.diagram_text import text_width
-from questions.model import Diagram, DiagramNode
+from questions.diagram import Diagram, DiagramNode
 
 MARGIN = 16
 OP_SHOWN = {"*": "\u00d7", "-": "\u2212", "neg": "\u2212x"}

@@ -35,7 +35,7 @@ from app.ui.widgets.diagram_layout import (
 )
 from app.ui.widgets.diagram_paint import draw_edges
 from app.ui.widgets.diagram_text import draw_text
-from questions.model import Diagram, DiagramNode
+from questions.diagram import Diagram, DiagramNode
 
 __all__ = ["DiagramView", "number"]
 

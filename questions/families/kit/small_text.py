@@ -15,6 +15,7 @@ from itertools import chain
 from engine.activations import ACTIVATIONS as TABLE
 from engine.losses import LOSS_KINDS
 from engine.nn import NetworkRun, UnitNames
+from questions.diagram import Diagram
 from questions.families.diagrams import network_diagram
 from questions.families.figures import product_factor, sum_term
 from questions.families.kit.formulas import (
@@ -28,7 +29,7 @@ from questions.families.kit.formulas import (
 )
 from questions.formatting import given_float as given
 from questions.formatting import signed_float as signed
-from questions.model import Diagram, Step
+from questions.model import Step
 from questions.network import padded
 from questions.numbers import format_number
 
