@@ -69,7 +69,7 @@ class Services:
         content: Content | None = None,
     ) -> None:
         self.ctx = Context(repo, scheduling or Scheduling(), content or Content(), now)
-        if repo.list_packs():  # imported packs join the study pool (their module loads the
+        if repo.has_packs():  # imported packs join the study pool (their module loads the
             from app.services import packs  # engine: not before Home shows, where there are none
 
             packs.refresh_content(self.ctx)

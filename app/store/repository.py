@@ -251,6 +251,11 @@ class Repository(StatisticsReads, AnswerWrites, ExamDrafts):
         versions, answers, states = [*counts, 0, 0][:3]
         return versions, answers, states
 
+    def has_packs(self) -> bool:
+        """Whether any pack is stored: a one-row probe before the packs are read."""
+        with self.db.read() as s:
+            return s.scalar(select(PackRow.pack_id).limit(1)) is not None
+
     def list_packs(self) -> list[Pack]:
         """Every imported pack version, by pack id then version."""
         with self.db.read() as s:

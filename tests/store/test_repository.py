@@ -141,11 +141,13 @@ def test_due_reviews_come_most_overdue_first(repo: Repository, learner: Profile)
 
 
 def test_packs_are_recorded_once_per_version(repo: Repository) -> None:
+    assert not repo.has_packs()
     first = repo.record_pack("bank", "1", "Question bank", "built-in")
     repo.record_pack("course", "2", "Course pack", "/home/t/course.toml")
     again = repo.record_pack("bank", "1", "Question bank (fixed)", "built-in")
     repo.record_pack("bank", "2", "Question bank", "built-in")
     assert again.imported_at == first.imported_at and again.title == "Question bank (fixed)"
+    assert repo.has_packs()
     assert [(p.pack_id, p.version) for p in repo.list_packs()] == [
         ("bank", "1"),
         ("bank", "2"),
