@@ -11,7 +11,7 @@ import numpy as np
 from engine import Tensor, ops, variable
 from engine.activations import ACTIVATIONS as TABLE
 from engine.gradcheck import central_difference
-from questions.families import neuron_chain
+from questions.families import neuron_chain, neuron_chain_text
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.diagrams import neuron_diagram
 from questions.formatting import given, signed
@@ -155,8 +155,8 @@ class SingleNeuron(Family, id="neuron-gradient", topic="activations"):
     def build(self, key: FamilyKey, params: Mapping[str, np.ndarray], row: Row) -> Question:
         if "v" in params:
             asked_chain = record(params, "asked", neuron_chain.Chain)
-            words = neuron_chain.words(asked_chain, params, row.extra, row.answer)
-            drawn = neuron_chain.diagram(params, asked_chain)
+            words = neuron_chain_text.words(asked_chain, params, row.extra, row.answer)
+            drawn = neuron_chain_text.diagram(params, asked_chain)
             tags = (f"activation:{asked_chain.activation}",)
             return self.numeric_question(key, row, words[0], words[2], words[1], drawn, tags)
         asked_for = record(params, "asked", Asked)

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from questions.families.shapes import TARGETS, Shapes, measured, options, text
+from questions.families.shapes import TARGETS, Shapes, measured
+from questions.families.shapes_text import options, text
 from questions.grading import grade
 
 FAMILY = Shapes()
