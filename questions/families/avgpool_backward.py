@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.families.conv_kit import PoolBackward
+from questions.families.pool_kit import PoolBackward
 from questions.formatting import given, signed
 from questions.model import Kind
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from questions.families.base import Family, Params, Row, Solved, record
-from questions.families.chain_rule import agreed, backward_steps, diagram, forward_steps, texts
+from questions.families.chain_rule import agreed, diagram, forward_steps, texts
+from questions.families.chain_steps import backward_steps
 from questions.families.circuits import (
     CIRCUITS,
     Pick,

@@ -18,7 +18,8 @@ from engine.gradcheck import central_difference
 from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.families.base import Params, Solved
 from questions.families.kit.neuron_loss_text import BCE, SIGMOID, Asked
-from questions.families.kit.small_text import given, signed
+from questions.formatting import given_float as given
+from questions.formatting import signed_float as signed
 from questions.model import Step
 from questions.numbers import format_number
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.families.conv_kit import PoolBackward, cell
+from questions.families.conv_kit import cell
+from questions.families.pool_kit import PoolBackward
 from questions.formatting import given
 from questions.model import Kind
 

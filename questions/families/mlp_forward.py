@@ -9,7 +9,8 @@ import numpy as np
 from engine.activations import ACTIVATIONS
 from questions.families.base import Row
 from questions.families.kit.small import SmallNetworkFamily, ask_of, index, view_of
-from questions.families.kit.small_text import describe, figure, forward_step
+from questions.families.kit.small_steps import forward_step
+from questions.families.kit.small_text import describe, figure
 from questions.model import FamilyKey, Question
 from questions.network.ask import Ask
 from questions.network.slips import NetNotOut, TransposedWeight, WrongInput

@@ -17,17 +17,13 @@ from questions.families.base import Row
 from questions.families.figures import sum_term
 from questions.families.kit.formulas import m
 from questions.families.kit.small import SmallNetworkFamily, ask_of, index, view_of
-from questions.families.kit.small_text import (
-    Mlp,
-    describe,
-    feedback_tags,
-    figure,
+from questions.families.kit.small_steps import forward_steps as forward
+from questions.families.kit.small_steps import (
     gradient_steps,
     hidden_delta_steps,
     output_delta_steps,
-    snum,
 )
-from questions.families.kit.small_text import forward_steps as forward
+from questions.families.kit.small_text import Mlp, describe, feedback_tags, figure, snum
 from questions.model import FamilyKey, Question, Step
 from questions.network import mistakes as mk
 from questions.network.ask import Ask

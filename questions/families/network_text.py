@@ -15,14 +15,16 @@ from engine.losses import LOSS_KINDS
 from engine.nn import NetworkRun, UnitNames, unit_names
 from questions.diagram import Diagram
 from questions.families.diagrams import network_diagram
+from questions.families.kit import small_steps as st
 from questions.families.kit import small_text as ms
 from questions.families.kit.formulas import m
+from questions.formatting import signed_float as signed
 from questions.model import Step
 from questions.network.quantity import Quantity
 
 ANSWER_NAME = {"net": "net_", "out": "out_", "grad_out": "∂E/∂out_", "delta": "δ_"}
 """The asked quantities whose last step covers a whole layer, as the answer step names them."""
-num, given, signed = ms.num, ms.given, ms.signed  # formatted once per distinct number
+num, given = ms.num, ms.given  # formatted once per distinct number
 
 
 def _loss_gradient(loss: str) -> str:
@@ -245,20 +247,20 @@ def family_solution(ask: Quantity, run: NetworkRun, v: int) -> tuple[str, list[S
     layer, j, i = ask.layer, ask.unit, ask.source
     here = run.layers[layer]
     if ask.name in ("net", "out"):
-        before = [ms.forward_step(net, 0, h) for h in range(net.sizes[1])] if layer else []
-        steps = [*before, ms.forward_step(net, layer, j, net_only=ask.name == "net")]
+        before = [st.forward_step(net, 0, h) for h in range(net.sizes[1])] if layer else []
+        steps = [*before, st.forward_step(net, layer, j, net_only=ask.name == "net")]
     elif ask.name in ("grad_weights", "new_weights"):
         grad = float(here.grad_weights[v, j, i])
-        steps = ms.gradient_steps(net, layer, j, i, grad)
+        steps = st.gradient_steps(net, layer, j, i, grad)
         if ask.name == "new_weights":
             old = float(here.weights[v, j, i])
             steps.append(update_step(net.weight(layer, j, i), old, grad, run, v))
     else:
         if layer:
-            steps = [*ms.forward_steps(net, (j,)), *ms.output_delta_steps(net, j)]
+            steps = [*st.forward_steps(net, (j,)), *st.output_delta_steps(net, j)]
         else:
             outputs = tuple(range(net.sizes[2]))
-            steps = [*ms.forward_steps(net, outputs), *ms.hidden_delta_steps(net, j)]
+            steps = [*st.forward_steps(net, outputs), *st.hidden_delta_steps(net, j)]
         if ask.name == "grad_out":
             steps = steps[: net.sizes[1] + 2] if layer else steps[:-2]
         elif ask.name in ("grad_biases", "new_biases"):

@@ -13,8 +13,9 @@ from engine.activations import ACTIVATIONS as TABLE
 from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.families.figures import product_factor
 from questions.families.kit.formulas import slope_formula
-from questions.families.kit.small_text import given, signed
 from questions.families.neuron_chain import Chain
+from questions.formatting import given_float as given
+from questions.formatting import signed_float as signed
 from questions.model import Step
 from questions.numbers import format_number
 

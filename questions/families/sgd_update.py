@@ -16,14 +16,9 @@ from questions.families.kit.small import (
     network_of,
     view_of,
 )
-from questions.families.kit.small_text import (
-    describe,
-    feedback_tags,
-    figure,
-    gradient_steps,
-    num,
-    signed,
-)
+from questions.families.kit.small_steps import gradient_steps
+from questions.families.kit.small_text import describe, feedback_tags, figure, num
+from questions.formatting import signed_float as signed
 from questions.model import FamilyKey, Question, Step
 from questions.network import slips
 from questions.network.ask import Ask

@@ -15,7 +15,8 @@ from questions.diagram import Diagram, DiagramEdge, DiagramNode
 from questions.families import softmax_layer as layer
 from questions.families.base import Family, Params, Row, Solved, record
 from questions.families.figures import sum_term
-from questions.families.kit.small_text import given, signed
+from questions.formatting import given_float as given
+from questions.formatting import signed_float as signed
 from questions.model import FamilyKey, Question, Step
 from questions.numbers import format_number
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from questions.families.kit.small_text import given, signed
+from questions.formatting import given_float as given
+from questions.formatting import signed_float as signed
 from questions.model import Step
 from questions.numbers import format_number
 
