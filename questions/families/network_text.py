@@ -1,8 +1,9 @@
 """The words of a network question: the network in the prompt, the ask, the worked solution.
 
 A family-shaped network (one hidden layer, at most 3-3-2) is described and solved step by
-step with the network families' own text (questions.families.kit.small_text); any other network
-gets a layer-by-layer solution written here from the engine's pass. Names are engine.nn's
+step with the network families' own text (questions.families.kit.small_text and
+small_steps); any other network gets a layer-by-layer solution written here from the
+engine's pass. Names are engine.nn's
 unit_names everywhere (i1, h1, o1, w1 ...), so the two read alike.
 """
 
