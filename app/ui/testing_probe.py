@@ -81,6 +81,8 @@ class Probe(QObject):
             number = self.request.read_text(encoding="utf-8").strip()
         except OSError:
             return
+        if not number:  # a request still being written: read it whole at the next poll
+            return
         self.request.unlink(missing_ok=True)
         data = {"request": number, **snapshot(self.app)}
         write_text(self.path, json.dumps(data))

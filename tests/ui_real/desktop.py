@@ -153,7 +153,10 @@ class RunningApp:
         self.requests += 1
         number = str(self.requests)
         request = self.probe.with_name(self.probe.name + ".request")
-        request.write_text(number)
+        # Whole or not at all: the app polls the file and must never read it half-written.
+        partial = request.with_name(request.name + ".partial")
+        partial.write_text(number)
+        os.replace(partial, request)
 
         def answered() -> dict[str, Any] | None:
             if self.process.poll() is not None:
